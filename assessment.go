@@ -1,0 +1,163 @@
+package govbuy
+
+import (
+	"context"
+	"time"
+)
+
+// Criterion is one line of an assessment scheme (考核细则) with the points
+// it carries; the points of a plan add up to 100.
+type Criterion struct {
+	Name   string `json:"name"`
+	Points Score  `json:"points"`
+}
+
+// AssessmentPlan says how a contract is assessed and paid: how often, on
+// which criteria, with which grade bands, and by which payment rule.
+type AssessmentPlan struct {
+	ContractID int64       `json:"contract_id"`
+	Period     PeriodKind  `json:"period"`
+	Criteria   []Criterion `json:"criteria"`
+	Bands      GradeBands  `json:"bands"`
+	Rule       PaymentRule `json:"rule"`
+	// Installments set the base of particular periods; periods not listed
+	// share what is left of the contract amount evenly.
+	Installments map[string]Money `json:"installments,omitempty"`
+}
+
+// Validate checks the plan: criteria summing to 100, sane bands, a valid rule.
+func (p *AssessmentPlan) Validate() error {
+	var v ValidationErrors
+	if !containsKind(PeriodKinds, p.Period) {
+		v = append(v, Invalidf("考核周期", "请选择考核周期（月、季、半年、年、一次）"))
+	}
+	var sum Score
+	for i, c := range p.Criteria {
+		if CleanText(c.Name) == "" {
+			v = append(v, Invalidf("考核指标", "第%d项指标缺少名称", i+1))
+		}
+		if c.Points <= 0 {
+			v = append(v, Invalidf("考核指标", "“%s”的分值应大于0", c.Name))
+		}
+		sum += c.Points
+	}
+	if len(p.Criteria) > 0 && sum != MaxScore {
+		v = append(v, Invalidf("考核指标", "各项分值合计应为100分，实际为%s分", sum))
+	}
+	if p.Bands == (GradeBands{}) {
+		p.Bands = DefaultGradeBands
+	}
+	if err := p.Bands.Validate(); err != nil {
+		v = append(v, asError(err))
+	}
+	if err := p.Rule.Validate(); err != nil {
+		v = append(v, asError(err))
+	}
+	return v.Err()
+}
+
+// Installment is the base amount of one period: a set installment, else an
+// even share of what the unset periods of the year have left. The remainder
+// fen go to the earliest periods so the shares add up to the amount exactly.
+func (p *AssessmentPlan) Installment(amount Money, year int, period string) Money {
+	periods := p.Period.Periods(year)
+	rest, open := amount, []string{}
+	for _, code := range periods {
+		if m, ok := p.Installments[code]; ok {
+			rest -= m
+		} else {
+			open = append(open, code)
+		}
+	}
+	if m, ok := p.Installments[period]; ok {
+		return m
+	}
+	for i, code := range open {
+		if code == period {
+			share, extra := rest/Money(len(open)), rest%Money(len(open))
+			if Money(i) < extra {
+				share++
+			}
+			return share
+		}
+	}
+	return 0
+}
+
+// ItemScore is the score given on one criterion, with the reason for any
+// points deducted.
+type ItemScore struct {
+	Criterion string `json:"criterion"`
+	Score     Score  `json:"score"`
+	Reason    string `json:"reason,omitempty"`
+}
+
+// Assessment is the scored result of one assessment period of a contract
+// (考核). Period is "2024Q2", "2024H1", "2024", "2024-03".
+type Assessment struct {
+	ID         int64       `json:"id"`
+	ContractID int64       `json:"contract_id"`
+	Period     string      `json:"period"`
+	Items      []ItemScore `json:"items,omitempty"`
+	Score      Score       `json:"score"`
+	Date       time.Time   `json:"date,omitzero"`
+	Assessor   string      `json:"assessor,omitempty"`
+	Remarks    string      `json:"remarks,omitempty"`
+}
+
+// Validate checks an assessment against its plan (nil when the contract has
+// none) and totals the criterion scores.
+func (a *Assessment) Validate(plan *AssessmentPlan) error {
+	var v ValidationErrors
+	if a.ContractID == 0 {
+		v = append(v, Invalidf("合同", "请选择合同"))
+	}
+	if _, ok := parsePeriodCode(a.Period); !ok {
+		v = append(v, Invalidf("考核期间", "无法识别的期间“%s”", a.Period))
+	}
+	if len(a.Items) > 0 {
+		v = append(v, a.totalItems(plan)...)
+	}
+	if a.Score < 0 || a.Score > MaxScore {
+		v = append(v, Invalidf("得分", "应在0–100分之间"))
+	}
+	a.Assessor = CleanText(a.Assessor)
+	return v.Err()
+}
+
+func (a *Assessment) totalItems(plan *AssessmentPlan) ValidationErrors {
+	points := map[string]Score{}
+	if plan != nil {
+		for _, c := range plan.Criteria {
+			points[c.Name] = c.Points
+		}
+	}
+	var v ValidationErrors
+	var total Score
+	for _, it := range a.Items {
+		max, known := points[it.Criterion]
+		switch {
+		case plan != nil && !known:
+			v = append(v, Invalidf(it.Criterion, "不是本合同考核细则中的指标"))
+		case it.Score < 0:
+			v = append(v, Invalidf(it.Criterion, "得分不能为负数"))
+		case known && it.Score > max:
+			v = append(v, Invalidf(it.Criterion, "得分%s超过该项分值%s", it.Score, max))
+		case known && it.Score < max && CleanText(it.Reason) == "":
+			v = append(v, Invalidf(it.Criterion, "扣%s分，请填写扣分原因", max-it.Score))
+		}
+		total += it.Score
+	}
+	a.Score = total
+	return v
+}
+
+// AssessmentService keeps assessment plans and assessments.
+type AssessmentService interface {
+	FindPlan(ctx context.Context, contractID int64) (*AssessmentPlan, error)
+	SavePlan(ctx context.Context, p *AssessmentPlan) error
+	FindAssessments(ctx context.Context, contractID int64) ([]Assessment, error)
+	CreateAssessment(ctx context.Context, a *Assessment) error
+	UpdateAssessment(ctx context.Context, a *Assessment) error
+	DeleteAssessment(ctx context.Context, id int64) error
+}

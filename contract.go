@@ -1,0 +1,209 @@
+package govbuy
+
+import (
+	"context"
+	"time"
+)
+
+// Method is how the contractor was chosen (购买方式).
+type Method string
+
+const (
+	MethodOpenTender     Method = "公开招标"
+	MethodInvitedTender  Method = "邀请招标"
+	MethodNegotiation    Method = "竞争性谈判"
+	MethodConsultation   Method = "竞争性磋商"
+	MethodSingleSource   Method = "单一来源"
+	MethodInquiry        Method = "询价"
+	MethodFramework      Method = "框架协议"
+	MethodDirectHire     Method = "定向招聘"
+	MethodOpenHire       Method = "公开招聘"
+	MethodPostOutsource  Method = "岗位外包"
+	MethodDirectEntrust  Method = "定向委托"
+	MethodLimitedCompete Method = "有限竞争"
+	MethodMutualAgree    Method = "双方协商"
+	MethodOther          Method = "其他"
+)
+
+// Methods lists every purchase method in the order forms offer them.
+var Methods = []Method{
+	MethodOpenTender, MethodInvitedTender, MethodNegotiation, MethodConsultation,
+	MethodSingleSource, MethodInquiry, MethodFramework, MethodDirectHire,
+	MethodOpenHire, MethodPostOutsource, MethodDirectEntrust, MethodLimitedCompete,
+	MethodMutualAgree, MethodOther,
+}
+
+// FundingSource is where the money comes from (资金来源).
+type FundingSource string
+
+const (
+	FundBudget     FundingSource = "财政预算资金"
+	FundFund       FundingSource = "政府性基金"
+	FundTransfer   FundingSource = "上级转移支付"
+	FundOwn        FundingSource = "单位自有资金"
+	FundOtherMoney FundingSource = "其他资金"
+)
+
+// FundingSources lists every funding source in form order.
+var FundingSources = []FundingSource{FundBudget, FundFund, FundTransfer, FundOwn, FundOtherMoney}
+
+// Status is where a contract stands.
+type Status string
+
+const (
+	StatusActive     Status = "执行中"
+	StatusCompleted  Status = "已完成"
+	StatusTerminated Status = "已终止"
+)
+
+// Statuses lists every status in form order.
+var Statuses = []Status{StatusActive, StatusCompleted, StatusTerminated}
+
+// Contract is one purchase: a unit buys a post or a project from a contractor.
+type Contract struct {
+	ID           int64         `json:"id"`
+	Number       string        `json:"number"`
+	Year         int           `json:"year"` // budget year (年度)
+	UnitID       int64         `json:"unit_id"`
+	ContractorID int64         `json:"contractor_id"`
+	CatalogID    int64         `json:"catalog_id,omitempty"`
+	Kind         Kind          `json:"kind"`
+	Title        string        `json:"title"`
+	Headcount    int           `json:"headcount,omitempty"` // posts only
+	Method       Method        `json:"method"`
+	Amount       Money         `json:"amount_fen"`
+	Start        time.Time     `json:"start,omitzero"`
+	End          time.Time     `json:"end,omitzero"`
+	Funding      FundingSource `json:"funding"`
+	FeeBasis     string        `json:"fee_basis,omitempty"` // the standard the price rests on
+	Status       Status        `json:"status"`
+	Notes        string        `json:"notes,omitempty"`
+}
+
+// BudgetYear is the contract's 年度, else the year it starts.
+func (c *Contract) BudgetYear() int {
+	if c.Year != 0 || c.Start.IsZero() {
+		return c.Year
+	}
+	return c.Start.Year()
+}
+
+// Validate checks a contract before it is stored; every problem comes back
+// with the field it concerns.
+func (c *Contract) Validate() error {
+	var v ValidationErrors
+	c.Number = CleanText(c.Number)
+	c.Title = CleanText(c.Title)
+	if c.Number == "" {
+		v = append(v, Invalidf("合同编号", "不能为空"))
+	}
+	if c.Title == "" {
+		v = append(v, Invalidf("项目名称", "不能为空"))
+	}
+	if c.UnitID == 0 {
+		v = append(v, Invalidf("购买主体", "请选择购买主体"))
+	}
+	if c.ContractorID == 0 {
+		v = append(v, Invalidf("承接主体", "请选择承接主体"))
+	}
+	if c.Kind != KindPost && c.Kind != KindProject {
+		v = append(v, Invalidf("类型", "请选择岗位或项目"))
+	}
+	if c.Kind == KindPost && c.Headcount <= 0 {
+		v = append(v, Invalidf("岗位人数", "购买岗位须填写人数（大于0）"))
+	}
+	if c.Kind == KindProject && c.Headcount < 0 {
+		v = append(v, Invalidf("岗位人数", "不能为负数"))
+	}
+	if !containsKind(Methods, c.Method) {
+		v = append(v, Invalidf("购买方式", "请选择购买方式"))
+	}
+	if c.Amount < 0 {
+		v = append(v, Invalidf("合同金额", "不能为负数"))
+	}
+	if c.Funding == "" {
+		c.Funding = FundBudget
+	} else if !containsKind(FundingSources, c.Funding) {
+		v = append(v, Invalidf("资金来源", "无法识别的资金来源“%s”", c.Funding))
+	}
+	if c.Status == "" {
+		c.Status = StatusActive
+	} else if !containsKind(Statuses, c.Status) {
+		v = append(v, Invalidf("状态", "无法识别的状态“%s”", c.Status))
+	}
+	if !c.Start.IsZero() && !c.End.IsZero() && c.End.Before(c.Start) {
+		v = append(v, Invalidf("结束日期", "结束日期%s早于开始日期%s", FormatDate(c.End), FormatDate(c.Start)))
+	}
+	if c.Year == 0 {
+		c.Year = c.BudgetYear()
+	}
+	if c.Year < 1990 || c.Year > 2100 {
+		v = append(v, Invalidf("年度", "请填写年度（1990–2100）"))
+	}
+	return v.Err()
+}
+
+// TermMonths is the contract term in whole months, rounding a part month up,
+// as 第二十四条 counts terms; 0 when a date is missing.
+func (c *Contract) TermMonths() int {
+	if c.Start.IsZero() || c.End.IsZero() {
+		return 0
+	}
+	end := c.End.AddDate(0, 0, 1) // the end day is served in full
+	m := (end.Year()-c.Start.Year())*12 + int(end.Month()-c.Start.Month())
+	if end.Day() > c.Start.Day() {
+		m++
+	}
+	return m
+}
+
+// DateLayout is the one way govbuy writes a date.
+const DateLayout = "2006-01-02"
+
+// FormatDate writes d as 2006-01-02, or "" for the zero date.
+func FormatDate(d time.Time) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(DateLayout)
+}
+
+// Day builds a date at midnight UTC, the form every stored date takes.
+func Day(y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// ContractFilter narrows, sorts and pages the contract list.
+type ContractFilter struct {
+	Search       string
+	Year         int
+	UnitID       int64
+	ContractorID int64
+	Kind         Kind
+	Status       Status
+	Method       Method
+	Sort         string // a ContractRow column: number, year, unit, contractor, title, method, amount, paid, start
+	Desc         bool
+	Offset       int
+	Limit        int
+}
+
+// ContractRow is a contract as listed, with names and money figures joined in.
+type ContractRow struct {
+	Contract
+	UnitName       string         `json:"unit"`
+	ContractorName string         `json:"contractor"`
+	ContractorType ContractorType `json:"contractor_type"`
+	CatalogName    string         `json:"category"`
+	Paid           Money          `json:"paid_fen"`
+}
+
+// ContractService keeps contracts.
+type ContractService interface {
+	FindContracts(ctx context.Context, f ContractFilter) ([]ContractRow, int, error)
+	FindContractByID(ctx context.Context, id int64) (*ContractRow, error)
+	FindContractByNumber(ctx context.Context, number string) (*ContractRow, error)
+	CreateContract(ctx context.Context, c *Contract) error
+	UpdateContract(ctx context.Context, c *Contract) error
+	DeleteContract(ctx context.Context, id int64) error
+}

@@ -1,0 +1,147 @@
+package govbuy
+
+import (
+	"context"
+	"time"
+)
+
+// ContractorType is the legal form of a contractor (承接主体), after
+// 《政府购买服务管理办法》（财政部令第102号）第六条.
+type ContractorType string
+
+const (
+	TypeEnterprise       ContractorType = "企业"
+	TypeSocialOrg        ContractorType = "社会组织"
+	TypePublicClass2     ContractorType = "事业单位（公益二类）"
+	TypePublicCommercial ContractorType = "事业单位（经营类）"
+	TypePublicClass1     ContractorType = "事业单位（公益一类）"
+	TypeRuralCollective  ContractorType = "农村集体经济组织"
+	TypeGrassroots       ContractorType = "基层群众性自治组织"
+	TypeIndividual       ContractorType = "个人"
+)
+
+// ContractorTypes lists every type in the order forms offer them.
+var ContractorTypes = []ContractorType{
+	TypeEnterprise, TypeSocialOrg, TypePublicClass2, TypePublicCommercial,
+	TypePublicClass1, TypeRuralCollective, TypeGrassroots, TypeIndividual,
+}
+
+// Excluded reports whether 第八条 bars the type from taking government
+// purchase of services (公益一类事业单位). It is a hint, not a block.
+func (t ContractorType) Excluded() bool { return t == TypePublicClass1 }
+
+// IsIndividual reports whether the contractor is identified by 身份证号
+// rather than 统一社会信用代码.
+func (t ContractorType) IsIndividual() bool { return t == TypeIndividual }
+
+// Qualification is a certificate a contractor holds: a 资质 with a level
+// (一级, 乙级, …) or a licence such as 医疗机构执业许可证.
+type Qualification struct {
+	Kind   string    `json:"kind"`
+	Level  string    `json:"level,omitempty"`
+	Number string    `json:"number,omitempty"`
+	Issuer string    `json:"issuer,omitempty"`
+	Expiry time.Time `json:"expiry,omitzero"`
+}
+
+// ExpiredOn reports whether the qualification has lapsed on day d.
+func (q Qualification) ExpiredOn(d time.Time) bool {
+	return !q.Expiry.IsZero() && q.Expiry.Before(d)
+}
+
+// Contractor is a service provider: an enterprise, a social organisation or a
+// person the district buys services from.
+type Contractor struct {
+	ID         int64          `json:"id"`
+	Name       string         `json:"name"`
+	Type       ContractorType `json:"type"`
+	CreditCode string         `json:"credit_code,omitempty"` // or 身份证号 for individuals
+	// CodeOverride is the reason a person gave for keeping a code that fails
+	// its check character; a failed check is never accepted silently.
+	CodeOverride   string          `json:"code_override,omitempty"`
+	LegalRep       string          `json:"legal_rep,omitempty"`
+	Phone          string          `json:"phone,omitempty"`
+	Address        string          `json:"address,omitempty"`
+	Bank           string          `json:"bank,omitempty"`
+	Account        string          `json:"account,omitempty"`
+	Qualifications []Qualification `json:"qualifications,omitempty"`
+	Notes          string          `json:"notes,omitempty"`
+}
+
+// CodeField names the identifier field for the contractor's type.
+func (c *Contractor) CodeField() string {
+	if c.Type.IsIndividual() {
+		return "身份证号"
+	}
+	return "统一社会信用代码"
+}
+
+// Validate checks a contractor before it is stored and normalises its code.
+func (c *Contractor) Validate() error {
+	var v ValidationErrors
+	c.Name = CleanText(c.Name)
+	if c.Name == "" {
+		v = append(v, Invalidf("名称", "不能为空"))
+	}
+	if !containsKind(ContractorTypes, c.Type) {
+		v = append(v, Invalidf("主体类型", "请选择主体类型（企业、社会组织、个人等）"))
+	}
+	c.CreditCode = NormalizeCode(c.CreditCode)
+	if c.CreditCode != "" {
+		if err := c.checkCode(); err != nil && CleanText(c.CodeOverride) == "" {
+			v = append(v, asError(err))
+		}
+	}
+	for i, q := range c.Qualifications {
+		if CleanText(q.Kind) == "" {
+			v = append(v, Invalidf("资质", "第%d项资质缺少名称", i+1))
+		}
+	}
+	return v.Err()
+}
+
+func (c *Contractor) checkCode() error {
+	if c.Type.IsIndividual() {
+		return ValidateIDCard(c.CreditCode)
+	}
+	return ValidateCreditCode(c.CreditCode)
+}
+
+// CodeProblem returns the identifier's check failure even when overridden, so
+// screens and checks can keep showing it.
+func (c *Contractor) CodeProblem() error {
+	if c.CreditCode == "" {
+		return nil
+	}
+	return c.checkCode()
+}
+
+// ContractorFilter narrows, sorts and pages a contractor list.
+type ContractorFilter struct {
+	Search string
+	Type   ContractorType
+	Year   int
+	Sort   string
+	Desc   bool
+	Offset int
+	Limit  int
+}
+
+// ContractorRow is a contractor as listed.
+type ContractorRow struct {
+	Contractor
+	Contracts int   `json:"contracts"`
+	Amount    Money `json:"amount_fen"`
+}
+
+// ContractorService keeps contractors.
+type ContractorService interface {
+	FindContractors(ctx context.Context, f ContractorFilter) ([]ContractorRow, int, error)
+	FindContractorByID(ctx context.Context, id int64) (*Contractor, error)
+	// FindContractorByCode looks a contractor up by normalised credit code
+	// first, then by normalised name; the importer matches with it.
+	FindContractorByCode(ctx context.Context, code, name string) (*Contractor, error)
+	CreateContractor(ctx context.Context, c *Contractor) error
+	UpdateContractor(ctx context.Context, c *Contractor) error
+	DeleteContractor(ctx context.Context, id int64) error
+}

@@ -1,0 +1,62 @@
+package govbuy
+
+import "context"
+
+// Dataset is a set of records that refer to one another by name and number,
+// the way spreadsheets and the demo district do. The store resolves the names
+// and commits the whole set in one transaction, so a dataset lands entirely
+// or not at all.
+type Dataset struct {
+	District    string
+	Units       []Unit
+	Contractors []Contractor
+	Contracts   []DatasetContract
+	Payments    []DatasetPayment
+	Assessments []DatasetAssessment
+}
+
+// DatasetContract is a contract whose unit, contractor and catalog item are
+// named rather than numbered.
+type DatasetContract struct {
+	Contract
+	UnitName       string
+	ContractorName string
+	CatalogCode    string
+	Plan           *AssessmentPlan // nil when the contract is not assessed
+}
+
+// DatasetPayment is a payment against a contract named by its number.
+type DatasetPayment struct {
+	Payment
+	ContractNumber string
+}
+
+// DatasetAssessment is an assessment of a contract named by its number.
+type DatasetAssessment struct {
+	Assessment
+	ContractNumber string
+}
+
+// DatasetLoader commits datasets.
+type DatasetLoader interface {
+	// LoadDataset adds ds to the database in one transaction. It refuses a
+	// database that already holds contracts unless replace is set, in which
+	// case everything is cleared first.
+	LoadDataset(ctx context.Context, ds *Dataset, replace bool) error
+}
+
+// Actor names who makes a change; the audit log records it.
+type actorKey struct{}
+
+// WithActor returns a context whose changes are recorded as made by name.
+func WithActor(ctx context.Context, name string) context.Context {
+	return context.WithValue(ctx, actorKey{}, name)
+}
+
+// ActorFrom returns the person recorded for changes made with ctx.
+func ActorFrom(ctx context.Context) string {
+	if s, ok := ctx.Value(actorKey{}).(string); ok && s != "" {
+		return s
+	}
+	return "system"
+}

@@ -1,0 +1,47 @@
+package govbuy
+
+import (
+	"context"
+	"time"
+)
+
+// Payment is money paid to a contractor under a contract. Period names the
+// assessment period it settles ("2024Q2", "2024H1", "2024", "2024-03"), empty
+// for contracts not paid by score.
+type Payment struct {
+	ID         int64     `json:"id"`
+	ContractID int64     `json:"contract_id"`
+	Date       time.Time `json:"date"`
+	Amount     Money     `json:"amount_fen"`
+	Period     string    `json:"period,omitempty"`
+	Voucher    string    `json:"voucher,omitempty"`
+	Account    string    `json:"account,omitempty"`
+	Notes      string    `json:"notes,omitempty"`
+	// OverReason records why a payment above the payable amount or the
+	// contract's balance was made; such a payment is refused without one.
+	OverReason string `json:"over_reason,omitempty"`
+}
+
+// Validate checks a payment before it is stored.
+func (p *Payment) Validate() error {
+	var v ValidationErrors
+	if p.ContractID == 0 {
+		v = append(v, Invalidf("合同", "请选择合同"))
+	}
+	if p.Date.IsZero() {
+		v = append(v, Invalidf("支付日期", "不能为空"))
+	}
+	if p.Amount <= 0 {
+		v = append(v, Invalidf("支付金额", "应大于0"))
+	}
+	p.Voucher = CleanText(p.Voucher)
+	p.Notes = CleanText(p.Notes)
+	return v.Err()
+}
+
+// PaymentService keeps payments.
+type PaymentService interface {
+	FindPayments(ctx context.Context, contractID int64) ([]Payment, error)
+	CreatePayment(ctx context.Context, p *Payment) error
+	DeletePayment(ctx context.Context, id int64) error
+}

@@ -1,0 +1,146 @@
+package govbuy
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// PeriodKind is how often a contract is assessed (考核周期).
+type PeriodKind string
+
+const (
+	PeriodMonth   PeriodKind = "月"
+	PeriodQuarter PeriodKind = "季"
+	PeriodHalf    PeriodKind = "半年"
+	PeriodYear    PeriodKind = "年"
+	PeriodOnce    PeriodKind = "一次"
+)
+
+// PeriodKinds lists the kinds in form order.
+var PeriodKinds = []PeriodKind{PeriodMonth, PeriodQuarter, PeriodHalf, PeriodYear, PeriodOnce}
+
+// Periods returns the codes of the periods of kind in year, in order:
+// "2024-01"…, "2024Q1"…, "2024H1", "2024H2", "2024". A one-off assessment
+// uses the year's code, so it reads as the year it belongs to.
+func (k PeriodKind) Periods(year int) []string {
+	var n int
+	var code func(i int) string
+	switch k {
+	case PeriodMonth:
+		n, code = 12, func(i int) string { return fmt.Sprintf("%d-%02d", year, i) }
+	case PeriodQuarter:
+		n, code = 4, func(i int) string { return fmt.Sprintf("%dQ%d", year, i) }
+	case PeriodHalf:
+		n, code = 2, func(i int) string { return fmt.Sprintf("%dH%d", year, i) }
+	default:
+		return []string{strconv.Itoa(year)}
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = code(i + 1)
+	}
+	return out
+}
+
+var periodPattern = regexp.MustCompile(`^(\d{4})(?:(Q)([1-4])|(H)([12])|-(0[1-9]|1[0-2]))?$`)
+
+// period is a parsed period code: year, and the first and last month.
+type period struct {
+	year, first, last int
+}
+
+func parsePeriodCode(code string) (period, bool) {
+	m := periodPattern.FindStringSubmatch(code)
+	if m == nil {
+		return period{}, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	switch {
+	case m[2] != "":
+		q, _ := strconv.Atoi(m[3])
+		return period{y, 3*q - 2, 3 * q}, true
+	case m[4] != "":
+		h, _ := strconv.Atoi(m[5])
+		return period{y, 6*h - 5, 6 * h}, true
+	case m[6] != "":
+		mo, _ := strconv.Atoi(m[6])
+		return period{y, mo, mo}, true
+	}
+	return period{y, 1, 12}, true
+}
+
+// PeriodLabel writes a period code the way officers say it:
+// "2024Q2" → "2024年第2季度", "2024H1" → "2024年上半年", "2024-03" →
+// "2024年3月", "2024" → "2024年度". Unknown codes come back unchanged.
+func PeriodLabel(code string) string {
+	p, ok := parsePeriodCode(code)
+	if !ok {
+		return code
+	}
+	switch {
+	case p.first == 1 && p.last == 12:
+		return fmt.Sprintf("%d年度", p.year)
+	case p.last-p.first == 5:
+		return fmt.Sprintf("%d年%s半年", p.year, map[int]string{1: "上", 7: "下"}[p.first])
+	case p.last-p.first == 2:
+		return fmt.Sprintf("%d年第%d季度", p.year, p.last/3)
+	}
+	return fmt.Sprintf("%d年%d月", p.year, p.first)
+}
+
+// YearOfPeriod returns the year a period code belongs to, or 0.
+func YearOfPeriod(code string) int {
+	p, _ := parsePeriodCode(code)
+	return p.year
+}
+
+// PeriodEnd returns the last day of a period, the date a ledger's yearly
+// figures and the demo's payments are booked on.
+func PeriodEnd(code string) (time.Time, bool) {
+	p, ok := parsePeriodCode(code)
+	if !ok {
+		return time.Time{}, false
+	}
+	return Day(p.year, time.Month(p.last)+1, 1).AddDate(0, 0, -1), true
+}
+
+var (
+	cnDigits      = map[string]string{"一": "1", "二": "2", "三": "3", "四": "4", "1": "1", "2": "2", "3": "3", "4": "4"}
+	quarterLabel  = regexp.MustCompile(`^(\d{4})年?(?:第)?([一二三四1-4])季度?$`)
+	halfLabel     = regexp.MustCompile(`^(\d{4})年?([上下])半年$`)
+	monthLabel    = regexp.MustCompile(`^(\d{4})(?:年|-|/|\.)(\d{1,2})月?$`)
+	yearLabel     = regexp.MustCompile(`^(\d{4})(?:年度?)?$`)
+	quarterSuffix = regexp.MustCompile(`^(\d{4})[Qq]([1-4])$`)
+)
+
+// ParsePeriod accepts a period code or the way a spreadsheet writes one
+// ("2024年第2季度", "2024年二季度", "2024q2", "2024年上半年", "2024年3月",
+// "2024年度") and returns its code.
+func ParsePeriod(s string) (string, error) {
+	t := strings.ReplaceAll(CleanText(NormalizeCode(s)), " ", "")
+	if _, ok := parsePeriodCode(t); ok {
+		return t, nil
+	}
+	if m := quarterSuffix.FindStringSubmatch(t); m != nil {
+		return m[1] + "Q" + m[2], nil
+	}
+	if m := quarterLabel.FindStringSubmatch(t); m != nil {
+		return m[1] + "Q" + cnDigits[m[2]], nil
+	}
+	if m := halfLabel.FindStringSubmatch(t); m != nil {
+		return m[1] + map[string]string{"上": "H1", "下": "H2"}[m[2]], nil
+	}
+	if m := monthLabel.FindStringSubmatch(t); m != nil {
+		mo, _ := strconv.Atoi(m[2])
+		if mo >= 1 && mo <= 12 {
+			return fmt.Sprintf("%s-%02d", m[1], mo), nil
+		}
+	}
+	if m := yearLabel.FindStringSubmatch(t); m != nil {
+		return m[1], nil
+	}
+	return "", Invalidf("考核期间", "无法识别的期间“%s”（例如2024年第2季度、2024年上半年、2024年度）", s)
+}

@@ -1,0 +1,91 @@
+package govbuy
+
+import "context"
+
+// Report is the annual report model (DESIGN.md "report --json"): the figures
+// of one budget year, filled by the store and written by reports/. Money is in
+// fen; every by_* list and the contract list add up to Totals.
+type Report struct {
+	Year             int                `json:"year"`
+	District         string             `json:"district"`
+	Totals           ReportTotals       `json:"totals"`
+	ByUnit           []ReportGroup      `json:"by_unit"`
+	ByCategory       []ReportGroup      `json:"by_category"`
+	ByMethod         []ReportGroup      `json:"by_method"`
+	ByContractorType []ReportGroup      `json:"by_contractor_type"`
+	ByFundingSource  []ReportGroup      `json:"by_funding_source"`
+	Contracts        []ReportContract   `json:"contracts"`
+	Assessments      []ReportAssessment `json:"assessments"`
+	Warnings         []Warning          `json:"warnings"`
+	Narrative        []string           `json:"narrative"`
+}
+
+// ReportTotals are the year's headline figures.
+type ReportTotals struct {
+	Units          int   `json:"units"`
+	Contractors    int   `json:"contractors"`
+	Contracts      int   `json:"contracts"`
+	PostTypes      int   `json:"post_types"`
+	Projects       int   `json:"projects"`
+	PostsHeadcount int   `json:"posts_headcount"`
+	ContractAmount Money `json:"contract_amount_fen"`
+	Payable        Money `json:"payable_fen"`
+	Paid           Money `json:"paid_fen"`
+}
+
+// ReportGroup is one row of a breakdown. Contracts and ContractAmount cover
+// contracts of the budget year; Paid covers payments dated in the year.
+type ReportGroup struct {
+	Name           string `json:"name"`
+	Contracts      int    `json:"contracts"`
+	ContractAmount Money  `json:"contract_amount_fen"`
+	Paid           Money  `json:"paid_fen"`
+	PrevPaid       Money  `json:"prev_paid_fen"`
+}
+
+// ReportContract is one line of the contract ledger (台账). Year is the
+// contract's budget year: only rows of the report's year count towards
+// Totals.Contracts and Totals.ContractAmount, while every row's Paid is the
+// money paid in the report's year.
+type ReportContract struct {
+	Number         string         `json:"number"`
+	Year           int            `json:"year"`
+	Unit           string         `json:"unit"`
+	Contractor     string         `json:"contractor"`
+	ContractorType ContractorType `json:"contractor_type"`
+	Title          string         `json:"title"`
+	Kind           Kind           `json:"kind"`
+	Category       string         `json:"category"`
+	Method         Method         `json:"method"`
+	Funding        FundingSource  `json:"funding"`
+	Headcount      int            `json:"headcount,omitempty"`
+	Amount         Money          `json:"amount_fen"`
+	Payable        Money          `json:"payable_fen"`
+	Paid           Money          `json:"paid_fen"`
+	Score          *Score         `json:"score,omitempty"`
+	Grade          Grade          `json:"grade,omitempty"`
+}
+
+// ReportAssessment is one assessed period of a contract.
+type ReportAssessment struct {
+	Contract string `json:"contract"`
+	Period   string `json:"period"`
+	Score    Score  `json:"score"`
+	Grade    Grade  `json:"grade"`
+	Base     Money  `json:"base_fen"`
+	Payable  Money  `json:"payable_fen"`
+	Paid     Money  `json:"paid_fen"`
+	Rule     string `json:"rule"`
+}
+
+// Warning is a compliance hint about a contract, citing its article.
+type Warning struct {
+	Contract string `json:"contract"`
+	Rule     string `json:"rule"`
+	Message  string `json:"message"`
+}
+
+// ReportService builds report models.
+type ReportService interface {
+	Report(ctx context.Context, year int) (*Report, error)
+}
