@@ -118,7 +118,7 @@ func (a *Assessment) Validate(plan *AssessmentPlan) error {
 	if len(a.Items) > 0 {
 		v = append(v, a.totalItems(plan)...)
 	}
-	if a.Score < 0 || a.Score > MaxScore {
+	if len(v) == 0 && (a.Score < 0 || a.Score > MaxScore) {
 		v = append(v, Invalidf("得分", "应在0–100分之间"))
 	}
 	a.Assessor = CleanText(a.Assessor)

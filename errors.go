@@ -54,6 +54,10 @@ func ErrorKindOf(err error) ErrorKind {
 // ErrorMessage returns the text to show a person for err: the domain message
 // when there is one, else a generic sentence that keeps the cause for support.
 func ErrorMessage(err error) string {
+	var v ValidationErrors
+	if errors.As(err, &v) {
+		return v.Error()
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Error()
