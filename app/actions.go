@@ -1,0 +1,129 @@
+package app
+
+import (
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// toolbar lays out a screen's search entry (which takes the spare width),
+// its filters and the add, edit and delete buttons. More than a few filters
+// go on a row of their own, so the search keeps a usable width.
+func toolbar(search *widget.Entry, filters []fyne.CanvasObject, add, edit, del func()) fyne.CanvasObject {
+	addB := widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), add)
+	addB.Importance = widget.HighImportance
+	buttons := []fyne.CanvasObject{
+		addB,
+		widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), edit),
+		widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), del),
+	}
+	if len(filters) > maxInlineFilters {
+		return container.NewVBox(
+			container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), search),
+			container.NewHBox(filters...))
+	}
+	right := container.NewHBox(append(append(filters, widget.NewSeparator()), buttons...)...)
+	return container.NewBorder(nil, nil, nil, right, search)
+}
+
+const maxInlineFilters = 3
+
+// newSearchEntry is a search box that calls reload once typing pauses.
+func newSearchEntry(sh *shell, placeholder string, reload func()) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(placeholder)
+	e.ActionItem = widget.NewIcon(theme.SearchIcon())
+	later := sh.tasks.debounced(searchDelay, reload)
+	e.OnChanged = func(string) { later() }
+	return e
+}
+
+// newFilter is a select whose first option, all, means no filter; changing
+// it calls reload.
+func newFilter(all string, options []string, reload func()) *widget.Select {
+	s := widget.NewSelect(append([]string{all}, options...), nil)
+	s.SetSelectedIndex(0)
+	s.OnChanged = func(string) { reload() }
+	return s
+}
+
+// filterValue is the chosen option, "" for the "all" option.
+func filterValue(s *widget.Select) string {
+	if s.SelectedIndex() <= 0 {
+		return ""
+	}
+	return s.Selected
+}
+
+// yearOptions lists budget years from next year back over a decade, the
+// span officers look at; older years are reached through search.
+func yearOptions() []string {
+	y := time.Now().Year() + 1
+	out := make([]string, 0, 12)
+	for i := 0; i < 12; i++ {
+		out = append(out, strconv.Itoa(y-i))
+	}
+	return out
+}
+
+// newYearFilter is a budget-year filter.
+func newYearFilter(reload func()) *widget.Select {
+	return newFilter(lang.L("All years"), yearOptions(), reload)
+}
+
+// yearValue is the chosen year, 0 for all years.
+func yearValue(s *widget.Select) int {
+	y, _ := strconv.Atoi(filterValue(s))
+	return y
+}
+
+// stringsOf converts a list of domain string values for a select.
+func stringsOf[T ~string](list []T) []string {
+	out := make([]string, len(list))
+	for i, v := range list {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// withSelected runs fn on the list's selected row, or tells the officer to
+// select one first.
+func withSelected[T any](sh *shell, l *listTable[T], fn func(T)) {
+	if r, ok := l.selectedRow(); ok {
+		fn(r)
+		return
+	}
+	dialog.ShowInformation(lang.L("No row selected"), lang.L("Select a row in the list first."), sh.win)
+}
+
+// confirmDelete asks before deleting; del runs in the background and a
+// refusal (a unit that still has contracts) is shown with its reason.
+func confirmDelete(sh *shell, question string, del func() error, done func()) {
+	d := dialog.NewConfirm(lang.L("Confirm delete"), question, func(ok bool) {
+		if ok {
+			deleteNow(sh, del, done)
+		}
+	}, sh.win)
+	d.SetConfirmText(lang.L("Delete"))
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+func deleteNow(sh *shell, del func() error, done func()) {
+	sh.tasks.run(func() func() {
+		err := del()
+		return func() {
+			if err != nil {
+				dialog.ShowInformation(lang.L("Not deleted"), errorText(err), sh.win)
+				return
+			}
+			done()
+		}
+	})
+}

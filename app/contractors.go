@@ -1,0 +1,280 @@
+package app
+
+import (
+	"context"
+	"strconv"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"govbuy"
+)
+
+// contractorsScreen lists the contractors (承接主体) and edits them.
+type contractorsScreen struct {
+	sh      *shell
+	svc     govbuy.ContractorService
+	list    *listTable[govbuy.ContractorRow]
+	search  *widget.Entry
+	typ     *widget.Select
+	year    *widget.Select
+	content fyne.CanvasObject
+}
+
+func newContractorsScreen(sh *shell, svc govbuy.ContractorService) *contractorsScreen {
+	s := &contractorsScreen{sh: sh, svc: svc}
+	s.list = newListTable(sh.ctx, sh.tasks, contractorColumns(), "name")
+	s.list.onSort = s.reload
+	s.list.onOpen = func(r govbuy.ContractorRow) { s.showForm(r.Contractor) }
+	s.search = newSearchEntry(sh, lang.L("Search name, code, legal representative"), s.reload)
+	s.typ = newFilter(lang.L("All types"), stringsOf(govbuy.ContractorTypes), s.reload)
+	s.year = newYearFilter(s.reload)
+	s.content = s.list.view(toolbar(s.search, []fyne.CanvasObject{s.typ, s.year},
+		func() { s.showForm(govbuy.Contractor{Type: govbuy.TypeEnterprise}) },
+		func() { withSelected(sh, s.list, func(r govbuy.ContractorRow) { s.showForm(r.Contractor) }) },
+		func() { withSelected(sh, s.list, s.confirmDelete) }))
+	return s
+}
+
+func contractorColumns() []column[govbuy.ContractorRow] {
+	return []column[govbuy.ContractorRow]{
+		{title: lang.L("Name"), sort: "name", width: 260, value: func(r govbuy.ContractorRow) string { return r.Name }},
+		{title: lang.L("Contractor type"), sort: "type", width: 150, value: func(r govbuy.ContractorRow) string { return string(r.Type) }},
+		{title: lang.L("Credit code / ID number"), sort: "credit_code", width: 190, value: func(r govbuy.ContractorRow) string { return r.CreditCode }},
+		{title: lang.L("Legal representative"), width: 90, value: func(r govbuy.ContractorRow) string { return r.LegalRep }},
+		{title: lang.L("Phone"), width: 120, value: func(r govbuy.ContractorRow) string { return r.Phone }},
+		{title: lang.L("Contract count"), sort: "contracts", width: 70, align: fyne.TextAlignTrailing,
+			value: func(r govbuy.ContractorRow) string { return strconv.Itoa(r.Contracts) }},
+		{title: lang.L("Contract amount (yuan)"), sort: "amount", width: 150, align: fyne.TextAlignTrailing,
+			value: func(r govbuy.ContractorRow) string { return r.Amount.String() }},
+	}
+}
+
+func (s *contractorsScreen) view() fyne.CanvasObject { return s.content }
+
+// reload queries the contractors with the current search, filters and sort.
+func (s *contractorsScreen) reload() {
+	f := govbuy.ContractorFilter{
+		Search: entryText(s.search),
+		Type:   govbuy.ContractorType(filterValue(s.typ)),
+		Year:   yearValue(s.year),
+		Sort:   s.list.sortKey,
+		Desc:   s.list.desc,
+	}
+	s.list.reload(func(ctx context.Context, offset, limit int) ([]govbuy.ContractorRow, int, error) {
+		page := f
+		page.Offset, page.Limit = offset, limit
+		return s.svc.FindContractors(ctx, page)
+	})
+}
+
+// contractorForm is the editor of one contractor.
+type contractorForm struct {
+	*formDialog
+	id                                                   int64
+	name, code, override, legalRep, phone, address, bank *widget.Entry
+	account, notes                                       *widget.Entry
+	typ                                                  *widget.Select
+	quals                                                *qualEditor
+	codeField, overrideField                             *formField
+	tried                                                bool // a save was attempted
+}
+
+// showForm opens the editor; a contractor without ID is a new one.
+func (s *contractorsScreen) showForm(c govbuy.Contractor) *contractorForm {
+	f := &contractorForm{
+		id:       c.ID,
+		name:     entryWith(c.Name),
+		code:     entryWith(c.CreditCode),
+		override: entryWith(c.CodeOverride),
+		legalRep: entryWith(c.LegalRep),
+		phone:    entryWith(c.Phone),
+		address:  entryWith(c.Address),
+		bank:     entryWith(c.Bank),
+		account:  entryWith(c.Account),
+		notes:    widget.NewMultiLineEntry(),
+		typ:      widget.NewSelect(stringsOf(govbuy.ContractorTypes), nil),
+		quals:    newQualEditor(s.sh.win, c.Qualifications),
+	}
+	f.notes.SetText(c.Notes)
+	f.typ.SetSelected(string(c.Type))
+	f.override.SetPlaceHolder(lang.L("Why the code is kept although its check fails"))
+
+	form := newFieldForm()
+	form.add(lang.L("Name"), f.name, "名称")
+	form.add(lang.L("Contractor type"), f.typ, "主体类型")
+	f.codeField = form.add("", f.code, "统一社会信用代码", "身份证号")
+	f.overrideField = form.add(lang.L("Reason to keep"), f.override, "代码说明")
+	form.add(lang.L("Legal representative"), f.legalRep, "法定代表人")
+	form.add(lang.L("Phone"), f.phone, "联系电话")
+	form.add(lang.L("Address"), f.address, "地址")
+	form.add(lang.L("Bank"), f.bank, "开户银行")
+	form.add(lang.L("Account"), f.account, "银行账号")
+	form.add(lang.L("Qualifications"), f.quals.view, "资质")
+	form.add(lang.L("Notes"), f.notes, "备注")
+	f.checkCode()
+	f.code.OnChanged = func(string) { f.checkCode() }
+	f.typ.OnChanged = func(string) { f.checkCode() }
+
+	title := lang.L("New contractor")
+	if c.ID != 0 {
+		title = lang.L("Edit contractor")
+	}
+	f.formDialog = newFormDialog(s.sh.win, title, form, fyne.NewSize(920, 680), func() { s.save(f) })
+	return f
+}
+
+func entryWith(text string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(text)
+	return e
+}
+
+// checkCode names the code field for the type and, when the code fails its
+// check, says why and asks for the reason to keep it: a failed check is an
+// error the officer may override, never one passed over in silence. A code
+// still being typed is left alone until a save is tried.
+func (f *contractorForm) checkCode() {
+	c := f.contractor()
+	if c.Type.IsIndividual() {
+		f.codeField.label.SetText(lang.L("ID card number"))
+	} else {
+		f.codeField.label.SetText(lang.L("Unified social credit code"))
+	}
+	problem := c.CodeProblem()
+	failing := problem != nil && (f.tried || utf8.RuneCountInString(c.CreditCode) >= 18)
+	f.overrideField.setVisible(failing)
+	if failing {
+		f.codeField.setMessage(problems(problem)[0].Message)
+	} else {
+		f.codeField.setMessage("")
+	}
+}
+
+// contractor reads the form; the reason to keep a code counts only while
+// the code fails its check.
+func (f *contractorForm) contractor() *govbuy.Contractor {
+	c := &govbuy.Contractor{
+		ID:         f.id,
+		Name:       f.name.Text,
+		Type:       govbuy.ContractorType(f.typ.Selected),
+		CreditCode: govbuy.NormalizeCode(f.code.Text),
+		LegalRep:   entryText(f.legalRep),
+		Phone:      entryText(f.phone),
+		Address:    entryText(f.address),
+		Bank:       entryText(f.bank),
+		Account:    entryText(f.account),
+		Notes:      entryText(f.notes),
+	}
+	if c.CodeProblem() != nil {
+		c.CodeOverride = entryText(f.override)
+	}
+	return c
+}
+
+func (s *contractorsScreen) save(f *contractorForm) {
+	f.tried = true
+	c := f.contractor()
+	quals, found := f.quals.values()
+	c.Qualifications = quals
+	found = validate(c, found)
+	f.checkCode() // first: a failing code shows the reason field its message needs
+	f.submit(s.sh.tasks, found, func() error {
+		if c.ID == 0 {
+			return s.svc.CreateContractor(s.sh.ctx, c)
+		}
+		return s.svc.UpdateContractor(s.sh.ctx, c)
+	}, s.saved)
+}
+
+func (s *contractorsScreen) saved() {
+	s.reload()
+	s.sh.changed()
+}
+
+func (s *contractorsScreen) confirmDelete(r govbuy.ContractorRow) {
+	confirmDelete(s.sh, lang.L("Delete the contractor “{{.Name}}”?", map[string]any{"Name": r.Name}),
+		func() error { return s.svc.DeleteContractor(s.sh.ctx, r.ID) }, s.saved)
+}
+
+// qualEditor edits a contractor's qualifications as a short list of rows.
+type qualEditor struct {
+	win  fyne.Window
+	rows []*qualRow
+	box  *fyne.Container
+	view fyne.CanvasObject
+}
+
+type qualRow struct {
+	kind, level, number, issuer *widget.Entry
+	expiry                      *dateField
+	view                        fyne.CanvasObject
+}
+
+func newQualEditor(win fyne.Window, quals []govbuy.Qualification) *qualEditor {
+	q := &qualEditor{win: win, box: container.NewVBox()}
+	for _, v := range quals {
+		q.addRow(v)
+	}
+	add := widget.NewButtonWithIcon(lang.L("Add qualification"), theme.ContentAddIcon(), func() { q.addRow(govbuy.Qualification{}) })
+	add.Importance = widget.LowImportance
+	q.view = container.NewVBox(q.box, container.NewHBox(add))
+	return q
+}
+
+func (q *qualEditor) addRow(v govbuy.Qualification) {
+	r := &qualRow{
+		kind: entryWith(v.Kind), level: entryWith(v.Level), number: entryWith(v.Number),
+		issuer: entryWith(v.Issuer), expiry: newDateField(q.win),
+	}
+	r.kind.SetPlaceHolder(lang.L("Qualification"))
+	r.level.SetPlaceHolder(lang.L("Level"))
+	r.number.SetPlaceHolder(lang.L("Certificate number"))
+	r.issuer.SetPlaceHolder(lang.L("Issuer"))
+	r.expiry.set(v.Expiry)
+	r.expiry.entry.SetPlaceHolder(lang.L("Valid until"))
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	remove.Importance = widget.LowImportance
+	r.view = container.NewBorder(nil, nil, nil, remove,
+		container.NewGridWithColumns(5, r.kind, r.level, r.number, r.issuer, r.expiry.view))
+	remove.OnTapped = func() { q.removeRow(r) }
+	q.rows = append(q.rows, r)
+	q.box.Add(r.view)
+}
+
+func (q *qualEditor) removeRow(r *qualRow) {
+	for i, x := range q.rows {
+		if x == r {
+			q.rows = append(q.rows[:i], q.rows[i+1:]...)
+			break
+		}
+	}
+	q.box.Remove(r.view)
+}
+
+// values reads the rows, skipping blank ones; an unreadable expiry date is
+// reported against the qualifications.
+func (q *qualEditor) values() ([]govbuy.Qualification, govbuy.ValidationErrors) {
+	var out []govbuy.Qualification
+	var found govbuy.ValidationErrors
+	for _, r := range q.rows {
+		v := govbuy.Qualification{
+			Kind: entryText(r.kind), Level: entryText(r.level), Number: entryText(r.number), Issuer: entryText(r.issuer),
+		}
+		if v == (govbuy.Qualification{}) && entryText(r.expiry.entry) == "" {
+			continue
+		}
+		exp, err := r.expiry.date("资质")
+		if err != nil {
+			err.Message = lang.L("Qualification {{.N}}: {{.Problem}}", map[string]any{"N": len(out) + 1, "Problem": err.Message})
+			found = append(found, err)
+		}
+		v.Expiry = exp
+		out = append(out, v)
+	}
+	return out, found
+}

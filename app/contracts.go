@@ -1,0 +1,375 @@
+package app
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"govbuy"
+)
+
+// contractServices is what the contracts screen needs: the contracts, and
+// the units, contractors and catalogue a contract refers to.
+type contractServices interface {
+	govbuy.ContractService
+	FindUnits(ctx context.Context, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error)
+	FindContractors(ctx context.Context, f govbuy.ContractorFilter) ([]govbuy.ContractorRow, int, error)
+	FindCatalog(ctx context.Context) ([]govbuy.CatalogItem, error)
+}
+
+// contractsScreen lists the purchase contracts and edits them.
+type contractsScreen struct {
+	sh         *shell
+	svc        contractServices
+	list       *listTable[govbuy.ContractRow]
+	search     *widget.Entry
+	year       *widget.Select
+	unit       *picker
+	contractor *picker
+	kind       *widget.Select
+	status     *widget.Select
+	method     *widget.Select
+	content    fyne.CanvasObject
+}
+
+// kindLabels are the kinds as officers name them, in form order.
+var kindLabels = []string{govbuy.KindPost.Label(), govbuy.KindProject.Label()}
+
+func newContractsScreen(sh *shell, svc contractServices) *contractsScreen {
+	s := &contractsScreen{sh: sh, svc: svc}
+	s.list = newListTable(sh.ctx, sh.tasks, contractColumns(), "number")
+	s.list.onSort = s.reload
+	s.list.onOpen = func(r govbuy.ContractRow) { s.showForm(r) }
+	s.search = newSearchEntry(sh, lang.L("Search number, title, unit, contractor"), s.reload)
+	s.year = newYearFilter(s.reload)
+	s.unit = newPicker(sh, lang.L("Choose a unit"), lang.L("All units"), true, s.findUnits)
+	s.unit.onChanged = func(choice) { s.reload() }
+	s.contractor = newPicker(sh, lang.L("Choose a contractor"), lang.L("All contractors"), true, s.findContractors)
+	s.contractor.onChanged = func(choice) { s.reload() }
+	s.kind = newFilter(lang.L("Posts and projects"), kindLabels, s.reload)
+	s.status = newFilter(lang.L("All statuses"), stringsOf(govbuy.Statuses), s.reload)
+	s.method = newFilter(lang.L("All methods"), stringsOf(govbuy.Methods), s.reload)
+	filters := []fyne.CanvasObject{s.year, s.unit.view, s.contractor.view, s.kind, s.status, s.method}
+	s.content = s.list.view(toolbar(s.search, filters,
+		func() { s.showForm(newContractRow()) },
+		func() { withSelected(sh, s.list, s.list.onOpen) },
+		func() { withSelected(sh, s.list, s.confirmDelete) }))
+	return s
+}
+
+// newContractRow is the starting point of a new contract: this year's, in
+// progress, paid from the budget, as most are.
+func newContractRow() govbuy.ContractRow {
+	return govbuy.ContractRow{Contract: govbuy.Contract{
+		Year: time.Now().Year(), Status: govbuy.StatusActive, Funding: govbuy.FundBudget,
+	}}
+}
+
+func contractColumns() []column[govbuy.ContractRow] {
+	type row = govbuy.ContractRow
+	money := fyne.TextAlignTrailing
+	// Money comes before the descriptive columns so it shows without
+	// scrolling sideways.
+	return []column[row]{
+		{title: lang.L("Contract number"), sort: "number", width: 130, value: func(r row) string { return r.Number }},
+		{title: lang.L("Year"), sort: "year", width: 50, value: func(r row) string { return strconv.Itoa(r.Year) }},
+		{title: lang.L("Purchasing unit"), sort: "unit", width: 180, value: func(r row) string { return r.UnitName }},
+		{title: lang.L("Contractor"), sort: "contractor", width: 190, value: func(r row) string { return r.ContractorName }},
+		{title: lang.L("Title"), sort: "title", width: 160, value: func(r row) string { return r.Title }},
+		{title: lang.L("Kind"), sort: "kind", width: 50, value: func(r row) string { return r.Kind.Label() }},
+		{title: lang.L("Amount (yuan)"), sort: "amount", width: 130, align: money, value: func(r row) string { return r.Amount.String() }},
+		{title: lang.L("Paid (yuan)"), sort: "paid", width: 130, align: money, value: func(r row) string { return r.Paid.String() }},
+		{title: lang.L("Method"), sort: "method", width: 90, value: func(r row) string { return string(r.Method) }},
+		{title: lang.L("Category"), sort: "category", width: 140, value: func(r row) string { return r.CatalogName }},
+		{title: lang.L("Start"), sort: "start", width: 100, value: func(r row) string { return govbuy.FormatDate(r.Start) }},
+		{title: lang.L("End"), sort: "end", width: 100, value: func(r row) string { return govbuy.FormatDate(r.End) }},
+		{title: lang.L("Status"), sort: "status", width: 70, value: func(r row) string { return string(r.Status) }},
+	}
+}
+
+func (s *contractsScreen) view() fyne.CanvasObject { return s.content }
+
+// reload queries the contracts with the current search, filters and sort.
+func (s *contractsScreen) reload() {
+	f := govbuy.ContractFilter{
+		Search:       entryText(s.search),
+		Year:         yearValue(s.year),
+		UnitID:       s.unit.selected.id,
+		ContractorID: s.contractor.selected.id,
+		Status:       govbuy.Status(filterValue(s.status)),
+		Method:       govbuy.Method(filterValue(s.method)),
+		Sort:         s.list.sortKey,
+		Desc:         s.list.desc,
+	}
+	if k := filterValue(s.kind); k != "" {
+		f.Kind, _ = govbuy.ParseKind(k)
+	}
+	s.list.reload(func(ctx context.Context, offset, limit int) ([]govbuy.ContractRow, int, error) {
+		page := f
+		page.Offset, page.Limit = offset, limit
+		return s.svc.FindContracts(ctx, page)
+	})
+}
+
+func (s *contractsScreen) findUnits(ctx context.Context, text string) ([]choice, error) {
+	rows, _, err := s.svc.FindUnits(ctx, govbuy.UnitFilter{Search: text, Sort: "name", Limit: pickLimit})
+	out := make([]choice, len(rows))
+	for i, r := range rows {
+		out[i] = choice{id: r.ID, label: r.Name, detail: string(r.Kind)}
+	}
+	return out, err
+}
+
+func (s *contractsScreen) findContractors(ctx context.Context, text string) ([]choice, error) {
+	rows, _, err := s.svc.FindContractors(ctx, govbuy.ContractorFilter{Search: text, Sort: "name", Limit: pickLimit})
+	out := make([]choice, len(rows))
+	for i, r := range rows {
+		out[i] = choice{id: r.ID, label: r.Name, detail: string(r.Type) + "　" + r.CreditCode}
+	}
+	return out, err
+}
+
+// contractForm is the editor of one contract. Units, contractors and the
+// catalogue item are picked from lists rather than typed.
+type contractForm struct {
+	*formDialog
+	id                                                      int64
+	number, year, title, headcount, amount, feeBasis, notes *widget.Entry
+	unit, contractor                                        *picker
+	catalog                                                 *catalogSelect
+	kind                                                    *widget.RadioGroup
+	method, funding, status                                 *widget.Select
+	start, end                                              *dateField
+	headcountField                                          *formField
+}
+
+// showForm opens the editor; a contract without ID is a new one.
+func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
+	c := r.Contract
+	f := &contractForm{
+		id:         c.ID,
+		number:     entryWith(c.Number),
+		year:       entryWith(""),
+		title:      entryWith(c.Title),
+		headcount:  entryWith(""),
+		amount:     entryWith(""),
+		feeBasis:   entryWith(c.FeeBasis),
+		notes:      widget.NewMultiLineEntry(),
+		unit:       newPicker(s.sh, lang.L("Choose a unit"), lang.L("Choose…"), false, s.findUnits),
+		contractor: newPicker(s.sh, lang.L("Choose a contractor"), lang.L("Choose…"), false, s.findContractors),
+		catalog:    newCatalogSelect(s.sh, s.svc, c.CatalogID),
+		kind:       widget.NewRadioGroup(kindLabels, nil),
+		method:     widget.NewSelect(stringsOf(govbuy.Methods), nil),
+		funding:    widget.NewSelect(stringsOf(govbuy.FundingSources), nil),
+		status:     widget.NewSelect(stringsOf(govbuy.Statuses), nil),
+		start:      newDateField(s.sh.win),
+		end:        newDateField(s.sh.win),
+	}
+	f.fill(r)
+	form := newFieldForm()
+	form.add(lang.L("Contract number"), f.number, "合同编号")
+	form.add(lang.L("Year"), f.year, "年度")
+	form.add(lang.L("Purchasing unit"), f.unit.view, "购买主体")
+	form.add(lang.L("Contractor"), f.contractor.view, "承接主体")
+	form.add(lang.L("Catalogue item"), f.catalog.sel, "服务类别")
+	form.add(lang.L("Kind"), f.kind, "类型")
+	form.add(lang.L("Title"), f.title, "项目名称")
+	f.headcountField = form.add(lang.L("Headcount"), f.headcount, "岗位人数")
+	form.add(lang.L("Method"), f.method, "购买方式")
+	form.add(lang.L("Amount (yuan)"), f.amount, "合同金额")
+	form.add(lang.L("Start"), f.start.view, "开始日期")
+	form.add(lang.L("End"), f.end.view, "结束日期")
+	form.add(lang.L("Funding source"), f.funding, "资金来源")
+	form.add(lang.L("Fee basis"), f.feeBasis, "收费依据")
+	form.add(lang.L("Status"), f.status, "状态")
+	form.add(lang.L("Notes"), f.notes, "备注")
+	f.kind.OnChanged = func(string) { f.kindChanged() }
+	f.kindChanged()
+	f.catalog.onPicked = func(it govbuy.CatalogItem) {
+		if f.kind.Selected == "" && it.Kind != "" {
+			f.kind.SetSelected(it.Kind.Label()) // the usual kind under this item
+		}
+	}
+
+	title := lang.L("New contract")
+	if c.ID != 0 {
+		title = lang.L("Edit contract")
+	}
+	f.formDialog = newFormDialog(s.sh.win, title, form, fyne.NewSize(720, 700), func() { s.save(f) })
+	return f
+}
+
+// fill puts a contract into the form's widgets.
+func (f *contractForm) fill(r govbuy.ContractRow) {
+	c := r.Contract
+	if c.Year != 0 {
+		f.year.SetText(strconv.Itoa(c.Year))
+	}
+	if c.Headcount != 0 {
+		f.headcount.SetText(strconv.Itoa(c.Headcount))
+	}
+	if c.ID != 0 {
+		f.amount.SetText(c.Amount.String())
+	}
+	f.amount.SetPlaceHolder("12,345.00")
+	f.year.SetPlaceHolder(lang.L("Empty: the year of the start date"))
+	f.notes.SetText(c.Notes)
+	if c.UnitID != 0 {
+		f.unit.show(choice{id: c.UnitID, label: r.UnitName})
+	}
+	if c.ContractorID != 0 {
+		f.contractor.show(choice{id: c.ContractorID, label: r.ContractorName})
+	}
+	if c.Kind != "" {
+		f.kind.SetSelected(c.Kind.Label())
+	}
+	f.kind.Horizontal = true
+	f.method.SetSelected(string(c.Method))
+	f.funding.SetSelected(string(c.Funding))
+	f.status.SetSelected(string(c.Status))
+	f.start.set(c.Start)
+	f.end.set(c.End)
+}
+
+// kindChanged shows the headcount only for posts, the only kind that has one.
+func (f *contractForm) kindChanged() {
+	f.headcountField.setVisible(f.kind.Selected == govbuy.KindPost.Label())
+}
+
+// contract reads the form; values that cannot be read are reported against
+// their fields, with the same field names the domain uses.
+func (f *contractForm) contract() (*govbuy.Contract, govbuy.ValidationErrors) {
+	var found govbuy.ValidationErrors
+	c := &govbuy.Contract{
+		ID:           f.id,
+		Number:       f.number.Text,
+		UnitID:       f.unit.selected.id,
+		ContractorID: f.contractor.selected.id,
+		CatalogID:    f.catalog.id(),
+		Title:        f.title.Text,
+		Method:       govbuy.Method(f.method.Selected),
+		Funding:      govbuy.FundingSource(f.funding.Selected),
+		FeeBasis:     entryText(f.feeBasis),
+		Status:       govbuy.Status(f.status.Selected),
+		Notes:        entryText(f.notes),
+	}
+	if f.kind.Selected != "" {
+		c.Kind, _ = govbuy.ParseKind(f.kind.Selected)
+	}
+	if t := entryText(f.year); t != "" {
+		y, err := strconv.Atoi(t)
+		if err != nil {
+			found = append(found, govbuy.Invalidf("年度", "%s", lang.L("Write the year as four digits, e.g. 2024")))
+		}
+		c.Year = y
+	}
+	if t := entryText(f.headcount); t != "" && c.Kind == govbuy.KindPost {
+		n, err := strconv.Atoi(t)
+		if err != nil {
+			found = append(found, govbuy.Invalidf("岗位人数", "%s", lang.L("Write the headcount as a whole number")))
+		}
+		c.Headcount = n
+	}
+	amount, err := govbuy.ParseMoney(f.amount.Text)
+	if err != nil {
+		found = append(found, govbuy.Invalidf("合同金额", "%s", problems(err)[0].Message))
+	}
+	c.Amount = amount
+	var bad *govbuy.Error
+	if c.Start, bad = f.start.date("开始日期"); bad != nil {
+		found = append(found, bad)
+	}
+	if c.End, bad = f.end.date("结束日期"); bad != nil {
+		found = append(found, bad)
+	}
+	return c, found
+}
+
+func (s *contractsScreen) save(f *contractForm) {
+	c, found := f.contract()
+	f.submit(s.sh.tasks, validate(c, found), func() error {
+		if c.ID == 0 {
+			return s.svc.CreateContract(s.sh.ctx, c)
+		}
+		return s.svc.UpdateContract(s.sh.ctx, c)
+	}, s.saved)
+}
+
+// catalogSelect picks a catalogue item, shown as "B03 农村公路养护服务". Only
+// leaf items are offered: a contract buys a service, not a whole category.
+type catalogSelect struct {
+	sel      *widget.Select
+	items    []govbuy.CatalogItem // in option order
+	initial  int64                // the contract's item, kept until the list arrives
+	onPicked func(govbuy.CatalogItem)
+}
+
+func newCatalogSelect(sh *shell, svc contractServices, initial int64) *catalogSelect {
+	c := &catalogSelect{sel: widget.NewSelect(nil, nil), initial: initial}
+	c.sel.PlaceHolder = lang.L("Loading…")
+	c.sel.OnChanged = func(string) {
+		if i := c.sel.SelectedIndex(); i >= 0 && c.onPicked != nil {
+			c.onPicked(c.items[i])
+		}
+	}
+	sh.tasks.run(func() func() {
+		items, err := svc.FindCatalog(sh.ctx)
+		return func() { c.loaded(items, err) }
+	})
+	return c
+}
+
+func (c *catalogSelect) loaded(all []govbuy.CatalogItem, err error) {
+	if err != nil {
+		c.sel.PlaceHolder = lang.L("Loading failed: {{.Error}}", map[string]any{"Error": errorText(err)})
+		c.sel.Refresh()
+		return
+	}
+	parents := map[int64]bool{}
+	for _, it := range all {
+		parents[it.ParentID] = true
+	}
+	var options []string
+	selected := -1
+	for _, it := range all {
+		if parents[it.ID] && it.ID != c.initial {
+			continue
+		}
+		if it.ID == c.initial {
+			selected = len(options)
+		}
+		c.items = append(c.items, it)
+		options = append(options, it.Code+" "+it.Name)
+	}
+	c.sel.PlaceHolder = lang.L("Choose…")
+	c.sel.SetOptions(options)
+	if selected >= 0 {
+		c.sel.SetSelectedIndex(selected)
+	}
+}
+
+// id is the chosen item, 0 for none; the contract's own item until the
+// catalogue has loaded, so an early save keeps it.
+func (c *catalogSelect) id() int64 {
+	if c.items == nil {
+		return c.initial
+	}
+	if i := c.sel.SelectedIndex(); i >= 0 {
+		return c.items[i].ID
+	}
+	return 0
+}
+
+func (s *contractsScreen) saved() {
+	s.reload()
+	s.sh.changed()
+}
+
+func (s *contractsScreen) confirmDelete(r govbuy.ContractRow) {
+	confirmDelete(s.sh, lang.L("Delete the contract “{{.Number}}”?", map[string]any{"Number": r.Number}),
+		func() error { return s.svc.DeleteContract(s.sh.ctx, r.ID) }, s.saved)
+}

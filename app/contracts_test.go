@@ -1,0 +1,105 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"govbuy"
+)
+
+func TestContractEndBeforeStart(t *testing.T) {
+	u, db := newTestUI(t, nil)
+	unit, k, _ := mustCreate(t, db)
+	showScreen(t, u, 2)
+	s := u.screens[2].screen.(*contractsScreen)
+
+	f := s.showForm(newContractRow())
+	waitIdle(t, u) // the catalogue
+	test.Type(f.number, "YX-2024-002")
+	f.year.SetText("2024")
+	f.unit.set(choice{id: unit.ID, label: unit.Name})
+	f.contractor.set(choice{id: k.ID, label: k.Name})
+	f.catalog.sel.SetSelected("B03 农村公路养护服务")
+	if f.kind.Selected != "项目" {
+		t.Errorf("kind %q after picking a project item, want 项目", f.kind.Selected)
+	}
+	if f.headcountField.body.Visible() {
+		t.Error("headcount shown for a project")
+	}
+	test.Type(f.title, "乡道养护（二标段）")
+	f.method.SetSelected(string(govbuy.MethodLimitedCompete))
+	test.Type(f.amount, "1,234,567.8")
+	test.Type(f.start.entry, "2024-06-01")
+	test.Type(f.end.entry, "2024-01-31")
+	test.Tap(f.save)
+	waitIdle(t, u)
+
+	end := f.form.fields["结束日期"].msg
+	if !end.Visible() || !strings.Contains(end.Text, "早于开始日期") {
+		t.Errorf("end date message %q (visible %v)", end.Text, end.Visible())
+	}
+	if _, n, _ := db.FindContracts(context.Background(), govbuy.ContractFilter{Limit: 1}); n != 1 {
+		t.Fatalf("%d contracts stored, want only the first one", n)
+	}
+
+	f.end.entry.SetText("2024/12/31")
+	test.Tap(f.save)
+	waitIdle(t, u)
+	got, err := db.FindContractByNumber(context.Background(), "YX-2024-002")
+	if err != nil {
+		t.Fatalf("contract not stored: %v; form says %q", err, texts(f.form.content()))
+	}
+	if got.Amount != 123456780 || got.End != govbuy.Day(2024, 12, 31) || got.Kind != govbuy.KindProject ||
+		got.CatalogName != "农村公路养护服务" || got.UnitName != unit.Name || got.Method != govbuy.MethodLimitedCompete {
+		t.Errorf("stored %+v", got)
+	}
+	if s.list.count.Text != "共 2 条" {
+		t.Errorf("list count %q after save", s.list.count.Text)
+	}
+}
+
+func TestContractFormReportsUnreadableValues(t *testing.T) {
+	u, _ := newTestUI(t, nil)
+	s := u.screens[2].screen.(*contractsScreen)
+	f := s.showForm(newContractRow())
+	f.kind.SetSelected("岗位")
+	test.Type(f.headcount, "三")
+	test.Type(f.amount, "待定")
+	test.Type(f.start.entry, "明年")
+	test.Tap(f.save)
+	waitIdle(t, u)
+	for field, want := range map[string]string{
+		"岗位人数": "整数", "合同金额": "待定", "开始日期": "明年", "购买主体": "请选择", "承接主体": "请选择", "购买方式": "请选择",
+	} {
+		if msg := f.form.fields[field].msg.Text; !strings.Contains(msg, want) {
+			t.Errorf("%s: message %q, want it to mention %q", field, msg, want)
+		}
+	}
+}
+
+func TestContractFilterByUnit(t *testing.T) {
+	u, db := newTestUI(t, nil)
+	unit, _, _ := mustCreate(t, db)
+	other := &govbuy.Unit{Name: "区民政局", Kind: govbuy.UnitAdministrative}
+	if err := db.CreateUnit(context.Background(), other); err != nil {
+		t.Fatal(err)
+	}
+	showScreen(t, u, 2)
+	s := u.screens[2].screen.(*contractsScreen)
+	if s.list.count.Text != "共 1 条" {
+		t.Fatalf("count %q", s.list.count.Text)
+	}
+	s.unit.set(choice{id: other.ID, label: other.Name})
+	waitIdle(t, u)
+	if s.list.count.Text != "共 0 条" {
+		t.Errorf("count %q for a unit without contracts", s.list.count.Text)
+	}
+	s.unit.set(choice{id: unit.ID, label: unit.Name})
+	waitIdle(t, u)
+	if r, ok := s.list.pager.row(0); !ok || r.Number != "YX-2024-001" {
+		t.Errorf("row 0 = %+v, %v", r, ok)
+	}
+}

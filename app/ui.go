@@ -1,0 +1,223 @@
+// Package app is the window of 政府购买服务管理: a navigation list of screens
+// (one file each) over the store's services, a status bar, and the offer to
+// load the demo district into an empty database. Every store call runs off
+// the UI goroutine and its result is applied with fyne.Do.
+package app
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"govbuy"
+)
+
+// Services is what the window needs from the store. Each screen depends on
+// the narrowest part of it.
+type Services interface {
+	govbuy.UnitService
+	govbuy.ContractorService
+	govbuy.CatalogService
+	govbuy.ContractService
+	// District names the district the database belongs to.
+	District(ctx context.Context) (string, error)
+}
+
+// UI is the main window and its screens.
+type UI struct {
+	// OnLoadDemo, when set, loads the demo district. While the database
+	// holds no contract, the window offers to call it at start. It runs off
+	// the UI goroutine.
+	OnLoadDemo func() error
+
+	fa       fyne.App
+	sh       *shell
+	svc      Services
+	nav      *widget.List
+	screens  []navItem
+	current  int
+	stack    *fyne.Container
+	district *widget.Label
+	counts   *widget.Label
+	offered  bool // the demo was offered once; never nag again
+}
+
+// shell is what every screen gets from the window around it.
+type shell struct {
+	ctx     context.Context
+	win     fyne.Window
+	tasks   *tasks
+	changed func() // after a write: refresh the counts and the other lists
+}
+
+// screen is one page of the navigation.
+type screen interface {
+	view() fyne.CanvasObject
+	reload()
+}
+
+type navItem struct {
+	title  string
+	icon   fyne.Resource
+	screen screen
+	stale  bool // must reload when next shown
+}
+
+// New builds the window over svc, using fa's driver and applying the
+// bundled-font theme to fa. Changes are recorded in the audit log as made by
+// the actor in ctx (govbuy.WithActor). Nothing is loaded until Start.
+func New(ctx context.Context, fa fyne.App, svc Services) *UI {
+	loadTranslations()
+	fa.Settings().SetTheme(newTheme())
+	w := fa.NewWindow(lang.L("Government Purchase of Services"))
+	w.Resize(fyne.NewSize(1280, 800))
+	u := &UI{fa: fa, svc: svc, current: -1}
+	u.sh = &shell{ctx: ctx, win: w, tasks: &tasks{}, changed: u.dataChanged}
+	u.screens = []navItem{
+		{title: lang.L("Units"), icon: theme.HomeIcon(), screen: newUnitsScreen(u.sh, svc), stale: true},
+		{title: lang.L("Contractors"), icon: theme.AccountIcon(), screen: newContractorsScreen(u.sh, svc), stale: true},
+		{title: lang.L("Contracts"), icon: theme.DocumentIcon(), screen: newContractsScreen(u.sh, svc), stale: true},
+	}
+	w.SetContent(u.layout())
+	return u
+}
+
+// Window is the main window.
+func (u *UI) Window() fyne.Window { return u.sh.win }
+
+// Start shows the window and loads the first screen and the status bar.
+func (u *UI) Start() {
+	u.sh.win.Show()
+	u.nav.Select(0)
+	u.refreshStatus()
+}
+
+// ShowAndRun starts the window and runs the application until it quits.
+func (u *UI) ShowAndRun() {
+	u.Start()
+	u.fa.Run()
+}
+
+func (u *UI) layout() fyne.CanvasObject {
+	u.nav = widget.NewList(
+		func() int { return len(u.screens) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(nil), widget.NewLabel("00000000"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(u.screens[i].icon)
+			row.Objects[1].(*widget.Label).SetText(u.screens[i].title)
+		})
+	u.nav.OnSelected = u.show
+	u.stack = container.NewStack()
+	for _, s := range u.screens {
+		v := s.screen.view()
+		v.Hide()
+		u.stack.Add(v)
+	}
+	u.district = widget.NewLabel("")
+	u.district.TextStyle.Bold = true
+	u.counts = widget.NewLabel("")
+	status := container.NewBorder(widget.NewSeparator(), nil, u.district, u.counts)
+	split := container.NewHSplit(u.nav, u.stack)
+	split.Offset = 0.12
+	return container.NewBorder(nil, status, nil, nil, split)
+}
+
+// show brings screen i forward, loading it on its first showing and after
+// another screen changed data it lists.
+func (u *UI) show(i int) {
+	for j, o := range u.stack.Objects {
+		if j == i {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	u.current = i
+	if it := &u.screens[i]; it.stale {
+		it.stale = false
+		it.screen.reload()
+	}
+}
+
+// dataChanged follows a write on the current screen: the others reload when
+// next shown (a renamed unit shows in the contract list too).
+func (u *UI) dataChanged() {
+	for i := range u.screens {
+		u.screens[i].stale = i != u.current
+	}
+	u.refreshStatus()
+}
+
+// refreshStatus loads the district name and the record counts, and offers
+// the demo district once if there is no contract yet.
+func (u *UI) refreshStatus() {
+	ctx := u.sh.ctx
+	u.sh.tasks.run(func() func() {
+		district, err := u.svc.District(ctx)
+		var units, contractors, contracts int
+		if err == nil {
+			_, units, err = u.svc.FindUnits(ctx, govbuy.UnitFilter{Limit: 1})
+		}
+		if err == nil {
+			_, contractors, err = u.svc.FindContractors(ctx, govbuy.ContractorFilter{Limit: 1})
+		}
+		if err == nil {
+			_, contracts, err = u.svc.FindContracts(ctx, govbuy.ContractFilter{Limit: 1})
+		}
+		return func() {
+			if err != nil {
+				u.counts.SetText(lang.L("Loading failed: {{.Error}}", map[string]any{"Error": errorText(err)}))
+				return
+			}
+			if district == "" {
+				district = lang.L("District not set")
+			}
+			u.district.SetText(district)
+			u.counts.SetText(lang.L("Units {{.Units}} · Contractors {{.Contractors}} · Contracts {{.Contracts}}", map[string]any{
+				"Units": groupDigits(units), "Contractors": groupDigits(contractors), "Contracts": groupDigits(contracts),
+			}))
+			if contracts == 0 && !u.offered && u.OnLoadDemo != nil {
+				u.offered = true
+				u.offerDemo()
+			}
+		}
+	})
+}
+
+// offerDemo asks whether to load the demo district into the empty database.
+func (u *UI) offerDemo() {
+	d := dialog.NewConfirm(lang.L("Empty database"), lang.L("The database is empty. Load the demo district?"),
+		func(ok bool) {
+			if ok {
+				u.loadDemo()
+			}
+		}, u.sh.win)
+	d.SetConfirmText(lang.L("Load demo data"))
+	d.SetDismissText(lang.L("Not now"))
+	d.Show()
+}
+
+func (u *UI) loadDemo() {
+	wait := dialog.NewCustomWithoutButtons(lang.L("Loading the demo district…"), widget.NewProgressBarInfinite(), u.sh.win)
+	wait.Show()
+	u.sh.tasks.run(func() func() {
+		err := u.OnLoadDemo()
+		return func() {
+			wait.Hide()
+			if err != nil {
+				dialog.ShowInformation(lang.L("Demo district not loaded"), errorText(err), u.sh.win)
+				return
+			}
+			u.dataChanged()
+			u.screens[u.current].screen.reload()
+		}
+	})
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+
+	"govbuy"
+	"govbuy/assets"
+	"govbuy/reports"
+	"govbuy/store"
+)
+
+// openDB opens the database and reports a failure as a person would want it.
+func openDB(e *env) (*store.DB, int) {
+	db, err := store.Open(e.dbPath)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "govbuy: 无法打开数据库“%s”：%s\n", e.dbPath, govbuy.ErrorMessage(err))
+		return nil, exitFailure
+	}
+	return db, exitOK
+}
+
+func runVersion(e *env, args []string) int {
+	if len(args) > 0 {
+		fmt.Fprintln(e.stderr, "用法: govbuy version")
+		return exitFailure
+	}
+	fmt.Fprintf(e.stdout, "govbuy %s (commit %s), schema %d\n", version, commit, store.LatestSchemaVersion())
+	return exitOK
+}
+
+func runDemo(e *env, args []string) int {
+	fs := newFlags(e, "demo")
+	force := fs.Bool("force", false, "清空数据库中已有数据后载入")
+	if fs.Parse(args) != nil || fs.NArg() > 0 {
+		return exitFailure
+	}
+	db, code := openDB(e)
+	if db == nil {
+		return code
+	}
+	defer db.Close()
+	ds := assets.Demo()
+	if err := db.LoadDataset(e.ctx, ds, *force); err != nil {
+		return fail(e, "demo", err)
+	}
+	fmt.Fprintf(e.stdout, "已载入示例数据“%s”：%d个单位，%d个承接主体，%d份合同，%d笔支付\n",
+		ds.District, len(ds.Units), len(ds.Contractors), len(ds.Contracts), len(ds.Payments))
+	return exitOK
+}
+
+func runReport(e *env, args []string) int {
+	fs := newFlags(e, "report")
+	year := fs.Int("year", 0, "预算年度（必填）")
+	xlsxPath := fs.String("xlsx", "", "写出Excel工作簿")
+	pdfPath := fs.String("pdf", "", "写出PDF汇总表")
+	jsonPath := fs.String("json", "", "写出JSON（“-”为标准输出）")
+	if fs.Parse(args) != nil || fs.NArg() > 0 {
+		return exitFailure
+	}
+	if *year < 1990 || *year > 2100 {
+		fmt.Fprintln(e.stderr, "govbuy report: 请用 --year 指定年度，例如 --year 2024")
+		return exitFailure
+	}
+	db, code := openDB(e)
+	if db == nil {
+		return code
+	}
+	defer db.Close()
+	r, err := db.Report(e.ctx, *year)
+	if err != nil {
+		return fail(e, "report", err)
+	}
+	outputs := []struct {
+		path  string
+		write func(io.Writer, *govbuy.Report) error
+	}{
+		{*xlsxPath, reports.WriteXLSX},
+		{*pdfPath, reports.WritePDF},
+		{*jsonPath, reports.WriteJSON},
+	}
+	wrote := false
+	for _, o := range outputs {
+		if o.path == "" {
+			continue
+		}
+		wrote = true
+		if err := writeOutput(e, o.path, r, o.write); err != nil {
+			fmt.Fprintf(e.stderr, "govbuy report: %v\n", err)
+			return exitFailure
+		}
+	}
+	if !wrote {
+		return writeOutputSummary(e, r)
+	}
+	return exitOK
+}
+
+func writeOutput(e *env, path string, r *govbuy.Report, write func(io.Writer, *govbuy.Report) error) error {
+	if path == "-" {
+		return write(e.stdout, r)
+	}
+	return reports.WriteFile(path, func(w io.Writer) error { return write(w, r) })
+}
+
+// writeOutputSummary prints the headline figures when no file was asked for,
+// so `govbuy report --year Y` alone is still useful.
+func writeOutputSummary(e *env, r *govbuy.Report) int {
+	t := r.Totals
+	fmt.Fprintf(e.stdout, "%s%s年度：%d个单位，%d个承接主体，%d份合同，岗位%s种，项目%s个，合同金额%s元，支付%s元（%s万元）\n",
+		r.District, strconv.Itoa(r.Year), t.Units, t.Contractors, t.Contracts,
+		strconv.Itoa(t.PostTypes), strconv.Itoa(t.Projects), t.ContractAmount, t.Paid, t.Paid.Wan())
+	return exitOK
+}

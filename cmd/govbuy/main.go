@@ -1,0 +1,142 @@
+// Command govbuy is 政府购买服务管理: with no subcommand it opens the window,
+// otherwise it runs one of the stable command-line tasks in DESIGN.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"govbuy"
+)
+
+// Exit statuses are part of the stable command line.
+const (
+	exitOK      = 0
+	exitInput   = 1 // the input had problems; nothing was written
+	exitFailure = 2 // usage error or the program failed
+)
+
+// Set by the Makefile through -ldflags.
+var (
+	version = "dev"
+	commit  = "unknown"
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// env carries what every command needs; tests build one with buffers.
+type env struct {
+	ctx    context.Context
+	dbPath string
+	stdout io.Writer
+	stderr io.Writer
+}
+
+type command struct {
+	name  string
+	usage string
+	run   func(e *env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"demo", "demo [--force]                     载入示例区县数据", runDemo},
+		{"report", "report --year Y [--xlsx F] [--pdf F] [--json F]  年度报告", runReport},
+		{"version", "version                            版本、提交和数据库结构版本", runVersion},
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("govbuy", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", "", "数据库文件（默认 $GOVBUY_DB，否则用户配置目录下的 govbuy.db）")
+	fs.Usage = func() { printUsage(stderr, fs) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitFailure
+	}
+	path, err := resolveDBPath(*dbPath)
+	if err != nil {
+		fmt.Fprintln(stderr, "govbuy:", err)
+		return exitFailure
+	}
+	e := &env{ctx: govbuy.WithActor(ctx, currentUser()), dbPath: path, stdout: stdout, stderr: stderr}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		return runGUI(e)
+	}
+	for _, c := range commands() {
+		if c.name == rest[0] {
+			return c.run(e, rest[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "govbuy: 未知命令“%s”\n", rest[0])
+	printUsage(stderr, fs)
+	return exitFailure
+}
+
+func printUsage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintln(w, "用法: govbuy [--db 文件] [命令]")
+	fmt.Fprintln(w, "不带命令时打开图形界面。命令：")
+	for _, c := range commands() {
+		fmt.Fprintln(w, "  govbuy "+c.usage)
+	}
+	fs.PrintDefaults()
+}
+
+// resolveDBPath applies the documented order: --db, $GOVBUY_DB, then
+// govbuy.db in the user's config directory (created when missing).
+func resolveDBPath(flagValue string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if p := os.Getenv("GOVBUY_DB"); p != "" {
+		return p, nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("找不到用户配置目录，请用 --db 指定数据库文件: %w", err)
+	}
+	dir = filepath.Join(dir, "govbuy")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("无法创建数据目录 %s: %w", dir, err)
+	}
+	return filepath.Join(dir, "govbuy.db"), nil
+}
+
+// currentUser names the person at the keyboard for the audit log.
+func currentUser() string {
+	for _, k := range []string{"USER", "USERNAME", "LOGNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return "unknown"
+}
+
+// fail prints err the way a person should read it and picks the exit
+// status: bad input is 1, anything else 2.
+func fail(e *env, op string, err error) int {
+	fmt.Fprintf(e.stderr, "govbuy %s: %s\n", op, govbuy.ErrorMessage(err))
+	if govbuy.ErrorKindOf(err) == govbuy.EInternal {
+		return exitFailure
+	}
+	return exitInput
+}
+
+// newFlags returns a flag set for a subcommand that reports usage errors on
+// stderr instead of exiting.
+func newFlags(e *env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("govbuy "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}

@@ -1,0 +1,418 @@
+package importer
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"govbuy"
+)
+
+// ledgerRows is the body of the test ledger, one string per cell; "#n:"
+// marks a number cell with the raw digits n, "#d:" a date serial.
+var ledgerRows = [][]string{
+	{"某区2023年度政府购买服务项目台账"},
+	{"填报单位：某区财政局", "", "", "", "", "", "", "", "", "", "", "单位：万元"},
+	{"序号", "购买主体", "项目名称", "岗位人数", "承接主体", "统一社会信用代码", "购买方式", "合同期限", "", "合同金额\n（万元）", "已支付", "考核得分", "合同编号"},
+	{"", "", "", "", "", "", "", "开始", "结束"},
+	{"#n:1", "区民政局", "社区养老服务项目", "", "某某养老服务有限公司", "91110000600037341L", "公开招标方式", "#d:44927", "#d:45291", "#n:12.3456", "#n:10", "#n:92.5", "HT-2023-001"},
+	{},
+	{"#n:2", "区城管局", "城市管理协管员岗位", "#n:5", "张三", "11010519491231002X", "公开招聘", "2023.1.1", "2023年12月31日", "1,234.56", "", "", ""},
+	{"#n:3", "区民政局", "困难群众走访项目", "", "某某社会工作服务中心", "91110000600037341A", "竞争性磋商采购", "2023-13-01", "2023-12-31", "待定", "", "", "HT-2023-003"},
+	{"合计", "", "", "", "", "", "", "", "", "#n:1246.9056"},
+}
+
+// ledger merges: the title, the vertically merged single headers and the
+// 合同期限 group over 开始/结束.
+var ledgerMerges = [][2]string{
+	{"A1", "M1"}, {"A3", "A4"}, {"B3", "B4"}, {"C3", "C4"}, {"D3", "D4"}, {"E3", "E4"},
+	{"F3", "F4"}, {"G3", "G4"}, {"H3", "I3"}, {"J3", "J4"}, {"K3", "K4"}, {"L3", "L4"}, {"M3", "M4"},
+}
+
+// writeLedgerXLSX builds the test ledger the way Excel would store it: raw
+// numbers, dates as serials with a date format, merged header cells.
+func writeLedgerXLSX(t testing.TB, path string) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "Sheet1"
+	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, row := range ledgerRows {
+		for c, v := range row {
+			if v == "" {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			switch {
+			case strings.HasPrefix(v, "#n:"):
+				err = f.SetCellDefault(sheet, cell, v[3:])
+			case strings.HasPrefix(v, "#d:"):
+				if err = f.SetCellDefault(sheet, cell, v[3:]); err == nil {
+					err = f.SetCellStyle(sheet, cell, cell, dateStyle)
+				}
+			default:
+				err = f.SetCellStr(sheet, cell, v)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, m := range ledgerMerges {
+		if err := f.MergeCell(sheet, m[0], m[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.SetSheetName(sheet, "2023年台账")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// memLookup is a store held in maps.
+type memLookup struct {
+	contracts   map[string]*govbuy.ContractRow
+	contractors []govbuy.Contractor
+	units       []string
+}
+
+func (m *memLookup) FindContractorByCode(_ context.Context, code, name string) (*govbuy.Contractor, error) {
+	for i, c := range m.contractors {
+		if code != "" && c.CreditCode == code {
+			return &m.contractors[i], nil
+		}
+	}
+	for i, c := range m.contractors {
+		if compact(c.Name) == compact(name) {
+			return &m.contractors[i], nil
+		}
+	}
+	return nil, govbuy.Errorf(govbuy.ENotFound, "", "not found")
+}
+
+func (m *memLookup) FindContractByNumber(_ context.Context, number string) (*govbuy.ContractRow, error) {
+	return m.contracts[number], nil
+}
+
+func (m *memLookup) FindUnits(_ context.Context, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error) {
+	var out []govbuy.UnitRow
+	for _, u := range m.units {
+		if strings.Contains(u, f.Search) {
+			out = append(out, govbuy.UnitRow{Unit: govbuy.Unit{Name: u}})
+		}
+	}
+	return out, len(out), nil
+}
+
+func readAndPlan(t *testing.T, path string, opts Options, lookup Lookup) (*Workbook, *Plan) {
+	t.Helper()
+	wb, err := ReadFile(context.Background(), path)
+	if err != nil {
+		t.Fatalf("ReadFile: %v", err)
+	}
+	p, err := PlanWorkbook(context.Background(), wb, opts, lookup)
+	if err != nil {
+		t.Fatalf("Plan: %v", err)
+	}
+	return wb, p
+}
+
+// checkLedger asserts what every format of the test ledger must give.
+func checkLedger(t *testing.T, wb *Workbook, p *Plan) {
+	t.Helper()
+	if len(p.Headers) != 1 {
+		t.Fatalf("headers = %d, want 1", len(p.Headers))
+	}
+	h := p.Headers[0]
+	if h.Row != 3 || h.Lines != 2 || h.DataRow != 5 || h.Unit != govbuy.UnitWan || h.Year != 2023 {
+		t.Errorf("header row %d lines %d data %d unit %v year %d; want 3 2 5 万元 2023", h.Row, h.Lines, h.DataRow, h.Unit, h.Year)
+	}
+	wantFields := map[string]string{"A": FieldSeq, "B": "unit", "C": "title", "D": "headcount", "E": "contractor",
+		"F": "credit_code", "G": "method", "H": "start", "I": "end", "J": "amount", "K": "paid", "L": "score", "M": FieldContractNo}
+	for _, c := range h.Columns {
+		if want := wantFields[c.Letter]; c.Field != want {
+			t.Errorf("column %s %q → %q, want %q", c.Letter, c.Header, c.Field, want)
+		}
+	}
+	if p.Rows != 3 {
+		t.Errorf("rows = %d, want 3 (blank and 合计 rows skipped)", p.Rows)
+	}
+	wantProblems := []Problem{
+		{File: wb.Name, Sheet: "2023年台账", Row: 8, Column: "统一社会信用代码", Message: "校验位应为“L”，实际为“A”", Col: 6},
+		{File: wb.Name, Sheet: "2023年台账", Row: 8, Column: "合同期限/开始", Message: "无法识别的日期“2023-13-01”", Col: 8},
+		{File: wb.Name, Sheet: "2023年台账", Row: 8, Column: "合同金额（万元）", Message: "无法识别的金额“待定”", Col: 10},
+	}
+	got := map[Problem]bool{}
+	for _, pr := range p.Problems {
+		got[pr] = true
+	}
+	for _, w := range wantProblems {
+		if !got[w] {
+			t.Errorf("missing problem %+v", w)
+		}
+	}
+	if len(p.Problems) != len(wantProblems) {
+		t.Errorf("problems = %d, want %d: %+v", len(p.Problems), len(wantProblems), p.Problems)
+	}
+	ds := p.Dataset
+	if len(ds.Contracts) != 2 {
+		t.Fatalf("contracts = %d, want 2 (the row with problems left out)", len(ds.Contracts))
+	}
+	c1, c2 := ds.Contracts[0], ds.Contracts[1]
+	if c1.Number != "HT-2023-001" || c1.Amount != 12_345_600 || c1.UnitName != "区民政局" ||
+		c1.ContractorName != "某某养老服务有限公司" || c1.Method != govbuy.MethodOpenTender || c1.Kind != govbuy.KindProject ||
+		!c1.Start.Equal(govbuy.Day(2023, 1, 1)) || !c1.End.Equal(govbuy.Day(2023, 12, 31)) || c1.Year != 2023 {
+		t.Errorf("contract 1 = %+v", c1)
+	}
+	wantNumber := "IMP-" + wb.Checksum[:8] + "-7"
+	if c2.Number != wantNumber || c2.Amount != 1_234_560_000 || c2.Kind != govbuy.KindPost || c2.Headcount != 5 ||
+		c2.Method != govbuy.MethodOpenHire || !c2.Start.Equal(govbuy.Day(2023, 1, 1)) || !c2.End.Equal(govbuy.Day(2023, 12, 31)) {
+		t.Errorf("contract 2 = %+v, want number %s", c2, wantNumber)
+	}
+	if p.Generated != 1 {
+		t.Errorf("generated = %d, want 1", p.Generated)
+	}
+	if len(ds.Payments) != 1 || ds.Payments[0].Amount != 10_000_000 || !ds.Payments[0].Date.Equal(govbuy.Day(2023, 12, 31)) ||
+		ds.Payments[0].ContractNumber != "HT-2023-001" {
+		t.Errorf("payments = %+v", ds.Payments)
+	}
+	if len(ds.Assessments) != 1 || ds.Assessments[0].Score != 925 || ds.Assessments[0].Period != "2023" {
+		t.Errorf("assessments = %+v", ds.Assessments)
+	}
+	if strings.Join(p.NewUnits, ",") != "区民政局,区城管局" {
+		t.Errorf("new units = %v", p.NewUnits)
+	}
+	if strings.Join(p.NewContractors, ",") != "某某养老服务有限公司,张三" {
+		t.Errorf("new contractors = %v", p.NewContractors)
+	}
+	types := map[string]govbuy.ContractorType{}
+	for _, c := range ds.Contractors {
+		types[c.Name] = c.Type
+	}
+	if types["某某养老服务有限公司"] != govbuy.TypeEnterprise || types["张三"] != govbuy.TypeIndividual {
+		t.Errorf("contractor types = %v", types)
+	}
+	if p.Sources[1].Row != 7 {
+		t.Errorf("source of contract 2 = %+v, want row 7", p.Sources[1])
+	}
+}
+
+func TestLedgerXLSX(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "台账.xlsx")
+	writeLedgerXLSX(t, path)
+	wb, p := readAndPlan(t, path, Options{}, nil)
+	checkLedger(t, wb, p)
+}
+
+// TestLedgerXLS reads the same ledger saved by LibreOffice as Excel 97–2003
+// (testdata/ledger.xls, made by TestMakeLedgerXLS).
+func TestLedgerXLS(t *testing.T) {
+	wb, p := readAndPlan(t, filepath.Join("testdata", "ledger.xls"), Options{}, nil)
+	if wb.Format != "xls" {
+		t.Fatalf("format = %s", wb.Format)
+	}
+	checkLedger(t, wb, p)
+}
+
+// TestLedgerXLSFromLibreOffice converts the ledger afresh when soffice is
+// installed, so the BIFF reader is checked against the office suite in use.
+func TestLedgerXLSFromLibreOffice(t *testing.T) {
+	if _, err := exec.LookPath("soffice"); err != nil {
+		t.Skip("soffice not installed")
+	}
+	if testing.Short() {
+		t.Skip("slow: starts LibreOffice")
+	}
+	path := convertLedgerXLS(t, t.TempDir())
+	wb, p := readAndPlan(t, path, Options{}, nil)
+	checkLedger(t, wb, p)
+}
+
+func convertLedgerXLS(t *testing.T, dir string) string {
+	t.Helper()
+	src := filepath.Join(dir, "ledger.xlsx")
+	writeLedgerXLSX(t, src)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "soffice", "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "lo-profile"),
+		"--convert-to", "xls", "--outdir", dir, src)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	return filepath.Join(dir, "ledger.xls")
+}
+
+// TestMakeLedgerXLS regenerates testdata/ledger.xls: GOVBUY_MAKE_TESTDATA=1.
+func TestMakeLedgerXLS(t *testing.T) {
+	if os.Getenv("GOVBUY_MAKE_TESTDATA") == "" {
+		t.Skip("set GOVBUY_MAKE_TESTDATA=1 to regenerate testdata/ledger.xls")
+	}
+	data, err := os.ReadFile(convertLedgerXLS(t, t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("testdata", "ledger.xls"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeFile(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestLedgerGBKCSV: a ledger saved by Excel on Chinese Windows: GBK, title
+// lines, unit in the header, the term in one cell, 万 suffixes, a blank line.
+func TestLedgerGBKCSV(t *testing.T) {
+	text := strings.Join([]string{
+		"某区2024年政府购买服务台账,,,,,,,",
+		"序号,购买单位,服务项目,承接单位,采购方式,服务期限,合同金额(元),实付金额,资金来源",
+		"1,区园林局,公园绿地养护,绿城园林有限责任公司,有限竞争,2024年1月1日至2024年12月31日,\"1,234,567.89\",12.5万,财政资金",
+		"",
+		"2,区交通局,农村公路护路员,,定向招聘,2024.01.01—2024.12.31,80000,80000元,上级补助",
+		"3,区交通局,农村公路养护,路桥养护有限公司,单一来源,2024.1.1-2024.13.31,100000,,",
+		"小计,,,,,,\"1,414,567.89\",,",
+	}, "\r\n")
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().String(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb, p := readAndPlan(t, writeFile(t, "台账.csv", []byte(gbk)), Options{}, nil)
+	if wb.Sheets[0].Name != "台账" {
+		t.Errorf("sheet name = %q", wb.Sheets[0].Name)
+	}
+	want := []Problem{
+		{File: "台账.csv", Sheet: "台账", Row: 5, Column: "承接单位", Message: "不能为空", Col: 4},
+		{File: "台账.csv", Sheet: "台账", Row: 5, Column: "岗位人数", Message: "购买岗位须填写人数（大于0）"},
+		{File: "台账.csv", Sheet: "台账", Row: 6, Column: "服务期限", Message: "无法识别的合同期限“2024.1.1-2024.13.31”（应写作2023.1.1-2023.12.31）", Col: 6},
+	}
+	if len(p.Problems) != len(want) || p.Problems[0] != want[0] || p.Problems[1] != want[1] || p.Problems[2] != want[2] {
+		t.Errorf("problems = %+v\nwant %+v", p.Problems, want)
+	}
+	if len(p.Dataset.Contracts) != 1 {
+		t.Fatalf("contracts = %+v", p.Dataset.Contracts)
+	}
+	c := p.Dataset.Contracts[0]
+	if c.Amount != 123_456_789 || c.Method != govbuy.MethodLimitedCompete || c.Funding != govbuy.FundBudget ||
+		c.ContractorName != "绿城园林有限责任公司" || c.Year != 2024 || !c.End.Equal(govbuy.Day(2024, 12, 31)) {
+		t.Errorf("contract = %+v", c)
+	}
+	if len(p.Dataset.Payments) != 1 || p.Dataset.Payments[0].Amount != 12_500_000 || !p.Dataset.Payments[0].Date.Equal(govbuy.Day(2024, 12, 31)) {
+		t.Errorf("payments = %+v", p.Dataset.Payments)
+	}
+	if p.Dataset.Contractors[0].Type != govbuy.TypeEnterprise {
+		t.Errorf("contractor type = %q", p.Dataset.Contractors[0].Type)
+	}
+}
+
+// TestBOMTabCSV: UTF-8 with BOM, tab-separated, --map for an unknown
+// header, an existing contract skipped and one updated.
+func TestBOMTabCSV(t *testing.T) {
+	text := "\ufeff合同号\t委托单位\t购买服务事项\t乙方\t主体类型\t选择方式\t开始日期\t结束日期\t价款\r\n" +
+		"HT-1\t区司法局\t法律顾问服务\t某律师事务所\t企业\t双方协商\t2024/1/1\t2024/12/31\t60000\r\n" +
+		"HT-2\t区司法局\t社区矫正协助\t某社会工作协会\t民办非企业单位\t竞争性磋商\t2024-01-01\t2024-06-30\t30,000.00元\r\n"
+	path := writeFile(t, "contracts.csv", []byte(text))
+	lookup := &memLookup{contracts: map[string]*govbuy.ContractRow{"HT-1": {Contract: govbuy.Contract{ID: 7, Number: "HT-1"}}}, units: []string{"区司法局"}}
+	_, p := readAndPlan(t, path, Options{Map: Mapping{"价款": "amount"}}, lookup)
+	if len(p.Problems) != 0 {
+		t.Fatalf("problems: %+v", p.Problems)
+	}
+	if p.Skipped != 1 || len(p.Dataset.Contracts) != 1 || p.Dataset.Contracts[0].Amount != 3_000_000 {
+		t.Errorf("skipped %d contracts %+v", p.Skipped, p.Dataset.Contracts)
+	}
+	if len(p.NewUnits) != 0 || len(p.Dataset.Units) != 0 {
+		t.Errorf("区司法局 is stored, not new: %v", p.NewUnits)
+	}
+	if got := p.Dataset.Contractors[0].Type; got != govbuy.TypeSocialOrg {
+		t.Errorf("民办非企业单位 → %q", got)
+	}
+	_, p = readAndPlan(t, path, Options{Map: Mapping{"价款": "合同金额"}, Update: true}, lookup)
+	if p.Updated != 1 || len(p.Dataset.Contracts) != 2 || p.Dataset.Contracts[0].ID != 7 {
+		t.Errorf("update: updated %d contracts %+v", p.Updated, p.Dataset.Contracts)
+	}
+	s := p.Summary(false)
+	data, _ := json.Marshal(s)
+	if !bytes.Contains(data, []byte(`"problems":[]`)) || !bytes.Contains(data, []byte(`"files":1`)) {
+		t.Errorf("summary JSON = %s", data)
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	cases := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"x.xlsb", []byte("PK\x03\x04rest"), "“x.xlsb”是Excel二进制工作簿（.xlsb），不支持导入，请在Excel中另存为.xlsx"},
+		{"page.xls", []byte("<html><body><table><tr><td>1</td></tr></table></body></html>"), "“page.xls”实际是网页（HTML）文件，不是Excel工作簿，请在Excel中打开后另存为.xlsx"},
+		{"fake.xlsx", []byte("序号,名称\n1,a\n"), "“fake.xlsx”的内容是文本，与扩展名.xlsx不符，请改正扩展名或在Excel中另存为.xlsx"},
+		{"empty.csv", nil, "“empty.csv”是空文件"},
+		{"notes.docx", []byte("PK\x03\x04"), "“notes.docx”不是支持的表格文件，请导入.xlsx、.xls或.csv文件"},
+		{"broken.xlsx", []byte("PK\x03\x04\x14\x00\x00\x00\x08\x00garbage"), "文件“broken.xlsx”已损坏，无法读取"},
+		{"broken.xls", append(append([]byte{}, cfbMagic...), make([]byte, 600)...), "文件“broken.xls”已损坏，无法读取"},
+	}
+	for _, c := range cases {
+		_, err := ReadFile(context.Background(), writeFile(t, c.name, c.data))
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%s: err = %v, want %s", c.name, err, c.want)
+		}
+		if err != nil && govbuy.ErrorKindOf(err) != govbuy.EInvalid {
+			t.Errorf("%s: kind = %s, want invalid", c.name, govbuy.ErrorKindOf(err))
+		}
+	}
+}
+
+func TestZipBombRefused(t *testing.T) {
+	// 200 MB of zeros compresses to ~200 KB: a ratio far above MaxRatio.
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := strings.Repeat("0", 32000)
+	for r := 1; r <= 6000; r++ {
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		if err := sw.SetRow(cell, []any{big}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "bomb.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ReadFile(context.Background(), path)
+	if err == nil || !strings.Contains(err.Error(), "解压后过大") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestDeadline(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.xlsx")
+	writeBenchLedger(t, path, 20000)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+	defer cancel()
+	time.Sleep(2 * time.Millisecond)
+	_, err := ReadFile(ctx, path)
+	if err == nil || !strings.Contains(err.Error(), "超时") {
+		t.Errorf("err = %v, want a timeout message", err)
+	}
+}

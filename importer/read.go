@@ -1,0 +1,376 @@
+package importer
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"govbuy"
+)
+
+// Limits that keep a broken or hostile file from taking the machine: every
+// reader checks them as it goes, so a parse ends with a message instead of
+// running out of memory or time.
+const (
+	MaxFileSize = 200 << 20 // bytes on disk
+	// MaxUncompressed bounds the sum of an xlsx archive's entries; a ledger
+	// of a million rows is far below it.
+	MaxUncompressed = 1 << 30
+	// MaxRatio bounds the compression ratio of an xlsx entry over 1 MB;
+	// spreadsheet XML compresses 10–30 times, zip bombs thousands.
+	MaxRatio = 100
+	MaxRows  = 1 << 20 // Excel's own row limit
+	// MaxCells bounds the cells held for one file, counting the empty ones
+	// a row is padded with; at 24 bytes a cell it caps the grid near 240 MB.
+	MaxCells = 10_000_000
+	// DefaultTimeout applies when the caller's context has no deadline.
+	DefaultTimeout = 2 * time.Minute
+)
+
+// FileError is a file that could not be read. Its Error is one Chinese
+// sentence naming the file, fit to show an officer as is; Unwrap gives the
+// technical cause for logs. errors.As finds a *govbuy.Error of kind EInvalid
+// in it, so govbuy.ErrorMessage shows the sentence rather than "内部错误".
+type FileError struct {
+	File    string
+	Message string
+	Err     error
+}
+
+func (e *FileError) Error() string { return e.Message }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// As lets govbuy.ErrorKindOf and govbuy.ErrorMessage treat the failure as
+// bad input rather than an internal error.
+func (e *FileError) As(target any) bool {
+	if t, ok := target.(**govbuy.Error); ok {
+		*t = &govbuy.Error{Kind: govbuy.EInvalid, Message: e.Message}
+		return true
+	}
+	return false
+}
+
+func fileErrorf(name string, cause error, format string, args ...any) *FileError {
+	return &FileError{File: name, Message: fmt.Sprintf(format, args...), Err: cause}
+}
+
+// errCorrupt marks a structural fault found by one of our own readers.
+var errCorrupt = errors.New("importer: corrupt file")
+
+func corruptf(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{errCorrupt}, args...)...)
+}
+
+// errLimit marks a file that exceeds MaxRows or MaxCells.
+var errLimit = errors.New("importer: limit exceeded")
+
+// ReadFile reads a spreadsheet into memory. It recognises the format by the
+// file's first bytes and refuses, with a one-sentence Chinese message, a
+// format it does not import or a file whose content does not match its
+// extension. It never panics and gives up when ctx is done (after
+// DefaultTimeout when ctx has no deadline).
+func ReadFile(ctx context.Context, path string) (wb *Workbook, err error) {
+	name := filepath.Base(path)
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
+		defer cancel()
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			wb = nil
+			err = fileErrorf(name, fmt.Errorf("importer: panic: %v\n%s", r, debug.Stack()), "文件“%s”已损坏，无法读取", name)
+		}
+	}()
+	wb, err = readFile(ctx, path, name)
+	if err != nil {
+		return nil, explain(ctx, name, err)
+	}
+	return wb, nil
+}
+
+func readFile(ctx context.Context, path, name string) (*Workbook, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fileErrorf(name, fmt.Errorf("importer: open: %w", err), "无法打开文件“%s”：%s", name, openReason(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("importer: stat: %w", err)
+	}
+	if info.IsDir() {
+		return nil, fileErrorf(name, nil, "“%s”是文件夹，不是表格文件", name)
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fileErrorf(name, nil, "“%s”有%d MB，超过导入上限%d MB，请拆分后再导入", name, info.Size()>>20, MaxFileSize>>20)
+	}
+	if info.Size() == 0 {
+		return nil, fileErrorf(name, nil, "“%s”是空文件", name)
+	}
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	content := sniff(head)
+	ext := strings.ToLower(filepath.Ext(name))
+	if err := checkFormat(name, ext, content); err != nil {
+		return nil, err
+	}
+	sum, err := checksum(f)
+	if err != nil {
+		return nil, err
+	}
+	wb := &Workbook{Path: path, Name: name, Checksum: sum}
+	switch content {
+	case contentZip:
+		wb.Format = "xlsx"
+		wb.Sheets, err = readXLSX(ctx, f, info.Size(), name)
+	case contentCFB:
+		wb.Format = "xls"
+		wb.Sheets, err = readXLSFile(ctx, f, info.Size(), name)
+	default:
+		wb.Format = "csv"
+		wb.Sheets, err = readCSVFile(ctx, f, info.Size(), name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(wb.Sheets) == 0 {
+		return nil, fileErrorf(name, nil, "“%s”中没有可读取的工作表", name)
+	}
+	return wb, nil
+}
+
+func openReason(err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "文件不存在"
+	case errors.Is(err, os.ErrPermission):
+		return "没有读取权限"
+	}
+	return err.Error()
+}
+
+func checksum(f *os.File) (string, error) {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return "", fmt.Errorf("importer: checksum: %w", err)
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("importer: checksum: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// explain turns a reader's failure into the sentence an officer sees.
+func explain(ctx context.Context, name string, err error) error {
+	var fe *FileError
+	switch {
+	case errors.As(err, &fe):
+		return fe
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return fileErrorf(name, err, "读取“%s”超时，已放弃（文件可能已损坏或过大）", name)
+	case errors.Is(err, context.Canceled):
+		return fileErrorf(name, err, "已取消读取“%s”", name)
+	case errors.Is(err, errLimit):
+		return fileErrorf(name, err, "“%s”超过导入上限（%d行或%d万个单元格），请拆分后再导入", name, MaxRows, MaxCells/10000)
+	}
+	return fileErrorf(name, err, "文件“%s”已损坏，无法读取", name)
+}
+
+// content is what a file's first bytes say it is.
+type content int
+
+const (
+	contentText content = iota
+	contentZip
+	contentCFB
+	contentHTML
+	contentXML
+	contentBIFFRaw
+	contentBinary
+	contentPDF
+)
+
+var cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+func sniff(head []byte) content {
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
+		return contentZip
+	case bytes.HasPrefix(head, cfbMagic):
+		return contentCFB
+	case bytes.HasPrefix(head, []byte("%PDF")):
+		return contentPDF
+	case len(head) >= 4 && head[1] == 0x00 && (head[0] == 0x09 || head[0] == 0x00) && (head[2] == 4 || head[2] == 6 || head[2] == 8 || head[2] == 0x10):
+		// A BIFF2–BIFF4 BOF record written without an OLE container.
+		return contentBIFFRaw
+	}
+	t := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")), " \t\r\n"))
+	switch {
+	case bytes.HasPrefix(t, []byte("<?xml")) && bytes.Contains(t, []byte("urn:schemas-microsoft-com:office:spreadsheet")):
+		return contentXML
+	case bytes.HasPrefix(t, []byte("<html")), bytes.HasPrefix(t, []byte("<!doctype html")),
+		bytes.HasPrefix(t, []byte("<table")), bytes.HasPrefix(t, []byte("<meta")),
+		bytes.HasPrefix(t, []byte("<?xml")) && bytes.Contains(t, []byte("<html")):
+		return contentHTML
+	case bytes.HasPrefix(t, []byte("<?xml")):
+		return contentXML
+	case bytes.IndexByte(head, 0) >= 0:
+		return contentBinary
+	}
+	return contentText
+}
+
+// checkFormat refuses formats we do not import and files whose content does
+// not match their extension, each with a sentence that says what to do.
+func checkFormat(name, ext string, c content) error {
+	switch ext {
+	case ".xlsb":
+		return fileErrorf(name, nil, "“%s”是Excel二进制工作簿（.xlsb），不支持导入，请在Excel中另存为.xlsx", name)
+	case ".ods":
+		return fileErrorf(name, nil, "“%s”是OpenDocument表格（.ods），不支持导入，请另存为.xlsx", name)
+	case ".et", ".ett":
+		return fileErrorf(name, nil, "“%s”是WPS表格格式（%s），不支持导入，请在WPS中另存为.xlsx", name, ext)
+	case ".xlsx", ".xlsm", ".xls", ".csv", ".txt":
+	default:
+		return fileErrorf(name, nil, "“%s”不是支持的表格文件，请导入.xlsx、.xls或.csv文件", name)
+	}
+	switch c {
+	case contentHTML:
+		return fileErrorf(name, nil, "“%s”实际是网页（HTML）文件，不是Excel工作簿，请在Excel中打开后另存为.xlsx", name)
+	case contentXML:
+		return fileErrorf(name, nil, "“%s”是XML表格，不是Excel工作簿，请在Excel中打开后另存为.xlsx", name)
+	case contentBIFFRaw:
+		if ext == ".xls" {
+			return fileErrorf(name, nil, "“%s”是Excel 4.0或更早的格式，不支持导入，请在Excel中另存为.xlsx", name)
+		}
+	case contentPDF:
+		return fileErrorf(name, nil, "“%s”实际是PDF文件，不是表格，无法导入", name)
+	}
+	want := map[string]content{".xlsx": contentZip, ".xlsm": contentZip, ".xls": contentCFB, ".csv": contentText, ".txt": contentText}[ext]
+	if c == want {
+		return nil
+	}
+	return fileErrorf(name, nil, "“%s”的内容是%s，与扩展名%s不符，请改正扩展名或在Excel中另存为.xlsx", name, contentLabel(c), ext)
+}
+
+func contentLabel(c content) string {
+	switch c {
+	case contentZip:
+		return "压缩包（.xlsx等）"
+	case contentCFB:
+		return "Excel 97-2003工作簿（.xls）或其他Office旧格式文件"
+	case contentBIFFRaw:
+		return "Excel 4.0或更早的工作簿"
+	case contentText:
+		return "文本"
+	}
+	return "无法识别的二进制数据"
+}
+
+// budget counts rows and cells against MaxRows and MaxCells and polls the
+// deadline, so that each reader checks all three the same way.
+type budget struct {
+	ctx   context.Context
+	cells int
+	ticks int
+}
+
+// row accounts for one row of n cells (empty padding included).
+func (b *budget) row(n int) error {
+	b.cells += n
+	if b.cells > MaxCells {
+		return fmt.Errorf("%w: more than %d cells", errLimit, MaxCells)
+	}
+	return b.tick()
+}
+
+// tick polls the context every 1024 calls; cheap enough for every record.
+func (b *budget) tick() error {
+	b.ticks++
+	if b.ticks&1023 == 0 {
+		return b.ctx.Err()
+	}
+	return nil
+}
+
+// appendCell puts v at column col of row, padding with empty cells.
+func appendCell(row []Cell, col int, v Cell) []Cell {
+	for len(row) < col {
+		row = append(row, Cell{})
+	}
+	if col < len(row) {
+		row[col] = v
+		return row
+	}
+	return append(row, v)
+}
+
+// setCell puts v at (r, c) of a grid, growing it; rows beyond MaxRows fail.
+func setCell(rows [][]Cell, r, c int, v Cell) ([][]Cell, error) {
+	if r >= MaxRows {
+		return rows, fmt.Errorf("%w: more than %d rows", errLimit, MaxRows)
+	}
+	for len(rows) <= r {
+		rows = append(rows, nil)
+	}
+	rows[r] = appendCell(rows[r], c, v)
+	return rows, nil
+}
+
+// trimRows drops trailing empty rows, which Excel leaves after deletions.
+func trimRows(rows [][]Cell) [][]Cell {
+	for len(rows) > 0 && rowEmpty(rows[len(rows)-1]) {
+		rows = rows[:len(rows)-1]
+	}
+	return rows
+}
+
+func rowEmpty(row []Cell) bool {
+	for _, c := range row {
+		if !c.IsEmpty() {
+			return false
+		}
+	}
+	return true
+}
+
+// maxMergeFill bounds the cells a merged block may fill, so that a sheet
+// merging A1:XFD1048576 costs nothing.
+const maxMergeFill = 1 << 20
+
+// applyMerges repeats the text of each merged block's top-left cell in the
+// other cells of the block that exist in the grid (see Sheet).
+func applyMerges(s *Sheet) {
+	budget := maxMergeFill
+	width := 0
+	for _, row := range s.Rows {
+		width = max(width, len(row))
+	}
+	for _, m := range s.Merges {
+		top := s.Cell(m.Row1, m.Col1)
+		if top.Type != CellText || m.Row1 < 0 || m.Col1 < 0 {
+			continue
+		}
+		for r := m.Row1; r <= m.Row2 && r < len(s.Rows); r++ {
+			for c := m.Col1; c <= m.Col2 && c < width; c++ {
+				if budget--; budget < 0 {
+					return
+				}
+				if s.Cell(r, c).IsEmpty() {
+					s.Rows[r] = appendCell(s.Rows[r], c, top)
+				}
+			}
+		}
+	}
+}

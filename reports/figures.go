@@ -1,0 +1,131 @@
+package reports
+
+import (
+	"math/big"
+	"strconv"
+	"strings"
+
+	"govbuy"
+)
+
+// fixedPoint writes n/10^scale as plain decimal text ("-1234.5"), keeping at
+// least minDecimals decimals and dropping further trailing zeros. Spreadsheet
+// cells and the PDF get their figures from it, so no amount ever passes
+// through float64.
+func fixedPoint(n int64, scale, minDecimals int) string {
+	mag := uint64(n)
+	if n < 0 {
+		mag = -mag // two's complement: the magnitude, also of the most negative value
+	}
+	digits := strconv.FormatUint(mag, 10)
+	if len(digits) <= scale {
+		digits = strings.Repeat("0", scale-len(digits)+1) + digits
+	}
+	whole, frac := digits[:len(digits)-scale], digits[len(digits)-scale:]
+	for len(frac) > minDecimals && frac[len(frac)-1] == '0' {
+		frac = frac[:len(frac)-1]
+	}
+	var b strings.Builder
+	if n < 0 {
+		b.WriteByte('-')
+	}
+	b.WriteString(whole)
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// yuanText is an amount in 元 with two decimals, the value of a numeric cell.
+func yuanText(m govbuy.Money) string { return fixedPoint(int64(m), 2, 2) }
+
+// wanText is an amount in 万元, exact: fen/10^6 has at most six decimals, so
+// the 万元 columns of a sheet add up to their total to the fen, where values
+// rounded to 0.01 万元 would not. Cells show two decimals by number format.
+func wanText(m govbuy.Money) string { return fixedPoint(int64(m), 6, 0) }
+
+// ratioScaled returns num/den × 10^scale rounded half away from zero, and
+// false when den is zero. Big integers keep large amounts from overflowing.
+func ratioScaled(num, den govbuy.Money, scale int) (int64, bool) {
+	if den == 0 {
+		return 0, false
+	}
+	n := new(big.Int).Mul(big.NewInt(int64(num)), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil))
+	d := big.NewInt(int64(den))
+	neg := n.Sign()*d.Sign() < 0
+	n.Abs(n)
+	d.Abs(d)
+	n.Mul(n, big.NewInt(2)).Add(n, d) // (2n + d) / 2d = n/d + ½,
+	n.Quo(n, d.Mul(d, big.NewInt(2))) // truncated: rounded half up
+	if neg {
+		n.Neg(n)
+	}
+	return n.Int64(), true
+}
+
+// shareText is num's share of den as a fraction with six decimals for a
+// cell formatted 0.00%, or "" when there is nothing to share.
+func shareText(num, den govbuy.Money) string {
+	v, ok := ratioScaled(num, den, 6)
+	if !ok {
+		return ""
+	}
+	return fixedPoint(v, 6, 0)
+}
+
+// sharePercent is num's share of den as printed: "12.34%", or "—".
+func sharePercent(num, den govbuy.Money) string {
+	v, ok := ratioScaled(num, den, 4)
+	if !ok {
+		return "—"
+	}
+	return fixedPoint(v, 2, 2) + "%"
+}
+
+// reportTitle is the heading every form of the report carries.
+func reportTitle(r *govbuy.Report) string {
+	return r.District + strconv.Itoa(r.Year) + "年度政府购买服务情况汇总表"
+}
+
+// breakdown is one of the report's group tables, shared by the workbook and
+// the PDF so both show the same tables under the same names.
+type breakdown struct {
+	name    string // sheet name and PDF heading
+	heading string // what the rows are
+	rows    []govbuy.ReportGroup
+}
+
+func breakdowns(r *govbuy.Report) []breakdown {
+	return []breakdown{
+		{"按单位", "购买主体", r.ByUnit},
+		{"按类别", "服务类别", r.ByCategory},
+		{"按方式", "购买方式", r.ByMethod},
+		{"按主体类型", "承接主体类型", r.ByContractorType},
+		{"按资金来源", "资金来源", r.ByFundingSource},
+	}
+}
+
+// groupSum adds up a breakdown's rows; it is what the sheet's SUM formulas
+// compute, so it is also their cached value.
+func groupSum(rows []govbuy.ReportGroup) govbuy.ReportGroup {
+	t := govbuy.ReportGroup{Name: "合计"}
+	for _, g := range rows {
+		t.Contracts += g.Contracts
+		t.ContractAmount += g.ContractAmount
+		t.Paid += g.Paid
+		t.PrevPaid += g.PrevPaid
+	}
+	return t
+}
+
+// scoreText is a contract's score, or "" when it has none.
+func scoreText(s *govbuy.Score) string {
+	if s == nil {
+		return ""
+	}
+	return s.String()
+}
+
+// kindLabel is 岗位 or 项目.
+func kindLabel(k govbuy.Kind) string { return k.Label() }

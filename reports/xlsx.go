@@ -1,0 +1,171 @@
+package reports
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+
+	"govbuy"
+)
+
+// Sheet names of the workbook, in order.
+const (
+	sheetSummary     = "汇总"
+	sheetLedger      = "合同台账"
+	sheetAssessments = "考核情况"
+	sheetWarnings    = "提示"
+)
+
+// WriteXLSX writes the model as an Excel workbook: a 汇总 cover sheet with the
+// narrative, the totals and a chart of payments by category; one sheet per
+// breakdown with a 合计 row of SUM formulas; the contract ledger, the
+// assessments and the compliance hints. Every sheet prints on A4, fitted to
+// the page width, with its header row repeated and page numbers in the
+// footer.
+//
+// Amounts are numeric cells written from exact decimal text; 万元 columns
+// hold the exact value (fen/10^6, up to six decimals) shown with two, so
+// they add up to their totals. Text from the database is always a string
+// cell, never a formula, whatever character it starts with.
+func WriteXLSX(w io.Writer, r *govbuy.Report) error {
+	if r == nil {
+		return errors.New("reports: xlsx: no report")
+	}
+	x, err := newWorkbook(r)
+	if err != nil {
+		return fmt.Errorf("reports: xlsx: %w", err)
+	}
+	defer x.f.Close() // removes the stream writers' temporary files
+	if err := x.build(); err != nil {
+		return fmt.Errorf("reports: xlsx: %w", err)
+	}
+	if err := x.f.Write(w); err != nil {
+		return fmt.Errorf("reports: xlsx: %w", err)
+	}
+	return nil
+}
+
+// workbook is one workbook being written.
+type workbook struct {
+	f  *excelize.File
+	r  *govbuy.Report
+	st styles
+}
+
+func newWorkbook(r *govbuy.Report) (*workbook, error) {
+	f := excelize.NewFile()
+	x := &workbook{f: f, r: r}
+	// 宋体 is what Chinese offices' Excel and WPS expect; column widths are
+	// measured in its digit width.
+	if err := f.SetDefaultFont("宋体"); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := x.st.create(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	f.ZipWriter = func(w io.Writer) excelize.ZipWriter { return newNumberZip(w, x.st.numeric) }
+	return x, nil
+}
+
+func (x *workbook) build() error {
+	title := reportTitle(x.r)
+	if err := x.f.SetDocProps(&excelize.DocProperties{
+		Title: title, Creator: "govbuy", Language: "zh-CN",
+	}); err != nil {
+		return err
+	}
+	// The summary's chart refers to 按类别, so that sheet must exist first;
+	// the summary is written last but stays the first sheet.
+	if err := x.f.SetSheetName("Sheet1", sheetSummary); err != nil {
+		return err
+	}
+	for _, b := range breakdowns(x.r) {
+		if err := x.breakdownSheet(b); err != nil {
+			return fmt.Errorf("%s: %w", b.name, err)
+		}
+	}
+	steps := []struct {
+		name  string
+		write func() error
+	}{
+		{sheetLedger, x.ledgerSheet},
+		{sheetAssessments, x.assessmentSheet},
+		{sheetWarnings, x.warningSheet},
+		{sheetSummary, x.summarySheet},
+	}
+	for _, s := range steps {
+		if err := s.write(); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+	}
+	x.f.SetActiveSheet(0)
+	return nil
+}
+
+// styles are the cell formats of the workbook. numeric holds the ids of
+// those that format numbers: numberZip turns string values written with
+// them into numeric cells.
+type styles struct {
+	title, narrative, header, label, text        int
+	count, yuan, share, score                    int
+	totalText, totalCount, totalYuan, totalShare int
+	numeric                                      map[string]bool
+}
+
+const (
+	fmtCount = "#,##0"
+	fmtYuan  = "#,##0.00"
+	fmtShare = "0.00%"
+	fmtScore = "0.0"
+)
+
+func (s *styles) create(f *excelize.File) error {
+	thin := []excelize.Border{
+		{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
+		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1},
+	}
+	wrap := &excelize.Alignment{Vertical: "center", WrapText: true}
+	right := &excelize.Alignment{Horizontal: "right", Vertical: "center"}
+	bold := &excelize.Font{Bold: true}
+	grey := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}}
+	specs := []struct {
+		id      *int
+		style   excelize.Style
+		numeric bool
+	}{
+		{&s.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 16},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}, false},
+		{&s.narrative, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}, false},
+		{&s.header, excelize.Style{Font: bold, Fill: grey, Border: thin,
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}, false},
+		{&s.label, excelize.Style{Border: thin, Font: bold, Alignment: wrap}, false},
+		{&s.text, excelize.Style{Border: thin, Alignment: wrap}, false},
+		{&s.count, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtCount)}, true},
+		{&s.yuan, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtYuan)}, true},
+		{&s.share, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtShare)}, true},
+		{&s.score, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtScore)}, true},
+		{&s.totalText, excelize.Style{Border: thin, Font: bold, Alignment: wrap}, false},
+		{&s.totalCount, excelize.Style{Border: thin, Font: bold, Alignment: right, CustomNumFmt: ptr(fmtCount)}, true},
+		{&s.totalYuan, excelize.Style{Border: thin, Font: bold, Alignment: right, CustomNumFmt: ptr(fmtYuan)}, true},
+		{&s.totalShare, excelize.Style{Border: thin, Font: bold, Alignment: right, CustomNumFmt: ptr(fmtShare)}, true},
+	}
+	s.numeric = make(map[string]bool)
+	for _, sp := range specs {
+		id, err := f.NewStyle(&sp.style)
+		if err != nil {
+			return err
+		}
+		*sp.id = id
+		if sp.numeric {
+			s.numeric[strconv.Itoa(id)] = true
+		}
+	}
+	return nil
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"govbuy"
+)
+
+// Audit actions.
+const (
+	actionCreate = "create"
+	actionUpdate = "update"
+	actionDelete = "delete"
+	actionLoad   = "load"
+)
+
+// audit records one change in the transaction that makes it, so a change and
+// its record are committed (or rolled back) together. before and after are
+// marshalled to JSON; nil leaves the column NULL. id 0 stands for "no row id"
+// (settings, dataset loads).
+func (tx *Tx) audit(ctx context.Context, action, entity string, id int64, before, after any) error {
+	b, err := auditJSON(before)
+	if err != nil {
+		return err
+	}
+	a, err := auditJSON(after)
+	if err != nil {
+		return err
+	}
+	var entityID sql.NullInt64
+	if id != 0 {
+		entityID = sql.NullInt64{Int64: id, Valid: true}
+	}
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		tx.stamp(), govbuy.ActorFrom(ctx), action, entity, entityID, b, a)
+	if err != nil {
+		return fmt.Errorf("audit %s %s: %w", action, entity, err)
+	}
+	return nil
+}
+
+func auditJSON(v any) (sql.NullString, error) {
+	if v == nil {
+		return sql.NullString{}, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return sql.NullString{}, fmt.Errorf("audit: %w", err)
+	}
+	return sql.NullString{String: string(b), Valid: true}, nil
+}
+
+// AuditEntry is one row of the audit log.
+type AuditEntry struct {
+	ID       int64  `json:"id"`
+	At       string `json:"at"`
+	Actor    string `json:"actor"`
+	Action   string `json:"action"`
+	Entity   string `json:"entity"`
+	EntityID int64  `json:"entity_id,omitempty"`
+	Before   string `json:"before,omitempty"` // JSON
+	After    string `json:"after,omitempty"`  // JSON
+}
+
+// FindAudit returns the audit entries about entity (all entities when empty)
+// and, when id is not 0, about that row, oldest first.
+func (db *DB) FindAudit(ctx context.Context, entity string, id int64) ([]AuditEntry, error) {
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT id, at, actor, action, entity, COALESCE(entity_id, 0),
+		       COALESCE(before, ''), COALESCE(after, '')
+		FROM audit_log
+		WHERE (? = '' OR entity = ?) AND (? = 0 OR entity_id = ?)
+		ORDER BY id`, entity, entity, id, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: find audit: %w", err)
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After); err != nil {
+			return nil, fmt.Errorf("store: find audit: %w", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: find audit: %w", err)
+	}
+	return out, nil
+}

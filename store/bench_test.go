@@ -1,0 +1,238 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"govbuy"
+	"govbuy/store"
+)
+
+// The 100,000-contract database is built once per test binary run and shared
+// by the benchmarks; TestMain removes it.
+const (
+	benchUnits       = 60
+	benchContractors = 3000
+	benchContracts   = 100_000
+)
+
+var (
+	bigOnce sync.Once
+	bigDir  string
+	bigPath string
+	bigErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bigDir != "" {
+		os.RemoveAll(bigDir)
+	}
+	os.Exit(code)
+}
+
+// bigDB opens the shared 100k database, seeding it on first use.
+func bigDB(b *testing.B) *store.DB {
+	b.Helper()
+	bigOnce.Do(func() {
+		if bigDir, bigErr = os.MkdirTemp("", "govbuy-bench-"); bigErr != nil {
+			return
+		}
+		bigPath = filepath.Join(bigDir, "big.db")
+		start := time.Now()
+		bigErr = seedBig(bigPath)
+		fmt.Fprintf(os.Stderr, "seeded %d contracts in %v\n", benchContracts, time.Since(start).Round(time.Millisecond))
+	})
+	if bigErr != nil {
+		b.Fatal(bigErr)
+	}
+	db, err := store.Open(bigPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
+}
+
+// seedBig creates the schema through store.Open, then inserts every row with
+// one prepared statement per table in one transaction, as fast as SQLite goes.
+func seedBig(path string) error {
+	db, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	if err := db.SetDistrict(context.Background(), "基准区"); err != nil {
+		return err
+	}
+	db.Close()
+
+	raw, err := sql.Open("sqlite", "file://"+(&url.URL{Path: filepath.ToSlash(path)}).EscapedPath()+
+		"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(OFF)")
+	if err != nil {
+		return err
+	}
+	defer raw.Close()
+	tx, err := raw.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := seedRows(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	_, err = raw.Exec("ANALYZE")
+	return err
+}
+
+func seedRows(tx *sql.Tx) error {
+	const stamp = "2024-01-01T00:00:00Z"
+	rng := rand.New(rand.NewPCG(2024, 1987))
+	units, err := tx.Prepare("INSERT INTO units (id, name, kind, created_at, updated_at) VALUES (?, ?, '行政单位', ?, ?)")
+	if err != nil {
+		return err
+	}
+	for i := 1; i <= benchUnits; i++ {
+		if _, err := units.Exec(i, fmt.Sprintf("区第%02d局", i), stamp, stamp); err != nil {
+			return err
+		}
+	}
+	types := []govbuy.ContractorType{govbuy.TypeEnterprise, govbuy.TypeSocialOrg, govbuy.TypeIndividual}
+	ks, err := tx.Prepare("INSERT INTO contractors (id, name, type, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	for i := 1; i <= benchContractors; i++ {
+		if _, err := ks.Exec(i, fmt.Sprintf("承接主体%04d服务有限公司", i), string(types[i%3]), stamp, stamp); err != nil {
+			return err
+		}
+	}
+	var catalogIDs []int64
+	rows, err := tx.Query("SELECT id FROM catalog WHERE parent_id IS NOT NULL")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		rows.Scan(&id)
+		catalogIDs = append(catalogIDs, id)
+	}
+	rows.Close()
+
+	contracts, err := tx.Prepare(`INSERT INTO contracts (id, number, year, unit_id, contractor_id, catalog_id, kind,
+		title, headcount, method, amount, start_date, end_date, funding, status, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '执行中', ?, ?)`)
+	if err != nil {
+		return err
+	}
+	payments, err := tx.Prepare(`INSERT INTO payments (contract_id, date, amount, period, created_at)
+		VALUES (?, ?, ?, '', ?)`)
+	if err != nil {
+		return err
+	}
+	methods := govbuy.Methods
+	funds := govbuy.FundingSources
+	for i := 1; i <= benchContracts; i++ {
+		year := 2020 + i%5
+		kind, headcount := "project", 0
+		if i%3 == 0 {
+			kind, headcount = "post", 1+rng.IntN(20)
+		}
+		amount := int64(100_000 + rng.IntN(500_000_000))
+		var catalog any
+		if i%7 != 0 {
+			catalog = catalogIDs[rng.IntN(len(catalogIDs))]
+		}
+		if _, err := contracts.Exec(i, fmt.Sprintf("%d-%06d", year, i), year, 1+rng.IntN(benchUnits),
+			1+rng.IntN(benchContractors), catalog, kind, fmt.Sprintf("服务事项%03d", rng.IntN(400)), headcount,
+			string(methods[rng.IntN(len(methods))]), amount, fmt.Sprintf("%d-01-01", year), fmt.Sprintf("%d-12-31", year),
+			string(funds[rng.IntN(len(funds))]), stamp, stamp); err != nil {
+			return err
+		}
+		// Half in the contract's year, half early the next year.
+		half := amount / 2
+		if _, err := payments.Exec(i, fmt.Sprintf("%d-06-30", year), half, stamp); err != nil {
+			return err
+		}
+		if _, err := payments.Exec(i, fmt.Sprintf("%d-01-15", year+1), amount-half, stamp); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func BenchmarkFindContractsPage(b *testing.B) {
+	db := bigDB(b)
+	ctx := context.Background()
+	cases := []struct {
+		name string
+		f    govbuy.ContractFilter
+	}{
+		{"year+search", govbuy.ContractFilter{Year: 2024, Search: "服务事项12", Sort: "amount", Desc: true, Limit: 50}},
+		{"year+unit", govbuy.ContractFilter{Year: 2024, UnitID: 17, Sort: "amount", Desc: true, Limit: 50}},
+		{"year", govbuy.ContractFilter{Year: 2024, Sort: "amount", Desc: true, Limit: 50}},
+		{"year+page200", govbuy.ContractFilter{Year: 2024, Sort: "amount", Desc: true, Offset: 10_000, Limit: 50}},
+		{"all+sort-unit", govbuy.ContractFilter{Sort: "unit", Limit: 50}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			var rows []govbuy.ContractRow
+			var total int
+			for b.Loop() {
+				var err error
+				if rows, total, err = db.FindContracts(ctx, c.f); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if len(rows) != 50 || total < 50 {
+				b.Fatalf("page of %d, total %d", len(rows), total)
+			}
+		})
+	}
+}
+
+func BenchmarkReport100k(b *testing.B) {
+	db := bigDB(b)
+	ctx := context.Background()
+	var r *govbuy.Report
+	for b.Loop() {
+		var err error
+		if r, err = db.Report(ctx, 2024); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if r.Totals.Contracts != benchContracts/5 {
+		b.Fatalf("report counted %d contracts", r.Totals.Contracts)
+	}
+	checkReportAddsUp(b, r)
+}
+
+func BenchmarkFindUnits100k(b *testing.B) {
+	db := bigDB(b)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, _, err := db.FindUnits(ctx, govbuy.UnitFilter{Year: 2024, Sort: "amount", Desc: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFindContractors100k(b *testing.B) {
+	db := bigDB(b)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, _, err := db.FindContractors(ctx, govbuy.ContractorFilter{Year: 2024, Sort: "amount", Desc: true, Limit: 50}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

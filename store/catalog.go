@@ -1,0 +1,168 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"govbuy"
+)
+
+// FindCatalog returns the whole service catalog ordered by code, so parents
+// come before their children.
+func (db *DB) FindCatalog(ctx context.Context) ([]govbuy.CatalogItem, error) {
+	rows, err := db.read.QueryContext(ctx,
+		"SELECT id, COALESCE(parent_id, 0), code, name, kind FROM catalog ORDER BY code, id")
+	if err != nil {
+		return nil, wrapErr("find catalog", err)
+	}
+	defer rows.Close()
+	out := []govbuy.CatalogItem{}
+	for rows.Next() {
+		var c govbuy.CatalogItem
+		if err := rows.Scan(&c.ID, &c.ParentID, &c.Code, &c.Name, &c.Kind); err != nil {
+			return nil, wrapErr("find catalog", err)
+		}
+		out = append(out, c)
+	}
+	return out, wrapErr("find catalog", rows.Err())
+}
+
+func findCatalogItemByID(ctx context.Context, q queryer, id int64) (*govbuy.CatalogItem, error) {
+	var c govbuy.CatalogItem
+	err := q.QueryRowContext(ctx,
+		"SELECT id, COALESCE(parent_id, 0), code, name, kind FROM catalog WHERE id = ?", id).
+		Scan(&c.ID, &c.ParentID, &c.Code, &c.Name, &c.Kind)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("目录项", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// nullID stores 0 as NULL, for optional references.
+func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
+
+// CreateCatalogItem validates and stores a new catalog item, setting c.ID.
+func (db *DB) CreateCatalogItem(ctx context.Context, c *govbuy.CatalogItem) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("create catalog item", err)
+	}
+	defer tx.Rollback()
+	if err := checkCatalogParent(ctx, tx, c); err != nil {
+		return wrapErr("create catalog item", err)
+	}
+	res, err := tx.ExecContext(ctx, "INSERT INTO catalog (parent_id, code, name, kind) VALUES (?, ?, ?, ?)",
+		nullID(c.ParentID), c.Code, c.Name, string(c.Kind))
+	if err != nil {
+		return wrapErr("create catalog item", catalogCodeConflict(err, c.Code))
+	}
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return wrapErr("create catalog item", err)
+	}
+	if err := tx.audit(ctx, actionCreate, "catalog", c.ID, nil, c); err != nil {
+		return wrapErr("create catalog item", err)
+	}
+	return commit(tx, "create catalog item")
+}
+
+func catalogCodeConflict(err error, code string) error {
+	if isUniqueViolation(err, "catalog.code") {
+		return govbuy.Errorf(govbuy.EConflict, "目录编码", "“%s”已存在", code)
+	}
+	return err
+}
+
+// checkCatalogParent refuses a kind the schema does not know, a parent that
+// does not exist, and a parent inside the item's own subtree (a loop would
+// make the report's walk to the top category endless).
+func checkCatalogParent(ctx context.Context, tx *Tx, c *govbuy.CatalogItem) error {
+	if c.Kind != "" && c.Kind != govbuy.KindPost && c.Kind != govbuy.KindProject {
+		return govbuy.Invalidf("类型", "应为“岗位”或“项目”")
+	}
+	if c.ParentID == 0 {
+		return nil
+	}
+	if _, err := findCatalogItemByID(ctx, tx, c.ParentID); err != nil {
+		if govbuy.ErrorKindOf(err) == govbuy.ENotFound {
+			return govbuy.Invalidf("上级目录", "未找到ID为%d的目录项", c.ParentID)
+		}
+		return err
+	}
+	if c.ID == 0 {
+		return nil
+	}
+	var loops int
+	err := tx.QueryRowContext(ctx, `
+		WITH RECURSIVE up(id) AS (
+			SELECT ? UNION SELECT parent_id FROM catalog JOIN up ON catalog.id = up.id WHERE parent_id IS NOT NULL
+		)
+		SELECT COUNT(*) FROM up WHERE id = ?`, c.ParentID, c.ID).Scan(&loops)
+	if err != nil {
+		return err
+	}
+	if loops > 0 {
+		return govbuy.Invalidf("上级目录", "不能选择本项或其下级作为上级目录")
+	}
+	return nil
+}
+
+// UpdateCatalogItem validates and saves a catalog item's changes.
+func (db *DB) UpdateCatalogItem(ctx context.Context, c *govbuy.CatalogItem) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("update catalog item", err)
+	}
+	defer tx.Rollback()
+	before, err := findCatalogItemByID(ctx, tx, c.ID)
+	if err != nil {
+		return wrapErr("update catalog item", err)
+	}
+	if err := checkCatalogParent(ctx, tx, c); err != nil {
+		return wrapErr("update catalog item", err)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE catalog SET parent_id = ?, code = ?, name = ?, kind = ? WHERE id = ?",
+		nullID(c.ParentID), c.Code, c.Name, string(c.Kind), c.ID); err != nil {
+		return wrapErr("update catalog item", catalogCodeConflict(err, c.Code))
+	}
+	if err := tx.audit(ctx, actionUpdate, "catalog", c.ID, before, c); err != nil {
+		return wrapErr("update catalog item", err)
+	}
+	return commit(tx, "update catalog item")
+}
+
+// DeleteCatalogItem removes a catalog item that has no children and no
+// contracts.
+func (db *DB) DeleteCatalogItem(ctx context.Context, id int64) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("delete catalog item", err)
+	}
+	defer tx.Rollback()
+	before, err := findCatalogItemByID(ctx, tx, id)
+	if err != nil {
+		return wrapErr("delete catalog item", err)
+	}
+	if err := refuseIfReferenced(ctx, tx, "该目录项", "SELECT COUNT(*) FROM catalog WHERE parent_id = ?", id, "个下级目录项"); err != nil {
+		return wrapErr("delete catalog item", err)
+	}
+	if err := refuseIfReferenced(ctx, tx, "该目录项", "SELECT COUNT(*) FROM contracts WHERE catalog_id = ?", id, "份合同"); err != nil {
+		return wrapErr("delete catalog item", err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM catalog WHERE id = ?", id); err != nil {
+		return wrapErr("delete catalog item", err)
+	}
+	if err := tx.audit(ctx, actionDelete, "catalog", id, before, nil); err != nil {
+		return wrapErr("delete catalog item", err)
+	}
+	return commit(tx, "delete catalog item")
+}

@@ -1,0 +1,355 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"govbuy"
+)
+
+// contractRowColumns reads a ContractRow from contracts c joined with units
+// u, contractors k and catalog cat; scanContractRow reads them in order.
+const contractRowColumns = `c.id, c.number, c.year, c.unit_id, c.contractor_id, COALESCE(c.catalog_id, 0),
+	c.kind, c.title, c.headcount, c.method, c.amount, c.start_date, c.end_date, c.funding,
+	c.fee_basis, c.status, c.notes, u.name, k.name, k.type, COALESCE(cat.name, ''),
+	(SELECT COALESCE(SUM(p.amount), 0) FROM payments p WHERE p.contract_id = c.id)`
+
+const contractRowJoins = ` JOIN units u ON u.id = c.unit_id
+	JOIN contractors k ON k.id = c.contractor_id
+	LEFT JOIN catalog cat ON cat.id = c.catalog_id`
+
+func scanContractRow(s interface{ Scan(...any) error }) (govbuy.ContractRow, error) {
+	var r govbuy.ContractRow
+	var start, end string
+	err := s.Scan(&r.ID, &r.Number, &r.Year, &r.UnitID, &r.ContractorID, &r.CatalogID,
+		&r.Kind, &r.Title, &r.Headcount, &r.Method, &r.Amount, &start, &end, &r.Funding,
+		&r.FeeBasis, &r.Status, &r.Notes, &r.UnitName, &r.ContractorName, &r.ContractorType, &r.CatalogName,
+		&r.Paid)
+	if err != nil {
+		return r, err
+	}
+	if r.Start, err = parseDate(start); err != nil {
+		return r, err
+	}
+	r.End, err = parseDate(end)
+	return r, err
+}
+
+// contractSortColumns are the sort keys a contract list accepts (the
+// ContractRow columns); each needs the joins its expression names.
+var contractSortColumns = map[string]string{
+	"id":         "c.id",
+	"number":     "c.number",
+	"year":       "c.year",
+	"unit":       "u.name",
+	"contractor": "k.name",
+	"title":      "c.title",
+	"kind":       "c.kind",
+	"category":   "cat.name",
+	"method":     "c.method",
+	"headcount":  "c.headcount",
+	"amount":     "c.amount",
+	"paid":       "(SELECT COALESCE(SUM(p.amount), 0) FROM payments p WHERE p.contract_id = c.id)",
+	"start":      "c.start_date",
+	"end":        "c.end_date",
+	"funding":    "c.funding",
+	"status":     "c.status",
+}
+
+// FindContracts lists contracts with names and money joined in. It filters
+// and counts with only the joins the filter needs, picks the page's ids in
+// the requested order, and only then joins names and sums payments for those
+// few rows, so a page of 50 out of 100,000 stays fast.
+func (db *DB) FindContracts(ctx context.Context, f govbuy.ContractFilter) ([]govbuy.ContractRow, int, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, 0, wrapErr("find contracts", err)
+	}
+	defer tx.Rollback()
+	rows, n, err := findContracts(ctx, tx, f)
+	return rows, n, wrapErr("find contracts", err)
+}
+
+func findContracts(ctx context.Context, q queryer, f govbuy.ContractFilter) ([]govbuy.ContractRow, int, error) {
+	w := contractWhere(f)
+	sortKey := f.Sort
+	if _, ok := contractSortColumns[sortKey]; !ok {
+		sortKey = "number"
+	}
+	total, err := countRows(ctx, q, "SELECT COUNT(*) FROM contracts c"+w.sql(), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+
+	page, pageArgs := limitOffset(f.Limit, f.Offset)
+	order := orderBy(contractSortColumns, sortKey, "number", f.Desc, "c.id")
+	from := "contracts c" + contractJoinsFor(sortKey == "unit", sortKey == "contractor", sortKey == "category")
+	// The outer query repeats the order: it can, since it joins every table
+	// a sort key names, and SQLite does not promise to keep a subquery's order.
+	query := "SELECT " + contractRowColumns + " FROM (SELECT c.id FROM " + from + w.sql() + order + page +
+		") pg JOIN contracts c ON c.id = pg.id" + contractRowJoins + order
+	rows, err := q.QueryContext(ctx, query, append(w.args, pageArgs...)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []govbuy.ContractRow{}
+	for rows.Next() {
+		r, err := scanContractRow(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
+
+// contractWhere turns a contract filter into conditions on contracts c
+// alone. The search matches the unit, contractor and catalog names through
+// id sets that SQLite builds once per query, instead of joining three tables
+// to every contract row.
+func contractWhere(f govbuy.ContractFilter) where {
+	var w where
+	if f.Year != 0 {
+		w.add("c.year = ?", f.Year)
+	}
+	if f.UnitID != 0 {
+		w.add("c.unit_id = ?", f.UnitID)
+	}
+	if f.ContractorID != 0 {
+		w.add("c.contractor_id = ?", f.ContractorID)
+	}
+	if f.Kind != "" {
+		w.add("c.kind = ?", string(f.Kind))
+	}
+	if f.Status != "" {
+		w.add("c.status = ?", string(f.Status))
+	}
+	if f.Method != "" {
+		w.add("c.method = ?", string(f.Method))
+	}
+	w.search(f.Search, "c.number"+like, "c.title"+like,
+		"c.unit_id IN (SELECT id FROM units WHERE name"+like+")",
+		"c.contractor_id IN (SELECT id FROM contractors WHERE name"+like+")",
+		"c.catalog_id IN (SELECT id FROM catalog WHERE name"+like+")")
+	return w
+}
+
+// contractJoinsFor returns the joins to units, contractors and catalog that
+// sorting the page needs; the others are left out because each costs a
+// lookup per row.
+func contractJoinsFor(unit, contractor, catalog bool) string {
+	var b strings.Builder
+	if unit {
+		b.WriteString(" JOIN units u ON u.id = c.unit_id")
+	}
+	if contractor {
+		b.WriteString(" JOIN contractors k ON k.id = c.contractor_id")
+	}
+	if catalog {
+		b.WriteString(" LEFT JOIN catalog cat ON cat.id = c.catalog_id")
+	}
+	return b.String()
+}
+
+// FindContractByID returns one contract with names and money joined in.
+func (db *DB) FindContractByID(ctx context.Context, id int64) (*govbuy.ContractRow, error) {
+	r, err := findContractWhere(ctx, db.read, "c.id = ?", id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("合同", id)
+	}
+	return r, wrapErr("find contract", err)
+}
+
+// FindContractByNumber returns the contract with the given number.
+func (db *DB) FindContractByNumber(ctx context.Context, number string) (*govbuy.ContractRow, error) {
+	number = govbuy.CleanText(number)
+	r, err := findContractWhere(ctx, db.read, "c.number = ?", number)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, govbuy.Errorf(govbuy.ENotFound, "", "未找到编号为“%s”的合同", number)
+	}
+	return r, wrapErr("find contract", err)
+}
+
+func findContractWhere(ctx context.Context, q queryer, cond string, args ...any) (*govbuy.ContractRow, error) {
+	row := q.QueryRowContext(ctx, "SELECT "+contractRowColumns+" FROM contracts c"+contractRowJoins+" WHERE "+cond, args...)
+	r, err := scanContractRow(row)
+	if err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// findContract returns the stored contract id, for audit "before" values.
+func findContract(ctx context.Context, q queryer, id int64) (*govbuy.Contract, error) {
+	r, err := findContractWhere(ctx, q, "c.id = ?", id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("合同", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &r.Contract, nil
+}
+
+// CreateContract validates and stores a new contract, setting c.ID.
+func (db *DB) CreateContract(ctx context.Context, c *govbuy.Contract) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("create contract", err)
+	}
+	defer tx.Rollback()
+	if err := checkContractRefs(ctx, tx, c); err != nil {
+		return wrapErr("create contract", err)
+	}
+	if err := insertContract(ctx, tx, c); err != nil {
+		return wrapErr("create contract", err)
+	}
+	if err := tx.audit(ctx, actionCreate, "contract", c.ID, nil, c); err != nil {
+		return wrapErr("create contract", err)
+	}
+	return commit(tx, "create contract")
+}
+
+// checkContractRefs makes sure the unit, contractor and catalog item a
+// contract names exist, so the officer learns which one is wrong rather than
+// seeing a bare foreign-key failure.
+func checkContractRefs(ctx context.Context, tx *Tx, c *govbuy.Contract) error {
+	var v govbuy.ValidationErrors
+	checks := []struct {
+		table, field, what string
+		id                 int64
+	}{
+		{"units", "购买主体", "单位", c.UnitID},
+		{"contractors", "承接主体", "承接主体", c.ContractorID},
+		{"catalog", "服务类别", "目录项", c.CatalogID},
+	}
+	for _, ch := range checks {
+		if ch.id == 0 {
+			continue
+		}
+		// table comes from the fixed list above, never from input.
+		n, err := countRows(ctx, tx, "SELECT COUNT(*) FROM "+ch.table+" WHERE id = ?", ch.id)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			v = append(v, govbuy.Invalidf(ch.field, "未找到ID为%d的%s", ch.id, ch.what))
+		}
+	}
+	return v.Err()
+}
+
+// insertContractSQL is shared by single saves and the prepared statement of
+// dataset loads.
+const insertContractSQL = `
+	INSERT INTO contracts (number, year, unit_id, contractor_id, catalog_id, kind, title, headcount,
+		method, amount, start_date, end_date, funding, fee_basis, status, notes, created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func insertContractArgs(c *govbuy.Contract, stamp string) []any {
+	return []any{c.Number, c.Year, c.UnitID, c.ContractorID, nullID(c.CatalogID), string(c.Kind), c.Title, c.Headcount,
+		string(c.Method), int64(c.Amount), dateText(c.Start), dateText(c.End), string(c.Funding), c.FeeBasis,
+		string(c.Status), c.Notes, stamp, stamp}
+}
+
+// execer runs a statement: a *Tx for one row, a prepared *sql.Stmt for many.
+type execer interface {
+	ExecContext(ctx context.Context, args ...any) (sql.Result, error)
+}
+
+// txExec adapts a transaction and a query to execer.
+type txExec struct {
+	tx    *Tx
+	query string
+}
+
+func (e txExec) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
+	return e.tx.ExecContext(ctx, e.query, args...)
+}
+
+func insertContract(ctx context.Context, tx *Tx, c *govbuy.Contract) error {
+	return insertContractWith(ctx, txExec{tx, insertContractSQL}, tx.stamp(), c)
+}
+
+func insertContractWith(ctx context.Context, ex execer, stamp string, c *govbuy.Contract) error {
+	res, err := ex.ExecContext(ctx, insertContractArgs(c, stamp)...)
+	if err != nil {
+		return contractNumberConflict(err, c.Number)
+	}
+	c.ID, err = res.LastInsertId()
+	return err
+}
+
+func contractNumberConflict(err error, number string) error {
+	if isUniqueViolation(err, "contracts.number") {
+		return govbuy.Errorf(govbuy.EConflict, "合同编号", "合同编号“%s”已存在", number)
+	}
+	return err
+}
+
+// UpdateContract validates and saves a contract's changes.
+func (db *DB) UpdateContract(ctx context.Context, c *govbuy.Contract) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("update contract", err)
+	}
+	defer tx.Rollback()
+	before, err := findContract(ctx, tx, c.ID)
+	if err != nil {
+		return wrapErr("update contract", err)
+	}
+	if err := checkContractRefs(ctx, tx, c); err != nil {
+		return wrapErr("update contract", err)
+	}
+	if err := updateContract(ctx, tx, c); err != nil {
+		return wrapErr("update contract", err)
+	}
+	if err := tx.audit(ctx, actionUpdate, "contract", c.ID, before, c); err != nil {
+		return wrapErr("update contract", err)
+	}
+	return commit(tx, "update contract")
+}
+
+func updateContract(ctx context.Context, tx *Tx, c *govbuy.Contract) error {
+	_, err := tx.ExecContext(ctx, `
+		UPDATE contracts SET number = ?, year = ?, unit_id = ?, contractor_id = ?, catalog_id = ?, kind = ?,
+			title = ?, headcount = ?, method = ?, amount = ?, start_date = ?, end_date = ?, funding = ?,
+			fee_basis = ?, status = ?, notes = ?, updated_at = ?
+		WHERE id = ?`,
+		c.Number, c.Year, c.UnitID, c.ContractorID, nullID(c.CatalogID), string(c.Kind),
+		c.Title, c.Headcount, string(c.Method), int64(c.Amount), dateText(c.Start), dateText(c.End), string(c.Funding),
+		c.FeeBasis, string(c.Status), c.Notes, tx.stamp(), c.ID)
+	return contractNumberConflict(err, c.Number)
+}
+
+// DeleteContract removes a contract that has no payments.
+func (db *DB) DeleteContract(ctx context.Context, id int64) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("delete contract", err)
+	}
+	defer tx.Rollback()
+	before, err := findContract(ctx, tx, id)
+	if err != nil {
+		return wrapErr("delete contract", err)
+	}
+	if err := refuseIfReferenced(ctx, tx, "该合同", "SELECT COUNT(*) FROM payments WHERE contract_id = ?", id, "笔支付记录"); err != nil {
+		return wrapErr("delete contract", err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM contracts WHERE id = ?", id); err != nil {
+		return wrapErr("delete contract", err)
+	}
+	if err := tx.audit(ctx, actionDelete, "contract", id, before, nil); err != nil {
+		return wrapErr("delete contract", err)
+	}
+	return commit(tx, "delete contract")
+}

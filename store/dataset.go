@@ -1,0 +1,368 @@
+package store
+
+import (
+	"context"
+
+	"govbuy"
+)
+
+// DatasetCounts is what a dataset load did, as recorded in the audit log.
+type DatasetCounts struct {
+	District           string `json:"district,omitempty"`
+	Replaced           bool   `json:"replaced,omitempty"`
+	UnitsCreated       int    `json:"units_created"`
+	UnitsUpdated       int    `json:"units_updated"`
+	ContractorsCreated int    `json:"contractors_created"`
+	ContractorsUpdated int    `json:"contractors_updated"`
+	Contracts          int    `json:"contracts"`
+	Payments           int    `json:"payments"`
+}
+
+// clearedCounts is what a replacing load deleted, as the audit "before".
+type clearedCounts struct {
+	Units       int64 `json:"units"`
+	Contractors int64 `json:"contractors"`
+	Contracts   int64 `json:"contracts"`
+	Payments    int64 `json:"payments"`
+}
+
+// LoadDataset adds ds in one transaction: units and contractors are matched
+// by name (a match is updated with the fields the dataset fills in, keeping
+// the ones it leaves empty), contracts resolve their unit, contractor and
+// catalog item by name or code, payments their contract by number. Any
+// unresolved name or invalid row fails the whole load, naming the row, and
+// nothing is written. A database that already holds contracts is refused
+// unless replace is set; then units, contractors, contracts and payments are
+// cleared first (the catalog stays, and missing default items come back).
+// The load is audited as one row (entity "dataset", action "load").
+func (db *DB) LoadDataset(ctx context.Context, ds *govbuy.Dataset, replace bool) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("load dataset", err)
+	}
+	defer tx.Rollback()
+	if err := loadDataset(ctx, tx, ds, replace); err != nil {
+		return wrapErr("load dataset", err)
+	}
+	return commit(tx, "load dataset")
+}
+
+func loadDataset(ctx context.Context, tx *Tx, ds *govbuy.Dataset, replace bool) error {
+	n, err := countRows(ctx, tx, "SELECT COUNT(*) FROM contracts")
+	if err != nil {
+		return err
+	}
+	if n > 0 && !replace {
+		return govbuy.Errorf(govbuy.EConflict, "", "数据库中已有合同，如需替换请使用 --force")
+	}
+	var cleared *clearedCounts
+	if replace {
+		if cleared, err = clearData(ctx, tx); err != nil {
+			return err
+		}
+	}
+	counts := DatasetCounts{District: govbuy.CleanText(ds.District), Replaced: replace}
+	if counts.District != "" {
+		if err := putSetting(ctx, tx, settingDistrict, counts.District); err != nil {
+			return err
+		}
+	}
+	l, err := newLoader(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := l.loadUnits(ctx, ds.Units, &counts); err != nil {
+		return err
+	}
+	if err := l.loadContractors(ctx, ds.Contractors, &counts); err != nil {
+		return err
+	}
+	if err := l.loadContracts(ctx, ds.Contracts, &counts); err != nil {
+		return err
+	}
+	if err := l.loadPayments(ctx, ds.Payments, &counts); err != nil {
+		return err
+	}
+	var before any
+	if cleared != nil {
+		before = cleared
+	}
+	return tx.audit(ctx, actionLoad, "dataset", 0, before, counts)
+}
+
+// clearData deletes everything but the catalog, settings and audit log,
+// children first, and restores any default catalog item that is missing.
+func clearData(ctx context.Context, tx *Tx) (*clearedCounts, error) {
+	var c clearedCounts
+	steps := []struct {
+		query string
+		n     *int64
+	}{
+		{"DELETE FROM payments", &c.Payments},
+		{"DELETE FROM contracts", &c.Contracts},
+		{"DELETE FROM qualifications", nil},
+		{"DELETE FROM contractors", &c.Contractors},
+		{"DELETE FROM units", &c.Units},
+	}
+	for _, s := range steps {
+		res, err := tx.ExecContext(ctx, s.query)
+		if err != nil {
+			return nil, err
+		}
+		if s.n != nil {
+			if *s.n, err = res.RowsAffected(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return &c, ensureDefaultCatalog(ctx, tx)
+}
+
+// putSetting stores a setting without an audit row of its own (the caller
+// audits the whole operation).
+func putSetting(ctx context.Context, tx *Tx, key, value string) error {
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}
+
+// loader resolves a dataset's names to ids from maps built once, so a load
+// of 100,000 rows does no lookup query per row.
+type loader struct {
+	tx            *Tx
+	unitIDs       map[string]int64 // by name
+	contractorIDs map[string]int64 // by name
+	catalogCodes  map[string]int64
+	catalogNames  map[string]int64
+	contractIDs   map[string]int64 // by number, filled as contracts are inserted
+}
+
+func newLoader(ctx context.Context, tx *Tx) (*loader, error) {
+	l := &loader{tx: tx, contractIDs: map[string]int64{}}
+	var err error
+	if l.unitIDs, err = idsByText(ctx, tx, "SELECT name, id FROM units ORDER BY id DESC"); err != nil {
+		return nil, err
+	}
+	if l.contractorIDs, err = idsByText(ctx, tx, "SELECT name, id FROM contractors ORDER BY id DESC"); err != nil {
+		return nil, err
+	}
+	if l.catalogCodes, err = idsByText(ctx, tx, "SELECT code, id FROM catalog"); err != nil {
+		return nil, err
+	}
+	if l.catalogNames, err = idsByText(ctx, tx, "SELECT name, id FROM catalog ORDER BY id DESC"); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// idsByText maps the first column to the second. Rows come in descending id
+// order where names may repeat, so the lowest id wins.
+func idsByText(ctx context.Context, tx *Tx, query string) (map[string]int64, error) {
+	rows, err := tx.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[string]int64{}
+	for rows.Next() {
+		var k string
+		var id int64
+		if err := rows.Scan(&k, &id); err != nil {
+			return nil, err
+		}
+		m[k] = id
+	}
+	return m, rows.Err()
+}
+
+// rowError names the dataset row a problem belongs to, keeping its kind:
+// 合同第3条“2024-001”：购买主体：未找到“某局”.
+func rowError(what string, i int, name string, err error) error {
+	if !isDomainError(err) {
+		return err
+	}
+	return govbuy.Errorf(govbuy.ErrorKindOf(err), "", "%s第%d条“%s”：%s", what, i+1, name, govbuy.ErrorMessage(err))
+}
+
+func (l *loader) loadUnits(ctx context.Context, units []govbuy.Unit, counts *DatasetCounts) error {
+	for i := range units {
+		u := units[i]
+		if err := u.Validate(); err != nil {
+			return rowError("单位", i, u.Name, err)
+		}
+		id, ok := l.unitIDs[u.Name]
+		if !ok {
+			if err := createUnit(ctx, l.tx, &u); err != nil {
+				return rowError("单位", i, u.Name, err)
+			}
+			l.unitIDs[u.Name] = u.ID
+			counts.UnitsCreated++
+			continue
+		}
+		old, err := findUnitByID(ctx, l.tx, id)
+		if err != nil {
+			return err
+		}
+		merged := mergeUnit(*old, u)
+		if err := updateUnit(ctx, l.tx, &merged); err != nil {
+			return rowError("单位", i, u.Name, err)
+		}
+		counts.UnitsUpdated++
+	}
+	return nil
+}
+
+// mergeUnit returns old with the fields that u fills in.
+func mergeUnit(old, u govbuy.Unit) govbuy.Unit {
+	fill(&old.Code, u.Code)
+	fill(&old.Contact, u.Contact)
+	fill(&old.Phone, u.Phone)
+	fill(&old.Notes, u.Notes)
+	if u.Kind != "" {
+		old.Kind = u.Kind
+	}
+	return old
+}
+
+func fill(dst *string, v string) {
+	if v != "" {
+		*dst = v
+	}
+}
+
+func (l *loader) loadContractors(ctx context.Context, list []govbuy.Contractor, counts *DatasetCounts) error {
+	for i := range list {
+		c := list[i]
+		if err := c.Validate(); err != nil {
+			return rowError("承接主体", i, c.Name, err)
+		}
+		id, ok := l.contractorIDs[c.Name]
+		if !ok {
+			if err := createContractor(ctx, l.tx, &c); err != nil {
+				return rowError("承接主体", i, c.Name, err)
+			}
+			l.contractorIDs[c.Name] = c.ID
+			counts.ContractorsCreated++
+			continue
+		}
+		old, err := findContractorByID(ctx, l.tx, id)
+		if err != nil {
+			return err
+		}
+		merged := mergeContractor(*old, c)
+		if err := updateContractor(ctx, l.tx, &merged); err != nil {
+			return rowError("承接主体", i, c.Name, err)
+		}
+		counts.ContractorsUpdated++
+	}
+	return nil
+}
+
+// mergeContractor returns old with the fields that c fills in; c's
+// qualifications replace old's only when c has some.
+func mergeContractor(old, c govbuy.Contractor) govbuy.Contractor {
+	old.Type = c.Type
+	fill(&old.CreditCode, c.CreditCode)
+	fill(&old.CodeOverride, c.CodeOverride)
+	fill(&old.LegalRep, c.LegalRep)
+	fill(&old.Phone, c.Phone)
+	fill(&old.Address, c.Address)
+	fill(&old.Bank, c.Bank)
+	fill(&old.Account, c.Account)
+	fill(&old.Notes, c.Notes)
+	if len(c.Qualifications) > 0 {
+		old.Qualifications = c.Qualifications
+	}
+	return old
+}
+
+func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContract, counts *DatasetCounts) error {
+	stmt, err := l.tx.PrepareContext(ctx, insertContractSQL)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	stamp := l.tx.stamp()
+	for i := range list {
+		dc := list[i]
+		if err := l.resolveContract(&dc); err != nil {
+			return rowError("合同", i, dc.Number, err)
+		}
+		c := dc.Contract
+		if err := c.Validate(); err != nil {
+			return rowError("合同", i, c.Number, err)
+		}
+		if err := insertContractWith(ctx, stmt, stamp, &c); err != nil {
+			return rowError("合同", i, c.Number, err)
+		}
+		l.contractIDs[c.Number] = c.ID
+		counts.Contracts++
+	}
+	return nil
+}
+
+// resolveContract sets the ids of the unit, contractor and catalog item a
+// dataset contract names. Ids already set are kept when no name is given.
+func (l *loader) resolveContract(dc *govbuy.DatasetContract) error {
+	var v govbuy.ValidationErrors
+	if name := govbuy.CleanText(dc.UnitName); name != "" {
+		if dc.UnitID = l.unitIDs[name]; dc.UnitID == 0 {
+			v = append(v, govbuy.Invalidf("购买主体", "未找到单位“%s”", name))
+		}
+	}
+	if name := govbuy.CleanText(dc.ContractorName); name != "" {
+		if dc.ContractorID = l.contractorIDs[name]; dc.ContractorID == 0 {
+			v = append(v, govbuy.Invalidf("承接主体", "未找到承接主体“%s”", name))
+		}
+	}
+	if code := govbuy.CleanText(dc.CatalogCode); code != "" {
+		id, ok := l.catalogCodes[code]
+		if !ok {
+			id, ok = l.catalogNames[code]
+		}
+		if !ok {
+			v = append(v, govbuy.Invalidf("服务类别", "目录中没有编码或名称为“%s”的项目", code))
+		}
+		dc.CatalogID = id
+	}
+	return v.Err()
+}
+
+func (l *loader) loadPayments(ctx context.Context, list []govbuy.DatasetPayment, counts *DatasetCounts) error {
+	stmt, err := l.tx.PrepareContext(ctx, insertPaymentSQL)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	stamp := l.tx.stamp()
+	for i := range list {
+		dp := list[i]
+		p := dp.Payment
+		if number := govbuy.CleanText(dp.ContractNumber); number != "" {
+			id, err := l.contractID(number)
+			if err != nil {
+				return rowError("支付记录", i, number, err)
+			}
+			p.ContractID = id
+		}
+		if err := p.Validate(); err != nil {
+			return rowError("支付记录", i, dp.ContractNumber, err)
+		}
+		if err := insertPaymentWith(ctx, stmt, stamp, &p); err != nil {
+			return rowError("支付记录", i, dp.ContractNumber, err)
+		}
+		counts.Payments++
+	}
+	return nil
+}
+
+// contractID finds a contract by number among those this load inserted. A
+// load never meets contracts stored before it: it refuses a database that
+// has any, or clears them.
+func (l *loader) contractID(number string) (int64, error) {
+	if id, ok := l.contractIDs[number]; ok {
+		return id, nil
+	}
+	return 0, govbuy.Invalidf("合同编号", "未找到合同“%s”", number)
+}

@@ -1,0 +1,169 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"testing"
+	"time"
+
+	"govbuy"
+	"govbuy/store"
+
+	_ "modernc.org/sqlite"
+)
+
+func TestOpenMigratesAndReopens(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "数据 目录#1", "政府购买服务?.db") // Chinese, space, '#', '?'
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	v, err := db.SchemaVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v != store.LatestSchemaVersion() || v < 1 {
+		t.Fatalf("schema version %d, latest %d", v, store.LatestSchemaVersion())
+	}
+	cat, err := db.FindCatalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cat) != len(govbuy.DefaultCatalog) {
+		t.Fatalf("catalog has %d items, want %d", len(cat), len(govbuy.DefaultCatalog))
+	}
+	mustUnit(t, db, "区财政局")
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database not at the Chinese path: %v", err)
+	}
+	if runtime.GOOS != "windows" {
+		fi, _ := os.Stat(path)
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("file mode %v, want 0600", fi.Mode().Perm())
+		}
+	}
+
+	// Re-opening applies nothing twice and keeps the data.
+	db, err = store.Open(path)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer db.Close()
+	if v2, _ := db.SchemaVersion(ctx); v2 != v {
+		t.Errorf("version after reopen %d, want %d", v2, v)
+	}
+	units, n, err := db.FindUnits(ctx, govbuy.UnitFilter{})
+	if err != nil || n != 1 || units[0].Name != "区财政局" {
+		t.Fatalf("units after reopen: %v %d %v", units, n, err)
+	}
+	cat, _ = db.FindCatalog(ctx)
+	if len(cat) != len(govbuy.DefaultCatalog) {
+		t.Errorf("catalog seeded twice: %d items", len(cat))
+	}
+	raw := rawDB(t, path)
+	var migrations int
+	if err := raw.QueryRow("SELECT COUNT(*) FROM schema_migrations").Scan(&migrations); err != nil {
+		t.Fatal(err)
+	}
+	if migrations != v {
+		t.Errorf("schema_migrations has %d rows, want %d", migrations, v)
+	}
+}
+
+func TestCatalogSeedLinksParents(t *testing.T) {
+	db := openDB(t)
+	cat, err := db.FindCatalog(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	byCode := map[string]govbuy.CatalogItem{}
+	for _, c := range cat {
+		byCode[c.Code] = c
+	}
+	b03 := byCode["B03"]
+	if b03.Name != "农村公路养护服务" || b03.ParentID != byCode["B"].ID || b03.Kind != govbuy.KindProject {
+		t.Errorf("B03 = %+v, B = %+v", b03, byCode["B"])
+	}
+	if byCode["A"].ParentID != 0 {
+		t.Errorf("top category A has parent %d", byCode["A"].ParentID)
+	}
+}
+
+func TestOpenRefusesNewerSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "future.db")
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw := rawDB(t, path)
+	if _, err := raw.Exec("PRAGMA user_version = 99"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	_, err = store.Open(path)
+	want := "数据库版本(99)比本程序(" + itoa(store.LatestSchemaVersion()) + ")新，请升级程序"
+	wantDomainError(t, err, govbuy.EConflict, want)
+}
+
+func TestReadersRunWhileWriteIsOpen(t *testing.T) {
+	// Lists and reports must not wait for a write in progress: the readers
+	// are a separate pool that never takes the write lock (WAL).
+	path := filepath.Join(t.TempDir(), "busy.db")
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	mustUnit(t, db, "甲局")
+
+	ctx := context.Background()
+	conn, err := rawDB(t, path).Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT INTO units (name, kind, created_at, updated_at)
+		VALUES ('乙局', '行政单位', 'x', 'x')`); err != nil {
+		t.Fatal(err)
+	}
+
+	start := time.Now()
+	units, n, err := db.FindUnits(ctx, govbuy.UnitFilter{})
+	if err != nil || n != 1 || units[0].Name != "甲局" {
+		t.Fatalf("read during write: %v %d %v", units, n, err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("read waited %v for the writer", d)
+	}
+	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func rawDB(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	// A URI, so the '?' and '#' in test paths stay part of the file name.
+	raw, err := sql.Open("sqlite", "file://"+(&url.URL{Path: filepath.ToSlash(path)}).EscapedPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return raw
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,72 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"govbuy"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// sqliteCode returns the extended SQLite result code of err, or 0.
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code()
+	}
+	return 0
+}
+
+// isUniqueViolation reports whether err is a UNIQUE failure on column
+// ("table.column", as SQLite names it in the message).
+func isUniqueViolation(err error, column string) bool {
+	c := sqliteCode(err)
+	if c != sqlite3.SQLITE_CONSTRAINT_UNIQUE && c != sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
+		return false
+	}
+	return strings.Contains(err.Error(), column)
+}
+
+// constraintError turns a constraint failure the store did not foresee into
+// a domain error an officer can read; other errors come back unchanged. The
+// named checks in each service run first and give the precise message; this
+// is the safety net behind them.
+func constraintError(err error) error {
+	switch sqliteCode(err) {
+	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+		return govbuy.Errorf(govbuy.EConflict, "", "该记录与其他记录关联（引用的记录不存在或仍被引用），操作未完成")
+	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return govbuy.Errorf(govbuy.EConflict, "", "与已有记录重复，操作未完成")
+	case sqlite3.SQLITE_CONSTRAINT_CHECK, sqlite3.SQLITE_CONSTRAINT_NOTNULL:
+		return govbuy.Errorf(govbuy.EInvalid, "", "数据不符合要求，操作未完成")
+	}
+	return err
+}
+
+// isDomainError reports whether err carries a govbuy domain error, which
+// passes through the store unchanged.
+func isDomainError(err error) bool {
+	var e *govbuy.Error
+	return errors.As(err, &e)
+}
+
+// wrapErr prefixes err with the operation, except domain errors, which reach
+// the caller unchanged so their Chinese message and field stay intact.
+func wrapErr(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	err = constraintError(err)
+	if isDomainError(err) {
+		return err
+	}
+	return fmt.Errorf("store: %s: %w", op, err)
+}
+
+// notFound is the error for a missing row: "未找到ID为7的单位".
+func notFound(what string, id int64) error {
+	return govbuy.Errorf(govbuy.ENotFound, "", "未找到ID为%d的%s", id, what)
+}

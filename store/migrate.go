@@ -1,0 +1,154 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+
+	"govbuy"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migration is one numbered schema step, 0001_init.sql being version 1.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// afterMigration holds Go steps that belong to a migration and run in its
+// transaction, after its SQL: data that is easier to write from Go.
+var afterMigration = map[int]func(context.Context, *Tx) error{
+	1: ensureDefaultCatalog,
+}
+
+// loadMigrations reads the embedded files in version order; the numbers must
+// run 1, 2, 3… without gaps so a version always names the same schema.
+func loadMigrations() ([]migration, error) {
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		num, _, ok := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with a number and '_'", base)
+		}
+		body, err := migrationFiles.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: base, sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// LatestSchemaVersion is the schema version this program writes.
+func LatestSchemaVersion() int {
+	ms, err := loadMigrations()
+	if err != nil {
+		return 0
+	}
+	return len(ms)
+}
+
+// migrate applies the migrations the database has not seen yet, each in its
+// own transaction, and refuses a database made by a newer program.
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	current, err := userVersion(ctx, db.write)
+	if err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	if current > len(ms) {
+		return govbuy.Errorf(govbuy.EConflict, "", "数据库版本(%d)比本程序(%d)新，请升级程序", current, len(ms))
+	}
+	for _, m := range ms[current:] {
+		if err := db.applyMigration(ctx, m); err != nil {
+			return fmt.Errorf("store: migrate %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) applyMigration(ctx context.Context, m migration) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		applied_at TEXT NOT NULL
+	)`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return err
+	}
+	if step := afterMigration[m.version]; step != nil {
+		if err := step(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
+		m.version, tx.stamp()); err != nil {
+		return err
+	}
+	// PRAGMA takes no parameters; the version is an int we produced.
+	if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(m.version)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// SchemaVersion returns the schema version of the open database.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	v, err := userVersion(ctx, db.read)
+	if err != nil {
+		return 0, fmt.Errorf("store: schema version: %w", err)
+	}
+	return v, nil
+}
+
+func userVersion(ctx context.Context, q queryer) (int, error) {
+	var v int
+	err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+// ensureDefaultCatalog inserts the items of govbuy.DefaultCatalog whose code
+// is missing, linking each to its parent by code. It leaves items the
+// district renamed or added alone.
+func ensureDefaultCatalog(ctx context.Context, tx *Tx) error {
+	for _, it := range govbuy.DefaultCatalog {
+		parent := govbuy.CatalogParentCode(it.Code)
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO catalog (parent_id, code, name, kind)
+			VALUES ((SELECT id FROM catalog WHERE code = ? AND ? <> ''), ?, ?, ?)
+			ON CONFLICT (code) DO NOTHING`,
+			parent, parent, it.Code, it.Name, string(it.Kind)); err != nil {
+			return fmt.Errorf("seed catalog %s: %w", it.Code, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"govbuy"
+)
+
+const paymentColumns = `id, contract_id, date, amount, period, voucher, account, notes, over_reason`
+
+func scanPayment(s interface{ Scan(...any) error }) (govbuy.Payment, error) {
+	var p govbuy.Payment
+	var date string
+	if err := s.Scan(&p.ID, &p.ContractID, &date, &p.Amount, &p.Period, &p.Voucher, &p.Account, &p.Notes, &p.OverReason); err != nil {
+		return p, err
+	}
+	var err error
+	p.Date, err = parseDate(date)
+	return p, err
+}
+
+// FindPayments returns a contract's payments by date.
+func (db *DB) FindPayments(ctx context.Context, contractID int64) ([]govbuy.Payment, error) {
+	rows, err := db.read.QueryContext(ctx,
+		"SELECT "+paymentColumns+" FROM payments WHERE contract_id = ? ORDER BY date, id", contractID)
+	if err != nil {
+		return nil, wrapErr("find payments", err)
+	}
+	defer rows.Close()
+	out := []govbuy.Payment{}
+	for rows.Next() {
+		p, err := scanPayment(rows)
+		if err != nil {
+			return nil, wrapErr("find payments", err)
+		}
+		out = append(out, p)
+	}
+	return out, wrapErr("find payments", rows.Err())
+}
+
+func findPayment(ctx context.Context, q queryer, id int64) (*govbuy.Payment, error) {
+	p, err := scanPayment(q.QueryRowContext(ctx, "SELECT "+paymentColumns+" FROM payments WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("支付记录", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// CreatePayment validates and stores a payment, setting p.ID. A payment that
+// takes the contract's total paid above its amount needs an OverReason.
+func (db *DB) CreatePayment(ctx context.Context, p *govbuy.Payment) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	p.OverReason = govbuy.CleanText(p.OverReason)
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("create payment", err)
+	}
+	defer tx.Rollback()
+	if err := checkPaymentFits(ctx, tx, p); err != nil {
+		return wrapErr("create payment", err)
+	}
+	if err := insertPayment(ctx, tx, p); err != nil {
+		return wrapErr("create payment", err)
+	}
+	if err := tx.audit(ctx, actionCreate, "payment", p.ID, nil, p); err != nil {
+		return wrapErr("create payment", err)
+	}
+	return commit(tx, "create payment")
+}
+
+// checkPaymentFits refuses a payment for a missing contract, and one that
+// pays more than the contract's balance without a stated reason. A contract
+// stored without an amount (0) has no balance to check against.
+func checkPaymentFits(ctx context.Context, tx *Tx, p *govbuy.Payment) error {
+	var amount, paid int64
+	err := tx.QueryRowContext(ctx, `
+		SELECT c.amount, (SELECT COALESCE(SUM(amount), 0) FROM payments WHERE contract_id = c.id)
+		FROM contracts c WHERE c.id = ?`, p.ContractID).Scan(&amount, &paid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return govbuy.Invalidf("合同", "未找到ID为%d的合同", p.ContractID)
+	}
+	if err != nil {
+		return err
+	}
+	after := paid + int64(p.Amount)
+	if amount > 0 && after > amount && p.OverReason == "" {
+		return govbuy.Invalidf("超付原因", "支付后累计%s元，超过合同金额%s元，请填写超付原因",
+			govbuy.Money(after), govbuy.Money(amount))
+	}
+	return nil
+}
+
+const insertPaymentSQL = `
+	INSERT INTO payments (contract_id, date, amount, period, voucher, account, notes, over_reason, created_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func insertPayment(ctx context.Context, tx *Tx, p *govbuy.Payment) error {
+	return insertPaymentWith(ctx, txExec{tx, insertPaymentSQL}, tx.stamp(), p)
+}
+
+func insertPaymentWith(ctx context.Context, ex execer, stamp string, p *govbuy.Payment) error {
+	res, err := ex.ExecContext(ctx, p.ContractID, dateText(p.Date), int64(p.Amount), p.Period, p.Voucher,
+		p.Account, p.Notes, p.OverReason, stamp)
+	if err != nil {
+		return err
+	}
+	p.ID, err = res.LastInsertId()
+	return err
+}
+
+// DeletePayment removes a payment (a wrongly entered one; the audit log
+// keeps what it was).
+func (db *DB) DeletePayment(ctx context.Context, id int64) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("delete payment", err)
+	}
+	defer tx.Rollback()
+	before, err := findPayment(ctx, tx, id)
+	if err != nil {
+		return wrapErr("delete payment", err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM payments WHERE id = ?", id); err != nil {
+		return wrapErr("delete payment", err)
+	}
+	if err := tx.audit(ctx, actionDelete, "payment", id, before, nil); err != nil {
+		return wrapErr("delete payment", err)
+	}
+	return commit(tx, "delete payment")
+}

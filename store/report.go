@@ -1,0 +1,334 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+
+	"govbuy"
+)
+
+// The report's figures, as DESIGN.md "report --json" defines them for a year Y:
+//
+//   - a contract's budget year is its year column (Contract.Validate fills it
+//     from the start date when the officer leaves it empty);
+//   - Contracts, ContractAmount and PostsHeadcount cover contracts of year Y;
+//   - Paid sums payments dated in Y, whatever the contract's year;
+//   - Units and Contractors count those with a contract of year Y or a
+//     payment dated in Y;
+//   - PostTypes counts the distinct titles of post contracts with a payment
+//     dated in Y, Projects the distinct titles of project contracts with one:
+//     a post kind (岗位种类) or a project is known by its title, since several
+//     units may buy the same post under one catalog item;
+//   - Payable is the contract amount of year-Y contracts (0 for contracts of
+//     other years that were paid in Y) until score-based payable amounts
+//     arrive with assessments;
+//   - every by_* group has Contracts and ContractAmount of its year-Y
+//     contracts, Paid of payments dated in Y and PrevPaid of payments dated in
+//     Y-1 (both attributed to the contract's group); a group appears when any
+//     of these is non-zero, ordered by Paid descending, then name;
+//   - Contracts lists year-Y contracts and any other contract paid in Y,
+//     ordered by unit then number, each with Paid for payments dated in Y.
+//
+// All money is summed by SQLite as INTEGER fen.
+
+// reportBase is the CTE every report query starts from. rel holds one row per
+// contract that counts for year Y (of year Y, or paid in Y or Y-1), with the
+// money it contributes (amount only for year-Y contracts) and the keys of the
+// groups it falls in. pay is grouped in contract order, so rel reaches the
+// contracts by primary key in ascending order; the year-Y contracts without
+// payments come from the year index.
+//
+// Parameters: ?1 = Y, ?2 = first day of Y, ?3 = first day of Y+1, ?4 =
+// first day of Y-1.
+const reportBase = `
+WITH RECURSIVE
+pay AS (
+	SELECT contract_id,
+	       SUM(CASE WHEN date >= ?2 THEN amount ELSE 0 END) AS paid,
+	       SUM(CASE WHEN date <  ?2 THEN amount ELSE 0 END) AS prev
+	FROM payments
+	WHERE date >= ?4 AND date < ?3
+	GROUP BY contract_id
+),
+rel AS (
+	SELECT c.id, c.number, c.year, c.unit_id, c.contractor_id, c.catalog_id, c.kind, c.title,
+	       c.headcount, c.method, c.funding, c.amount AS contract_amount,
+	       c.year = ?1 AS cur,
+	       CASE WHEN c.year = ?1 THEN c.amount ELSE 0 END AS amount,
+	       p.paid, p.prev
+	FROM pay p JOIN contracts c ON c.id = p.contract_id
+	UNION ALL
+	SELECT c.id, c.number, c.year, c.unit_id, c.contractor_id, c.catalog_id, c.kind, c.title,
+	       c.headcount, c.method, c.funding, c.amount, 1, c.amount, 0, 0
+	FROM contracts c
+	WHERE c.year = ?1 AND NOT EXISTS (
+		SELECT 1 FROM payments WHERE contract_id = c.id AND date >= ?4 AND date < ?3)
+)`
+
+// reportSummary computes the totals and every by_* breakdown from one
+// materialisation of rel, with as few sorts as it can: unit, method and
+// funding share one grouping (cube), contractors and catalog items get one
+// each, and names are joined to the grouped rows, not to every contract.
+//
+// Each row is (dim, name, contracts, contract amount, paid, prev paid,
+// units, contractors, post types, projects, posts headcount); the last five
+// are filled only on the single 'total' row.
+const reportSummary = reportBase + `,
+top_category(id, name) AS (
+	SELECT id, name FROM catalog WHERE parent_id IS NULL
+	UNION ALL
+	SELECT c.id, t.name FROM catalog c JOIN top_category t ON c.parent_id = t.id
+),
+cube AS (
+	SELECT unit_id, method, funding, SUM(cur) AS n, SUM(amount) AS amount, SUM(paid) AS paid, SUM(prev) AS prev
+	FROM rel GROUP BY unit_id, method, funding
+),
+by_contractor AS (
+	SELECT contractor_id, SUM(cur) AS n, SUM(amount) AS amount, SUM(paid) AS paid, SUM(prev) AS prev
+	FROM rel GROUP BY contractor_id
+),
+by_catalog AS (
+	SELECT catalog_id, SUM(cur) AS n, SUM(amount) AS amount, SUM(paid) AS paid, SUM(prev) AS prev
+	FROM rel GROUP BY catalog_id
+),
+paid_titles AS ( -- a post kind or a project is known by its title
+	SELECT DISTINCT kind, title FROM rel WHERE paid > 0
+)
+SELECT 'total', '', SUM(n), SUM(amount), SUM(paid), SUM(prev),
+       (SELECT COUNT(*) FROM (SELECT unit_id FROM cube GROUP BY unit_id HAVING SUM(n) > 0 OR SUM(paid) > 0)),
+       (SELECT COUNT(*) FROM by_contractor WHERE n > 0 OR paid > 0),
+       (SELECT COUNT(*) FROM paid_titles WHERE kind = 'post'),
+       (SELECT COUNT(*) FROM paid_titles WHERE kind = 'project'),
+       (SELECT COALESCE(SUM(headcount), 0) FROM rel WHERE cur AND kind = 'post')
+FROM cube
+UNION ALL
+SELECT 'unit', u.name, SUM(g.n), SUM(g.amount), SUM(g.paid), SUM(g.prev), 0, 0, 0, 0, 0
+FROM cube g JOIN units u ON u.id = g.unit_id
+GROUP BY g.unit_id, u.name
+UNION ALL
+SELECT 'method', method, SUM(n), SUM(amount), SUM(paid), SUM(prev), 0, 0, 0, 0, 0
+FROM cube GROUP BY method
+UNION ALL
+SELECT 'funding', funding, SUM(n), SUM(amount), SUM(paid), SUM(prev), 0, 0, 0, 0, 0
+FROM cube GROUP BY funding
+UNION ALL
+SELECT 'contractor_type', k.type, SUM(g.n), SUM(g.amount), SUM(g.paid), SUM(g.prev), 0, 0, 0, 0, 0
+FROM by_contractor g JOIN contractors k ON k.id = g.contractor_id
+GROUP BY k.type
+UNION ALL
+SELECT 'category', COALESCE(t.name, '未分类'), SUM(g.n), SUM(g.amount), SUM(g.paid), SUM(g.prev), 0, 0, 0, 0, 0
+FROM by_catalog g LEFT JOIN top_category t ON t.id = g.catalog_id
+GROUP BY COALESCE(t.name, '未分类')`
+
+// reportContractList lists year-Y contracts and the others paid in Y, by id:
+// the names are filled in and the rows sorted in Go (see reportContracts).
+const reportContractList = reportBase + `
+SELECT unit_id, contractor_id, COALESCE(catalog_id, 0), number, year, title, kind,
+       method, funding, headcount, contract_amount, amount, paid
+FROM rel
+WHERE cur OR paid > 0`
+
+// Report builds the annual report model for budget year year, reading one
+// snapshot of the database.
+func (db *DB) Report(ctx context.Context, year int) (*govbuy.Report, error) {
+	if year < 1990 || year > 2100 {
+		return nil, govbuy.Invalidf("年度", "请填写年度（1990–2100）")
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, wrapErr("report", err)
+	}
+	defer tx.Rollback()
+	r, err := buildReport(ctx, tx, year)
+	return r, wrapErr(fmt.Sprintf("report %d", year), err)
+}
+
+func buildReport(ctx context.Context, tx *sql.Tx, year int) (*govbuy.Report, error) {
+	r := &govbuy.Report{
+		Year:             year,
+		ByUnit:           []govbuy.ReportGroup{},
+		ByCategory:       []govbuy.ReportGroup{},
+		ByMethod:         []govbuy.ReportGroup{},
+		ByContractorType: []govbuy.ReportGroup{},
+		ByFundingSource:  []govbuy.ReportGroup{},
+		Contracts:        []govbuy.ReportContract{},
+		Assessments:      []govbuy.ReportAssessment{},
+		Warnings:         []govbuy.Warning{},
+		Narrative:        []string{},
+	}
+	var err error
+	if r.District, err = getSetting(ctx, tx, settingDistrict); err != nil {
+		return nil, err
+	}
+	args := reportArgs(year)
+	if err := reportSummaryRows(ctx, tx, args, r); err != nil {
+		return nil, fmt.Errorf("summary: %w", err)
+	}
+	if r.Contracts, err = reportContracts(ctx, tx, args); err != nil {
+		return nil, fmt.Errorf("contracts: %w", err)
+	}
+	return r, nil
+}
+
+func reportArgs(year int) []any {
+	from, to := yearRange(year)
+	prev, _ := yearRange(year - 1)
+	return []any{year, from, to, prev}
+}
+
+// reportSummaryRows reads the totals and the by_* groups. A group is kept
+// when any of its figures is non-zero; groups are ordered by Paid
+// descending, then name.
+func reportSummaryRows(ctx context.Context, tx *sql.Tx, args []any, r *govbuy.Report) error {
+	rows, err := tx.QueryContext(ctx, reportSummary, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	lists := map[string]*[]govbuy.ReportGroup{
+		"unit":            &r.ByUnit,
+		"category":        &r.ByCategory,
+		"method":          &r.ByMethod,
+		"contractor_type": &r.ByContractorType,
+		"funding":         &r.ByFundingSource,
+	}
+	for rows.Next() {
+		var dim string
+		var g govbuy.ReportGroup
+		var t govbuy.ReportTotals
+		// SUM over no rows is NULL: the total row of an empty year.
+		var n, amount, paid, prev sql.NullInt64
+		if err := rows.Scan(&dim, &g.Name, &n, &amount, &paid, &prev,
+			&t.Units, &t.Contractors, &t.PostTypes, &t.Projects, &t.PostsHeadcount); err != nil {
+			return err
+		}
+		g.Contracts, g.ContractAmount = int(n.Int64), govbuy.Money(amount.Int64)
+		g.Paid, g.PrevPaid = govbuy.Money(paid.Int64), govbuy.Money(prev.Int64)
+		if dim == "total" {
+			t.Contracts, t.ContractAmount, t.Paid = g.Contracts, g.ContractAmount, g.Paid
+			t.Payable = t.ContractAmount
+			r.Totals = t
+			continue
+		}
+		if g.Contracts != 0 || g.ContractAmount != 0 || g.Paid != 0 || g.PrevPaid != 0 {
+			*lists[dim] = append(*lists[dim], g)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, list := range lists {
+		sortGroups(*list)
+	}
+	return nil
+}
+
+// sortGroups orders a breakdown by Paid descending, then name.
+func sortGroups(list []govbuy.ReportGroup) {
+	slices.SortFunc(list, func(a, b govbuy.ReportGroup) int {
+		if c := cmp.Compare(b.Paid, a.Paid); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+}
+
+// reportContracts reads the contract list. Units, contractors and catalog
+// items are few next to 100,000 contracts, so their names come from maps
+// read in the same snapshot rather than three lookups per contract.
+func reportContracts(ctx context.Context, tx *sql.Tx, args []any) ([]govbuy.ReportContract, error) {
+	names, err := loadReportNames(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, reportContractList, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []govbuy.ReportContract{}
+	for rows.Next() {
+		var c govbuy.ReportContract
+		var unitID, contractorID, catalogID int64
+		if err := rows.Scan(&unitID, &contractorID, &catalogID, &c.Number, &c.Year, &c.Title, &c.Kind,
+			&c.Method, &c.Funding, &c.Headcount, &c.Amount, &c.Payable, &c.Paid); err != nil {
+			return nil, err
+		}
+		c.Unit = names.units[unitID]
+		k := names.contractors[contractorID]
+		c.Contractor, c.ContractorType = k.name, k.typ
+		c.Category = names.catalog[catalogID]
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b govbuy.ReportContract) int {
+		if c := strings.Compare(a.Unit, b.Unit); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Number, b.Number)
+	})
+	return out, nil
+}
+
+type contractorName struct {
+	name string
+	typ  govbuy.ContractorType
+}
+
+// reportNames maps ids to the names a report shows.
+type reportNames struct {
+	units       map[int64]string
+	contractors map[int64]contractorName
+	catalog     map[int64]string
+}
+
+func loadReportNames(ctx context.Context, tx *sql.Tx) (*reportNames, error) {
+	n := &reportNames{units: map[int64]string{}, contractors: map[int64]contractorName{}, catalog: map[int64]string{}}
+	if err := eachRow(ctx, tx, "SELECT id, name FROM units", func(rows *sql.Rows) error {
+		var id int64
+		var name string
+		err := rows.Scan(&id, &name)
+		n.units[id] = name
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	if err := eachRow(ctx, tx, "SELECT id, name, type FROM contractors", func(rows *sql.Rows) error {
+		var id int64
+		var k contractorName
+		err := rows.Scan(&id, &k.name, &k.typ)
+		n.contractors[id] = k
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	err := eachRow(ctx, tx, "SELECT id, name FROM catalog", func(rows *sql.Rows) error {
+		var id int64
+		var name string
+		err := rows.Scan(&id, &name)
+		n.catalog[id] = name
+		return err
+	})
+	return n, err
+}
+
+// eachRow runs query and calls scan for each row.
+func eachRow(ctx context.Context, q queryer, query string, scan func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,183 @@
+package store_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"govbuy"
+)
+
+// reportDataset is a small district with exact fen values: contracts of
+// 2024, a 2023 contract paid in 2023 and 2024, a 2022 contract paid in 2023
+// only, and a 2024 payment made in 2025.
+func reportDataset(t *testing.T) *govbuy.Dataset {
+	c := func(number string, year int, unit, k, cat string, kind govbuy.Kind, title string, amount govbuy.Money,
+		method govbuy.Method, funding govbuy.FundingSource, headcount int) govbuy.DatasetContract {
+		dc := dsContract(number, year, unit, k, cat, kind, title, amount)
+		dc.Method, dc.Funding, dc.Headcount = method, funding, headcount
+		return dc
+	}
+	return &govbuy.Dataset{
+		District: "示例区",
+		Units:    []govbuy.Unit{{Name: "区交通局"}, {Name: "区民政局"}, {Name: "区水务局"}, {Name: "区文旅局"}},
+		Contractors: []govbuy.Contractor{
+			{Name: "某养护公司", Type: govbuy.TypeEnterprise, CreditCode: creditCode(t, 601)},
+			{Name: "某社工中心", Type: govbuy.TypeSocialOrg, CreditCode: creditCode(t, 602)},
+			{Name: "张某", Type: govbuy.TypeIndividual},
+		},
+		Contracts: []govbuy.DatasetContract{
+			c("JT-01", 2024, "区交通局", "某养护公司", "B03", govbuy.KindProject, "农村公路养护", 100_000_001, govbuy.MethodLimitedCompete, govbuy.FundBudget, 0),
+			c("MZ-01", 2024, "区民政局", "张某", "A02", govbuy.KindPost, "社区工作者", 9_000_000, govbuy.MethodOpenHire, govbuy.FundTransfer, 3),
+			c("MZ-02", 2024, "区民政局", "某社工中心", "", govbuy.KindPost, "社区工作者", 6_000_000, govbuy.MethodOpenHire, govbuy.FundBudget, 2),
+			c("WL-01", 2023, "区文旅局", "某社工中心", "A05", govbuy.KindProject, "文化活动", 2_000_000, govbuy.MethodMutualAgree, govbuy.FundOwn, 0),
+			c("SW-01", 2022, "区水务局", "某养护公司", "", govbuy.KindPost, "河道巡查", 1_000_000, govbuy.MethodDirectHire, govbuy.FundBudget, 1),
+			c("JT-02", 2024, "区交通局", "某养护公司", "B03", govbuy.KindPost, "护路员", 1_200_000, govbuy.MethodDirectHire, govbuy.FundBudget, 10),
+		},
+		Payments: []govbuy.DatasetPayment{
+			dsPayment("JT-01", pay(2024, 3, 31, 25_000_000)),
+			dsPayment("JT-01", pay(2024, 12, 31, 25_000_001)),
+			dsPayment("MZ-01", pay(2024, 6, 30, 4_500_000)),
+			dsPayment("MZ-01", pay(2025, 1, 5, 4_500_000)),
+			dsPayment("WL-01", pay(2023, 12, 1, 500_000)),
+			dsPayment("WL-01", pay(2024, 2, 1, 1_500_000)),
+			dsPayment("SW-01", pay(2023, 6, 1, 1_000_000)),
+			dsPayment("JT-02", pay(2024, 1, 1, 1_200_000)),
+		},
+	}
+}
+
+func TestReport(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	if err := db.LoadDataset(ctx, reportDataset(t), false); err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.Report(ctx, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Year != 2024 || r.District != "示例区" {
+		t.Errorf("header %d %q", r.Year, r.District)
+	}
+	wantTotals := govbuy.ReportTotals{
+		Units: 3, Contractors: 3, Contracts: 4, PostTypes: 2, Projects: 2, PostsHeadcount: 15,
+		ContractAmount: 116_200_001, Payable: 116_200_001, Paid: 57_200_001,
+	}
+	if r.Totals != wantTotals {
+		t.Errorf("totals\n got %+v\nwant %+v", r.Totals, wantTotals)
+	}
+
+	checkGroups(t, "by_unit", r.ByUnit, []govbuy.ReportGroup{
+		{Name: "区交通局", Contracts: 2, ContractAmount: 101_200_001, Paid: 51_200_001},
+		{Name: "区民政局", Contracts: 2, ContractAmount: 15_000_000, Paid: 4_500_000},
+		{Name: "区文旅局", Paid: 1_500_000, PrevPaid: 500_000},
+		{Name: "区水务局", PrevPaid: 1_000_000},
+	})
+	checkGroups(t, "by_category", r.ByCategory, []govbuy.ReportGroup{
+		{Name: "社会管理性服务", Contracts: 2, ContractAmount: 101_200_001, Paid: 51_200_001},
+		{Name: "基本公共服务", Contracts: 1, ContractAmount: 9_000_000, Paid: 6_000_000, PrevPaid: 500_000},
+		{Name: "未分类", Contracts: 1, ContractAmount: 6_000_000, PrevPaid: 1_000_000},
+	})
+	checkGroups(t, "by_method", r.ByMethod, []govbuy.ReportGroup{
+		{Name: "有限竞争", Contracts: 1, ContractAmount: 100_000_001, Paid: 50_000_001},
+		{Name: "公开招聘", Contracts: 2, ContractAmount: 15_000_000, Paid: 4_500_000},
+		{Name: "双方协商", Paid: 1_500_000, PrevPaid: 500_000},
+		{Name: "定向招聘", Contracts: 1, ContractAmount: 1_200_000, Paid: 1_200_000, PrevPaid: 1_000_000},
+	})
+	checkGroups(t, "by_contractor_type", r.ByContractorType, []govbuy.ReportGroup{
+		{Name: "企业", Contracts: 2, ContractAmount: 101_200_001, Paid: 51_200_001, PrevPaid: 1_000_000},
+		{Name: "个人", Contracts: 1, ContractAmount: 9_000_000, Paid: 4_500_000},
+		{Name: "社会组织", Contracts: 1, ContractAmount: 6_000_000, Paid: 1_500_000, PrevPaid: 500_000},
+	})
+	checkGroups(t, "by_funding_source", r.ByFundingSource, []govbuy.ReportGroup{
+		{Name: "财政预算资金", Contracts: 3, ContractAmount: 107_200_001, Paid: 51_200_001, PrevPaid: 1_000_000},
+		{Name: "上级转移支付", Contracts: 1, ContractAmount: 9_000_000, Paid: 4_500_000},
+		{Name: "单位自有资金", Paid: 1_500_000, PrevPaid: 500_000},
+	})
+
+	var got []string
+	for _, c := range r.Contracts {
+		got = append(got, c.Number)
+	}
+	if want := []string{"JT-01", "JT-02", "WL-01", "MZ-01", "MZ-02"}; !equal(got, want) {
+		t.Errorf("contracts %v, want %v", got, want)
+	}
+	wl := r.Contracts[2]
+	if wl.Year != 2023 || wl.Paid != 1_500_000 || wl.Payable != 0 || wl.Amount != 2_000_000 || wl.Category != "公共文化体育服务" {
+		t.Errorf("previous-year contract paid this year: %+v", wl)
+	}
+	mz := r.Contracts[3]
+	if mz.Paid != 4_500_000 || mz.Unit != "区民政局" || mz.Contractor != "张某" || mz.ContractorType != govbuy.TypeIndividual ||
+		mz.Kind != govbuy.KindPost || mz.Headcount != 3 || mz.Funding != govbuy.FundTransfer || mz.Score != nil {
+		t.Errorf("MZ-01 %+v", mz)
+	}
+	checkReportAddsUp(t, r)
+
+	if r.Assessments == nil || r.Warnings == nil || r.Narrative == nil {
+		t.Error("empty lists must be [] in JSON, not null")
+	}
+	b, _ := json.Marshal(r)
+	if s := string(b); !strings.Contains(s, `"assessments":[]`) || !strings.Contains(s, `"paid_fen":57200001`) {
+		t.Errorf("JSON %s", s)
+	}
+}
+
+func TestReportEmptyYear(t *testing.T) {
+	db := openDB(t)
+	r, err := db.Report(context.Background(), 2030)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Totals != (govbuy.ReportTotals{}) || len(r.ByUnit) != 0 || r.Contracts == nil {
+		t.Errorf("empty report %+v", r)
+	}
+	_, err = db.Report(context.Background(), 0)
+	if govbuy.ErrorKindOf(err) != govbuy.EInvalid {
+		t.Errorf("year 0: %v", err)
+	}
+}
+
+func checkGroups(t *testing.T, name string, got, want []govbuy.ReportGroup) {
+	t.Helper()
+	if !equal(got, want) {
+		t.Errorf("%s\n got %+v\nwant %+v", name, got, want)
+	}
+}
+
+// checkReportAddsUp asserts DESIGN.md's promise: the rows of every by_* list
+// and of the contract list add up to the totals.
+func checkReportAddsUp(t testing.TB, r *govbuy.Report) {
+	t.Helper()
+	lists := map[string][]govbuy.ReportGroup{
+		"by_unit": r.ByUnit, "by_category": r.ByCategory, "by_method": r.ByMethod,
+		"by_contractor_type": r.ByContractorType, "by_funding_source": r.ByFundingSource,
+	}
+	for name, list := range lists {
+		var n int
+		var amount, paid govbuy.Money
+		for _, g := range list {
+			n += g.Contracts
+			amount += g.ContractAmount
+			paid += g.Paid
+		}
+		if n != r.Totals.Contracts || amount != r.Totals.ContractAmount || paid != r.Totals.Paid {
+			t.Errorf("%s adds up to %d contracts, %d amount, %d paid; totals %d, %d, %d",
+				name, n, amount, paid, r.Totals.Contracts, r.Totals.ContractAmount, r.Totals.Paid)
+		}
+	}
+	var n int
+	var amount, payable, paid govbuy.Money
+	for _, c := range r.Contracts {
+		if c.Year == r.Year {
+			n++
+			amount += c.Amount
+		}
+		payable += c.Payable
+		paid += c.Paid
+	}
+	if n != r.Totals.Contracts || amount != r.Totals.ContractAmount || payable != r.Totals.Payable || paid != r.Totals.Paid {
+		t.Errorf("contracts add up to %d, %d amount, %d payable, %d paid; totals %+v", n, amount, payable, paid, r.Totals)
+	}
+}

@@ -1,0 +1,208 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"govbuy"
+)
+
+const unitColumns = `u.id, u.name, u.code, u.kind, u.contact, u.phone, u.notes`
+
+func scanUnit(s interface{ Scan(...any) error }, u *govbuy.Unit, extra ...any) error {
+	return s.Scan(append([]any{&u.ID, &u.Name, &u.Code, &u.Kind, &u.Contact, &u.Phone, &u.Notes}, extra...)...)
+}
+
+// unitSortColumns are the sort keys a unit list accepts.
+var unitSortColumns = map[string]string{
+	"id":        "u.id",
+	"name":      "u.name",
+	"code":      "u.code",
+	"kind":      "u.kind",
+	"contracts": "COALESCE(s.n, 0)",
+	"amount":    "COALESCE(s.amount, 0)",
+}
+
+// FindUnits lists units with their contract count and amount. With f.Year
+// set it lists the units that have a contract of that budget year, and the
+// figures cover that year only.
+func (db *DB) FindUnits(ctx context.Context, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, 0, wrapErr("find units", err)
+	}
+	defer tx.Rollback()
+	rows, n, err := findUnits(ctx, tx, f)
+	return rows, n, wrapErr("find units", err)
+}
+
+func findUnits(ctx context.Context, q queryer, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error) {
+	var w where
+	w.search(f.Search, "u.name"+like, "u.code"+like, "u.contact"+like, "u.notes"+like)
+	if f.Kind != "" {
+		w.add("u.kind = ?", string(f.Kind))
+	}
+	if f.Year != 0 {
+		w.add("u.id IN (SELECT unit_id FROM contracts WHERE year = ?)", f.Year)
+	}
+	total, err := countRows(ctx, q, "SELECT COUNT(*) FROM units u"+w.sql(), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	page, pageArgs := limitOffset(f.Limit, f.Offset)
+	from, args := contractFigures("units u", "u.id", "unit_id", f.Year)
+	args = append(append(args, w.args...), pageArgs...)
+	query := "SELECT " + unitColumns + ", COALESCE(s.n, 0), COALESCE(s.amount, 0) FROM " + from + w.sql() +
+		orderBy(unitSortColumns, f.Sort, "name", f.Desc, "u.id") + page
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []govbuy.UnitRow{}
+	for rows.Next() {
+		var r govbuy.UnitRow
+		if err := scanUnit(rows, &r.Unit, &r.Contracts, &r.Amount); err != nil {
+			return nil, 0, err
+		}
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
+
+// contractFigures returns a FROM clause joining table to its contract count
+// (s.n) and amount (s.amount), over contracts of year (all years when 0).
+func contractFigures(table, idCol, fkCol string, year int) (string, []any) {
+	inner := "SELECT " + fkCol + ", COUNT(*) AS n, SUM(amount) AS amount FROM contracts"
+	var args []any
+	if year != 0 {
+		inner += " WHERE year = ?"
+		args = append(args, year)
+	}
+	inner += " GROUP BY " + fkCol
+	return table + " LEFT JOIN (" + inner + ") s ON s." + fkCol + " = " + idCol, args
+}
+
+// FindUnitByID returns one unit.
+func (db *DB) FindUnitByID(ctx context.Context, id int64) (*govbuy.Unit, error) {
+	u, err := findUnitByID(ctx, db.read, id)
+	return u, wrapErr("find unit", err)
+}
+
+func findUnitByID(ctx context.Context, q queryer, id int64) (*govbuy.Unit, error) {
+	var u govbuy.Unit
+	err := scanUnit(q.QueryRowContext(ctx, "SELECT "+unitColumns+" FROM units u WHERE u.id = ?", id), &u)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("单位", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// CreateUnit validates and stores a new unit, setting u.ID.
+func (db *DB) CreateUnit(ctx context.Context, u *govbuy.Unit) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("create unit", err)
+	}
+	defer tx.Rollback()
+	if err := createUnit(ctx, tx, u); err != nil {
+		return wrapErr("create unit", err)
+	}
+	if err := tx.audit(ctx, actionCreate, "unit", u.ID, nil, u); err != nil {
+		return wrapErr("create unit", err)
+	}
+	return commit(tx, "create unit")
+}
+
+func createUnit(ctx context.Context, tx *Tx, u *govbuy.Unit) error {
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO units (name, code, kind, contact, phone, notes, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.Name, u.Code, string(u.Kind), u.Contact, u.Phone, u.Notes, tx.stamp(), tx.stamp())
+	if err != nil {
+		return unitNameConflict(err, u.Name)
+	}
+	u.ID, err = res.LastInsertId()
+	return err
+}
+
+func unitNameConflict(err error, name string) error {
+	if isUniqueViolation(err, "units.name") {
+		return govbuy.Errorf(govbuy.EConflict, "单位名称", "“%s”已存在", name)
+	}
+	return err
+}
+
+// UpdateUnit validates and saves the unit's changes.
+func (db *DB) UpdateUnit(ctx context.Context, u *govbuy.Unit) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("update unit", err)
+	}
+	defer tx.Rollback()
+	before, err := findUnitByID(ctx, tx, u.ID)
+	if err != nil {
+		return wrapErr("update unit", err)
+	}
+	if err := updateUnit(ctx, tx, u); err != nil {
+		return wrapErr("update unit", err)
+	}
+	if err := tx.audit(ctx, actionUpdate, "unit", u.ID, before, u); err != nil {
+		return wrapErr("update unit", err)
+	}
+	return commit(tx, "update unit")
+}
+
+func updateUnit(ctx context.Context, tx *Tx, u *govbuy.Unit) error {
+	_, err := tx.ExecContext(ctx, `
+		UPDATE units SET name = ?, code = ?, kind = ?, contact = ?, phone = ?, notes = ?, updated_at = ?
+		WHERE id = ?`,
+		u.Name, u.Code, string(u.Kind), u.Contact, u.Phone, u.Notes, tx.stamp(), u.ID)
+	return unitNameConflict(err, u.Name)
+}
+
+// DeleteUnit removes a unit that no contract refers to.
+func (db *DB) DeleteUnit(ctx context.Context, id int64) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("delete unit", err)
+	}
+	defer tx.Rollback()
+	before, err := findUnitByID(ctx, tx, id)
+	if err != nil {
+		return wrapErr("delete unit", err)
+	}
+	if err := refuseIfReferenced(ctx, tx, "该单位", "SELECT COUNT(*) FROM contracts WHERE unit_id = ?", id, "份合同"); err != nil {
+		return wrapErr("delete unit", err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM units WHERE id = ?", id); err != nil {
+		return wrapErr("delete unit", err)
+	}
+	if err := tx.audit(ctx, actionDelete, "unit", id, before, nil); err != nil {
+		return wrapErr("delete unit", err)
+	}
+	return commit(tx, "delete unit")
+}
+
+// refuseIfReferenced returns an EConflict error ("该单位有3份合同，不能删除")
+// when countQuery finds rows that still refer to id.
+func refuseIfReferenced(ctx context.Context, tx *Tx, subject, countQuery string, id int64, what string) error {
+	n, err := countRows(ctx, tx, countQuery, id)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return govbuy.Errorf(govbuy.EConflict, "", "%s有%d%s，不能删除", subject, n, what)
+	}
+	return nil
+}
