@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"govbuy"
+)
+
+// govbuyCmd runs the command line in-process as a person would type it.
+func govbuyCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestDemoReportFiguresAreExact(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "演示.db")
+	if code, _, stderr := govbuyCmd(t, "--db", db, "demo"); code != exitOK {
+		t.Fatalf("demo: exit %d: %s", code, stderr)
+	}
+	jsonPath := filepath.Join(t.TempDir(), "report.json")
+	if code, _, stderr := govbuyCmd(t, "--db", db, "report", "--year", "2024", "--json", jsonPath); code != exitOK {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(jsonPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r govbuy.Report
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	tot := r.Totals
+	if tot.Units != 61 || tot.PostTypes != 39 || tot.Projects != 33 || tot.Paid != 4_029_300_000 {
+		t.Errorf("totals = %+v, want 61 units, 39 post kinds, 33 projects, 4029300000 fen paid", tot)
+	}
+	groups := map[string][]govbuy.ReportGroup{
+		"by_unit": r.ByUnit, "by_category": r.ByCategory, "by_method": r.ByMethod,
+		"by_contractor_type": r.ByContractorType, "by_funding_source": r.ByFundingSource,
+	}
+	for name, rows := range groups {
+		var contracts int
+		var amount, paid govbuy.Money
+		for _, g := range rows {
+			contracts += g.Contracts
+			amount += g.ContractAmount
+			paid += g.Paid
+		}
+		if contracts != tot.Contracts || amount != tot.ContractAmount || paid != tot.Paid {
+			t.Errorf("%s adds up to %d contracts, %s, paid %s; totals %d, %s, %s",
+				name, contracts, amount, paid, tot.Contracts, tot.ContractAmount, tot.Paid)
+		}
+	}
+	var paid govbuy.Money
+	for _, c := range r.Contracts {
+		paid += c.Paid
+	}
+	if paid != tot.Paid {
+		t.Errorf("contract list pays %s, totals %s", paid, tot.Paid)
+	}
+}
+
+func TestDemoRefusesAFullDatabaseWithoutForce(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	govbuyCmd(t, "--db", db, "demo")
+	code, _, stderr := govbuyCmd(t, "--db", db, "demo")
+	if code != exitInput || !strings.Contains(stderr, "--force") {
+		t.Errorf("second demo: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := govbuyCmd(t, "--db", db, "demo", "--force"); code != exitOK {
+		t.Errorf("demo --force: exit %d: %s", code, stderr)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--db", db, "frobnicate"}, "未知命令“frobnicate”"},
+		{[]string{"--db", db, "report"}, "--year"},
+		{[]string{"--db", db, "report", "--year", "abc"}, "invalid value"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := govbuyCmd(t, tt.args...)
+		if code != exitFailure || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tt.args, code, stderr, tt.want)
+		}
+	}
+}
+
+func TestVersionNamesTheSchema(t *testing.T) {
+	code, stdout, _ := govbuyCmd(t, "version")
+	if code != exitOK || !strings.Contains(stdout, "schema ") {
+		t.Errorf("version: exit %d, %q", code, stdout)
+	}
+}
+
+func TestReportWritesFilesWhole(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "g.db")
+	govbuyCmd(t, "--db", db, "demo")
+	xlsx, pdf := filepath.Join(dir, "年度报告.xlsx"), filepath.Join(dir, "年度报告.pdf")
+	if code, _, stderr := govbuyCmd(t, "--db", db, "report", "--year", "2024", "--xlsx", xlsx, "--pdf", pdf); code != exitOK {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	for _, p := range []string{xlsx, pdf} {
+		if st, err := os.Stat(p); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left: %v", leftovers)
+	}
+	missing := filepath.Join(dir, "没有这个目录", "r.pdf")
+	if code, _, stderr := govbuyCmd(t, "--db", db, "report", "--year", "2024", "--pdf", missing); code != exitFailure || !strings.Contains(stderr, "没有这个目录") {
+		t.Errorf("report into a missing folder: exit %d, %q", code, stderr)
+	}
+}
