@@ -111,6 +111,7 @@ func confirmDelete(sh *shell, question string, del func() error, done func()) {
 		}
 	}, sh.win)
 	d.SetConfirmText(lang.L("Delete"))
+	d.SetDismissText(lang.L("Cancel"))
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
 }

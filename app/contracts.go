@@ -161,7 +161,7 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 		notes:      widget.NewMultiLineEntry(),
 		unit:       newPicker(s.sh, lang.L("Choose a unit"), lang.L("Choose…"), false, s.findUnits),
 		contractor: newPicker(s.sh, lang.L("Choose a contractor"), lang.L("Choose…"), false, s.findContractors),
-		catalog:    newCatalogSelect(s.sh, s.svc, c.CatalogID),
+		catalog:    newCatalogSelect(c.CatalogID),
 		kind:       widget.NewRadioGroup(kindLabels, nil),
 		method:     widget.NewSelect(stringsOf(govbuy.Methods), nil),
 		funding:    widget.NewSelect(stringsOf(govbuy.FundingSources), nil),
@@ -200,6 +200,7 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 		title = lang.L("Edit contract")
 	}
 	f.formDialog = newFormDialog(s.sh.win, title, form, fyne.NewSize(720, 700), func() { s.save(f) })
+	f.catalog.load(s.sh, s.svc)
 	return f
 }
 
@@ -308,7 +309,7 @@ type catalogSelect struct {
 	onPicked func(govbuy.CatalogItem)
 }
 
-func newCatalogSelect(sh *shell, svc contractServices, initial int64) *catalogSelect {
+func newCatalogSelect(initial int64) *catalogSelect {
 	c := &catalogSelect{sel: widget.NewSelect(nil, nil), initial: initial}
 	c.sel.PlaceHolder = lang.L("Loading…")
 	c.sel.OnChanged = func(string) {
@@ -316,11 +317,15 @@ func newCatalogSelect(sh *shell, svc contractServices, initial int64) *catalogSe
 			c.onPicked(c.items[i])
 		}
 	}
+	return c
+}
+
+// load fetches the catalogue in the background.
+func (c *catalogSelect) load(sh *shell, svc contractServices) {
 	sh.tasks.run(func() func() {
 		items, err := svc.FindCatalog(sh.ctx)
 		return func() { c.loaded(items, err) }
 	})
-	return c
 }
 
 func (c *catalogSelect) loaded(all []govbuy.CatalogItem, err error) {

@@ -65,6 +65,7 @@ func TestContractFormReportsUnreadableValues(t *testing.T) {
 	u, _ := newTestUI(t, nil)
 	s := u.screens[2].screen.(*contractsScreen)
 	f := s.showForm(newContractRow())
+	waitIdle(t, u)
 	f.kind.SetSelected("岗位")
 	test.Type(f.headcount, "三")
 	test.Type(f.amount, "待定")

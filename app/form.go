@@ -134,10 +134,9 @@ func (ff *formField) setVisible(v bool) {
 // formDialog is a modal editor that stays open until the save succeeds, so a
 // rejected record can be corrected in place rather than typed again.
 type formDialog struct {
-	dlg    *dialog.CustomDialog
-	form   *fieldForm
-	save   *widget.Button
-	cancel *widget.Button
+	dlg  *dialog.CustomDialog
+	form *fieldForm
+	save *widget.Button
 }
 
 // newFormDialog shows form in a dialog of size; onSave runs when 保存 is
@@ -147,8 +146,8 @@ func newFormDialog(win fyne.Window, title string, form *fieldForm, size fyne.Siz
 	fd.dlg = dialog.NewCustomWithoutButtons(title, container.NewVScroll(form.content()), win)
 	fd.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), onSave)
 	fd.save.Importance = widget.HighImportance
-	fd.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), fd.dlg.Hide)
-	fd.dlg.SetButtons([]fyne.CanvasObject{fd.cancel, fd.save})
+	cancel := widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), fd.dlg.Hide)
+	fd.dlg.SetButtons([]fyne.CanvasObject{cancel, fd.save})
 	fd.dlg.Resize(size)
 	fd.dlg.Show()
 	return fd

@@ -59,6 +59,16 @@ func waitIdle(t *testing.T, u *UI) {
 	}
 }
 
+// onUI runs fn as the UI goroutine would: never at the same time as a result
+// being applied. Fyne's test driver applies results on worker goroutines, so
+// typing into a search box, whose debounced reload may fire mid-word, needs
+// this; other steps run after waitIdle, when no worker is left.
+func onUI(u *UI, fn func()) {
+	u.sh.tasks.applying.Lock()
+	defer u.sh.tasks.applying.Unlock()
+	fn()
+}
+
 // showScreen brings nav item i forward and waits for its list.
 func showScreen(t *testing.T, u *UI, i int) {
 	t.Helper()

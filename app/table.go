@@ -118,14 +118,17 @@ func (l *listTable[T]) updateHeader(id widget.TableCellID, o fyne.CanvasObject) 
 	col := l.cols[id.Col]
 	b.SetText(col.title)
 	switch {
-	case col.sort != l.sortKey:
+	case col.sort == "" || col.sort != l.sortKey:
 		b.SetIcon(nil)
 	case l.desc:
 		b.SetIcon(theme.MoveDownIcon())
 	default:
 		b.SetIcon(theme.MoveUpIcon())
 	}
-	b.OnTapped = func() { l.sortBy(col.sort) }
+	b.OnTapped = nil
+	if col.sort != "" {
+		b.OnTapped = func() { l.sortBy(col.sort) }
+	}
 }
 
 // sortBy sorts on a column, or flips the order when it is the sorted one.

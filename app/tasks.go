@@ -14,6 +14,14 @@ import (
 // instead of sleeping.
 type tasks struct {
 	pending atomic.Int64
+	// applying is held while a result is applied. On the real driver
+	// fyne.Do already runs one callback at a time; Fyne's test driver runs
+	// each on the worker goroutine, and this keeps them from overlapping.
+	applying sync.Mutex
+	// settled, when set, is called once, the first time no work is left in
+	// flight: the moment the window first shows its data.
+	settled     func()
+	settledOnce sync.Once
 }
 
 // run calls work on a new goroutine, then the function it returns, if any,
@@ -21,11 +29,17 @@ type tasks struct {
 func (t *tasks) run(work func() (apply func())) {
 	t.pending.Add(1)
 	go func() {
-		defer t.pending.Add(-1)
+		defer t.done()
 		if apply := work(); apply != nil {
-			fyne.DoAndWait(apply)
+			t.apply(apply)
 		}
 	}()
+}
+
+func (t *tasks) done() {
+	if t.pending.Add(-1) == 0 && t.settled != nil {
+		t.settledOnce.Do(t.settled)
+	}
 }
 
 // debounced returns a trigger that calls fn on the UI goroutine once the
@@ -43,7 +57,16 @@ func (t *tasks) debounced(d time.Duration, fn func()) func() {
 		t.pending.Add(1)
 		timer = time.AfterFunc(d, func() {
 			defer t.pending.Add(-1)
-			fyne.DoAndWait(fn)
+			t.apply(fn)
 		})
 	}
+}
+
+// apply runs fn on the UI goroutine, one result at a time.
+func (t *tasks) apply(fn func()) {
+	fyne.DoAndWait(func() {
+		t.applying.Lock()
+		defer t.applying.Unlock()
+		fn()
+	})
 }

@@ -19,8 +19,8 @@ type officeTheme struct {
 
 func newTheme() fyne.Theme {
 	return &officeTheme{
-		regular: fyne.NewStaticResource("NotoSansSC-Regular.ttf", assets.FontRegular),
-		bold:    fyne.NewStaticResource("NotoSansSC-Bold.ttf", assets.FontBold),
+		regular: fyne.NewStaticResource("NotoSansSC-Regular-GB2312.ttf", assets.UIFontRegular),
+		bold:    fyne.NewStaticResource("NotoSansSC-Bold-GB2312.ttf", assets.UIFontBold),
 	}
 }
 

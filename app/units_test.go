@@ -71,6 +71,7 @@ func TestUnitListPagesSortsAndSearches(t *testing.T) {
 	if r, ok := s.list.pager.row(n - 1); !ok || r.Name != "单位0449" {
 		t.Fatalf("last row %+v, %v", r, ok)
 	}
+	waitIdle(t, u) // reading near the page's edge fetched the page before it
 
 	// The list starts sorted by name; tapping its header reverses the order,
 	// which the store applies.
@@ -83,7 +84,7 @@ func TestUnitListPagesSortsAndSearches(t *testing.T) {
 		t.Error("second tap did not reverse the order")
 	}
 
-	test.Type(s.search, "单位012")
+	onUI(u, func() { test.Type(s.search, "单位012") })
 	waitIdle(t, u)
 	if s.list.count.Text != "共 10 条" {
 		t.Errorf("count %q after search", s.list.count.Text)

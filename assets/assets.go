@@ -6,12 +6,19 @@ package assets
 import _ "embed"
 
 // FontRegular and FontBold are Noto Sans SC with TrueType (glyf) outlines,
-// the only kind gofpdf can embed; Fyne renders the same bytes.
+// the only kind gofpdf can embed: the PDFs embed them whole, so no printed
+// name loses a character. UIFontRegular and UIFontBold are the same fonts
+// cut to GB 2312 (scripts/ui-font-subset.sh) for the window, because Fyne
+// holds every glyph of its fonts in memory.
 var (
 	//go:embed fonts/NotoSansSC-Regular.ttf
 	FontRegular []byte
 	//go:embed fonts/NotoSansSC-Bold.ttf
 	FontBold []byte
+	//go:embed fonts/NotoSansSC-Regular-GB2312.ttf
+	UIFontRegular []byte
+	//go:embed fonts/NotoSansSC-Bold-GB2312.ttf
+	UIFontBold []byte
 	//go:embed fonts/OFL.txt
 	FontLicence string
 	//go:embed icon.png

@@ -9,8 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/width"
-
 	"govbuy"
 )
 
@@ -80,7 +78,7 @@ const headerScan = 30
 // parentheses and removes spaces, line breaks and required-field stars, so
 // "合同金额\n（万元）" and "合同金额(万元)" compare equal.
 func normHeader(s string) string {
-	s = width.Fold.String(s)
+	s = foldWidth(s)
 	var b strings.Builder
 	for _, r := range s {
 		switch {

@@ -416,3 +416,34 @@ func TestDeadline(t *testing.T) {
 		t.Errorf("err = %v, want a timeout message", err)
 	}
 }
+
+func TestOtherKinds(t *testing.T) {
+	lookup := &memLookup{
+		contracts:   map[string]*govbuy.ContractRow{"HT-1": {Contract: govbuy.Contract{ID: 1, Number: "HT-1"}}},
+		contractors: []govbuy.Contractor{{ID: 3, Name: "已登记有限公司", Type: govbuy.TypeEnterprise}},
+	}
+	contractors := "承接主体名录\n序号,单位名称,单位性质,统一社会信用代码,法定代表人,联系电话\n" +
+		"1,某某养老服务中心,民办非企业单位,,李四,123\n" +
+		"2,已登记有限公司,企业,,,\n" +
+		"3,某某物业有限公司,,91110000600037341L,,\n" +
+		"4,某某事业单位,事业单位,,,\n"
+	_, p := readAndPlan(t, writeFile(t, "c.csv", []byte(contractors)), Options{As: KindContractors}, lookup)
+	if len(p.Dataset.Contractors) != 2 || p.Skipped != 1 || len(p.Problems) != 1 || p.Problems[0].Row != 6 ||
+		p.Problems[0].Column != "单位性质" || p.Dataset.Contractors[1].Type != govbuy.TypeEnterprise || p.Dataset.Contractors[0].LegalRep != "李四" {
+		t.Errorf("contractors: %+v skipped %d problems %+v", p.Dataset.Contractors, p.Skipped, p.Problems)
+	}
+
+	assessments := "合同编号,考核期间,考核得分,考核日期\nHT-1,2024年第二季度,86.5,2024-07-05\nHT-1,三季度,90,2024-10-08\nHT-9,2024Q1,80,\nHT-1,2024Q2,101,\n"
+	_, p = readAndPlan(t, writeFile(t, "a.csv", []byte(assessments)), Options{As: KindAssessments}, lookup)
+	if len(p.Dataset.Assessments) != 2 || p.Dataset.Assessments[0].Period != "2024Q2" || p.Dataset.Assessments[0].Score != 865 ||
+		p.Dataset.Assessments[1].Period != "2024Q3" || len(p.Problems) != 3 {
+		t.Errorf("assessments: %+v problems %+v", p.Dataset.Assessments, p.Problems)
+	}
+
+	payments := "合同编号\t付款日期\t金额\t凭证号\nHT-1\t2024/7/10\t25,000.00\t记-12\nHT-1\t2024/10/10\t-5\t\n"
+	_, p = readAndPlan(t, writeFile(t, "p.csv", []byte(payments)), Options{As: KindPayments}, lookup)
+	if len(p.Dataset.Payments) != 1 || p.Dataset.Payments[0].Amount != 2_500_000 || p.Dataset.Payments[0].Voucher != "记-12" ||
+		len(p.Problems) != 1 || p.Problems[0].Message != "支付金额应大于0" {
+		t.Errorf("payments: %+v problems %+v", p.Dataset.Payments, p.Problems)
+	}
+}

@@ -109,6 +109,9 @@ type Planner struct {
 	numbers        map[string]Source // contract numbers of this run
 	existing       map[string]*govbuy.ContractRow
 	assessed       map[string]Source // contract|period of this run
+	memo           map[string]memoEntry
+	codeChecks     map[string]error
+	unitRaw        map[string]string // name as written → name to use
 }
 
 type contractorRef struct {
@@ -131,6 +134,9 @@ func NewPlanner(opts Options, lookup Lookup) *Planner {
 		numbers:        map[string]Source{},
 		existing:       map[string]*govbuy.ContractRow{},
 		assessed:       map[string]Source{},
+		memo:           map[string]memoEntry{},
+		codeChecks:     map[string]error{},
+		unitRaw:        map[string]string{},
 	}
 	if p.catalog == nil {
 		p.catalog = govbuy.DefaultCatalog
@@ -264,8 +270,12 @@ func nameKey(s string) string { return compact(s) }
 // unit resolves a purchasing unit by name, noting it as new when the
 // lookup can tell and it is not stored.
 func (p *Planner) unit(ctx context.Context, name string) (string, error) {
+	if n, ok := p.unitRaw[name]; ok {
+		return n, nil
+	}
 	key := nameKey(name)
 	if n, ok := p.unitSeen[key]; ok {
+		p.unitRaw[name] = n
 		return n, nil
 	}
 	name = govbuy.CleanText(name)
@@ -288,6 +298,7 @@ func (p *Planner) unit(ctx context.Context, name string) (string, error) {
 		stored = name
 	}
 	p.unitSeen[key] = stored
+	p.unitRaw[name] = stored
 	return stored, nil
 }
 
@@ -307,7 +318,11 @@ func (p *Planner) findContractor(ctx context.Context, in contractorInput) (*cont
 			return r, nil
 		}
 	}
+	if r, ok := p.contractorSeen["raw:"+in.name]; ok && in.code == "" {
+		return r, nil
+	}
 	if r, ok := p.contractorSeen["name:"+nameKey(in.name)]; ok {
+		p.contractorSeen["raw:"+in.name] = r
 		return r, nil
 	}
 	if p.lookup == nil {

@@ -122,6 +122,9 @@ func readFile(ctx context.Context, path, name string) (*Workbook, error) {
 	head = head[:n]
 	content := sniff(head)
 	ext := strings.ToLower(filepath.Ext(name))
+	if content == contentCFB && (ext == ".xlsx" || ext == ".xlsm") && encryptedOOXML(f, info.Size()) {
+		return nil, fileErrorf(name, nil, "“%s”受密码保护，请在Excel中取消密码后再导入", name)
+	}
 	if err := checkFormat(name, ext, content); err != nil {
 		return nil, err
 	}
@@ -148,6 +151,17 @@ func readFile(ctx context.Context, path, name string) (*Workbook, error) {
 		return nil, fileErrorf(name, nil, "“%s”中没有可读取的工作表", name)
 	}
 	return wb, nil
+}
+
+// encryptedOOXML reports whether a compound file is an .xlsx that Excel
+// encrypted with a password (it then wraps the package in OLE2).
+func encryptedOOXML(f *os.File, size int64) bool {
+	data := make([]byte, size)
+	if _, err := f.ReadAt(data, 0); err != nil && err != io.EOF {
+		return false
+	}
+	cf, err := openCFB(data)
+	return err == nil && (cf.has("EncryptionInfo") || cf.has("EncryptedPackage"))
 }
 
 func openReason(err error) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +37,11 @@ func (sp *sheetPlan) run(ctx context.Context) error {
 		return nil
 	}
 	v := vocabs[sp.opts.As]
+	if sp.opts.As == KindContracts {
+		// One contract a row: size the list once instead of doubling it.
+		ds := sp.plan.Dataset
+		ds.Contracts = slices.Grow(ds.Contracts, max(0, len(sp.sheet.Rows)-sp.h.DataRow+1))
+	}
 	for r := sp.h.DataRow - 1; r < len(sp.sheet.Rows); r++ {
 		if r&1023 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -248,13 +254,22 @@ func (rc *rowCtx) creditCode(t govbuy.ContractorType) string {
 	if code == "" {
 		return ""
 	}
-	var err error
-	switch {
-	case t.IsIndividual():
-		err = govbuy.ValidateIDCard(code)
-	case t == "" && govbuy.ValidateIDCard(code) == nil:
-	default:
-		err = govbuy.ValidateCreditCode(code)
+	key := code
+	if t.IsIndividual() {
+		key = "id:" + code
+	}
+	err, seen := rc.sp.codeChecks[key]
+	if !seen {
+		switch {
+		case t.IsIndividual():
+			err = govbuy.ValidateIDCard(code)
+		default:
+			err = govbuy.ValidateCreditCode(code)
+			if err != nil && t == "" && govbuy.ValidateIDCard(code) == nil {
+				err = nil // a person's 身份证号 in a sheet without a type column
+			}
+		}
+		rc.sp.codeChecks[key] = err
 	}
 	if err != nil {
 		rc.fail("credit_code", err)
@@ -262,16 +277,15 @@ func (rc *rowCtx) creditCode(t govbuy.ContractorType) string {
 	return code
 }
 
-// contractorType reads the type column, "" when there is none or it is
-// empty.
-func (rc *rowCtx) contractorType(field string) (govbuy.ContractorType, bool) {
+// contractorType reads the type column; given reports whether the cell
+// holds anything (an unrecognised type is then reported here).
+func (rc *rowCtx) contractorType(field string) (t govbuy.ContractorType, given bool) {
 	if !rc.has(field) {
 		return "", false
 	}
-	t, err := parseContractorType(rc.text(field))
+	t, err := memo(rc.sp.Planner, "type", rc.text(field), parseContractorType)
 	if err != nil {
 		rc.fail(field, err)
-		return "", false
 	}
 	return t, true
 }
@@ -312,6 +326,26 @@ func (rc *rowCtx) validated(err error, fallback string) {
 	}
 }
 
+// memoEntry is a parsed value remembered by the text it came from.
+type memoEntry struct {
+	v   any
+	err error
+}
+
+// memo parses text once per run: a ledger repeats the same few methods,
+// types and funding sources in every row.
+func memo[T any](p *Planner, kind, text string, parse func(string) (T, error)) (T, error) {
+	key := kind + "\x00" + text
+	if e, ok := p.memo[key]; ok {
+		return e.v.(T), e.err
+	}
+	v, err := parse(text)
+	if len(p.memo) < 10000 {
+		p.memo[key] = memoEntry{v, err}
+	}
+	return v, err
+}
+
 // contract plans one row of a contract ledger.
 func (rc *rowCtx) contract(ctx context.Context) error {
 	sp := rc.sp
@@ -344,7 +378,7 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 	}
 	c.Kind = inferKind(c.Title, c.Headcount)
 	if rc.has("kind") {
-		k, err := parseKind(rc.text("kind"))
+		k, err := memo(sp.Planner, "kind", rc.text("kind"), parseKind)
 		if err != nil {
 			rc.fail("kind", err)
 		}
@@ -352,7 +386,7 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 	}
 	c.Method = govbuy.MethodOther
 	if rc.has("method") {
-		m, err := parseMethod(rc.text("method"))
+		m, err := memo(sp.Planner, "method", rc.text("method"), parseMethod)
 		if err != nil {
 			rc.fail("method", err)
 		}
@@ -361,7 +395,7 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 		sp.methodDefault++
 	}
 	if rc.has("funding") {
-		f, err := parseFunding(rc.text("funding"))
+		f, err := memo(sp.Planner, "funding", rc.text("funding"), parseFunding)
 		if err != nil {
 			rc.fail("funding", err)
 		}
@@ -477,6 +511,9 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 func (rc *rowCtx) newContractor(name, code string, typ govbuy.ContractorType, typeGiven bool, nameField string) *govbuy.Contractor {
 	if !typeGiven {
 		typ = inferContractorType(name, code)
+	}
+	if typ == "" && typeGiven {
+		return &govbuy.Contractor{Name: name, CreditCode: code} // reported with the type cell
 	}
 	if typ == "" {
 		field := "contractor_type"

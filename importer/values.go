@@ -35,7 +35,18 @@ func message(err error) string {
 // clean folds full-width characters and trims, the form every value is
 // compared in.
 func clean(s string) string {
-	return strings.TrimSpace(width.Fold.String(govbuy.CleanText(s)))
+	return strings.TrimSpace(foldWidth(govbuy.CleanText(s)))
+}
+
+// foldWidth maps full-width letters, digits and punctuation to ASCII; it
+// skips the transformer for the common text that has none.
+func foldWidth(s string) string {
+	for _, r := range s {
+		if r >= 0xFF00 || r == '\u3000' {
+			return width.Fold.String(s)
+		}
+	}
+	return s
 }
 
 // compact is clean without any spaces, for matching words.

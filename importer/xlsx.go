@@ -413,8 +413,10 @@ func (sr *sheetReader) start(t xml.StartElement) error {
 			return err
 		}
 		sr.row++
-		if r, err := strconv.Atoi(attr(t, "r")); err == nil && r >= 1 && r-1 >= sr.row {
-			sr.row = r - 1
+		if v := attr(t, "r"); v != "" {
+			if r, err := strconv.Atoi(v); err == nil && r >= 1 && r-1 >= sr.row {
+				sr.row = r - 1
+			}
 		}
 		if sr.row >= MaxRows {
 			return fmt.Errorf("%w: more than %d rows", errLimit, MaxRows)
@@ -428,7 +430,10 @@ func (sr *sheetReader) start(t xml.StartElement) error {
 			}
 		}
 		sr.cellType = attr(t, "t")
-		sr.cellStyle, _ = strconv.Atoi(attr(t, "s"))
+		sr.cellStyle = 0
+		if v := attr(t, "s"); v != "" {
+			sr.cellStyle, _ = strconv.Atoi(v)
+		}
 		sr.value = sr.value[:0]
 	case "v":
 		sr.inValue = sr.isDepth == 0
@@ -483,7 +488,8 @@ func (sr *sheetReader) endRow() error {
 		rows = append(rows, nil)
 	}
 	sr.sheet.Rows = append(rows, sr.cells)
-	sr.cells = nil
+	// The next row is likely as wide: allocate once rather than grow.
+	sr.cells = make([]Cell, 0, len(sr.cells))
 	return nil
 }
 

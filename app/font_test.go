@@ -1,0 +1,60 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+	"unicode"
+
+	"github.com/go-text/typesetting/font"
+
+	"govbuy"
+	"govbuy/assets"
+)
+
+// The window's fonts are cut to GB 2312 to save memory; every character the
+// window itself writes — its translated strings and the domain's fixed
+// labels — must still be in them, or it would fall back to whatever the
+// system has.
+func TestUIFontsCoverTheWindowsOwnText(t *testing.T) {
+	data, err := translations.ReadFile("translation/zh-Hans.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zh map[string]string
+	if err := json.Unmarshal(data, &zh); err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, v := range zh {
+		text = append(text, v)
+	}
+	for _, k := range govbuy.ContractorTypes {
+		text = append(text, string(k))
+	}
+	for _, m := range govbuy.Methods {
+		text = append(text, string(m))
+	}
+	for _, f := range govbuy.FundingSources {
+		text = append(text, string(f))
+	}
+	for _, c := range govbuy.DefaultCatalog {
+		text = append(text, c.Name)
+	}
+	for _, ttf := range [][]byte{assets.UIFontRegular, assets.UIFontBold} {
+		face, err := font.ParseTTF(bytes.NewReader(ttf))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range text {
+			for _, r := range s {
+				if unicode.IsSpace(r) {
+					continue
+				}
+				if _, ok := face.NominalGlyph(r); !ok {
+					t.Errorf("UI font lacks %q (U+%04X) of %q", r, r, s)
+				}
+			}
+		}
+	}
+}

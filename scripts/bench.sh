@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# make bench: the performance figures of DESIGN.md, measured here and now.
+#  - store: a filtered, sorted page of 100,000 contracts; the year's report model
+#  - reports: the demo year's xlsx + pdf; a year of 100,000 contracts
+#  - importer: a 100,000-row ledger against the floor (streaming read + one
+#    prepared insert in one transaction)
+#  - window: time to a usable window and resident memory on 100,000 contracts
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LANG=zh_CN.UTF-8
+work=$(mktemp -d)
+trap 'rm -rf "$work"; [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null || true' EXIT
+
+bench() { # package, benchtime
+  echo "== $1"
+  CGO_ENABLED=0 go test -tags ci -run '^$' -bench . -benchtime "$2" -benchmem "$1" | grep -E '^(Benchmark|ok|FAIL)' | tee -a "$work/bench.txt"
+}
+bench ./store/ 5x
+bench ./reports/ 3x
+bench ./importer/ 3x
+
+echo "== window on 100,000 contracts"
+go build -tags migrated_fynedo -o "$work/govbuy" ./cmd/govbuy
+go run ./internal/seed -n 100000 "$work/big.db"
+display=:$((80 + RANDOM % 9))
+Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+GOVBUY_TRACE_STARTUP=1 DISPLAY=$display "$work/govbuy" --db "$work/big.db" 2>"$work/gui.log" &
+app=$!
+for _ in $(seq 100); do grep -q 'startup:' "$work/gui.log" && break; sleep 0.1; done
+grep 'startup:' "$work/gui.log" || { echo "window did not report ready"; cat "$work/gui.log"; }
+sleep 3 # let the first screens settle before reading memory
+echo "resident memory: $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' /proc/$app/status) (peak $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$app/status); includes Mesa's software renderer under Xvfb)"
+kill "$app"
