@@ -13,28 +13,30 @@ import (
 // cells and the PDF get their figures from it, so no amount ever passes
 // through float64.
 func fixedPoint(n int64, scale, minDecimals int) string {
+	return string(appendFixedPoint(nil, n, scale, minDecimals))
+}
+
+func appendFixedPoint(b []byte, n int64, scale, minDecimals int) []byte {
 	mag := uint64(n)
 	if n < 0 {
 		mag = -mag // two's complement: the magnitude, also of the most negative value
+		b = append(b, '-')
 	}
-	digits := strconv.FormatUint(mag, 10)
-	if len(digits) <= scale {
-		digits = strings.Repeat("0", scale-len(digits)+1) + digits
+	var digits [24]byte
+	d := strconv.AppendUint(digits[:0], mag, 10)
+	if len(d) <= scale { // pad to one digit before the point
+		d = append([]byte(strings.Repeat("0", scale+1-len(d))), d...)
 	}
-	whole, frac := digits[:len(digits)-scale], digits[len(digits)-scale:]
+	whole, frac := d[:len(d)-scale], d[len(d)-scale:]
 	for len(frac) > minDecimals && frac[len(frac)-1] == '0' {
 		frac = frac[:len(frac)-1]
 	}
-	var b strings.Builder
-	if n < 0 {
-		b.WriteByte('-')
+	b = append(b, whole...)
+	if len(frac) > 0 {
+		b = append(b, '.')
+		b = append(b, frac...)
 	}
-	b.WriteString(whole)
-	if frac != "" {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
+	return b
 }
 
 // yuanText is an amount in 元 with two decimals, the value of a numeric cell.
@@ -126,6 +128,3 @@ func scoreText(s *govbuy.Score) string {
 	}
 	return s.String()
 }
-
-// kindLabel is 岗位 or 项目.
-func kindLabel(k govbuy.Kind) string { return k.Label() }

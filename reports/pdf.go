@@ -1,10 +1,12 @@
 package reports
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -36,7 +38,11 @@ func WritePDF(w io.Writer, r *govbuy.Report) error {
 	if err := d.pdf.Error(); err != nil {
 		return fmt.Errorf("reports: pdf: %w", err)
 	}
-	if err := d.pdf.Output(w); err != nil {
+	var raw bytes.Buffer
+	if err := d.pdf.Output(&raw); err != nil {
+		return fmt.Errorf("reports: pdf: %w", err)
+	}
+	if err := compressStreams(w, raw.Bytes(), d.chunks); err != nil {
 		return fmt.Errorf("reports: pdf: %w", err)
 	}
 	return nil
@@ -65,12 +71,14 @@ type pdfDoc struct {
 	style  string
 	sizePt float64
 	widths map[string]*glyphWidths
-	y      float64 // where the next content goes, mm from the top
-	pageH  float64 // height of the current page, mm
+	gw     *glyphWidths // of the current font
+	y      float64      // where the next content goes, mm from the top
+	pageH  float64      // height of the current page, mm
 
-	raw    []byte // content not yet handed to gofpdf; see flush
-	inText bool   // raw ends inside a text object (BT) ...
-	tx, ty int64  // ... whose last line starts here, in 1/100 pt
+	raw    []byte  // content not yet handed over; see flush
+	chunks *chunks // content handed over
+	inText bool    // raw ends inside a text object (BT) ...
+	tx, ty int64   // ... whose last line starts here, in 1/100 pt
 
 	footers []pageFooter // one per finished page; see finishFooters
 }
@@ -79,13 +87,14 @@ func newPDFDoc(r *govbuy.Report) (*pdfDoc, error) {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
 	pdf.SetMargins(pageMargin, pageMargin, pageMargin)
 	pdf.SetAutoPageBreak(false, 0) // pages break where the layout decides
+	pdf.SetCompression(false)      // compressStreams does it, faster
 	pdf.AddUTF8FontFromBytes(fontFamily, styleReg, assets.FontRegular)
 	pdf.AddUTF8FontFromBytes(fontFamily, styleBold, assets.FontBold)
 	title := reportTitle(r)
 	pdf.SetTitle(title, true)
 	pdf.SetSubject(title, true)
 	pdf.SetCreator("govbuy", true)
-	d := &pdfDoc{pdf: pdf, r: r, widths: map[string]*glyphWidths{
+	d := &pdfDoc{pdf: pdf, r: r, chunks: newChunks(), widths: map[string]*glyphWidths{
 		styleReg: newGlyphWidths(), styleBold: newGlyphWidths(),
 	}}
 	// gofpdf prints a font it cannot parse instead of failing; selecting
@@ -118,12 +127,13 @@ type pageFooter struct {
 
 const footerSizePt = 9
 
-// footer writes "第 X 页 共" at the foot of the page being finished.
-// gofpdf's AliasNbPages would put in the page count at the end by
-// searching every page's content, which for a large ledger costs more than
-// writing the rest of the footer afterwards (finishFooters). Writing "共"
-// and the page number here also puts every character the rest needs into
-// the font subset: the count's digits are those of the last page's number.
+// footer writes "第 X 页 共" at the foot of the page being finished; the
+// page count follows once known (finishFooters). gofpdf's AliasNbPages
+// cannot do it here: it replaces the alias in gofpdf's page buffers, which
+// hold only markers for most of the content (see flush), and it would
+// search every page of a large ledger. Writing "共" and the page number
+// here also puts every character the rest needs into the font subset: the
+// count's digits are those of the last page's number.
 func (d *pdfDoc) footer() {
 	d.setFont(styleReg, footerSizePt)
 	w, h := d.pdf.GetPageSize()
@@ -157,8 +167,12 @@ func (d *pdfDoc) finishFooters() {
 	d.pdf.SetPage(len(d.footers))
 }
 
+// addPage finishes the current page, if any, and starts a new one in the
+// same font.
 func (d *pdfDoc) addPage(orientation string) {
 	if d.pdf.PageNo() > 0 {
+		style, size := d.style, d.sizePt
+		defer d.setFont(style, size) // the footer changes it
 		d.footer()
 	}
 	d.flush()
@@ -201,7 +215,7 @@ func (d *pdfDoc) setFont(style string, sizePt float64) {
 	}
 	d.flush()
 	d.pdf.SetFont(fontFamily, style, sizePt)
-	d.style, d.sizePt = style, sizePt
+	d.style, d.sizePt, d.gw = style, sizePt, d.widths[style]
 }
 
 // em is the current font size in mm.
@@ -212,14 +226,18 @@ func (d *pdfDoc) lineHeight() float64 { return d.em() * textSpacing }
 
 // runeWidth is the width in mm of r in the current font.
 func (d *pdfDoc) runeWidth(r rune) float64 {
-	return float64(d.widths[d.style].units(d, r)) * d.em() / 1000
+	return float64(d.gw.units(d, r)) * d.em() / 1000
 }
 
 func (d *pdfDoc) textWidth(s string) float64 {
-	gw := d.widths[d.style]
+	cached := d.gw.w
 	units := 0
 	for _, r := range s {
-		units += gw.units(d, r)
+		if r <= 0xFFFF && cached[r] >= 0 {
+			units += int(cached[r])
+		} else {
+			units += d.gw.units(d, r)
+		}
 	}
 	return float64(units) * d.em() / 1000
 }
@@ -272,22 +290,16 @@ func (g *glyphWidths) units(d *pdfDoc, r rune) int {
 	return v
 }
 
-// replacementRune stands for characters outside the Basic Multilingual
-// Plane, which gofpdf's font subsetting cannot embed.
+// replacementRune stands for characters that cannot be printed; see clean.
 const replacementRune = '□'
 
-// clean makes text printable: control characters become spaces and
-// characters beyond the BMP the replacement box. Text that needs neither,
-// almost all of it, is returned as is.
+// clean makes text printable: control characters become spaces, and
+// characters beyond the BMP (which gofpdf's font subsetting cannot embed)
+// and invalid UTF-8 (on which gofpdf's own conversion panics) become the
+// replacement box. Text that needs none of this, almost all of it, is
+// returned as is.
 func clean(s string) string {
-	ok := true
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] >= 0xF0 {
-			ok = false
-			break
-		}
-	}
-	if ok {
+	if printable(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -299,6 +311,25 @@ func clean(s string) string {
 		}
 		return r
 	}, s)
+}
+
+func printable(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || r > 0xFFFF {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // wrap splits text into lines of the current font fitting width.
@@ -321,7 +352,7 @@ func (d *pdfDoc) text(x, top, lh float64, s string) {
 	}
 	em := d.em()
 	y := top + (lh-em)/2 + glyphAscent*em
-	g := d.widths[d.style]
+	g := d.gw
 	if !g.allSeen(s) {
 		d.flush()
 		d.pdf.Text(x, y, s)
@@ -381,12 +412,14 @@ func (d *pdfDoc) fillRect(x, y, w, h float64, r, g, b int) {
 	d.pdf.SetFillColor(0, 0, 0)
 }
 
-// flush hands the raw content to gofpdf; it must run before any other
-// gofpdf call that draws or changes state, to keep the page's order.
+// flush hands the raw content over; it must run before any other gofpdf
+// call that draws or changes state, to keep the page's order. gofpdf gets
+// only a marker in its place (see chunks), so that the ledger's tens of MB
+// of content are not copied through its buffers.
 func (d *pdfDoc) flush() {
 	d.endText()
 	if len(d.raw) > 0 {
-		d.pdf.RawWriteStr(string(d.raw[:len(d.raw)-1])) // gofpdf adds the newline
+		d.pdf.RawWriteStr(d.chunks.add(d.raw))
 		d.raw = d.raw[:0]
 	}
 }
@@ -415,17 +448,18 @@ func appendHundredths(b []byte, n int64) []byte {
 // UTF-16BE code units (s holds no character beyond the BMP, see clean),
 // with the string delimiters and backslash escaped.
 func appendPDFText(b []byte, s string) []byte {
+	b = slices.Grow(b, 2*len(s)+8)
 	for _, r := range s {
 		for _, c := range [2]byte{byte(r >> 8), byte(r)} {
-			switch c {
-			case '\\', '(', ')':
-				b = append(b, '\\', c)
-			case '\r':
-				b = append(b, '\\', 'r')
-			default:
+			if c == '\\' || c == '(' || c == ')' || c == '\r' {
+				b = append(b, '\\', pdfEscape[c])
+			} else {
 				b = append(b, c)
 			}
 		}
 	}
 	return b
 }
+
+// pdfEscape is the letter after the backslash of each escaped byte.
+var pdfEscape = [256]byte{'\\': '\\', '(': '(', ')': ')', '\r': 'r'}

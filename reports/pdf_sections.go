@@ -42,13 +42,15 @@ func (d *pdfDoc) narrative() {
 }
 
 // paragraph writes text wrapped to the page width; each line of the text
-// starts a paragraph indented by indentEm.
+// starts a paragraph indented by indentEm (in place of any spaces the
+// writer indented it with).
 func (d *pdfDoc) paragraph(text, style string, sizePt, indentEm float64) {
 	d.setFont(style, sizePt)
 	lh := d.lineHeight()
 	w := d.contentWidth()
 	indent := indentEm * d.em()
 	for _, para := range strings.Split(text, "\n") {
+		para = strings.TrimLeft(para, " 　")
 		for i, line := range d.wrap(clean(para), w-indent, w) {
 			d.need(lh)
 			x := pageMargin
@@ -67,10 +69,14 @@ func (d *pdfDoc) paragraph(text, style string, sizePt, indentEm float64) {
 func (d *pdfDoc) heading(text string, sizePt, next float64) {
 	d.setFont(styleBold, sizePt)
 	lh := d.lineHeight()
+	w := d.contentWidth()
+	lines := d.wrap(clean(text), w, w)
 	d.y += lh / 3
-	d.need(lh + next)
-	d.text(pageMargin, d.y, lh, clean(text))
-	d.y += lh
+	d.need(float64(len(lines))*lh + next)
+	for _, line := range lines {
+		d.text(pageMargin, d.y, lh, line)
+		d.y += lh
+	}
 }
 
 // totals writes the headline figures, then the amount paid in figures and
@@ -105,7 +111,7 @@ func (d *pdfDoc) breakdownTables() {
 	d.heading("二、分类统计", headingSizePt, 30)
 	numbers := []string{"（一）", "（二）", "（三）", "（四）", "（五）"}
 	for i, b := range breakdowns(d.r) {
-		d.heading(numbers[i%len(numbers)]+strings.TrimPrefix(b.name, "按")+"统计", bodySizePt, 20)
+		d.heading(numbers[i%len(numbers)]+"按"+b.heading+"统计", bodySizePt, 20)
 		d.breakdownTable(b)
 	}
 }

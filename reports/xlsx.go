@@ -23,8 +23,8 @@ const (
 // narrative, the totals and a chart of payments by category; one sheet per
 // breakdown with a 合计 row of SUM formulas; the contract ledger, the
 // assessments and the compliance hints. Every sheet prints on A4, fitted to
-// the page width, with its header row repeated and page numbers in the
-// footer.
+// the page width, with page numbers in the footer; the list sheets freeze,
+// filter and repeat on each printed page their header row.
 //
 // Amounts are numeric cells written from exact decimal text; 万元 columns
 // hold the exact value (fen/10^6, up to six decimals) shown with two, so
@@ -38,7 +38,7 @@ func WriteXLSX(w io.Writer, r *govbuy.Report) error {
 	if err != nil {
 		return fmt.Errorf("reports: xlsx: %w", err)
 	}
-	defer x.f.Close() // removes the stream writers' temporary files
+	defer x.f.Close() // releases excelize's temporary files, if any
 	if err := x.build(); err != nil {
 		return fmt.Errorf("reports: xlsx: %w", err)
 	}
@@ -50,14 +50,15 @@ func WriteXLSX(w io.Writer, r *govbuy.Report) error {
 
 // workbook is one workbook being written.
 type workbook struct {
-	f  *excelize.File
-	r  *govbuy.Report
-	st styles
+	f    *excelize.File
+	r    *govbuy.Report
+	st   styles
+	rows map[string]func(*rowWriter) // list sheets' rows, by part name
 }
 
 func newWorkbook(r *govbuy.Report) (*workbook, error) {
 	f := excelize.NewFile()
-	x := &workbook{f: f, r: r}
+	x := &workbook{f: f, r: r, rows: map[string]func(*rowWriter){}}
 	// 宋体 is what Chinese offices' Excel and WPS expect; column widths are
 	// measured in its digit width.
 	if err := f.SetDefaultFont("宋体"); err != nil {
@@ -68,8 +69,20 @@ func newWorkbook(r *govbuy.Report) (*workbook, error) {
 		f.Close()
 		return nil, err
 	}
-	f.ZipWriter = func(w io.Writer) excelize.ZipWriter { return newNumberZip(w, x.st.numeric) }
+	f.ZipWriter = func(w io.Writer) excelize.ZipWriter { return newSheetZip(w, x.rows) }
 	return x, nil
+}
+
+// addRows registers the writer of a sheet's rows. excelize keeps a new
+// sheet's XML in the part named after its sheet id.
+func (x *workbook) addRows(sheet string, write func(*rowWriter)) error {
+	for id, name := range x.f.GetSheetMap() {
+		if name == sheet {
+			x.rows["xl/worksheets/sheet"+strconv.Itoa(id)+".xml"] = write
+			return nil
+		}
+	}
+	return fmt.Errorf("sheet %s not found", sheet)
 }
 
 func (x *workbook) build() error {
@@ -107,14 +120,28 @@ func (x *workbook) build() error {
 	return nil
 }
 
-// styles are the cell formats of the workbook. numeric holds the ids of
-// those that format numbers: numberZip turns string values written with
-// them into numeric cells.
+// styles are the cell formats of the workbook.
 type styles struct {
 	title, narrative, header, label, text        int
-	count, yuan, share, score                    int
+	count, plain, yuan, share, score             int
 	totalText, totalCount, totalYuan, totalShare int
-	numeric                                      map[string]bool
+}
+
+// forKind is the style of a list sheet's cells of a kind.
+func (s *styles) forKind(k cellKind) int {
+	switch k {
+	case kindCount:
+		return s.count
+	case kindYear:
+		return s.plain
+	case kindYuan, kindWan:
+		return s.yuan
+	case kindShare:
+		return s.share
+	case kindScore:
+		return s.score
+	}
+	return s.text
 }
 
 const (
@@ -134,36 +161,32 @@ func (s *styles) create(f *excelize.File) error {
 	bold := &excelize.Font{Bold: true}
 	grey := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}}
 	specs := []struct {
-		id      *int
-		style   excelize.Style
-		numeric bool
+		id    *int
+		style excelize.Style
 	}{
 		{&s.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 16},
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}, false},
-		{&s.narrative, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}, false},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
+		{&s.narrative, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
 		{&s.header, excelize.Style{Font: bold, Fill: grey, Border: thin,
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}, false},
-		{&s.label, excelize.Style{Border: thin, Font: bold, Alignment: wrap}, false},
-		{&s.text, excelize.Style{Border: thin, Alignment: wrap}, false},
-		{&s.count, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtCount)}, true},
-		{&s.yuan, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtYuan)}, true},
-		{&s.share, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtShare)}, true},
-		{&s.score, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtScore)}, true},
-		{&s.totalText, excelize.Style{Border: thin, Font: bold, Alignment: wrap}, false},
-		{&s.totalCount, excelize.Style{Border: thin, Font: bold, Alignment: right, CustomNumFmt: ptr(fmtCount)}, true},
-		{&s.totalYuan, excelize.Style{Border: thin, Font: bold, Alignment: right, CustomNumFmt: ptr(fmtYuan)}, true},
-		{&s.totalShare, excelize.Style{Border: thin, Font: bold, Alignment: right, CustomNumFmt: ptr(fmtShare)}, true},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
+		{&s.label, excelize.Style{Border: thin, Font: bold, Alignment: wrap}},
+		{&s.text, excelize.Style{Border: thin, Alignment: wrap}},
+		{&s.count, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtCount)}},
+		{&s.plain, excelize.Style{Border: thin, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}, NumFmt: 1}},
+		{&s.yuan, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtYuan)}},
+		{&s.share, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtShare)}},
+		{&s.score, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtScore)}},
+		{&s.totalText, excelize.Style{Border: thin, Font: bold, Alignment: wrap}},
+		{&s.totalCount, excelize.Style{Border: thin, Font: bold, Alignment: right, CustomNumFmt: ptr(fmtCount)}},
+		{&s.totalYuan, excelize.Style{Border: thin, Font: bold, Alignment: right, CustomNumFmt: ptr(fmtYuan)}},
+		{&s.totalShare, excelize.Style{Border: thin, Font: bold, Alignment: right, CustomNumFmt: ptr(fmtShare)}},
 	}
-	s.numeric = make(map[string]bool)
 	for _, sp := range specs {
 		id, err := f.NewStyle(&sp.style)
 		if err != nil {
 			return err
 		}
 		*sp.id = id
-		if sp.numeric {
-			s.numeric[strconv.Itoa(id)] = true
-		}
 	}
 	return nil
 }

@@ -19,22 +19,23 @@ const (
 func (x *workbook) breakdownSheet(b breakdown) error {
 	t := groupSum(b.rows)
 	paid := t.Paid
-	cols := []column[govbuy.ReportGroup]{
-		{"名称", kindText, 40, func(g *govbuy.ReportGroup) any { return g.Name }},
-		{"合同数", kindCount, 10, func(g *govbuy.ReportGroup) any { return g.Contracts }},
-		{"合同金额（元）", kindYuan, 20, func(g *govbuy.ReportGroup) any { return g.ContractAmount }},
-		{"合同金额（万元）", kindWan, 18, func(g *govbuy.ReportGroup) any { return g.ContractAmount }},
-		{"已支付（元）", kindYuan, 20, func(g *govbuy.ReportGroup) any { return g.Paid }},
-		{"已支付（万元）", kindWan, 18, func(g *govbuy.ReportGroup) any { return g.Paid }},
-		{"占比", kindShare, 10, func(g *govbuy.ReportGroup) any { return shareText(g.Paid, paid) }},
-		{"上年支付（元）", kindYuan, 20, func(g *govbuy.ReportGroup) any { return g.PrevPaid }},
-		{"增减（元）", kindYuan, 20, func(g *govbuy.ReportGroup) any { return g.Paid - g.PrevPaid }},
+	type rg = govbuy.ReportGroup
+	cols := []column[rg]{
+		{"名称", kindText, 40, func(g *rg) cell { return textCell(g.Name) }},
+		{"合同数", kindCount, 10, func(g *rg) cell { return intCell(g.Contracts) }},
+		{"合同金额（元）", kindYuan, 20, func(g *rg) cell { return moneyCell(g.ContractAmount) }},
+		{"合同金额（万元）", kindWan, 18, func(g *rg) cell { return moneyCell(g.ContractAmount) }},
+		{"已支付（元）", kindYuan, 20, func(g *rg) cell { return moneyCell(g.Paid) }},
+		{"已支付（万元）", kindWan, 18, func(g *rg) cell { return moneyCell(g.Paid) }},
+		{"占比", kindShare, 10, func(g *rg) cell { return decimalCell(shareText(g.Paid, paid)) }},
+		{"上年支付（元）", kindYuan, 20, func(g *rg) cell { return moneyCell(g.PrevPaid) }},
+		{"增减（元）", kindYuan, 20, func(g *rg) cell { return moneyCell(g.Paid - g.PrevPaid) }},
 	}
 	n := len(b.rows)
 	st := x.st
-	total := []excelize.Cell{
-		{StyleID: st.totalText, Value: "合计"},
-		sumCell(st.totalCount, 2, n, t.Contracts),
+	total := []totalCell{
+		{style: st.totalText, text: "合计"},
+		sumCell(st.totalCount, 2, n, strconv.Itoa(t.Contracts)),
 		sumCell(st.totalYuan, 3, n, yuanText(t.ContractAmount)),
 		sumCell(st.totalYuan, 4, n, wanText(t.ContractAmount)),
 		sumCell(st.totalYuan, 5, n, yuanText(t.Paid)),
@@ -43,14 +44,14 @@ func (x *workbook) breakdownSheet(b breakdown) error {
 		sumCell(st.totalYuan, 8, n, yuanText(t.PrevPaid)),
 		sumCell(st.totalYuan, 9, n, yuanText(t.Paid-t.PrevPaid)),
 	}
-	return writeListSheet(x, listSheet[govbuy.ReportGroup]{name: b.name, cols: cols, rows: b.rows, total: total})
+	return writeListSheet(x, listSheet[rg]{name: b.name, cols: cols, rows: b.rows, total: total})
 }
 
 // shareTotal sums the shares as written, so the cached value is exactly
 // what the formula computes (100 % give or take the rounding of each row).
-func shareTotal(style, n int, rows []govbuy.ReportGroup, paid govbuy.Money) excelize.Cell {
+func shareTotal(style, n int, rows []govbuy.ReportGroup, paid govbuy.Money) totalCell {
 	if paid == 0 {
-		return excelize.Cell{StyleID: style}
+		return totalCell{style: style}
 	}
 	var millionths int64
 	for _, g := range rows {
@@ -60,47 +61,33 @@ func shareTotal(style, n int, rows []govbuy.ReportGroup, paid govbuy.Money) exce
 	return sumCell(style, 7, n, fixedPoint(millionths, 6, 0))
 }
 
-// Ledger columns the total row refers to.
-const (
-	ledgerYearCol   = 2
-	ledgerAmountCol = 12
-)
-
 func (x *workbook) ledgerSheet() error {
 	type rc = govbuy.ReportContract
 	cols := []column[rc]{
-		{"合同编号", kindText, 24, func(c *rc) any { return c.Number }},
-		{"年度", kindCount, 8, func(c *rc) any { return c.Year }},
-		{"购买主体", kindText, 36, func(c *rc) any { return c.Unit }},
-		{"承接主体", kindText, 36, func(c *rc) any { return c.Contractor }},
-		{"主体类型", kindText, 22, func(c *rc) any { return string(c.ContractorType) }},
-		{"项目名称", kindText, 44, func(c *rc) any { return c.Title }},
-		{"类型", kindText, 8, func(c *rc) any { return c.Kind.Label() }},
-		{"服务类别", kindText, 24, func(c *rc) any { return c.Category }},
-		{"购买方式", kindText, 14, func(c *rc) any { return string(c.Method) }},
-		{"资金来源", kindText, 16, func(c *rc) any { return string(c.Funding) }},
-		{"人数", kindCount, 8, func(c *rc) any { return headcount(c) }},
-		{"合同金额", kindYuan, 18, func(c *rc) any { return c.Amount }},
-		{"应付", kindYuan, 18, func(c *rc) any { return c.Payable }},
-		{"本年支付", kindYuan, 18, func(c *rc) any { return c.Paid }},
-		{"得分", kindScore, 8, func(c *rc) any { return scoreText(c.Score) }},
-		{"等级", kindText, 8, func(c *rc) any { return string(c.Grade) }},
+		{"合同编号", kindText, 24, func(c *rc) cell { return textCell(c.Number) }},
+		{"年度", kindYear, 8, func(c *rc) cell { return intCell(c.Year) }},
+		{"购买主体", kindText, 36, func(c *rc) cell { return textCell(c.Unit) }},
+		{"承接主体", kindText, 36, func(c *rc) cell { return textCell(c.Contractor) }},
+		{"主体类型", kindText, 22, func(c *rc) cell { return textCell(string(c.ContractorType)) }},
+		{"项目名称", kindText, 44, func(c *rc) cell { return textCell(c.Title) }},
+		{"类型", kindText, 8, func(c *rc) cell { return textCell(c.Kind.Label()) }},
+		{"服务类别", kindText, 24, func(c *rc) cell { return textCell(c.Category) }},
+		{"购买方式", kindText, 14, func(c *rc) cell { return textCell(string(c.Method)) }},
+		{"资金来源", kindText, 16, func(c *rc) cell { return textCell(string(c.Funding)) }},
+		{"人数", kindCount, 8, func(c *rc) cell { return optionalInt(c.Headcount) }}, // none for projects
+		{"合同金额", kindYuan, 18, func(c *rc) cell { return moneyCell(c.Amount) }},
+		{"应付", kindYuan, 18, func(c *rc) cell { return moneyCell(c.Payable) }},
+		{"本年支付", kindYuan, 18, func(c *rc) cell { return moneyCell(c.Paid) }},
+		{"得分", kindScore, 8, func(c *rc) cell { return decimalCell(scoreText(c.Score)) }},
+		{"等级", kindText, 8, func(c *rc) cell { return textCell(string(c.Grade)) }},
 	}
 	return writeListSheet(x, listSheet[rc]{name: sheetLedger, cols: cols, rows: x.r.Contracts, total: x.ledgerTotal(len(cols))})
-}
-
-// headcount leaves the cell empty for projects, which have no posts.
-func headcount(c *govbuy.ReportContract) any {
-	if c.Headcount == 0 {
-		return nil
-	}
-	return c.Headcount
 }
 
 // ledgerTotal adds up the ledger. The list also holds earlier contracts paid
 // in the year, so 合同金额 sums the year's own contracts only (SUMIF on 年度),
 // matching the totals; the other columns sum every row.
-func (x *workbook) ledgerTotal(ncols int) []excelize.Cell {
+func (x *workbook) ledgerTotal(ncols int) []totalCell {
 	rows := x.r.Contracts
 	n := len(rows)
 	var heads int
@@ -114,16 +101,16 @@ func (x *workbook) ledgerTotal(ncols int) []excelize.Cell {
 		}
 	}
 	st := x.st
-	total := make([]excelize.Cell, ncols)
+	total := make([]totalCell, ncols)
 	for i := range total {
-		total[i] = excelize.Cell{StyleID: st.totalText}
+		total[i] = totalCell{style: st.totalText}
 	}
-	total[0].Value = "合计"
-	total[5].Value = fmt.Sprintf("合同金额只计%d年度合同", x.r.Year)
-	total[10] = sumCell(st.totalCount, 11, n, heads)
-	total[ledgerAmountCol-1] = excelize.Cell{StyleID: st.totalYuan, Value: yuanText(amount)}
+	total[0].text = "合计"
+	total[5].text = fmt.Sprintf("合同金额只计%d年度合同", x.r.Year)
+	total[10] = sumCell(st.totalCount, 11, n, strconv.Itoa(heads))
+	total[11] = totalCell{style: st.totalYuan, number: yuanText(amount)} // 合同金额, L
 	if n > 0 {
-		total[ledgerAmountCol-1].Formula = fmt.Sprintf("SUMIF(B2:B%d,%d,L2:L%d)", n+1, x.r.Year, n+1)
+		total[11].formula = fmt.Sprintf("SUMIF(B2:B%d,%d,L2:L%d)", n+1, x.r.Year, n+1) // B: 年度
 	}
 	total[12] = sumCell(st.totalYuan, 13, n, yuanText(payable))
 	total[13] = sumCell(st.totalYuan, 14, n, yuanText(paid))
@@ -133,14 +120,14 @@ func (x *workbook) ledgerTotal(ncols int) []excelize.Cell {
 func (x *workbook) assessmentSheet() error {
 	type ra = govbuy.ReportAssessment
 	cols := []column[ra]{
-		{"合同编号", kindText, 24, func(a *ra) any { return a.Contract }},
-		{"考核期间", kindText, 12, func(a *ra) any { return a.Period }},
-		{"得分", kindScore, 8, func(a *ra) any { return a.Score.String() }},
-		{"等级", kindText, 8, func(a *ra) any { return string(a.Grade) }},
-		{"考核基数（元）", kindYuan, 18, func(a *ra) any { return a.Base }},
-		{"应付（元）", kindYuan, 18, func(a *ra) any { return a.Payable }},
-		{"已支付（元）", kindYuan, 18, func(a *ra) any { return a.Paid }},
-		{"支付规则", kindText, 50, func(a *ra) any { return a.Rule }},
+		{"合同编号", kindText, 24, func(a *ra) cell { return textCell(a.Contract) }},
+		{"考核期间", kindText, 12, func(a *ra) cell { return textCell(a.Period) }},
+		{"得分", kindScore, 8, func(a *ra) cell { return decimalCell(a.Score.String()) }},
+		{"等级", kindText, 8, func(a *ra) cell { return textCell(string(a.Grade)) }},
+		{"考核基数（元）", kindYuan, 18, func(a *ra) cell { return moneyCell(a.Base) }},
+		{"应付（元）", kindYuan, 18, func(a *ra) cell { return moneyCell(a.Payable) }},
+		{"已支付（元）", kindYuan, 18, func(a *ra) cell { return moneyCell(a.Paid) }},
+		{"支付规则", kindText, 50, func(a *ra) cell { return textCell(a.Rule) }},
 	}
 	return writeListSheet(x, listSheet[ra]{name: sheetAssessments, cols: cols, rows: x.r.Assessments})
 }
@@ -148,9 +135,9 @@ func (x *workbook) assessmentSheet() error {
 func (x *workbook) warningSheet() error {
 	type rw = govbuy.Warning
 	cols := []column[rw]{
-		{"合同编号", kindText, 24, func(w *rw) any { return w.Contract }},
-		{"依据", kindText, 30, func(w *rw) any { return w.Rule }},
-		{"提示内容", kindText, 70, func(w *rw) any { return w.Message }},
+		{"合同编号", kindText, 24, func(w *rw) cell { return textCell(w.Contract) }},
+		{"依据", kindText, 30, func(w *rw) cell { return textCell(w.Rule) }},
+		{"提示内容", kindText, 70, func(w *rw) cell { return textCell(w.Message) }},
 	}
 	return writeListSheet(x, listSheet[rw]{name: sheetWarnings, cols: cols, rows: x.r.Warnings})
 }
@@ -178,7 +165,7 @@ func (x *workbook) printSetup(sheet string, landscape, titleRow bool) error {
 		return err
 	}
 	if err := x.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&L" + headerFooterText(reportTitle(x.r)) + "&R" + headerFooterText(sheet),
+		OddHeader: "&L" + headerFooterText(truncateUTF16(reportTitle(x.r), 200)) + "&R" + headerFooterText(sheet),
 		OddFooter: "&C第 &P 页 共 &N 页",
 	}); err != nil {
 		return err
@@ -194,7 +181,8 @@ func (x *workbook) printSetup(sheet string, landscape, titleRow bool) error {
 }
 
 // headerFooterText escapes & in text for a page header, where it starts a
-// control code.
+// control code. (Excel allows 255 characters in all: the title is cut to
+// 200, which only an absurd district name reaches.)
 func headerFooterText(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 
 // Summary layout: labels in A, values in B, the title and the narrative
@@ -269,42 +257,43 @@ func (x *workbook) summaryText(row int, text string, style int, sizePt, minHeigh
 func (x *workbook) summaryTotals(row int) (int, error) {
 	t, st := x.r.Totals, x.st
 	items := []struct {
-		label string
-		style int
-		value string // exact text: a number for numeric styles
+		label   string
+		style   int
+		value   string // exact decimal text for numbers
+		numeric bool
 	}{
-		{"单位数", st.count, strconv.Itoa(t.Units)},
-		{"承接主体数", st.count, strconv.Itoa(t.Contractors)},
-		{"合同数", st.count, strconv.Itoa(t.Contracts)},
-		{"岗位种类", st.count, strconv.Itoa(t.PostTypes)},
-		{"服务项目", st.count, strconv.Itoa(t.Projects)},
-		{"岗位人数", st.count, strconv.Itoa(t.PostsHeadcount)},
-		{"合同金额（元）", st.yuan, yuanText(t.ContractAmount)},
-		{"合同金额（万元）", st.yuan, wanText(t.ContractAmount)},
-		{"已支付（元）", st.yuan, yuanText(t.Paid)},
-		{"已支付（万元）", st.yuan, wanText(t.Paid)},
-		{"已支付（大写）", st.text, t.Paid.Words()},
+		{"单位数", st.count, strconv.Itoa(t.Units), true},
+		{"承接主体数", st.count, strconv.Itoa(t.Contractors), true},
+		{"合同数", st.count, strconv.Itoa(t.Contracts), true},
+		{"岗位种类", st.count, strconv.Itoa(t.PostTypes), true},
+		{"服务项目", st.count, strconv.Itoa(t.Projects), true},
+		{"岗位人数", st.count, strconv.Itoa(t.PostsHeadcount), true},
+		{"合同金额（元）", st.yuan, yuanText(t.ContractAmount), true},
+		{"合同金额（万元）", st.yuan, wanText(t.ContractAmount), true},
+		{"已支付（元）", st.yuan, yuanText(t.Paid), true},
+		{"已支付（万元）", st.yuan, wanText(t.Paid), true},
+		{"已支付（大写）", st.text, t.Paid.Words(), false},
 	}
-	if err := x.summaryRow(row, "项目", st.header, "数值", st.header); err != nil {
+	if err := x.summaryRow(row, "项目", st.header, "数值", st.header, false); err != nil {
 		return 0, err
 	}
 	for _, it := range items {
 		row++
-		if err := x.summaryRow(row, it.label, st.label, it.value, it.style); err != nil {
+		if err := x.summaryRow(row, it.label, st.label, it.value, it.style, it.numeric); err != nil {
 			return 0, err
 		}
 	}
 	return row + 1, nil
 }
 
-func (x *workbook) summaryRow(row int, label string, labelStyle int, value string, valueStyle int) error {
+func (x *workbook) summaryRow(row int, label string, labelStyle int, value string, valueStyle int, numeric bool) error {
 	const sh = sheetSummary
 	a, b := cellName(1, row), cellName(2, row)
 	if err := x.f.SetCellStr(sh, a, label); err != nil {
 		return err
 	}
 	var err error
-	if x.st.numeric[strconv.Itoa(valueStyle)] {
+	if numeric {
 		// SetCellDefault stores numeric text as the cell's value as is:
 		// exact, where SetCellValue would go through float64.
 		err = x.f.SetCellDefault(sh, b, value)
@@ -317,7 +306,14 @@ func (x *workbook) summaryRow(row int, label string, labelStyle int, value strin
 	if err := x.f.SetCellStyle(sh, a, a, labelStyle); err != nil {
 		return err
 	}
-	return x.f.SetCellStyle(sh, b, b, valueStyle)
+	if err := x.f.SetCellStyle(sh, b, b, valueStyle); err != nil {
+		return err
+	}
+	if perLine := int(summaryWidths[1]) - 1; !numeric && displayWidth(value) > perLine {
+		lines := (displayWidth(value) + perLine - 1) / perLine
+		return x.f.SetRowHeight(sh, row, float64(lines)*lineHeightPt)
+	}
+	return nil
 }
 
 // summaryChart draws the year's payments by category as a native bar chart
@@ -327,22 +323,24 @@ func (x *workbook) summaryChart(row int) error {
 	if n == 0 {
 		return nil
 	}
-	ref := func(col int) string {
+	// references into 按类别: a column's rows first..last
+	ref := func(col, first, last int) string {
 		name, _ := excelize.ColumnNumberToName(col)
-		return fmt.Sprintf("'%s'!$%s$2:$%s$%d", "按类别", name, name, n+1)
+		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", "按类别", name, first, name, last)
 	}
 	return x.f.AddChart(sheetSummary, cellName(1, row), &excelize.Chart{
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{{
-			Name:       "已支付（万元）",
-			Categories: ref(breakdownNameCol),
-			Values:     ref(breakdownPaidWanCol),
+			Name:       strings.Split(ref(breakdownPaidWanCol, 1, 1), ":")[0], // the header
+			Categories: ref(breakdownNameCol, 2, n+1),
+			Values:     ref(breakdownPaidWanCol, 2, n+1),
 		}},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各服务类别本年支付金额（万元）"}}},
-		Legend:    excelize.ChartLegend{Position: "none"},
-		PlotArea:  excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtYuan}},
-		XAxis:     excelize.ChartAxis{ReverseOrder: true}, // categories top to bottom, as listed
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtCount}},
+		Title:    excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各服务类别本年支付金额（万元）"}}},
+		Legend:   excelize.ChartLegend{Position: "none"},
+		PlotArea: excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtYuan}},
+		XAxis:    excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Color: "000000"}}, // top to bottom, as listed
+		YAxis: excelize.ChartAxis{MajorGridLines: true, Font: excelize.Font{Color: "000000"},
+			NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtCount}},
 		Dimension: excelize.ChartDimension{Width: 820, Height: uint(min(900, 90+26*n))},
 		Format:    excelize.GraphicOptions{PrintObject: ptr(true)},
 	})

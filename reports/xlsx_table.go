@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -15,19 +16,43 @@ type cellKind int
 
 const (
 	kindText  cellKind = iota // string cell, never a formula
-	kindCount                 // integer, #,##0
+	kindCount                 // int, #,##0
+	kindYear                  // int, 0
 	kindYuan                  // govbuy.Money in 元, #,##0.00
 	kindWan                   // govbuy.Money in 万元, exact, #,##0.00
 	kindShare                 // decimal fraction text, 0.00%
-	kindScore                 // score text ("86.5"), 0.0
+	kindScore                 // decimal score text ("86.5"), 0.0
 )
 
 // column is one column of a list sheet over rows of type T.
 type column[T any] struct {
 	header   string
 	kind     cellKind
-	maxWidth int          // width cap in character units; longer text wraps
-	value    func(*T) any // string, int or govbuy.Money by kind; nil leaves the cell empty
+	maxWidth int // width cap in character units; longer text wraps
+	value    func(*T) cell
+}
+
+// cell is a value of a list sheet: text for kindText, decimal text for
+// kindShare and kindScore, n for the others (fen for amounts). The zero
+// cell is empty.
+type cell struct {
+	text string
+	n    int64
+	set  bool
+}
+
+func textCell(s string) cell        { return cell{text: s, set: s != ""} }
+func intCell(n int) cell            { return cell{n: int64(n), set: true} }
+func moneyCell(m govbuy.Money) cell { return cell{n: int64(m), set: true} }
+func decimalCell(s string) cell     { return cell{text: s, set: s != ""} }
+func optionalInt(n int) cell        { return cell{n: int64(n), set: n != 0} }
+
+// totalCell is a cell of a list sheet's total row.
+type totalCell struct {
+	style   int
+	text    string // a string cell, when not a number
+	number  string // exact decimal text of the value, cached for a formula
+	formula string
 }
 
 // listSheet is a sheet holding one table: a header row, one row per item and
@@ -36,7 +61,7 @@ type listSheet[T any] struct {
 	name  string
 	cols  []column[T]
 	rows  []T
-	total []excelize.Cell // nil for no total row
+	total []totalCell // nil for no total row
 }
 
 const (
@@ -45,115 +70,122 @@ const (
 	headerHeight = 30
 )
 
-// writeListSheet streams a list sheet: the ledger can hold 100,000
-// contracts, which excelize's in-memory cells could not take in reasonable
-// time and memory.
+// writeListSheet lays the sheet out through excelize and registers its rows
+// to be written when the workbook is saved (see sheetZip).
 func writeListSheet[T any](x *workbook, s listSheet[T]) error {
 	if _, err := x.f.NewSheet(s.name); err != nil {
 		return err
 	}
-	// sheetPr is written when the stream starts: fit-to-page goes first.
-	if err := x.f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
-		return err
-	}
-	sw, err := x.f.NewStreamWriter(s.name)
-	if err != nil {
-		return err
-	}
 	widths := listWidths(s.cols, s.rows)
 	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, float64(w)); err != nil {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		if err := x.f.SetColWidth(s.name, name, name, float64(w)); err != nil {
 			return err
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := x.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
 	lastCol, _ := excelize.ColumnNumberToName(len(s.cols))
 	if err := x.f.AutoFilter(s.name, fmt.Sprintf("A1:%s%d", lastCol, len(s.rows)+1), nil); err != nil {
 		return err
 	}
+	// after AutoFilter, which replaces the sheet's properties
+	if err := x.f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
 	if err := x.printSetup(s.name, sum(widths) > landscapeWidth, true); err != nil {
 		return err
 	}
-	if err := streamRows(x, sw, s); err != nil {
-		return err
-	}
-	return sw.Flush()
+	return x.addRows(s.name, func(rw *rowWriter) { writeRows(x, rw, s, widths) })
 }
 
-func streamRows[T any](x *workbook, sw *excelize.StreamWriter, s listSheet[T]) error {
-	cells := make([]any, len(s.cols))
-	for i, c := range s.cols {
-		cells[i] = excelize.Cell{StyleID: x.st.header, Value: c.header}
+// writeRows writes the header, the items and the total row.
+func writeRows[T any](x *workbook, rw *rowWriter, s listSheet[T], widths []int) {
+	rw.startRow(1, headerHeight)
+	for _, c := range s.cols {
+		rw.text(x.st.header, c.header)
 	}
-	if err := sw.SetRow("A1", cells, excelize.RowOpts{Height: headerHeight}); err != nil {
-		return err
-	}
+	rw.endRow()
+	values := make([]cell, len(s.cols))
 	for i := range s.rows {
 		for j, c := range s.cols {
-			cells[j] = x.cell(c.kind, c.value(&s.rows[i]))
+			values[j] = c.value(&s.rows[i])
 		}
-		if err := sw.SetRow(cellName(1, i+2), cells); err != nil {
-			return err
+		rw.startRow(i+2, rowHeight(s.cols, values, widths))
+		for j, c := range s.cols {
+			x.writeValue(rw, c.kind, values[j])
+		}
+		rw.endRow()
+	}
+	if s.total != nil {
+		rw.startRow(len(s.rows)+2, 0)
+		for _, t := range s.total {
+			x.writeTotal(rw, t)
+		}
+		rw.endRow()
+	}
+}
+
+// writeValue writes one value in the style of its kind.
+func (x *workbook) writeValue(rw *rowWriter, kind cellKind, v cell) {
+	style := x.st.forKind(kind)
+	switch {
+	case !v.set:
+		rw.empty(style)
+	case kind == kindText:
+		rw.text(style, v.text)
+	case kind == kindShare || kind == kindScore:
+		rw.number(style, v.text)
+	case kind == kindYuan:
+		rw.fixedPoint(style, v.n, 2, 2)
+	case kind == kindWan:
+		rw.fixedPoint(style, v.n, 6, 0)
+	default:
+		rw.fixedPoint(style, v.n, 0, 0)
+	}
+}
+
+func (x *workbook) writeTotal(rw *rowWriter, t totalCell) {
+	switch {
+	case t.formula != "":
+		rw.formula(t.style, t.formula, t.number)
+	case t.number != "":
+		rw.number(t.style, t.number)
+	default:
+		rw.text(t.style, t.text)
+	}
+}
+
+// rowHeight is the height a row needs for its wrapped text, or 0 when one
+// line does. Excel and LibreOffice do not grow rows to fit wrapped text on
+// opening a file, so the row says how tall it is.
+func rowHeight[T any](cols []column[T], values []cell, widths []int) float64 {
+	lines := 1
+	for j, c := range cols {
+		fits := widths[j] - 1
+		if c.kind != kindText || len(values[j].text) <= fits {
+			continue // no wider than its length in bytes
+		}
+		if w := displayWidth(values[j].text); w > fits {
+			lines = max(lines, (w+fits-1)/fits)
 		}
 	}
-	if s.total == nil {
-		return nil
+	if lines == 1 {
+		return 0
 	}
-	for j := range cells {
-		cells[j] = s.total[j]
-	}
-	return sw.SetRow(cellName(1, len(s.rows)+2), cells)
-}
-
-// cell is a value as a styled cell. Amounts become exact decimal text in a
-// numeric style, which numberZip writes as a number.
-func (x *workbook) cell(kind cellKind, v any) excelize.Cell {
-	switch kind {
-	case kindCount:
-		return excelize.Cell{StyleID: x.st.count, Value: v}
-	case kindYuan:
-		return excelize.Cell{StyleID: x.st.yuan, Value: moneyCellValue(v, yuanText)}
-	case kindWan:
-		return excelize.Cell{StyleID: x.st.yuan, Value: moneyCellValue(v, wanText)}
-	case kindShare:
-		return excelize.Cell{StyleID: x.st.share, Value: emptyAsNil(v)}
-	case kindScore:
-		return excelize.Cell{StyleID: x.st.score, Value: emptyAsNil(v)}
-	}
-	return excelize.Cell{StyleID: x.st.text, Value: v}
-}
-
-func moneyCellValue(v any, text func(govbuy.Money) string) any {
-	if m, ok := v.(govbuy.Money); ok {
-		return text(m)
-	}
-	return nil
-}
-
-// emptyAsNil leaves a numeric cell without a value (but with its border)
-// rather than holding an empty string.
-func emptyAsNil(v any) any {
-	if s, ok := v.(string); ok && s == "" {
-		return nil
-	}
-	return v
+	return float64(lines) * lineHeightPt
 }
 
 // sumCell is a total cell: a SUM over the rows above, carrying the value it
 // computes as its cached result so that viewers which do not recalculate
 // show the same figure as those which do.
-func sumCell(style, col, rows int, cached any) excelize.Cell {
+func sumCell(style, col, rows int, cached string) totalCell {
 	if rows == 0 {
-		return excelize.Cell{StyleID: style, Value: cached}
+		return totalCell{style: style, number: cached}
 	}
 	name, _ := excelize.ColumnNumberToName(col)
-	return excelize.Cell{
-		StyleID: style,
-		Formula: fmt.Sprintf("SUM(%s2:%s%d)", name, name, rows+1),
-		Value:   cached,
-	}
+	return totalCell{style: style, formula: fmt.Sprintf("SUM(%s2:%s%d)", name, name, rows+1), number: cached}
 }
 
 func cellName(col, row int) string {
@@ -175,30 +207,37 @@ func listWidths[T any](cols []column[T], rows []T) []int {
 			if w >= c.maxWidth {
 				break
 			}
-			w = max(w, valueWidth(c.kind, c.value(&rows[i])))
+			w = max(w, valueWidth(c.kind, c.value(&rows[i]), w))
 		}
 		widths[j] = min(max(w+cellPadding, minColWidth), c.maxWidth)
 	}
 	return widths
 }
 
-// valueWidth is the displayed width of a value: amounts as formatted.
-func valueWidth(kind cellKind, v any) int {
-	switch v := v.(type) {
-	case string:
-		if kind == kindShare {
-			return len("100.00%")
+// valueWidth is the displayed width of a value, numbers as formatted, when
+// it may be wider than atLeast.
+func valueWidth(kind cellKind, v cell, atLeast int) int {
+	switch {
+	case !v.set:
+		return 0
+	case kind == kindShare:
+		return len("100.00%")
+	case kind == kindText || kind == kindScore:
+		if len(v.text) <= atLeast {
+			return 0 // text is no wider than its length in bytes
 		}
-		return displayWidth(v)
-	case int:
-		return len(fmt.Sprint(v)) * 4 / 3 // with thousands separators
-	case govbuy.Money:
-		if kind == kindWan {
-			return len(v.Wan())
-		}
-		return len(v.String())
+		return displayWidth(v.text)
 	}
-	return 0
+	n := len(strconv.FormatInt(v.n, 10))
+	switch kind {
+	case kindYuan:
+		n = max(1, n-2) + 3 // ".00"
+	case kindWan:
+		n = max(1, n-6) + 3
+	case kindYear:
+		return n
+	}
+	return n + (n-1)/3 // thousands separators
 }
 
 // displayWidth counts East Asian wide and full-width characters as two
@@ -206,18 +245,27 @@ func valueWidth(kind cellKind, v any) int {
 func displayWidth(s string) int {
 	n := 0
 	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
+		n += runeDisplayWidth(r)
 	}
 	return n
 }
 
-// maxLineWidth is the width of the longest line of s; header cells keep
-// their line breaks.
+func runeDisplayWidth(r rune) int {
+	switch {
+	case r < 0x1100:
+		return 1
+	case r >= 0x2E80 && r <= 0x9FFF, r >= 0xAC00 && r <= 0xD7A3, r >= 0xF900 && r <= 0xFAFF,
+		r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF01 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6:
+		return 2 // the usual CJK blocks, without a table lookup
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
+}
+
+// maxLineWidth is the width of the longest line of s.
 func maxLineWidth(s string) int {
 	w := 0
 	for _, line := range strings.Split(s, "\n") {

@@ -1,0 +1,178 @@
+package govbuy
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Narrative writes the year up in the style of a year-end 调研报告: scope,
+// methods, spend and its sources, assessment and compliance. Every figure
+// comes from the report model itself, so the text can never disagree with
+// the tables it stands above.
+func Narrative(r *Report) []string {
+	paras := []string{scopeParagraph(r), methodParagraph(r), spendParagraph(r)}
+	if p := assessmentParagraph(r); p != "" {
+		paras = append(paras, p)
+	}
+	paras = append(paras, complianceParagraph(r))
+	return paras
+}
+
+func scopeParagraph(r *Report) string {
+	t := r.Totals
+	return fmt.Sprintf("%d年，%s共有%d个行政事业单位通过政府购买服务方式购买岗位%d种、服务项目%d个，签订合同%d份，合同金额%s万元；承接主体%d个，%s。",
+		r.Year, r.District, t.Units, t.PostTypes, t.Projects, t.Contracts, wanShort(t.ContractAmount),
+		t.Contractors, contractorMix(r))
+}
+
+// contractorMix counts distinct contractors of each type among the year's
+// contract list: "其中企业18个、社会组织7个、个人3个".
+func contractorMix(r *Report) string {
+	byType := map[ContractorType]map[string]bool{}
+	for _, c := range r.Contracts {
+		if byType[c.ContractorType] == nil {
+			byType[c.ContractorType] = map[string]bool{}
+		}
+		byType[c.ContractorType][c.Contractor] = true
+	}
+	var parts []string
+	for _, t := range ContractorTypes {
+		if n := len(byType[t]); n > 0 {
+			parts = append(parts, fmt.Sprintf("%s%d个", t, n))
+		}
+	}
+	if len(parts) == 0 {
+		return "本年度无承接主体"
+	}
+	return "其中" + strings.Join(parts, "、")
+}
+
+func methodParagraph(r *Report) string {
+	groups := append([]ReportGroup(nil), r.ByMethod...)
+	sort.SliceStable(groups, func(i, j int) bool { return groups[i].Contracts > groups[j].Contracts })
+	var parts []string
+	for _, g := range groups {
+		if g.Contracts > 0 {
+			parts = append(parts, fmt.Sprintf("%s%d份（支付%s万元，占%s）", g.Name, g.Contracts, wanShort(g.Paid), share(g.Paid, r.Totals.Paid)))
+		}
+	}
+	if len(parts) == 0 {
+		return "本年度未签订购买服务合同。"
+	}
+	var how []string
+	if m := methodsOf(r, KindPost); m != "" {
+		how = append(how, "岗位通过"+m+"方式购买")
+	}
+	if m := methodsOf(r, KindProject); m != "" {
+		how = append(how, "项目通过"+m+"方式确定承接主体")
+	}
+	return "从购买方式看，" + strings.Join(parts, "，") + "。" + strings.Join(how, "，") + "。"
+}
+
+// methodsOf lists the methods used for one kind of purchase in the year,
+// most used first.
+func methodsOf(r *Report, k Kind) string {
+	count := map[Method]int{}
+	for _, c := range r.Contracts {
+		if c.Kind == k && c.Year == r.Year {
+			count[c.Method]++
+		}
+	}
+	methods := make([]string, 0, len(count))
+	for m := range count {
+		methods = append(methods, string(m))
+	}
+	sort.Slice(methods, func(i, j int) bool {
+		a, b := count[Method(methods[i])], count[Method(methods[j])]
+		return a > b || a == b && methods[i] < methods[j]
+	})
+	return strings.Join(methods, "、")
+}
+
+func spendParagraph(r *Report) string {
+	t := r.Totals
+	s := fmt.Sprintf("全年支付购买服务费用%s万元（%s）", wanShort(t.Paid), strings.TrimPrefix(t.Paid.Words(), "人民币"))
+	var parts []string
+	for _, g := range r.ByFundingSource {
+		if g.Paid > 0 {
+			parts = append(parts, fmt.Sprintf("%s%s万元，占%s", g.Name, wanShort(g.Paid), share(g.Paid, t.Paid)))
+		}
+	}
+	if len(parts) > 0 {
+		s += "，其中" + strings.Join(parts, "；")
+	}
+	var posts, projects Money
+	for _, c := range r.Contracts {
+		if c.Kind == KindPost {
+			posts += c.Paid
+		} else {
+			projects += c.Paid
+		}
+	}
+	return s + fmt.Sprintf("。按类型分，购买岗位支付%s万元，购买项目支付%s万元。", wanShort(posts), wanShort(projects))
+}
+
+func assessmentParagraph(r *Report) string {
+	if len(r.Assessments) == 0 {
+		return ""
+	}
+	grades := map[Grade]int{}
+	var sum int64
+	var base, payable Money
+	contracts := map[string]bool{}
+	for _, a := range r.Assessments {
+		grades[a.Grade]++
+		sum += int64(a.Score)
+		base += a.Base
+		payable += a.Payable
+		contracts[a.Contract] = true
+	}
+	avg := Score((sum*2 + int64(len(r.Assessments))) / (2 * int64(len(r.Assessments))))
+	var mix []string
+	for _, g := range []Grade{GradeExcellent, GradeGood, GradeFair, GradePoor} {
+		if grades[g] > 0 {
+			mix = append(mix, fmt.Sprintf("%s%d次", g, grades[g]))
+		}
+	}
+	return fmt.Sprintf("实行考评制度化管理，全年对%d份合同开展考核%d次，平均得分%s分，其中%s；根据得分按比例支付费用，考核基数%s万元，应付%s万元，按考核结果扣减%s万元。",
+		len(contracts), len(r.Assessments), avg, strings.Join(mix, "、"), wanShort(base), wanShort(payable), wanShort(base-payable))
+}
+
+func complianceParagraph(r *Report) string {
+	if len(r.Warnings) == 0 {
+		return "经系统核对，本年度购买服务合同未发现合规提示事项。"
+	}
+	byRule := map[string]int{}
+	var order []string
+	for _, w := range r.Warnings {
+		if byRule[w.Rule] == 0 {
+			order = append(order, w.Rule)
+		}
+		byRule[w.Rule]++
+	}
+	parts := make([]string, len(order))
+	for i, rule := range order {
+		parts[i] = fmt.Sprintf("%s%d条", rule, byRule[rule])
+	}
+	return fmt.Sprintf("经系统核对，本年度共有合规提示%d条（%s），已逐项列入提示清单，请有关单位核实说明。", len(r.Warnings), strings.Join(parts, "、"))
+}
+
+// wanShort writes an amount in 万元 the way report prose does: no thousands
+// separators and no trailing zeros, "4029.3".
+func wanShort(m Money) string {
+	s := strings.ReplaceAll(m.Wan(), ",", "")
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+// share writes part/whole as a percentage with one decimal, rounded half up.
+func share(part, whole Money) string {
+	if whole == 0 {
+		return "0%"
+	}
+	permille := (int64(part)*2000 + int64(whole)) / (2 * int64(whole))
+	return fmt.Sprintf("%d.%d%%", permille/10, permille%10)
+}

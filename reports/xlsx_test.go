@@ -1,0 +1,481 @@
+package reports_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"govbuy"
+	"govbuy/reports"
+)
+
+var wantSheets = []string{"汇总", "按单位", "按类别", "按方式", "按主体类型", "按资金来源", "合同台账", "考核情况", "提示"}
+
+// breakdownSheets pairs each breakdown sheet with the model rows it shows.
+func breakdownSheets(r *govbuy.Report) map[string][]govbuy.ReportGroup {
+	return map[string][]govbuy.ReportGroup{
+		"按单位": r.ByUnit, "按类别": r.ByCategory, "按方式": r.ByMethod,
+		"按主体类型": r.ByContractorType, "按资金来源": r.ByFundingSource,
+	}
+}
+
+func writeXLSX(t *testing.T, r *govbuy.Report) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := reports.WriteXLSX(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func openXLSX(t *testing.T, data []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func cellValue(t *testing.T, f *excelize.File, sheet, cell string) string {
+	t.Helper()
+	v, err := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// fen reads a cell's raw numeric value as an amount, exactly.
+func fen(t *testing.T, s string) govbuy.Money {
+	t.Helper()
+	m, err := govbuy.ParseMoney(s)
+	if err != nil {
+		t.Fatalf("amount %q: %v", s, err)
+	}
+	return m
+}
+
+func TestXLSXSheetsAndSummary(t *testing.T) {
+	r := sampleReport()
+	data := writeXLSX(t, r)
+	f := openXLSX(t, data)
+	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(wantSheets, ",") {
+		t.Fatalf("sheets %v, want %v", got, wantSheets)
+	}
+	if got := cellValue(t, f, "汇总", "A1"); got != "示例区2024年度政府购买服务情况汇总表" {
+		t.Errorf("title %q", got)
+	}
+	for i, p := range r.Narrative {
+		if got := cellValue(t, f, "汇总", fmt.Sprintf("A%d", i+2)); got != p {
+			t.Errorf("narrative %d: %q", i, got)
+		}
+	}
+	totals := map[string]string{}
+	rows, err := f.GetRows("汇总", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		if len(row) >= 2 {
+			totals[row[0]] = row[1]
+		}
+	}
+	tt := r.Totals
+	for label, want := range map[string]string{
+		"单位数": strconv.Itoa(tt.Units), "承接主体数": strconv.Itoa(tt.Contractors),
+		"合同数": strconv.Itoa(tt.Contracts), "岗位种类": strconv.Itoa(tt.PostTypes),
+		"服务项目": strconv.Itoa(tt.Projects), "岗位人数": strconv.Itoa(tt.PostsHeadcount),
+		"合同金额（元）": "11210000.00", "合同金额（万元）": "1121",
+		"已支付（元）": "11047499.31", "已支付（万元）": "1104.749931",
+		"已支付（大写）": tt.Paid.Words(),
+	} {
+		if totals[label] != want {
+			t.Errorf("汇总 %s = %q, want %q", label, totals[label], want)
+		}
+	}
+	if tt.Paid != 1104749931 {
+		t.Fatalf("sample paid %d: the expectations above need updating", tt.Paid)
+	}
+	chart := strings.ReplaceAll(zipFile(t, data, "xl/charts/chart1.xml"), "&#39;", "'")
+	if !strings.Contains(chart, "<f>'按类别'!$F$2:$F$9</f>") || !strings.Contains(chart, "<f>'按类别'!$F$1</f>") {
+		t.Errorf("chart does not plot 按类别's 已支付（万元）: %.300s", chart)
+	}
+}
+
+func TestXLSXBreakdownsAddUp(t *testing.T) {
+	r := sampleReport()
+	f := openXLSX(t, writeXLSX(t, r))
+	header := []string{"名称", "合同数", "合同金额（元）", "合同金额（万元）", "已支付（元）", "已支付（万元）", "占比", "上年支付（元）", "增减（元）"}
+	for sheet, groups := range breakdownSheets(r) {
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(rows[0], ",") != strings.Join(header, ",") {
+			t.Errorf("%s header %v", sheet, rows[0])
+		}
+		var total govbuy.ReportGroup
+		for i, g := range groups {
+			row := rows[i+1]
+			if row[0] != g.Name || row[1] != strconv.Itoa(g.Contracts) ||
+				fen(t, row[2]) != g.ContractAmount || fen(t, row[4]) != g.Paid || fen(t, row[7]) != g.PrevPaid ||
+				fen(t, row[8]) != g.Paid-g.PrevPaid {
+				t.Errorf("%s row %d: %v, want %+v", sheet, i+2, row, g)
+			}
+			// 万元 cells hold the exact amount: ×10^4 gives the 元 back
+			if wan := fen(t, row[3]+"万"); wan != g.ContractAmount {
+				t.Errorf("%s row %d: 合同金额（万元） %s", sheet, i+2, row[3])
+			}
+			total.Contracts += g.Contracts
+			total.ContractAmount += g.ContractAmount
+			total.Paid += g.Paid
+		}
+		if total.Contracts != r.Totals.Contracts || total.ContractAmount != r.Totals.ContractAmount || total.Paid != r.Totals.Paid {
+			t.Fatalf("%s: the sample's rows do not add up to its totals", sheet)
+		}
+		checkTotalRow(t, f, sheet, len(groups), total)
+	}
+}
+
+// checkTotalRow checks the 合计 row's formulas, their cached values and what
+// excelize's own calculation engine makes of them.
+func checkTotalRow(t *testing.T, f *excelize.File, sheet string, n int, want govbuy.ReportGroup) {
+	t.Helper()
+	row := n + 2
+	if got := cellValue(t, f, sheet, fmt.Sprintf("A%d", row)); got != "合计" {
+		t.Errorf("%s A%d = %q", sheet, row, got)
+	}
+	for col, want := range map[string]govbuy.Money{"C": want.ContractAmount, "D": want.ContractAmount, "E": want.Paid, "F": want.Paid} {
+		cell := fmt.Sprintf("%s%d", col, row)
+		formula, err := f.GetCellFormula(sheet, cell)
+		if err != nil || formula != fmt.Sprintf("SUM(%s2:%s%d)", col, col, n+1) {
+			t.Errorf("%s %s formula %q %v", sheet, cell, formula, err)
+		}
+		cached := cellValue(t, f, sheet, cell)
+		calc, err := f.CalcCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		suffix := ""
+		if col == "D" || col == "F" {
+			suffix = "万"
+		}
+		if fen(t, cached+suffix) != want || fen(t, calc+suffix) != want {
+			t.Errorf("%s %s: cached %s, calculated %s, want %s", sheet, cell, cached, calc, want)
+		}
+	}
+	if got := cellValue(t, f, sheet, fmt.Sprintf("B%d", row)); got != strconv.Itoa(want.Contracts) {
+		t.Errorf("%s 合同数 total %s", sheet, got)
+	}
+}
+
+func TestXLSXLedgerTextStaysText(t *testing.T) {
+	r := sampleReport()
+	r.Contracts[7].Title = "  a\x01b & <c> _x0041_ \"q\" " // control character, escapes, spaces
+	data := writeXLSX(t, r)
+	f := openXLSX(t, data)
+	sheetXML := sheetPart(t, data, "合同台账")
+	for i, c := range r.Contracts {
+		cell := fmt.Sprintf("F%d", i+2)
+		if got := cellValue(t, f, "合同台账", cell); got != c.Title {
+			t.Errorf("%s = %q, want %q", cell, got, c.Title)
+		}
+		formula, _ := f.GetCellFormula("合同台账", cell)
+		typ, _ := f.GetCellType("合同台账", cell)
+		if formula != "" || typ != excelize.CellTypeInlineString {
+			t.Errorf("%s (%q): formula %q, type %v", cell, c.Title, formula, typ)
+		}
+		xmlCell := regexp.MustCompile(`<c r="` + cell + `"[^>]*>.*?</c>`).FindString(sheetXML)
+		if !strings.Contains(xmlCell, `t="inlineStr"`) || strings.Contains(xmlCell, "<f>") {
+			t.Errorf("%s is not plain text: %s", cell, xmlCell)
+		}
+		// amounts are numbers, written exactly
+		amount := regexp.MustCompile(`<c r="L` + strconv.Itoa(i+2) + `" s="\d+"><v>([^<]*)</v></c>`).FindStringSubmatch(sheetXML)
+		if amount == nil || fen(t, amount[1]) != c.Amount {
+			t.Errorf("L%d is not the number %s: %v", i+2, c.Amount, amount)
+		}
+	}
+	if got := cellValue(t, f, "提示", "C3"); got != r.Warnings[1].Message {
+		t.Errorf("warning text %q", got)
+	}
+	if formula, _ := f.GetCellFormula("提示", "C3"); formula != "" {
+		t.Errorf("warning became a formula: %q", formula)
+	}
+}
+
+func TestXLSXLedgerTotals(t *testing.T) {
+	r := sampleReport()
+	f := openXLSX(t, writeXLSX(t, r))
+	row := len(r.Contracts) + 2
+	for cell, want := range map[string]govbuy.Money{
+		fmt.Sprintf("L%d", row): r.Totals.ContractAmount, // SUMIF on the year
+		fmt.Sprintf("M%d", row): r.Totals.Payable,
+		fmt.Sprintf("N%d", row): r.Totals.Paid,
+	} {
+		calc, err := f.CalcCellValue("合同台账", cell, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cached := cellValue(t, f, "合同台账", cell); fen(t, cached) != want || fen(t, calc) != want {
+			t.Errorf("合同台账 %s: cached %s, calculated %s, want %s", cell, cached, calc, want)
+		}
+	}
+}
+
+func TestXLSXPrintSetup(t *testing.T) {
+	r := sampleReport()
+	data := writeXLSX(t, r)
+	f := openXLSX(t, data)
+	titles := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" {
+			titles[dn.Scope] = dn.RefersTo
+		}
+	}
+	for _, sheet := range wantSheets {
+		layout, err := f.GetPageLayout(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *layout.Size != 9 || *layout.FitToWidth != 1 || *layout.FitToHeight != 0 {
+			t.Errorf("%s: paper %d, fit %d×%d", sheet, *layout.Size, *layout.FitToWidth, *layout.FitToHeight)
+		}
+		props, _ := f.GetSheetProps(sheet)
+		if props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("%s: not fitted to the page", sheet)
+		}
+		hf, _ := f.GetHeaderFooter(sheet)
+		if hf == nil || hf.OddFooter != "&C第 &P 页 共 &N 页" {
+			t.Errorf("%s: footer %+v", sheet, hf)
+		}
+		if sheet == "汇总" {
+			if *layout.Orientation != "portrait" {
+				t.Errorf("汇总 printed %s", *layout.Orientation)
+			}
+			continue // a cover sheet: no header row to freeze, filter or repeat
+		}
+		if want := "'" + sheet + "'!$1:$1"; titles[sheet] != want {
+			t.Errorf("%s: print titles %q, want %q", sheet, titles[sheet], want)
+		}
+		panes, _ := f.GetPanes(sheet)
+		if !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
+			t.Errorf("%s: panes %+v", sheet, panes)
+		}
+		if !strings.Contains(sheetPart(t, data, sheet), `<autoFilter ref="$A$1:`) {
+			t.Errorf("%s: no autofilter", sheet)
+		}
+	}
+	for sheet, want := range map[string]string{"合同台账": "landscape", "按单位": "landscape", "提示": "portrait"} {
+		if layout, _ := f.GetPageLayout(sheet); *layout.Orientation != want {
+			t.Errorf("%s printed %s", sheet, *layout.Orientation)
+		}
+	}
+	// A Chinese character counts two units; long names are capped and wrap.
+	for col, want := range map[string]float64{"A": 14, "C": 36, "G": 6, "H": 18} {
+		if w, _ := f.GetColWidth("合同台账", col); w != want {
+			t.Errorf("合同台账 column %s width %v, want %v", col, w, want)
+		}
+	}
+	if h, _ := f.GetRowHeight("合同台账", 2); h < 30 {
+		t.Errorf("row 2 holds wrapped names but is %v pt high", h)
+	}
+}
+
+func TestXLSXEmptyYear(t *testing.T) {
+	f := openXLSX(t, writeXLSX(t, &govbuy.Report{Year: 2024, District: "示例区"}))
+	if got := f.GetSheetList(); len(got) != len(wantSheets) {
+		t.Fatalf("sheets %v", got)
+	}
+	if got := cellValue(t, f, "按单位", "A2"); got != "合计" {
+		t.Errorf("按单位 A2 %q", got)
+	}
+}
+
+func TestXLSXReportsWriteErrors(t *testing.T) {
+	err := reports.WriteXLSX(failingWriter{}, sampleReport())
+	if !errors.Is(err, errDiskFull) || !strings.HasPrefix(err.Error(), "reports: xlsx: ") {
+		t.Errorf("got %v", err)
+	}
+	if err := reports.WriteXLSX(io.Discard, nil); err == nil {
+		t.Error("no error for a nil report")
+	}
+}
+
+var errDiskFull = errors.New("disk full")
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errDiskFull }
+
+// TestXLSXRecalculatedByLibreOffice has LibreOffice recalculate every total
+// (their cached values removed first) and compares them with the model.
+func TestXLSXRecalculatedByLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice not installed")
+	}
+	r := sampleReport()
+	dir := t.TempDir()
+	src := filepath.Join(dir, "report.xlsx")
+	if err := os.WriteFile(src, withoutCachedValues(t, writeXLSX(t, r)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless",
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+		"--outdir", dir, src)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	for sheet, groups := range breakdownSheets(r) {
+		total := readCSV(t, filepath.Join(dir, "report-"+sheet+".csv"))[len(groups)+1]
+		if total[0] != "合计" || total[1] != strconv.Itoa(r.Totals.Contracts) ||
+			fen(t, total[2]) != r.Totals.ContractAmount || fen(t, total[4]) != r.Totals.Paid ||
+			fen(t, total[3]+"万") != r.Totals.ContractAmount || fen(t, total[5]+"万") != r.Totals.Paid {
+			t.Errorf("%s recalculated: %v", sheet, total)
+		}
+	}
+	ledger := readCSV(t, filepath.Join(dir, "report-合同台账.csv"))
+	total := ledger[len(r.Contracts)+1]
+	if fen(t, total[11]) != r.Totals.ContractAmount || fen(t, total[13]) != r.Totals.Paid || fen(t, total[12]) != r.Totals.Payable {
+		t.Errorf("合同台账 recalculated: %v", total)
+	}
+}
+
+// withoutCachedValues removes the cached results of formulas, so a reader
+// must calculate them.
+func withoutCachedValues(t *testing.T, data []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cached := regexp.MustCompile(`(<f>[^<]*</f>)<v>[^<]*</v>`)
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, file := range zr.File {
+		content := readZipFile(t, file)
+		if strings.HasPrefix(file.Name, "xl/worksheets/") {
+			content = cached.ReplaceAll(content, []byte("$1"))
+		}
+		w, err := zw.Create(file.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(content)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func readZipFile(t *testing.T, file *zip.File) []byte {
+	t.Helper()
+	rc, err := file.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func zipFile(t *testing.T, data []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range zr.File {
+		if file.Name == name {
+			return string(readZipFile(t, file))
+		}
+	}
+	t.Fatalf("%s not in the workbook", name)
+	return ""
+}
+
+// sheetPart returns the XML of a sheet, found through the workbook and its
+// relationships.
+func sheetPart(t *testing.T, data []byte, sheet string) string {
+	t.Helper()
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := xml.Unmarshal([]byte(zipFile(t, data, "xl/workbook.xml")), &wb); err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal([]byte(zipFile(t, data, "xl/_rels/workbook.xml.rels")), &rels); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range wb.Sheets {
+		if s.Name != sheet {
+			continue
+		}
+		for _, rel := range rels.Rels {
+			if rel.ID == s.RID {
+				return zipFile(t, data, "xl/"+strings.TrimPrefix(rel.Target, "/xl/"))
+			}
+		}
+	}
+	t.Fatalf("sheet %s not found", sheet)
+	return ""
+}
+
+func TestXLSXSummaryTextStaysText(t *testing.T) {
+	r := sampleReport()
+	r.District = "=示例区"
+	r.Narrative = []string{"=1+1 开头像公式的段落", "@SUM(A1)", "-5"}
+	f := openXLSX(t, writeXLSX(t, r))
+	for i, p := range r.Narrative {
+		cell := fmt.Sprintf("A%d", i+2)
+		typ, _ := f.GetCellType("汇总", cell)
+		formula, _ := f.GetCellFormula("汇总", cell)
+		if got := cellValue(t, f, "汇总", cell); got != p || formula != "" || typ != excelize.CellTypeSharedString {
+			t.Errorf("%s = %q (formula %q, type %v), want the text %q", cell, got, formula, typ, p)
+		}
+	}
+	if got := cellValue(t, f, "汇总", "A1"); got != "=示例区2024年度政府购买服务情况汇总表" {
+		t.Errorf("title %q", got)
+	}
+}
