@@ -3,12 +3,13 @@
 # what is missing. As root it runs apt-get; otherwise it prints the command.
 #   scripts/deps.sh build   gcc and the GL/X headers Fyne's cgo build needs
 #   scripts/deps.sh test    plus what the tests and CI look with: Xvfb,
+#                           LibreOffice (recalculates exported workbooks), qpdf,
 #                           poppler-utils (pdftotext), xdotool, ImageMagick
 set -euo pipefail
 
 want=(gcc libgl1-mesa-dev xorg-dev)
 if [ "${1:-build}" = test ]; then
-  want+=(xvfb x11-utils poppler-utils xdotool imagemagick)
+  want+=(xvfb x11-utils poppler-utils qpdf libreoffice-calc-nogui xdotool imagemagick)
 fi
 if [ "${1:-build}" = windows ]; then
   want+=(gcc-mingw-w64-x86-64)

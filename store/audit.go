@@ -21,7 +21,7 @@ const (
 // its record are committed (or rolled back) together. before and after are
 // marshalled to JSON; nil leaves the column NULL. id 0 stands for "no row id"
 // (settings, dataset loads).
-func (tx *Tx) audit(ctx context.Context, action, entity string, id int64, before, after any) error {
+func (tx *writeTx) audit(ctx context.Context, action, entity string, id int64, before, after any) error {
 	b, err := auditJSON(before)
 	if err != nil {
 		return err

@@ -82,7 +82,7 @@ func catalogCodeConflict(err error, code string) error {
 // checkCatalogParent refuses a kind the schema does not know, a parent that
 // does not exist, and a parent inside the item's own subtree (a loop would
 // make the report's walk to the top category endless).
-func checkCatalogParent(ctx context.Context, tx *Tx, c *govbuy.CatalogItem) error {
+func checkCatalogParent(ctx context.Context, tx *writeTx, c *govbuy.CatalogItem) error {
 	if c.Kind != "" && c.Kind != govbuy.KindPost && c.Kind != govbuy.KindProject {
 		return govbuy.Invalidf("类型", "应为“岗位”或“项目”")
 	}

@@ -58,10 +58,10 @@ var contractSortColumns = map[string]string{
 	"status":     "c.status",
 }
 
-// FindContracts lists contracts with names and money joined in. It filters
-// and counts with only the joins the filter needs, picks the page's ids in
-// the requested order, and only then joins names and sums payments for those
-// few rows, so a page of 50 out of 100,000 stays fast.
+// FindContracts lists contracts with names and money joined in. It counts
+// on the contracts table alone, picks the page's ids in the requested order
+// (joining only what the sort key names), and only then joins names and sums
+// payments for those few rows, so a page of 50 out of 100,000 stays fast.
 func (db *DB) FindContracts(ctx context.Context, f govbuy.ContractFilter) ([]govbuy.ContractRow, int, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
@@ -219,7 +219,7 @@ func (db *DB) CreateContract(ctx context.Context, c *govbuy.Contract) error {
 // checkContractRefs makes sure the unit, contractor and catalog item a
 // contract names exist, so the officer learns which one is wrong rather than
 // seeing a bare foreign-key failure.
-func checkContractRefs(ctx context.Context, tx *Tx, c *govbuy.Contract) error {
+func checkContractRefs(ctx context.Context, tx *writeTx, c *govbuy.Contract) error {
 	var v govbuy.ValidationErrors
 	checks := []struct {
 		table, field, what string
@@ -258,14 +258,14 @@ func insertContractArgs(c *govbuy.Contract, stamp string) []any {
 		string(c.Status), c.Notes, stamp, stamp}
 }
 
-// execer runs a statement: a *Tx for one row, a prepared *sql.Stmt for many.
+// execer runs a statement: a *writeTx for one row, a prepared *sql.Stmt for many.
 type execer interface {
 	ExecContext(ctx context.Context, args ...any) (sql.Result, error)
 }
 
 // txExec adapts a transaction and a query to execer.
 type txExec struct {
-	tx    *Tx
+	tx    *writeTx
 	query string
 }
 
@@ -273,7 +273,7 @@ func (e txExec) ExecContext(ctx context.Context, args ...any) (sql.Result, error
 	return e.tx.ExecContext(ctx, e.query, args...)
 }
 
-func insertContract(ctx context.Context, tx *Tx, c *govbuy.Contract) error {
+func insertContract(ctx context.Context, tx *writeTx, c *govbuy.Contract) error {
 	return insertContractWith(ctx, txExec{tx, insertContractSQL}, tx.stamp(), c)
 }
 
@@ -319,7 +319,7 @@ func (db *DB) UpdateContract(ctx context.Context, c *govbuy.Contract) error {
 	return commit(tx, "update contract")
 }
 
-func updateContract(ctx context.Context, tx *Tx, c *govbuy.Contract) error {
+func updateContract(ctx context.Context, tx *writeTx, c *govbuy.Contract) error {
 	_, err := tx.ExecContext(ctx, `
 		UPDATE contracts SET number = ?, year = ?, unit_id = ?, contractor_id = ?, catalog_id = ?, kind = ?,
 			title = ?, headcount = ?, method = ?, amount = ?, start_date = ?, end_date = ?, funding = ?,

@@ -46,18 +46,23 @@ func findContractors(ctx context.Context, q queryer, f govbuy.ContractorFilter) 
 	if f.Type != "" {
 		w.add("k.type = ?", string(f.Type))
 	}
+	// With a year, the list holds those with a contract of that year. The
+	// count asks that of the contracts' year index; the page reads it from
+	// the figures it joins anyway.
+	count, page := w.clone(), w.clone()
 	if f.Year != 0 {
-		w.add("k.id IN (SELECT contractor_id FROM contracts WHERE year = ?)", f.Year)
+		count.add("k.id IN (SELECT contractor_id FROM contracts WHERE year = ?)", f.Year)
+		page.add("s.n > 0")
 	}
-	total, err := countRows(ctx, q, "SELECT COUNT(*) FROM contractors k"+w.sql(), w.args...)
+	total, err := countRows(ctx, q, "SELECT COUNT(*) FROM contractors k"+count.sql(), count.args...)
 	if err != nil {
 		return nil, 0, err
 	}
-	page, pageArgs := limitOffset(f.Limit, f.Offset)
+	limit, limitArgs := limitOffset(f.Limit, f.Offset)
 	from, args := contractFigures("contractors k", "k.id", "contractor_id", f.Year)
-	args = append(append(args, w.args...), pageArgs...)
-	query := "SELECT " + contractorColumns + ", COALESCE(s.n, 0), COALESCE(s.amount, 0) FROM " + from + w.sql() +
-		orderBy(contractorSortColumns, f.Sort, "name", f.Desc, "k.id") + page
+	args = append(append(args, page.args...), limitArgs...)
+	query := "SELECT " + contractorColumns + ", COALESCE(s.n, 0), COALESCE(s.amount, 0) FROM " + from + page.sql() +
+		orderBy(contractorSortColumns, f.Sort, "name", f.Desc, "k.id") + limit
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, 0, err
@@ -234,7 +239,7 @@ func (db *DB) CreateContractor(ctx context.Context, c *govbuy.Contractor) error 
 	return commit(tx, "create contractor")
 }
 
-func createContractor(ctx context.Context, tx *Tx, c *govbuy.Contractor) error {
+func createContractor(ctx context.Context, tx *writeTx, c *govbuy.Contractor) error {
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO contractors (name, type, credit_code, code_override, legal_rep, phone, address,
 			bank, account, notes, created_at, updated_at)
@@ -252,7 +257,7 @@ func createContractor(ctx context.Context, tx *Tx, c *govbuy.Contractor) error {
 
 // creditCodeConflict names the contractor already holding c's code:
 // 统一社会信用代码：已被“某公司”使用.
-func creditCodeConflict(ctx context.Context, tx *Tx, err error, c *govbuy.Contractor) error {
+func creditCodeConflict(ctx context.Context, tx *writeTx, err error, c *govbuy.Contractor) error {
 	if !isUniqueViolation(err, "contractors.credit_code") {
 		return err
 	}
@@ -265,7 +270,7 @@ func creditCodeConflict(ctx context.Context, tx *Tx, err error, c *govbuy.Contra
 
 // replaceQualifications makes the stored qualifications of a contractor
 // exactly quals, in order: they are saved with the contractor, not apart.
-func replaceQualifications(ctx context.Context, tx *Tx, contractorID int64, quals []govbuy.Qualification) error {
+func replaceQualifications(ctx context.Context, tx *writeTx, contractorID int64, quals []govbuy.Qualification) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM qualifications WHERE contractor_id = ?", contractorID); err != nil {
 		return err
 	}
@@ -305,7 +310,7 @@ func (db *DB) UpdateContractor(ctx context.Context, c *govbuy.Contractor) error 
 	return commit(tx, "update contractor")
 }
 
-func updateContractor(ctx context.Context, tx *Tx, c *govbuy.Contractor) error {
+func updateContractor(ctx context.Context, tx *writeTx, c *govbuy.Contractor) error {
 	_, err := tx.ExecContext(ctx, `
 		UPDATE contractors SET name = ?, type = ?, credit_code = ?, code_override = ?, legal_rep = ?,
 			phone = ?, address = ?, bank = ?, account = ?, notes = ?, updated_at = ?
@@ -342,7 +347,7 @@ func (db *DB) DeleteContractor(ctx context.Context, id int64) error {
 	return commit(tx, "delete contractor")
 }
 
-func deleteContractor(ctx context.Context, tx *Tx, id int64) error {
+func deleteContractor(ctx context.Context, tx *writeTx, id int64) error {
 	if err := replaceQualifications(ctx, tx, id, nil); err != nil {
 		return err
 	}

@@ -44,10 +44,17 @@ func (db *DB) LoadDataset(ctx context.Context, ds *govbuy.Dataset, replace bool)
 	if err := loadDataset(ctx, tx, ds, replace); err != nil {
 		return wrapErr("load dataset", err)
 	}
-	return commit(tx, "load dataset")
+	if err := commit(tx, "load dataset"); err != nil {
+		return err
+	}
+	// A load can change the tables' sizes tenfold: refresh the planner's
+	// statistics now rather than at Close. This is advisory: a failure
+	// leaves older statistics, never wrong data, so it fails nothing.
+	_ = db.optimize(ctx)
+	return nil
 }
 
-func loadDataset(ctx context.Context, tx *Tx, ds *govbuy.Dataset, replace bool) error {
+func loadDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, replace bool) error {
 	n, err := countRows(ctx, tx, "SELECT COUNT(*) FROM contracts")
 	if err != nil {
 		return err
@@ -92,7 +99,7 @@ func loadDataset(ctx context.Context, tx *Tx, ds *govbuy.Dataset, replace bool) 
 
 // clearData deletes everything but the catalog, settings and audit log,
 // children first, and restores any default catalog item that is missing.
-func clearData(ctx context.Context, tx *Tx) (*clearedCounts, error) {
+func clearData(ctx context.Context, tx *writeTx) (*clearedCounts, error) {
 	var c clearedCounts
 	steps := []struct {
 		query string
@@ -120,7 +127,7 @@ func clearData(ctx context.Context, tx *Tx) (*clearedCounts, error) {
 
 // putSetting stores a setting without an audit row of its own (the caller
 // audits the whole operation).
-func putSetting(ctx context.Context, tx *Tx, key, value string) error {
+func putSetting(ctx context.Context, tx *writeTx, key, value string) error {
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO settings (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
@@ -130,7 +137,7 @@ func putSetting(ctx context.Context, tx *Tx, key, value string) error {
 // loader resolves a dataset's names to ids from maps built once, so a load
 // of 100,000 rows does no lookup query per row.
 type loader struct {
-	tx            *Tx
+	tx            *writeTx
 	unitIDs       map[string]int64 // by name
 	contractorIDs map[string]int64 // by name
 	catalogCodes  map[string]int64
@@ -138,7 +145,7 @@ type loader struct {
 	contractIDs   map[string]int64 // by number, filled as contracts are inserted
 }
 
-func newLoader(ctx context.Context, tx *Tx) (*loader, error) {
+func newLoader(ctx context.Context, tx *writeTx) (*loader, error) {
 	l := &loader{tx: tx, contractIDs: map[string]int64{}}
 	var err error
 	if l.unitIDs, err = idsByText(ctx, tx, "SELECT name, id FROM units ORDER BY id DESC"); err != nil {
@@ -158,7 +165,7 @@ func newLoader(ctx context.Context, tx *Tx) (*loader, error) {
 
 // idsByText maps the first column to the second. Rows come in descending id
 // order where names may repeat, so the lowest id wins.
-func idsByText(ctx context.Context, tx *Tx, query string) (map[string]int64, error) {
+func idsByText(ctx context.Context, tx *writeTx, query string) (map[string]int64, error) {
 	rows, err := tx.QueryContext(ctx, query)
 	if err != nil {
 		return nil, err

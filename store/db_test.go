@@ -19,7 +19,7 @@ import (
 
 func TestOpenMigratesAndReopens(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "数据 目录#1", "政府购买服务?.db") // Chinese, space, '#', '?'
+	path := filepath.Join(t.TempDir(), "数据 目录#1%20", "政府购买服务?.db") // Chinese, space, #, %, ?
 	db, err := store.Open(path)
 	if err != nil {
 		t.Fatalf("open: %v", err)

@@ -24,7 +24,7 @@ type migration struct {
 
 // afterMigration holds Go steps that belong to a migration and run in its
 // transaction, after its SQL: data that is easier to write from Go.
-var afterMigration = map[int]func(context.Context, *Tx) error{
+var afterMigration = map[int]func(context.Context, *writeTx) error{
 	1: ensureDefaultCatalog,
 }
 
@@ -139,7 +139,7 @@ func userVersion(ctx context.Context, q queryer) (int, error) {
 // ensureDefaultCatalog inserts the items of govbuy.DefaultCatalog whose code
 // is missing, linking each to its parent by code. It leaves items the
 // district renamed or added alone.
-func ensureDefaultCatalog(ctx context.Context, tx *Tx) error {
+func ensureDefaultCatalog(ctx context.Context, tx *writeTx) error {
 	for _, it := range govbuy.DefaultCatalog {
 		parent := govbuy.CatalogParentCode(it.Code)
 		if _, err := tx.ExecContext(ctx, `

@@ -78,7 +78,7 @@ func (db *DB) CreatePayment(ctx context.Context, p *govbuy.Payment) error {
 // checkPaymentFits refuses a payment for a missing contract, and one that
 // pays more than the contract's balance without a stated reason. A contract
 // stored without an amount (0) has no balance to check against.
-func checkPaymentFits(ctx context.Context, tx *Tx, p *govbuy.Payment) error {
+func checkPaymentFits(ctx context.Context, tx *writeTx, p *govbuy.Payment) error {
 	var amount, paid int64
 	err := tx.QueryRowContext(ctx, `
 		SELECT c.amount, (SELECT COALESCE(SUM(amount), 0) FROM payments WHERE contract_id = c.id)
@@ -101,7 +101,7 @@ const insertPaymentSQL = `
 	INSERT INTO payments (contract_id, date, amount, period, voucher, account, notes, over_reason, created_at)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-func insertPayment(ctx context.Context, tx *Tx, p *govbuy.Payment) error {
+func insertPayment(ctx context.Context, tx *writeTx, p *govbuy.Payment) error {
 	return insertPaymentWith(ctx, txExec{tx, insertPaymentSQL}, tx.stamp(), p)
 }
 

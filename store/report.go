@@ -30,10 +30,14 @@ import (
 //     contracts, Paid of payments dated in Y and PrevPaid of payments dated in
 //     Y-1 (both attributed to the contract's group); a group appears when any
 //     of these is non-zero, ordered by Paid descending, then name;
+//   - by_category groups by the top-level category above the contract's
+//     catalog item ("未分类" without one); a contract line's Category is the
+//     name of its own catalog item;
 //   - Contracts lists year-Y contracts and any other contract paid in Y,
 //     ordered by unit then number, each with Paid for payments dated in Y.
 //
-// All money is summed by SQLite as INTEGER fen.
+// All money is summed by SQLite as INTEGER fen. Assessments, Warnings and
+// Narrative are empty lists until the issues that fill them.
 
 // reportBase is the CTE every report query starts from. rel holds one row per
 // contract that counts for year Y (of year Y, or paid in Y or Y-1), with the

@@ -84,7 +84,7 @@ type settingChange struct {
 
 // setSetting stores a setting and audits the change (entity "setting");
 // writing the value it already has records nothing.
-func setSetting(ctx context.Context, tx *Tx, key, value string) error {
+func setSetting(ctx context.Context, tx *writeTx, key, value string) error {
 	old, err := getSetting(ctx, tx, key)
 	if err != nil {
 		return err

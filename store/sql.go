@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -10,10 +11,10 @@ import (
 )
 
 // dateText writes a date the way every date column holds it: 'YYYY-MM-DD',
-// or ” for the zero date, so dates compare and sort as text.
+// or the empty string for the zero date, so dates compare and sort as text.
 func dateText(t time.Time) string { return govbuy.FormatDate(t) }
 
-// parseDate reads a date column back; ” is the zero date.
+// parseDate reads a date column back; the empty string is the zero date.
 func parseDate(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
@@ -43,6 +44,12 @@ func likePattern(s string) string {
 type where struct {
 	conds []string
 	args  []any
+}
+
+// clone copies w, so two queries can add different conditions to a shared
+// start without writing into each other's slices.
+func (w where) clone() where {
+	return where{conds: slices.Clone(w.conds), args: slices.Clone(w.args)}
 }
 
 func (w *where) add(cond string, args ...any) {
@@ -108,7 +115,7 @@ func countRows(ctx context.Context, q queryer, query string, args ...any) (int, 
 }
 
 // commit commits tx, naming op in the error.
-func commit(tx *Tx, op string) error {
+func commit(tx *writeTx, op string) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: %s: commit: %w", op, err)
 	}

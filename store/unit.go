@@ -43,18 +43,23 @@ func findUnits(ctx context.Context, q queryer, f govbuy.UnitFilter) ([]govbuy.Un
 	if f.Kind != "" {
 		w.add("u.kind = ?", string(f.Kind))
 	}
+	// With a year, the list holds those with a contract of that year. The
+	// count asks that of the contracts' year index; the page reads it from
+	// the figures it joins anyway.
+	count, page := w.clone(), w.clone()
 	if f.Year != 0 {
-		w.add("u.id IN (SELECT unit_id FROM contracts WHERE year = ?)", f.Year)
+		count.add("u.id IN (SELECT unit_id FROM contracts WHERE year = ?)", f.Year)
+		page.add("s.n > 0")
 	}
-	total, err := countRows(ctx, q, "SELECT COUNT(*) FROM units u"+w.sql(), w.args...)
+	total, err := countRows(ctx, q, "SELECT COUNT(*) FROM units u"+count.sql(), count.args...)
 	if err != nil {
 		return nil, 0, err
 	}
-	page, pageArgs := limitOffset(f.Limit, f.Offset)
+	limit, limitArgs := limitOffset(f.Limit, f.Offset)
 	from, args := contractFigures("units u", "u.id", "unit_id", f.Year)
-	args = append(append(args, w.args...), pageArgs...)
-	query := "SELECT " + unitColumns + ", COALESCE(s.n, 0), COALESCE(s.amount, 0) FROM " + from + w.sql() +
-		orderBy(unitSortColumns, f.Sort, "name", f.Desc, "u.id") + page
+	args = append(append(args, page.args...), limitArgs...)
+	query := "SELECT " + unitColumns + ", COALESCE(s.n, 0), COALESCE(s.amount, 0) FROM " + from + page.sql() +
+		orderBy(unitSortColumns, f.Sort, "name", f.Desc, "u.id") + limit
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, 0, err
@@ -121,7 +126,7 @@ func (db *DB) CreateUnit(ctx context.Context, u *govbuy.Unit) error {
 	return commit(tx, "create unit")
 }
 
-func createUnit(ctx context.Context, tx *Tx, u *govbuy.Unit) error {
+func createUnit(ctx context.Context, tx *writeTx, u *govbuy.Unit) error {
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO units (name, code, kind, contact, phone, notes, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -163,7 +168,7 @@ func (db *DB) UpdateUnit(ctx context.Context, u *govbuy.Unit) error {
 	return commit(tx, "update unit")
 }
 
-func updateUnit(ctx context.Context, tx *Tx, u *govbuy.Unit) error {
+func updateUnit(ctx context.Context, tx *writeTx, u *govbuy.Unit) error {
 	_, err := tx.ExecContext(ctx, `
 		UPDATE units SET name = ?, code = ?, kind = ?, contact = ?, phone = ?, notes = ?, updated_at = ?
 		WHERE id = ?`,
@@ -196,7 +201,7 @@ func (db *DB) DeleteUnit(ctx context.Context, id int64) error {
 
 // refuseIfReferenced returns an EConflict error ("该单位有3份合同，不能删除")
 // when countQuery finds rows that still refer to id.
-func refuseIfReferenced(ctx context.Context, tx *Tx, subject, countQuery string, id int64, what string) error {
+func refuseIfReferenced(ctx context.Context, tx *writeTx, subject, countQuery string, id int64, what string) error {
 	n, err := countRows(ctx, tx, countQuery, id)
 	if err != nil {
 		return err

@@ -84,21 +84,22 @@ CREATE TABLE contracts (
 	created_at    TEXT NOT NULL,
 	updated_at    TEXT NOT NULL
 );
--- The contract list filters by year, unit, contractor, status, kind or method
--- and sorts by any column; the year-leading indexes serve the common
--- "this year's contracts, by amount/number/start" page without a sort step,
--- the others the unit, contractor and catalog lookups (and the checks that
--- refuse deleting a referenced unit, contractor or catalog item).
+-- The contract list filters by year, unit, contractor or status and sorts by
+-- any column. The year-leading indexes serve the common "this year's
+-- contracts by amount/start" page without a sort step; contracts_year_search
+-- holds every column the search box looks at, so counting a searched year
+-- reads that index alone instead of fetching each row; the others serve the
+-- unit, contractor and catalog lookups (and the checks that refuse deleting a
+-- referenced unit, contractor or catalog item).
 CREATE INDEX contracts_year_amount ON contracts(year, amount);
 CREATE INDEX contracts_year_start ON contracts(year, start_date);
+CREATE INDEX contracts_year_search ON contracts(year, number, title, unit_id, contractor_id, catalog_id);
 CREATE INDEX contracts_amount ON contracts(amount);
+CREATE INDEX contracts_start ON contracts(start_date);
 CREATE INDEX contracts_unit ON contracts(unit_id, year, amount);
 CREATE INDEX contracts_contractor ON contracts(contractor_id, year, amount);
 CREATE INDEX contracts_catalog ON contracts(catalog_id);
 CREATE INDEX contracts_status ON contracts(status, year);
-CREATE INDEX contracts_kind ON contracts(kind, year);
-CREATE INDEX contracts_method ON contracts(method, year);
-CREATE INDEX contracts_start ON contracts(start_date);
 
 CREATE TABLE payments (
 	id          INTEGER PRIMARY KEY,
