@@ -338,6 +338,10 @@ func TestXLSXRecalculatedByLibreOffice(t *testing.T) {
 	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless",
 		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
 		"--outdir", dir, src)
+	// LibreOffice names the per-sheet files in the locale's charset: a
+	// locale that is set but not installed (zh_CN.UTF-8 on a fresh machine)
+	// would turn the Chinese sheet names into question marks.
+	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}
