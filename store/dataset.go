@@ -15,6 +15,8 @@ type DatasetCounts struct {
 	ContractorsCreated int    `json:"contractors_created"`
 	ContractorsUpdated int    `json:"contractors_updated"`
 	Contracts          int    `json:"contracts"`
+	ContractsUpdated   int    `json:"contracts_updated,omitempty"`
+	Assessments        int    `json:"assessments"`
 	Payments           int    `json:"payments"`
 }
 
@@ -90,6 +92,9 @@ func loadDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, replace b
 	if err := l.loadPayments(ctx, ds.Payments, &counts); err != nil {
 		return err
 	}
+	if err := l.loadAssessments(ctx, ds.Assessments, &counts); err != nil {
+		return err
+	}
 	var before any
 	if cleared != nil {
 		before = cleared
@@ -106,10 +111,14 @@ func clearData(ctx context.Context, tx *writeTx) (*clearedCounts, error) {
 		n     *int64
 	}{
 		{"DELETE FROM payments", &c.Payments},
+		{"DELETE FROM assessments", nil},
+		{"DELETE FROM plans", nil},
+		{"DELETE FROM hint_acks", nil},
 		{"DELETE FROM contracts", &c.Contracts},
 		{"DELETE FROM qualifications", nil},
 		{"DELETE FROM contractors", &c.Contractors},
 		{"DELETE FROM units", &c.Units},
+		{"DELETE FROM import_batches", nil},
 	}
 	for _, s := range steps {
 		res, err := tx.ExecContext(ctx, s.query)
@@ -142,7 +151,10 @@ type loader struct {
 	contractorIDs map[string]int64 // by name
 	catalogCodes  map[string]int64
 	catalogNames  map[string]int64
-	contractIDs   map[string]int64 // by number, filled as contracts are inserted
+	contractIDs   map[string]int64 // by number: this load's contracts, and stored ones an import refers to
+	// keepStored is set for imports: units and contractors already stored
+	// are matched by name and left as they are, never merged into.
+	keepStored bool
 }
 
 func newLoader(ctx context.Context, tx *writeTx) (*loader, error) {
@@ -207,6 +219,9 @@ func (l *loader) loadUnits(ctx context.Context, units []govbuy.Unit, counts *Dat
 			counts.UnitsCreated++
 			continue
 		}
+		if l.keepStored {
+			continue
+		}
 		old, err := findUnitByID(ctx, l.tx, id)
 		if err != nil {
 			return err
@@ -251,6 +266,9 @@ func (l *loader) loadContractors(ctx context.Context, list []govbuy.Contractor, 
 			}
 			l.contractorIDs[c.Name] = c.ID
 			counts.ContractorsCreated++
+			continue
+		}
+		if l.keepStored {
 			continue
 		}
 		old, err := findContractorByID(ctx, l.tx, id)
@@ -300,11 +318,55 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 		if err := c.Validate(); err != nil {
 			return rowError("合同", i, c.Number, err)
 		}
-		if err := insertContractWith(ctx, stmt, stamp, &c); err != nil {
+		if err := l.saveContract(ctx, stmt, stamp, &c, counts); err != nil {
 			return rowError("合同", i, c.Number, err)
 		}
 		l.contractIDs[c.Number] = c.ID
+		if dc.Plan != nil {
+			plan := *dc.Plan
+			plan.ContractID = c.ID
+			if err := plan.Validate(); err != nil {
+				return rowError("合同", i, c.Number, err)
+			}
+			if err := upsertPlan(ctx, l.tx, &plan); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// saveContract inserts a new contract, or updates a stored one the dataset
+// names by ID (an import's update mode).
+func (l *loader) saveContract(ctx context.Context, stmt execer, stamp string, c *govbuy.Contract, counts *DatasetCounts) error {
+	if c.ID == 0 {
 		counts.Contracts++
+		return insertContractWith(ctx, stmt, stamp, c)
+	}
+	counts.ContractsUpdated++
+	return updateContract(ctx, l.tx, c)
+}
+
+// loadAssessments stores the dataset's assessments, checked against their
+// contracts' plans and with scores totalled from their items.
+func (l *loader) loadAssessments(ctx context.Context, list []govbuy.DatasetAssessment, counts *DatasetCounts) error {
+	for i := range list {
+		a := list[i].Assessment
+		id, err := l.contractID(list[i].ContractNumber)
+		if err != nil {
+			return rowError("考核记录", i, list[i].ContractNumber, err)
+		}
+		a.ContractID = id
+		if err := checkAssessment(ctx, l.tx, &a); err != nil {
+			return rowError("考核记录", i, list[i].ContractNumber, err)
+		}
+		if err := insertAssessment(ctx, l.tx, &a, 0); err != nil {
+			if isUniqueViolation(err, "assessments.contract_id") {
+				err = govbuy.Errorf(govbuy.EConflict, "考核期间", "%s已有考核记录", govbuy.PeriodLabel(a.Period))
+			}
+			return rowError("考核记录", i, list[i].ContractNumber, err)
+		}
+		counts.Assessments++
 	}
 	return nil
 }
@@ -364,12 +426,18 @@ func (l *loader) loadPayments(ctx context.Context, list []govbuy.DatasetPayment,
 	return nil
 }
 
-// contractID finds a contract by number among those this load inserted. A
-// load never meets contracts stored before it: it refuses a database that
-// has any, or clears them.
+// contractID finds a contract by number: one this load inserted, else (for
+// imports of payments and assessments) one stored before.
 func (l *loader) contractID(number string) (int64, error) {
+	number = govbuy.CleanText(number)
 	if id, ok := l.contractIDs[number]; ok {
 		return id, nil
 	}
-	return 0, govbuy.Invalidf("合同编号", "未找到合同“%s”", number)
+	var id int64
+	err := l.tx.QueryRowContext(context.Background(), "SELECT id FROM contracts WHERE number = ?", number).Scan(&id)
+	if err != nil {
+		return 0, govbuy.Invalidf("合同编号", "未找到合同“%s”", number)
+	}
+	l.contractIDs[number] = id
+	return id, nil
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -69,4 +70,12 @@ func wrapErr(op string, err error) error {
 // notFound is the error for a missing row: "未找到ID为7的单位".
 func notFound(what string, id int64) error {
 	return govbuy.Errorf(govbuy.ENotFound, "", "未找到ID为%d的%s", id, what)
+}
+
+// notFoundIfNoRows turns sql.ErrNoRows into the domain's not-found error.
+func notFoundIfNoRows(err error, what string, id int64) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(what, id)
+	}
+	return err
 }

@@ -75,10 +75,14 @@ func (db *DB) CreatePayment(ctx context.Context, p *govbuy.Payment) error {
 	return commit(tx, "create payment")
 }
 
-// checkPaymentFits refuses a payment for a missing contract, and one that
-// pays more than the contract's balance without a stated reason. A contract
-// stored without an amount (0) has no balance to check against.
+// checkPaymentFits refuses a payment for a missing contract, one without a
+// period on a contract paid by score, and one that pays more than the
+// period's payable amount or the contract's balance without a stated reason.
+// A contract stored without an amount (0) has no balance to check against.
 func checkPaymentFits(ctx context.Context, tx *writeTx, p *govbuy.Payment) error {
+	if err := checkPaymentPeriod(ctx, tx, p); err != nil {
+		return err
+	}
 	var amount, paid int64
 	err := tx.QueryRowContext(ctx, `
 		SELECT c.amount, (SELECT COALESCE(SUM(amount), 0) FROM payments WHERE contract_id = c.id)
@@ -93,6 +97,32 @@ func checkPaymentFits(ctx context.Context, tx *writeTx, p *govbuy.Payment) error
 	if amount > 0 && after > amount && p.OverReason == "" {
 		return govbuy.Invalidf("超付原因", "支付后累计%s元，超过合同金额%s元，请填写超付原因",
 			govbuy.Money(after), govbuy.Money(amount))
+	}
+	return nil
+}
+
+// checkPaymentPeriod holds a payment on a score-paid contract to one of its
+// periods and to what that period's score makes payable (its base until it
+// is assessed: paying ahead up to the installment is allowed).
+func checkPaymentPeriod(ctx context.Context, tx *writeTx, p *govbuy.Payment) error {
+	plan, err := findPlan(ctx, tx, p.ContractID)
+	if err != nil || plan == nil || plan.Rule.Kind == govbuy.RuleFull && p.Period == "" {
+		return err
+	}
+	if p.Period == "" {
+		return govbuy.Invalidf("考核期间", "按考核结果付款的合同须选择考核期间")
+	}
+	s, err := settleContract(ctx, tx, p.ContractID)
+	if err != nil {
+		return err
+	}
+	period, ok := s.Period(p.Period)
+	if !ok {
+		return govbuy.Invalidf("考核期间", "“%s”不是本合同的考核期间", govbuy.PeriodLabel(p.Period))
+	}
+	if over := period.Paid + p.Amount - period.Payable; over > 0 && p.OverReason == "" {
+		return govbuy.Invalidf("超付原因", "本期应付%s元，已付%s元，本次%s元，超出%s元，请填写超付原因",
+			period.Payable, period.Paid, p.Amount, over)
 	}
 	return nil
 }

@@ -175,6 +175,13 @@ func buildReport(ctx context.Context, tx *sql.Tx, year int) (*govbuy.Report, err
 	if r.Contracts, err = reportContracts(ctx, tx, args); err != nil {
 		return nil, fmt.Errorf("contracts: %w", err)
 	}
+	if err := fillAssessments(ctx, tx, year, r); err != nil {
+		return nil, fmt.Errorf("assessments: %w", err)
+	}
+	if r.Warnings, err = reportWarnings(ctx, tx, year); err != nil {
+		return nil, fmt.Errorf("warnings: %w", err)
+	}
+	r.Narrative = govbuy.Narrative(r)
 	return r, nil
 }
 
@@ -323,8 +330,8 @@ func loadReportNames(ctx context.Context, tx *sql.Tx) (*reportNames, error) {
 }
 
 // eachRow runs query and calls scan for each row.
-func eachRow(ctx context.Context, q queryer, query string, scan func(*sql.Rows) error) error {
-	rows, err := q.QueryContext(ctx, query)
+func eachRow(ctx context.Context, q queryer, query string, scan func(*sql.Rows) error, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}

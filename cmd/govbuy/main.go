@@ -48,7 +48,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"demo", "demo [--force]                     载入示例区县数据", runDemo},
+		{"import", "import [--as 类型] [--dry-run] [--map '表头=字段']... [--json] 文件...  导入旧台账", runImport},
 		{"report", "report --year Y [--xlsx F] [--pdf F] [--json F]  年度报告", runReport},
+		{"check", "check [--json]                     数据库完整性检查和合规提示", runCheck},
 		{"version", "version                            版本、提交和数据库结构版本", runVersion},
 	}
 }
