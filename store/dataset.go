@@ -198,6 +198,7 @@ func idsByText(ctx context.Context, tx *writeTx, query string) (map[string]int64
 // rowError names the dataset row a problem belongs to, keeping its kind:
 // 合同第3条“2024-001”：购买主体：未找到“某局”.
 func rowError(what string, i int, name string, err error) error {
+	err = constraintError(err)
 	if !isDomainError(err) {
 		return err
 	}

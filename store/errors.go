@@ -37,6 +37,10 @@ func isUniqueViolation(err error, column string) bool {
 // is the safety net behind them.
 func constraintError(err error) error {
 	switch sqliteCode(err) {
+	case sqlite3.SQLITE_CONSTRAINT_TRIGGER:
+		if strings.Contains(err.Error(), yearClosedMessage) {
+			return govbuy.Errorf(govbuy.EConflict, "", "所属年度已结账，合同、考核和支付不能再修改；如确需修改，请先反结账（govbuy year reopen）")
+		}
 	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
 		return govbuy.Errorf(govbuy.EConflict, "", "该记录与其他记录关联（引用的记录不存在或仍被引用），操作未完成")
 	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
@@ -46,6 +50,9 @@ func constraintError(err error) error {
 	}
 	return err
 }
+
+// yearClosedMessage is what the closed-year triggers raise (migration 3).
+const yearClosedMessage = "govbuy: year closed"
 
 // isDomainError reports whether err carries a govbuy domain error, which
 // passes through the store unchanged.

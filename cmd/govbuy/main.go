@@ -50,6 +50,9 @@ func commands() []command {
 		{"demo", "demo [--force]                     载入示例区县数据", runDemo},
 		{"import", "import [--as 类型] [--dry-run] [--map '表头=字段']... [--json] 文件...  导入旧台账", runImport},
 		{"report", "report --year Y [--xlsx F] [--pdf F] [--json F]  年度报告", runReport},
+		{"backup", "backup 文件                        备份数据库（程序运行时也可）", runBackup},
+		{"restore", "restore 文件                       检查备份后恢复，原数据库另存", runRestore},
+		{"year", "year close 年度 | year reopen 年度 --reason 理由  年度结账/反结账", runYear},
 		{"check", "check [--json]                     数据库完整性检查和合规提示", runCheck},
 		{"version", "version                            版本、提交和数据库结构版本", runVersion},
 	}

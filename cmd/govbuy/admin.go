@@ -1,0 +1,84 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+
+	"govbuy/store"
+)
+
+// runBackup writes a consistent copy of the database, also while the window
+// has it open.
+func runBackup(e *env, args []string) int {
+	if len(args) != 1 {
+		fmt.Fprintln(e.stderr, "用法: govbuy backup 文件")
+		return exitFailure
+	}
+	db, code := openDB(e)
+	if db == nil {
+		return code
+	}
+	defer db.Close()
+	if err := db.Backup(e.ctx, args[0]); err != nil {
+		return fail(e, "backup", err)
+	}
+	fmt.Fprintf(e.stdout, "已备份到 %s\n", args[0])
+	return exitOK
+}
+
+// runRestore checks the backup before it replaces anything, and keeps the
+// current database beside it.
+func runRestore(e *env, args []string) int {
+	if len(args) != 1 {
+		fmt.Fprintln(e.stderr, "用法: govbuy restore 文件")
+		return exitFailure
+	}
+	kept, err := store.Restore(e.ctx, e.dbPath, args[0])
+	if err != nil {
+		return fail(e, "restore", err)
+	}
+	if kept != "" {
+		fmt.Fprintf(e.stdout, "原数据库已另存为 %s\n", kept)
+	}
+	fmt.Fprintf(e.stdout, "已从 %s 恢复数据库 %s\n", args[0], e.dbPath)
+	return exitOK
+}
+
+// runYear closes a finished year against changes or reopens it with a
+// reason; both are recorded in the audit log.
+func runYear(e *env, args []string) int {
+	usage := func() int {
+		fmt.Fprintln(e.stderr, "用法: govbuy year close 年度 | govbuy year reopen 年度 --reason 理由")
+		return exitFailure
+	}
+	if len(args) < 2 {
+		return usage()
+	}
+	year, err := strconv.Atoi(args[1])
+	if err != nil {
+		return usage()
+	}
+	fs := newFlags(e, "year "+args[0])
+	reason := fs.String("reason", "", "反结账的理由（必填）")
+	if fs.Parse(args[2:]) != nil || fs.NArg() > 0 {
+		return exitFailure
+	}
+	db, code := openDB(e)
+	if db == nil {
+		return code
+	}
+	defer db.Close()
+	switch args[0] {
+	case "close":
+		err = db.CloseYear(e.ctx, year)
+	case "reopen":
+		err = db.ReopenYear(e.ctx, year, *reason)
+	default:
+		return usage()
+	}
+	if err != nil {
+		return fail(e, "year "+args[0], err)
+	}
+	fmt.Fprintf(e.stdout, "%d年度已%s\n", year, map[string]string{"close": "结账", "reopen": "反结账"}[args[0]])
+	return exitOK
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func reportJSON(t *testing.T, db string) string {
+	t.Helper()
+	code, stdout, stderr := govbuyCmd(t, "--db", db, "report", "--year", "2024", "--json", "-")
+	if code != exitOK {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	return stdout
+}
+
+func TestBackupThenRestoreGivesTheSameReport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "govbuy.db")
+	govbuyCmd(t, "--db", db, "demo")
+	before := reportJSON(t, db)
+	backup := filepath.Join(dir, "备份 2024.db")
+	if code, _, stderr := govbuyCmd(t, "--db", db, "backup", backup); code != exitOK {
+		t.Fatalf("backup: %s", stderr)
+	}
+	if code, _, stderr := govbuyCmd(t, "--db", db, "demo", "--force"); code != exitOK {
+		t.Fatalf("demo --force: %s", stderr)
+	}
+	other := filepath.Join(dir, "other.db")
+	if code, _, stderr := govbuyCmd(t, "--db", other, "restore", backup); code != exitOK {
+		t.Fatalf("restore: %s", stderr)
+	}
+	if after := reportJSON(t, other); after != before {
+		t.Error("the restored database reports differently")
+	}
+}
+
+func TestGarbageRestoreIsRefusedAndChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "govbuy.db")
+	govbuyCmd(t, "--db", db, "demo")
+	before := reportJSON(t, db)
+	garbage := filepath.Join(dir, "garbage.db")
+	os.WriteFile(garbage, []byte(strings.Repeat("不是数据库", 1000)), 0o600)
+	code, _, stderr := govbuyCmd(t, "--db", db, "restore", garbage)
+	if code != exitInput || !strings.Contains(stderr, "不是SQLite数据库文件") {
+		t.Errorf("restore garbage: exit %d, %q", code, stderr)
+	}
+	if after := reportJSON(t, db); after != before {
+		t.Error("a refused restore changed the database")
+	}
+	kept, _ := filepath.Glob(db + ".恢复前-*")
+	if len(kept) != 0 {
+		t.Errorf("a refused restore kept copies: %v", kept)
+	}
+}
+
+func TestClosedYearRefusesAnImport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "govbuy.db")
+	govbuyCmd(t, "--db", db, "demo")
+	ledger := filepath.Join(dir, "台账.csv")
+	os.WriteFile(ledger, []byte("合同编号,购买主体,项目名称,承接主体,购买方式,合同金额,年度\nX-1,云溪区财政局,补充保洁,新保洁公司,询价,1000,2024\n"), 0o600)
+	if code, _, stderr := govbuyCmd(t, "--db", db, "year", "close", "2024"); code != exitOK {
+		t.Fatalf("year close: %s", stderr)
+	}
+	code, _, stderr := govbuyCmd(t, "--db", db, "import", ledger)
+	if code == exitOK || !strings.Contains(stderr, "已结账") {
+		t.Errorf("import into a closed year: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := govbuyCmd(t, "--db", db, "year", "reopen", "2024"); code != exitInput || !strings.Contains(stderr, "理由") {
+		t.Errorf("reopen without a reason: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := govbuyCmd(t, "--db", db, "year", "reopen", "2024", "--reason", "补录遗漏合同"); code != exitOK {
+		t.Fatalf("reopen: %s", stderr)
+	}
+	if code, stdout, stderr := govbuyCmd(t, "--db", db, "import", ledger); code != exitOK {
+		t.Errorf("import after reopening: exit %d, %s %s", code, stdout, stderr)
+	}
+}
