@@ -66,3 +66,7 @@ func (t *officeTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
 func (t *officeTheme) Size(n fyne.ThemeSizeName) float32 {
 	return theme.DefaultTheme().Size(n)
 }
+
+// Theme is the window's theme, for the few windows cmd opens on its own
+// (the refusal when another window holds the database).
+func Theme() fyne.Theme { return newTheme() }

@@ -26,6 +26,7 @@ display=:$((80 + RANDOM % 9))
 Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+: >"$work/gui.log"
 GOVBUY_TRACE_STARTUP=1 DISPLAY=$display "$work/govbuy" --db "$work/big.db" 2>"$work/gui.log" &
 app=$!
 for _ in $(seq 100); do grep -q 'startup:' "$work/gui.log" && break; sleep 0.1; done

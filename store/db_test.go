@@ -3,11 +3,13 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -167,3 +169,23 @@ func rawDB(t *testing.T, path string) *sql.DB {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestSecondWindowIsToldWhoHoldsTheDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "govbuy.db")
+	first, err := store.AcquireLock(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = store.AcquireLock(path)
+	if govbuy.ErrorKindOf(err) != govbuy.EConflict || !strings.Contains(govbuy.ErrorMessage(err), fmt.Sprintf("进程%d", os.Getpid())) {
+		t.Errorf("second lock: %v", err)
+	}
+	if err := first.Release(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := store.AcquireLock(path)
+	if err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+	again.Release()
+}

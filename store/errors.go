@@ -36,6 +36,16 @@ func isUniqueViolation(err error, column string) bool {
 // named checks in each service run first and give the precise message; this
 // is the safety net behind them.
 func constraintError(err error) error {
+	switch sqliteCode(err) & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return govbuy.Errorf(govbuy.EConflict, "", "数据库正被另一个程序（例如已打开的窗口）写入，等待后仍未释放，本次操作未完成，请稍后重试")
+	case sqlite3.SQLITE_FULL:
+		return govbuy.Errorf(govbuy.EInternal, "", "磁盘已满，本次操作未完成，数据未改动；请清理磁盘后重试")
+	case sqlite3.SQLITE_READONLY:
+		return govbuy.Errorf(govbuy.EInternal, "", "数据库文件或所在文件夹只读，本次操作未完成；请检查文件权限")
+	case sqlite3.SQLITE_CANTOPEN:
+		return govbuy.Errorf(govbuy.EInternal, "", "无法打开数据库文件（文件夹不存在或无权访问）")
+	}
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_CONSTRAINT_TRIGGER:
 		if strings.Contains(err.Error(), yearClosedMessage) {

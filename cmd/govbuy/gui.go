@@ -7,25 +7,39 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
+	"govbuy"
 	"govbuy/app"
 	"govbuy/assets"
+	"govbuy/store"
 )
 
 // appID matches FyneApp.toml; Fyne keeps its preferences under it.
 const appID = "cn.gov.govbuy"
 
-// runGUI opens the window over the database. GOVBUY_TRACE_STARTUP=1 prints
-// how long the window took to become usable, for make bench.
+// runGUI opens the window over the database. One window holds a database
+// at a time; a second one says who holds it and closes. A backup of the day
+// is taken when the window opens and again when it closes.
+// GOVBUY_TRACE_STARTUP=1 prints how long the window took to become usable,
+// for make bench.
 func runGUI(e *env) int {
 	started := time.Now()
-	db, code := openDB(e)
-	if db == nil {
-		return code
-	}
-	defer db.Close()
 	fa := fyneapp.NewWithID(appID)
 	fa.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	lock, err := store.AcquireLock(e.dbPath)
+	if err != nil {
+		return refuseWindow(e, fa, err)
+	}
+	defer lock.Release()
+	db, code := openDB(e)
+	if db == nil {
+		return refuseWindow(e, fa, fmt.Errorf("无法打开数据库“%s”", e.dbPath))
+	}
+	defer db.Close()
+	go autoBackup(e, db)
+	defer autoBackup(e, db)
 	ui := app.New(e.ctx, fa, db)
 	ui.OnLoadDemo = func() error { return db.LoadDataset(e.ctx, assets.Demo(), false) }
 	if os.Getenv("GOVBUY_TRACE_STARTUP") != "" {
@@ -34,5 +48,30 @@ func runGUI(e *env) int {
 		}
 	}
 	ui.ShowAndRun()
-	return exitOK
+	return code
+}
+
+// autoBackup keeps the day's backup; a failure is reported, never fatal:
+// the officer's work goes on and the next start tries again.
+func autoBackup(e *env, db *store.DB) {
+	if path, err := db.AutoBackup(e.ctx, time.Now()); err != nil {
+		fmt.Fprintf(e.stderr, "govbuy: 自动备份失败：%s\n", govbuy.ErrorMessage(err))
+	} else if os.Getenv("GOVBUY_TRACE_STARTUP") != "" {
+		fmt.Fprintf(e.stderr, "backup: %s\n", path)
+	}
+}
+
+// refuseWindow tells a person who started the window (often without a
+// console) why it cannot open, in a small window of its own.
+func refuseWindow(e *env, fa fyne.App, err error) int {
+	fa.Settings().SetTheme(app.Theme())
+	msg := govbuy.ErrorMessage(err)
+	fmt.Fprintln(e.stderr, "govbuy:", msg)
+	w := fa.NewWindow("政府购买服务管理")
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton("关闭", fa.Quit)), nil, nil, label))
+	w.Resize(fyne.NewSize(460, 180))
+	w.ShowAndRun()
+	return exitFailure
 }

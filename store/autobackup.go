@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"time"
+)
+
+const settingBackupDir = "backup_dir"
+
+// BackupDir is the folder of automatic backups: the setting, else 备份
+// beside the database.
+func (db *DB) BackupDir(ctx context.Context) (string, error) {
+	dir, err := getSetting(ctx, db.read, settingBackupDir)
+	if err != nil || dir != "" {
+		return dir, wrapErr("backup dir", err)
+	}
+	return filepath.Join(filepath.Dir(db.path), "备份"), nil
+}
+
+// SetBackupDir changes the folder of automatic backups.
+func (db *DB) SetBackupDir(ctx context.Context, dir string) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("set backup dir", err)
+	}
+	defer tx.Rollback()
+	if err := setSetting(ctx, tx, settingBackupDir, dir); err != nil {
+		return wrapErr("set backup dir", err)
+	}
+	return commit(tx, "set backup dir")
+}
+
+var dailyBackup = regexp.MustCompile(`^govbuy-(\d{4}-\d{2})-\d{2}\.db$`)
+
+// AutoBackup writes today's backup (govbuy-2006-01-02.db, replacing one made
+// earlier today) into the backup folder and prunes the folder to the last
+// seven days and the newest backup of each of the last twelve months. The
+// window calls it when it starts and when it closes.
+func (db *DB) AutoBackup(ctx context.Context, now time.Time) (string, error) {
+	dir, err := db.BackupDir(ctx)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", wrapErr("auto backup", err)
+	}
+	path := filepath.Join(dir, "govbuy-"+now.Format("2006-01-02")+".db")
+	if err := db.Backup(ctx, path); err != nil {
+		return "", err
+	}
+	return path, pruneBackups(dir)
+}
+
+// pruneBackups keeps the seven newest daily backups and the newest of each
+// of the twelve newest months; names sort by date.
+func pruneBackups(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, e := range entries {
+		if dailyBackup.MatchString(e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	slices.Sort(names)
+	slices.Reverse(names)
+	keep := map[string]bool{}
+	months := map[string]bool{}
+	for i, n := range names {
+		month := dailyBackup.FindStringSubmatch(n)[1]
+		if i < 7 {
+			keep[n] = true
+		}
+		if !months[month] && len(months) < 12 {
+			months[month] = true
+			keep[n] = true
+		}
+	}
+	for _, n := range names {
+		if !keep[n] {
+			if err := os.Remove(filepath.Join(dir, n)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,40 @@
+package store_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestAutoBackupKeepsSevenDaysAndTwelveMonths(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "备份")
+	if err := db.SetBackupDir(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2023, 1, 1, 9, 0, 0, 0, time.UTC)
+	for i := 0; i < 500; i++ { // a backup every day for 500 days
+		if _, err := db.AutoBackup(ctx, day.AddDate(0, 0, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	// The last day is 2024-05-14: seven days back to 05-08, then the newest
+	// backup of each earlier month back to 2023-06 (twelve months in all).
+	want := []string{"govbuy-2023-06-30.db", "govbuy-2023-07-31.db", "govbuy-2023-08-31.db", "govbuy-2023-09-30.db",
+		"govbuy-2023-10-31.db", "govbuy-2023-11-30.db", "govbuy-2023-12-31.db", "govbuy-2024-01-31.db",
+		"govbuy-2024-02-29.db", "govbuy-2024-03-31.db", "govbuy-2024-04-30.db", "govbuy-2024-05-08.db",
+		"govbuy-2024-05-09.db", "govbuy-2024-05-10.db", "govbuy-2024-05-11.db", "govbuy-2024-05-12.db",
+		"govbuy-2024-05-13.db", "govbuy-2024-05-14.db"}
+	if !slices.Equal(names, want) {
+		t.Errorf("kept %v\nwant %v", names, want)
+	}
+}
