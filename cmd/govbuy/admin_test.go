@@ -80,3 +80,21 @@ func TestClosedYearRefusesAnImport(t *testing.T) {
 		t.Errorf("import after reopening: exit %d, %s %s", code, stdout, stderr)
 	}
 }
+
+func TestPaymentFormCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "govbuy.db")
+	govbuyCmd(t, "--db", db, "demo")
+	pdf := filepath.Join(dir, "支付审批表.pdf")
+	code, stdout, stderr := govbuyCmd(t, "--db", db, "payment-form", "--contract", "YX2024-042", "--period", "2024Q2", "--pdf", pdf)
+	if code != exitOK || !strings.Contains(stdout, "人民币") {
+		t.Fatalf("payment-form: exit %d, %s %s", code, stdout, stderr)
+	}
+	if st, err := os.Stat(pdf); err != nil || st.Size() == 0 {
+		t.Errorf("no form written: %v", err)
+	}
+	code, _, stderr = govbuyCmd(t, "--db", db, "payment-form", "--contract", "YX2024-042", "--period", "2024H1", "--pdf", pdf)
+	if code != exitInput || !strings.Contains(stderr, "没有考核期间") {
+		t.Errorf("a period outside the plan: exit %d, %q", code, stderr)
+	}
+}
