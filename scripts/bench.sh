@@ -19,6 +19,10 @@ bench ./store/ 5x
 bench ./reports/ 3x
 bench ./importer/ 3x
 
+echo "== import of a 100,000-row ledger against the floor"
+CGO_ENABLED=0 go test -tags ci -run '^$' -bench 'Import100k' -benchtime 2x ./cmd/govbuy/ | grep -E '^(Benchmark|ok|FAIL)' | tee "$work/import.txt"
+awk '/floor/ {f=$3} /govbuy-/ {g=$3} END {if (f > 0) printf "import ratio: %.2f × the floor (target ≤ 1.5)\n", g/f}' "$work/import.txt"
+
 echo "== window on 100,000 contracts"
 go build -tags migrated_fynedo -o "$work/govbuy" ./cmd/govbuy
 go run ./internal/seed -n 100000 "$work/big.db"
