@@ -24,6 +24,7 @@ type Services interface {
 	govbuy.ContractorService
 	govbuy.CatalogService
 	govbuy.ContractService
+	govbuy.ReportService
 	// District names the district the database belongs to.
 	District(ctx context.Context) (string, error)
 }
@@ -86,6 +87,7 @@ func New(ctx context.Context, fa fyne.App, svc Services) *UI {
 		{title: lang.L("Units"), icon: theme.HomeIcon(), screen: newUnitsScreen(u.sh, svc), stale: true},
 		{title: lang.L("Contractors"), icon: theme.AccountIcon(), screen: newContractorsScreen(u.sh, svc), stale: true},
 		{title: lang.L("Contracts"), icon: theme.DocumentIcon(), screen: newContractsScreen(u.sh, svc), stale: true},
+		{title: lang.L("Reports"), icon: theme.DocumentPrintIcon(), screen: newReportScreen(u.sh, svc), stale: true},
 	}
 	w.SetContent(u.layout())
 	return u

@@ -1,0 +1,302 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"govbuy"
+	"govbuy/reports"
+)
+
+// reportSource is what the report screen needs: the year's model, and the
+// contract list to find the latest year with contracts.
+type reportSource interface {
+	govbuy.ReportService
+	FindContracts(ctx context.Context, f govbuy.ContractFilter) ([]govbuy.ContractRow, int, error)
+}
+
+// reportScreen shows a year's annual report — totals, breakdowns, a chart of
+// spend by category and the narrative, which can be edited — and exports it
+// to Excel and PDF or prints it.
+type reportScreen struct {
+	sh        *shell
+	svc       reportSource
+	year      *widget.Select
+	totals    *widget.Label
+	words     *widget.Label
+	groups    *widget.Select
+	table     *widget.Table
+	chart     *fyne.Container
+	narrative *widget.Entry
+	report    *govbuy.Report
+	rows      []govbuy.ReportGroup
+	content   fyne.CanvasObject
+}
+
+func newReportScreen(sh *shell, svc reportSource) *reportScreen {
+	s := &reportScreen{sh: sh, svc: svc}
+	s.year = widget.NewSelect(yearOptions(), func(string) { s.load() })
+	s.totals = widget.NewLabel("")
+	s.totals.Wrapping = fyne.TextWrapWord
+	s.words = widget.NewLabel("")
+	s.words.TextStyle.Bold = true
+	s.groups = widget.NewSelect(groupTitles(), func(string) { s.showGroups() })
+	s.table = s.newGroupTable()
+	s.chart = container.NewVBox()
+	s.narrative = widget.NewMultiLineEntry()
+	s.narrative.Wrapping = fyne.TextWrapWord
+	s.narrative.SetMinRowsVisible(14)
+	buttons := container.NewHBox(
+		widget.NewButtonWithIcon(lang.L("Export Excel"), theme.DocumentSaveIcon(), func() { s.export(".xlsx", reports.WriteXLSX) }),
+		widget.NewButtonWithIcon(lang.L("Export PDF"), theme.DocumentSaveIcon(), func() { s.export(".pdf", reports.WritePDF) }),
+		widget.NewButtonWithIcon(lang.L("Print"), theme.DocumentPrintIcon(), s.print),
+	)
+	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(lang.L("Year")), s.year), buttons)
+	summary := container.NewVBox(s.words, s.totals, widget.NewLabel(lang.L("Narrative (edit before export)")), s.narrative)
+	breakdown := container.NewBorder(s.groups, nil, nil, nil, s.table)
+	tabs := container.NewAppTabs(
+		container.NewTabItem(lang.L("Summary"), container.NewVScroll(summary)),
+		container.NewTabItem(lang.L("Breakdowns"), breakdown),
+		container.NewTabItem(lang.L("Spend by category"), container.NewVScroll(s.chart)),
+	)
+	s.content = container.NewBorder(top, nil, nil, nil, tabs)
+	return s
+}
+
+func (s *reportScreen) view() fyne.CanvasObject { return s.content }
+
+// reload picks the latest year that has contracts the first time, then
+// reloads the chosen year.
+func (s *reportScreen) reload() {
+	if s.year.Selected != "" {
+		s.load()
+		return
+	}
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		rows, _, err := s.svc.FindContracts(ctx, govbuy.ContractFilter{Sort: "year", Desc: true, Limit: 1})
+		year := yearOptions()[1] // this year
+		if err == nil && len(rows) > 0 {
+			year = strconv.Itoa(rows[0].Year)
+		}
+		return func() { s.year.SetSelected(year) }
+	})
+}
+
+func (s *reportScreen) load() {
+	year, err := strconv.Atoi(s.year.Selected)
+	if err != nil {
+		return
+	}
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		r, err := s.svc.Report(ctx, year)
+		return func() {
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("%s", errorText(err)), s.sh.win)
+				return
+			}
+			s.show(r)
+		}
+	})
+}
+
+func (s *reportScreen) show(r *govbuy.Report) {
+	s.report = r
+	t := r.Totals
+	s.words.SetText(lang.L("Paid {{.Wan}} ten-thousand yuan ({{.Words}})", map[string]any{"Wan": t.Paid.Wan(), "Words": t.Paid.Words()}))
+	s.totals.SetText(lang.L("Report totals", map[string]any{
+		"Units": t.Units, "Contractors": t.Contractors, "Contracts": t.Contracts, "Posts": t.PostTypes,
+		"Projects": t.Projects, "Headcount": t.PostsHeadcount, "Amount": t.ContractAmount.String(),
+		"Payable": t.Payable.String(), "Paid": t.Paid.String(),
+	}))
+	s.narrative.SetText(strings.Join(r.Narrative, "\n\n"))
+	if s.groups.Selected == "" {
+		s.groups.SetSelectedIndex(0)
+	} else {
+		s.showGroups()
+	}
+	s.drawChart()
+}
+
+func groupTitles() []string {
+	return []string{lang.L("By unit"), lang.L("By category"), lang.L("By method"), lang.L("By contractor type"), lang.L("By funding source")}
+}
+
+func (s *reportScreen) showGroups() {
+	if s.report == nil {
+		return
+	}
+	r := s.report
+	s.rows = [][]govbuy.ReportGroup{r.ByUnit, r.ByCategory, r.ByMethod, r.ByContractorType, r.ByFundingSource}[max(s.groups.SelectedIndex(), 0)]
+	s.table.Refresh()
+	s.table.ScrollToTop()
+}
+
+var groupColumnWidths = []float32{300, 80, 160, 160, 80, 160}
+
+func (s *reportScreen) newGroupTable() *widget.Table {
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.rows), len(groupColumnWidths) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.SetText(s.groupCell(id.Row, id.Col))
+			l.Alignment = fyne.TextAlignTrailing
+			if id.Col == 0 {
+				l.Alignment = fyne.TextAlignLeading
+			}
+		})
+	t.ShowHeaderColumn = false
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		titles := []string{lang.L("Name"), lang.L("Contract count"), lang.L("Contract amount (yuan)"), lang.L("Paid (yuan)"), lang.L("Share"), lang.L("Paid last year (yuan)")}
+		o.(*widget.Label).SetText(titles[id.Col])
+	}
+	for i, w := range groupColumnWidths {
+		t.SetColumnWidth(i, w)
+	}
+	return t
+}
+
+func (s *reportScreen) groupCell(row, col int) string {
+	g := s.rows[row]
+	switch col {
+	case 0:
+		return g.Name
+	case 1:
+		return strconv.Itoa(g.Contracts)
+	case 2:
+		return g.ContractAmount.String()
+	case 3:
+		return g.Paid.String()
+	case 4:
+		return percent(g.Paid, s.report.Totals.Paid)
+	}
+	return g.PrevPaid.String()
+}
+
+// percent is part/whole with one decimal, rounded half up.
+func percent(part, whole govbuy.Money) string {
+	if whole == 0 {
+		return "—"
+	}
+	pm := (int64(part)*2000 + int64(whole)) / (2 * int64(whole))
+	return fmt.Sprintf("%d.%d%%", pm/10, pm%10)
+}
+
+// drawChart draws paid by category as horizontal bars scaled to the largest.
+func (s *reportScreen) drawChart() {
+	s.chart.RemoveAll()
+	var top govbuy.Money
+	for _, g := range s.report.ByCategory {
+		top = max(top, g.Paid)
+	}
+	const full = 520
+	for _, g := range s.report.ByCategory {
+		w := float32(0)
+		if top > 0 {
+			w = float32(int64(g.Paid)*full/int64(top)) + 1
+		}
+		bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
+		bar.SetMinSize(fyne.NewSize(w, 22))
+		name := widget.NewLabel(g.Name)
+		name.Alignment = fyne.TextAlignTrailing
+		figure := widget.NewLabel(lang.L("{{.Wan}} ten-thousand yuan", map[string]any{"Wan": g.Paid.Wan()}))
+		row := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(200, 36), name), nil,
+			container.NewHBox(container.NewCenter(bar), figure))
+		s.chart.Add(row)
+	}
+	s.chart.Add(canvas.NewRectangle(color.Transparent))
+	s.chart.Refresh()
+}
+
+// edited is the report with the narrative as the person left it: blank
+// lines separate paragraphs.
+func (s *reportScreen) edited() *govbuy.Report {
+	r := *s.report
+	r.Narrative = nil
+	for _, p := range strings.Split(s.narrative.Text, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			r.Narrative = append(r.Narrative, p)
+		}
+	}
+	return &r
+}
+
+func (s *reportScreen) fileName(ext string) string {
+	return fmt.Sprintf("%s%d年度政府购买服务情况%s", s.report.District, s.report.Year, ext)
+}
+
+// export asks where to save and writes the file there off the UI goroutine;
+// the extension is added when the person left it off.
+func (s *reportScreen) export(ext string, write func(io.Writer, *govbuy.Report) error) {
+	if s.report == nil {
+		return
+	}
+	r := s.edited()
+	d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
+		if err != nil || uc == nil {
+			return
+		}
+		uc.Close() // reports.WriteFile replaces the file whole
+		path := uc.URI().Path()
+		if !strings.EqualFold(filepath.Ext(path), ext) {
+			os.Remove(path)
+			path += ext
+		}
+		s.write(path, r, write, func() {
+			dialog.ShowInformation(lang.L("Exported"), path, s.sh.win)
+		})
+	}, s.sh.win)
+	d.SetFileName(s.fileName(ext))
+	d.Show()
+}
+
+func (s *reportScreen) write(path string, r *govbuy.Report, write func(io.Writer, *govbuy.Report) error, done func()) {
+	s.sh.tasks.run(func() func() {
+		err := reports.WriteFile(path, func(w io.Writer) error { return write(w, r) })
+		return func() {
+			if err != nil {
+				dialog.ShowError(err, s.sh.win)
+				return
+			}
+			done()
+		}
+	})
+}
+
+// print writes the PDF to a temporary folder and opens it in the system's
+// viewer, from which the officer prints.
+func (s *reportScreen) print() {
+	if s.report == nil {
+		return
+	}
+	dir, err := os.MkdirTemp("", "govbuy-print-")
+	if err != nil {
+		dialog.ShowError(err, s.sh.win)
+		return
+	}
+	path := filepath.Join(dir, s.fileName(".pdf"))
+	s.write(path, s.edited(), reports.WritePDF, func() {
+		u, _ := url.Parse(storage.NewFileURI(path).String())
+		if err := fyne.CurrentApp().OpenURL(u); err != nil {
+			dialog.ShowError(err, s.sh.win)
+		}
+	})
+}

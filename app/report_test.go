@@ -1,0 +1,65 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"govbuy"
+	"govbuy/assets"
+	"govbuy/reports"
+	"govbuy/store"
+)
+
+func TestReportScreenShowsTheDemoYear(t *testing.T) {
+	u, _ := newTestUI(t, func(_ *UI, db *store.DB) {
+		if err := db.LoadDataset(context.Background(), assets.Demo(), false); err != nil {
+			t.Fatal(err)
+		}
+	})
+	showScreen(t, u, 3)
+	waitIdle(t, u)
+	s := u.screens[3].screen.(*reportScreen)
+	if s.year.Selected != "2024" {
+		t.Fatalf("year = %q, want the latest year with contracts, 2024", s.year.Selected)
+	}
+	if got := s.words.Text; !strings.Contains(got, "4,029.30") || !strings.Contains(got, "肆仟零贰拾玖万叁仟元整") {
+		t.Errorf("headline = %q", got)
+	}
+	if !strings.Contains(s.totals.Text, "购买主体61个") || !strings.Contains(s.totals.Text, "岗位39种") {
+		t.Errorf("totals = %q", s.totals.Text)
+	}
+	if len(s.rows) != 61 || s.groupCell(0, 0) == "" {
+		t.Errorf("by-unit rows = %d", len(s.rows))
+	}
+	if len(s.chart.Objects) < 5 {
+		t.Errorf("chart has %d rows", len(s.chart.Objects))
+	}
+
+	// An edited narrative is what the export carries.
+	test.Type(s.narrative, "补充说明：本年度未发生重大合同纠纷。")
+	path := filepath.Join(t.TempDir(), "report.json")
+	done := make(chan struct{})
+	onUI(u, func() { s.write(path, s.edited(), reports.WriteJSON, func() { close(done) }) })
+	waitIdle(t, u)
+	<-done
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r govbuy.Report
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(r.Narrative, ""), "补充说明：本年度未发生重大合同纠纷。") {
+		t.Errorf("exported narrative lacks the edit: %q", r.Narrative)
+	}
+	if r.Totals.Paid != assets.DemoPaid {
+		t.Errorf("exported paid = %s", r.Totals.Paid)
+	}
+}
