@@ -6,6 +6,7 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,6 +25,9 @@ type Services interface {
 	govbuy.ContractorService
 	govbuy.CatalogService
 	govbuy.ContractService
+	govbuy.AssessmentService
+	govbuy.PaymentService
+	govbuy.SettlementService
 	govbuy.ReportService
 	// District names the district the database belongs to.
 	District(ctx context.Context) (string, error)
@@ -39,6 +43,10 @@ type UI struct {
 	// first screen and the status bar have shown their data: the window is
 	// usable. make bench times start-up with it.
 	OnFirstLoad func()
+	// OnPrintPaymentForm writes the payment approval form of a contract and
+	// period, opens it in the system's viewer and returns its path. It runs
+	// off the UI goroutine.
+	OnPrintPaymentForm func(contractNumber, period string) (string, error)
 
 	fa       fyne.App
 	sh       *shell
@@ -87,10 +95,21 @@ func New(ctx context.Context, fa fyne.App, svc Services) *UI {
 		{title: lang.L("Units"), icon: theme.HomeIcon(), screen: newUnitsScreen(u.sh, svc), stale: true},
 		{title: lang.L("Contractors"), icon: theme.AccountIcon(), screen: newContractorsScreen(u.sh, svc), stale: true},
 		{title: lang.L("Contracts"), icon: theme.DocumentIcon(), screen: newContractsScreen(u.sh, svc), stale: true},
+		{title: lang.L("Assessments"), icon: theme.ListIcon(), screen: newAssessmentsScreen(u.sh, svc), stale: true},
+		{title: lang.L("Payments"), icon: theme.ConfirmIcon(), screen: newPaymentsScreen(u.sh, svc, u.printPaymentForm), stale: true},
 		{title: lang.L("Reports"), icon: theme.DocumentPrintIcon(), screen: newReportScreen(u.sh, svc), stale: true},
 	}
 	w.SetContent(u.layout())
 	return u
+}
+
+// printPaymentForm hands printing to cmd, which owns the file system and the
+// system viewer.
+func (u *UI) printPaymentForm(contractNumber, period string) (string, error) {
+	if u.OnPrintPaymentForm == nil {
+		return "", errors.New(lang.L("Printing is not available here."))
+	}
+	return u.OnPrintPaymentForm(contractNumber, period)
 }
 
 // Window is the main window.

@@ -2,18 +2,23 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"net/url"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"govbuy"
 	"govbuy/app"
 	"govbuy/assets"
+	"govbuy/reports"
 	"govbuy/store"
 )
 
@@ -42,6 +47,7 @@ func runGUI(e *env) int {
 	defer autoBackup(e, db)
 	ui := app.New(e.ctx, fa, db)
 	ui.OnLoadDemo = func() error { return db.LoadDataset(e.ctx, assets.Demo(), false) }
+	ui.OnPrintPaymentForm = func(number, period string) (string, error) { return printPaymentForm(e, fa, db, number, period) }
 	trace := os.Getenv("GOVBUY_TRACE_STARTUP") != ""
 	ui.OnFirstLoad = func() {
 		if trace {
@@ -59,6 +65,28 @@ func runGUI(e *env) int {
 	}
 	ui.ShowAndRun()
 	return code
+}
+
+// printPaymentForm writes the approval form into a temporary folder and
+// opens it in the system's PDF viewer, from which the officer prints.
+func printPaymentForm(e *env, fa fyne.App, db *store.DB, number, period string) (string, error) {
+	form, err := db.PaymentForm(e.ctx, number, period)
+	if err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp("", "govbuy-print-")
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "支付审批表-"+number+"-"+form.Period+".pdf")
+	if err := reports.WriteFile(path, func(w io.Writer) error { return reports.WritePaymentForm(w, form) }); err != nil {
+		return "", err
+	}
+	u, err := url.Parse(storage.NewFileURI(path).String())
+	if err != nil {
+		return "", err
+	}
+	return path, fa.OpenURL(u)
 }
 
 // autoBackup keeps the day's backup; a failure is reported, never fatal:

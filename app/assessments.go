@@ -1,0 +1,396 @@
+package app
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"govbuy"
+)
+
+// assessmentStore is what the 考核 screen needs.
+type assessmentStore interface {
+	contractFinder
+	govbuy.AssessmentService
+}
+
+// assessmentsScreen enters a contract's score for a period, criterion by
+// criterion, and shows the total, grade and payable amount as they are
+// typed, worked out by the same domain rules the store applies on save.
+type assessmentsScreen struct {
+	sh       *shell
+	svc      assessmentStore
+	contract *picker
+	period   *widget.Select
+	planInfo *widget.Label
+	planBtn  *widget.Button
+	items    *fyne.Container
+	live     *widget.Label
+	assessor *widget.Entry
+	date     *dateField
+	remarks  *widget.Entry
+	history  *widget.Label
+	save     *widget.Button
+
+	row     *govbuy.ContractRow
+	plan    *govbuy.AssessmentPlan
+	done    []govbuy.Assessment
+	scores  []*widget.Entry
+	reasons []*widget.Entry
+	content fyne.CanvasObject
+}
+
+func newAssessmentsScreen(sh *shell, svc assessmentStore) *assessmentsScreen {
+	s := &assessmentsScreen{sh: sh, svc: svc}
+	s.contract = newContractPicker(sh, svc)
+	s.contract.onChanged = func(c choice) { s.loadContract(c.id) }
+	s.period = widget.NewSelect(nil, func(string) { s.fillPeriod() })
+	s.period.PlaceHolder = lang.L("Choose a period")
+	s.planInfo = widget.NewLabel(lang.L("Choose a contract to assess."))
+	s.planInfo.Wrapping = fyne.TextWrapWord
+	s.planBtn = widget.NewButton(lang.L("Assessment plan"), s.editPlan)
+	s.items = container.NewVBox()
+	s.live = widget.NewLabel("")
+	s.live.Wrapping = fyne.TextWrapWord
+	s.live.TextStyle.Bold = true
+	s.assessor = widget.NewEntry()
+	s.date = newDateField(sh.win)
+	s.remarks = widget.NewEntry()
+	s.history = widget.NewLabel("")
+	s.history.Wrapping = fyne.TextWrapWord
+	s.save = widget.NewButton(lang.L("Save assessment"), s.saveAssessment)
+	s.save.Importance = widget.HighImportance
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Period")), s.period, s.planBtn), s.contract.view)
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Assessor"), s.assessor),
+		widget.NewFormItem(lang.L("Assessment date"), s.date.view),
+		widget.NewFormItem(lang.L("Remarks"), s.remarks))
+	body := container.NewVBox(s.planInfo, s.items, s.live, form, container.NewHBox(s.save), widget.NewSeparator(), s.history)
+	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
+	return s
+}
+
+func (s *assessmentsScreen) view() fyne.CanvasObject { return s.content }
+
+func (s *assessmentsScreen) reload() {
+	if s.row != nil {
+		s.loadContract(s.row.ID)
+	}
+}
+
+// loadContract reads the contract, its plan and its assessments.
+func (s *assessmentsScreen) loadContract(id int64) {
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		row, err := s.svc.FindContractByID(ctx, id)
+		var plan *govbuy.AssessmentPlan
+		var done []govbuy.Assessment
+		if err == nil {
+			plan, err = s.svc.FindPlan(ctx, id)
+			if govbuy.ErrorKindOf(err) == govbuy.ENotFound {
+				plan, err = nil, nil
+			}
+		}
+		if err == nil {
+			done, err = s.svc.FindAssessments(ctx, id)
+		}
+		return func() {
+			if err != nil {
+				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+				return
+			}
+			s.row, s.plan, s.done = row, plan, done
+			s.showPlan()
+		}
+	})
+}
+
+func (s *assessmentsScreen) showPlan() {
+	s.items.RemoveAll()
+	s.scores, s.reasons = nil, nil
+	s.showHistory()
+	if s.plan == nil {
+		s.planInfo.SetText(lang.L("This contract has no assessment plan yet: set one up first."))
+		s.period.SetOptions(nil)
+		s.live.SetText("")
+		return
+	}
+	p := s.plan
+	s.planInfo.SetText(lang.L("Assessed every {{.Period}}; {{.Rule}}", map[string]any{"Period": string(p.Period), "Rule": p.Rule.Describe()}))
+	for _, c := range p.Criteria {
+		score, reason := widget.NewEntry(), widget.NewEntry()
+		score.SetPlaceHolder(c.Points.String())
+		reason.SetPlaceHolder(lang.L("Reason for points deducted"))
+		score.OnChanged = func(string) { s.update() }
+		reason.OnChanged = func(string) { s.update() }
+		s.scores, s.reasons = append(s.scores, score), append(s.reasons, reason)
+		label := widget.NewLabel(lang.L("{{.Name}} ({{.Points}} points)", map[string]any{"Name": c.Name, "Points": c.Points.String()}))
+		s.items.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, 36), label),
+			container.NewGridWrap(fyne.NewSize(90, 36), score), reason))
+	}
+	periods := p.Period.Periods(s.row.BudgetYear())
+	labels := make([]string, len(periods))
+	for i, code := range periods {
+		labels[i] = govbuy.PeriodLabel(code)
+	}
+	s.period.SetOptions(labels)
+	s.period.SetSelectedIndex(0)
+}
+
+func (s *assessmentsScreen) periodCode() string {
+	if s.plan == nil || s.period.SelectedIndex() < 0 {
+		return ""
+	}
+	return s.plan.Period.Periods(s.row.BudgetYear())[s.period.SelectedIndex()]
+}
+
+// existing is the stored assessment of the chosen period, if any.
+func (s *assessmentsScreen) existing() *govbuy.Assessment {
+	code := s.periodCode()
+	for i := range s.done {
+		if s.done[i].Period == code {
+			return &s.done[i]
+		}
+	}
+	return nil
+}
+
+// fillPeriod shows the stored scores of the chosen period, or empty entries.
+func (s *assessmentsScreen) fillPeriod() {
+	a := s.existing()
+	for i, c := range s.plan.Criteria {
+		score, reason := "", ""
+		if a != nil {
+			for _, it := range a.Items {
+				if it.Criterion == c.Name {
+					score, reason = it.Score.String(), it.Reason
+				}
+			}
+		}
+		s.scores[i].SetText(score)
+		s.reasons[i].SetText(reason)
+	}
+	s.assessor.SetText("")
+	s.remarks.SetText("")
+	s.date.set(time.Now())
+	if a != nil {
+		s.assessor.SetText(a.Assessor)
+		s.remarks.SetText(a.Remarks)
+		s.date.set(a.Date)
+	}
+	s.update()
+}
+
+// assessment reads the entries into an assessment, with the problems of
+// entries that are not scores.
+func (s *assessmentsScreen) assessment() (*govbuy.Assessment, error) {
+	a := &govbuy.Assessment{ContractID: s.row.ID, Period: s.periodCode(), Assessor: s.assessor.Text, Remarks: s.remarks.Text}
+	if old := s.existing(); old != nil {
+		a.ID = old.ID
+	}
+	var problems govbuy.ValidationErrors
+	for i, c := range s.plan.Criteria {
+		text := strings.TrimSpace(s.scores[i].Text)
+		score := c.Points // an empty entry means full marks
+		if text != "" {
+			v, err := govbuy.ParseScore(text)
+			if err != nil {
+				problems = append(problems, govbuy.Invalidf(c.Name, "%s", govbuy.ErrorMessage(err)))
+				continue
+			}
+			score = v
+		}
+		a.Items = append(a.Items, govbuy.ItemScore{Criterion: c.Name, Score: score, Reason: s.reasons[i].Text})
+	}
+	if d, problem := s.date.date("考核日期"); problem != nil {
+		problems = append(problems, problem)
+	} else {
+		a.Date = d
+	}
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	return a, a.Validate(s.plan)
+}
+
+// update shows the total, grade and payable of what is typed so far.
+func (s *assessmentsScreen) update() {
+	if s.plan == nil || s.periodCode() == "" {
+		return
+	}
+	a, err := s.assessment()
+	if err != nil {
+		s.live.SetText(govbuy.ErrorMessage(err))
+		s.live.Importance = widget.DangerImportance
+		s.live.Refresh()
+		return
+	}
+	base := s.plan.Installment(s.row.Amount, s.row.BudgetYear(), a.Period)
+	s.live.Importance = widget.MediumImportance
+	s.live.SetText(s.plan.Rule.Explain(a.Period, a.Score, s.plan.Bands.Grade(a.Score), base))
+}
+
+func (s *assessmentsScreen) saveAssessment() {
+	if s.plan == nil || s.row == nil {
+		return
+	}
+	a, err := s.assessment()
+	if err != nil {
+		s.update()
+		return
+	}
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		write := s.svc.CreateAssessment
+		if a.ID != 0 {
+			write = s.svc.UpdateAssessment
+		}
+		err := write(ctx, a)
+		return func() {
+			if err != nil {
+				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+				return
+			}
+			s.sh.changed()
+			s.loadContract(s.row.ID)
+		}
+	})
+}
+
+func (s *assessmentsScreen) showHistory() {
+	if len(s.done) == 0 {
+		s.history.SetText(lang.L("No assessment recorded yet."))
+		return
+	}
+	var lines []string
+	for _, a := range s.done {
+		grade := govbuy.DefaultGradeBands.Grade(a.Score)
+		if s.plan != nil {
+			grade = s.plan.Bands.Grade(a.Score)
+		}
+		lines = append(lines, govbuy.PeriodLabel(a.Period)+"　"+a.Score.String()+"（"+string(grade)+"）　"+a.Assessor+"　"+govbuy.FormatDate(a.Date))
+	}
+	s.history.SetText(lang.L("Recorded assessments:") + "\n" + strings.Join(lines, "\n"))
+}
+
+// editPlan sets up or changes the contract's plan: period, criteria with
+// their points (one "name=points" a line, adding up to 100) and the rule.
+func (s *assessmentsScreen) editPlan() {
+	if s.row == nil {
+		return
+	}
+	p := s.plan
+	if p == nil {
+		p = &govbuy.AssessmentPlan{ContractID: s.row.ID, Period: govbuy.PeriodQuarter, Bands: govbuy.DefaultGradeBands,
+			Criteria: []govbuy.Criterion{{Name: "服务质量", Points: 600}, {Name: "服务时效", Points: 400}},
+			Rule:     govbuy.PaymentRule{Kind: govbuy.RuleProportional}}
+	}
+	period := widget.NewSelect(stringsOf(govbuy.PeriodKinds), nil)
+	period.SetSelected(string(p.Period))
+	criteria := widget.NewMultiLineEntry()
+	criteria.SetMinRowsVisible(5)
+	var lines []string
+	for _, c := range p.Criteria {
+		lines = append(lines, c.Name+"="+c.Points.String())
+	}
+	criteria.SetText(strings.Join(lines, "\n"))
+	kinds := make([]string, len(govbuy.RuleKinds))
+	for i, k := range govbuy.RuleKinds {
+		kinds[i] = k.Label()
+	}
+	rule := widget.NewSelect(kinds, nil)
+	rule.SetSelected(p.Rule.Kind.Label())
+	param := widget.NewEntry()
+	param.SetPlaceHolder(lang.L("Floor %, threshold score or withheld %"))
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Assessment period"), period),
+		widget.NewFormItem(lang.L("Criteria (name=points)"), criteria),
+		widget.NewFormItem(lang.L("Payment rule"), rule),
+		widget.NewFormItem(lang.L("Rule parameter"), param))
+	var dlg dialog.Dialog
+	dlg = dialog.NewCustomConfirm(lang.L("Assessment plan"), lang.L("Save"), lang.L("Cancel"), container.NewVBox(form, problem), func(ok bool) {
+		if !ok {
+			return
+		}
+		next, err := readPlan(s.row.ID, period.Selected, criteria.Text, rule.SelectedIndex(), param.Text)
+		if err == nil {
+			err = next.Validate()
+		}
+		if err != nil {
+			problem.SetText(govbuy.ErrorMessage(err))
+			dlg.Show()
+			return
+		}
+		s.savePlan(next)
+	}, s.sh.win)
+	dlg.Resize(fyne.NewSize(560, 460))
+	dlg.Show()
+}
+
+// readPlan builds a plan from the plan editor's fields.
+func readPlan(contractID int64, period, criteria string, ruleIndex int, param string) (*govbuy.AssessmentPlan, error) {
+	p := &govbuy.AssessmentPlan{ContractID: contractID, Period: govbuy.PeriodKind(period), Bands: govbuy.DefaultGradeBands}
+	for i, line := range strings.Split(criteria, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		name, points, ok := strings.Cut(line, "=")
+		v, err := govbuy.ParseScore(points)
+		if !ok || err != nil {
+			return nil, govbuy.Invalidf("考核指标", "第%d行应写作“指标名称=分值”，例如“路面保洁=30”", i+1)
+		}
+		p.Criteria = append(p.Criteria, govbuy.Criterion{Name: strings.TrimSpace(name), Points: v})
+	}
+	if ruleIndex < 0 {
+		return nil, govbuy.Invalidf("支付规则", "请选择支付规则")
+	}
+	p.Rule.Kind = govbuy.RuleKinds[ruleIndex]
+	if param = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(param), "%")); param != "" {
+		v, err := govbuy.ParseScore(param) // a percentage or a score, both to a tenth
+		if err != nil {
+			return nil, govbuy.Invalidf("规则参数", "无法识别“%s”", param)
+		}
+		switch p.Rule.Kind {
+		case govbuy.RuleProportional:
+			p.Rule.Floor = govbuy.Rate(int(v) * 10)
+		case govbuy.RuleThreshold:
+			p.Rule.Threshold = v
+		case govbuy.RuleWithheld:
+			p.Rule.Withheld = govbuy.Rate(int(v) * 10)
+		}
+	}
+	if p.Rule.Kind == govbuy.RuleBanded {
+		p.Rule.Bands = defaultBands()
+	}
+	return p, nil
+}
+
+// defaultBands is the district's usual banded rule: ≥95 → 100 %, 85–94.9 →
+// 98 %, 75–84.9 → 95 %, 60–74.9 → 90 %, below 60 → 70 %.
+func defaultBands() []govbuy.Band {
+	return []govbuy.Band{{Min: 950, Rate: 10000}, {Min: 850, Rate: 9800}, {Min: 750, Rate: 9500}, {Min: 600, Rate: 9000}, {Min: 0, Rate: 7000}}
+}
+
+func (s *assessmentsScreen) savePlan(p *govbuy.AssessmentPlan) {
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		err := s.svc.SavePlan(ctx, p)
+		return func() {
+			if err != nil {
+				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+				return
+			}
+			s.loadContract(s.row.ID)
+		}
+	})
+}

@@ -1,0 +1,336 @@
+package app
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"govbuy"
+)
+
+// paymentStore is what the 支付 screen needs.
+type paymentStore interface {
+	contractFinder
+	govbuy.PaymentService
+	govbuy.SettlementService
+}
+
+// paymentsScreen shows where a contract's money stands period by period and
+// records payments against a period. A payment above what the period's
+// score makes payable, or above the contract's balance, is refused by the
+// store until a reason is given; the reason field appears then.
+type paymentsScreen struct {
+	sh       *shell
+	svc      paymentStore
+	print    func(contractNumber, period string) (string, error)
+	contract *picker
+	periods  *widget.Table
+	totals   *widget.Label
+	hints    *fyne.Container
+	history  *fyne.Container
+
+	date     *dateField
+	amount   *widget.Entry
+	period   *widget.Select
+	voucher  *widget.Entry
+	account  *widget.Entry
+	notes    *widget.Entry
+	reason   *widget.Entry
+	form     *fieldForm
+	reasonAt *formField
+
+	settlement *govbuy.ContractSettlement
+	payments   []govbuy.Payment
+	content    fyne.CanvasObject
+}
+
+var periodColumnWidths = []float32{130, 130, 70, 50, 130, 130, 760}
+
+func newPaymentsScreen(sh *shell, svc paymentStore, print func(string, string) (string, error)) *paymentsScreen {
+	s := &paymentsScreen{sh: sh, svc: svc, print: print}
+	s.contract = newContractPicker(sh, svc)
+	s.contract.onChanged = func(c choice) { s.load(c.id) }
+	s.periods = s.newPeriodTable()
+	s.totals = widget.NewLabel(lang.L("Choose a contract to see its payments."))
+	s.totals.Wrapping = fyne.TextWrapWord
+	s.totals.TextStyle.Bold = true
+	s.hints = container.NewVBox()
+	s.history = container.NewVBox()
+	s.buildForm()
+	save := widget.NewButton(lang.L("Record payment"), s.savePayment)
+	save.Importance = widget.HighImportance
+	buttons := container.NewHBox(save)
+	if print != nil {
+		buttons.Add(widget.NewButton(lang.L("Print payment form"), s.printForm))
+	}
+	tableBox := container.NewGridWrap(fyne.NewSize(1060, 200), s.periods)
+	body := container.NewVBox(s.totals, tableBox, s.hints, widget.NewSeparator(),
+		widget.NewLabel(lang.L("New payment")), s.form.content(), buttons, widget.NewSeparator(), s.history)
+	s.content = container.NewBorder(s.contract.view, nil, nil, nil, container.NewVScroll(body))
+	return s
+}
+
+func (s *paymentsScreen) buildForm() {
+	s.date = newDateField(s.sh.win)
+	s.amount = widget.NewEntry()
+	s.period = widget.NewSelect(nil, nil)
+	s.period.PlaceHolder = lang.L("Choose a period")
+	s.voucher, s.account, s.notes, s.reason = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.form = newFieldForm()
+	s.form.add(lang.L("Payment date"), s.date.view, "支付日期")
+	s.form.add(lang.L("Payment amount (yuan)"), s.amount, "支付金额", "金额")
+	s.form.add(lang.L("Period"), s.period, "考核期间")
+	s.form.add(lang.L("Voucher number"), s.voucher)
+	s.form.add(lang.L("Payee account"), s.account)
+	s.form.add(lang.L("Notes"), s.notes)
+	s.reasonAt = s.form.add(lang.L("Reason for paying more"), s.reason, "超付原因")
+	s.reasonAt.setVisible(false)
+}
+
+func (s *paymentsScreen) view() fyne.CanvasObject { return s.content }
+
+func (s *paymentsScreen) reload() {
+	if s.settlement != nil {
+		s.load(s.settlement.Contract.ID)
+	}
+}
+
+func (s *paymentsScreen) load(id int64) {
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		st, err := s.svc.ContractSettlement(ctx, id)
+		var ps []govbuy.Payment
+		if err == nil {
+			ps, err = s.svc.FindPayments(ctx, id)
+		}
+		return func() {
+			if err != nil {
+				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+				return
+			}
+			s.settlement, s.payments = st, ps
+			s.show()
+		}
+	})
+}
+
+func (s *paymentsScreen) show() {
+	st := s.settlement
+	s.totals.SetText(lang.L("Settlement totals", map[string]any{
+		"Amount": st.Amount.String(), "Payable": st.PayableToDate.String(), "Paid": st.Paid.String(),
+		"Withheld": st.Withheld.String(), "Balance": st.Balance.String(),
+	}))
+	s.periods.Refresh()
+	labels := make([]string, len(st.Periods))
+	for i, p := range st.Periods {
+		labels[i] = govbuy.PeriodLabel(p.Period)
+	}
+	s.period.SetOptions(labels)
+	s.period.ClearSelected()
+	s.date.set(time.Now())
+	s.account.SetText("")
+	s.showHints()
+	s.showHistory()
+}
+
+func (s *paymentsScreen) newPeriodTable() *widget.Table {
+	titles := []string{lang.L("Period"), lang.L("Base (yuan)"), lang.L("Score"), lang.L("Grade"), lang.L("Payable (yuan)"), lang.L("Paid (yuan)"), lang.L("How it is worked out")}
+	t := widget.NewTableWithHeaders(
+		func() (int, int) {
+			if s.settlement == nil {
+				return 0, len(titles)
+			}
+			return len(s.settlement.Periods), len(titles)
+		},
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(periodCell(s.settlement.Periods[id.Row], id.Col))
+		})
+	t.ShowHeaderColumn = false
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(titles[id.Col]) }
+	for i, w := range periodColumnWidths {
+		t.SetColumnWidth(i, w)
+	}
+	return t
+}
+
+func periodCell(p govbuy.PeriodSettlement, col int) string {
+	switch col {
+	case 0:
+		return govbuy.PeriodLabel(p.Period)
+	case 1:
+		return p.Base.String()
+	case 2:
+		if p.Score != nil {
+			return p.Score.String()
+		}
+		return "—"
+	case 3:
+		return string(p.Grade)
+	case 4:
+		return p.Payable.String()
+	case 5:
+		return p.Paid.String()
+	}
+	return p.Explanation
+}
+
+// showHints lists the contract's compliance hints, each citing its article;
+// one not yet acknowledged can be, with a reason.
+func (s *paymentsScreen) showHints() {
+	s.hints.RemoveAll()
+	for _, h := range s.settlement.Hints {
+		text := h.Article + "：" + h.Message
+		if h.Acknowledged != "" {
+			s.hints.Add(widget.NewLabel(text + "　" + lang.L("(acknowledged: {{.Reason}})", map[string]any{"Reason": h.Acknowledged})))
+			continue
+		}
+		label := widget.NewLabel(text)
+		label.Wrapping = fyne.TextWrapWord
+		label.Importance = widget.WarningImportance
+		rule := h.Rule
+		ack := widget.NewButton(lang.L("Acknowledge"), func() { s.acknowledge(rule) })
+		s.hints.Add(container.NewBorder(nil, nil, nil, ack, label))
+	}
+}
+
+func (s *paymentsScreen) acknowledge(rule string) {
+	reason := widget.NewEntry()
+	dialog.ShowForm(lang.L("Acknowledge the hint"), lang.L("Save"), lang.L("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)}, func(ok bool) {
+			if !ok {
+				return
+			}
+			id, ctx := s.settlement.Contract.ID, s.sh.ctx
+			s.sh.tasks.run(func() func() {
+				err := s.svc.AcknowledgeHint(ctx, id, rule, reason.Text)
+				return func() {
+					if err != nil {
+						dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+						return
+					}
+					s.load(id)
+				}
+			})
+		}, s.sh.win)
+}
+
+func (s *paymentsScreen) showHistory() {
+	s.history.RemoveAll()
+	if len(s.payments) == 0 {
+		s.history.Add(widget.NewLabel(lang.L("No payment recorded yet.")))
+		return
+	}
+	for _, p := range s.payments {
+		text := govbuy.FormatDate(p.Date) + "　" + p.Amount.String() + "元　" + govbuy.PeriodLabel(p.Period) + "　" + p.Voucher
+		if p.OverReason != "" {
+			text += "　" + lang.L("(paid over: {{.Reason}})", map[string]any{"Reason": p.OverReason})
+		}
+		id := p.ID
+		del := widget.NewButton(lang.L("Delete"), func() { s.confirmDelete(id) })
+		s.history.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(text)))
+	}
+}
+
+// payment reads the form; entries that cannot be read are problems of their
+// fields.
+func (s *paymentsScreen) payment() (*govbuy.Payment, govbuy.ValidationErrors) {
+	p := &govbuy.Payment{ContractID: s.settlement.Contract.ID, Voucher: s.voucher.Text, Account: s.account.Text,
+		Notes: s.notes.Text, OverReason: strings.TrimSpace(s.reason.Text)}
+	var v govbuy.ValidationErrors
+	if d, problem := s.date.date("支付日期"); problem != nil {
+		v = append(v, problem)
+	} else {
+		p.Date = d
+	}
+	if m, err := govbuy.ParseMoney(s.amount.Text); err != nil {
+		v = append(v, govbuy.Invalidf("支付金额", "%s", govbuy.ErrorMessage(err)))
+	} else {
+		p.Amount = m
+	}
+	if i := s.period.SelectedIndex(); i >= 0 {
+		p.Period = s.settlement.Periods[i].Period
+	}
+	return p, v
+}
+
+func (s *paymentsScreen) savePayment() {
+	if s.settlement == nil {
+		return
+	}
+	s.form.clear()
+	p, problems := s.payment()
+	if err := problems.Err(); err != nil {
+		s.form.show(err)
+		return
+	}
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		err := s.svc.CreatePayment(ctx, p)
+		return func() {
+			if err != nil {
+				if govbuy.ErrorField(err) == "超付原因" {
+					s.reasonAt.setVisible(true)
+				}
+				s.form.show(err)
+				return
+			}
+			s.amount.SetText("")
+			s.reason.SetText("")
+			s.reasonAt.setVisible(false)
+			s.sh.changed()
+			s.load(p.ContractID)
+		}
+	})
+}
+
+func (s *paymentsScreen) confirmDelete(id int64) {
+	dialog.ShowConfirm(lang.L("Delete payment"), lang.L("Delete this payment? The audit log keeps a record of it."), func(ok bool) {
+		if !ok {
+			return
+		}
+		ctx, contract := s.sh.ctx, s.settlement.Contract.ID
+		s.sh.tasks.run(func() func() {
+			err := s.svc.DeletePayment(ctx, id)
+			return func() {
+				if err != nil {
+					dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+					return
+				}
+				s.load(contract)
+			}
+		})
+	}, s.sh.win)
+}
+
+// printForm writes the payment approval form of the chosen period and opens
+// it in the system's viewer.
+func (s *paymentsScreen) printForm() {
+	if s.settlement == nil {
+		return
+	}
+	period := ""
+	if i := s.period.SelectedIndex(); i >= 0 {
+		period = s.settlement.Periods[i].Period
+	} else if len(s.settlement.Periods) > 1 {
+		dialog.ShowInformation(lang.L("Print payment form"), lang.L("Choose the period first."), s.sh.win)
+		return
+	}
+	number := s.settlement.Contract.Number
+	s.sh.tasks.run(func() func() {
+		path, err := s.print(number, period)
+		return func() {
+			if err != nil {
+				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+				return
+			}
+			dialog.ShowInformation(lang.L("Print payment form"), path, s.sh.win)
+		}
+	})
+}

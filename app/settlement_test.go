@@ -1,0 +1,113 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"govbuy/assets"
+	"govbuy/store"
+)
+
+func demoUI(t *testing.T) (*UI, *store.DB) {
+	t.Helper()
+	return newTestUI(t, func(_ *UI, db *store.DB) {
+		if err := db.LoadDataset(context.Background(), assets.Demo(), false); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func contractID(t *testing.T, db *store.DB, number string) int64 {
+	t.Helper()
+	c, err := db.FindContractByNumber(context.Background(), number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.ID
+}
+
+func TestAssessmentScreenShowsTotalGradeAndPayableLive(t *testing.T) {
+	u, db := demoUI(t)
+	showScreen(t, u, 3)
+	s := u.screens[3].screen.(*assessmentsScreen)
+	onUI(u, func() { s.contract.set(choice{id: contractID(t, db, "YX2024-042")}) }) // road upkeep, lot 1
+	waitIdle(t, u)
+	if len(s.scores) != 5 || s.period.Selected != "2024年第1季度" {
+		t.Fatalf("criteria %d, period %q", len(s.scores), s.period.Selected)
+	}
+	onUI(u, func() {
+		for i := range s.scores {
+			s.scores[i].SetText("")
+			s.reasons[i].SetText("")
+		}
+		test.Type(s.scores[0], "25.5") // 路面保洁, 30 points
+		test.Type(s.reasons[0], "路面积土未及时清理")
+	})
+	want := "2024年第1季度得分95.5（优），按比例支付95.5%：本期基数245,000.00元，应付233,975.00元，扣减11,025.00元"
+	if s.live.Text != want {
+		t.Errorf("live = %q\nwant %q", s.live.Text, want)
+	}
+	onUI(u, func() { s.scores[4].SetText("12") }) // 内业资料 holds 10 points
+	if !strings.Contains(s.live.Text, "超过该项分值10") {
+		t.Errorf("live = %q, want the score-above-points message", s.live.Text)
+	}
+	before, _ := db.FindAssessments(context.Background(), s.row.ID)
+	onUI(u, s.saveAssessment)
+	waitIdle(t, u)
+	after, _ := db.FindAssessments(context.Background(), s.row.ID)
+	if after[0].Score != before[0].Score {
+		t.Errorf("an invalid score was saved: %s → %s", before[0].Score, after[0].Score)
+	}
+}
+
+func TestPaymentAbovePayableNeedsAReason(t *testing.T) {
+	u, db := demoUI(t)
+	showScreen(t, u, 4)
+	s := u.screens[4].screen.(*paymentsScreen)
+	id := contractID(t, db, "YX2024-042")
+	onUI(u, func() { s.contract.set(choice{id: id}) })
+	waitIdle(t, u)
+	if len(s.settlement.Periods) != 4 {
+		t.Fatalf("%d periods", len(s.settlement.Periods))
+	}
+	onUI(u, func() {
+		s.period.SetSelectedIndex(1) // Q2: already paid what its score makes payable
+		test.Type(s.amount, "1000")
+		s.savePayment()
+	})
+	waitIdle(t, u)
+	if !s.reasonAt.label.Visible() || !strings.Contains(s.reasonAt.msg.Text, "请填写超付原因") {
+		t.Fatalf("reason field visible %v, message %q", s.reasonAt.label.Visible(), s.reasonAt.msg.Text)
+	}
+	ps, _ := db.FindPayments(context.Background(), id)
+	onUI(u, func() {
+		test.Type(s.reason, "补付上季度误扣款")
+		s.savePayment()
+	})
+	waitIdle(t, u)
+	after, _ := db.FindPayments(context.Background(), id)
+	if len(after) != len(ps)+1 || after[len(after)-1].OverReason != "补付上季度误扣款" {
+		t.Errorf("payments %d → %d; last %+v", len(ps), len(after), after[len(after)-1])
+	}
+}
+
+func TestPaymentsScreenShowsTheHiringHint(t *testing.T) {
+	u, db := demoUI(t)
+	showScreen(t, u, 4)
+	s := u.screens[4].screen.(*paymentsScreen)
+	onUI(u, func() { s.contract.set(choice{id: contractID(t, db, "YX2024-002")}) }) // 社区工作者, 公开招聘
+	waitIdle(t, u)
+	found := false
+	for _, h := range s.settlement.Hints {
+		found = found || h.Rule == "hiring" && h.Article == "第十条"
+	}
+	if !found || len(s.hints.Objects) == 0 {
+		t.Errorf("hints = %+v", s.settlement.Hints)
+	}
+	if s.settlement.Paid != s.settlement.Amount {
+		t.Errorf("a post paid in full: paid %s of %s", s.settlement.Paid, s.settlement.Amount)
+	}
+}
