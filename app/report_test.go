@@ -22,9 +22,9 @@ func TestReportScreenShowsTheDemoYear(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	showScreen(t, u, 5)
+	showScreen(t, u, 6)
 	waitIdle(t, u)
-	s := u.screens[5].screen.(*reportScreen)
+	s := u.screens[6].screen.(*reportScreen)
 	if s.year.Selected != "2024" {
 		t.Fatalf("year = %q, want the latest year with contracts, 2024", s.year.Selected)
 	}

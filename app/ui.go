@@ -29,6 +29,8 @@ type Services interface {
 	govbuy.PaymentService
 	govbuy.SettlementService
 	govbuy.ReportService
+	govbuy.ImportService
+	govbuy.MappingPresets
 	// District names the district the database belongs to.
 	District(ctx context.Context) (string, error)
 }
@@ -97,6 +99,7 @@ func New(ctx context.Context, fa fyne.App, svc Services) *UI {
 		{title: lang.L("Contracts"), icon: theme.DocumentIcon(), screen: newContractsScreen(u.sh, svc), stale: true},
 		{title: lang.L("Assessments"), icon: theme.ListIcon(), screen: newAssessmentsScreen(u.sh, svc), stale: true},
 		{title: lang.L("Payments"), icon: theme.ConfirmIcon(), screen: newPaymentsScreen(u.sh, svc, u.printPaymentForm), stale: true},
+		{title: lang.L("Import"), icon: theme.UploadIcon(), screen: newImportScreen(u.sh, svc), stale: true},
 		{title: lang.L("Reports"), icon: theme.DocumentPrintIcon(), screen: newReportScreen(u.sh, svc), stale: true},
 	}
 	w.SetContent(u.layout())

@@ -1,0 +1,428 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"govbuy"
+	"govbuy/importer"
+)
+
+// importStore is what the import wizard needs: the lookups the importer
+// matches against, the catalog, presets, and the import service.
+type importStore interface {
+	importer.Lookup
+	govbuy.ImportService
+	govbuy.MappingPresets
+	FindCatalog(ctx context.Context) ([]govbuy.CatalogItem, error)
+	FindUnits(ctx context.Context, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error)
+}
+
+// previewRows caps the rows the preview table shows; the counts and
+// problems always cover the whole file.
+const previewRows = 500
+
+// importScreen is the import wizard: file → what it holds → sheet → header
+// row → column mapping → preview with problem cells → import (cancellable)
+// → summary with undo. Reading, planning and committing all run off the UI
+// goroutine; the commit is one transaction, so a cancelled or failed import
+// writes nothing.
+type importScreen struct {
+	sh  *shell
+	svc importStore
+
+	path      *widget.Entry
+	kind      *widget.Select
+	sheet     *widget.Select
+	headerRow *widget.Entry
+	mapping   *fyne.Container
+	preview   *widget.Table
+	counts    *widget.Label
+	problems  *widget.Label
+	skipBad   *widget.Check
+	importBtn *widget.Button
+	cancelBtn *widget.Button
+	progress  *widget.ProgressBarInfinite
+	summary   *widget.Label
+	batches   *fyne.Container
+
+	wb       *importer.Workbook
+	plan     *importer.Plan
+	header   *importer.Header
+	override importer.Mapping // what the person mapped by hand
+	bad      map[[2]int]string
+	cancel   context.CancelFunc
+	content  fyne.CanvasObject
+}
+
+func newImportScreen(sh *shell, svc importStore) *importScreen {
+	s := &importScreen{sh: sh, svc: svc, override: importer.Mapping{}}
+	s.path = widget.NewEntry()
+	s.path.SetPlaceHolder(lang.L("Path of an .xlsx, .xls or .csv file (paste or browse)"))
+	browse := widget.NewButton(lang.L("Browse…"), s.browse)
+	read := widget.NewButton(lang.L("Read file"), s.read)
+	read.Importance = widget.HighImportance
+	kinds := make([]string, len(importer.Kinds))
+	for i, k := range importer.Kinds {
+		kinds[i] = k.Label()
+	}
+	s.kind = widget.NewSelect(kinds, func(string) { s.replan() })
+	s.kind.SetSelectedIndex(0)
+	s.sheet = widget.NewSelect(nil, func(string) { s.replan() })
+	s.headerRow = widget.NewEntry()
+	s.headerRow.SetPlaceHolder(lang.L("auto"))
+	redetect := widget.NewButton(lang.L("Apply header row"), s.replan)
+	s.mapping = container.NewGridWrap(fyne.NewSize(300, 40))
+	s.preview = s.newPreview()
+	s.counts = widget.NewLabel("")
+	s.counts.Wrapping = fyne.TextWrapWord
+	s.problems = widget.NewLabel("")
+	s.problems.Wrapping = fyne.TextWrapWord
+	s.problems.Importance = widget.DangerImportance
+	s.skipBad = widget.NewCheck(lang.L("Skip the rows with problems"), func(bool) { s.enableImport() })
+	s.importBtn = widget.NewButton(lang.L("Import"), s.commit)
+	s.importBtn.Importance = widget.HighImportance
+	s.importBtn.Disable()
+	s.cancelBtn = widget.NewButton(lang.L("Cancel"), func() {
+		if s.cancel != nil {
+			s.cancel()
+		}
+	})
+	s.cancelBtn.Hide()
+	s.progress = widget.NewProgressBarInfinite()
+	s.progress.Stop()
+	s.progress.Hide()
+	s.summary = widget.NewLabel("")
+	s.summary.Wrapping = fyne.TextWrapWord
+	s.batches = container.NewVBox()
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(browse, read), s.path),
+		container.NewHBox(widget.NewLabel(lang.L("The file holds")), s.kind, widget.NewLabel(lang.L("Sheet")), s.sheet,
+			widget.NewLabel(lang.L("Header row")), container.NewGridWrap(fyne.NewSize(70, 36), s.headerRow), redetect))
+	body := container.NewVBox(
+		widget.NewLabel(lang.L("Column mapping")), s.mapping,
+		container.NewGridWrap(fyne.NewSize(1060, 260), s.preview),
+		s.counts, s.problems,
+		container.NewHBox(s.skipBad, s.importBtn, s.cancelBtn), s.progress, s.summary,
+		widget.NewSeparator(), widget.NewLabel(lang.L("Earlier imports")), s.batches)
+	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
+	return s
+}
+
+func (s *importScreen) view() fyne.CanvasObject { return s.content }
+
+// reload lists the earlier import batches, each with its undo.
+func (s *importScreen) reload() {
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		list, err := s.svc.FindImportBatches(ctx)
+		return func() {
+			s.batches.RemoveAll()
+			if err != nil {
+				s.batches.Add(widget.NewLabel(errorText(err)))
+				return
+			}
+			for _, b := range list {
+				s.batches.Add(s.batchRow(b))
+			}
+		}
+	})
+}
+
+func (s *importScreen) batchRow(b govbuy.ImportBatch) fyne.CanvasObject {
+	text := fmt.Sprintf("%s　%s　%s　%s", b.At.Local().Format("2006-01-02 15:04"), strings.Join(b.Files, "、"), b.Actor,
+		lang.L("Batch counts", map[string]any{"Contracts": b.Counts["contracts"], "Units": b.Counts["units"],
+			"Contractors": b.Counts["contractors"], "Payments": b.Counts["payments"], "Assessments": b.Counts["assessments"]}))
+	if !b.UndoneAt.IsZero() {
+		return widget.NewLabel(text + "　" + lang.L("(undone)"))
+	}
+	id := b.ID
+	return container.NewBorder(nil, nil, nil, widget.NewButton(lang.L("Undo import"), func() { s.undo(id) }), widget.NewLabel(text))
+}
+
+func (s *importScreen) browse() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		s.path.SetText(r.URI().Path())
+		s.read()
+	}, s.sh.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xlsm", ".xls", ".csv"}))
+	d.Show()
+}
+
+// read loads the file into memory (bounded in size and time by the
+// importer) and plans it.
+func (s *importScreen) read() {
+	path := strings.TrimSpace(strings.Trim(s.path.Text, `"`))
+	if path == "" {
+		return
+	}
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		wb, err := importer.ReadFile(ctx, path)
+		return func() {
+			if err != nil {
+				s.wb = nil
+				s.problems.SetText(govbuy.ErrorMessage(err))
+				return
+			}
+			s.wb = wb
+			s.override = importer.Mapping{}
+			s.headerRow.SetText("")
+			s.sheet.SetOptions(wb.SheetNames())
+			s.sheet.SetSelectedIndex(0) // plans through OnChanged
+		}
+	})
+}
+
+func (s *importScreen) options() importer.Options {
+	row, _ := strconv.Atoi(strings.TrimSpace(s.headerRow.Text))
+	return importer.Options{As: importer.Kinds[max(s.kind.SelectedIndex(), 0)], Map: s.override, Presets: s.svc,
+		HeaderRow: row, Sheet: s.sheet.Selected}
+}
+
+// replan plans the chosen sheet again with the current choices.
+func (s *importScreen) replan() {
+	if s.wb == nil {
+		return
+	}
+	wb, opts, ctx := s.wb, s.options(), s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		var err error
+		if opts.Catalog, err = s.svc.FindCatalog(ctx); err != nil {
+			return func() { s.problems.SetText(errorText(err)) }
+		}
+		p := importer.NewPlanner(opts, s.svc)
+		err = p.Add(ctx, wb)
+		return func() {
+			if err != nil {
+				s.problems.SetText(errorText(err))
+				return
+			}
+			s.showPlan(p.Result())
+		}
+	})
+}
+
+func (s *importScreen) showPlan(p *importer.Plan) {
+	s.plan, s.header = p, nil
+	if len(p.Headers) > 0 {
+		s.header = p.Headers[0]
+		s.headerRow.SetText(strconv.Itoa(s.header.Row))
+	}
+	s.bad = map[[2]int]string{}
+	var lines []string
+	for _, pr := range p.Problems {
+		s.bad[[2]int{pr.Row, pr.Col}] = pr.Message
+		lines = append(lines, pr.String())
+	}
+	s.problems.SetText(strings.Join(lines, "\n"))
+	c := p.Counts()
+	s.counts.SetText(lang.L("Plan counts", map[string]any{
+		"Rows": p.Rows, "Contracts": c.Contracts, "Assessments": c.Assessments, "Payments": c.Payments,
+		"Skipped": p.Skipped, "Problems": len(p.Problems),
+		"NewUnits": namesOrNone(p.NewUnits), "NewContractors": namesOrNone(p.NewContractors),
+	}) + noticesText(p.Notices))
+	s.showMapping()
+	s.preview.Refresh()
+	s.preview.ScrollToTop()
+	s.enableImport()
+}
+
+func namesOrNone(names []string) string {
+	if len(names) == 0 {
+		return lang.L("none")
+	}
+	return fmt.Sprintf("%d（%s）", len(names), strings.Join(names, "、"))
+}
+
+func noticesText(notices []string) string {
+	if len(notices) == 0 {
+		return ""
+	}
+	return "\n" + strings.Join(notices, "\n")
+}
+
+// showMapping offers, for each header column, the fields it can fill.
+func (s *importScreen) showMapping() {
+	s.mapping.RemoveAll()
+	if s.header == nil {
+		return
+	}
+	fields := importer.Fields(importer.Kinds[max(s.kind.SelectedIndex(), 0)])
+	labels := []string{lang.L("(ignore)")}
+	for _, f := range fields {
+		labels = append(labels, f.Label)
+	}
+	for _, col := range s.header.Columns {
+		sel := widget.NewSelect(labels, nil)
+		sel.SetSelectedIndex(0)
+		for i, f := range fields {
+			if f.Key == col.Field {
+				sel.SetSelectedIndex(i + 1)
+			}
+		}
+		header := col.Header
+		sel.OnChanged = func(string) {
+			if i := sel.SelectedIndex(); i > 0 {
+				s.override[header] = fields[i-1].Key
+			} else {
+				s.override[header] = importer.Ignore
+			}
+			s.replan()
+		}
+		s.mapping.Add(container.NewBorder(nil, nil, widget.NewLabel(col.Letter+" "+header), nil, sel))
+	}
+}
+
+func (s *importScreen) sheetData() *importer.Sheet {
+	if s.wb == nil {
+		return nil
+	}
+	for _, sh := range s.wb.Sheets {
+		if sh.Name == s.sheet.Selected {
+			return sh
+		}
+	}
+	return nil
+}
+
+// newPreview shows the sheet's rows from the header on, problem cells
+// marked and coloured, with row numbers as the spreadsheet has them.
+func (s *importScreen) newPreview() *widget.Table {
+	t := widget.NewTableWithHeaders(
+		func() (int, int) {
+			sh := s.sheetData()
+			if sh == nil || s.header == nil {
+				return 0, 0
+			}
+			cols := 0
+			for _, r := range sh.Rows {
+				cols = max(cols, len(r))
+			}
+			return min(len(sh.Rows)-s.header.Row+1, previewRows), cols
+		},
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			row := s.header.Row + id.Row // 1-based
+			text := s.sheetData().Display(row-1, id.Col)
+			l.Importance = widget.MediumImportance
+			if msg, bad := s.bad[[2]int{row, id.Col + 1}]; bad {
+				text, l.Importance = "※"+text+"（"+msg+"）", widget.DangerImportance
+			}
+			l.SetText(text)
+		})
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		if id.Col < 0 {
+			l.SetText(strconv.Itoa(s.header.Row + id.Row))
+		} else {
+			l.SetText(columnLetter(id.Col))
+		}
+	}
+	t.SetColumnWidth(0, 160)
+	return t
+}
+
+// columnLetter names a 0-based column as a spreadsheet does: A … Z, AA ….
+func columnLetter(i int) string {
+	s := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		s = string(rune('A'+(i-1)%26)) + s
+	}
+	return s
+}
+
+func (s *importScreen) enableImport() {
+	ok := s.plan != nil && s.plan.Rows > 0 && (len(s.plan.Problems) == 0 || s.skipBad.Checked)
+	if ok {
+		s.importBtn.Enable()
+	} else {
+		s.importBtn.Disable()
+	}
+}
+
+// commit writes the planned rows in one transaction; a cancel before the
+// commit ends leaves the database as it was.
+func (s *importScreen) commit() {
+	if s.plan == nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(s.sh.ctx)
+	s.cancel = cancel
+	plan, header, override := s.plan, s.header, len(s.override) > 0
+	batch := govbuy.ImportBatch{Files: []string{s.wb.Name}, Checksums: []string{s.wb.Checksum}}
+	s.busy(true)
+	s.sh.tasks.run(func() func() {
+		b, err := s.svc.ImportDataset(ctx, plan.Dataset, batch)
+		if err == nil && override && header != nil {
+			// Remembered for the next file with this header row.
+			err = s.svc.SavePreset(s.sh.ctx, header.PresetKey, header.Mapping())
+		}
+		return func() {
+			cancel()
+			s.busy(false)
+			if err != nil {
+				if errors.Is(err, context.Canceled) {
+					s.summary.SetText(lang.L("Import cancelled: nothing was written."))
+					return
+				}
+				s.summary.SetText(lang.L("Import failed, nothing was written: {{.Error}}", map[string]any{"Error": errorText(err)}))
+				return
+			}
+			s.summary.SetText(lang.L("Imported", map[string]any{"Contracts": b.Counts["contracts"], "Units": b.Counts["units"],
+				"Contractors": b.Counts["contractors"], "Payments": b.Counts["payments"], "Assessments": b.Counts["assessments"]}))
+			s.plan = nil
+			s.enableImport()
+			s.sh.changed()
+			s.reload()
+		}
+	})
+}
+
+func (s *importScreen) busy(on bool) {
+	if on {
+		s.importBtn.Disable()
+		s.cancelBtn.Show()
+		s.progress.Show()
+		s.progress.Start()
+		return
+	}
+	s.cancelBtn.Hide()
+	s.progress.Stop()
+	s.progress.Hide()
+}
+
+func (s *importScreen) undo(id int64) {
+	dialog.ShowConfirm(lang.L("Undo import"), lang.L("Remove everything this import wrote?"), func(ok bool) {
+		if !ok {
+			return
+		}
+		ctx := s.sh.ctx
+		s.sh.tasks.run(func() func() {
+			err := s.svc.UndoImport(ctx, id)
+			return func() {
+				if err != nil {
+					dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+					return
+				}
+				s.sh.changed()
+				s.reload()
+			}
+		})
+	}, s.sh.win)
+}

@@ -1,0 +1,97 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"govbuy"
+)
+
+// writeLedger writes a small legacy ledger: title lines, a 万元 unit line,
+// two good rows and one whose amount is "待定".
+func writeLedger(t *testing.T, path string) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	code := func(n int) string {
+		first := "91510123MA6" + strings.Repeat("0", 5) + string(rune('0'+n))
+		c, err := govbuy.CreditCodeCheck(first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return first + string(c)
+	}
+	rows := [][]any{
+		{"云溪区2023年度政府购买服务项目台账"},
+		{"单位：万元"},
+		{"序号", "购买主体", "项目名称", "承接主体", "统一社会信用代码", "购买方式", "合同金额", "已支付", "合同期限"},
+		{1, "云溪区档案馆", "档案整理", "云溪档案服务有限公司", code(1), "询价", "12.5", "12.5", "2023.1.1-2023.12.31"},
+		{2, "云溪区新设单位", "会务保障", "云溪会务服务有限公司", code(2), "竞争性磋商", "30", "28.5", "2023年1月1日至2023年12月31日"},
+		{3, "云溪区新设单位", "印刷服务", "云溪会务服务有限公司", code(2), "询价", "待定", "", "2023.1.1-2023.12.31"},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestImportWizardEndToEnd(t *testing.T) {
+	u, db := demoUI(t)
+	showScreen(t, u, 5)
+	s := u.screens[5].screen.(*importScreen)
+	path := filepath.Join(t.TempDir(), "台账.xlsx")
+	writeLedger(t, path)
+	onUI(u, func() {
+		s.path.SetText(path)
+		s.read()
+	})
+	waitIdle(t, u)
+	if s.header == nil || s.header.Row != 3 {
+		t.Fatalf("header = %+v", s.header)
+	}
+	if !strings.Contains(s.problems.Text, "第6行") || !strings.Contains(s.problems.Text, "待定") {
+		t.Errorf("problems = %q", s.problems.Text)
+	}
+	if !s.importBtn.Disabled() {
+		t.Error("import is possible while a cell has a problem")
+	}
+	if !strings.Contains(s.counts.Text, "合同2份") || !strings.Contains(s.counts.Text, "云溪区新设单位") {
+		t.Errorf("counts = %q", s.counts.Text)
+	}
+	if len(s.mapping.Objects) != 9 {
+		t.Errorf("%d mapping rows, want one per column", len(s.mapping.Objects))
+	}
+	onUI(u, func() { s.skipBad.SetChecked(true) })
+	if s.importBtn.Disabled() {
+		t.Fatal("import still disabled with problem rows skipped")
+	}
+	onUI(u, s.commit)
+	waitIdle(t, u)
+	ctx := context.Background()
+	if _, n, _ := db.FindContracts(ctx, govbuy.ContractFilter{Year: 2023, Limit: 1}); n != 2 {
+		t.Errorf("%d contracts of 2023 imported, want 2", n)
+	}
+	batches, _ := db.FindImportBatches(ctx)
+	if len(batches) != 1 || batches[0].Counts["contracts"] != 2 || batches[0].Counts["units"] != 1 {
+		t.Fatalf("batches = %+v", batches)
+	}
+	if !strings.Contains(s.summary.Text, "已导入：合同2份") {
+		t.Errorf("summary = %q", s.summary.Text)
+	}
+	if err := db.UndoImport(ctx, batches[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	_, n, _ := db.FindContracts(ctx, govbuy.ContractFilter{Year: 2023, Limit: 1})
+	if n != 0 {
+		t.Errorf("%d contracts of 2023 left after undo", n)
+	}
+}
