@@ -69,6 +69,7 @@ func newImportScreen(sh *shell, svc importStore) *importScreen {
 	s := &importScreen{sh: sh, svc: svc, override: importer.Mapping{}}
 	s.path = widget.NewEntry()
 	s.path.SetPlaceHolder(lang.L("Path of an .xlsx, .xls or .csv file (paste or browse)"))
+	s.path.OnSubmitted = func(string) { s.read() }
 	browse := widget.NewButton(lang.L("Browse…"), s.browse)
 	read := widget.NewButton(lang.L("Read file"), s.read)
 	read.Importance = widget.HighImportance
@@ -334,7 +335,10 @@ func (s *importScreen) newPreview() *widget.Table {
 			l.SetText(columnLetter(id.Col))
 		}
 	}
-	t.SetColumnWidth(0, 160)
+	// Ledgers rarely pass 40 columns; wider ones scroll at the same width.
+	for c := range 40 {
+		t.SetColumnWidth(c, 140)
+	}
 	return t
 }
 
