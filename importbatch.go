@@ -22,9 +22,10 @@ type ImportBatch struct {
 // ImportService commits imports and undoes them.
 type ImportService interface {
 	// ImportDataset writes ds in one transaction: units and contractors not
-	// yet stored are created (stored ones are matched, never changed),
-	// contracts with an ID are updated, the rest inserted with their
-	// payments and assessments.
+	// yet stored are created (stored ones are matched by name or credit
+	// code, never changed), contracts and contractors that carry their
+	// stored ID (the importer's update mode) are updated, the rest inserted
+	// with their payments and assessments.
 	ImportDataset(ctx context.Context, ds *Dataset, batch ImportBatch) (*ImportBatch, error)
 	FindImportBatches(ctx context.Context) ([]ImportBatch, error)
 	// UndoImport removes the batch's rows, refused with the reason while

@@ -78,10 +78,13 @@ type ReportAssessment struct {
 	Rule     string `json:"rule"`
 }
 
-// Warning is a compliance hint about a contract, citing its article.
+// Warning is a compliance hint about a contract, citing its article. Rule
+// is the article ("第十条"), what reports show; Code is the hint's stable
+// code (Hint.Rule: hiring, term, …), what AcknowledgeHint takes.
 type Warning struct {
 	Contract string `json:"contract"`
 	Rule     string `json:"rule"`
+	Code     string `json:"code,omitempty"`
 	Message  string `json:"message"`
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 
 	"govbuy"
@@ -36,13 +37,8 @@ func findPlan(ctx context.Context, q queryer, contractID int64) (*govbuy.Assessm
 		return nil, err
 	}
 	p := &govbuy.AssessmentPlan{ContractID: contractID, Period: govbuy.PeriodKind(period)}
-	for _, f := range []struct {
-		text string
-		into any
-	}{{criteria, &p.Criteria}, {bands, &p.Bands}, {rule, &p.Rule}, {installments, &p.Installments}} {
-		if err := json.Unmarshal([]byte(f.text), f.into); err != nil {
-			return nil, err
-		}
+	if err := decodePlanJSON(p, criteria, bands, rule, installments); err != nil {
+		return nil, fmt.Errorf("plan of contract %d: %w", contractID, err)
 	}
 	return p, nil
 }
@@ -57,7 +53,14 @@ func (db *DB) SavePlan(ctx context.Context, p *govbuy.AssessmentPlan) error {
 		return wrapErr("save plan", err)
 	}
 	defer tx.Rollback()
-	if _, err := findContract(ctx, tx, p.ContractID); err != nil {
+	c, err := findContract(ctx, tx, p.ContractID)
+	if err != nil {
+		return wrapErr("save plan", err)
+	}
+	if err := checkInstallments(p, c); err != nil {
+		return err
+	}
+	if err := checkPlanKeepsAssessments(ctx, tx, p, c); err != nil {
 		return wrapErr("save plan", err)
 	}
 	before, err := findPlan(ctx, tx, p.ContractID)
@@ -77,8 +80,46 @@ func (db *DB) SavePlan(ctx context.Context, p *govbuy.AssessmentPlan) error {
 	return commit(tx, "save plan")
 }
 
+// checkInstallments refuses installments of periods the plan does not have
+// in the contract's budget year, negative ones, and a set that adds up to
+// more than the contract amount: the periods left unset would get a
+// negative base.
+func checkInstallments(p *govbuy.AssessmentPlan, c *govbuy.Contract) error {
+	periods := p.Period.Periods(c.BudgetYear())
+	var sum govbuy.Money
+	for code, m := range p.Installments {
+		if !slices.Contains(periods, code) {
+			return govbuy.Invalidf("分期金额", "%s不是本合同的考核期间（按%s考核）", govbuy.PeriodLabel(code), p.Period)
+		}
+		if m < 0 {
+			return govbuy.Invalidf("分期金额", "%s的金额不能为负数", govbuy.PeriodLabel(code))
+		}
+		sum += m
+	}
+	if sum > c.Amount {
+		return govbuy.Invalidf("分期金额", "各期金额合计%s元，超过合同金额%s元", sum, c.Amount)
+	}
+	return nil
+}
+
+// checkPlanKeepsAssessments refuses a plan whose periods leave out a period
+// already assessed, which would no longer be settled anywhere.
+func checkPlanKeepsAssessments(ctx context.Context, tx *writeTx, p *govbuy.AssessmentPlan, c *govbuy.Contract) error {
+	stored, err := findAssessments(ctx, tx, c.ID)
+	if err != nil {
+		return err
+	}
+	periods := p.Period.Periods(c.BudgetYear())
+	for _, a := range stored {
+		if !slices.Contains(periods, a.Period) {
+			return govbuy.Errorf(govbuy.EConflict, "考核周期", "已有%s的考核记录，不属于按%s考核的期间；请先修改或删除该考核记录",
+				govbuy.PeriodLabel(a.Period), p.Period)
+		}
+	}
+	return nil
+}
+
 func upsertPlan(ctx context.Context, tx *writeTx, p *govbuy.AssessmentPlan) error {
-	enc := func(v any) string { b, _ := json.Marshal(v); return string(b) }
 	installments := p.Installments
 	if installments == nil {
 		installments = map[string]govbuy.Money{}
@@ -87,13 +128,23 @@ func upsertPlan(ctx context.Context, tx *writeTx, p *govbuy.AssessmentPlan) erro
 	if criteria == nil {
 		criteria = []govbuy.Criterion{}
 	}
+	// Money inside the JSON stays integer fen (Money has no JSON form of
+	// its own); scores are written as points by Score.MarshalJSON.
+	var text [4]string
+	for i, v := range []any{criteria, p.Bands, p.Rule, installments} {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return fmt.Errorf("encode plan: %w", err)
+		}
+		text[i] = string(b)
+	}
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO plans (contract_id, period, criteria, bands, rule, installments, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (contract_id) DO UPDATE SET period = excluded.period, criteria = excluded.criteria,
 			bands = excluded.bands, rule = excluded.rule, installments = excluded.installments,
 			updated_at = excluded.updated_at`,
-		p.ContractID, string(p.Period), enc(criteria), enc(p.Bands), enc(p.Rule), enc(installments), tx.stamp())
+		p.ContractID, string(p.Period), text[0], text[1], text[2], text[3], tx.stamp())
 	return err
 }
 
@@ -173,9 +224,14 @@ func (db *DB) writeAssessment(ctx context.Context, op string, a *govbuy.Assessme
 		if before, err = findAssessment(ctx, tx, a.ID); err != nil {
 			return wrapErr(op, err)
 		}
+		if before.ContractID != a.ContractID || before.Period != a.Period {
+			if err := refuseIfPaid(ctx, tx, before, "改为其他期间"); err != nil {
+				return wrapErr(op, err)
+			}
+		}
 		err = updateAssessment(ctx, tx, a)
 	} else {
-		err = insertAssessment(ctx, tx, a, 0)
+		err = insertAssessment(ctx, tx, a)
 	}
 	if err != nil {
 		if isUniqueViolation(err, "assessments.contract_id") {
@@ -192,7 +248,13 @@ func (db *DB) writeAssessment(ctx context.Context, op string, a *govbuy.Assessme
 // checkAssessment validates a against the contract's plan: the criteria and
 // their points, and a period that belongs to the contract's budget year.
 func checkAssessment(ctx context.Context, tx queryer, a *govbuy.Assessment) error {
+	if a.ContractID == 0 {
+		return a.Validate(nil) // says 请选择合同, with anything else amiss
+	}
 	c, err := findContract(ctx, tx, a.ContractID)
+	if govbuy.ErrorKindOf(err) == govbuy.ENotFound {
+		return govbuy.Invalidf("合同", "未找到ID为%d的合同", a.ContractID)
+	}
 	if err != nil {
 		return err
 	}
@@ -200,6 +262,10 @@ func checkAssessment(ctx context.Context, tx queryer, a *govbuy.Assessment) erro
 	if err != nil {
 		return err
 	}
+	if code, err := govbuy.ParsePeriod(a.Period); err == nil {
+		a.Period = code // "2024年第2季度" as typed; Validate reports what does not parse
+	}
+	a.Remarks = govbuy.CleanText(a.Remarks)
 	if err := a.Validate(plan); err != nil {
 		return err
 	}
@@ -209,16 +275,16 @@ func checkAssessment(ctx context.Context, tx queryer, a *govbuy.Assessment) erro
 	return nil
 }
 
-func insertAssessment(ctx context.Context, tx *writeTx, a *govbuy.Assessment, batch int64) error {
+func insertAssessment(ctx context.Context, tx *writeTx, a *govbuy.Assessment) error {
 	items, err := json.Marshal(nonNilItems(a.Items))
 	if err != nil {
 		return err
 	}
 	res, err := tx.ExecContext(ctx, `
-		INSERT INTO assessments (contract_id, period, items, score, date, assessor, remarks, import_batch_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		INSERT INTO assessments (contract_id, period, items, score, date, assessor, remarks, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ContractID, a.Period, string(items), int(a.Score), dateText(a.Date), a.Assessor, a.Remarks,
-		nullID(batch), tx.stamp(), tx.stamp())
+		tx.stamp(), tx.stamp())
 	if err != nil {
 		return err
 	}
@@ -257,12 +323,8 @@ func (db *DB) DeleteAssessment(ctx context.Context, id int64) error {
 	if err != nil {
 		return wrapErr("delete assessment", err)
 	}
-	n, err := countRows(ctx, tx, "SELECT COUNT(*) FROM payments WHERE contract_id = ? AND period = ?", before.ContractID, before.Period)
-	if err != nil {
+	if err := refuseIfPaid(ctx, tx, before, "删除"); err != nil {
 		return wrapErr("delete assessment", err)
-	}
-	if n > 0 {
-		return govbuy.Errorf(govbuy.EConflict, "", "%s已按该考核结果支付%d笔，不能删除；如需更正请修改考核记录", govbuy.PeriodLabel(before.Period), n)
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM assessments WHERE id = ?", id); err != nil {
 		return wrapErr("delete assessment", err)
@@ -271,4 +333,18 @@ func (db *DB) DeleteAssessment(ctx context.Context, id int64) error {
 		return wrapErr("delete assessment", err)
 	}
 	return commit(tx, "delete assessment")
+}
+
+// refuseIfPaid refuses to take an assessment away from its period (verb:
+// 删除, 改为其他期间) while payments of that period rest on its score; the
+// score itself may still be corrected.
+func refuseIfPaid(ctx context.Context, tx *writeTx, a *govbuy.Assessment, verb string) error {
+	n, err := countRows(ctx, tx, "SELECT COUNT(*) FROM payments WHERE contract_id = ? AND period = ?", a.ContractID, a.Period)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return govbuy.Errorf(govbuy.EConflict, "", "%s已按该考核结果支付%d笔，不能%s；如需更正请修改得分", govbuy.PeriodLabel(a.Period), n, verb)
+	}
+	return nil
 }

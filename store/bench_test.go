@@ -140,6 +140,19 @@ func seedRows(tx *sql.Tx) error {
 	if err != nil {
 		return err
 	}
+	// Every fourth contract is assessed by quarter and paid by score, so the
+	// report prices 25,000 plans and 100,000 assessments.
+	plans, err := tx.Prepare(`INSERT INTO plans (contract_id, period, criteria, bands, rule, installments, updated_at)
+		VALUES (?, '季', '[{"name":"服务质量","points":60},{"name":"群众满意度","points":40}]',
+		'{"Excellent":90,"Good":80,"Fair":60}', '{"kind":"proportional"}', '{}', ?)`)
+	if err != nil {
+		return err
+	}
+	assessments, err := tx.Prepare(`INSERT INTO assessments (contract_id, period, score, date, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
 	methods := govbuy.Methods
 	funds := govbuy.FundingSources
 	for i := 1; i <= benchContracts; i++ {
@@ -166,6 +179,18 @@ func seedRows(tx *sql.Tx) error {
 		}
 		if _, err := payments.Exec(i, fmt.Sprintf("%d-01-15", year+1), amount-half, stamp); err != nil {
 			return err
+		}
+		if i%4 != 0 {
+			continue
+		}
+		if _, err := plans.Exec(i, stamp); err != nil {
+			return err
+		}
+		for q := 1; q <= 4; q++ {
+			date := fmt.Sprintf("%d-%02d-28", year, 3*q)
+			if _, err := assessments.Exec(i, fmt.Sprintf("%dQ%d", year, q), 700+rng.IntN(301), date, stamp, stamp); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

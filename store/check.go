@@ -9,7 +9,9 @@ import (
 )
 
 // Check runs SQLite's own integrity and foreign-key checks and gathers the
-// compliance hints of every contract not yet acknowledged.
+// compliance hints of every contract not yet acknowledged (an acknowledged
+// hint has its reason on record), ordered by contract number. Integrity is
+// empty when the database is sound.
 func (db *DB) Check(ctx context.Context) (*govbuy.CheckResult, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
@@ -20,77 +22,40 @@ func (db *DB) Check(ctx context.Context) (*govbuy.CheckResult, error) {
 	if res.Integrity, err = integrityProblems(ctx, tx); err != nil {
 		return nil, wrapErr("check", err)
 	}
-	if res.Hints, err = allWarnings(ctx, tx, "SELECT id FROM contracts ORDER BY number"); err != nil {
+	if res.Hints, err = contractWarnings(ctx, tx, ""); err != nil {
 		return nil, wrapErr("check", err)
 	}
 	return res, nil
 }
 
+// integrityProblems lists what PRAGMA integrity_check and
+// foreign_key_check find; a sound database gives an empty list.
 func integrityProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	out := []string{}
-	rows, err := tx.QueryContext(ctx, "PRAGMA integrity_check")
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
+	err := eachRow(ctx, tx, "PRAGMA integrity_check", func(rows *sql.Rows) error {
 		var msg string
 		if err := rows.Scan(&msg); err != nil {
-			rows.Close()
-			return nil, err
+			return err
 		}
 		if msg != "ok" {
 			out = append(out, "integrity_check: "+msg)
 		}
-	}
-	rows.Close()
-	fk, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+		return nil
+	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("integrity check: %w", err)
 	}
-	defer fk.Close()
-	for fk.Next() {
+	err = eachRow(ctx, tx, "PRAGMA foreign_key_check", func(rows *sql.Rows) error {
 		var table, parent string
-		var rowid, index sql.NullInt64
-		if err := fk.Scan(&table, &rowid, &parent, &index); err != nil {
-			return nil, err
+		var rowid, fk sql.NullInt64
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			return err
 		}
-		out = append(out, fmt.Sprintf("foreign_key_check: %s 第%d行引用的%s记录不存在", table, rowid.Int64, parent))
-	}
-	return out, fk.Err()
-}
-
-// allWarnings lists the unacknowledged hints of the contracts the query
-// selects (by id), as report warnings: the rule cites the article.
-func allWarnings(ctx context.Context, q queryer, query string, args ...any) ([]govbuy.Warning, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
+		out = append(out, fmt.Sprintf("foreign_key_check: %s表第%d行引用的%s记录不存在", table, rowid.Int64, parent))
+		return nil
+	})
 	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	out := []govbuy.Warning{}
-	for _, id := range ids {
-		c, err := findContract(ctx, q, id)
-		if err != nil {
-			return nil, err
-		}
-		hints, err := contractHints(ctx, q, c)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range hints {
-			if h.Acknowledged == "" {
-				out = append(out, govbuy.Warning{Contract: c.Number, Rule: h.Article, Message: h.Message})
-			}
-		}
+		return nil, fmt.Errorf("foreign key check: %w", err)
 	}
 	return out, nil
 }

@@ -310,6 +310,9 @@ func (db *DB) UpdateContract(ctx context.Context, c *govbuy.Contract) error {
 	if err := checkContractRefs(ctx, tx, c); err != nil {
 		return wrapErr("update contract", err)
 	}
+	if err := checkPlanStillFits(ctx, tx, c); err != nil {
+		return wrapErr("update contract", err)
+	}
 	if err := updateContract(ctx, tx, c); err != nil {
 		return wrapErr("update contract", err)
 	}
@@ -317,6 +320,20 @@ func (db *DB) UpdateContract(ctx context.Context, c *govbuy.Contract) error {
 		return wrapErr("update contract", err)
 	}
 	return commit(tx, "update contract")
+}
+
+// checkPlanStillFits refuses a change of amount or budget year that the
+// contract's plan no longer fits: installments above the new amount, or
+// assessed periods outside the new year.
+func checkPlanStillFits(ctx context.Context, tx *writeTx, c *govbuy.Contract) error {
+	plan, err := findPlan(ctx, tx, c.ID)
+	if err != nil || plan == nil {
+		return err
+	}
+	if err := checkInstallments(plan, c); err != nil {
+		return err
+	}
+	return checkPlanKeepsAssessments(ctx, tx, plan, c)
 }
 
 func updateContract(ctx context.Context, tx *writeTx, c *govbuy.Contract) error {
@@ -331,7 +348,9 @@ func updateContract(ctx context.Context, tx *writeTx, c *govbuy.Contract) error 
 	return contractNumberConflict(err, c.Number)
 }
 
-// DeleteContract removes a contract that has no payments.
+// DeleteContract removes a contract that has no payments and no
+// assessments, with its assessment plan and hint acknowledgements, which
+// have no meaning without it (the audit row keeps the contract).
 func (db *DB) DeleteContract(ctx context.Context, id int64) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -345,8 +364,14 @@ func (db *DB) DeleteContract(ctx context.Context, id int64) error {
 	if err := refuseIfReferenced(ctx, tx, "该合同", "SELECT COUNT(*) FROM payments WHERE contract_id = ?", id, "笔支付记录"); err != nil {
 		return wrapErr("delete contract", err)
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM contracts WHERE id = ?", id); err != nil {
+	if err := refuseIfReferenced(ctx, tx, "该合同", "SELECT COUNT(*) FROM assessments WHERE contract_id = ?", id, "条考核记录"); err != nil {
 		return wrapErr("delete contract", err)
+	}
+	for _, q := range []string{"DELETE FROM plans WHERE contract_id = ?", "DELETE FROM hint_acks WHERE contract_id = ?",
+		"DELETE FROM contracts WHERE id = ?"} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return wrapErr("delete contract", err)
+		}
 	}
 	if err := tx.audit(ctx, actionDelete, "contract", id, before, nil); err != nil {
 		return wrapErr("delete contract", err)

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 
 	"govbuy"
 )
@@ -26,17 +28,22 @@ type clearedCounts struct {
 	Contractors int64 `json:"contractors"`
 	Contracts   int64 `json:"contracts"`
 	Payments    int64 `json:"payments"`
+	Assessments int64 `json:"assessments"`
 }
 
 // LoadDataset adds ds in one transaction: units and contractors are matched
 // by name (a match is updated with the fields the dataset fills in, keeping
 // the ones it leaves empty), contracts resolve their unit, contractor and
-// catalog item by name or code, payments their contract by number. Any
-// unresolved name or invalid row fails the whole load, naming the row, and
-// nothing is written. A database that already holds contracts is refused
-// unless replace is set; then units, contractors, contracts and payments are
-// cleared first (the catalog stays, and missing default items come back).
-// The load is audited as one row (entity "dataset", action "load").
+// catalog item by name or code and bring their assessment plans, payments
+// and assessments their contract by number; an assessment is checked
+// against its contract's plan and its score totalled from its items.
+// Payments are stored as recorded, without the payable checks of
+// CreatePayment: a dataset is history. Any unresolved name or invalid row
+// fails the whole load, naming the row, and nothing is written. A database
+// that already holds contracts is refused unless replace is set; then all
+// the data is cleared first (the catalog stays, and missing default items
+// come back). The load is audited as one row (entity "dataset", action
+// "load").
 func (db *DB) LoadDataset(ctx context.Context, ds *govbuy.Dataset, replace bool) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -111,7 +118,7 @@ func clearData(ctx context.Context, tx *writeTx) (*clearedCounts, error) {
 		n     *int64
 	}{
 		{"DELETE FROM payments", &c.Payments},
-		{"DELETE FROM assessments", nil},
+		{"DELETE FROM assessments", &c.Assessments},
 		{"DELETE FROM plans", nil},
 		{"DELETE FROM hint_acks", nil},
 		{"DELETE FROM contracts", &c.Contracts},
@@ -153,8 +160,10 @@ type loader struct {
 	catalogNames  map[string]int64
 	contractIDs   map[string]int64 // by number: this load's contracts, and stored ones an import refers to
 	// keepStored is set for imports: units and contractors already stored
-	// are matched by name and left as they are, never merged into.
-	keepStored bool
+	// are matched (by name, contractors also by credit code) and left as
+	// they are, never merged into.
+	keepStored      bool
+	contractorCodes map[string]int64 // by credit code, for keepStored
 }
 
 func newLoader(ctx context.Context, tx *writeTx) (*loader, error) {
@@ -164,6 +173,9 @@ func newLoader(ctx context.Context, tx *writeTx) (*loader, error) {
 		return nil, err
 	}
 	if l.contractorIDs, err = idsByText(ctx, tx, "SELECT name, id FROM contractors ORDER BY id DESC"); err != nil {
+		return nil, err
+	}
+	if l.contractorCodes, err = idsByText(ctx, tx, "SELECT credit_code, id FROM contractors WHERE credit_code <> ''"); err != nil {
 		return nil, err
 	}
 	if l.catalogCodes, err = idsByText(ctx, tx, "SELECT code, id FROM catalog"); err != nil {
@@ -254,34 +266,65 @@ func fill(dst *string, v string) {
 	}
 }
 
+// loadContractors creates the contractors not stored yet. One that carries
+// its stored ID (an import's update mode) is updated with the fields it
+// fills in; one matched by name (or, in an import, by credit code) is
+// merged into the stored one, except in an import, which leaves it as is.
 func (l *loader) loadContractors(ctx context.Context, list []govbuy.Contractor, counts *DatasetCounts) error {
 	for i := range list {
 		c := list[i]
 		if err := c.Validate(); err != nil {
 			return rowError("承接主体", i, c.Name, err)
 		}
-		id, ok := l.contractorIDs[c.Name]
-		if !ok {
+		id, ok := l.storedContractor(&c)
+		switch {
+		case !ok:
 			if err := createContractor(ctx, l.tx, &c); err != nil {
 				return rowError("承接主体", i, c.Name, err)
 			}
 			l.contractorIDs[c.Name] = c.ID
 			counts.ContractorsCreated++
 			continue
-		}
-		if l.keepStored {
+		case l.keepStored && c.ID == 0:
+			l.contractorIDs[c.Name] = id // contracts may name it as the dataset does
 			continue
 		}
-		old, err := findContractorByID(ctx, l.tx, id)
-		if err != nil {
-			return err
-		}
-		merged := mergeContractor(*old, c)
-		if err := updateContractor(ctx, l.tx, &merged); err != nil {
+		if err := l.mergeContractor(ctx, id, c); err != nil {
 			return rowError("承接主体", i, c.Name, err)
 		}
 		counts.ContractorsUpdated++
 	}
+	return nil
+}
+
+// storedContractor finds the stored contractor c stands for: by its ID,
+// else by name, else (in an import) by credit code.
+func (l *loader) storedContractor(c *govbuy.Contractor) (int64, bool) {
+	if c.ID != 0 {
+		return c.ID, true
+	}
+	if id, ok := l.contractorIDs[c.Name]; ok {
+		return id, true
+	}
+	if l.keepStored && c.CreditCode != "" {
+		id, ok := l.contractorCodes[c.CreditCode]
+		return id, ok
+	}
+	return 0, false
+}
+
+func (l *loader) mergeContractor(ctx context.Context, id int64, c govbuy.Contractor) error {
+	old, err := findContractorByID(ctx, l.tx, id)
+	if err != nil {
+		return err
+	}
+	merged := mergeContractor(*old, c)
+	merged.Name = c.Name // the name given with an ID is the new one
+	if err := updateContractor(ctx, l.tx, &merged); err != nil {
+		return err
+	}
+	delete(l.contractorIDs, old.Name)
+	l.contractorIDs[merged.Name] = id
 	return nil
 }
 
@@ -323,15 +366,8 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 			return rowError("合同", i, c.Number, err)
 		}
 		l.contractIDs[c.Number] = c.ID
-		if dc.Plan != nil {
-			plan := *dc.Plan
-			plan.ContractID = c.ID
-			if err := plan.Validate(); err != nil {
-				return rowError("合同", i, c.Number, err)
-			}
-			if err := upsertPlan(ctx, l.tx, &plan); err != nil {
-				return err
-			}
+		if err := l.savePlan(ctx, dc.Plan, &c); err != nil {
+			return rowError("合同", i, c.Number, err)
 		}
 	}
 	return nil
@@ -344,8 +380,27 @@ func (l *loader) saveContract(ctx context.Context, stmt execer, stamp string, c 
 		counts.Contracts++
 		return insertContractWith(ctx, stmt, stamp, c)
 	}
+	if _, err := findContract(ctx, l.tx, c.ID); err != nil {
+		return err
+	}
 	counts.ContractsUpdated++
 	return updateContract(ctx, l.tx, c)
+}
+
+// savePlan stores a dataset contract's plan, checked as SavePlan checks it.
+func (l *loader) savePlan(ctx context.Context, p *govbuy.AssessmentPlan, c *govbuy.Contract) error {
+	if p == nil {
+		return nil
+	}
+	plan := *p
+	plan.ContractID = c.ID
+	if err := plan.Validate(); err != nil {
+		return err
+	}
+	if err := checkInstallments(&plan, c); err != nil {
+		return err
+	}
+	return upsertPlan(ctx, l.tx, &plan)
 }
 
 // loadAssessments stores the dataset's assessments, checked against their
@@ -353,7 +408,7 @@ func (l *loader) saveContract(ctx context.Context, stmt execer, stamp string, c 
 func (l *loader) loadAssessments(ctx context.Context, list []govbuy.DatasetAssessment, counts *DatasetCounts) error {
 	for i := range list {
 		a := list[i].Assessment
-		id, err := l.contractID(list[i].ContractNumber)
+		id, err := l.contractID(ctx, list[i].ContractNumber)
 		if err != nil {
 			return rowError("考核记录", i, list[i].ContractNumber, err)
 		}
@@ -361,7 +416,7 @@ func (l *loader) loadAssessments(ctx context.Context, list []govbuy.DatasetAsses
 		if err := checkAssessment(ctx, l.tx, &a); err != nil {
 			return rowError("考核记录", i, list[i].ContractNumber, err)
 		}
-		if err := insertAssessment(ctx, l.tx, &a, 0); err != nil {
+		if err := insertAssessment(ctx, l.tx, &a); err != nil {
 			if isUniqueViolation(err, "assessments.contract_id") {
 				err = govbuy.Errorf(govbuy.EConflict, "考核期间", "%s已有考核记录", govbuy.PeriodLabel(a.Period))
 			}
@@ -410,7 +465,7 @@ func (l *loader) loadPayments(ctx context.Context, list []govbuy.DatasetPayment,
 		dp := list[i]
 		p := dp.Payment
 		if number := govbuy.CleanText(dp.ContractNumber); number != "" {
-			id, err := l.contractID(number)
+			id, err := l.contractID(ctx, number)
 			if err != nil {
 				return rowError("支付记录", i, number, err)
 			}
@@ -428,16 +483,20 @@ func (l *loader) loadPayments(ctx context.Context, list []govbuy.DatasetPayment,
 }
 
 // contractID finds a contract by number: one this load inserted, else (for
-// imports of payments and assessments) one stored before.
-func (l *loader) contractID(number string) (int64, error) {
+// imports of payments and assessments) one stored before, remembered so
+// each number is looked up once.
+func (l *loader) contractID(ctx context.Context, number string) (int64, error) {
 	number = govbuy.CleanText(number)
 	if id, ok := l.contractIDs[number]; ok {
 		return id, nil
 	}
 	var id int64
-	err := l.tx.QueryRowContext(context.Background(), "SELECT id FROM contracts WHERE number = ?", number).Scan(&id)
-	if err != nil {
+	err := l.tx.QueryRowContext(ctx, "SELECT id FROM contracts WHERE number = ?", number).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
 		return 0, govbuy.Invalidf("合同编号", "未找到合同“%s”", number)
+	}
+	if err != nil {
+		return 0, err
 	}
 	l.contractIDs[number] = id
 	return id, nil

@@ -11,14 +11,20 @@ import (
 
 var _ govbuy.ImportService = (*DB)(nil)
 
-// batchTables are the tables an import writes, children first: the order
-// an undo deletes in.
+// batchTables are the tables whose rows carry import_batch_id, children
+// first: the order an undo deletes in (with the rows that hang off them,
+// see undoSteps).
 var batchTables = []string{"assessments", "payments", "contracts", "contractors", "units"}
 
 // ImportDataset commits an import in one transaction and records it as a
-// batch. Units and contractors already stored are matched by name and left
-// unchanged; contracts the importer marked with an ID are updated; every row
-// the import inserts is tagged with the batch, so UndoImport can find it.
+// batch (files, checksums, actor from ctx, time, counts). Units and
+// contractors already stored are matched (units by name, contractors by
+// name or credit code) and left unchanged; contracts and contractors the
+// importer marked with their stored ID (its update mode) are updated, and
+// counted as "updated"; everything else is inserted, payments without the
+// payable checks of CreatePayment (an import records history as it was).
+// Every row the import inserts is tagged with the batch, so UndoImport can
+// find it. On any problem nothing is written.
 func (db *DB) ImportDataset(ctx context.Context, ds *govbuy.Dataset, batch govbuy.ImportBatch) (*govbuy.ImportBatch, error) {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -59,10 +65,13 @@ func importDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, b govbu
 			return nil, err
 		}
 	}
+	b.ID, b.UndoneAt = 0, time.Time{}
 	b.Actor, b.At = govbuy.ActorFrom(ctx), tx.now
+	b.Files, b.Checksums = nonNil(b.Files), nonNil(b.Checksums)
 	b.Counts = map[string]int{
 		"units": counts.UnitsCreated, "contractors": counts.ContractorsCreated, "contracts": counts.Contracts,
-		"updated": counts.ContractsUpdated, "assessments": counts.Assessments, "payments": counts.Payments,
+		"updated":     counts.ContractsUpdated + counts.ContractorsUpdated,
+		"assessments": counts.Assessments, "payments": counts.Payments,
 	}
 	if err := insertBatch(ctx, tx, &b); err != nil {
 		return nil, err
@@ -74,12 +83,15 @@ func importDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, b govbu
 }
 
 // maxRowIDs notes each table's highest id before an import. The single
-// writer inserts rows with ids above it, so the batch's rows are exactly
-// those with a higher id.
+// writer inserts rows with ids above it (INTEGER PRIMARY KEY without
+// AUTOINCREMENT takes max+1), so the batch's rows are exactly those with a
+// higher id once it is done: tagging them afterwards keeps the insert
+// statements shared with dataset loads.
 func maxRowIDs(ctx context.Context, tx *writeTx) (map[string]int64, error) {
 	ids := map[string]int64{}
 	for _, t := range batchTables {
 		var id int64
+		// t comes from batchTables, never from input.
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM "+t).Scan(&id); err != nil {
 			return nil, err
 		}
@@ -98,9 +110,18 @@ func tagBatchRows(ctx context.Context, tx *writeTx, batch int64, maxIDs map[stri
 }
 
 func insertBatch(ctx context.Context, tx *writeTx, b *govbuy.ImportBatch) error {
-	files, _ := json.Marshal(nonNil(b.Files))
-	sums, _ := json.Marshal(nonNil(b.Checksums))
-	counts, _ := json.Marshal(b.Counts)
+	files, err := json.Marshal(b.Files)
+	if err != nil {
+		return err
+	}
+	sums, err := json.Marshal(b.Checksums)
+	if err != nil {
+		return err
+	}
+	counts, err := json.Marshal(b.Counts)
+	if err != nil {
+		return err
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO import_batches (files, checksums, actor, at, counts) VALUES (?, ?, ?, ?, ?)`,
 		string(files), string(sums), b.Actor, tx.stamp(), string(counts))
 	if err != nil {
@@ -117,9 +138,12 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// FindImportBatches lists the import batches, newest first.
+const batchColumns = `id, files, checksums, actor, at, counts, undone_at`
+
+// FindImportBatches lists the import batches, newest first, undone ones
+// included (with UndoneAt set).
 func (db *DB) FindImportBatches(ctx context.Context) ([]govbuy.ImportBatch, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, files, checksums, actor, at, counts, undone_at FROM import_batches ORDER BY id DESC`)
+	rows, err := db.read.QueryContext(ctx, "SELECT "+batchColumns+" FROM import_batches ORDER BY id DESC")
 	if err != nil {
 		return nil, wrapErr("find import batches", err)
 	}
@@ -146,55 +170,92 @@ func scanBatch(s interface{ Scan(...any) error }) (govbuy.ImportBatch, error) {
 		into any
 	}{{files, &b.Files}, {sums, &b.Checksums}, {counts, &b.Counts}} {
 		if err := json.Unmarshal([]byte(f.text), f.into); err != nil {
-			return b, err
+			return b, fmt.Errorf("import batch %d: %w", b.ID, err)
 		}
 	}
-	b.At, _ = time.Parse(time.RFC3339, at)
+	var err error
+	if b.At, err = time.Parse(time.RFC3339, at); err != nil {
+		return b, fmt.Errorf("import batch %d: %w", b.ID, err)
+	}
 	if undone != "" {
-		b.UndoneAt, _ = time.Parse(time.RFC3339, undone)
+		if b.UndoneAt, err = time.Parse(time.RFC3339, undone); err != nil {
+			return b, fmt.Errorf("import batch %d: %w", b.ID, err)
+		}
 	}
 	return b, nil
 }
 
-// dependants finds, for each table, rows outside the batch that rest on the
-// batch's rows: what must not be orphaned by an undo.
-var dependants = []struct{ query, what string }{
+// undoBlockers find rows outside batch ?1 that rest on the batch's rows, and
+// would be orphaned or left without their basis by an undo. Each counts and
+// says what it found.
+var undoBlockers = []struct{ query, what string }{
 	{`SELECT COUNT(*) FROM payments p JOIN contracts c ON c.id = p.contract_id
-		WHERE c.import_batch_id = ?1 AND p.import_batch_id IS NOT ?1`, "笔支付记录是导入后另行录入的"},
+		WHERE c.import_batch_id = ?1 AND p.import_batch_id IS NOT ?1`, "笔支付记录是导入后另行录入到本批合同上的"},
 	{`SELECT COUNT(*) FROM assessments a JOIN contracts c ON c.id = a.contract_id
-		WHERE c.import_batch_id = ?1 AND a.import_batch_id IS NOT ?1`, "条考核记录是导入后另行录入的"},
-	{`SELECT COUNT(*) FROM plans p JOIN contracts c ON c.id = p.contract_id WHERE c.import_batch_id = ?1`, "份导入的合同已设置考核方案"},
+		WHERE c.import_batch_id = ?1 AND a.import_batch_id IS NOT ?1`, "条考核记录是导入后另行录入到本批合同上的"},
+	// A payment rests on an imported assessment of a stored contract when
+	// it pays that period and was made after the import: by a later import,
+	// or by CreatePayment, whose audit row follows the import's (each is
+	// written in the transaction that makes the change, so audit ids keep
+	// their order). Payments made before the import did not rely on it.
+	{`SELECT COUNT(*) FROM assessments a JOIN payments p ON p.contract_id = a.contract_id AND p.period = a.period
+		WHERE a.import_batch_id = ?1 AND (p.import_batch_id > ?1 OR p.id IN (
+			SELECT entity_id FROM audit_log WHERE entity = 'payment' AND action = 'create' AND id > (
+				SELECT MIN(id) FROM audit_log WHERE entity = 'import' AND action = 'create' AND entity_id = ?1)))`,
+		"笔支付记录是按本批导入的考核结果另行支付的"},
 	{`SELECT COUNT(*) FROM contracts c JOIN contractors k ON k.id = c.contractor_id
-		WHERE k.import_batch_id = ?1 AND c.import_batch_id IS NOT ?1`, "份其他合同使用了本次导入新建的承接主体"},
+		WHERE k.import_batch_id = ?1 AND c.import_batch_id IS NOT ?1`, "份其他合同使用了本批导入新建的承接主体"},
 	{`SELECT COUNT(*) FROM contracts c JOIN units u ON u.id = c.unit_id
-		WHERE u.import_batch_id = ?1 AND c.import_batch_id IS NOT ?1`, "份其他合同使用了本次导入新建的单位"},
+		WHERE u.import_batch_id = ?1 AND c.import_batch_id IS NOT ?1`, "份其他合同使用了本批导入新建的单位"},
 }
 
-// UndoImport removes every row a batch inserted, in one transaction. It is
-// refused while anything outside the batch depends on them, and for a batch
-// that updated stored contracts, whose earlier values it cannot restore.
+// undoSteps delete a batch's rows, children first. A plan or a hint
+// acknowledgement belongs to its contract (neither has a life of its own or
+// a delete of its own), so they go with the batch's contracts, as do the
+// qualifications with its contractors; the audit row of the undo counts them.
+var undoSteps = []struct{ name, query string }{
+	{"assessments", `DELETE FROM assessments WHERE import_batch_id = ?1`},
+	{"payments", `DELETE FROM payments WHERE import_batch_id = ?1`},
+	{"plans", `DELETE FROM plans WHERE contract_id IN (SELECT id FROM contracts WHERE import_batch_id = ?1)`},
+	{"hint_acks", `DELETE FROM hint_acks WHERE contract_id IN (SELECT id FROM contracts WHERE import_batch_id = ?1)`},
+	{"contracts", `DELETE FROM contracts WHERE import_batch_id = ?1`},
+	{"qualifications", `DELETE FROM qualifications WHERE contractor_id IN (SELECT id FROM contractors WHERE import_batch_id = ?1)`},
+	{"contractors", `DELETE FROM contractors WHERE import_batch_id = ?1`},
+	{"units", `DELETE FROM units WHERE import_batch_id = ?1`},
+}
+
+// undoRecord is the audit "after" of an undo: when, and what it removed.
+type undoRecord struct {
+	UndoneAt time.Time        `json:"undone_at"`
+	Removed  map[string]int64 `json:"removed"`
+}
+
+// UndoImport removes every row a batch inserted, in one transaction, and
+// marks the batch undone. It is refused (EConflict, saying why) for a batch
+// already undone, for one that updated stored contracts or contractors,
+// whose earlier values it cannot restore, and while anything outside the
+// batch rests on the batch's rows.
 func (db *DB) UndoImport(ctx context.Context, id int64) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return wrapErr("undo import", err)
 	}
 	defer tx.Rollback()
-	b, err := scanBatch(tx.QueryRowContext(ctx, `SELECT id, files, checksums, actor, at, counts, undone_at FROM import_batches WHERE id = ?`, id))
+	b, err := scanBatch(tx.QueryRowContext(ctx, "SELECT "+batchColumns+" FROM import_batches WHERE id = ?", id))
 	if err != nil {
 		return wrapErr("undo import", notFoundIfNoRows(err, "导入批次", id))
 	}
 	if err := checkUndoable(ctx, tx, &b); err != nil {
 		return wrapErr("undo import", err)
 	}
-	for _, t := range batchTables {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t+" WHERE import_batch_id = ?", id); err != nil {
-			return wrapErr("undo import", err)
-		}
+	removed, err := deleteBatchRows(ctx, tx, id)
+	if err != nil {
+		return wrapErr("undo import", err)
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE import_batches SET undone_at = ? WHERE id = ?", tx.stamp(), id); err != nil {
 		return wrapErr("undo import", err)
 	}
-	if err := tx.audit(ctx, actionDelete, "import", id, b, nil); err != nil {
+	if err := tx.audit(ctx, "undo", "import", id, b, undoRecord{tx.now, removed}); err != nil {
 		return wrapErr("undo import", err)
 	}
 	return commit(tx, "undo import")
@@ -205,16 +266,30 @@ func checkUndoable(ctx context.Context, tx *writeTx, b *govbuy.ImportBatch) erro
 		return govbuy.Errorf(govbuy.EConflict, "", "该批导入已于%s撤销", b.UndoneAt.Local().Format("2006-01-02 15:04"))
 	}
 	if n := b.Counts["updated"]; n > 0 {
-		return govbuy.Errorf(govbuy.EConflict, "", "该批导入更新了%d份原有合同，更新前的内容无法恢复，不能整批撤销", n)
+		return govbuy.Errorf(govbuy.EConflict, "", "该批导入更新了%d条原有记录（合同或承接主体），更新前的内容无法恢复，不能整批撤销", n)
 	}
-	for _, d := range dependants {
+	for _, d := range undoBlockers {
 		n, err := countRows(ctx, tx, d.query, b.ID)
 		if err != nil {
 			return err
 		}
 		if n > 0 {
-			return govbuy.Errorf(govbuy.EConflict, "", "不能撤销：有%d%s", n, d.what)
+			return govbuy.Errorf(govbuy.EConflict, "", "不能撤销该批导入：有%d%s，请先处理这些记录", n, d.what)
 		}
 	}
 	return nil
+}
+
+func deleteBatchRows(ctx context.Context, tx *writeTx, id int64) (map[string]int64, error) {
+	removed := map[string]int64{}
+	for _, s := range undoSteps {
+		res, err := tx.ExecContext(ctx, s.query, id)
+		if err != nil {
+			return nil, fmt.Errorf("delete %s: %w", s.name, err)
+		}
+		if removed[s.name], err = res.RowsAffected(); err != nil {
+			return nil, err
+		}
+	}
+	return removed, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 
 	"govbuy"
 )
@@ -51,13 +52,20 @@ func findPayment(ctx context.Context, q queryer, id int64) (*govbuy.Payment, err
 	return &p, nil
 }
 
-// CreatePayment validates and stores a payment, setting p.ID. A payment that
-// takes the contract's total paid above its amount needs an OverReason.
+// CreatePayment validates and stores a payment, setting p.ID. On a contract
+// paid by score the payment names one of the plan's periods; a payment that
+// takes its period's paid above what the period makes payable, or the
+// contract's total paid above its amount, needs an OverReason, which is
+// stored with it. Dataset loads and imports record history as it was and
+// skip these checks.
 func (db *DB) CreatePayment(ctx context.Context, p *govbuy.Payment) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
 	p.OverReason = govbuy.CleanText(p.OverReason)
+	if err := normalizePeriod(&p.Period); err != nil {
+		return err
+	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return wrapErr("create payment", err)
@@ -101,15 +109,20 @@ func checkPaymentFits(ctx context.Context, tx *writeTx, p *govbuy.Payment) error
 	return nil
 }
 
-// checkPaymentPeriod holds a payment on a score-paid contract to one of its
-// periods and to what that period's score makes payable (its base until it
-// is assessed: paying ahead up to the installment is allowed).
+// checkPaymentPeriod holds a payment on a contract paid by score (a plan
+// whose rule is not "full") to one of the plan's periods, and any payment
+// that names a period of a plan to what that period makes payable: the
+// rule's amount for its score once assessed, else its base, so paying ahead
+// of the assessment up to the installment needs no reason.
 func checkPaymentPeriod(ctx context.Context, tx *writeTx, p *govbuy.Payment) error {
 	plan, err := findPlan(ctx, tx, p.ContractID)
-	if err != nil || plan == nil || plan.Rule.Kind == govbuy.RuleFull && p.Period == "" {
+	if err != nil || plan == nil {
 		return err
 	}
 	if p.Period == "" {
+		if plan.Rule.Kind == govbuy.RuleFull {
+			return nil
+		}
 		return govbuy.Invalidf("考核期间", "按考核结果付款的合同须选择考核期间")
 	}
 	s, err := settleContract(ctx, tx, p.ContractID)
@@ -118,12 +131,27 @@ func checkPaymentPeriod(ctx context.Context, tx *writeTx, p *govbuy.Payment) err
 	}
 	period, ok := s.Period(p.Period)
 	if !ok {
-		return govbuy.Invalidf("考核期间", "“%s”不是本合同的考核期间", govbuy.PeriodLabel(p.Period))
+		return govbuy.Invalidf("考核期间", "%s不是本合同的考核期间（%s）", govbuy.PeriodLabel(p.Period), periodLabels(s.Periods))
 	}
 	if over := period.Paid + p.Amount - period.Payable; over > 0 && p.OverReason == "" {
 		return govbuy.Invalidf("超付原因", "本期应付%s元，已付%s元，本次%s元，超出%s元，请填写超付原因",
 			period.Payable, period.Paid, p.Amount, over)
 	}
+	return nil
+}
+
+// normalizePeriod turns a period as typed ("2024年第2季度") into its code;
+// an empty period stays empty.
+func normalizePeriod(period *string) error {
+	if strings.TrimSpace(*period) == "" {
+		*period = ""
+		return nil
+	}
+	code, err := govbuy.ParsePeriod(*period)
+	if err != nil {
+		return err
+	}
+	*period = code
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"govbuy"
 )
@@ -23,9 +24,10 @@ import (
 //     dated in Y, Projects the distinct titles of project contracts with one:
 //     a post kind (岗位种类) or a project is known by its title, since several
 //     units may buy the same post under one catalog item;
-//   - Payable is the contract amount of year-Y contracts (0 for contracts of
-//     other years that were paid in Y) until score-based payable amounts
-//     arrive with assessments;
+//   - Payable is, for a year-Y contract with an assessment plan, what its
+//     periods' scores make payable (the base of a period not yet assessed),
+//     and the contract amount for one without a plan; 0 for contracts of
+//     other years that were paid in Y (see report_assess.go);
 //   - every by_* group has Contracts and ContractAmount of its year-Y
 //     contracts, Paid of payments dated in Y and PrevPaid of payments dated in
 //     Y-1 (both attributed to the contract's group); a group appears when any
@@ -36,8 +38,11 @@ import (
 //   - Contracts lists year-Y contracts and any other contract paid in Y,
 //     ordered by unit then number, each with Paid for payments dated in Y.
 //
-// All money is summed by SQLite as INTEGER fen. Assessments, Warnings and
-// Narrative are empty lists until the issues that fill them.
+// All money is summed by SQLite as INTEGER fen, or in Go as integer fen
+// from exact rules. Assessments (report_assess.go) lists the year's assessed
+// periods; Warnings (report_warnings.go) the compliance hints of the listed
+// contracts that nobody has acknowledged; Narrative is written from the
+// finished model.
 
 // reportBase is the CTE every report query starts from. rel holds one row per
 // contract that counts for year Y (of year Y, or paid in Y or Y-1), with the
@@ -60,14 +65,14 @@ pay AS (
 ),
 rel AS (
 	SELECT c.id, c.number, c.year, c.unit_id, c.contractor_id, c.catalog_id, c.kind, c.title,
-	       c.headcount, c.method, c.funding, c.amount AS contract_amount,
+	       c.headcount, c.method, c.funding, c.start_date, c.end_date, c.amount AS contract_amount,
 	       c.year = ?1 AS cur,
 	       CASE WHEN c.year = ?1 THEN c.amount ELSE 0 END AS amount,
 	       p.paid, p.prev
 	FROM pay p JOIN contracts c ON c.id = p.contract_id
 	UNION ALL
 	SELECT c.id, c.number, c.year, c.unit_id, c.contractor_id, c.catalog_id, c.kind, c.title,
-	       c.headcount, c.method, c.funding, c.amount, 1, c.amount, 0, 0
+	       c.headcount, c.method, c.funding, c.start_date, c.end_date, c.amount, 1, c.amount, 0, 0
 	FROM contracts c
 	WHERE c.year = ?1 AND NOT EXISTS (
 		SELECT 1 FROM payments WHERE contract_id = c.id AND date >= ?4 AND date < ?3)
@@ -130,9 +135,11 @@ GROUP BY COALESCE(t.name, '未分类')`
 
 // reportContractList lists year-Y contracts and the others paid in Y, by id:
 // the names are filled in and the rows sorted in Go (see reportContracts).
+// The id, contractor and dates are what the assessment figures and the
+// compliance hints of the list need, so they read no contract again.
 const reportContractList = reportBase + `
-SELECT unit_id, contractor_id, COALESCE(catalog_id, 0), number, year, title, kind,
-       method, funding, headcount, contract_amount, amount, paid
+SELECT id, unit_id, contractor_id, COALESCE(catalog_id, 0), number, year, title, kind,
+       method, funding, headcount, start_date, end_date, contract_amount, amount, paid
 FROM rel
 WHERE cur OR paid > 0`
 
@@ -172,13 +179,18 @@ func buildReport(ctx context.Context, tx *sql.Tx, year int) (*govbuy.Report, err
 	if err := reportSummaryRows(ctx, tx, args, r); err != nil {
 		return nil, fmt.Errorf("summary: %w", err)
 	}
-	if r.Contracts, err = reportContracts(ctx, tx, args); err != nil {
+	lines, err := reportContracts(ctx, tx, args)
+	if err != nil {
 		return nil, fmt.Errorf("contracts: %w", err)
 	}
-	if err := fillAssessments(ctx, tx, year, r); err != nil {
+	r.Contracts = make([]govbuy.ReportContract, len(lines))
+	for i := range lines {
+		r.Contracts[i] = lines[i].ReportContract
+	}
+	if err := fillAssessments(ctx, tx, year, r, lines); err != nil {
 		return nil, fmt.Errorf("assessments: %w", err)
 	}
-	if r.Warnings, err = reportWarnings(ctx, tx, year); err != nil {
+	if r.Warnings, err = reportWarnings(ctx, tx, lines); err != nil {
 		return nil, fmt.Errorf("warnings: %w", err)
 	}
 	r.Narrative = govbuy.Narrative(r)
@@ -248,10 +260,27 @@ func sortGroups(list []govbuy.ReportGroup) {
 	})
 }
 
+// reportLine is a line of the contract list with what the assessment
+// figures and the hints need besides.
+type reportLine struct {
+	govbuy.ReportContract
+	id, contractorID int64
+	start, end       time.Time
+}
+
+// contract returns the fields of the line's contract that
+// govbuy.ComplianceHints looks at.
+func (l *reportLine) contract() govbuy.Contract {
+	return govbuy.Contract{
+		ID: l.id, Number: l.Number, Year: l.Year, ContractorID: l.contractorID, Kind: l.Kind, Method: l.Method,
+		Headcount: l.Headcount, Amount: l.Amount, Start: l.start, End: l.end,
+	}
+}
+
 // reportContracts reads the contract list. Units, contractors and catalog
 // items are few next to 100,000 contracts, so their names come from maps
 // read in the same snapshot rather than three lookups per contract.
-func reportContracts(ctx context.Context, tx *sql.Tx, args []any) ([]govbuy.ReportContract, error) {
+func reportContracts(ctx context.Context, tx *sql.Tx, args []any) ([]reportLine, error) {
 	names, err := loadReportNames(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -261,24 +290,32 @@ func reportContracts(ctx context.Context, tx *sql.Tx, args []any) ([]govbuy.Repo
 		return nil, err
 	}
 	defer rows.Close()
-	out := []govbuy.ReportContract{}
+	out := []reportLine{}
 	for rows.Next() {
-		var c govbuy.ReportContract
-		var unitID, contractorID, catalogID int64
-		if err := rows.Scan(&unitID, &contractorID, &catalogID, &c.Number, &c.Year, &c.Title, &c.Kind,
-			&c.Method, &c.Funding, &c.Headcount, &c.Amount, &c.Payable, &c.Paid); err != nil {
+		var l reportLine
+		c := &l.ReportContract
+		var unitID, catalogID int64
+		var start, end string
+		if err := rows.Scan(&l.id, &unitID, &l.contractorID, &catalogID, &c.Number, &c.Year, &c.Title, &c.Kind,
+			&c.Method, &c.Funding, &c.Headcount, &start, &end, &c.Amount, &c.Payable, &c.Paid); err != nil {
 			return nil, err
 		}
 		c.Unit = names.units[unitID]
-		k := names.contractors[contractorID]
+		k := names.contractors[l.contractorID]
 		c.Contractor, c.ContractorType = k.name, k.typ
 		c.Category = names.catalog[catalogID]
-		out = append(out, c)
+		if l.start, err = parseDate(start); err != nil {
+			return nil, err
+		}
+		if l.end, err = parseDate(end); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	slices.SortFunc(out, func(a, b govbuy.ReportContract) int {
+	slices.SortFunc(out, func(a, b reportLine) int {
 		if c := strings.Compare(a.Unit, b.Unit); c != 0 {
 			return c
 		}

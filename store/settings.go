@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strconv"
 
 	"govbuy"
 )
@@ -98,4 +99,32 @@ func setSetting(ctx context.Context, tx *writeTx, key, value string) error {
 		return err
 	}
 	return tx.audit(ctx, actionUpdate, "setting", 0, settingChange{key, old}, settingChange{key, value})
+}
+
+// TenderThreshold returns the contract amount from which the compliance
+// hints expect 公开招标: the setting, else govbuy.DefaultTenderThreshold.
+func (db *DB) TenderThreshold(ctx context.Context) (govbuy.Money, error) {
+	m, err := tenderThreshold(ctx, db.read)
+	return m, wrapErr("tender threshold", err)
+}
+
+// SetTenderThreshold sets the open-tender threshold (recorded in the audit
+// log); 0 goes back to the default.
+func (db *DB) SetTenderThreshold(ctx context.Context, m govbuy.Money) error {
+	if m < 0 {
+		return govbuy.Invalidf("公开招标数额标准", "不能为负数")
+	}
+	value := ""
+	if m > 0 {
+		value = strconv.FormatInt(int64(m), 10)
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("set tender threshold", err)
+	}
+	defer tx.Rollback()
+	if err := setSetting(ctx, tx, settingTenderThreshold, value); err != nil {
+		return wrapErr("set tender threshold", err)
+	}
+	return commit(tx, "set tender threshold")
 }

@@ -3,18 +3,31 @@ package store
 import (
 	"context"
 	"database/sql"
-	"slices"
+	"errors"
+	"fmt"
 	"strconv"
+	"strings"
 
 	"govbuy"
 )
 
 var _ govbuy.SettlementService = (*DB)(nil)
 
+// settingTenderThreshold holds the open-tender threshold in fen; without it
+// the hints use govbuy.DefaultTenderThreshold (200万元).
 const settingTenderThreshold = "tender_threshold_fen"
 
 // ContractSettlement works out where a contract's money stands, period by
 // period, from its plan, assessments and payments, with its compliance hints.
+//
+// A contract with a plan has the periods of its budget year: each with its
+// base (plan.Installment), its score and what the rule makes of it once
+// assessed, else the base as the most that may be paid ahead. A contract
+// without a plan is not paid by score: it has one period, its budget year,
+// whose base and payable are the contract amount and whose paid is every
+// payment of the contract; it counts as payable from the start, and an
+// annual assessment, if one was recorded (a ledger's 考核得分), is shown
+// without changing what is payable.
 func (db *DB) ContractSettlement(ctx context.Context, contractID int64) (*govbuy.ContractSettlement, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
@@ -22,30 +35,50 @@ func (db *DB) ContractSettlement(ctx context.Context, contractID int64) (*govbuy
 	}
 	defer tx.Rollback()
 	s, err := settleContract(ctx, tx, contractID)
-	return s, wrapErr("contract settlement", err)
+	if err != nil {
+		return nil, wrapErr("contract settlement", err)
+	}
+	if s.Hints, err = contractHints(ctx, tx, &s.Contract.Contract); err != nil {
+		return nil, wrapErr("contract settlement", err)
+	}
+	return s, nil
 }
 
+// settleContract returns the contract's money by period and in total,
+// without hints (a payment check needs only the figures).
 func settleContract(ctx context.Context, q queryer, contractID int64) (*govbuy.ContractSettlement, error) {
 	row, err := findContractWhere(ctx, q, "c.id = ?", contractID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("合同", contractID)
+	}
 	if err != nil {
 		return nil, err
 	}
-	plan, err := findPlan(ctx, q, contractID)
+	return settleRow(ctx, q, row)
+}
+
+func settleRow(ctx context.Context, q queryer, row *govbuy.ContractRow) (*govbuy.ContractSettlement, error) {
+	plan, err := findPlan(ctx, q, row.ID)
 	if err != nil {
 		return nil, err
 	}
-	assessments, err := findAssessments(ctx, q, contractID)
+	assessments, err := findAssessments(ctx, q, row.ID)
 	if err != nil {
 		return nil, err
 	}
-	payments, err := findPaymentsOf(ctx, q, contractID)
+	payments, err := findPaymentsOf(ctx, q, row.ID)
 	if err != nil {
 		return nil, err
 	}
-	s := &govbuy.ContractSettlement{Contract: *row, Plan: plan, Amount: row.Amount}
-	s.Periods = settlePeriods(&row.Contract, plan, assessments, payments)
+	s := &govbuy.ContractSettlement{Contract: *row, Plan: plan, Amount: row.Amount, Hints: []govbuy.Hint{}}
+	if plan == nil {
+		s.Periods = []govbuy.PeriodSettlement{unplannedPeriod(&row.Contract, assessments, payments)}
+		s.PayableToDate = row.Amount
+	} else {
+		s.Periods = plannedPeriods(&row.Contract, plan, assessments, payments)
+	}
 	for _, p := range s.Periods {
-		if p.Assessed() {
+		if p.Assessed() && plan != nil {
 			s.PayableToDate += p.Payable
 			s.Withheld += p.Deduction()
 		}
@@ -54,28 +87,15 @@ func settleContract(ctx context.Context, q queryer, contractID int64) (*govbuy.C
 		s.Paid += p.Amount
 	}
 	s.Balance = s.Amount - s.Paid
-	s.Hints, err = contractHints(ctx, q, &row.Contract)
-	return s, err
+	return s, nil
 }
 
-// settlePeriods lays out the periods of the contract's budget year. A
-// contract without a plan is not paid by score: it shows as one period, the
-// year, whose payable is the contract amount.
-func settlePeriods(c *govbuy.Contract, plan *govbuy.AssessmentPlan, as []govbuy.Assessment, ps []govbuy.Payment) []govbuy.PeriodSettlement {
+// plannedPeriods lays out the plan's periods of the contract's budget year.
+func plannedPeriods(c *govbuy.Contract, plan *govbuy.AssessmentPlan, as []govbuy.Assessment, ps []govbuy.Payment) []govbuy.PeriodSettlement {
 	year := c.BudgetYear()
 	paid := map[string]govbuy.Money{}
 	for _, p := range ps {
 		paid[p.Period] += p.Amount
-	}
-	if plan == nil {
-		var all govbuy.Money
-		for _, p := range ps {
-			all += p.Amount
-		}
-		return []govbuy.PeriodSettlement{{
-			Period: strconv.Itoa(year), Base: c.Amount, Payable: c.Amount, Paid: all,
-			Explanation: "未设置考核方案，按合同金额" + c.Amount.String() + "元支付",
-		}}
 	}
 	scores := map[string]govbuy.Score{}
 	for _, a := range as {
@@ -91,11 +111,29 @@ func settlePeriods(c *govbuy.Contract, plan *govbuy.AssessmentPlan, as []govbuy.
 			p.Explanation = plan.Rule.Explain(period, score, p.Grade, p.Base)
 		} else {
 			p.Payable = p.Base
-			p.Explanation = govbuy.PeriodLabel(period) + "尚未考核，可按基数" + p.Base.String() + "元预付，考核后按得分结算"
+			p.Explanation = fmt.Sprintf("%s尚未考核，按基数%s元预付上限，考核后按得分结算", govbuy.PeriodLabel(period), p.Base)
 		}
 		out = append(out, p)
 	}
 	return out
+}
+
+// unplannedPeriod is the single period of a contract without a plan.
+func unplannedPeriod(c *govbuy.Contract, as []govbuy.Assessment, ps []govbuy.Payment) govbuy.PeriodSettlement {
+	code := strconv.Itoa(c.BudgetYear())
+	p := govbuy.PeriodSettlement{Period: code, Base: c.Amount, Payable: c.Amount}
+	for _, pay := range ps {
+		p.Paid += pay.Amount
+	}
+	p.Explanation = fmt.Sprintf("未设置考核方案，按合同金额%s元支付", c.Amount)
+	for _, a := range as {
+		if a.Period == code {
+			score := a.Score
+			p.Score, p.Grade = &score, govbuy.DefaultGradeBands.Grade(score)
+			p.Explanation = fmt.Sprintf("%s得分%s（%s）；%s", govbuy.PeriodLabel(code), score, p.Grade, p.Explanation)
+		}
+	}
+	return p
 }
 
 func findPaymentsOf(ctx context.Context, q queryer, contractID int64) ([]govbuy.Payment, error) {
@@ -115,15 +153,16 @@ func findPaymentsOf(ctx context.Context, q queryer, contractID int64) ([]govbuy.
 	return out, rows.Err()
 }
 
-// contractHints runs the compliance checks on a contract with its
+// contractHints runs the compliance checks on one contract with its
 // contractor's qualifications and last year's grade, and marks the hints
-// someone has acknowledged.
+// someone has acknowledged. It asks what loadHintBook asks of all
+// contracts, for this one only.
 func contractHints(ctx context.Context, q queryer, c *govbuy.Contract) ([]govbuy.Hint, error) {
 	k, err := findContractorByID(ctx, q, c.ContractorID)
 	if err != nil {
 		return nil, err
 	}
-	standing, err := contractorStanding(ctx, q, c.ContractorID)
+	prev, err := contractorGradeIn(ctx, q, c.ContractorID, c.BudgetYear()-1)
 	if err != nil {
 		return nil, err
 	}
@@ -131,9 +170,7 @@ func contractHints(ctx context.Context, q queryer, c *govbuy.Contract) ([]govbuy
 	if err != nil {
 		return nil, err
 	}
-	hints := govbuy.ComplianceHints(govbuy.HintInput{
-		Contract: c, Contractor: k, PrevGrade: standing.GradeIn(c.BudgetYear() - 1), TenderThreshold: threshold,
-	})
+	hints := govbuy.ComplianceHints(govbuy.HintInput{Contract: c, Contractor: k, PrevGrade: prev, TenderThreshold: threshold})
 	acks, err := hintAcks(ctx, q, c.ID)
 	if err != nil {
 		return nil, err
@@ -147,38 +184,56 @@ func contractHints(ctx context.Context, q queryer, c *govbuy.Contract) ([]govbuy
 	return hints, nil
 }
 
+// contractorGradeIn grades a contractor's assessments of periods in year,
+// "" when there are none.
+func contractorGradeIn(ctx context.Context, q queryer, contractorID int64, year int) (govbuy.Grade, error) {
+	from, to := strconv.Itoa(year), strconv.Itoa(year+1) // period codes of year sort in [from, to)
+	var sum, n int64
+	err := q.QueryRowContext(ctx, `
+		SELECT COALESCE(SUM(a.score), 0), COUNT(*) FROM assessments a JOIN contracts c ON c.id = a.contract_id
+		WHERE c.contractor_id = ? AND a.period >= ? AND a.period < ?`, contractorID, from, to).Scan(&sum, &n)
+	if err != nil || n == 0 {
+		return "", err
+	}
+	return govbuy.DefaultGradeBands.Grade(averageScore(sum, n)), nil
+}
+
+// tenderThreshold reads the setting; a missing or unreadable value falls
+// back to the default, since a hint must never fail a screen.
 func tenderThreshold(ctx context.Context, q queryer) (govbuy.Money, error) {
 	v, err := getSetting(ctx, q, settingTenderThreshold)
 	if err != nil || v == "" {
 		return govbuy.DefaultTenderThreshold, err
 	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil || n <= 0 {
 		return govbuy.DefaultTenderThreshold, nil
 	}
 	return govbuy.Money(n), nil
 }
 
 func hintAcks(ctx context.Context, q queryer, contractID int64) (map[string]string, error) {
-	rows, err := q.QueryContext(ctx, "SELECT rule, reason FROM hint_acks WHERE contract_id = ?", contractID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	acks := map[string]string{}
-	for rows.Next() {
+	err := eachRow(ctx, q, "SELECT rule, reason FROM hint_acks WHERE contract_id = ?", func(rows *sql.Rows) error {
 		var rule, reason string
-		if err := rows.Scan(&rule, &reason); err != nil {
-			return nil, err
-		}
+		err := rows.Scan(&rule, &reason)
 		acks[rule] = reason
-	}
-	return acks, rows.Err()
+		return err
+	}, contractID)
+	return acks, err
 }
 
-// AcknowledgeHint records why a hint on a contract is accepted.
+// hintAck is an acknowledgement as the audit log records it.
+type hintAck struct {
+	Rule   string `json:"rule"`
+	Reason string `json:"reason"`
+}
+
+// AcknowledgeHint records why a hint on a contract is accepted (rule is the
+// hint's code, Hint.Rule); acknowledging it again replaces the reason. The
+// hint must apply to the contract now.
 func (db *DB) AcknowledgeHint(ctx context.Context, contractID int64, rule, reason string) error {
-	reason = govbuy.CleanText(reason)
+	rule, reason = strings.TrimSpace(rule), govbuy.CleanText(reason)
 	if reason == "" {
 		return govbuy.Invalidf("理由", "请填写确认理由")
 	}
@@ -187,7 +242,8 @@ func (db *DB) AcknowledgeHint(ctx context.Context, contractID int64, rule, reaso
 		return wrapErr("acknowledge hint", err)
 	}
 	defer tx.Rollback()
-	if _, err := findContract(ctx, tx, contractID); err != nil {
+	before, err := checkHintApplies(ctx, tx, contractID, rule)
+	if err != nil {
 		return wrapErr("acknowledge hint", err)
 	}
 	if _, err := tx.ExecContext(ctx, `
@@ -196,57 +252,100 @@ func (db *DB) AcknowledgeHint(ctx context.Context, contractID int64, rule, reaso
 		contractID, rule, reason, govbuy.ActorFrom(ctx), tx.stamp()); err != nil {
 		return wrapErr("acknowledge hint", err)
 	}
-	after := map[string]string{"rule": rule, "reason": reason}
-	if err := tx.audit(ctx, actionUpdate, "hint", contractID, nil, after); err != nil {
+	if err := tx.audit(ctx, actionUpdate, "hint", contractID, before, hintAck{rule, reason}); err != nil {
 		return wrapErr("acknowledge hint", err)
 	}
 	return commit(tx, "acknowledge hint")
 }
 
-// ContractorStanding averages a contractor's assessments by year.
+// checkHintApplies refuses a hint the contract does not have, and returns
+// the acknowledgement it replaces (nil when there is none).
+func checkHintApplies(ctx context.Context, tx *writeTx, contractID int64, rule string) (*hintAck, error) {
+	c, err := findContract(ctx, tx, contractID)
+	if err != nil {
+		return nil, err
+	}
+	hints, err := contractHints(ctx, tx, c)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range hints {
+		if h.Rule != rule {
+			continue
+		}
+		if h.Acknowledged == "" {
+			return nil, nil
+		}
+		return &hintAck{rule, h.Acknowledged}, nil
+	}
+	return nil, govbuy.Invalidf("提示", "合同“%s”没有“%s”提示", c.Number, rule)
+}
+
+// ContractorStanding averages a contractor's assessments (of all its
+// contracts) by the year of their period, rounded half up to a tenth and
+// graded by govbuy.DefaultGradeBands, and gives the latest one.
 func (db *DB) ContractorStanding(ctx context.Context, contractorID int64) (*govbuy.Standing, error) {
-	s, err := contractorStanding(ctx, db.read, contractorID)
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, wrapErr("contractor standing", err)
+	}
+	defer tx.Rollback()
+	if n, err := countRows(ctx, tx, "SELECT COUNT(*) FROM contractors WHERE id = ?", contractorID); err != nil || n == 0 {
+		if err == nil {
+			err = notFound("承接主体", contractorID)
+		}
+		return nil, wrapErr("contractor standing", err)
+	}
+	s, err := contractorStanding(ctx, tx, contractorID)
 	return s, wrapErr("contractor standing", err)
 }
 
 func contractorStanding(ctx context.Context, q queryer, contractorID int64) (*govbuy.Standing, error) {
-	rows, err := q.QueryContext(ctx, `
-		SELECT a.period, a.score FROM assessments a JOIN contracts c ON c.id = a.contract_id
-		WHERE c.contractor_id = ? ORDER BY a.period`, contractorID)
+	s := &govbuy.Standing{ContractorID: contractorID, Years: []govbuy.YearStanding{}}
+	// From the contractor's contracts to their assessments (the contractor
+	// index, then the assessments' unique index), by year of period.
+	err := eachRow(ctx, q, `
+		SELECT CAST(substr(a.period, 1, 4) AS INTEGER) AS y, SUM(a.score), COUNT(*)
+		FROM contracts c JOIN assessments a ON a.contract_id = c.id
+		WHERE c.contractor_id = ? GROUP BY y ORDER BY y`, func(rows *sql.Rows) error {
+		var sum, n int64
+		var y govbuy.YearStanding
+		if err := rows.Scan(&y.Year, &sum, &n); err != nil {
+			return err
+		}
+		y.Assessments, y.Average = int(n), averageScore(sum, n)
+		y.Grade = govbuy.DefaultGradeBands.Grade(y.Average)
+		s.Years = append(s.Years, y)
+		return nil
+	}, contractorID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	s := &govbuy.Standing{ContractorID: contractorID, Years: []govbuy.YearStanding{}}
-	sums := map[int]int64{}
-	counts := map[int]int{}
-	for rows.Next() {
+	return s, latestAssessment(ctx, q, s)
+}
+
+// latestAssessment fills the standing's latest period: the one that ends
+// last (a year's assessment counts as later than its quarters), then the
+// most recently entered.
+func latestAssessment(ctx context.Context, q queryer, s *govbuy.Standing) error {
+	return eachRow(ctx, q, `
+		SELECT a.period, a.score FROM assessments a JOIN contracts c ON c.id = a.contract_id
+		WHERE c.contractor_id = ? ORDER BY a.id`, func(rows *sql.Rows) error {
 		var period string
 		var score govbuy.Score
 		if err := rows.Scan(&period, &score); err != nil {
-			return nil, err
+			return err
 		}
-		y := govbuy.YearOfPeriod(period)
-		sums[y] += int64(score)
-		counts[y]++
 		if laterPeriod(period, s.LatestPeriod) {
 			s.LatestPeriod, s.LatestScore = period, &score
 			s.LatestGrade = govbuy.DefaultGradeBands.Grade(score)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for y, n := range counts {
-		avg := govbuy.Score((sums[y]*2 + int64(n)) / (2 * int64(n)))
-		s.Years = append(s.Years, govbuy.YearStanding{Year: y, Assessments: n, Average: avg, Grade: govbuy.DefaultGradeBands.Grade(avg)})
-	}
-	slices.SortFunc(s.Years, func(a, b govbuy.YearStanding) int { return a.Year - b.Year })
-	return s, nil
+		return nil
+	}, s.ContractorID)
 }
 
-// laterPeriod orders periods by their last day, so a year's assessment
-// ("2024") counts as later than its quarters.
+// laterPeriod reports whether period a ends no earlier than b ("" is the
+// earliest).
 func laterPeriod(a, b string) bool {
 	if b == "" {
 		return true
@@ -257,32 +356,34 @@ func laterPeriod(a, b string) bool {
 }
 
 // PaymentForm gathers what the payment approval form of one contract and
-// period shows; the amount requested is what the period still has payable.
+// period shows: the amount requested is what the period still has payable
+// (never below 0). period may be a code or a label ("2024年第2季度"); it may
+// be left empty for a contract with a single period.
 func (db *DB) PaymentForm(ctx context.Context, contractNumber, period string) (*govbuy.PaymentForm, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, wrapErr("payment form", err)
 	}
 	defer tx.Rollback()
-	f, err := paymentForm(ctx, tx, db, contractNumber, period)
+	f, err := db.paymentForm(ctx, tx, govbuy.CleanText(contractNumber), period)
 	return f, wrapErr("payment form", err)
 }
 
-func paymentForm(ctx context.Context, tx *sql.Tx, db *DB, number, period string) (*govbuy.PaymentForm, error) {
+func (db *DB) paymentForm(ctx context.Context, tx *sql.Tx, number, period string) (*govbuy.PaymentForm, error) {
 	row, err := findContractWhere(ctx, tx, "c.number = ?", number)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, govbuy.Errorf(govbuy.ENotFound, "", "未找到编号为“%s”的合同", number)
+	}
 	if err != nil {
 		return nil, err
 	}
-	s, err := settleContract(ctx, tx, row.ID)
+	s, err := settleRow(ctx, tx, row)
 	if err != nil {
 		return nil, err
 	}
-	if period == "" && len(s.Periods) == 1 {
-		period = s.Periods[0].Period
-	}
-	p, ok := s.Period(period)
-	if !ok {
-		return nil, govbuy.Invalidf("考核期间", "合同“%s”没有考核期间“%s”", number, period)
+	p, err := formPeriod(s, period)
+	if err != nil {
+		return nil, err
 	}
 	k, err := findContractorByID(ctx, tx, row.ContractorID)
 	if err != nil {
@@ -292,15 +393,46 @@ func paymentForm(ctx context.Context, tx *sql.Tx, db *DB, number, period string)
 	if err != nil {
 		return nil, err
 	}
-	f := &govbuy.PaymentForm{
+	rule := govbuy.PaymentRule{Kind: govbuy.RuleFull}
+	if s.Plan != nil {
+		rule = s.Plan.Rule
+	}
+	now := db.Now()
+	return &govbuy.PaymentForm{
 		District: district, Unit: row.UnitName, Contractor: k.Name, Bank: k.Bank, Account: k.Account,
 		ContractNumber: row.Number, ContractTitle: row.Title, ContractAmount: row.Amount,
-		Period: p.Period, Score: p.Score, Grade: p.Grade, Rule: "全额支付",
+		Period: p.Period, Score: p.Score, Grade: p.Grade, Rule: rule.Describe(),
 		Base: p.Base, Payable: p.Payable, Deduction: p.Deduction(), PaidBefore: p.Paid,
-		Amount: max(p.Payable-p.Paid, 0), PaidToDate: s.Paid, Explanation: p.Explanation, Date: db.Now(),
+		Amount: max(p.Payable-p.Paid, 0), PaidToDate: s.Paid, Explanation: p.Explanation,
+		Date: govbuy.Day(now.Year(), now.Month(), now.Day()),
+	}, nil
+}
+
+// formPeriod picks the settlement period a payment form is for.
+func formPeriod(s *govbuy.ContractSettlement, period string) (govbuy.PeriodSettlement, error) {
+	if strings.TrimSpace(period) == "" {
+		if len(s.Periods) == 1 {
+			return s.Periods[0], nil
+		}
+		return govbuy.PeriodSettlement{}, govbuy.Invalidf("考核期间", "合同“%s”按%s考核，请选择考核期间（%s）",
+			s.Contract.Number, s.Plan.Period, periodLabels(s.Periods))
 	}
-	if s.Plan != nil {
-		f.Rule = s.Plan.Rule.Describe()
+	code, err := govbuy.ParsePeriod(period)
+	if err != nil {
+		return govbuy.PeriodSettlement{}, err
 	}
-	return f, nil
+	p, ok := s.Period(code)
+	if !ok {
+		return govbuy.PeriodSettlement{}, govbuy.Invalidf("考核期间", "合同“%s”没有考核期间“%s”（可选：%s）",
+			s.Contract.Number, govbuy.PeriodLabel(code), periodLabels(s.Periods))
+	}
+	return p, nil
+}
+
+func periodLabels(ps []govbuy.PeriodSettlement) string {
+	labels := make([]string, len(ps))
+	for i, p := range ps {
+		labels[i] = govbuy.PeriodLabel(p.Period)
+	}
+	return strings.Join(labels, "、")
 }

@@ -1,0 +1,392 @@
+package store_test
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"govbuy"
+	"govbuy/assets"
+	"govbuy/store"
+)
+
+// rowCounts counts the rows of every table an import or an undo touches.
+func rowCounts(t *testing.T, db *store.DB) map[string]int {
+	t.Helper()
+	raw := rawDB(t, db.Path())
+	out := map[string]int{}
+	for _, table := range []string{"units", "contractors", "qualifications", "contracts", "plans", "payments",
+		"assessments", "hint_acks", "import_batches"} {
+		var n int
+		if err := raw.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		out[table] = n
+	}
+	return out
+}
+
+func demoDB(t *testing.T) *store.DB {
+	t.Helper()
+	db := openDB(t)
+	if err := db.LoadDataset(ctxAs("demo"), assets.Demo(), false); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// ledgerImport is what an import of a ledger into the demo district brings:
+// a new unit and contractor, a stored unit named again (with a phone the
+// import must not write) and a stored contractor known by its credit code
+// under another name; two contracts, one with a plan and an assessment;
+// payments, one of them for a demo contract; and an assessment of the demo's
+// unassessed back-office contract.
+func ledgerImport(stored *govbuy.Contractor) *govbuy.Dataset {
+	contract := func(number, title string, amount govbuy.Money) govbuy.Contract {
+		return govbuy.Contract{Number: number, Year: 2024, Kind: govbuy.KindProject, Title: title, Method: govbuy.MethodInquiry,
+			Amount: amount, Start: govbuy.Day(2024, 1, 1), End: govbuy.Day(2024, 12, 31)}
+	}
+	return &govbuy.Dataset{
+		Units: []govbuy.Unit{{Name: "云溪区新设服务中心", Kind: govbuy.UnitPublic}, {Name: "云溪区民政局", Phone: "0000-0000000"}},
+		Contractors: []govbuy.Contractor{
+			{Name: "新承接保洁公司", Type: govbuy.TypeEnterprise, Qualifications: []govbuy.Qualification{{Kind: "保洁服务资质"}}},
+			{Name: "改名后的" + stored.Name, Type: stored.Type, CreditCode: stored.CreditCode},
+		},
+		Contracts: []govbuy.DatasetContract{
+			{Contract: contract("IMP-1", "办公区保洁", 12_000_000), UnitName: "云溪区新设服务中心", ContractorName: "新承接保洁公司",
+				Plan: &govbuy.AssessmentPlan{Period: govbuy.PeriodYear, Rule: govbuy.PaymentRule{Kind: govbuy.RuleFull}}},
+			{Contract: contract("IMP-2", "困难群众走访", 3_000_000), UnitName: "云溪区民政局", ContractorName: "改名后的" + stored.Name},
+		},
+		Payments: []govbuy.DatasetPayment{
+			{ContractNumber: "IMP-1", Payment: govbuy.Payment{Date: govbuy.Day(2024, 12, 31), Amount: 12_000_000, Period: "2024"}},
+			{ContractNumber: "IMP-2", Payment: govbuy.Payment{Date: govbuy.Day(2024, 6, 30), Amount: 1_000_000}},
+			{ContractNumber: "YX2024-038", Payment: govbuy.Payment{Date: govbuy.Day(2024, 12, 31), Amount: 1, Notes: "尾差"}},
+		},
+		Assessments: []govbuy.DatasetAssessment{
+			{ContractNumber: "IMP-1", Assessment: govbuy.Assessment{Period: "2024", Score: 950}},
+			{ContractNumber: "YX2024-075", Assessment: govbuy.Assessment{Period: "2024Q1", Score: 1000}},
+		},
+	}
+}
+
+func firstContractorWithCode(t *testing.T, db *store.DB) *govbuy.Contractor {
+	t.Helper()
+	rows, _, err := db.FindContractors(context.Background(), govbuy.ContractorFilter{Sort: "id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.CreditCode != "" {
+			return &r.Contractor
+		}
+	}
+	t.Fatal("no contractor with a credit code")
+	return nil
+}
+
+func TestImportIntoDemoAndUndo(t *testing.T) {
+	db := demoDB(t)
+	ctx := ctxAs("导入员")
+	stored := firstContractorWithCode(t, db)
+	before := rowCounts(t, db)
+
+	b, err := db.ImportDataset(ctx, ledgerImport(stored), govbuy.ImportBatch{Files: []string{"台账.xlsx"}, Checksums: []string{"ab12"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCounts := map[string]int{"units": 1, "contractors": 1, "contracts": 2, "updated": 0, "assessments": 2, "payments": 3}
+	if !maps.Equal(b.Counts, wantCounts) || b.Actor != "导入员" || !b.At.Equal(testNow) || b.ID == 0 {
+		t.Errorf("batch %+v", b)
+	}
+	after := rowCounts(t, db)
+	for table, delta := range map[string]int{"units": 1, "contractors": 1, "qualifications": 1, "contracts": 2, "plans": 1,
+		"payments": 3, "assessments": 2, "hint_acks": 0, "import_batches": 1} {
+		if after[table] != before[table]+delta {
+			t.Errorf("%s: %d rows after the import, want %d", table, after[table], before[table]+delta)
+		}
+	}
+	// Stored units and contractors are matched, never changed.
+	units, _, _ := db.FindUnits(ctx, govbuy.UnitFilter{Search: "云溪区民政局"})
+	if len(units) != 1 || units[0].Phone == "0000-0000000" {
+		t.Errorf("a stored unit was changed by the import: %+v", units)
+	}
+	if k, _ := db.FindContractorByID(ctx, stored.ID); k.Name != stored.Name {
+		t.Errorf("a stored contractor was renamed to %q", k.Name)
+	}
+	if c, _ := db.FindContractByNumber(ctx, "IMP-2"); c.ContractorID != stored.ID {
+		t.Errorf("IMP-2 went to contractor %d, want the stored %d", c.ContractorID, stored.ID)
+	}
+	list, err := db.FindImportBatches(ctx)
+	if err != nil || len(list) != 1 || list[0].ID != b.ID || !slices.Equal(list[0].Files, []string{"台账.xlsx"}) ||
+		!slices.Equal(list[0].Checksums, []string{"ab12"}) || !maps.Equal(list[0].Counts, wantCounts) || !list[0].UndoneAt.IsZero() {
+		t.Errorf("batches %+v %v", list, err)
+	}
+	if a := lastAudit(t, db, "import", b.ID); a.Action != "create" || a.Actor != "导入员" {
+		t.Errorf("import audit %+v", a)
+	}
+
+	if err := db.UndoImport(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	undone := rowCounts(t, db)
+	before["import_batches"]++ // the batch stays, marked undone
+	if !maps.Equal(undone, before) {
+		t.Errorf("after undo\n got %v\nwant %v", undone, before)
+	}
+	list, _ = db.FindImportBatches(ctx)
+	if len(list) != 1 || !list[0].UndoneAt.Equal(testNow) {
+		t.Errorf("undone batch %+v", list)
+	}
+	if a := lastAudit(t, db, "import", b.ID); a.Action != "undo" || !strings.Contains(a.After, `"contracts":2`) {
+		t.Errorf("undo audit %+v", a)
+	}
+	if err := db.UndoImport(ctx, b.ID); govbuy.ErrorKindOf(err) != govbuy.EConflict || !strings.Contains(govbuy.ErrorMessage(err), "已于") {
+		t.Errorf("second undo: %v", err)
+	}
+	wantDomainError(t, db.UndoImport(ctx, 404), govbuy.ENotFound, "未找到ID为404的导入批次")
+}
+
+func TestUndoImportRefusedWhileOthersDependOnIt(t *testing.T) {
+	db := demoDB(t)
+	ctx := context.Background()
+	stored := firstContractorWithCode(t, db)
+	b, err := db.ImportDataset(ctx, ledgerImport(stored), govbuy.ImportBatch{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	imported := rowCounts(t, db)
+	refused := func(msg string) {
+		t.Helper()
+		wantDomainError(t, db.UndoImport(ctx, b.ID), govbuy.EConflict, msg)
+		if got := rowCounts(t, db); !maps.Equal(got, imported) {
+			t.Errorf("a refused undo changed rows: %v, want %v", got, imported)
+		}
+	}
+
+	imp2, _ := db.FindContractByNumber(ctx, "IMP-2")
+	later := mustPay(t, db, &imp2.Contract, govbuy.Day(2024, 9, 30), 1)
+	imported["payments"]++
+	refused("不能撤销该批导入：有1笔支付记录是导入后另行录入到本批合同上的，请先处理这些记录")
+	if err := db.DeletePayment(ctx, later.ID); err != nil {
+		t.Fatal(err)
+	}
+	imported["payments"]--
+
+	// The demo paid the back-office contract's Q1 before the import: that
+	// does not rest on the imported score; a payment made after it does.
+	back, _ := db.FindContractByNumber(ctx, "YX2024-075")
+	p := &govbuy.Payment{ContractID: back.ID, Date: govbuy.Day(2024, 4, 20), Amount: 1, Period: "2024Q1", OverReason: "补付"}
+	if err := db.CreatePayment(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	imported["payments"]++
+	refused("不能撤销该批导入：有1笔支付记录是按本批导入的考核结果另行支付的，请先处理这些记录")
+	if err := db.DeletePayment(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	imported["payments"]--
+
+	k, _ := db.FindContractorByCode(ctx, "", "新承接保洁公司")
+	u := mustUnit(t, db, "区新增单位")
+	c := mustContract(t, db, newContract("LATER-1", 2024, u, k, 1_000_000))
+	imported["units"]++
+	imported["contracts"]++
+	refused("不能撤销该批导入：有1份其他合同使用了本批导入新建的承接主体，请先处理这些记录")
+	if err := db.DeleteContract(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	// Plans and acknowledgements belong to their contract and go with it.
+	imp1, _ := db.FindContractByNumber(ctx, "IMP-1")
+	plan, _ := db.FindPlan(ctx, imp1.ID)
+	plan.Criteria = []govbuy.Criterion{{Name: "保洁质量", Points: 1000}}
+	if err := db.SavePlan(ctx, plan); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.UndoImport(ctx, b.ID); err != nil {
+		t.Fatalf("undo once nothing depends on the batch: %v", err)
+	}
+	if _, err := db.FindContractByNumber(ctx, "IMP-1"); govbuy.ErrorKindOf(err) != govbuy.ENotFound {
+		t.Errorf("IMP-1 still there: %v", err)
+	}
+}
+
+func TestUndoRefusedForAnImportThatUpdated(t *testing.T) {
+	db := demoDB(t)
+	ctx := context.Background()
+	row, err := db.FindContractByNumber(ctx, "YX2024-001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	update := govbuy.DatasetContract{Contract: row.Contract, UnitName: row.UnitName, ContractorName: row.ContractorName}
+	update.Title = "农村公路护路员（更正）"
+	b, err := db.ImportDataset(ctx, &govbuy.Dataset{Contracts: []govbuy.DatasetContract{update}}, govbuy.ImportBatch{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Counts["updated"] != 1 || b.Counts["contracts"] != 0 {
+		t.Errorf("counts %v", b.Counts)
+	}
+	if c, _ := db.FindContractByNumber(ctx, "YX2024-001"); c.Title != "农村公路护路员（更正）" || c.ID != row.ID {
+		t.Errorf("updated contract %+v", c)
+	}
+	wantDomainError(t, db.UndoImport(ctx, b.ID), govbuy.EConflict,
+		"该批导入更新了1条原有记录（合同或承接主体），更新前的内容无法恢复，不能整批撤销")
+
+	// A contractor carrying its stored ID (a contractor list imported with
+	// --update) is updated with what it fills in.
+	stored := firstContractorWithCode(t, db)
+	renamed := govbuy.Contractor{ID: stored.ID, Name: stored.Name + "（更名）", Type: stored.Type, CreditCode: stored.CreditCode, Phone: "0838-1234567"}
+	b, err = db.ImportDataset(ctx, &govbuy.Dataset{Contractors: []govbuy.Contractor{renamed}}, govbuy.ImportBatch{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, _ := db.FindContractorByID(ctx, stored.ID)
+	if b.Counts["updated"] != 1 || b.Counts["contractors"] != 0 || k.Name != renamed.Name || k.Phone != renamed.Phone ||
+		k.Bank != stored.Bank || len(k.Qualifications) != len(stored.Qualifications) {
+		t.Errorf("contractor update: counts %v, stored %+v", b.Counts, k)
+	}
+
+	gone := update
+	gone.ID, gone.ContractorName = 999_999, "" // keeps its contractor's id
+	_, err = db.ImportDataset(ctx, &govbuy.Dataset{Contracts: []govbuy.DatasetContract{gone}}, govbuy.ImportBatch{})
+	wantDomainError(t, err, govbuy.ENotFound, "合同第1条“YX2024-001”：未找到ID为999999的合同")
+}
+
+func TestFailedImportWritesNothing(t *testing.T) {
+	db := demoDB(t)
+	ctx := context.Background()
+	stored := firstContractorWithCode(t, db)
+	before := rowCounts(t, db)
+	audits, _ := db.FindAudit(ctx, "", 0)
+
+	tests := []struct {
+		name   string
+		break_ func(ds *govbuy.Dataset)
+		kind   govbuy.ErrorKind
+		msg    string
+	}{
+		{"unknown contract", func(ds *govbuy.Dataset) { ds.Payments[2].ContractNumber = "NOPE" },
+			govbuy.EInvalid, "支付记录第3条“NOPE”：合同编号：未找到合同“NOPE”"},
+		{"assessed period", func(ds *govbuy.Dataset) { ds.Assessments[1].ContractNumber = "YX2024-042" },
+			govbuy.EConflict, "考核记录第2条“YX2024-042”：考核期间：2024年第1季度已有考核记录"},
+		{"contract number taken", func(ds *govbuy.Dataset) { ds.Contracts[1].Number = "YX2024-001" },
+			govbuy.EConflict, "合同第2条“YX2024-001”：合同编号：合同编号“YX2024-001”已存在"},
+		{"bad plan", func(ds *govbuy.Dataset) { ds.Contracts[0].Plan.Rule.Kind = "" },
+			govbuy.EInvalid, "合同第1条“IMP-1”：支付规则：请选择支付规则"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds := ledgerImport(stored)
+			tt.break_(ds)
+			_, err := db.ImportDataset(ctx, ds, govbuy.ImportBatch{Files: []string{"x.xlsx"}})
+			wantDomainError(t, err, tt.kind, tt.msg)
+			if got := rowCounts(t, db); !maps.Equal(got, before) {
+				t.Errorf("a failed import changed rows: %v, want %v", got, before)
+			}
+			if now, _ := db.FindAudit(ctx, "", 0); len(now) != len(audits) {
+				t.Errorf("a failed import wrote %d audit rows", len(now)-len(audits))
+			}
+		})
+	}
+}
+
+func TestDemoReportAssessmentsAndWarnings(t *testing.T) {
+	db := demoDB(t)
+	ctx := context.Background()
+	r, err := db.Report(ctx, assets.DemoYear)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every demo period is paid what its rule makes payable (the unassessed
+	// back-office contract its base), so payable and paid agree to the fen.
+	if r.Totals.Paid != assets.DemoPaid || r.Totals.Payable != assets.DemoPaid || len(r.Assessments) != 87 {
+		t.Errorf("payable %s, paid %s, %d assessments", r.Totals.Payable, r.Totals.Paid, len(r.Assessments))
+	}
+	checkReportAddsUp(t, r)
+	contracts := map[string]govbuy.ReportContract{}
+	for _, c := range r.Contracts {
+		contracts[c.Number] = c
+	}
+	sums, counts := map[string]int{}, map[string]int{}
+	var deducted govbuy.Money
+	for _, a := range r.Assessments {
+		if a.Paid != a.Payable || a.Rule == "" || a.Grade == "" {
+			t.Errorf("assessment %+v", a)
+		}
+		deducted += a.Base - a.Payable
+		sums[a.Contract] += int(a.Score)
+		counts[a.Contract]++
+	}
+	if deducted <= 0 {
+		t.Error("no assessment deducted anything")
+	}
+	scored := 0
+	for _, c := range r.Contracts {
+		if c.Score == nil {
+			continue
+		}
+		scored++
+		n := counts[c.Number]
+		if want := govbuy.Score((2*sums[c.Number] + n) / (2 * n)); *c.Score != want {
+			t.Errorf("%s score %s, want %s", c.Number, *c.Score, want)
+		}
+	}
+	if scored != len(counts) {
+		t.Errorf("%d contracts scored, %d assessed", scored, len(counts))
+	}
+
+	hiring := 0
+	for _, w := range r.Warnings {
+		if w.Code != "hiring" {
+			continue
+		}
+		hiring++
+		c := contracts[w.Contract]
+		if w.Rule != "第十条" || c.Kind != govbuy.KindPost || (c.Method != govbuy.MethodDirectHire && c.Method != govbuy.MethodOpenHire) {
+			t.Errorf("hiring warning %+v on %+v", w, c)
+		}
+	}
+	if hiring == 0 {
+		t.Error("no 第十条 hint for the posts bought by 定向招聘 or 公开招聘")
+	}
+
+	// govbuy check sees the same hints (every demo contract is of 2024).
+	res, err := db.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Integrity) != 0 || res.Integrity == nil {
+		t.Errorf("integrity %v", res.Integrity)
+	}
+	got, want := warningCodes(res.Hints), warningCodes(r.Warnings)
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("check hints %v\nreport warnings %v", got, want)
+	}
+
+	// Loading the demo again over itself replaces everything, assessments
+	// and plans included.
+	if err := db.LoadDataset(ctx, assets.Demo(), true); err != nil {
+		t.Fatal(err)
+	}
+	r2, _ := db.Report(ctx, assets.DemoYear)
+	if r2.Totals != r.Totals || len(r2.Assessments) != 87 || len(r2.Warnings) != len(r.Warnings) {
+		t.Errorf("after reloading: totals %+v, %d assessments", r2.Totals, len(r2.Assessments))
+	}
+	entries, _ := db.FindAudit(ctx, "dataset", 0)
+	if before := decode[map[string]any](t, entries[len(entries)-1].Before); before["assessments"] != 87.0 {
+		t.Errorf("replace audit %v", before)
+	}
+}
+
+func TestCheckEmptyDatabase(t *testing.T) {
+	db := openDB(t)
+	res, err := db.Check(context.Background())
+	if err != nil || res.Integrity == nil || res.Hints == nil || len(res.Integrity)+len(res.Hints) != 0 {
+		t.Errorf("check of an empty database: %+v %v", res, err)
+	}
+}
