@@ -112,6 +112,7 @@ type Planner struct {
 	memo           map[string]memoEntry
 	codeChecks     map[string]error
 	unitRaw        map[string]string // name as written → name to use
+	stored         map[string]bool   // stored contract numbers, when the lookup lists them
 }
 
 type contractorRef struct {
@@ -249,8 +250,12 @@ func (p *Planner) storedContract(ctx context.Context, number string) (*govbuy.Co
 	if c, ok := p.existing[number]; ok {
 		return c, nil
 	}
+	stored, err := p.storedNumbers(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var c *govbuy.ContractRow
-	if p.lookup != nil {
+	if p.lookup != nil && (stored == nil || stored[number]) {
 		var err error
 		c, err = p.lookup.FindContractByNumber(ctx, number)
 		if notFound(err) {
@@ -262,6 +267,30 @@ func (p *Planner) storedContract(ctx context.Context, number string) (*govbuy.Co
 	}
 	p.existing[number] = c
 	return c, nil
+}
+
+// contractNumberLister is a Lookup that lists every stored contract number
+// at once, so a large ledger is checked against memory rather than with a
+// query per row (the store has it).
+type contractNumberLister interface {
+	ContractNumbers(ctx context.Context) (map[string]bool, error)
+}
+
+// storedNumbers loads the stored contract numbers once, or returns nil when
+// the lookup cannot list them.
+func (p *Planner) storedNumbers(ctx context.Context) (map[string]bool, error) {
+	lister, ok := p.lookup.(contractNumberLister)
+	if !ok {
+		return nil, nil
+	}
+	if p.stored == nil {
+		numbers, err := lister.ContractNumbers(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("importer: list contract numbers: %w", err)
+		}
+		p.stored = numbers
+	}
+	return p.stored, nil
 }
 
 // nameKey is how names are compared: width-folded, without spaces.

@@ -378,3 +378,16 @@ func (db *DB) DeleteContract(ctx context.Context, id int64) error {
 	}
 	return commit(tx, "delete contract")
 }
+
+// ContractNumbers lists every stored contract number, so an importer can
+// check a large ledger against memory instead of one query per row.
+func (db *DB) ContractNumbers(ctx context.Context) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := eachRow(ctx, db.read, "SELECT number FROM contracts", func(rows *sql.Rows) error {
+		var n string
+		err := rows.Scan(&n)
+		out[n] = true
+		return err
+	})
+	return out, wrapErr("contract numbers", err)
+}
