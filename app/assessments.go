@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ import (
 type assessmentStore interface {
 	contractFinder
 	govbuy.AssessmentService
+	FindCatalog(ctx context.Context) ([]govbuy.CatalogItem, error)
 }
 
 // assessmentsScreen enters a contract's score for a period, criterion by
@@ -40,6 +42,7 @@ type assessmentsScreen struct {
 
 	row     *govbuy.ContractRow
 	plan    *govbuy.AssessmentPlan
+	catalog string // the contract's catalog code, whose template a new plan starts from
 	done    []govbuy.Assessment
 	scores  []*widget.Entry
 	reasons []*widget.Entry
@@ -100,12 +103,22 @@ func (s *assessmentsScreen) loadContract(id int64) {
 		if err == nil {
 			done, err = s.svc.FindAssessments(ctx, id)
 		}
+		var items []govbuy.CatalogItem
+		if err == nil {
+			items, err = s.svc.FindCatalog(ctx)
+		}
 		return func() {
 			if err != nil {
 				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
 				return
 			}
 			s.row, s.plan, s.done = row, plan, done
+			s.catalog = ""
+			for _, it := range items {
+				if it.ID == row.CatalogID {
+					s.catalog = it.Code
+				}
+			}
 			s.showPlan()
 		}
 	})
@@ -287,9 +300,8 @@ func (s *assessmentsScreen) editPlan() {
 	}
 	p := s.plan
 	if p == nil {
-		p = &govbuy.AssessmentPlan{ContractID: s.row.ID, Period: govbuy.PeriodQuarter, Bands: govbuy.DefaultGradeBands,
-			Criteria: []govbuy.Criterion{{Name: "服务质量", Points: 600}, {Name: "服务时效", Points: 400}},
-			Rule:     govbuy.PaymentRule{Kind: govbuy.RuleProportional}}
+		t := govbuy.PlanTemplate(s.catalog)
+		p = &t
 	}
 	period := widget.NewSelect(stringsOf(govbuy.PeriodKinds), nil)
 	period.SetSelected(string(p.Period))
@@ -370,15 +382,10 @@ func readPlan(contractID int64, period, criteria string, ruleIndex int, param st
 		}
 	}
 	if p.Rule.Kind == govbuy.RuleBanded {
-		p.Rule.Bands = defaultBands()
+		// The district's banded scheme: ≥95 → 100 %, 85–94.9 → 98 %, …
+		p.Rule.Bands = govbuy.PlanTemplate("E03").Rule.Bands
 	}
 	return p, nil
-}
-
-// defaultBands is the district's usual banded rule: ≥95 → 100 %, 85–94.9 →
-// 98 %, 75–84.9 → 95 %, 60–74.9 → 90 %, below 60 → 70 %.
-func defaultBands() []govbuy.Band {
-	return []govbuy.Band{{Min: 950, Rate: 10000}, {Min: 850, Rate: 9800}, {Min: 750, Rate: 9500}, {Min: 600, Rate: 9000}, {Min: 0, Rate: 7000}}
 }
 
 func (s *assessmentsScreen) savePlan(p *govbuy.AssessmentPlan) {

@@ -270,22 +270,16 @@ func postPlan() *govbuy.AssessmentPlan {
 	}
 }
 
+// roadPlan and greenPlan are the district's own schemes for rural road
+// upkeep (quarterly, by score) and green-space upkeep (half-yearly, banded).
 func roadPlan() *govbuy.AssessmentPlan {
-	return &govbuy.AssessmentPlan{
-		Period: govbuy.PeriodQuarter, Bands: govbuy.DefaultGradeBands,
-		Criteria: []govbuy.Criterion{crit("路面保洁", 300), crit("路肩边沟", 250), crit("桥涵构造物", 200), crit("安全设施", 150), crit("内业资料", 100)},
-		Rule:     govbuy.PaymentRule{Kind: govbuy.RuleProportional},
-	}
+	p := govbuy.PlanTemplate("B03")
+	return &p
 }
 
 func greenPlan() *govbuy.AssessmentPlan {
-	return &govbuy.AssessmentPlan{
-		Period: govbuy.PeriodHalf, Bands: govbuy.DefaultGradeBands,
-		Criteria: []govbuy.Criterion{crit("植物养护", 400), crit("设施维护", 200), crit("环境卫生", 250), crit("安全文明作业", 150)},
-		Rule: govbuy.PaymentRule{Kind: govbuy.RuleBanded, Bands: []govbuy.Band{
-			{Min: 950, Rate: 10000}, {Min: 850, Rate: 9800}, {Min: 750, Rate: 9500}, {Min: 600, Rate: 9000}, {Min: 0, Rate: 7000},
-		}},
-	}
+	p := govbuy.PlanTemplate("E03")
+	return &p
 }
 
 func projectPlan() *govbuy.AssessmentPlan {
