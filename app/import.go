@@ -50,6 +50,7 @@ type importScreen struct {
 	counts    *widget.Label
 	problems  *widget.Label
 	skipBad   *widget.Check
+	update    *widget.Check
 	importBtn *widget.Button
 	cancelBtn *widget.Button
 	progress  *widget.ProgressBarInfinite
@@ -91,6 +92,9 @@ func newImportScreen(sh *shell, svc importStore) *importScreen {
 	s.problems.Wrapping = fyne.TextWrapWord
 	s.problems.Importance = widget.DangerImportance
 	s.skipBad = widget.NewCheck(lang.L("Skip the rows with problems"), func(bool) { s.enableImport() })
+	// A contract already stored is skipped unless the person chooses to
+	// update it from the file.
+	s.update = widget.NewCheck(lang.L("Update contracts already stored"), func(bool) { s.replan() })
 	s.importBtn = widget.NewButton(lang.L("Import"), s.commit)
 	s.importBtn.Importance = widget.HighImportance
 	s.importBtn.Disable()
@@ -114,7 +118,7 @@ func newImportScreen(sh *shell, svc importStore) *importScreen {
 		widget.NewLabel(lang.L("Column mapping")), s.mapping,
 		container.NewGridWrap(fyne.NewSize(1060, 260), s.preview),
 		s.counts, s.problems,
-		container.NewHBox(s.skipBad, s.importBtn, s.cancelBtn), s.progress, s.summary,
+		container.NewHBox(s.update, s.skipBad, s.importBtn, s.cancelBtn), s.progress, s.summary,
 		widget.NewSeparator(), widget.NewLabel(lang.L("Earlier imports")), s.batches)
 	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
 	return s
@@ -192,7 +196,7 @@ func (s *importScreen) read() {
 func (s *importScreen) options() importer.Options {
 	row, _ := strconv.Atoi(strings.TrimSpace(s.headerRow.Text))
 	return importer.Options{As: importer.Kinds[max(s.kind.SelectedIndex(), 0)], Map: s.override, Presets: s.svc,
-		HeaderRow: row, Sheet: s.sheet.Selected}
+		HeaderRow: row, Sheet: s.sheet.Selected, Update: s.update.Checked}
 }
 
 // replan plans the chosen sheet again with the current choices.
