@@ -38,3 +38,4 @@ grep 'startup:' "$work/gui.log" || { echo "window did not report ready"; cat "$w
 sleep 3 # let the first screens settle before reading memory
 echo "resident memory: $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' /proc/$app/status) (peak $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$app/status); includes Mesa's software renderer under Xvfb)"
 kill "$app"
+wait "$app" 2>/dev/null || true # it writes the day's backup as it closes
