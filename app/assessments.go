@@ -144,8 +144,8 @@ func (s *assessmentsScreen) showPlan() {
 		reason.OnChanged = func(string) { s.update() }
 		s.scores, s.reasons = append(s.scores, score), append(s.reasons, reason)
 		label := widget.NewLabel(lang.L("{{.Name}} ({{.Points}} points)", map[string]any{"Name": c.Name, "Points": c.Points.String()}))
-		s.items.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, 36), label),
-			container.NewGridWrap(fyne.NewSize(90, 36), score), reason))
+		s.items.Add(container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(220, 36), label),
+			container.NewGridWrap(fyne.NewSize(90, 36), score)), nil, reason))
 	}
 	periods := p.Period.Periods(s.row.BudgetYear())
 	labels := make([]string, len(periods))
