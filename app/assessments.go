@@ -292,8 +292,68 @@ func (s *assessmentsScreen) showHistory() {
 	s.history.SetText(lang.L("Recorded assessments:") + "\n" + strings.Join(lines, "\n"))
 }
 
-// editPlan sets up or changes the contract's plan: period, criteria with
-// their points (one "name=points" a line, adding up to 100) and the rule.
+// planFields are the plan editor's entries. Lists are written one item a
+// line ("名称=分值", "95=100" for a band, "2024Q1=245000" for an
+// installment), which is quick to type and to paste from a scheme.
+type planFields struct {
+	period, rule                                    *widget.Select
+	criteria, grades, payBands, installments, param *widget.Entry
+}
+
+func newPlanFields(p *govbuy.AssessmentPlan) *planFields {
+	f := &planFields{
+		period:   widget.NewSelect(stringsOf(govbuy.PeriodKinds), nil),
+		criteria: widget.NewMultiLineEntry(), grades: widget.NewEntry(), payBands: widget.NewMultiLineEntry(),
+		installments: widget.NewMultiLineEntry(), param: widget.NewEntry(),
+	}
+	kinds := make([]string, len(govbuy.RuleKinds))
+	for i, k := range govbuy.RuleKinds {
+		kinds[i] = k.Label()
+	}
+	f.rule = widget.NewSelect(kinds, nil)
+	f.period.SetSelected(string(p.Period))
+	f.rule.SetSelected(p.Rule.Kind.Label())
+	var lines []string
+	for _, c := range p.Criteria {
+		lines = append(lines, c.Name+"="+c.Points.String())
+	}
+	f.criteria.SetText(strings.Join(lines, "\n"))
+	f.grades.SetText(p.Bands.Excellent.String() + "," + p.Bands.Good.String() + "," + p.Bands.Fair.String())
+	lines = nil
+	for _, b := range p.Rule.Bands {
+		lines = append(lines, b.Min.String()+"="+strings.TrimSuffix(b.Rate.String(), "%"))
+	}
+	f.payBands.SetText(strings.Join(lines, "\n"))
+	lines = nil
+	for code, m := range p.Installments {
+		lines = append(lines, code+"="+m.String())
+	}
+	f.installments.SetText(strings.Join(lines, "\n"))
+	switch p.Rule.Kind {
+	case govbuy.RuleProportional:
+		f.param.SetText(strings.TrimSuffix(p.Rule.Floor.String(), "%"))
+	case govbuy.RuleThreshold:
+		f.param.SetText(p.Rule.Threshold.String())
+	case govbuy.RuleWithheld:
+		f.param.SetText(strings.TrimSuffix(p.Rule.Withheld.String(), "%"))
+	}
+	f.param.SetPlaceHolder(lang.L("Floor %, threshold score or withheld %"))
+	return f
+}
+
+func (f *planFields) form() *widget.Form {
+	return widget.NewForm(
+		widget.NewFormItem(lang.L("Assessment period"), f.period),
+		widget.NewFormItem(lang.L("Criteria (name=points)"), f.criteria),
+		widget.NewFormItem(lang.L("Grade bands (excellent, good, fair)"), f.grades),
+		widget.NewFormItem(lang.L("Payment rule"), f.rule),
+		widget.NewFormItem(lang.L("Rule parameter"), f.param),
+		widget.NewFormItem(lang.L("Score bands (score=%)"), f.payBands),
+		widget.NewFormItem(lang.L("Installments (period=yuan)"), f.installments))
+}
+
+// editPlan sets up or changes the contract's plan; a new plan starts from
+// the template of the contract's catalog item.
 func (s *assessmentsScreen) editPlan() {
 	if s.row == nil {
 		return
@@ -303,37 +363,16 @@ func (s *assessmentsScreen) editPlan() {
 		t := govbuy.PlanTemplate(s.catalog)
 		p = &t
 	}
-	period := widget.NewSelect(stringsOf(govbuy.PeriodKinds), nil)
-	period.SetSelected(string(p.Period))
-	criteria := widget.NewMultiLineEntry()
-	criteria.SetMinRowsVisible(5)
-	var lines []string
-	for _, c := range p.Criteria {
-		lines = append(lines, c.Name+"="+c.Points.String())
-	}
-	criteria.SetText(strings.Join(lines, "\n"))
-	kinds := make([]string, len(govbuy.RuleKinds))
-	for i, k := range govbuy.RuleKinds {
-		kinds[i] = k.Label()
-	}
-	rule := widget.NewSelect(kinds, nil)
-	rule.SetSelected(p.Rule.Kind.Label())
-	param := widget.NewEntry()
-	param.SetPlaceHolder(lang.L("Floor %, threshold score or withheld %"))
+	f := newPlanFields(p)
 	problem := widget.NewLabel("")
 	problem.Importance = widget.DangerImportance
 	problem.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Assessment period"), period),
-		widget.NewFormItem(lang.L("Criteria (name=points)"), criteria),
-		widget.NewFormItem(lang.L("Payment rule"), rule),
-		widget.NewFormItem(lang.L("Rule parameter"), param))
 	var dlg dialog.Dialog
-	dlg = dialog.NewCustomConfirm(lang.L("Assessment plan"), lang.L("Save"), lang.L("Cancel"), container.NewVBox(form, problem), func(ok bool) {
+	dlg = dialog.NewCustomConfirm(lang.L("Assessment plan"), lang.L("Save"), lang.L("Cancel"), container.NewVScroll(container.NewVBox(f.form(), problem)), func(ok bool) {
 		if !ok {
 			return
 		}
-		next, err := readPlan(s.row.ID, period.Selected, criteria.Text, rule.SelectedIndex(), param.Text)
+		next, err := f.plan(s.row.ID)
 		if err == nil {
 			err = next.Validate()
 		}
@@ -344,48 +383,144 @@ func (s *assessmentsScreen) editPlan() {
 		}
 		s.savePlan(next)
 	}, s.sh.win)
-	dlg.Resize(fyne.NewSize(560, 460))
+	dlg.Resize(fyne.NewSize(620, 640))
 	dlg.Show()
 }
 
-// readPlan builds a plan from the plan editor's fields.
-func readPlan(contractID int64, period, criteria string, ruleIndex int, param string) (*govbuy.AssessmentPlan, error) {
-	p := &govbuy.AssessmentPlan{ContractID: contractID, Period: govbuy.PeriodKind(period), Bands: govbuy.DefaultGradeBands}
-	for i, line := range strings.Split(criteria, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		name, points, ok := strings.Cut(line, "=")
-		v, err := govbuy.ParseScore(points)
-		if !ok || err != nil {
-			return nil, govbuy.Invalidf("考核指标", "第%d行应写作“指标名称=分值”，例如“路面保洁=30”", i+1)
-		}
-		p.Criteria = append(p.Criteria, govbuy.Criterion{Name: strings.TrimSpace(name), Points: v})
+// plan reads the editor into a plan, naming the field and line of anything
+// it cannot read.
+func (f *planFields) plan(contractID int64) (*govbuy.AssessmentPlan, error) {
+	p := &govbuy.AssessmentPlan{ContractID: contractID, Period: govbuy.PeriodKind(f.period.Selected)}
+	var err error
+	if p.Criteria, err = readCriteria(f.criteria.Text); err != nil {
+		return nil, err
 	}
-	if ruleIndex < 0 {
+	if p.Bands, err = readGrades(f.grades.Text); err != nil {
+		return nil, err
+	}
+	if f.rule.SelectedIndex() < 0 {
 		return nil, govbuy.Invalidf("支付规则", "请选择支付规则")
 	}
-	p.Rule.Kind = govbuy.RuleKinds[ruleIndex]
-	if param = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(param), "%")); param != "" {
-		v, err := govbuy.ParseScore(param) // a percentage or a score, both to a tenth
-		if err != nil {
-			return nil, govbuy.Invalidf("规则参数", "无法识别“%s”", param)
-		}
-		switch p.Rule.Kind {
-		case govbuy.RuleProportional:
-			p.Rule.Floor = govbuy.Rate(int(v) * 10)
-		case govbuy.RuleThreshold:
-			p.Rule.Threshold = v
-		case govbuy.RuleWithheld:
-			p.Rule.Withheld = govbuy.Rate(int(v) * 10)
-		}
+	p.Rule.Kind = govbuy.RuleKinds[f.rule.SelectedIndex()]
+	if err := readRuleParam(&p.Rule, f.param.Text); err != nil {
+		return nil, err
 	}
 	if p.Rule.Kind == govbuy.RuleBanded {
-		// The district's banded scheme: ≥95 → 100 %, 85–94.9 → 98 %, …
-		p.Rule.Bands = govbuy.PlanTemplate("E03").Rule.Bands
+		if p.Rule.Bands, err = readPayBands(f.payBands.Text); err != nil {
+			return nil, err
+		}
 	}
-	return p, nil
+	p.Installments, err = readInstallments(f.installments.Text)
+	return p, err
+}
+
+// eachLine calls fn with the two sides of every "a=b" line, numbered from 1.
+func eachLine(text, field, example string, fn func(n int, a, b string) error) error {
+	for i, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line == "" {
+			continue
+		}
+		a, b, ok := strings.Cut(strings.ReplaceAll(line, "＝", "="), "=")
+		if !ok {
+			return govbuy.Invalidf(field, "第%d行应写作“%s”", i+1, example)
+		}
+		if err := fn(i+1, strings.TrimSpace(a), strings.TrimSpace(b)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readCriteria(text string) ([]govbuy.Criterion, error) {
+	var out []govbuy.Criterion
+	err := eachLine(text, "考核指标", "路面保洁=30", func(n int, name, points string) error {
+		v, err := govbuy.ParseScore(points)
+		if err != nil {
+			return govbuy.Invalidf("考核指标", "第%d行的分值“%s”无法识别", n, points)
+		}
+		out = append(out, govbuy.Criterion{Name: name, Points: v})
+		return nil
+	})
+	return out, err
+}
+
+func readGrades(text string) (govbuy.GradeBands, error) {
+	parts := strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == '，' || r == ' ' })
+	if len(parts) != 3 {
+		return govbuy.GradeBands{}, govbuy.Invalidf("等级分界", "应写作“90,80,60”（优、良、中的最低分）")
+	}
+	var v [3]govbuy.Score
+	for i, s := range parts {
+		score, err := govbuy.ParseScore(s)
+		if err != nil {
+			return govbuy.GradeBands{}, govbuy.Invalidf("等级分界", "无法识别“%s”", s)
+		}
+		v[i] = score
+	}
+	return govbuy.GradeBands{Excellent: v[0], Good: v[1], Fair: v[2]}, nil
+}
+
+// percentRate reads "98" or "98.5%" as a rate.
+func percentRate(s string) (govbuy.Rate, bool) {
+	v, err := govbuy.ParseScore(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	return govbuy.Rate(int(v) * 10), err == nil
+}
+
+func readRuleParam(r *govbuy.PaymentRule, text string) error {
+	if text = strings.TrimSpace(text); text == "" {
+		return nil
+	}
+	bad := govbuy.Invalidf("规则参数", "无法识别“%s”", text)
+	switch r.Kind {
+	case govbuy.RuleProportional, govbuy.RuleWithheld:
+		rate, ok := percentRate(text)
+		if !ok {
+			return bad
+		}
+		if r.Kind == govbuy.RuleProportional {
+			r.Floor = rate
+		} else {
+			r.Withheld = rate
+		}
+	case govbuy.RuleThreshold:
+		v, err := govbuy.ParseScore(text)
+		if err != nil {
+			return bad
+		}
+		r.Threshold = v
+	}
+	return nil
+}
+
+func readPayBands(text string) ([]govbuy.Band, error) {
+	var out []govbuy.Band
+	err := eachLine(text, "支付档次", "95=100（95分以上支付100%）", func(n int, min, rate string) error {
+		score, err := govbuy.ParseScore(min)
+		r, ok := percentRate(rate)
+		if err != nil || !ok {
+			return govbuy.Invalidf("支付档次", "第%d行“%s=%s”无法识别", n, min, rate)
+		}
+		out = append(out, govbuy.Band{Min: score, Rate: r})
+		return nil
+	})
+	return out, err
+}
+
+func readInstallments(text string) (map[string]govbuy.Money, error) {
+	out := map[string]govbuy.Money{}
+	err := eachLine(text, "分期金额", "2024Q1=245000", func(n int, period, amount string) error {
+		code, err := govbuy.ParsePeriod(period)
+		if err != nil {
+			return govbuy.Invalidf("分期金额", "第%d行的期间“%s”无法识别", n, period)
+		}
+		m, err := govbuy.ParseMoney(amount)
+		if err != nil {
+			return govbuy.Invalidf("分期金额", "第%d行的金额“%s”无法识别", n, amount)
+		}
+		out[code] = m
+		return nil
+	})
+	return out, err
 }
 
 func (s *assessmentsScreen) savePlan(p *govbuy.AssessmentPlan) {

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"govbuy"
 	"govbuy/assets"
 	"govbuy/store"
 )
@@ -109,5 +110,36 @@ func TestPaymentsScreenShowsTheHiringHint(t *testing.T) {
 	}
 	if s.settlement.Paid != s.settlement.Amount {
 		t.Errorf("a post paid in full: paid %s of %s", s.settlement.Paid, s.settlement.Amount)
+	}
+}
+
+func TestPlanEditorReadsBandsAndInstallments(t *testing.T) {
+	test.NewTempApp(t)
+	tmpl := govbuy.PlanTemplate("E03")
+	f := newPlanFields(&tmpl)
+	if f.payBands.Text != "95=100\n85=98\n75=95\n60=90\n0=70" || f.grades.Text != "90,80,60" {
+		t.Fatalf("filled: bands %q, grades %q", f.payBands.Text, f.grades.Text)
+	}
+	f.grades.SetText("92,82,65")
+	f.installments.SetText("2024H1=600000\n2024年下半年=400,000.50")
+	p, err := f.plan(7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if p.Bands.Excellent != 920 || len(p.Rule.Bands) != 5 || p.Rule.Bands[1].Rate != 9800 ||
+		p.Installments["2024H1"] != 60_000_000 || p.Installments["2024H2"] != 40_000_050 {
+		t.Errorf("plan = %+v", p)
+	}
+	f.payBands.SetText("95=100\n95=98")
+	p, _ = f.plan(7)
+	if err := p.Validate(); govbuy.ErrorField(err) != "支付档次" {
+		t.Errorf("overlapping bands: %v", err)
+	}
+	f.criteria.SetText("路面保洁 30")
+	if _, err := f.plan(7); govbuy.ErrorField(err) != "考核指标" {
+		t.Errorf("unreadable criteria: %v", err)
 	}
 }
