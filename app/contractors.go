@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -17,7 +18,7 @@ import (
 // contractorsScreen lists the contractors (承接主体) and edits them.
 type contractorsScreen struct {
 	sh      *shell
-	svc     govbuy.ContractorService
+	svc     contractorStore
 	list    *listTable[govbuy.ContractorRow]
 	search  *widget.Entry
 	typ     *widget.Select
@@ -25,7 +26,13 @@ type contractorsScreen struct {
 	content fyne.CanvasObject
 }
 
-func newContractorsScreen(sh *shell, svc govbuy.ContractorService) *contractorsScreen {
+// contractorStore keeps contractors and knows their assessment record.
+type contractorStore interface {
+	govbuy.ContractorService
+	ContractorStanding(ctx context.Context, contractorID int64) (*govbuy.Standing, error)
+}
+
+func newContractorsScreen(sh *shell, svc contractorStore) *contractorsScreen {
 	s := &contractorsScreen{sh: sh, svc: svc}
 	s.list = newListTable(sh.ctx, sh.tasks, contractorColumns(), "name")
 	s.list.onSort = s.reload
@@ -84,6 +91,35 @@ type contractorForm struct {
 	tried                                                bool // a save was attempted
 }
 
+// standing shows a contractor's latest grade and yearly averages, loaded
+// in the background; a 差 year is what flags its next contract.
+func (s *contractorsScreen) standing(id int64) fyne.CanvasObject {
+	label := widget.NewLabel("…")
+	label.Wrapping = fyne.TextWrapWord
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		st, err := s.svc.ContractorStanding(ctx, id)
+		return func() { label.SetText(standingText(st, err)) }
+	})
+	return label
+}
+
+func standingText(st *govbuy.Standing, err error) string {
+	switch {
+	case err != nil:
+		return errorText(err)
+	case st.LatestScore == nil:
+		return lang.L("Not assessed yet")
+	}
+	parts := []string{lang.L("Latest: {{.Period}} {{.Score}} ({{.Grade}})", map[string]any{
+		"Period": govbuy.PeriodLabel(st.LatestPeriod), "Score": st.LatestScore.String(), "Grade": string(st.LatestGrade)})}
+	for _, y := range st.Years {
+		parts = append(parts, lang.L("{{.Year}}: average {{.Average}} ({{.Grade}}) over {{.Count}} assessments", map[string]any{
+			"Year": y.Year, "Average": y.Average.String(), "Grade": string(y.Grade), "Count": y.Assessments}))
+	}
+	return strings.Join(parts, "\n")
+}
+
 // showForm opens the editor; a contractor without ID is a new one.
 func (s *contractorsScreen) showForm(c govbuy.Contractor) *contractorForm {
 	f := &contractorForm{
@@ -116,6 +152,9 @@ func (s *contractorsScreen) showForm(c govbuy.Contractor) *contractorForm {
 	form.add(lang.L("Account"), f.account, "银行账号")
 	form.add(lang.L("Qualifications"), f.quals.view, "资质")
 	form.add(lang.L("Notes"), f.notes, "备注")
+	if c.ID != 0 {
+		form.add(lang.L("Assessment record"), s.standing(c.ID))
+	}
 	f.checkCode()
 	f.code.OnChanged = func(string) { f.checkCode() }
 	f.typ.OnChanged = func(string) { f.checkCode() }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,6 +20,7 @@ type contractServices interface {
 	FindUnits(ctx context.Context, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error)
 	FindContractors(ctx context.Context, f govbuy.ContractorFilter) ([]govbuy.ContractorRow, int, error)
 	FindCatalog(ctx context.Context) ([]govbuy.CatalogItem, error)
+	ContractSettlement(ctx context.Context, contractID int64) (*govbuy.ContractSettlement, error)
 }
 
 // contractsScreen lists the purchase contracts and edits them.
@@ -187,6 +189,9 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 	form.add(lang.L("Fee basis"), f.feeBasis, "收费依据")
 	form.add(lang.L("Status"), f.status, "状态")
 	form.add(lang.L("Notes"), f.notes, "备注")
+	if r.ID != 0 {
+		form.add(lang.L("Settlement and hints"), s.settlement(r.ID))
+	}
 	f.kind.OnChanged = func(string) { f.kindChanged() }
 	f.kindChanged()
 	f.catalog.onPicked = func(it govbuy.CatalogItem) {
@@ -377,4 +382,39 @@ func (s *contractsScreen) saved() {
 func (s *contractsScreen) confirmDelete(r govbuy.ContractRow) {
 	confirmDelete(s.sh, lang.L("Delete the contract “{{.Number}}”?", map[string]any{"Number": r.Number}),
 		func() error { return s.svc.DeleteContract(s.sh.ctx, r.ID) }, s.saved)
+}
+
+// settlement shows, in the contract's editor, where its money stands by
+// period (assessments and payments) and its compliance hints, loaded in the
+// background. The 考核 and 支付 screens change them.
+func (s *contractsScreen) settlement(id int64) fyne.CanvasObject {
+	label := widget.NewLabel("…")
+	label.Wrapping = fyne.TextWrapWord
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		st, err := s.svc.ContractSettlement(ctx, id)
+		return func() { label.SetText(settlementText(st, err)) }
+	})
+	return label
+}
+
+func settlementText(st *govbuy.ContractSettlement, err error) string {
+	if err != nil {
+		return errorText(err)
+	}
+	lines := []string{lang.L("Settlement totals", map[string]any{
+		"Amount": st.Amount.String(), "Payable": st.PayableToDate.String(), "Paid": st.Paid.String(),
+		"Withheld": st.Withheld.String(), "Balance": st.Balance.String(),
+	})}
+	for _, p := range st.Periods {
+		lines = append(lines, p.Explanation+lang.L("; paid {{.Paid}} yuan", map[string]any{"Paid": p.Paid.String()}))
+	}
+	for _, h := range st.Hints {
+		line := "※" + h.Article + "：" + h.Message
+		if h.Acknowledged != "" {
+			line += lang.L("(acknowledged: {{.Reason}})", map[string]any{"Reason": h.Acknowledged})
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -143,3 +143,30 @@ func TestPlanEditorReadsBandsAndInstallments(t *testing.T) {
 		t.Errorf("unreadable criteria: %v", err)
 	}
 }
+
+func TestContractAndContractorEditorsShowSettlementAndStanding(t *testing.T) {
+	u, db := demoUI(t)
+	ctx := context.Background()
+	id := contractID(t, db, "YX2024-002")
+	st, err := db.ContractSettlement(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := settlementText(st, nil)
+	for _, want := range []string{"合同金额1,032,000.00元", "2024年度得分92.5（优）", "※第十条"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("contract settlement lacks %q:\n%s", want, text)
+		}
+	}
+	row, _ := db.FindContractByID(ctx, id)
+	standing, err := db.ContractorStanding(ctx, row.ContractorID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := standingText(standing, nil); !strings.Contains(text, "2024年：平均") || !strings.Contains(text, "最近：2024年度") {
+		t.Errorf("standing = %q", text)
+	}
+	showScreen(t, u, 2)
+	onUI(u, func() { u.screens[2].screen.(*contractsScreen).showForm(*row) })
+	waitIdle(t, u)
+}
