@@ -31,6 +31,7 @@ type Services interface {
 	govbuy.ReportService
 	govbuy.ImportService
 	govbuy.MappingPresets
+	settingsStore
 	// District names the district the database belongs to.
 	District(ctx context.Context) (string, error)
 }
@@ -101,6 +102,7 @@ func New(ctx context.Context, fa fyne.App, svc Services) *UI {
 		{title: lang.L("Payments"), icon: theme.ConfirmIcon(), screen: newPaymentsScreen(u.sh, svc, u.printPaymentForm), stale: true},
 		{title: lang.L("Import"), icon: theme.UploadIcon(), screen: newImportScreen(u.sh, svc), stale: true},
 		{title: lang.L("Reports"), icon: theme.DocumentPrintIcon(), screen: newReportScreen(u.sh, svc), stale: true},
+		{title: lang.L("Settings"), icon: theme.SettingsIcon(), screen: newSettingsScreen(u.sh, svc), stale: true},
 	}
 	w.SetContent(u.layout())
 	return u

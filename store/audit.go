@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"govbuy"
 )
@@ -56,15 +57,46 @@ func auditJSON(v any) (sql.NullString, error) {
 }
 
 // AuditEntry is one row of the audit log.
-type AuditEntry struct {
-	ID       int64  `json:"id"`
-	At       string `json:"at"`
-	Actor    string `json:"actor"`
-	Action   string `json:"action"`
-	Entity   string `json:"entity"`
-	EntityID int64  `json:"entity_id,omitempty"`
-	Before   string `json:"before,omitempty"` // JSON
-	After    string `json:"after,omitempty"`  // JSON
+type AuditEntry = govbuy.AuditEntry
+
+var _ govbuy.AuditService = (*DB)(nil)
+
+// FindAuditLog returns the audit entries the filter selects, newest first
+// (at most f.Limit, 1,000 when unset), for the 操作日志 viewer.
+func (db *DB) FindAuditLog(ctx context.Context, f govbuy.AuditFilter) ([]AuditEntry, error) {
+	var w where
+	if f.Entity != "" {
+		w.add("entity = ?", f.Entity)
+	}
+	if f.Actor = govbuy.CleanText(f.Actor); f.Actor != "" {
+		w.add("actor"+like, likePattern(f.Actor))
+	}
+	if !f.From.IsZero() {
+		w.add("at >= ?", f.From.UTC().Format(time.RFC3339))
+	}
+	if !f.To.IsZero() {
+		w.add("at < ?", f.To.AddDate(0, 0, 1).UTC().Format(time.RFC3339))
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 1000
+	}
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT id, at, actor, action, entity, COALESCE(entity_id, 0), COALESCE(before, ''), COALESCE(after, '')
+		FROM audit_log`+w.sql()+` ORDER BY id DESC LIMIT ?`, append(w.args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: find audit log: %w", err)
+	}
+	defer rows.Close()
+	out := []AuditEntry{}
+	for rows.Next() {
+		var e AuditEntry
+		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After); err != nil {
+			return nil, fmt.Errorf("store: find audit log: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }
 
 // FindAudit returns the audit entries about entity (all entities when empty)

@@ -1,0 +1,281 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"govbuy"
+	"govbuy/reports"
+)
+
+// settingsStore is what the 设置 screen needs: backups, closed years and
+// the audit log.
+type settingsStore interface {
+	govbuy.AuditService
+	BackupDir(ctx context.Context) (string, error)
+	SetBackupDir(ctx context.Context, dir string) error
+	AutoBackup(ctx context.Context, now time.Time) (string, error)
+	Backup(ctx context.Context, path string) error
+	ClosedYears(ctx context.Context) ([]int, error)
+	CloseYear(ctx context.Context, year int) error
+	ReopenYear(ctx context.Context, year int, reason string) error
+}
+
+// settingsScreen holds 备份与恢复, 年度结账 and 操作日志.
+type settingsScreen struct {
+	sh  *shell
+	svc settingsStore
+
+	backupDir *widget.Entry
+	backupMsg *widget.Label
+	closed    *widget.Label
+	year      *widget.Select
+
+	entity  *widget.Select
+	actor   *widget.Entry
+	from    *dateField
+	to      *dateField
+	log     *widget.Table
+	entries []govbuy.AuditEntry
+	content fyne.CanvasObject
+}
+
+// auditEntities are the audit log's entities with the words officers use.
+var auditEntities = []struct{ key, label string }{
+	{"unit", "单位"}, {"contractor", "承接主体"}, {"contract", "合同"}, {"plan", "考核方案"}, {"assessment", "考核"},
+	{"payment", "支付"}, {"hint", "合规提示"}, {"import", "导入"}, {"dataset", "数据载入"}, {"year", "年度结账"},
+	{"catalog", "服务目录"}, {"setting", "设置"},
+}
+
+func newSettingsScreen(sh *shell, svc settingsStore) *settingsScreen {
+	s := &settingsScreen{sh: sh, svc: svc}
+	tabs := container.NewAppTabs(
+		container.NewTabItem(lang.L("Backup"), s.backupTab()),
+		container.NewTabItem(lang.L("Closed years"), s.yearsTab()),
+		container.NewTabItem(lang.L("Audit log"), s.auditTab()),
+	)
+	s.content = tabs
+	return s
+}
+
+func (s *settingsScreen) view() fyne.CanvasObject { return s.content }
+
+func (s *settingsScreen) reload() {
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		dir, err := s.svc.BackupDir(ctx)
+		years, yerr := s.svc.ClosedYears(ctx)
+		return func() {
+			if err == nil {
+				s.backupDir.SetText(dir)
+			}
+			s.showClosed(years, yerr)
+		}
+	})
+	s.loadLog()
+}
+
+func (s *settingsScreen) backupTab() fyne.CanvasObject {
+	s.backupDir = widget.NewEntry()
+	s.backupMsg = widget.NewLabel(lang.L("A backup of the day is written when the window is up and when it closes; the last 7 days and the last 12 months are kept. To restore, close the window and run: govbuy restore FILE"))
+	s.backupMsg.Wrapping = fyne.TextWrapWord
+	saveDir := widget.NewButton(lang.L("Save folder"), func() {
+		dir := strings.TrimSpace(s.backupDir.Text)
+		s.run(func(ctx context.Context) (string, error) { return lang.L("Saved"), s.svc.SetBackupDir(ctx, dir) })
+	})
+	now := widget.NewButton(lang.L("Back up now"), func() {
+		s.run(func(ctx context.Context) (string, error) { return s.svc.AutoBackup(ctx, time.Now()) })
+	})
+	now.Importance = widget.HighImportance
+	saveAs := widget.NewButton(lang.L("Back up to a file…"), s.backupAs)
+	form := widget.NewForm(widget.NewFormItem(lang.L("Backup folder"), container.NewBorder(nil, nil, nil, saveDir, s.backupDir)))
+	return container.NewVBox(form, container.NewHBox(now, saveAs), s.backupMsg)
+}
+
+// run does a settings action off the UI goroutine and reports its outcome.
+func (s *settingsScreen) run(action func(ctx context.Context) (string, error)) {
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		msg, err := action(ctx)
+		return func() {
+			if err != nil {
+				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+				return
+			}
+			dialog.ShowInformation(lang.L("Done"), msg, s.sh.win)
+			s.reload()
+		}
+	})
+}
+
+func (s *settingsScreen) backupAs() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		w.Close() // Backup writes its own file and renames it over this one
+		path := w.URI().Path()
+		if filepath.Ext(path) == "" {
+			os.Remove(path)
+			path += ".db"
+		}
+		s.run(func(ctx context.Context) (string, error) { return path, s.svc.Backup(ctx, path) })
+	}, s.sh.win)
+	d.SetFileName("govbuy-" + time.Now().Format("2006-01-02") + ".db")
+	d.Show()
+}
+
+func (s *settingsScreen) yearsTab() fyne.CanvasObject {
+	s.closed = widget.NewLabel("")
+	s.year = widget.NewSelect(yearOptions(), nil)
+	s.year.SetSelectedIndex(2) // last year: the one usually closed
+	closeBtn := widget.NewButton(lang.L("Close year"), func() {
+		y, _ := strconv.Atoi(s.year.Selected)
+		dialog.ShowConfirm(lang.L("Close year"), lang.L("After closing, the year's contracts, assessments and payments cannot be changed. Close {{.Year}}?", map[string]any{"Year": y}), func(ok bool) {
+			if ok {
+				s.run(func(ctx context.Context) (string, error) { return s.year.Selected, s.svc.CloseYear(ctx, y) })
+			}
+		}, s.sh.win)
+	})
+	reopen := widget.NewButton(lang.L("Reopen year"), func() {
+		y, _ := strconv.Atoi(s.year.Selected)
+		reason := widget.NewEntry()
+		dialog.ShowForm(lang.L("Reopen year"), lang.L("Save"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)}, func(ok bool) {
+			if ok {
+				s.run(func(ctx context.Context) (string, error) { return s.year.Selected, s.svc.ReopenYear(ctx, y, reason.Text) })
+			}
+		}, s.sh.win)
+	})
+	return container.NewVBox(s.closed, container.NewHBox(widget.NewLabel(lang.L("Year")), s.year, closeBtn, reopen))
+}
+
+func (s *settingsScreen) showClosed(years []int, err error) {
+	switch {
+	case err != nil:
+		s.closed.SetText(errorText(err))
+	case len(years) == 0:
+		s.closed.SetText(lang.L("No year is closed."))
+	default:
+		text := make([]string, len(years))
+		for i, y := range years {
+			text[i] = strconv.Itoa(y)
+		}
+		s.closed.SetText(lang.L("Closed years: {{.Years}}", map[string]any{"Years": strings.Join(text, "、")}))
+	}
+}
+
+var auditColumnWidths = []float32{160, 90, 70, 90, 60, 420, 420}
+
+func (s *settingsScreen) auditTab() fyne.CanvasObject {
+	labels := []string{lang.L("All records")}
+	for _, e := range auditEntities {
+		labels = append(labels, e.label)
+	}
+	s.entity = widget.NewSelect(labels, func(string) { s.loadLog() })
+	s.entity.SetSelectedIndex(0)
+	s.actor = widget.NewEntry()
+	s.actor.SetPlaceHolder(lang.L("Person"))
+	s.from, s.to = newDateField(s.sh.win), newDateField(s.sh.win)
+	apply := widget.NewButton(lang.L("Filter"), s.loadLog)
+	export := widget.NewButton(lang.L("Export Excel"), s.exportLog)
+	s.log = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.entries), len(auditColumnWidths) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(auditCell(s.entries[id.Row], id.Col)) })
+	s.log.ShowHeaderColumn = false
+	s.log.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		titles := []string{lang.L("Time"), lang.L("Person"), lang.L("Action"), lang.L("Record"), "ID", lang.L("Before"), lang.L("After")}
+		o.(*widget.Label).SetText(titles[id.Col])
+	}
+	for i, w := range auditColumnWidths {
+		s.log.SetColumnWidth(i, w)
+	}
+	filters := container.NewHBox(s.entity, container.NewGridWrap(fyne.NewSize(120, 36), s.actor),
+		widget.NewLabel(lang.L("From")), s.from.view, widget.NewLabel(lang.L("To")), s.to.view, apply, export)
+	return container.NewBorder(filters, nil, nil, nil, s.log)
+}
+
+func auditCell(e govbuy.AuditEntry, col int) string {
+	switch col {
+	case 0:
+		if t, err := time.Parse(time.RFC3339, e.At); err == nil {
+			return t.Local().Format("2006-01-02 15:04:05")
+		}
+		return e.At
+	case 1:
+		return e.Actor
+	case 2:
+		return e.Action
+	case 3:
+		return e.Entity
+	case 4:
+		return strconv.FormatInt(e.EntityID, 10)
+	case 5:
+		return e.Before
+	}
+	return e.After
+}
+
+func (s *settingsScreen) filter() govbuy.AuditFilter {
+	f := govbuy.AuditFilter{Actor: s.actor.Text}
+	if i := s.entity.SelectedIndex(); i > 0 {
+		f.Entity = auditEntities[i-1].key
+	}
+	f.From, _ = s.from.date("")
+	f.To, _ = s.to.date("")
+	return f
+}
+
+func (s *settingsScreen) loadLog() {
+	if s.log == nil {
+		return
+	}
+	f, ctx := s.filter(), s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		entries, err := s.svc.FindAuditLog(ctx, f)
+		return func() {
+			if err != nil {
+				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+				return
+			}
+			s.entries = entries
+			s.log.Refresh()
+		}
+	})
+}
+
+func (s *settingsScreen) exportLog() {
+	entries := s.entries
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		w.Close()
+		path := w.URI().Path()
+		if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
+			os.Remove(path)
+			path += ".xlsx"
+		}
+		s.run(func(context.Context) (string, error) {
+			return path, reports.WriteFile(path, func(out io.Writer) error { return reports.WriteAuditXLSX(out, entries) })
+		})
+	}, s.sh.win)
+	d.SetFileName("操作日志-" + time.Now().Format("2006-01-02") + ".xlsx")
+	d.Show()
+}
