@@ -154,7 +154,9 @@ func (s *settingsScreen) yearsTab() fyne.CanvasObject {
 		reason := widget.NewEntry()
 		dialog.ShowForm(lang.L("Reopen year"), lang.L("Save"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)}, func(ok bool) {
 			if ok {
-				s.run(func(ctx context.Context) (string, error) { return s.year.Selected, s.svc.ReopenYear(ctx, y, reason.Text) })
+				s.run(func(ctx context.Context) (string, error) {
+					return s.year.Selected, s.svc.ReopenYear(ctx, y, reason.Text)
+				})
 			}
 		}, s.sh.win)
 	})
@@ -197,7 +199,9 @@ func (s *settingsScreen) auditTab() fyne.CanvasObject {
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(auditCell(s.entries[id.Row], id.Col)) })
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(auditCell(s.entries[id.Row], id.Col))
+		})
 	s.log.ShowHeaderColumn = false
 	s.log.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		titles := []string{lang.L("Time"), lang.L("Person"), lang.L("Action"), lang.L("Record"), "ID", lang.L("Before"), lang.L("After")}
