@@ -189,3 +189,34 @@ func TestSecondWindowIsToldWhoHoldsTheDatabase(t *testing.T) {
 	}
 	again.Release()
 }
+
+// A command-line write while another process holds the write lock waits for
+// the busy timeout, then fails with a message a person can act on, and the
+// database is unchanged.
+func TestWriteWhileAnotherWriterHoldsTheLockFailsClearly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the 5 s busy timeout")
+	}
+	db := openDB(t)
+	holder, err := sql.Open("sqlite", "file:"+db.Path()+"?_pragma=busy_timeout(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	conn, err := holder.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	err = db.CreateUnit(context.Background(), &govbuy.Unit{Name: "等待中的单位"})
+	conn.ExecContext(context.Background(), "ROLLBACK")
+	if govbuy.ErrorKindOf(err) != govbuy.EConflict || !strings.Contains(govbuy.ErrorMessage(err), "请稍后重试") {
+		t.Fatalf("write under another writer's lock: %v", err)
+	}
+	if _, n, _ := db.FindUnits(context.Background(), govbuy.UnitFilter{Limit: 1}); n != 0 {
+		t.Errorf("%d units stored", n)
+	}
+}
