@@ -33,6 +33,13 @@ func runRestore(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "用法: govbuy restore 文件")
 		return exitFailure
 	}
+	// Replacing the file under an open window would lose what it writes
+	// next: a window holding the database must be closed first.
+	lock, err := store.AcquireLock(e.dbPath)
+	if err != nil {
+		return fail(e, "restore", err)
+	}
+	defer lock.Release()
 	kept, err := store.Restore(e.ctx, e.dbPath, args[0])
 	if err != nil {
 		return fail(e, "restore", err)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"govbuy/store"
 )
 
 func reportJSON(t *testing.T, db string) string {
@@ -96,5 +98,22 @@ func TestPaymentFormCommand(t *testing.T) {
 	code, _, stderr = govbuyCmd(t, "--db", db, "payment-form", "--contract", "YX2024-042", "--period", "2024H1", "--pdf", pdf)
 	if code != exitInput || !strings.Contains(stderr, "没有考核期间") {
 		t.Errorf("a period outside the plan: exit %d, %q", code, stderr)
+	}
+}
+
+func TestRestoreRefusedWhileAWindowHoldsTheDatabase(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "govbuy.db")
+	govbuyCmd(t, "--db", db, "demo")
+	backup := filepath.Join(dir, "b.db")
+	govbuyCmd(t, "--db", db, "backup", backup)
+	lock, err := store.AcquireLock(db) // as an open window does
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	code, _, stderr := govbuyCmd(t, "--db", db, "restore", backup)
+	if code == exitOK || !strings.Contains(stderr, "已在另一个窗口中打开") {
+		t.Errorf("restore under an open window: exit %d, %q", code, stderr)
 	}
 }
