@@ -20,6 +20,9 @@ type Payment struct {
 	// OverReason records why a payment above the payable amount or the
 	// contract's balance was made; such a payment is refused without one.
 	OverReason string `json:"over_reason,omitempty"`
+	// PendingApproval is set by the store when the payment went to a second
+	// person for approval (maker–checker) instead of being recorded.
+	PendingApproval bool `json:"pending_approval,omitempty"`
 }
 
 // Validate checks a payment before it is stored.

@@ -202,8 +202,23 @@ type writeTx struct {
 	now time.Time
 }
 
-// beginWrite starts a write transaction on the writer connection.
+// beginWrite starts a write transaction on the writer connection. Once
+// roles are on (a user exists), only a signed-in user may write.
 func (db *DB) beginWrite(ctx context.Context) (*writeTx, error) {
+	tx, err := db.beginWriteAnyone(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireSignedIn(ctx, tx); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return tx, nil
+}
+
+// beginWriteAnyone starts a write transaction without asking who writes:
+// signing in itself must be able to count failed attempts.
+func (db *DB) beginWriteAnyone(ctx context.Context) (*writeTx, error) {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err

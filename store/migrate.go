@@ -90,7 +90,8 @@ func (db *DB) migrate(ctx context.Context) error {
 }
 
 func (db *DB) applyMigration(ctx context.Context, m migration) error {
-	tx, err := db.beginWrite(ctx)
+	// Migrations run before anyone can sign in.
+	tx, err := db.beginWriteAnyone(ctx)
 	if err != nil {
 		return err
 	}

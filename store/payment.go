@@ -52,7 +52,9 @@ func findPayment(ctx context.Context, q queryer, id int64) (*govbuy.Payment, err
 	return &p, nil
 }
 
-// CreatePayment validates and stores a payment, setting p.ID. On a contract
+// CreatePayment validates and stores a payment, setting p.ID; a payment
+// that needs approval is stored as a request and comes back PendingApproval.
+// On a contract
 // paid by score the payment names one of the plan's periods; a payment that
 // takes its period's paid above what the period makes payable, or the
 // contract's total paid above its amount, needs an OverReason, which is
@@ -73,6 +75,17 @@ func (db *DB) CreatePayment(ctx context.Context, p *govbuy.Payment) error {
 	defer tx.Rollback()
 	if err := checkPaymentFits(ctx, tx, p); err != nil {
 		return wrapErr("create payment", err)
+	}
+	// Above the approval amount, with roles on, the payment waits for a
+	// second person instead (maker–checker).
+	if pending, err := needsApproval(ctx, tx, p); err != nil || pending {
+		if err == nil {
+			err = requestApproval(ctx, tx, p)
+		}
+		if err != nil {
+			return wrapErr("create payment", err)
+		}
+		return commit(tx, "request payment")
 	}
 	if err := insertPayment(ctx, tx, p); err != nil {
 		return wrapErr("create payment", err)

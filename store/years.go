@@ -18,6 +18,9 @@ func (db *DB) CloseYear(ctx context.Context, year int) error {
 		return wrapErr("close year", err)
 	}
 	defer tx.Rollback()
+	if err := requireRole(ctx, tx, govbuy.Role.CanApprove, "年度结账"); err != nil {
+		return err
+	}
 	n, err := countRows(ctx, tx, "SELECT COUNT(*) FROM closed_years WHERE year = ?", year)
 	if err != nil {
 		return wrapErr("close year", err)
@@ -46,6 +49,9 @@ func (db *DB) ReopenYear(ctx context.Context, year int, reason string) error {
 		return wrapErr("reopen year", err)
 	}
 	defer tx.Rollback()
+	if err := requireRole(ctx, tx, govbuy.Role.CanAdminister, "反结账"); err != nil {
+		return err
+	}
 	res, err := tx.ExecContext(ctx, "DELETE FROM closed_years WHERE year = ?", year)
 	if err != nil {
 		return wrapErr("reopen year", err)

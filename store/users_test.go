@@ -1,0 +1,112 @@
+package store_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"govbuy"
+)
+
+func TestRolesSignInLockoutAndMakerChecker(t *testing.T) {
+	db := openDB(t)
+	bg := context.Background()
+	c := roadContract(t, db) // written before roles are on
+	if _, err := db.CreateUser(bg, "录入", govbuy.RoleClerk, "password1"); govbuy.ErrorField(err) != "角色" {
+		t.Errorf("first user not an admin: %v", err)
+	}
+	admin, err := db.CreateUser(bg, "王管理", govbuy.RoleAdmin, "admin-pass-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateUnit(bg, &govbuy.Unit{Name: "未登录单位"}); !strings.Contains(govbuy.ErrorMessage(err), "请先登录") {
+		t.Errorf("write without signing in: %v", err)
+	}
+	asAdmin := govbuy.WithUser(bg, admin)
+	if _, err := db.CreateUser(bg, "无名", govbuy.RoleClerk, "password1"); govbuy.ErrorKindOf(err) != govbuy.EConflict {
+		t.Errorf("adding a user without an admin: %v", err)
+	}
+	clerk, err := db.CreateUser(asAdmin, "李录入", govbuy.RoleClerk, "clerk-pass-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reviewer, err := db.CreateUser(asAdmin, "赵审核", govbuy.RoleReviewer, "review-pass-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreateUser(asAdmin, "短", govbuy.RoleClerk, "short"); govbuy.ErrorField(err) != "密码" {
+		t.Errorf("short password: %v", err)
+	}
+
+	// Sign-in and lockout.
+	if u, err := db.Authenticate(bg, "李录入", "clerk-pass-1"); err != nil || u.Role != govbuy.RoleClerk {
+		t.Fatalf("sign in: %v %v", u, err)
+	}
+	for i := 0; i < 5; i++ {
+		if _, err := db.Authenticate(bg, "李录入", "wrong"); govbuy.ErrorMessage(err) != "密码：用户名或密码错误" {
+			t.Fatalf("wrong password %d: %v", i, err)
+		}
+	}
+	if _, err := db.Authenticate(bg, "李录入", "clerk-pass-1"); !strings.Contains(govbuy.ErrorMessage(err), "账户已锁定") {
+		t.Errorf("locked account signed in: %v", err)
+	}
+	db.Now = func() time.Time { return testNow.Add(16 * time.Minute) }
+	if _, err := db.Authenticate(bg, "李录入", "clerk-pass-1"); err != nil {
+		t.Errorf("after the lockout: %v", err)
+	}
+
+	// Roles.
+	asClerk, asReviewer := govbuy.WithUser(bg, clerk), govbuy.WithUser(bg, reviewer)
+	if err := db.CloseYear(asClerk, 2023); !strings.Contains(govbuy.ErrorMessage(err), "不能年度结账") {
+		t.Errorf("clerk closing a year: %v", err)
+	}
+	if err := db.CloseYear(asReviewer, 2023); err != nil {
+		t.Fatalf("reviewer closing a year: %v", err)
+	}
+	if err := db.ReopenYear(asReviewer, 2023, "补录"); govbuy.ErrorKindOf(err) != govbuy.EConflict {
+		t.Errorf("reviewer reopening: %v", err)
+	}
+	if err := db.ReopenYear(asAdmin, 2023, "补录"); err != nil {
+		t.Errorf("admin reopening: %v", err)
+	}
+
+	// Maker–checker above 100,000.00 元.
+	if err := db.SetApprovalThreshold(asClerk, 10_000_000); govbuy.ErrorKindOf(err) != govbuy.EConflict {
+		t.Errorf("clerk setting the threshold: %v", err)
+	}
+	if err := db.SetApprovalThreshold(asAdmin, 10_000_000); err != nil {
+		t.Fatal(err)
+	}
+	big := &govbuy.Payment{ContractID: c.ID, Period: "2024Q1", Date: govbuy.Day(2024, 4, 10), Amount: 15_000_000}
+	if err := db.CreatePayment(asClerk, big); err != nil || !big.PendingApproval {
+		t.Fatalf("large payment: %v, pending %v", err, big.PendingApproval)
+	}
+	if ps, _ := db.FindPayments(bg, c.ID); len(ps) != 0 {
+		t.Fatalf("a payment awaiting approval was recorded: %v", ps)
+	}
+	reqs, _ := db.FindPaymentRequests(bg)
+	if len(reqs) != 1 || reqs[0].Author != "李录入" {
+		t.Fatalf("requests = %+v", reqs)
+	}
+	if _, err := db.ApprovePayment(asClerk, reqs[0].ID); govbuy.ErrorKindOf(err) != govbuy.EConflict {
+		t.Errorf("clerk approving: %v", err)
+	}
+	own := &govbuy.Payment{ContractID: c.ID, Period: "2024Q2", Date: govbuy.Day(2024, 7, 10), Amount: 12_000_000}
+	db.CreatePayment(asReviewer, own)
+	reqs, _ = db.FindPaymentRequests(bg)
+	if _, err := db.ApprovePayment(asReviewer, reqs[1].ID); !strings.Contains(govbuy.ErrorMessage(err), "录入人以外") {
+		t.Errorf("approving one's own payment: %v", err)
+	}
+	p, err := db.ApprovePayment(asReviewer, reqs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps, _ := db.FindPayments(bg, c.ID); len(ps) != 1 || ps[0].ID != p.ID || ps[0].Amount != 15_000_000 {
+		t.Errorf("approved payments = %+v", ps)
+	}
+	small := &govbuy.Payment{ContractID: c.ID, Period: "2024Q3", Date: govbuy.Day(2024, 10, 10), Amount: 1_000_000}
+	if err := db.CreatePayment(asClerk, small); err != nil || small.PendingApproval || small.ID == 0 {
+		t.Errorf("small payment: %v pending %v", err, small.PendingApproval)
+	}
+}
