@@ -117,3 +117,29 @@ func TestRestoreRefusedWhileAWindowHoldsTheDatabase(t *testing.T) {
 		t.Errorf("restore under an open window: exit %d, %q", code, stderr)
 	}
 }
+
+func TestCommandLineSignsInOnceRolesAreOn(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "govbuy.db")
+	govbuyCmd(t, "--db", db, "demo")
+	t.Setenv("GOVBUY_NEW_PASSWORD", "admin-pass-1")
+	if code, _, stderr := govbuyCmd(t, "--db", db, "user", "add", "王管理", "--role", "管理员"); code != exitOK {
+		t.Fatalf("user add: %s", stderr)
+	}
+	code, _, stderr := govbuyCmd(t, "--db", db, "year", "close", "2023")
+	if code == exitOK || !strings.Contains(stderr, "请先登录") {
+		t.Errorf("write without signing in: exit %d, %q", code, stderr)
+	}
+	if code, _, _ := govbuyCmd(t, "--db", db, "report", "--year", "2024"); code != exitOK {
+		t.Error("reading needs no sign-in")
+	}
+	t.Setenv("GOVBUY_USER", "王管理")
+	t.Setenv("GOVBUY_PASSWORD", "wrong-pass")
+	if code, _, stderr := govbuyCmd(t, "--db", db, "year", "close", "2023"); code != exitInput || !strings.Contains(stderr, "登录失败") {
+		t.Errorf("wrong password: exit %d, %q", code, stderr)
+	}
+	t.Setenv("GOVBUY_PASSWORD", "admin-pass-1")
+	if code, _, stderr := govbuyCmd(t, "--db", db, "year", "close", "2023"); code != exitOK {
+		t.Errorf("signed in: exit %d, %q", code, stderr)
+	}
+}

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
+	"strings"
 
 	"govbuy"
 	"govbuy/assets"
@@ -12,13 +15,54 @@ import (
 )
 
 // openDB opens the database and reports a failure as a person would want it.
+// Once roles are on, the command line signs in as $GOVBUY_USER with
+// $GOVBUY_PASSWORD; without them it may still read, and a write says so.
 func openDB(e *env) (*store.DB, int) {
 	db, err := store.Open(e.dbPath)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "govbuy: 无法打开数据库“%s”：%s\n", e.dbPath, govbuy.ErrorMessage(err))
 		return nil, exitFailure
 	}
+	if name := os.Getenv("GOVBUY_USER"); name != "" {
+		u, err := db.Authenticate(e.ctx, name, os.Getenv("GOVBUY_PASSWORD"))
+		if err != nil {
+			db.Close()
+			fmt.Fprintf(e.stderr, "govbuy: 登录失败：%s\n", govbuy.ErrorMessage(err))
+			return nil, exitInput
+		}
+		e.ctx = govbuy.WithUser(e.ctx, u)
+	}
 	return db, exitOK
+}
+
+// runUser adds a user: `govbuy user add NAME --role 管理员`, the password
+// read from $GOVBUY_NEW_PASSWORD or the first line of standard input. The
+// first user must be an administrator; later ones need one signed in.
+func runUser(e *env, args []string) int {
+	if len(args) < 2 || args[0] != "add" {
+		fmt.Fprintln(e.stderr, "用法: govbuy user add 用户名 --role 录入员|审核员|管理员")
+		return exitFailure
+	}
+	fs := newFlags(e, "user add")
+	role := fs.String("role", "", "录入员、审核员或管理员")
+	if fs.Parse(args[2:]) != nil || fs.NArg() > 0 {
+		return exitFailure
+	}
+	password := os.Getenv("GOVBUY_NEW_PASSWORD")
+	if password == "" {
+		line, _ := bufio.NewReader(e.stdin).ReadString('\n')
+		password = strings.TrimRight(line, "\r\n")
+	}
+	db, code := openDB(e)
+	if db == nil {
+		return code
+	}
+	defer db.Close()
+	if _, err := db.CreateUser(e.ctx, args[1], govbuy.Role(*role), password); err != nil {
+		return fail(e, "user add", err)
+	}
+	fmt.Fprintf(e.stdout, "已添加用户%s（%s）\n", args[1], *role)
+	return exitOK
 }
 
 func runVersion(e *env, args []string) int {

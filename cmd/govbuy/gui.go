@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/url"
@@ -45,7 +46,21 @@ func runGUI(e *env) int {
 	}
 	defer db.Close()
 	defer autoBackup(e, db)
-	ui := app.New(e.ctx, fa, db)
+	fa.Settings().SetTheme(app.Theme())
+	// Once roles are on, the window opens for whoever signs in.
+	if on, err := db.HasUsers(e.ctx); err == nil && on && govbuy.UserFrom(e.ctx) == nil {
+		signInWindow(e, fa, db, func(u *govbuy.User) { openMain(e, fa, db, govbuy.WithUser(e.ctx, u), started) })
+	} else {
+		openMain(e, fa, db, e.ctx, started)
+	}
+	fa.Run()
+	return code
+}
+
+// openMain builds and shows the main window acting as ctx's user.
+func openMain(e *env, fa fyne.App, db *store.DB, ctx context.Context, started time.Time) {
+	e.ctx = ctx
+	ui := app.New(ctx, fa, db)
 	ui.OnLoadDemo = func() error { return db.LoadDataset(e.ctx, assets.Demo(), false) }
 	ui.OnPrintPaymentForm = func(number, period string) (string, error) { return printPaymentForm(e, fa, db, number, period) }
 	trace := os.Getenv("GOVBUY_TRACE_STARTUP") != ""
@@ -63,8 +78,31 @@ func runGUI(e *env) int {
 			debug.FreeOSMemory()
 		}()
 	}
-	ui.ShowAndRun()
-	return code
+	ui.Window().SetMaster()
+	ui.Start()
+}
+
+// signInWindow asks for a name and password once roles are on, and calls
+// done with the user who signed in.
+func signInWindow(e *env, fa fyne.App, db *store.DB, done func(*govbuy.User)) {
+	w := fa.NewWindow("政府购买服务管理 — 登录")
+	name, password := widget.NewEntry(), widget.NewPasswordEntry()
+	msg := widget.NewLabel("")
+	msg.Importance = widget.DangerImportance
+	submit := func() {
+		u, err := db.Authenticate(e.ctx, name.Text, password.Text)
+		if err != nil {
+			msg.SetText(govbuy.ErrorMessage(err))
+			return
+		}
+		done(u)
+		w.Close()
+	}
+	password.OnSubmitted = func(string) { submit() }
+	form := widget.NewForm(widget.NewFormItem("用户名", name), widget.NewFormItem("密码", password))
+	w.SetContent(container.NewVBox(form, msg, container.NewCenter(widget.NewButton("登录", submit))))
+	w.Resize(fyne.NewSize(420, 200))
+	w.Show()
 }
 
 // printPaymentForm writes the approval form into a temporary folder and

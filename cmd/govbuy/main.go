@@ -35,6 +35,7 @@ func main() {
 type env struct {
 	ctx    context.Context
 	dbPath string
+	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
 }
@@ -54,6 +55,7 @@ func commands() []command {
 		{"backup", "backup 文件                        备份数据库（程序运行时也可）", runBackup},
 		{"restore", "restore 文件                       检查备份后恢复，原数据库另存", runRestore},
 		{"year", "year close 年度 | year reopen 年度 --reason 理由  年度结账/反结账", runYear},
+		{"user", "user add 用户名 --role 角色           添加用户（启用权限后须管理员登录）", runUser},
 		{"check", "check [--json]                     数据库完整性检查和合规提示", runCheck},
 		{"version", "version                            版本、提交和数据库结构版本", runVersion},
 	}
@@ -75,7 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "govbuy:", err)
 		return exitFailure
 	}
-	e := &env{ctx: govbuy.WithActor(ctx, currentUser()), dbPath: path, stdout: stdout, stderr: stderr}
+	e := &env{ctx: govbuy.WithActor(ctx, currentUser()), dbPath: path, stdin: os.Stdin, stdout: stdout, stderr: stderr}
 	rest := fs.Args()
 	if len(rest) == 0 {
 		return runGUI(e)
