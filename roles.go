@@ -49,3 +49,19 @@ type UserService interface {
 	CreateUser(ctx context.Context, name string, role Role, password string) (*User, error)
 	Authenticate(ctx context.Context, name, password string) (*User, error)
 }
+
+// PaymentRequest is a payment waiting for a second person's approval.
+type PaymentRequest struct {
+	ID      int64   `json:"id"`
+	Payment Payment `json:"payment"`
+	Author  string  `json:"author"`
+	At      string  `json:"at"`
+}
+
+// ApprovalService keeps the payments that wait for approval.
+type ApprovalService interface {
+	FindPaymentRequests(ctx context.Context) ([]PaymentRequest, error)
+	ApprovePayment(ctx context.Context, requestID int64) (*Payment, error)
+	ApprovalThreshold(ctx context.Context) (Money, error)
+	SetApprovalThreshold(ctx context.Context, m Money) error
+}

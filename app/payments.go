@@ -19,6 +19,7 @@ type paymentStore interface {
 	contractFinder
 	govbuy.PaymentService
 	govbuy.SettlementService
+	govbuy.ApprovalService
 }
 
 // paymentsScreen shows where a contract's money stands period by period and
@@ -34,6 +35,7 @@ type paymentsScreen struct {
 	totals   *widget.Label
 	hints    *fyne.Container
 	history  *fyne.Container
+	requests *fyne.Container
 
 	date     *dateField
 	amount   *widget.Entry
@@ -62,6 +64,7 @@ func newPaymentsScreen(sh *shell, svc paymentStore, print func(string, string) (
 	s.totals.TextStyle.Bold = true
 	s.hints = container.NewVBox()
 	s.history = container.NewVBox()
+	s.requests = container.NewVBox()
 	s.buildForm()
 	save := widget.NewButton(lang.L("Record payment"), s.savePayment)
 	save.Importance = widget.HighImportance
@@ -71,7 +74,8 @@ func newPaymentsScreen(sh *shell, svc paymentStore, print func(string, string) (
 	}
 	tableBox := container.NewGridWrap(fyne.NewSize(1060, 200), s.periods)
 	body := container.NewVBox(s.totals, tableBox, s.hints, widget.NewSeparator(),
-		widget.NewLabel(lang.L("New payment")), s.form.content(), buttons, widget.NewSeparator(), s.history)
+		widget.NewLabel(lang.L("New payment")), s.form.content(), buttons, widget.NewSeparator(), s.history,
+		widget.NewSeparator(), s.requests)
 	s.content = container.NewBorder(s.contract.view, nil, nil, nil, container.NewVScroll(body))
 	return s
 }
@@ -99,6 +103,48 @@ func (s *paymentsScreen) reload() {
 	if s.settlement != nil {
 		s.load(s.settlement.Contract.ID)
 	}
+	s.loadRequests()
+}
+
+// loadRequests lists the payments waiting for approval, of every contract.
+func (s *paymentsScreen) loadRequests() {
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		reqs, err := s.svc.FindPaymentRequests(ctx)
+		return func() {
+			s.requests.RemoveAll()
+			if err != nil {
+				s.requests.Add(widget.NewLabel(errorText(err)))
+				return
+			}
+			if len(reqs) > 0 {
+				s.requests.Add(widget.NewLabel(lang.L("Payments waiting for approval")))
+			}
+			for _, r := range reqs {
+				id := r.ID
+				text := govbuy.FormatDate(r.Payment.Date) + "　" + r.Payment.Amount.String() + "元　" + govbuy.PeriodLabel(r.Payment.Period) + "　" + r.Author
+				s.requests.Add(container.NewBorder(nil, nil, nil, widget.NewButton(lang.L("Approve"), func() { s.approve(id) }), widget.NewLabel(text)))
+			}
+		}
+	})
+}
+
+func (s *paymentsScreen) approve(id int64) {
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		p, err := s.svc.ApprovePayment(ctx, id)
+		return func() {
+			if err != nil {
+				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+				return
+			}
+			s.sh.changed()
+			s.loadRequests()
+			if s.settlement != nil && s.settlement.Contract.ID == p.ContractID {
+				s.load(p.ContractID)
+			}
+		}
+	})
 }
 
 func (s *paymentsScreen) load(id int64) {
@@ -284,6 +330,11 @@ func (s *paymentsScreen) savePayment() {
 			s.amount.SetText("")
 			s.reason.SetText("")
 			s.reasonAt.setVisible(false)
+			if p.PendingApproval {
+				dialog.ShowInformation(lang.L("Record payment"), lang.L("Above the approval amount: sent for approval; it is recorded once a reviewer other than you approves it."), s.sh.win)
+				s.loadRequests()
+				return
+			}
 			s.sh.changed()
 			s.load(p.ContractID)
 		}

@@ -24,6 +24,8 @@ import (
 // the audit log.
 type settingsStore interface {
 	govbuy.AuditService
+	govbuy.UserService
+	govbuy.ApprovalService
 	BackupDir(ctx context.Context) (string, error)
 	SetBackupDir(ctx context.Context, dir string) error
 	AutoBackup(ctx context.Context, now time.Time) (string, error)
@@ -42,6 +44,9 @@ type settingsScreen struct {
 	backupMsg *widget.Label
 	closed    *widget.Label
 	year      *widget.Select
+
+	users     *widget.Label
+	threshold *widget.Entry
 
 	entity  *widget.Select
 	actor   *widget.Entry
@@ -65,6 +70,7 @@ func newSettingsScreen(sh *shell, svc settingsStore) *settingsScreen {
 		container.NewTabItem(lang.L("Backup"), s.backupTab()),
 		container.NewTabItem(lang.L("Closed years"), s.yearsTab()),
 		container.NewTabItem(lang.L("Audit log"), s.auditTab()),
+		container.NewTabItem(lang.L("Users and approval"), s.usersTab()),
 	)
 	s.content = tabs
 	return s
@@ -77,11 +83,17 @@ func (s *settingsScreen) reload() {
 	s.sh.tasks.run(func() func() {
 		dir, err := s.svc.BackupDir(ctx)
 		years, yerr := s.svc.ClosedYears(ctx)
+		users, uerr := s.svc.FindUsers(ctx)
+		threshold, terr := s.svc.ApprovalThreshold(ctx)
 		return func() {
 			if err == nil {
 				s.backupDir.SetText(dir)
 			}
 			s.showClosed(years, yerr)
+			s.showUsers(users, uerr)
+			if terr == nil && threshold > 0 {
+				s.threshold.SetText(threshold.String())
+			}
 		}
 	})
 	s.loadLog()
@@ -282,4 +294,59 @@ func (s *settingsScreen) exportLog() {
 	}, s.sh.win)
 	d.SetFileName("操作日志-" + time.Now().Format("2006-01-02") + ".xlsx")
 	d.Show()
+}
+
+// usersTab turns roles on (the first user must be an administrator) and
+// sets the amount above which a payment needs a second person's approval.
+func (s *settingsScreen) usersTab() fyne.CanvasObject {
+	s.users = widget.NewLabel("")
+	s.users.Wrapping = fyne.TextWrapWord
+	name, password := widget.NewEntry(), widget.NewPasswordEntry()
+	role := widget.NewSelect(stringsOf(govbuy.Roles), nil)
+	role.SetSelected(string(govbuy.RoleAdmin))
+	add := widget.NewButton(lang.L("Add user"), func() {
+		r, n, pw := govbuy.Role(role.Selected), name.Text, password.Text
+		s.run(func(ctx context.Context) (string, error) {
+			u, err := s.svc.CreateUser(ctx, n, r, pw)
+			if err != nil {
+				return "", err
+			}
+			return u.Name + "（" + string(u.Role) + "）", nil
+		})
+	})
+	s.threshold = widget.NewEntry()
+	s.threshold.SetPlaceHolder(lang.L("0: no approval needed"))
+	saveThreshold := widget.NewButton(lang.L("Save"), func() {
+		m, err := govbuy.ParseMoney(strings.TrimSpace(s.threshold.Text))
+		if strings.TrimSpace(s.threshold.Text) == "" {
+			m, err = 0, nil
+		}
+		if err != nil {
+			dialog.ShowError(errors.New(govbuy.ErrorMessage(err)), s.sh.win)
+			return
+		}
+		s.run(func(ctx context.Context) (string, error) { return m.String(), s.svc.SetApprovalThreshold(ctx, m) })
+	})
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("User name"), name),
+		widget.NewFormItem(lang.L("Role"), role),
+		widget.NewFormItem(lang.L("Password"), password))
+	approval := widget.NewForm(widget.NewFormItem(lang.L("Payments above (yuan) need approval"),
+		container.NewBorder(nil, nil, nil, saveThreshold, s.threshold)))
+	return container.NewVBox(s.users, form, container.NewHBox(add), widget.NewSeparator(), approval)
+}
+
+func (s *settingsScreen) showUsers(users []govbuy.User, err error) {
+	switch {
+	case err != nil:
+		s.users.SetText(errorText(err))
+	case len(users) == 0:
+		s.users.SetText(lang.L("Roles are off: everyone at this PC may do everything. The first user added must be an administrator; after that everyone signs in."))
+	default:
+		lines := make([]string, len(users))
+		for i, u := range users {
+			lines[i] = u.Name + "（" + string(u.Role) + "）"
+		}
+		s.users.SetText(lang.L("Users: {{.Users}}", map[string]any{"Users": strings.Join(lines, "、")}))
+	}
 }

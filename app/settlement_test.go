@@ -170,3 +170,48 @@ func TestContractAndContractorEditorsShowSettlementAndStanding(t *testing.T) {
 	onUI(u, func() { u.screens[2].screen.(*contractsScreen).showForm(*row) })
 	waitIdle(t, u)
 }
+
+func TestLargePaymentWaitsForAnotherPersonsApproval(t *testing.T) {
+	u, db := demoUI(t)
+	bg := context.Background()
+	admin, err := db.CreateUser(bg, "王管理", govbuy.RoleAdmin, "admin-pass-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	asAdmin := govbuy.WithUser(bg, admin)
+	clerk, _ := db.CreateUser(asAdmin, "李录入", govbuy.RoleClerk, "clerk-pass-1")
+	reviewer, _ := db.CreateUser(asAdmin, "赵审核", govbuy.RoleReviewer, "review-pass-1")
+	if err := db.SetApprovalThreshold(asAdmin, 100_000); err != nil {
+		t.Fatal(err)
+	}
+	showScreen(t, u, 4)
+	s := u.screens[4].screen.(*paymentsScreen)
+	id := contractID(t, db, "YX2024-043")
+	before, _ := db.FindPayments(bg, id)
+	u.sh.ctx = govbuy.WithUser(bg, clerk)
+	onUI(u, func() { s.contract.set(choice{id: id}) })
+	waitIdle(t, u)
+	onUI(u, func() {
+		s.period.SetSelectedIndex(2)
+		test.Type(s.amount, "2000")
+		test.Type(s.reason, "补付")
+		s.savePayment()
+	})
+	waitIdle(t, u)
+	if after, _ := db.FindPayments(bg, id); len(after) != len(before) {
+		t.Fatalf("a payment above the approval amount was recorded at once")
+	}
+	if len(s.requests.Objects) != 2 { // the heading and one request
+		t.Fatalf("%d rows in the approval list", len(s.requests.Objects))
+	}
+	reqs, _ := db.FindPaymentRequests(bg)
+	u.sh.ctx = govbuy.WithUser(bg, reviewer)
+	onUI(u, func() { s.approve(reqs[0].ID) })
+	waitIdle(t, u)
+	if after, _ := db.FindPayments(bg, id); len(after) != len(before)+1 || after[len(after)-1].Amount != 200_000 {
+		t.Errorf("after approval: %d payments", len(after))
+	}
+	if len(s.requests.Objects) != 0 {
+		t.Errorf("approval list still shows %d rows", len(s.requests.Objects))
+	}
+}

@@ -54,8 +54,7 @@ func findPayment(ctx context.Context, q queryer, id int64) (*govbuy.Payment, err
 
 // CreatePayment validates and stores a payment, setting p.ID; a payment
 // that needs approval is stored as a request and comes back PendingApproval.
-// On a contract
-// paid by score the payment names one of the plan's periods; a payment that
+// On a contract paid by score the payment names one of the plan's periods; a payment that
 // takes its period's paid above what the period makes payable, or the
 // contract's total paid above its amount, needs an OverReason, which is
 // stored with it. Dataset loads and imports record history as it was and

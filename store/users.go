@@ -269,12 +269,9 @@ func requestApproval(ctx context.Context, tx *writeTx, p *govbuy.Payment) error 
 }
 
 // PaymentRequest is a payment waiting for approval.
-type PaymentRequest struct {
-	ID      int64          `json:"id"`
-	Payment govbuy.Payment `json:"payment"`
-	Author  string         `json:"author"`
-	At      string         `json:"at"`
-}
+type PaymentRequest = govbuy.PaymentRequest
+
+var _ govbuy.ApprovalService = (*DB)(nil)
 
 // FindPaymentRequests lists the payments waiting for approval, oldest first.
 func (db *DB) FindPaymentRequests(ctx context.Context) ([]PaymentRequest, error) {
