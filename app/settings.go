@@ -30,6 +30,7 @@ type settingsStore interface {
 	SetBackupDir(ctx context.Context, dir string) error
 	AutoBackup(ctx context.Context, now time.Time) (string, error)
 	Backup(ctx context.Context, path string) error
+	ScheduleRestore(ctx context.Context, src string) error
 	ClosedYears(ctx context.Context) ([]int, error)
 	CloseYear(ctx context.Context, year int) error
 	ReopenYear(ctx context.Context, year int, reason string) error
@@ -101,7 +102,7 @@ func (s *settingsScreen) reload() {
 
 func (s *settingsScreen) backupTab() fyne.CanvasObject {
 	s.backupDir = widget.NewEntry()
-	s.backupMsg = widget.NewLabel(lang.L("A backup of the day is written when the window is up and when it closes; the last 7 days and the last 12 months are kept. To restore, close the window and run: govbuy restore FILE"))
+	s.backupMsg = widget.NewLabel(lang.L("A backup of the day is written when the window is up and when it closes; the last 7 days and the last 12 months are kept. A restore takes place at the next start, after the backup is checked; the current database is kept beside it."))
 	s.backupMsg.Wrapping = fyne.TextWrapWord
 	saveDir := widget.NewButton(lang.L("Save folder"), func() {
 		dir := strings.TrimSpace(s.backupDir.Text)
@@ -112,8 +113,9 @@ func (s *settingsScreen) backupTab() fyne.CanvasObject {
 	})
 	now.Importance = widget.HighImportance
 	saveAs := widget.NewButton(lang.L("Back up to a file…"), s.backupAs)
+	restore := widget.NewButton(lang.L("Restore from a backup…"), s.restore)
 	form := widget.NewForm(widget.NewFormItem(lang.L("Backup folder"), container.NewBorder(nil, nil, nil, saveDir, s.backupDir)))
-	return container.NewVBox(form, container.NewHBox(now, saveAs), s.backupMsg)
+	return container.NewVBox(form, container.NewHBox(now, saveAs, restore), s.backupMsg)
 }
 
 // run does a settings action off the UI goroutine and reports its outcome.
@@ -146,6 +148,22 @@ func (s *settingsScreen) backupAs() {
 		s.run(func(ctx context.Context) (string, error) { return path, s.svc.Backup(ctx, path) })
 	}, s.sh.win)
 	d.SetFileName("govbuy-" + time.Now().Format("2006-01-02") + ".db")
+	d.Show()
+}
+
+// restore checks the chosen backup now and has it put in place at the next
+// start: the window cannot replace the database it holds open.
+func (s *settingsScreen) restore() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		path := r.URI().Path()
+		s.run(func(ctx context.Context) (string, error) {
+			return lang.L("The backup passed its checks. Close the window and start govbuy again to restore it."), s.svc.ScheduleRestore(ctx, path)
+		})
+	}, s.sh.win)
 	d.Show()
 }
 

@@ -7,6 +7,9 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"govbuy"
+	"govbuy/store"
 )
 
 func TestAutoBackupKeepsSevenDaysAndTwelveMonths(t *testing.T) {
@@ -36,5 +39,46 @@ func TestAutoBackupKeepsSevenDaysAndTwelveMonths(t *testing.T) {
 		"govbuy-2024-05-13.db", "govbuy-2024-05-14.db"}
 	if !slices.Equal(names, want) {
 		t.Errorf("kept %v\nwant %v", names, want)
+	}
+}
+
+func TestRestoreScheduledFromTheWindowHappensAtTheNextStart(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "govbuy.db")
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(dir, "备份.db")
+	if err := db.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateUnit(ctx, &govbuy.Unit{Name: "备份后新建的单位"}); err != nil {
+		t.Fatal(err)
+	}
+	garbage := filepath.Join(dir, "garbage.db")
+	os.WriteFile(garbage, []byte("not a database at all, not even close"), 0o600)
+	if err := db.ScheduleRestore(ctx, garbage); govbuy.ErrorKindOf(err) != govbuy.EInvalid {
+		t.Errorf("scheduling a garbage restore: %v", err)
+	}
+	if err := db.ScheduleRestore(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	src, kept, err := store.RestorePending(ctx, path)
+	if err != nil || src != backup || kept == "" {
+		t.Fatalf("restore at start: %q %q %v", src, kept, err)
+	}
+	if _, err := os.Stat(store.PendingRestorePath(path)); !os.IsNotExist(err) {
+		t.Error("the pending restore is still asked for")
+	}
+	db, err = store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, n, _ := db.FindUnits(ctx, govbuy.UnitFilter{Limit: 1}); n != 0 {
+		t.Errorf("%d units after restoring the empty backup", n)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -148,4 +149,40 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// PendingRestorePath is the file that asks for a restore at the next start:
+// the window cannot replace the database it holds open, so it leaves the
+// backup's path here and the next start restores it before opening.
+func PendingRestorePath(dbPath string) string { return dbPath + ".restore-pending" }
+
+// ScheduleRestore checks a backup and asks for it to be restored at the
+// next start.
+func ScheduleRestore(ctx context.Context, dbPath, src string) error {
+	if _, err := CheckBackup(ctx, src); err != nil {
+		return err
+	}
+	return os.WriteFile(PendingRestorePath(dbPath), []byte(src), 0o600)
+}
+
+// RestorePending restores a backup scheduled by ScheduleRestore, if any,
+// and returns the backup restored and where the old database was kept.
+func RestorePending(ctx context.Context, dbPath string) (src, kept string, err error) {
+	data, err := os.ReadFile(PendingRestorePath(dbPath))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", "", nil
+	}
+	if err != nil {
+		return "", "", err
+	}
+	os.Remove(PendingRestorePath(dbPath)) // once, whatever happens: never a restore loop
+	src = string(data)
+	kept, err = Restore(ctx, dbPath, src)
+	return src, kept, err
+}
+
+// ScheduleRestore asks for the backup at src to replace this database at
+// the next start, once it has passed CheckBackup.
+func (db *DB) ScheduleRestore(ctx context.Context, src string) error {
+	return ScheduleRestore(ctx, db.path, src)
 }

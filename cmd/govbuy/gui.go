@@ -40,6 +40,12 @@ func runGUI(e *env) int {
 		return refuseWindow(e, fa, err)
 	}
 	defer lock.Release()
+	// A restore chosen in 设置 happens now, before the database is opened.
+	if src, kept, err := store.RestorePending(e.ctx, e.dbPath); err != nil {
+		fmt.Fprintf(e.stderr, "govbuy: 恢复“%s”失败，数据库未改动：%s\n", src, govbuy.ErrorMessage(err))
+	} else if src != "" {
+		fmt.Fprintf(e.stderr, "govbuy: 已从“%s”恢复，原数据库另存为“%s”\n", src, kept)
+	}
 	db, code := openDB(e)
 	if db == nil {
 		return refuseWindow(e, fa, fmt.Errorf("无法打开数据库“%s”", e.dbPath))
