@@ -104,3 +104,33 @@ func TestDemoPaymentsFollowTheRules(t *testing.T) {
 		t.Error("no period was paid below its installment: the demo shows no deduction")
 	}
 }
+
+// The demo's park, road and lab contractors meet the district's
+// requirements: 4 green firms of 三级 or above, 3 road firms of 乙级 or
+// above, a licensed lab.
+func TestDemoContractorsMeetTheRequirements(t *testing.T) {
+	ds := assets.Demo()
+	contractors := map[string]*govbuy.Contractor{}
+	for i := range ds.Contractors {
+		contractors[ds.Contractors[i].Name] = &ds.Contractors[i]
+	}
+	met := map[string]map[string]bool{}
+	for _, req := range assets.DemoRequirements() {
+		if err := req.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		met[req.CatalogCode] = map[string]bool{}
+		for _, c := range ds.Contracts {
+			if c.CatalogCode != req.CatalogCode || c.Kind != govbuy.KindProject {
+				continue
+			}
+			if missing := req.Missing(contractors[c.ContractorName], &c.Contract); len(missing) > 0 {
+				t.Errorf("%s %s: %v", c.Number, c.ContractorName, missing)
+			}
+			met[req.CatalogCode][c.ContractorName] = true
+		}
+	}
+	if len(met["E03"]) != 4 || len(met["B03"]) != 3 || len(met["D01"]) != 1 {
+		t.Errorf("qualified contractors: %d green, %d road, %d labs", len(met["E03"]), len(met["B03"]), len(met["D01"]))
+	}
+}
