@@ -78,6 +78,10 @@ type Contract struct {
 	FeeBasis     string        `json:"fee_basis,omitempty"` // the standard the price rests on
 	Status       Status        `json:"status"`
 	Notes        string        `json:"notes,omitempty"`
+	// RequirementReason is why the contract goes ahead with a contractor
+	// who does not meet the service's requirements; saving such a contract
+	// without one is refused. It is kept with the contract's hints.
+	RequirementReason string `json:"requirement_reason,omitempty"`
 }
 
 // BudgetYear is the contract's 年度, else the year it starts.

@@ -13,6 +13,8 @@ type Dataset struct {
 	Contracts   []DatasetContract
 	Payments    []DatasetPayment
 	Assessments []DatasetAssessment
+	// Requirements replace the stored ones of the same catalog items.
+	Requirements []Requirement
 }
 
 // DatasetContract is a contract whose unit, contractor and catalog item are

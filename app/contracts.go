@@ -147,30 +147,33 @@ type contractForm struct {
 	method, funding, status                                 *widget.Select
 	start, end                                              *dateField
 	headcountField                                          *formField
+	requirement                                             *widget.Entry
 }
 
 // showForm opens the editor; a contract without ID is a new one.
 func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 	c := r.Contract
 	f := &contractForm{
-		id:         c.ID,
-		number:     entryWith(c.Number),
-		year:       entryWith(""),
-		title:      entryWith(c.Title),
-		headcount:  entryWith(""),
-		amount:     entryWith(""),
-		feeBasis:   entryWith(c.FeeBasis),
-		notes:      widget.NewMultiLineEntry(),
-		unit:       newPicker(s.sh, lang.L("Choose a unit"), lang.L("Choose…"), false, s.findUnits),
-		contractor: newPicker(s.sh, lang.L("Choose a contractor"), lang.L("Choose…"), false, s.findContractors),
-		catalog:    newCatalogSelect(c.CatalogID),
-		kind:       widget.NewRadioGroup(kindLabels, nil),
-		method:     widget.NewSelect(stringsOf(govbuy.Methods), nil),
-		funding:    widget.NewSelect(stringsOf(govbuy.FundingSources), nil),
-		status:     widget.NewSelect(stringsOf(govbuy.Statuses), nil),
-		start:      newDateField(s.sh.win),
-		end:        newDateField(s.sh.win),
+		id:          c.ID,
+		number:      entryWith(c.Number),
+		year:        entryWith(""),
+		title:       entryWith(c.Title),
+		headcount:   entryWith(""),
+		amount:      entryWith(""),
+		feeBasis:    entryWith(c.FeeBasis),
+		notes:       widget.NewMultiLineEntry(),
+		unit:        newPicker(s.sh, lang.L("Choose a unit"), lang.L("Choose…"), false, s.findUnits),
+		contractor:  newPicker(s.sh, lang.L("Choose a contractor"), lang.L("Choose…"), false, s.findContractors),
+		catalog:     newCatalogSelect(c.CatalogID),
+		kind:        widget.NewRadioGroup(kindLabels, nil),
+		method:      widget.NewSelect(stringsOf(govbuy.Methods), nil),
+		funding:     widget.NewSelect(stringsOf(govbuy.FundingSources), nil),
+		status:      widget.NewSelect(stringsOf(govbuy.Statuses), nil),
+		start:       newDateField(s.sh.win),
+		end:         newDateField(s.sh.win),
+		requirement: widget.NewEntry(),
 	}
+	f.requirement.SetPlaceHolder(lang.L("Only when the contractor does not meet the service's requirements"))
 	f.fill(r)
 	form := newFieldForm()
 	form.add(lang.L("Contract number"), f.number, "合同编号")
@@ -189,6 +192,7 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 	form.add(lang.L("Fee basis"), f.feeBasis, "收费依据")
 	form.add(lang.L("Status"), f.status, "状态")
 	form.add(lang.L("Notes"), f.notes, "备注")
+	form.add(lang.L("Reason to go ahead"), f.requirement, "不符合要求的理由")
 	if r.ID != 0 {
 		form.add(lang.L("Settlement and hints"), s.settlement(r.ID))
 	}
@@ -262,6 +266,8 @@ func (f *contractForm) contract() (*govbuy.Contract, govbuy.ValidationErrors) {
 		FeeBasis:     entryText(f.feeBasis),
 		Status:       govbuy.Status(f.status.Selected),
 		Notes:        entryText(f.notes),
+
+		RequirementReason: entryText(f.requirement),
 	}
 	if f.kind.Selected != "" {
 		c.Kind, _ = govbuy.ParseKind(f.kind.Selected)

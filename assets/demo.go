@@ -23,7 +23,7 @@ const DemoPaid govbuy.Money = 4_029_300_000
 // 4029.3万元 by score. It is built the same way every time, so its report
 // is a fixed point tests and officers can check figures against.
 func Demo() *govbuy.Dataset {
-	ds := &govbuy.Dataset{District: DemoDistrict}
+	ds := &govbuy.Dataset{District: DemoDistrict, Requirements: DemoRequirements()}
 	for i, name := range demoUnits {
 		ds.Units = append(ds.Units, demoUnit(i, name))
 	}

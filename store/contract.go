@@ -207,7 +207,13 @@ func (db *DB) CreateContract(ctx context.Context, c *govbuy.Contract) error {
 	if err := checkContractRefs(ctx, tx, c); err != nil {
 		return wrapErr("create contract", err)
 	}
+	if err := checkRequirement(ctx, tx, c, false); err != nil {
+		return wrapErr("create contract", err)
+	}
 	if err := insertContract(ctx, tx, c); err != nil {
+		return wrapErr("create contract", err)
+	}
+	if err := keepRequirementReason(ctx, tx, c); err != nil {
 		return wrapErr("create contract", err)
 	}
 	if err := tx.audit(ctx, actionCreate, "contract", c.ID, nil, c); err != nil {
@@ -313,7 +319,13 @@ func (db *DB) UpdateContract(ctx context.Context, c *govbuy.Contract) error {
 	if err := checkPlanStillFits(ctx, tx, c); err != nil {
 		return wrapErr("update contract", err)
 	}
+	if err := checkRequirement(ctx, tx, c, true); err != nil {
+		return wrapErr("update contract", err)
+	}
 	if err := updateContract(ctx, tx, c); err != nil {
+		return wrapErr("update contract", err)
+	}
+	if err := keepRequirementReason(ctx, tx, c); err != nil {
 		return wrapErr("update contract", err)
 	}
 	if err := tx.audit(ctx, actionUpdate, "contract", c.ID, before, c); err != nil {

@@ -87,6 +87,15 @@ func loadDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, replace b
 	if err != nil {
 		return err
 	}
+	for i := range ds.Requirements {
+		r := ds.Requirements[i]
+		if err := r.Validate(); err != nil {
+			return rowError("资质要求", i, r.CatalogCode, err)
+		}
+		if err := upsertRequirement(ctx, tx, &r); err != nil {
+			return err
+		}
+	}
 	if err := l.loadUnits(ctx, ds.Units, &counts); err != nil {
 		return err
 	}

@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"govbuy"
+)
+
+// hintRequirement is the hint code under which the reason for going ahead
+// with a contractor who does not meet a requirement is kept.
+const hintRequirement = "requirement"
+
+// SaveRequirement stores the requirement of a catalog item, replacing any.
+func (db *DB) SaveRequirement(ctx context.Context, r *govbuy.Requirement) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("save requirement", err)
+	}
+	defer tx.Rollback()
+	if err := upsertRequirement(ctx, tx, r); err != nil {
+		return wrapErr("save requirement", err)
+	}
+	if err := tx.audit(ctx, actionUpdate, "requirement", 0, nil, r); err != nil {
+		return wrapErr("save requirement", err)
+	}
+	return commit(tx, "save requirement")
+}
+
+func upsertRequirement(ctx context.Context, tx *writeTx, r *govbuy.Requirement) error {
+	body, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO requirements (catalog_code, body, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (catalog_code) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
+		r.CatalogCode, string(body), tx.stamp())
+	return err
+}
+
+// requirementFor finds the requirement of a catalog item, or of the nearest
+// category above it; nil when none applies.
+func requirementFor(ctx context.Context, q queryer, catalogID int64) (*govbuy.Requirement, error) {
+	if catalogID == 0 {
+		return nil, nil
+	}
+	var code string
+	if err := q.QueryRowContext(ctx, "SELECT code FROM catalog WHERE id = ?", catalogID).Scan(&code); err != nil {
+		return nil, notFoundIfNoRows(err, "服务目录", catalogID)
+	}
+	for ; code != ""; code = govbuy.CatalogParentCode(code) {
+		var body string
+		err := q.QueryRowContext(ctx, "SELECT body FROM requirements WHERE catalog_code = ?", code).Scan(&body)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		var r govbuy.Requirement
+		return &r, json.Unmarshal([]byte(body), &r)
+	}
+	return nil, nil
+}
+
+// checkRequirement refuses a contract whose contractor does not meet its
+// service's requirement unless a reason is given (or, for a stored
+// contract, was given before), saying what is missing.
+func checkRequirement(ctx context.Context, tx *writeTx, c *govbuy.Contract, stored bool) error {
+	req, err := requirementFor(ctx, tx, c.CatalogID)
+	if err != nil || req == nil {
+		return err
+	}
+	k, err := findContractorByID(ctx, tx, c.ContractorID)
+	if err != nil {
+		return err
+	}
+	missing := req.Missing(k, c)
+	c.RequirementReason = govbuy.CleanText(c.RequirementReason)
+	if len(missing) == 0 || c.RequirementReason != "" {
+		return nil
+	}
+	if stored {
+		acks, err := hintAcks(ctx, tx, c.ID)
+		if err != nil || acks[hintRequirement] != "" {
+			return err
+		}
+	}
+	return govbuy.Invalidf("不符合要求的理由", "承接主体不符合该服务的要求：%s。如确需签订，请填写理由", strings.Join(missing, "；"))
+}
+
+// keepRequirementReason records the reason given for going ahead.
+func keepRequirementReason(ctx context.Context, tx *writeTx, c *govbuy.Contract) error {
+	if c.RequirementReason == "" {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO hint_acks (contract_id, rule, reason, actor, at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (contract_id, rule) DO UPDATE SET reason = excluded.reason, actor = excluded.actor, at = excluded.at`,
+		c.ID, hintRequirement, c.RequirementReason, govbuy.ActorFrom(ctx), tx.stamp())
+	return err
+}

@@ -1,0 +1,48 @@
+package store_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"govbuy"
+	"govbuy/assets"
+)
+
+// A contract with a contractor who lacks what the service requires shows
+// what is missing and needs a reason, which is kept with its hints.
+func TestUnqualifiedContractorNeedsAReason(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	if err := db.LoadDataset(ctx, assets.Demo(), false); err != nil {
+		t.Fatal(err)
+	}
+	road, err := db.FindContractByNumber(ctx, "YX2024-042") // 农村公路日常养护, a 甲级 firm
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit, _ := db.FindUnitByID(ctx, road.UnitID)
+	k := mustContractor(t, db, "新成立养护队", govbuy.TypeEnterprise, creditCode(t, 91))
+	c := newContract("GL-NEW", 2024, unit, k, 50_000_000)
+	c.CatalogID = road.CatalogID
+	err = db.CreateContract(ctx, c)
+	if govbuy.ErrorField(err) != "不符合要求的理由" || !strings.Contains(govbuy.ErrorMessage(err), "缺少公路养护工程施工资质") {
+		t.Fatalf("unqualified contractor: %v", err)
+	}
+	if _, err := db.FindContractByNumber(ctx, "GL-NEW"); govbuy.ErrorKindOf(err) != govbuy.ENotFound {
+		t.Fatal("a refused contract was stored")
+	}
+	c.RequirementReason = "应急抢修，资质正在办理"
+	if err := db.CreateContract(ctx, c); err != nil {
+		t.Fatalf("with a reason: %v", err)
+	}
+	c.RequirementReason = ""
+	c.Title = "改名后的合同"
+	if err := db.UpdateContract(ctx, c); err != nil {
+		t.Errorf("updating a contract whose reason is on record: %v", err)
+	}
+	ok := newContract("GL-OK", 2024, unit, k, 50_000_000) // no catalog item: no requirement
+	if err := db.CreateContract(ctx, ok); err != nil {
+		t.Errorf("contract without a catalog item: %v", err)
+	}
+}
