@@ -10,7 +10,7 @@ import (
 // 办法》（财政部令第102号）. Hints never block a save: an officer reads them
 // and may acknowledge one with a reason, which is kept with the contract.
 type Hint struct {
-	Rule    string `json:"rule"`    // a stable code: hiring, dispatch, term, term3, excluded, tender, poor, expired
+	Rule    string `json:"rule"`    // a stable code: hiring, dispatch, term, term3, excluded, tender, poor, requirement, expired
 	Article string `json:"article"` // the article cited, e.g. 第十条 (of 102号令 unless named)
 	Message string `json:"message"`
 	// Acknowledged holds the reason given when someone accepted the hint.
@@ -29,6 +29,9 @@ type HintInput struct {
 	// budget year, empty when it was not assessed.
 	PrevGrade       Grade
 	TenderThreshold Money
+	// Requirement is what the contract's service asks of its contractor,
+	// nil when nothing is asked.
+	Requirement *Requirement
 }
 
 // hiringMethods are ways of filling a post that read as recruiting staff.
@@ -65,6 +68,11 @@ func ComplianceHints(in HintInput) []Hint {
 	}
 	if in.PrevGrade == GradePoor && k != nil {
 		add("poor", "绩效评价结果运用", "承接主体“%s”上一年度考核等级为差，仍获得新合同", k.Name)
+	}
+	if in.Requirement != nil && k != nil {
+		if missing := in.Requirement.Missing(k, c); len(missing) > 0 {
+			add("requirement", "第七条", "承接主体不符合该服务的要求：%s", strings.Join(missing, "；"))
+		}
 	}
 	if k != nil {
 		for _, q := range expiredDuring(k.Qualifications, c) {

@@ -38,6 +38,14 @@ func TestComplianceHints(t *testing.T) {
 		{"graded poor last year", govbuy.HintInput{
 			Contract:   &govbuy.Contract{Kind: govbuy.KindProject, Method: govbuy.MethodOpenTender},
 			Contractor: firm, PrevGrade: govbuy.GradePoor}, []string{"poor"}},
+		{"contractor does not meet the service's requirement", govbuy.HintInput{
+			Contract:    &govbuy.Contract{Kind: govbuy.KindProject, Method: govbuy.MethodOpenTender, Start: start, End: govbuy.Day(2024, 12, 31)},
+			Contractor:  firm,
+			Requirement: &govbuy.Requirement{Kind: govbuy.KindProject, QualKind: "公路养护工程施工资质", MinLevel: "乙级"}}, []string{"requirement"}},
+		{"a requirement for projects leaves posts alone", govbuy.HintInput{
+			Contract:    &govbuy.Contract{Kind: govbuy.KindPost, Method: govbuy.MethodPostOutsource, Headcount: 3},
+			Contractor:  firm,
+			Requirement: &govbuy.Requirement{Kind: govbuy.KindProject, QualKind: "公路养护工程施工资质", MinLevel: "乙级"}}, nil},
 		{"qualification lapses in the term", govbuy.HintInput{
 			Contract: &govbuy.Contract{Kind: govbuy.KindProject, Method: govbuy.MethodOpenTender, Start: start, End: govbuy.Day(2024, 12, 31)},
 			Contractor: &govbuy.Contractor{Name: "蜀南景观园林有限公司", Type: govbuy.TypeEnterprise, Qualifications: []govbuy.Qualification{

@@ -12,6 +12,7 @@ import (
 // minimum level, or a licence.
 type Requirement struct {
 	CatalogCode string           `json:"catalog_code"`
+	Kind        Kind             `json:"kind,omitempty"`  // posts or projects only; empty: both
 	Types       []ContractorType `json:"types,omitempty"` // empty: any type
 	QualKind    string           `json:"qual_kind,omitempty"`
 	MinLevel    string           `json:"min_level,omitempty"`
@@ -70,6 +71,9 @@ func (r *Requirement) Validate() error {
 // the kind, too low a level, one that lapses before the contract ends, or
 // no licence. Empty when the contractor meets it.
 func (r *Requirement) Missing(k *Contractor, c *Contract) []string {
+	if r.Kind != "" && c.Kind != r.Kind {
+		return nil
+	}
 	var out []string
 	if len(r.Types) > 0 && !slices.Contains(r.Types, k.Type) {
 		out = append(out, fmt.Sprintf("主体类型为%s，该服务限%s承接", k.Type, joinTypes(r.Types)))

@@ -272,12 +272,13 @@ func balancePlan() *govbuy.AssessmentPlan {
 }
 
 // DemoRequirements are what the district asks of the contractors of three
-// services: green-space upkeep 三级 or above, rural road upkeep 乙级 or
-// above, and family-planning lab tests a medical institution's licence.
+// service projects: green-space upkeep 三级 or above, rural road upkeep 乙级
+// or above, and family-planning lab tests a medical institution's licence.
+// (The road wardens' posts under the same catalog item are not firms' work.)
 func DemoRequirements() []govbuy.Requirement {
 	return []govbuy.Requirement{
-		{CatalogCode: "E03", QualKind: "城市园林绿化企业资质", MinLevel: "三级"},
-		{CatalogCode: "B03", QualKind: "公路养护工程施工资质", MinLevel: "乙级", Types: []govbuy.ContractorType{govbuy.TypeEnterprise}},
-		{CatalogCode: "D01", Licence: "医疗机构执业许可证"},
+		{CatalogCode: "E03", Kind: govbuy.KindProject, QualKind: "城市园林绿化企业资质", MinLevel: "三级"},
+		{CatalogCode: "B03", Kind: govbuy.KindProject, QualKind: "公路养护工程施工资质", MinLevel: "乙级", Types: []govbuy.ContractorType{govbuy.TypeEnterprise}},
+		{CatalogCode: "D01", Kind: govbuy.KindProject, Licence: "医疗机构执业许可证"},
 	}
 }

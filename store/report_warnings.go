@@ -31,7 +31,8 @@ type gradeKey struct {
 }
 
 type hintBook struct {
-	contractors map[int64]*govbuy.Contractor
+	contractors  map[int64]*govbuy.Contractor
+	requirements map[int64]*govbuy.Requirement // by catalog item id
 	grades      map[gradeKey]govbuy.Grade
 	acks        map[hintKey]string
 	threshold   govbuy.Money
@@ -55,6 +56,9 @@ func loadHintBook(ctx context.Context, q queryer, fromYear, toYear int) (*hintBo
 	if b.threshold, err = tenderThreshold(ctx, q); err != nil {
 		return nil, fmt.Errorf("tender threshold: %w", err)
 	}
+	if b.requirements, err = requirementsByCatalogID(ctx, q); err != nil {
+		return nil, fmt.Errorf("requirements: %w", err)
+	}
 	return b, nil
 }
 
@@ -65,6 +69,7 @@ func (b *hintBook) hints(c *govbuy.Contract) []govbuy.Hint {
 		Contractor:      b.contractors[c.ContractorID],
 		PrevGrade:       b.grades[gradeKey{c.ContractorID, c.BudgetYear() - 1}],
 		TenderThreshold: b.threshold,
+		Requirement:     b.requirements[c.CatalogID],
 	})
 	for i := range hints {
 		hints[i].Acknowledged = b.acks[hintKey{c.ID, hints[i].Rule}]
@@ -74,12 +79,12 @@ func (b *hintBook) hints(c *govbuy.Contract) []govbuy.Hint {
 
 // hintContractColumns are the contract fields the checks look at, in the
 // order scanHintContract reads them.
-const hintContractColumns = `id, number, year, kind, method, headcount, amount, start_date, end_date, contractor_id`
+const hintContractColumns = `id, number, year, kind, method, headcount, amount, start_date, end_date, contractor_id, COALESCE(catalog_id, 0)`
 
 func scanHintContract(rows *sql.Rows) (*govbuy.Contract, error) {
 	var c govbuy.Contract
 	var start, end string
-	if err := rows.Scan(&c.ID, &c.Number, &c.Year, &c.Kind, &c.Method, &c.Headcount, &c.Amount, &start, &end, &c.ContractorID); err != nil {
+	if err := rows.Scan(&c.ID, &c.Number, &c.Year, &c.Kind, &c.Method, &c.Headcount, &c.Amount, &start, &end, &c.ContractorID, &c.CatalogID); err != nil {
 		return nil, err
 	}
 	var err error

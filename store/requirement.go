@@ -106,3 +106,38 @@ func keepRequirementReason(ctx context.Context, tx *writeTx, c *govbuy.Contract)
 		c.ID, hintRequirement, c.RequirementReason, govbuy.ActorFrom(ctx), tx.stamp())
 	return err
 }
+
+// requirementsByCatalogID maps every catalog item to the requirement that
+// applies to it (its own, else its nearest category's), for checking many
+// contracts at once.
+func requirementsByCatalogID(ctx context.Context, q queryer) (map[int64]*govbuy.Requirement, error) {
+	byCode := map[string]*govbuy.Requirement{}
+	err := eachRow(ctx, q, "SELECT catalog_code, body FROM requirements", func(rows *sql.Rows) error {
+		var code, body string
+		if err := rows.Scan(&code, &body); err != nil {
+			return err
+		}
+		var r govbuy.Requirement
+		byCode[code] = &r
+		return json.Unmarshal([]byte(body), &r)
+	})
+	if err != nil || len(byCode) == 0 {
+		return nil, err
+	}
+	out := map[int64]*govbuy.Requirement{}
+	err = eachRow(ctx, q, "SELECT id, code FROM catalog", func(rows *sql.Rows) error {
+		var id int64
+		var code string
+		if err := rows.Scan(&id, &code); err != nil {
+			return err
+		}
+		for ; code != ""; code = govbuy.CatalogParentCode(code) {
+			if r, ok := byCode[code]; ok {
+				out[id] = r
+				break
+			}
+		}
+		return nil
+	})
+	return out, err
+}

@@ -170,7 +170,11 @@ func contractHints(ctx context.Context, q queryer, c *govbuy.Contract) ([]govbuy
 	if err != nil {
 		return nil, err
 	}
-	hints := govbuy.ComplianceHints(govbuy.HintInput{Contract: c, Contractor: k, PrevGrade: prev, TenderThreshold: threshold})
+	req, err := requirementFor(ctx, q, c.CatalogID)
+	if err != nil {
+		return nil, err
+	}
+	hints := govbuy.ComplianceHints(govbuy.HintInput{Contract: c, Contractor: k, PrevGrade: prev, TenderThreshold: threshold, Requirement: req})
 	acks, err := hintAcks(ctx, q, c.ID)
 	if err != nil {
 		return nil, err
