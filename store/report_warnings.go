@@ -33,9 +33,9 @@ type gradeKey struct {
 type hintBook struct {
 	contractors  map[int64]*govbuy.Contractor
 	requirements map[int64]*govbuy.Requirement // by catalog item id
-	grades      map[gradeKey]govbuy.Grade
-	acks        map[hintKey]string
-	threshold   govbuy.Money
+	grades       map[gradeKey]govbuy.Grade
+	acks         map[hintKey]string
+	threshold    govbuy.Money
 }
 
 // loadHintBook reads what the hints need; grades are read for the years
