@@ -1,0 +1,153 @@
+package govbuy
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// FeeKind is how a fee standard prices a service (标准科学化).
+type FeeKind string
+
+const (
+	// FeePostPay prices posts: monthly pay × headcount × months, plus the
+	// employer's social insurance and a management fee, as shares of pay.
+	FeePostPay FeeKind = "岗位薪酬"
+	// FeeFlat is a fixed price.
+	FeeFlat FeeKind = "定额"
+	// FeeUnitPrice is a unit price times a quantity.
+	FeeUnitPrice FeeKind = "单价"
+	// FeeProgressive charges each band of a base at its own rate
+	// (差额定率累进), as cost-consulting standards are written.
+	FeeProgressive FeeKind = "差额定率累进"
+)
+
+// FeeBand is one band of a progressive table: the part of the base up to
+// UpTo (0 for the last, open band) is charged at Rate.
+type FeeBand struct {
+	UpTo Money `json:"up_to_fen"`
+	Rate Rate  `json:"rate"`
+}
+
+// FeeStandard is one entry of the fee-standard library (收费标准库): where it
+// comes from, and how it prices. Share is the agreed part of the standard
+// price (the demo's lab tests at 75 %); 0 means the full price.
+type FeeStandard struct {
+	Name   string    `json:"name"`
+	Source string    `json:"source"`
+	Date   time.Time `json:"date"`
+	Kind   FeeKind   `json:"kind"`
+	// Post pay.
+	MonthlyPay      Money `json:"monthly_pay_fen,omitempty"`
+	SocialInsurance Rate  `json:"social_insurance,omitempty"`
+	ManagementFee   Rate  `json:"management_fee,omitempty"`
+	// Flat and unit price.
+	Price Money  `json:"price_fen,omitempty"`
+	Unit  string `json:"unit,omitempty"`
+	// Progressive.
+	Bands []FeeBand `json:"bands,omitempty"`
+	Share Rate      `json:"share,omitempty"`
+}
+
+// Validate checks a standard: known kind, its figures, a share within
+// 0–100 %, and a progressive table without gaps or overlaps.
+func (f *FeeStandard) Validate() error {
+	var v ValidationErrors
+	if CleanText(f.Name) == "" {
+		v = append(v, Invalidf("标准名称", "不能为空"))
+	}
+	if f.Share < 0 || f.Share > FullRate {
+		v = append(v, Invalidf("计价比例", "应在0%%–100%%之间"))
+	}
+	switch f.Kind {
+	case FeePostPay:
+		if f.MonthlyPay <= 0 {
+			v = append(v, Invalidf("月薪标准", "应大于0"))
+		}
+	case FeeFlat, FeeUnitPrice:
+		if f.Price <= 0 {
+			v = append(v, Invalidf("单价", "应大于0"))
+		}
+	case FeeProgressive:
+		v = append(v, f.checkBands()...)
+	default:
+		v = append(v, Invalidf("计价方式", "请选择岗位薪酬、定额、单价或差额定率累进"))
+	}
+	return v.Err()
+}
+
+// checkBands wants bands in rising order, each ending above the last, and
+// only the last one open: anything else leaves a gap or an overlap.
+func (f *FeeStandard) checkBands() ValidationErrors {
+	var v ValidationErrors
+	if len(f.Bands) == 0 {
+		return append(v, Invalidf("累进档次", "至少需要一个档次"))
+	}
+	var prev Money
+	for i, b := range f.Bands {
+		last := i == len(f.Bands)-1
+		switch {
+		case b.Rate < 0 || b.Rate > FullRate:
+			v = append(v, Invalidf("累进档次", "第%d档费率%s不在0%%–100%%之间", i+1, b.Rate))
+		case b.UpTo == 0 && !last:
+			v = append(v, Invalidf("累进档次", "只有最后一档可以不设上限"))
+		case b.UpTo != 0 && b.UpTo <= prev:
+			v = append(v, Invalidf("累进档次", "第%d档上限%s元不高于上一档的%s元，档次重叠", i+1, b.UpTo, prev))
+		}
+		prev = b.UpTo
+	}
+	return v
+}
+
+// PostPrice prices posts under a post-pay standard: headcount for months,
+// with the working shown.
+func (f *FeeStandard) PostPrice(headcount, months int) (Money, string) {
+	pay := f.MonthlyPay.MulRatio(int64(headcount*months), 1)
+	extra := f.SocialInsurance + f.ManagementFee
+	total := pay.MulRatio(int64(FullRate+extra), int64(FullRate))
+	return f.shared(total, fmt.Sprintf("按%s，月薪%s元×%d人×%d个月=%s元，另计社会保险%s、管理费%s，合计%s元",
+		f.Name, f.MonthlyPay, headcount, months, pay, f.SocialInsurance, f.ManagementFee, total))
+}
+
+// ProjectPrice prices a project: quantity for a unit price (1 for a flat
+// price), or the progressive charge on base.
+func (f *FeeStandard) ProjectPrice(quantity int64, base Money) (Money, string) {
+	switch f.Kind {
+	case FeeProgressive:
+		total, parts := f.progressive(base)
+		return f.shared(total, fmt.Sprintf("按%s，计费基数%s万元，差额定率累进计费：%s，合计%s元", f.Name, base.Wan(), strings.Join(parts, "，"), total))
+	case FeeUnitPrice:
+		total := f.Price.MulRatio(quantity, 1)
+		return f.shared(total, fmt.Sprintf("按%s，单价%s元/%s×%d=%s元", f.Name, f.Price, f.Unit, quantity, total))
+	}
+	return f.shared(f.Price, fmt.Sprintf("按%s，定额%s元", f.Name, f.Price))
+}
+
+// progressive charges each band's part of base at the band's rate.
+func (f *FeeStandard) progressive(base Money) (Money, []string) {
+	var total, from Money
+	var parts []string
+	for _, b := range f.Bands {
+		if base <= from {
+			break
+		}
+		upTo := base
+		if b.UpTo != 0 && b.UpTo < base {
+			upTo = b.UpTo
+		}
+		fee := (upTo - from).MulRatio(int64(b.Rate), int64(FullRate))
+		parts = append(parts, fmt.Sprintf("%s万元×%s=%s元", (upTo - from).Wan(), b.Rate, fee))
+		total += fee
+		from = upTo
+	}
+	return total, parts
+}
+
+// shared applies the agreed share to a standard price.
+func (f *FeeStandard) shared(total Money, working string) (Money, string) {
+	if f.Share == 0 || f.Share == FullRate {
+		return total, working
+	}
+	price := total.MulRatio(int64(f.Share), int64(FullRate))
+	return price, fmt.Sprintf("%s；按标准的%s计价：%s元", working, f.Share, price)
+}
