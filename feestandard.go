@@ -136,7 +136,7 @@ func (f *FeeStandard) progressive(base Money) (Money, []string) {
 			upTo = b.UpTo
 		}
 		fee := (upTo - from).MulRatio(int64(b.Rate), int64(FullRate))
-		parts = append(parts, fmt.Sprintf("%s万元×%s=%s元", (upTo - from).Wan(), b.Rate, fee))
+		parts = append(parts, fmt.Sprintf("%s万元×%s=%s元", (upTo-from).Wan(), b.Rate, fee))
 		total += fee
 		from = upTo
 	}
