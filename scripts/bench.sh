@@ -7,9 +7,10 @@
 #  - window: time to a usable window and resident memory on 100,000 contracts
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/xvfb.sh
 export LANG=zh_CN.UTF-8
 work=$(mktemp -d)
-trap 'rm -rf "$work"; [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null || true' EXIT
+trap 'rm -rf "$work"; stop_xvfb' EXIT
 
 bench() { # package, benchtime
   echo "== $1"
@@ -26,10 +27,7 @@ awk '/floor/ {f=$3} /govbuy-/ {g=$3} END {if (f > 0) printf "import ratio: %.2f 
 echo "== window on 100,000 contracts"
 go build -tags migrated_fynedo -o "$work/govbuy" ./cmd/govbuy
 go run ./internal/seed -n 100000 "$work/big.db"
-display=:$((80 + RANDOM % 9))
-Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+display=$(start_xvfb)
 : >"$work/gui.log"
 GOVBUY_TRACE_STARTUP=1 DISPLAY=$display "$work/govbuy" --db "$work/big.db" 2>"$work/gui.log" &
 app=$!

@@ -4,22 +4,20 @@
 # a temp folder) so a person can look at what the app showed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/xvfb.sh
 bin=${1:-./govbuy}
 work=$(mktemp -d)
 out=${OUT:-$work}
-display=:$((90 + RANDOM % 9))
 export LANG=zh_CN.UTF-8
 
 cleanup() {
   [ -n "${app:-}" ] && kill "$app" 2>/dev/null || true
-  [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null || true
+  stop_xvfb
 }
 trap cleanup EXIT
 
 "$bin" --db "$work/demo.db" demo
-Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+display=$(start_xvfb)
 
 DISPLAY=$display "$bin" --db "$work/demo.db" >"$work/gui.log" 2>&1 &
 app=$!

@@ -1,0 +1,26 @@
+# Sourced by the scripts that need a display. start_xvfb starts Xvfb on a
+# display it picks itself (-displayfd: never one a leftover server or lock
+# file holds), waits until it answers, prints ":N" and leaves its pid in
+# $xvfb_pid_file for the caller's cleanup.
+xvfb_pid_file=$(mktemp)
+start_xvfb() {
+  local fdfile
+  fdfile=$(mktemp)
+  Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp 3>"$fdfile" >/dev/null 2>&1 &
+  echo $! >"$xvfb_pid_file"
+  for _ in $(seq 100); do
+    if [ -s "$fdfile" ] && xdpyinfo -display ":$(head -n1 "$fdfile")" >/dev/null 2>&1; then
+      echo ":$(head -n1 "$fdfile")"
+      rm -f "$fdfile"
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "Xvfb did not start" >&2
+  return 1
+}
+stop_xvfb() {
+  [ -s "$xvfb_pid_file" ] && kill "$(cat "$xvfb_pid_file")" 2>/dev/null
+  rm -f "$xvfb_pid_file"
+  return 0
+}
