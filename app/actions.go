@@ -13,16 +13,16 @@ import (
 )
 
 // toolbar lays out a screen's search entry (which takes the spare width),
-// its filters and the add, edit and delete buttons. More than a few filters
-// go on a row of their own, so the search keeps a usable width.
-func toolbar(search *widget.Entry, filters []fyne.CanvasObject, add, edit, del func()) fyne.CanvasObject {
+// its filters and the add, edit and delete buttons, with a screen's own
+// buttons (more) after add. More than a few filters go on a row of their
+// own, so the search keeps a usable width.
+func toolbar(search *widget.Entry, filters []fyne.CanvasObject, add, edit, del func(), more ...fyne.CanvasObject) fyne.CanvasObject {
 	addB := widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), add)
 	addB.Importance = widget.HighImportance
-	buttons := []fyne.CanvasObject{
-		addB,
+	buttons := append([]fyne.CanvasObject{addB}, more...)
+	buttons = append(buttons,
 		widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), edit),
-		widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), del),
-	}
+		widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), del))
 	if len(filters) > maxInlineFilters {
 		return container.NewVBox(
 			container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), search),

@@ -34,19 +34,27 @@ type assessmentsScreen struct {
 	planBtn  *widget.Button
 	items    *fyne.Container
 	live     *widget.Label
+	problem  *widget.Label // problems that belong to no criterion
 	assessor *widget.Entry
 	date     *dateField
 	remarks  *widget.Entry
+	entry    fyne.CanvasObject // the scores and the rest, shown once there is a plan
 	history  *widget.Label
-	save     *widget.Button
 
 	row     *govbuy.ContractRow
 	plan    *govbuy.AssessmentPlan
 	catalog string // the contract's catalog code, whose template a new plan starts from
 	done    []govbuy.Assessment
-	scores  []*widget.Entry
-	reasons []*widget.Entry
+	rows    []*criterionRow
 	content fyne.CanvasObject
+}
+
+// criterionRow is one criterion's score and the reason for points deducted,
+// with the problem of what is typed there.
+type criterionRow struct {
+	criterion     govbuy.Criterion
+	score, reason *widget.Entry
+	msg           *widget.Label
 }
 
 func newAssessmentsScreen(sh *shell, svc assessmentStore) *assessmentsScreen {
@@ -55,26 +63,29 @@ func newAssessmentsScreen(sh *shell, svc assessmentStore) *assessmentsScreen {
 	s.contract.onChanged = func(c choice) { s.loadContract(c.id) }
 	s.period = widget.NewSelect(nil, func(string) { s.fillPeriod() })
 	s.period.PlaceHolder = lang.L("Choose a period")
-	s.planInfo = widget.NewLabel(lang.L("Choose a contract to assess."))
-	s.planInfo.Wrapping = fyne.TextWrapWord
-	s.planBtn = widget.NewButton(lang.L("Assessment plan"), s.editPlan)
+	s.planInfo = wrappedLabel(lang.L("Choose a contract to assess."))
+	s.planBtn = widget.NewButton(lang.L("Assessment plan"), func() { s.editPlan() })
+	s.planBtn.Disable()
 	s.items = container.NewVBox()
-	s.live = widget.NewLabel("")
-	s.live.Wrapping = fyne.TextWrapWord
-	s.live.TextStyle.Bold = true
+	s.live = boldLabel("")
+	s.problem = wrappedLabel("")
+	s.problem.Importance = widget.DangerImportance
+	s.problem.Hide()
 	s.assessor = widget.NewEntry()
 	s.date = newDateField(sh.win)
 	s.remarks = widget.NewEntry()
-	s.history = widget.NewLabel("")
-	s.history.Wrapping = fyne.TextWrapWord
-	s.save = widget.NewButton(lang.L("Save assessment"), s.saveAssessment)
-	s.save.Importance = widget.HighImportance
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Period")), s.period, s.planBtn), s.contract.view)
+	s.history = wrappedLabel("")
+	save := widget.NewButton(lang.L("Save assessment"), s.saveAssessment)
+	save.Importance = widget.HighImportance
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Assessor"), s.assessor),
 		widget.NewFormItem(lang.L("Assessment date"), s.date.view),
 		widget.NewFormItem(lang.L("Remarks"), s.remarks))
-	body := container.NewVBox(s.planInfo, s.items, s.live, form, container.NewHBox(s.save), widget.NewSeparator(), s.history)
+	s.entry = container.NewVBox(s.items, s.live, s.problem, form, container.NewHBox(save))
+	s.entry.Hide()
+	period := container.NewGridWrap(fyne.NewSize(170, s.period.MinSize().Height), s.period)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Period")), period, s.planBtn), s.contract.view)
+	body := container.NewVBox(s.planInfo, s.entry, heading(lang.L("Recorded assessments")), s.history)
 	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
 	return s
 }
@@ -87,7 +98,8 @@ func (s *assessmentsScreen) reload() {
 	}
 }
 
-// loadContract reads the contract, its plan and its assessments.
+// loadContract reads the contract, its plan, its assessments and its
+// catalog item.
 func (s *assessmentsScreen) loadContract(id int64) {
 	ctx := s.sh.ctx
 	s.sh.tasks.run(func() func() {
@@ -124,36 +136,54 @@ func (s *assessmentsScreen) loadContract(id int64) {
 	})
 }
 
+// showPlan lays out the plan's criteria and periods, or offers to set up a
+// plan when the contract has none.
 func (s *assessmentsScreen) showPlan() {
 	s.items.RemoveAll()
-	s.scores, s.reasons = nil, nil
+	s.rows = nil
 	s.showHistory()
+	s.planBtn.Enable()
 	if s.plan == nil {
 		s.planInfo.SetText(lang.L("This contract has no assessment plan yet: set one up first."))
+		s.planBtn.Importance = widget.HighImportance
+		s.planBtn.Refresh()
 		s.period.SetOptions(nil)
-		s.live.SetText("")
+		s.entry.Hide()
 		return
 	}
+	s.planBtn.Importance = widget.MediumImportance
+	s.planBtn.Refresh()
 	p := s.plan
 	s.planInfo.SetText(lang.L("Assessed every {{.Period}}; {{.Rule}}", map[string]any{"Period": string(p.Period), "Rule": p.Rule.Describe()}))
 	for _, c := range p.Criteria {
-		score, reason := widget.NewEntry(), widget.NewEntry()
-		score.SetPlaceHolder(c.Points.String())
-		reason.SetPlaceHolder(lang.L("Reason for points deducted"))
-		score.OnChanged = func(string) { s.update() }
-		reason.OnChanged = func(string) { s.update() }
-		s.scores, s.reasons = append(s.scores, score), append(s.reasons, reason)
+		r := s.newCriterionRow(c)
+		s.rows = append(s.rows, r)
 		label := widget.NewLabel(lang.L("{{.Name}} ({{.Points}} points)", map[string]any{"Name": c.Name, "Points": c.Points.String()}))
-		s.items.Add(container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(220, 36), label),
-			container.NewGridWrap(fyne.NewSize(90, 36), score)), nil, reason))
+		height := r.score.MinSize().Height
+		// A criterion's problem shows under its reason entry, beside the
+		// score it concerns.
+		s.items.Add(container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(220, height), label),
+			container.NewGridWrap(fyne.NewSize(90, height), r.score)), nil, container.NewVBox(r.reason, r.msg)))
 	}
 	periods := p.Period.Periods(s.row.BudgetYear())
 	labels := make([]string, len(periods))
 	for i, code := range periods {
 		labels[i] = govbuy.PeriodLabel(code)
 	}
+	s.entry.Show()
 	s.period.SetOptions(labels)
 	s.period.SetSelectedIndex(0)
+}
+
+func (s *assessmentsScreen) newCriterionRow(c govbuy.Criterion) *criterionRow {
+	r := &criterionRow{criterion: c, score: widget.NewEntry(), reason: widget.NewEntry(), msg: widget.NewLabel("")}
+	r.score.SetPlaceHolder(c.Points.String())
+	r.reason.SetPlaceHolder(lang.L("Reason for points deducted"))
+	r.score.OnChanged = func(string) { s.update() }
+	r.reason.OnChanged = func(string) { s.update() }
+	r.msg.Importance = widget.DangerImportance
+	r.msg.Hide()
+	return r
 }
 
 func (s *assessmentsScreen) periodCode() string {
@@ -174,20 +204,24 @@ func (s *assessmentsScreen) existing() *govbuy.Assessment {
 	return nil
 }
 
-// fillPeriod shows the stored scores of the chosen period, or empty entries.
+// fillPeriod shows the stored scores of the chosen period, or empty
+// entries dated today.
 func (s *assessmentsScreen) fillPeriod() {
+	if s.plan == nil {
+		return
+	}
 	a := s.existing()
-	for i, c := range s.plan.Criteria {
+	for _, r := range s.rows {
 		score, reason := "", ""
 		if a != nil {
 			for _, it := range a.Items {
-				if it.Criterion == c.Name {
+				if it.Criterion == r.criterion.Name {
 					score, reason = it.Score.String(), it.Reason
 				}
 			}
 		}
-		s.scores[i].SetText(score)
-		s.reasons[i].SetText(reason)
+		r.score.SetText(score)
+		r.reason.SetText(reason)
 	}
 	s.assessor.SetText("")
 	s.remarks.SetText("")
@@ -200,62 +234,88 @@ func (s *assessmentsScreen) fillPeriod() {
 	s.update()
 }
 
-// assessment reads the entries into an assessment, with the problems of
-// entries that are not scores.
-func (s *assessmentsScreen) assessment() (*govbuy.Assessment, error) {
-	a := &govbuy.Assessment{ContractID: s.row.ID, Period: s.periodCode(), Assessor: s.assessor.Text, Remarks: s.remarks.Text}
+// read turns the entries into an assessment, totalled by the domain, with
+// every problem found. ok is false while some score cannot count towards a
+// total (unreadable, or above its criterion's points): no total, grade or
+// payable can be shown then. A missing reason leaves them showing.
+func (s *assessmentsScreen) read() (a *govbuy.Assessment, ok bool, found govbuy.ValidationErrors) {
+	a = &govbuy.Assessment{ContractID: s.row.ID, Period: s.periodCode(), Assessor: s.assessor.Text, Remarks: s.remarks.Text}
 	if old := s.existing(); old != nil {
 		a.ID = old.ID
 	}
-	var problems govbuy.ValidationErrors
-	for i, c := range s.plan.Criteria {
-		text := strings.TrimSpace(s.scores[i].Text)
-		score := c.Points // an empty entry means full marks
-		if text != "" {
+	ok = true
+	for _, r := range s.rows {
+		score := r.criterion.Points // an empty entry means full marks
+		if text := entryText(r.score); text != "" {
 			v, err := govbuy.ParseScore(text)
 			if err != nil {
-				problems = append(problems, govbuy.Invalidf(c.Name, "%s", govbuy.ErrorMessage(err)))
+				found = append(found, govbuy.Invalidf(r.criterion.Name, "%s", problems(err)[0].Message))
+				ok = false
 				continue
 			}
 			score = v
 		}
-		a.Items = append(a.Items, govbuy.ItemScore{Criterion: c.Name, Score: score, Reason: s.reasons[i].Text})
+		ok = ok && score <= r.criterion.Points
+		a.Items = append(a.Items, govbuy.ItemScore{Criterion: r.criterion.Name, Score: score, Reason: r.reason.Text})
 	}
 	if d, problem := s.date.date("考核日期"); problem != nil {
-		problems = append(problems, problem)
+		found = append(found, problem)
 	} else {
 		a.Date = d
 	}
-	if err := problems.Err(); err != nil {
-		return nil, err
+	if err := a.Validate(s.plan); err != nil {
+		found = append(found, problems(err)...)
 	}
-	return a, a.Validate(s.plan)
+	return a, ok, found
 }
 
-// update shows the total, grade and payable of what is typed so far.
+// update shows the total, grade and payable of what is typed so far, and
+// each problem beside its criterion.
 func (s *assessmentsScreen) update() {
 	if s.plan == nil || s.periodCode() == "" {
 		return
 	}
-	a, err := s.assessment()
-	if err != nil {
-		s.live.SetText(govbuy.ErrorMessage(err))
-		s.live.Importance = widget.DangerImportance
-		s.live.Refresh()
+	a, ok, found := s.read()
+	s.showProblems(found)
+	showIf(s.live, ok)
+	if !ok {
+		s.live.SetText("")
 		return
 	}
 	base := s.plan.Installment(s.row.Amount, s.row.BudgetYear(), a.Period)
-	s.live.Importance = widget.MediumImportance
 	s.live.SetText(s.plan.Rule.Explain(a.Period, a.Score, s.plan.Bands.Grade(a.Score), base))
+}
+
+// showProblems puts each problem beside its criterion; the others (the
+// date, a refusal from the store) go under the summary.
+func (s *assessmentsScreen) showProblems(found govbuy.ValidationErrors) {
+	byName := map[string][]string{}
+	var other []string
+	for _, e := range found {
+		byName[e.Field] = append(byName[e.Field], e.Message)
+	}
+	for _, r := range s.rows {
+		msgs := byName[r.criterion.Name]
+		delete(byName, r.criterion.Name)
+		r.msg.SetText(strings.Join(msgs, "；"))
+		showIf(r.msg, len(msgs) > 0)
+	}
+	for _, e := range found {
+		if _, left := byName[e.Field]; left {
+			other = append(other, e.Error())
+		}
+	}
+	s.problem.SetText(strings.Join(other, "\n"))
+	showIf(s.problem, len(other) > 0)
 }
 
 func (s *assessmentsScreen) saveAssessment() {
 	if s.plan == nil || s.row == nil {
 		return
 	}
-	a, err := s.assessment()
-	if err != nil {
-		s.update()
+	a, _, found := s.read()
+	if len(found) > 0 {
+		s.showProblems(found)
 		return
 	}
 	ctx := s.sh.ctx
@@ -267,7 +327,7 @@ func (s *assessmentsScreen) saveAssessment() {
 		err := write(ctx, a)
 		return func() {
 			if err != nil {
-				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+				s.showProblems(problems(err))
 				return
 			}
 			s.sh.changed()
@@ -277,262 +337,27 @@ func (s *assessmentsScreen) saveAssessment() {
 }
 
 func (s *assessmentsScreen) showHistory() {
-	if len(s.done) == 0 {
-		s.history.SetText(lang.L("No assessment recorded yet."))
-		return
-	}
 	var lines []string
 	for _, a := range s.done {
-		grade := govbuy.DefaultGradeBands.Grade(a.Score)
-		if s.plan != nil {
-			grade = s.plan.Bands.Grade(a.Score)
-		}
-		lines = append(lines, govbuy.PeriodLabel(a.Period)+"　"+a.Score.String()+"（"+string(grade)+"）　"+a.Assessor+"　"+govbuy.FormatDate(a.Date))
+		lines = append(lines, assessmentLine(a, s.plan))
 	}
-	s.history.SetText(lang.L("Recorded assessments:") + "\n" + strings.Join(lines, "\n"))
-}
-
-// planFields are the plan editor's entries. Lists are written one item a
-// line ("名称=分值", "95=100" for a band, "2024Q1=245000" for an
-// installment), which is quick to type and to paste from a scheme.
-type planFields struct {
-	period, rule                                    *widget.Select
-	criteria, grades, payBands, installments, param *widget.Entry
-}
-
-func newPlanFields(p *govbuy.AssessmentPlan) *planFields {
-	f := &planFields{
-		period:   widget.NewSelect(stringsOf(govbuy.PeriodKinds), nil),
-		criteria: widget.NewMultiLineEntry(), grades: widget.NewEntry(), payBands: widget.NewMultiLineEntry(),
-		installments: widget.NewMultiLineEntry(), param: widget.NewEntry(),
-	}
-	kinds := make([]string, len(govbuy.RuleKinds))
-	for i, k := range govbuy.RuleKinds {
-		kinds[i] = k.Label()
-	}
-	f.rule = widget.NewSelect(kinds, nil)
-	f.period.SetSelected(string(p.Period))
-	f.rule.SetSelected(p.Rule.Kind.Label())
-	var lines []string
-	for _, c := range p.Criteria {
-		lines = append(lines, c.Name+"="+c.Points.String())
-	}
-	f.criteria.SetText(strings.Join(lines, "\n"))
-	f.grades.SetText(p.Bands.Excellent.String() + "," + p.Bands.Good.String() + "," + p.Bands.Fair.String())
-	lines = nil
-	for _, b := range p.Rule.Bands {
-		lines = append(lines, b.Min.String()+"="+strings.TrimSuffix(b.Rate.String(), "%"))
-	}
-	f.payBands.SetText(strings.Join(lines, "\n"))
-	lines = nil
-	for code, m := range p.Installments {
-		lines = append(lines, code+"="+m.String())
-	}
-	f.installments.SetText(strings.Join(lines, "\n"))
-	switch p.Rule.Kind {
-	case govbuy.RuleProportional:
-		f.param.SetText(strings.TrimSuffix(p.Rule.Floor.String(), "%"))
-	case govbuy.RuleThreshold:
-		f.param.SetText(p.Rule.Threshold.String())
-	case govbuy.RuleWithheld:
-		f.param.SetText(strings.TrimSuffix(p.Rule.Withheld.String(), "%"))
-	}
-	f.param.SetPlaceHolder(lang.L("Floor %, threshold score or withheld %"))
-	return f
-}
-
-func (f *planFields) form() *widget.Form {
-	return widget.NewForm(
-		widget.NewFormItem(lang.L("Assessment period"), f.period),
-		widget.NewFormItem(lang.L("Criteria (name=points)"), f.criteria),
-		widget.NewFormItem(lang.L("Grade bands (excellent, good, fair)"), f.grades),
-		widget.NewFormItem(lang.L("Payment rule"), f.rule),
-		widget.NewFormItem(lang.L("Rule parameter"), f.param),
-		widget.NewFormItem(lang.L("Score bands (score=%)"), f.payBands),
-		widget.NewFormItem(lang.L("Installments (period=yuan)"), f.installments))
+	s.history.SetText(orNone(lines, lang.L("No assessment recorded yet.")))
 }
 
 // editPlan sets up or changes the contract's plan; a new plan starts from
 // the template of the contract's catalog item.
-func (s *assessmentsScreen) editPlan() {
+func (s *assessmentsScreen) editPlan() *planForm {
 	if s.row == nil {
-		return
+		return nil
 	}
 	p := s.plan
 	if p == nil {
 		t := govbuy.PlanTemplate(s.catalog)
 		p = &t
 	}
-	f := newPlanFields(p)
-	problem := widget.NewLabel("")
-	problem.Importance = widget.DangerImportance
-	problem.Wrapping = fyne.TextWrapWord
-	var dlg dialog.Dialog
-	dlg = dialog.NewCustomConfirm(lang.L("Assessment plan"), lang.L("Save"), lang.L("Cancel"), container.NewVScroll(container.NewVBox(f.form(), problem)), func(ok bool) {
-		if !ok {
-			return
-		}
-		next, err := f.plan(s.row.ID)
-		if err == nil {
-			err = next.Validate()
-		}
-		if err != nil {
-			problem.SetText(govbuy.ErrorMessage(err))
-			dlg.Show()
-			return
-		}
-		s.savePlan(next)
-	}, s.sh.win)
-	dlg.Resize(fyne.NewSize(620, 640))
-	dlg.Show()
-}
-
-// plan reads the editor into a plan, naming the field and line of anything
-// it cannot read.
-func (f *planFields) plan(contractID int64) (*govbuy.AssessmentPlan, error) {
-	p := &govbuy.AssessmentPlan{ContractID: contractID, Period: govbuy.PeriodKind(f.period.Selected)}
-	var err error
-	if p.Criteria, err = readCriteria(f.criteria.Text); err != nil {
-		return nil, err
-	}
-	if p.Bands, err = readGrades(f.grades.Text); err != nil {
-		return nil, err
-	}
-	if f.rule.SelectedIndex() < 0 {
-		return nil, govbuy.Invalidf("支付规则", "请选择支付规则")
-	}
-	p.Rule.Kind = govbuy.RuleKinds[f.rule.SelectedIndex()]
-	if err := readRuleParam(&p.Rule, f.param.Text); err != nil {
-		return nil, err
-	}
-	if p.Rule.Kind == govbuy.RuleBanded {
-		if p.Rule.Bands, err = readPayBands(f.payBands.Text); err != nil {
-			return nil, err
-		}
-	}
-	p.Installments, err = readInstallments(f.installments.Text)
-	return p, err
-}
-
-// eachLine calls fn with the two sides of every "a=b" line, numbered from 1.
-func eachLine(text, field, example string, fn func(n int, a, b string) error) error {
-	for i, line := range strings.Split(text, "\n") {
-		if line = strings.TrimSpace(line); line == "" {
-			continue
-		}
-		a, b, ok := strings.Cut(strings.ReplaceAll(line, "＝", "="), "=")
-		if !ok {
-			return govbuy.Invalidf(field, "第%d行应写作“%s”", i+1, example)
-		}
-		if err := fn(i+1, strings.TrimSpace(a), strings.TrimSpace(b)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func readCriteria(text string) ([]govbuy.Criterion, error) {
-	var out []govbuy.Criterion
-	err := eachLine(text, "考核指标", "路面保洁=30", func(n int, name, points string) error {
-		v, err := govbuy.ParseScore(points)
-		if err != nil {
-			return govbuy.Invalidf("考核指标", "第%d行的分值“%s”无法识别", n, points)
-		}
-		out = append(out, govbuy.Criterion{Name: name, Points: v})
-		return nil
-	})
-	return out, err
-}
-
-func readGrades(text string) (govbuy.GradeBands, error) {
-	parts := strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == '，' || r == ' ' })
-	if len(parts) != 3 {
-		return govbuy.GradeBands{}, govbuy.Invalidf("等级分界", "应写作“90,80,60”（优、良、中的最低分）")
-	}
-	var v [3]govbuy.Score
-	for i, s := range parts {
-		score, err := govbuy.ParseScore(s)
-		if err != nil {
-			return govbuy.GradeBands{}, govbuy.Invalidf("等级分界", "无法识别“%s”", s)
-		}
-		v[i] = score
-	}
-	return govbuy.GradeBands{Excellent: v[0], Good: v[1], Fair: v[2]}, nil
-}
-
-// percentRate reads "98" or "98.5%" as a rate.
-func percentRate(s string) (govbuy.Rate, bool) {
-	v, err := govbuy.ParseScore(strings.TrimSuffix(strings.TrimSpace(s), "%"))
-	return govbuy.Rate(int(v) * 10), err == nil
-}
-
-func readRuleParam(r *govbuy.PaymentRule, text string) error {
-	if text = strings.TrimSpace(text); text == "" {
-		return nil
-	}
-	bad := govbuy.Invalidf("规则参数", "无法识别“%s”", text)
-	switch r.Kind {
-	case govbuy.RuleProportional, govbuy.RuleWithheld:
-		rate, ok := percentRate(text)
-		if !ok {
-			return bad
-		}
-		if r.Kind == govbuy.RuleProportional {
-			r.Floor = rate
-		} else {
-			r.Withheld = rate
-		}
-	case govbuy.RuleThreshold:
-		v, err := govbuy.ParseScore(text)
-		if err != nil {
-			return bad
-		}
-		r.Threshold = v
-	}
-	return nil
-}
-
-func readPayBands(text string) ([]govbuy.Band, error) {
-	var out []govbuy.Band
-	err := eachLine(text, "支付档次", "95=100（95分以上支付100%）", func(n int, min, rate string) error {
-		score, err := govbuy.ParseScore(min)
-		r, ok := percentRate(rate)
-		if err != nil || !ok {
-			return govbuy.Invalidf("支付档次", "第%d行“%s=%s”无法识别", n, min, rate)
-		}
-		out = append(out, govbuy.Band{Min: score, Rate: r})
-		return nil
-	})
-	return out, err
-}
-
-func readInstallments(text string) (map[string]govbuy.Money, error) {
-	out := map[string]govbuy.Money{}
-	err := eachLine(text, "分期金额", "2024Q1=245000", func(n int, period, amount string) error {
-		code, err := govbuy.ParsePeriod(period)
-		if err != nil {
-			return govbuy.Invalidf("分期金额", "第%d行的期间“%s”无法识别", n, period)
-		}
-		m, err := govbuy.ParseMoney(amount)
-		if err != nil {
-			return govbuy.Invalidf("分期金额", "第%d行的金额“%s”无法识别", n, amount)
-		}
-		out[code] = m
-		return nil
-	})
-	return out, err
-}
-
-func (s *assessmentsScreen) savePlan(p *govbuy.AssessmentPlan) {
-	ctx := s.sh.ctx
-	s.sh.tasks.run(func() func() {
-		err := s.svc.SavePlan(ctx, p)
-		return func() {
-			if err != nil {
-				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
-				return
-			}
-			s.loadContract(s.row.ID)
-		}
+	id := s.row.ID
+	return showPlanForm(s.sh, s.svc, s.row, p, func() {
+		s.sh.changed()
+		s.loadContract(id)
 	})
 }

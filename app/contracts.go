@@ -3,11 +3,11 @@ package app
 import (
 	"context"
 	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"govbuy"
@@ -20,7 +20,7 @@ type contractServices interface {
 	FindUnits(ctx context.Context, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error)
 	FindContractors(ctx context.Context, f govbuy.ContractorFilter) ([]govbuy.ContractorRow, int, error)
 	FindCatalog(ctx context.Context) ([]govbuy.CatalogItem, error)
-	ContractSettlement(ctx context.Context, contractID int64) (*govbuy.ContractSettlement, error)
+	detailStore
 }
 
 // contractsScreen lists the purchase contracts and edits them.
@@ -45,7 +45,7 @@ func newContractsScreen(sh *shell, svc contractServices) *contractsScreen {
 	s := &contractsScreen{sh: sh, svc: svc}
 	s.list = newListTable(sh.ctx, sh.tasks, contractColumns(), "number")
 	s.list.onSort = s.reload
-	s.list.onOpen = func(r govbuy.ContractRow) { s.showForm(r) }
+	s.list.onOpen = func(r govbuy.ContractRow) { s.showDetails(r) }
 	s.search = newSearchEntry(sh, lang.L("Search number, title, unit, contractor"), s.reload)
 	s.year = newYearFilter(s.reload)
 	s.unit = newPicker(sh, lang.L("Choose a unit"), lang.L("All units"), true, s.findUnits)
@@ -56,10 +56,11 @@ func newContractsScreen(sh *shell, svc contractServices) *contractsScreen {
 	s.status = newFilter(lang.L("All statuses"), stringsOf(govbuy.Statuses), s.reload)
 	s.method = newFilter(lang.L("All methods"), stringsOf(govbuy.Methods), s.reload)
 	filters := []fyne.CanvasObject{s.year, s.unit.view, s.contractor.view, s.kind, s.status, s.method}
+	details := widget.NewButtonWithIcon(lang.L("Details"), theme.InfoIcon(), func() { withSelected(sh, s.list, s.showDetails) })
 	s.content = s.list.view(toolbar(s.search, filters,
 		func() { s.showForm(newContractRow()) },
-		func() { withSelected(sh, s.list, s.list.onOpen) },
-		func() { withSelected(sh, s.list, s.confirmDelete) }))
+		func() { withSelected(sh, s.list, func(r govbuy.ContractRow) { s.showForm(r) }) },
+		func() { withSelected(sh, s.list, s.confirmDelete) }, details))
 	return s
 }
 
@@ -193,9 +194,6 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 	form.add(lang.L("Status"), f.status, "状态")
 	form.add(lang.L("Notes"), f.notes, "备注")
 	form.add(lang.L("Reason to go ahead"), f.requirement, "不符合要求的理由")
-	if r.ID != 0 {
-		form.add(lang.L("Settlement and hints"), s.settlement(r.ID))
-	}
 	f.kind.OnChanged = func(string) { f.kindChanged() }
 	f.kindChanged()
 	f.catalog.onPicked = func(it govbuy.CatalogItem) {
@@ -390,37 +388,8 @@ func (s *contractsScreen) confirmDelete(r govbuy.ContractRow) {
 		func() error { return s.svc.DeleteContract(s.sh.ctx, r.ID) }, s.saved)
 }
 
-// settlement shows, in the contract's editor, where its money stands by
-// period (assessments and payments) and its compliance hints, loaded in the
-// background. The 考核 and 支付 screens change them.
-func (s *contractsScreen) settlement(id int64) fyne.CanvasObject {
-	label := widget.NewLabel("…")
-	label.Wrapping = fyne.TextWrapWord
-	ctx := s.sh.ctx
-	s.sh.tasks.run(func() func() {
-		st, err := s.svc.ContractSettlement(ctx, id)
-		return func() { label.SetText(settlementText(st, err)) }
-	})
-	return label
-}
-
-func settlementText(st *govbuy.ContractSettlement, err error) string {
-	if err != nil {
-		return errorText(err)
-	}
-	lines := []string{lang.L("Settlement totals", map[string]any{
-		"Amount": st.Amount.String(), "Payable": st.PayableToDate.String(), "Paid": st.Paid.String(),
-		"Withheld": st.Withheld.String(), "Balance": st.Balance.String(),
-	})}
-	for _, p := range st.Periods {
-		lines = append(lines, p.Explanation+lang.L("; paid {{.Paid}} yuan", map[string]any{"Paid": p.Paid.String()}))
-	}
-	for _, h := range st.Hints {
-		line := "※" + h.Article + "：" + h.Message
-		if h.Acknowledged != "" {
-			line += lang.L("(acknowledged: {{.Reason}})", map[string]any{"Reason": h.Acknowledged})
-		}
-		lines = append(lines, line)
-	}
-	return strings.Join(lines, "\n")
+// showDetails opens the contract's settlement, history and hints; its edit
+// button leads on to the editor.
+func (s *contractsScreen) showDetails(r govbuy.ContractRow) {
+	showContractDetails(s.sh, s.svc, r, func() { s.showForm(r) })
 }

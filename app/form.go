@@ -263,3 +263,12 @@ func parseDate(s string) (time.Time, error) {
 
 // entryText is what was typed, without the spaces pasting brings along.
 func entryText(e *widget.Entry) string { return strings.TrimSpace(e.Text) }
+
+// showIf shows o when show is set and hides it otherwise.
+func showIf(o fyne.CanvasObject, show bool) {
+	if show {
+		o.Show()
+	} else {
+		o.Hide()
+	}
+}

@@ -1,26 +1,36 @@
 package app
 
 import (
+	"context"
 	"errors"
+	"image/color"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"govbuy"
 )
 
-// paymentStore is what the 支付 screen needs.
+// paymentStore is what the 支付 screen needs; the contractor's account is
+// where a payment goes unless the officer says otherwise.
 type paymentStore interface {
 	contractFinder
 	govbuy.PaymentService
 	govbuy.SettlementService
 	govbuy.ApprovalService
+	FindContractorByID(ctx context.Context, id int64) (*govbuy.Contractor, error)
 }
+
+// printFunc writes the payment approval form of a contract and period and
+// returns where it went.
+type printFunc func(contractNumber, period string) (string, error)
 
 // paymentsScreen shows where a contract's money stands period by period and
 // records payments against a period. A payment above what the period's
@@ -29,13 +39,17 @@ type paymentStore interface {
 type paymentsScreen struct {
 	sh       *shell
 	svc      paymentStore
-	print    func(contractNumber, period string) (string, error)
+	printer  func() printFunc // how to print the payment form; it returns nil when the window cannot
+	printB   *widget.Button
 	contract *picker
 	periods  *widget.Table
-	totals   *widget.Label
-	hints    *fyne.Container
-	history  *fyne.Container
-	requests *fyne.Container
+	// tableHeight holds the table open to its rows: a table in a vertical
+	// box would be squeezed to one row.
+	tableHeight *canvas.Rectangle
+	totals      *widget.Label
+	hints       *hintList
+	history     *fyne.Container
+	requests    *fyne.Container
 
 	date     *dateField
 	amount   *widget.Entry
@@ -52,38 +66,45 @@ type paymentsScreen struct {
 	content    fyne.CanvasObject
 }
 
-var periodColumnWidths = []float32{130, 130, 70, 50, 130, 130, 760}
+// periodColumnWidths fit the figures; the explanation takes what is left
+// of a 1280-pixel window and scrolls sideways beyond it.
+var periodColumnWidths = []float32{120, 120, 60, 50, 120, 120, 820}
 
-func newPaymentsScreen(sh *shell, svc paymentStore, print func(string, string) (string, error)) *paymentsScreen {
-	s := &paymentsScreen{sh: sh, svc: svc, print: print}
+// newPaymentsScreen builds the screen; printer tells, when the screen is
+// shown, how to print the payment form, if the window can.
+func newPaymentsScreen(sh *shell, svc paymentStore, printer func() printFunc) *paymentsScreen {
+	s := &paymentsScreen{sh: sh, svc: svc, printer: printer}
 	s.contract = newContractPicker(sh, svc)
 	s.contract.onChanged = func(c choice) { s.load(c.id) }
 	s.periods = s.newPeriodTable()
-	s.totals = widget.NewLabel(lang.L("Choose a contract to see its payments."))
-	s.totals.Wrapping = fyne.TextWrapWord
-	s.totals.TextStyle.Bold = true
-	s.hints = container.NewVBox()
+	s.totals = boldLabel(lang.L("Choose a contract to see its payments."))
+	s.hints = newHintList(sh, svc, s.load)
 	s.history = container.NewVBox()
 	s.requests = container.NewVBox()
 	s.buildForm()
 	save := widget.NewButton(lang.L("Record payment"), s.savePayment)
 	save.Importance = widget.HighImportance
-	buttons := container.NewHBox(save)
-	if print != nil {
-		buttons.Add(widget.NewButton(lang.L("Print payment form"), s.printForm))
-	}
-	tableBox := container.NewGridWrap(fyne.NewSize(1060, 200), s.periods)
-	body := container.NewVBox(s.totals, tableBox, s.hints, widget.NewSeparator(),
-		widget.NewLabel(lang.L("New payment")), s.form.content(), buttons, widget.NewSeparator(), s.history,
-		widget.NewSeparator(), s.requests)
+	s.printB = widget.NewButton(lang.L("Print payment form"), s.printForm)
+	s.tableHeight = canvas.NewRectangle(color.Transparent)
+	body := container.NewVBox(s.totals, container.NewStack(s.tableHeight, s.periods), s.hints.box,
+		heading(lang.L("New payment")), s.form.content(), container.NewHBox(save, s.printB),
+		heading(lang.L("Recorded payments")), s.history, s.requests)
 	s.content = container.NewBorder(s.contract.view, nil, nil, nil, container.NewVScroll(body))
 	return s
+}
+
+// tableHeight is the height that shows the header and n rows of the period
+// table, up to six rows (a monthly plan scrolls), with room for the
+// sideways scroll bar.
+func tableHeight(n int) float32 {
+	row := widget.NewLabel("0").MinSize().Height + theme.SeparatorThicknessSize()
+	return float32(min(n, 6)+1)*row + theme.ScrollBarSize()
 }
 
 func (s *paymentsScreen) buildForm() {
 	s.date = newDateField(s.sh.win)
 	s.amount = widget.NewEntry()
-	s.period = widget.NewSelect(nil, nil)
+	s.period = widget.NewSelect(nil, func(string) { s.periodChosen() })
 	s.period.PlaceHolder = lang.L("Choose a period")
 	s.voucher, s.account, s.notes, s.reason = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.form = newFieldForm()
@@ -100,6 +121,11 @@ func (s *paymentsScreen) buildForm() {
 func (s *paymentsScreen) view() fyne.CanvasObject { return s.content }
 
 func (s *paymentsScreen) reload() {
+	if s.printer() == nil {
+		s.printB.Hide()
+	} else {
+		s.printB.Show()
+	}
 	if s.settlement != nil {
 		s.load(s.settlement.Contract.ID)
 	}
@@ -147,6 +173,8 @@ func (s *paymentsScreen) approve(id int64) {
 	})
 }
 
+// load reads the contract's settlement, its payments and the account of
+// its contractor.
 func (s *paymentsScreen) load(id int64) {
 	ctx := s.sh.ctx
 	s.sh.tasks.run(func() func() {
@@ -155,34 +183,66 @@ func (s *paymentsScreen) load(id int64) {
 		if err == nil {
 			ps, err = s.svc.FindPayments(ctx, id)
 		}
+		var k *govbuy.Contractor
+		if err == nil {
+			k, err = s.svc.FindContractorByID(ctx, st.Contract.ContractorID)
+		}
 		return func() {
 			if err != nil {
 				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
 				return
 			}
+			other := s.settlement == nil || s.settlement.Contract.ID != id
 			s.settlement, s.payments = st, ps
 			s.show()
+			if other {
+				s.startPayment()
+				s.account.SetText(k.Account)
+			}
 		}
 	})
 }
 
+// show fills the screen for the loaded contract. A payment being typed is
+// kept: acknowledging a hint reloads the contract.
 func (s *paymentsScreen) show() {
 	st := s.settlement
-	s.totals.SetText(lang.L("Settlement totals", map[string]any{
-		"Amount": st.Amount.String(), "Payable": st.PayableToDate.String(), "Paid": st.Paid.String(),
-		"Withheld": st.Withheld.String(), "Balance": st.Balance.String(),
-	}))
+	s.totals.SetText(totalsText(st))
 	s.periods.Refresh()
 	labels := make([]string, len(st.Periods))
 	for i, p := range st.Periods {
 		labels[i] = govbuy.PeriodLabel(p.Period)
 	}
 	s.period.SetOptions(labels)
-	s.period.ClearSelected()
-	s.date.set(time.Now())
-	s.account.SetText("")
-	s.showHints()
+	s.tableHeight.SetMinSize(fyne.NewSize(0, tableHeight(len(st.Periods))))
+	s.hints.show(st.Contract.ID, st.Hints, true)
 	s.showHistory()
+}
+
+// startPayment empties the form for the next payment, dated today; the
+// payee account stays, as the next payment goes to the same contractor.
+func (s *paymentsScreen) startPayment() {
+	for _, e := range []*widget.Entry{s.amount, s.voucher, s.notes, s.reason} {
+		e.SetText("")
+	}
+	s.date.set(time.Now())
+	s.period.ClearSelected()
+	if len(s.settlement.Periods) == 1 {
+		s.period.SetSelectedIndex(0) // one payment period: nothing to choose
+	}
+	s.reasonAt.setVisible(false)
+	s.form.clear()
+}
+
+// periodChosen suggests what is left to pay for the period.
+func (s *paymentsScreen) periodChosen() {
+	s.amount.SetPlaceHolder("")
+	if i := s.period.SelectedIndex(); i >= 0 {
+		p := s.settlement.Periods[i]
+		if left := p.Payable - p.Paid; left > 0 {
+			s.amount.SetPlaceHolder(lang.L("Left to pay: {{.Amount}}", map[string]any{"Amount": left.String()}))
+		}
+	}
 }
 
 func (s *paymentsScreen) newPeriodTable() *widget.Table {
@@ -227,46 +287,6 @@ func periodCell(p govbuy.PeriodSettlement, col int) string {
 	return p.Explanation
 }
 
-// showHints lists the contract's compliance hints, each citing its article;
-// one not yet acknowledged can be, with a reason.
-func (s *paymentsScreen) showHints() {
-	s.hints.RemoveAll()
-	for _, h := range s.settlement.Hints {
-		text := h.Article + "：" + h.Message
-		if h.Acknowledged != "" {
-			s.hints.Add(widget.NewLabel(text + "　" + lang.L("(acknowledged: {{.Reason}})", map[string]any{"Reason": h.Acknowledged})))
-			continue
-		}
-		label := widget.NewLabel(text)
-		label.Wrapping = fyne.TextWrapWord
-		label.Importance = widget.WarningImportance
-		rule := h.Rule
-		ack := widget.NewButton(lang.L("Acknowledge"), func() { s.acknowledge(rule) })
-		s.hints.Add(container.NewBorder(nil, nil, nil, ack, label))
-	}
-}
-
-func (s *paymentsScreen) acknowledge(rule string) {
-	reason := widget.NewEntry()
-	dialog.ShowForm(lang.L("Acknowledge the hint"), lang.L("Save"), lang.L("Cancel"),
-		[]*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)}, func(ok bool) {
-			if !ok {
-				return
-			}
-			id, ctx := s.settlement.Contract.ID, s.sh.ctx
-			s.sh.tasks.run(func() func() {
-				err := s.svc.AcknowledgeHint(ctx, id, rule, reason.Text)
-				return func() {
-					if err != nil {
-						dialog.ShowError(errors.New(errorText(err)), s.sh.win)
-						return
-					}
-					s.load(id)
-				}
-			})
-		}, s.sh.win)
-}
-
 func (s *paymentsScreen) showHistory() {
 	s.history.RemoveAll()
 	if len(s.payments) == 0 {
@@ -274,13 +294,9 @@ func (s *paymentsScreen) showHistory() {
 		return
 	}
 	for _, p := range s.payments {
-		text := govbuy.FormatDate(p.Date) + "　" + p.Amount.String() + "元　" + govbuy.PeriodLabel(p.Period) + "　" + p.Voucher
-		if p.OverReason != "" {
-			text += "　" + lang.L("(paid over: {{.Reason}})", map[string]any{"Reason": p.OverReason})
-		}
 		id := p.ID
 		del := widget.NewButton(lang.L("Delete"), func() { s.confirmDelete(id) })
-		s.history.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(text)))
+		s.history.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(paymentLine(p))))
 	}
 }
 
@@ -327,9 +343,7 @@ func (s *paymentsScreen) savePayment() {
 				s.form.show(err)
 				return
 			}
-			s.amount.SetText("")
-			s.reason.SetText("")
-			s.reasonAt.setVisible(false)
+			s.startPayment()
 			if p.PendingApproval {
 				dialog.ShowInformation(lang.L("Record payment"), lang.L("Above the approval amount: sent for approval; it is recorded once a reviewer other than you approves it."), s.sh.win)
 				s.loadRequests()
@@ -373,9 +387,9 @@ func (s *paymentsScreen) printForm() {
 		dialog.ShowInformation(lang.L("Print payment form"), lang.L("Choose the period first."), s.sh.win)
 		return
 	}
-	number := s.settlement.Contract.Number
+	number, print := s.settlement.Contract.Number, s.printer()
 	s.sh.tasks.run(func() func() {
-		path, err := s.print(number, period)
+		path, err := print(number, period)
 		return func() {
 			if err != nil {
 				dialog.ShowError(errors.New(errorText(err)), s.sh.win)

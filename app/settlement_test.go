@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"govbuy"
 	"govbuy/assets"
@@ -14,11 +16,15 @@ import (
 
 func demoUI(t *testing.T) (*UI, *store.DB) {
 	t.Helper()
-	return newTestUI(t, func(_ *UI, db *store.DB) {
+	return newTestUI(t, loadDemo(t))
+}
+
+func loadDemo(t *testing.T) func(*UI, *store.DB) {
+	return func(_ *UI, db *store.DB) {
 		if err := db.LoadDataset(context.Background(), assets.Demo(), false); err != nil {
 			t.Fatal(err)
 		}
-	})
+	}
 }
 
 func contractID(t *testing.T, db *store.DB, number string) int64 {
@@ -30,37 +36,163 @@ func contractID(t *testing.T, db *store.DB, number string) int64 {
 	return c.ID
 }
 
+// typeScores types the scores (and reasons, where given) of an assessment,
+// criterion by criterion.
+func typeScores(s *assessmentsScreen, scores, reasons []string) {
+	for i, r := range s.rows {
+		r.score.SetText("")
+		r.reason.SetText("")
+		test.Type(r.score, scores[i])
+		if i < len(reasons) {
+			test.Type(r.reason, reasons[i])
+		}
+	}
+}
+
 func TestAssessmentScreenShowsTotalGradeAndPayableLive(t *testing.T) {
 	u, db := demoUI(t)
 	showScreen(t, u, 3)
 	s := u.screens[3].screen.(*assessmentsScreen)
-	onUI(u, func() { s.contract.set(choice{id: contractID(t, db, "YX2024-042")}) }) // road upkeep, lot 1
+	id := contractID(t, db, "YX2024-042") // road upkeep, lot 1: quarterly, proportional
+	onUI(u, func() { s.contract.set(choice{id: id}) })
 	waitIdle(t, u)
-	if len(s.scores) != 5 || s.period.Selected != "2024年第1季度" {
-		t.Fatalf("criteria %d, period %q", len(s.scores), s.period.Selected)
+	if len(s.rows) != 5 || s.period.Selected != "2024年第1季度" || !s.entry.Visible() {
+		t.Fatalf("criteria %d, period %q", len(s.rows), s.period.Selected)
 	}
+	before, _ := db.FindAssessments(context.Background(), id)
 	onUI(u, func() {
-		for i := range s.scores {
-			s.scores[i].SetText("")
-			s.reasons[i].SetText("")
-		}
-		test.Type(s.scores[0], "25.5") // 路面保洁, 30 points
-		test.Type(s.reasons[0], "路面积土未及时清理")
+		s.period.SetSelected("2024年第2季度")
+		// 路面保洁 30, 路肩边沟 25, 桥涵构造物 20, 安全设施 15, 内业资料 10
+		typeScores(s, []string{"25.5", "20", "20", "15", "6"}, []string{"", "边沟淤积", "", "", "台账不全"})
 	})
-	want := "2024年第1季度得分95.5（优），按比例支付95.5%：本期基数245,000.00元，应付233,975.00元，扣减11,025.00元"
+	want := "2024年第2季度得分86.5（良），按比例支付86.5%：本期基数245,000.00元，应付211,925.00元，扣减33,075.00元"
 	if s.live.Text != want {
 		t.Errorf("live = %q\nwant %q", s.live.Text, want)
 	}
-	onUI(u, func() { s.scores[4].SetText("12") }) // 内业资料 holds 10 points
-	if !strings.Contains(s.live.Text, "超过该项分值10") {
-		t.Errorf("live = %q, want the score-above-points message", s.live.Text)
+	if m := s.rows[0].msg; !m.Visible() || m.Text != "扣4.5分，请填写扣分原因" {
+		t.Errorf("missing reason: message %q (visible %v)", m.Text, m.Visible())
 	}
-	before, _ := db.FindAssessments(context.Background(), s.row.ID)
+	onUI(u, func() { test.Type(s.rows[0].reason, "路面积土未及时清理") })
+	if s.rows[0].msg.Visible() {
+		t.Errorf("message %q stays after the reason is given", s.rows[0].msg.Text)
+	}
+
+	onUI(u, func() { s.rows[4].score.SetText("12") })
+	if m := s.rows[4].msg; !m.Visible() || !strings.Contains(m.Text, "得分12超过该项分值10") {
+		t.Errorf("score above points: message %q (visible %v)", m.Text, m.Visible())
+	}
+	if s.live.Text != "" {
+		t.Errorf("a total is shown for a score above its points: %q", s.live.Text)
+	}
 	onUI(u, s.saveAssessment)
 	waitIdle(t, u)
-	after, _ := db.FindAssessments(context.Background(), s.row.ID)
-	if after[0].Score != before[0].Score {
-		t.Errorf("an invalid score was saved: %s → %s", before[0].Score, after[0].Score)
+	if after, _ := db.FindAssessments(context.Background(), id); after[1].Score != before[1].Score {
+		t.Errorf("an invalid score was saved: %s → %s", before[1].Score, after[1].Score)
+	}
+}
+
+func TestPlanEditorThenFirstAssessment(t *testing.T) {
+	u, db := newTestUI(t, nil)
+	_, _, c := mustCreate(t, db) // 1,200,000.00 yuan for 2024, no plan
+	showScreen(t, u, 3)
+	s := u.screens[3].screen.(*assessmentsScreen)
+	onUI(u, func() { s.contract.set(choice{id: c.ID}) })
+	waitIdle(t, u)
+	if s.entry.Visible() || s.planBtn.Importance != widget.HighImportance || !strings.Contains(s.planInfo.Text, "尚未设置考核方案") {
+		t.Fatalf("no plan offered: %q", s.planInfo.Text)
+	}
+
+	f := s.editPlan() // the default template: yearly, three criteria
+	if f.sum.Text != "合计100分" {
+		t.Errorf("sum %q", f.sum.Text)
+	}
+	f.criteria.rows[0].b.SetText("45")
+	if f.sum.Text != "合计95分，应为100分" || f.sum.Importance != widget.DangerImportance {
+		t.Errorf("sum %q", f.sum.Text)
+	}
+	test.Tap(f.save)
+	waitIdle(t, u)
+	if m := f.form.fields["考核指标"].msg.Text; !strings.Contains(m, "各项分值合计应为100分，实际为95分") {
+		t.Errorf("criteria message %q", m)
+	}
+	if _, err := db.FindPlan(context.Background(), c.ID); govbuy.ErrorKindOf(err) != govbuy.ENotFound {
+		t.Fatalf("a plan was saved: %v", err)
+	}
+
+	f.criteria.rows[0].b.SetText("50")
+	f.period.SetSelected(string(govbuy.PeriodQuarter))
+	f.rule.SetSelected(govbuy.RuleProportional.Label())
+	if !f.ruleFields[govbuy.RuleProportional].body.Visible() || f.ruleFields[govbuy.RuleThreshold].body.Visible() {
+		t.Error("the shown parameters are not the proportional rule's")
+	}
+	f.floor.SetText("80")
+	if len(f.installments.codes) != 4 {
+		t.Fatalf("%d installment periods", len(f.installments.codes))
+	}
+	f.installments.entries["2024Q1"].SetText("300,000")
+	test.Tap(f.save)
+	waitIdle(t, u)
+	p, err := db.FindPlan(context.Background(), c.ID)
+	if err != nil {
+		t.Fatalf("plan not saved: %v; form says %q", err, texts(f.form.content()))
+	}
+	if p.Period != govbuy.PeriodQuarter || p.Rule.Floor != 8000 || p.Installments["2024Q1"] != govbuy.Yuan(300_000) || p.Criteria[0].Points != 500 {
+		t.Errorf("plan = %+v", p)
+	}
+
+	if !s.entry.Visible() || len(s.rows) != 3 {
+		t.Fatalf("the screen does not offer the scores after the plan: %d rows", len(s.rows))
+	}
+	onUI(u, func() {
+		typeScores(s, []string{"40", "30", "20"}, []string{"投诉两次"})
+		s.assessor.SetText("区交通运输局考核组")
+	})
+	want := "2024年第1季度得分90（优），按比例支付90%：本期基数300,000.00元，应付270,000.00元，扣减30,000.00元"
+	if s.live.Text != want {
+		t.Errorf("live = %q\nwant %q", s.live.Text, want)
+	}
+	onUI(u, s.saveAssessment)
+	waitIdle(t, u)
+	as, _ := db.FindAssessments(context.Background(), c.ID)
+	if len(as) != 1 || as[0].Score != 900 || as[0].Period != "2024Q1" || as[0].Items[0].Reason != "投诉两次" {
+		t.Fatalf("assessments %+v", as)
+	}
+	if !strings.Contains(s.history.Text, "2024年第1季度　90（优）　区交通运输局考核组") {
+		t.Errorf("history %q", s.history.Text)
+	}
+}
+
+func TestPlanEditorReadsBands(t *testing.T) {
+	u, db := newTestUI(t, nil)
+	_, _, c := mustCreate(t, db)
+	row, _ := db.FindContractByID(context.Background(), c.ID)
+	tmpl := govbuy.PlanTemplate("E03") // half-yearly, banded
+	f := showPlanForm(u.sh, db, row, &tmpl, func() {})
+	if len(f.bands.rows) != 5 || f.bands.rows[1].a.Text != "85" || f.bands.rows[1].b.Text != "98" || f.grades[0].Text != "90" {
+		t.Fatalf("bands not filled")
+	}
+	if !f.ruleFields[govbuy.RuleBanded].body.Visible() || f.ruleFields[govbuy.RuleProportional].body.Visible() {
+		t.Error("the shown parameters are not the banded rule's")
+	}
+	f.grades[0].SetText("92")
+	f.installments.entries["2024H2"].SetText("400,000.50")
+	p, found := f.plan()
+	if len(found) > 0 {
+		t.Fatal(found)
+	}
+	if p.Bands.Excellent != 920 || len(p.Rule.Bands) != 5 || p.Rule.Bands[1].Rate != 9800 || p.Installments["2024H2"] != 40_000_050 {
+		t.Errorf("plan = %+v", p)
+	}
+	f.bands.rows[1].a.SetText("95")
+	test.Tap(f.save)
+	waitIdle(t, u)
+	if m := f.form.fields["支付档次"].msg.Text; !strings.Contains(m, "档次重叠") {
+		t.Errorf("overlapping bands: message %q", m)
+	}
+	f.bands.rows[1].a.SetText("八十五")
+	test.Tap(f.save)
+	if m := f.form.fields["支付档次"].msg.Text; !strings.Contains(m, "第2档") {
+		t.Errorf("unreadable band: message %q", m)
 	}
 }
 
@@ -74,13 +206,20 @@ func TestPaymentAbovePayableNeedsAReason(t *testing.T) {
 	if len(s.settlement.Periods) != 4 {
 		t.Fatalf("%d periods", len(s.settlement.Periods))
 	}
+	k, _ := db.FindContractorByID(context.Background(), s.settlement.Contract.ContractorID)
+	if k.Account == "" || s.account.Text != k.Account {
+		t.Errorf("payee account %q, want the contractor's %q", s.account.Text, k.Account)
+	}
+	if s.reasonAt.label.Visible() {
+		t.Error("the reason field shows before it is needed")
+	}
 	onUI(u, func() {
 		s.period.SetSelectedIndex(1) // Q2: already paid what its score makes payable
 		test.Type(s.amount, "1000")
 		s.savePayment()
 	})
 	waitIdle(t, u)
-	if !s.reasonAt.label.Visible() || !strings.Contains(s.reasonAt.msg.Text, "请填写超付原因") {
+	if !s.reasonAt.label.Visible() || !strings.Contains(s.reasonAt.msg.Text, "1,000.00") || !strings.Contains(s.reasonAt.msg.Text, "请填写超付原因") {
 		t.Fatalf("reason field visible %v, message %q", s.reasonAt.label.Visible(), s.reasonAt.msg.Text)
 	}
 	ps, _ := db.FindPayments(context.Background(), id)
@@ -90,85 +229,126 @@ func TestPaymentAbovePayableNeedsAReason(t *testing.T) {
 	})
 	waitIdle(t, u)
 	after, _ := db.FindPayments(context.Background(), id)
-	if len(after) != len(ps)+1 || after[len(after)-1].OverReason != "补付上季度误扣款" {
+	if len(after) != len(ps)+1 || after[len(after)-1].OverReason != "补付上季度误扣款" || after[len(after)-1].Account != k.Account {
 		t.Errorf("payments %d → %d; last %+v", len(ps), len(after), after[len(after)-1])
+	}
+	if s.reasonAt.label.Visible() || s.amount.Text != "" {
+		t.Error("the form was not emptied for the next payment")
+	}
+	if !hasText(s.history, "（超付原因：补付上季度误扣款）") {
+		t.Errorf("history shows %q", texts(s.history))
 	}
 }
 
-func TestPaymentsScreenShowsTheHiringHint(t *testing.T) {
+func TestPaymentFormIsPrintedOnlyWhenTheWindowCan(t *testing.T) {
 	u, db := demoUI(t)
 	showScreen(t, u, 4)
 	s := u.screens[4].screen.(*paymentsScreen)
-	onUI(u, func() { s.contract.set(choice{id: contractID(t, db, "YX2024-002")}) }) // 社区工作者, 公开招聘
+	if s.printB.Visible() {
+		t.Error("print button shown without OnPrintPaymentForm")
+	}
+
+	var asked []string
+	u, db = newTestUI(t, func(u *UI, db *store.DB) {
+		loadDemo(t)(u, db)
+		u.OnPrintPaymentForm = func(number, period string) (string, error) {
+			asked = append(asked, number, period)
+			return "/tmp/支付审批表.pdf", nil
+		}
+	})
+	showScreen(t, u, 4)
+	s = u.screens[4].screen.(*paymentsScreen)
+	onUI(u, func() { s.contract.set(choice{id: contractID(t, db, "YX2024-042")}) })
 	waitIdle(t, u)
-	found := false
-	for _, h := range s.settlement.Hints {
-		found = found || h.Rule == "hiring" && h.Article == "第十条"
-	}
-	if !found || len(s.hints.Objects) == 0 {
-		t.Errorf("hints = %+v", s.settlement.Hints)
-	}
-	if s.settlement.Paid != s.settlement.Amount {
-		t.Errorf("a post paid in full: paid %s of %s", s.settlement.Paid, s.settlement.Amount)
+	onUI(u, func() { s.period.SetSelectedIndex(2) })
+	test.Tap(button(t, s.content, "打印支付审批表"))
+	waitIdle(t, u)
+	if strings.Join(asked, " ") != "YX2024-042 2024Q3" || !hasText(overlay(t, u), "/tmp/支付审批表.pdf") {
+		t.Errorf("asked %q; dialog shows %q", asked, texts(overlay(t, u)))
 	}
 }
 
-func TestPlanEditorReadsBandsAndInstallments(t *testing.T) {
-	test.NewTempApp(t)
-	tmpl := govbuy.PlanTemplate("E03")
-	f := newPlanFields(&tmpl)
-	if f.payBands.Text != "95=100\n85=98\n75=95\n60=90\n0=70" || f.grades.Text != "90,80,60" {
-		t.Fatalf("filled: bands %q, grades %q", f.payBands.Text, f.grades.Text)
-	}
-	f.grades.SetText("92,82,65")
-	f.installments.SetText("2024H1=600000\n2024年下半年=400,000.50")
-	p, err := f.plan(7)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	if p.Bands.Excellent != 920 || len(p.Rule.Bands) != 5 || p.Rule.Bands[1].Rate != 9800 ||
-		p.Installments["2024H1"] != 60_000_000 || p.Installments["2024H2"] != 40_000_050 {
-		t.Errorf("plan = %+v", p)
-	}
-	f.payBands.SetText("95=100\n95=98")
-	p, _ = f.plan(7)
-	if err := p.Validate(); govbuy.ErrorField(err) != "支付档次" {
-		t.Errorf("overlapping bands: %v", err)
-	}
-	f.criteria.SetText("路面保洁 30")
-	if _, err := f.plan(7); govbuy.ErrorField(err) != "考核指标" {
-		t.Errorf("unreadable criteria: %v", err)
-	}
-}
-
-func TestContractAndContractorEditorsShowSettlementAndStanding(t *testing.T) {
+func TestContractDetailsShowTheHiringHintToAcknowledge(t *testing.T) {
 	u, db := demoUI(t)
-	ctx := context.Background()
-	id := contractID(t, db, "YX2024-002")
-	st, err := db.ContractSettlement(ctx, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := settlementText(st, nil)
-	for _, want := range []string{"合同金额1,032,000.00元", "2024年度得分92.5（优）", "※第十条"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("contract settlement lacks %q:\n%s", want, text)
+	showScreen(t, u, 2)
+	s := u.screens[2].screen.(*contractsScreen)
+	row, _ := db.FindContractByID(context.Background(), contractID(t, db, "YX2024-002")) // 社区工作者, 公开招聘
+	var d *contractDetails
+	onUI(u, func() { d = showContractDetails(u.sh, s.svc, *row, func() {}) })
+	waitIdle(t, u)
+	dlg := overlay(t, u)
+	for _, want := range []string{"合同金额1,032,000.00元", "2024年度得分92.5（优）", "第十条：以“公开招聘”方式购买岗位", "已录入的考核", "已登记的支付"} {
+		if !hasText(dlg, want) {
+			t.Errorf("details lack %q:\n%q", want, texts(dlg))
 		}
 	}
-	row, _ := db.FindContractByID(ctx, id)
+	if !strings.HasPrefix(d.payments.Text, "2024-04-10　258,000.00元　2024年度　记-002-011\n") || strings.Count(d.payments.Text, "\n") != 3 {
+		t.Errorf("payments %q", d.payments.Text)
+	}
+
+	test.Tap(button(t, d.hints.box, "确认"))
+	form := overlay(t, u)
+	reason := findEntry(t, form)
+	test.Type(reason, "经区编办同意，属购买服务")
+	test.Tap(button(t, form, "保存"))
+	waitIdle(t, u)
+	st, _ := db.ContractSettlement(context.Background(), row.ID)
+	acknowledged := false
+	for _, h := range st.Hints {
+		acknowledged = acknowledged || h.Rule == "hiring" && h.Acknowledged == "经区编办同意，属购买服务"
+	}
+	if !acknowledged || !hasText(d.hints.box, "（已确认：经区编办同意，属购买服务）") {
+		t.Errorf("hint not acknowledged: %+v; details show %q", st.Hints, texts(d.hints.box))
+	}
+}
+
+func TestContractListOpensDetailsAndEditsFromThere(t *testing.T) {
+	u, db := demoUI(t)
+	showScreen(t, u, 2)
+	s := u.screens[2].screen.(*contractsScreen)
+	row, _ := db.FindContractByID(context.Background(), contractID(t, db, "YX2024-002"))
+	onUI(u, func() { s.list.onOpen(*row) })
+	waitIdle(t, u)
+	test.Tap(button(t, overlay(t, u), "编辑"))
+	waitIdle(t, u)
+	if !hasText(overlay(t, u), "编辑合同") {
+		t.Errorf("the editor did not open from the details: %q", texts(overlay(t, u)))
+	}
+}
+
+func TestContractorEditorShowsStanding(t *testing.T) {
+	u, db := demoUI(t)
+	ctx := context.Background()
+	row, _ := db.FindContractByID(ctx, contractID(t, db, "YX2024-042"))
 	standing, err := db.ContractorStanding(ctx, row.ContractorID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := standingText(standing, nil); !strings.Contains(text, "2024年：平均") || !strings.Contains(text, "最近：2024年度") {
+	if text := standingText(standing, nil); !strings.Contains(text, "2024年：平均") || !strings.Contains(text, "最近：2024年第4季度 95分（优）") {
 		t.Errorf("standing = %q", text)
 	}
-	showScreen(t, u, 2)
-	onUI(u, func() { u.screens[2].screen.(*contractsScreen).showForm(*row) })
+	showScreen(t, u, 1)
+	k, _ := db.FindContractorByID(ctx, row.ContractorID)
+	onUI(u, func() { u.screens[1].screen.(*contractorsScreen).showForm(*k) })
 	waitIdle(t, u)
+	if !hasText(overlay(t, u), "最近：2024年第4季度 95分（优）") {
+		t.Errorf("the editor does not show the standing: %q", texts(overlay(t, u)))
+	}
+}
+
+// findEntry is the first entry under o.
+func findEntry(t *testing.T, o fyne.CanvasObject) *widget.Entry {
+	t.Helper()
+	var found *widget.Entry
+	walk(o, func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok && found == nil {
+			found = e
+		}
+	})
+	if found == nil {
+		t.Fatal("no entry")
+	}
+	return found
 }
 
 func TestLargePaymentWaitsForAnotherPersonsApproval(t *testing.T) {

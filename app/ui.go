@@ -6,7 +6,6 @@ package app
 
 import (
 	"context"
-	"errors"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -48,7 +47,7 @@ type UI struct {
 	OnFirstLoad func()
 	// OnPrintPaymentForm writes the payment approval form of a contract and
 	// period, opens it in the system's viewer and returns its path. It runs
-	// off the UI goroutine.
+	// off the UI goroutine. Without it the 支付 screen offers no printing.
 	OnPrintPaymentForm func(contractNumber, period string) (string, error)
 
 	fa       fyne.App
@@ -99,22 +98,13 @@ func New(ctx context.Context, fa fyne.App, svc Services) *UI {
 		{title: lang.L("Contractors"), icon: theme.AccountIcon(), screen: newContractorsScreen(u.sh, svc), stale: true},
 		{title: lang.L("Contracts"), icon: theme.DocumentIcon(), screen: newContractsScreen(u.sh, svc), stale: true},
 		{title: lang.L("Assessments"), icon: theme.ListIcon(), screen: newAssessmentsScreen(u.sh, svc), stale: true},
-		{title: lang.L("Payments"), icon: theme.ConfirmIcon(), screen: newPaymentsScreen(u.sh, svc, u.printPaymentForm), stale: true},
+		{title: lang.L("Payments"), icon: theme.ConfirmIcon(), screen: newPaymentsScreen(u.sh, svc, func() printFunc { return u.OnPrintPaymentForm }), stale: true},
 		{title: lang.L("Import"), icon: theme.UploadIcon(), screen: newImportScreen(u.sh, svc), stale: true},
 		{title: lang.L("Reports"), icon: theme.DocumentPrintIcon(), screen: newReportScreen(u.sh, svc), stale: true},
 		{title: lang.L("Settings"), icon: theme.SettingsIcon(), screen: newSettingsScreen(u.sh, svc), stale: true},
 	}
 	w.SetContent(u.layout())
 	return u
-}
-
-// printPaymentForm hands printing to cmd, which owns the file system and the
-// system viewer.
-func (u *UI) printPaymentForm(contractNumber, period string) (string, error) {
-	if u.OnPrintPaymentForm == nil {
-		return "", errors.New(lang.L("Printing is not available here."))
-	}
-	return u.OnPrintPaymentForm(contractNumber, period)
 }
 
 // Window is the main window.
