@@ -103,11 +103,15 @@ type Assessment struct {
 	Date       time.Time   `json:"date,omitzero"`
 	Assessor   string      `json:"assessor,omitempty"`
 	Remarks    string      `json:"remarks,omitempty"`
+	// Deductions are what the period's inspections took off, read with the
+	// assessment so its score can be traced to what was found.
+	Deductions []InspectionDeduction `json:"inspection_deductions,omitempty"`
 }
 
 // Validate checks an assessment against its plan (nil when the contract has
-// none) and totals the criterion scores.
-func (a *Assessment) Validate(plan *AssessmentPlan) error {
+// none) and the deductions of the period's inspections, and totals the
+// criterion scores.
+func (a *Assessment) Validate(plan *AssessmentPlan, deductions []InspectionDeduction) error {
 	var v ValidationErrors
 	if a.ContractID == 0 {
 		v = append(v, Invalidf("合同", "请选择合同"))
@@ -115,6 +119,7 @@ func (a *Assessment) Validate(plan *AssessmentPlan) error {
 	if _, ok := parsePeriodCode(a.Period); !ok {
 		v = append(v, Invalidf("考核期间", "无法识别的期间“%s”", a.Period))
 	}
+	v = append(v, a.checkInspections(plan, deductions)...)
 	if len(a.Items) > 0 {
 		v = append(v, a.totalItems(plan)...)
 	}

@@ -32,6 +32,11 @@ type HintInput struct {
 	// Requirement is what the contract's service asks of its contractor,
 	// nil when nothing is asked.
 	Requirement *Requirement
+	// FeeStandard prices the contract (nil when none does); an amount
+	// departing from its price by more than MaxFeeDeparture (the default
+	// when 0) is a hint.
+	FeeStandard     *FeeStandard
+	MaxFeeDeparture Rate
 }
 
 // hiringMethods are ways of filling a post that read as recruiting staff.
@@ -74,6 +79,11 @@ func ComplianceHints(in HintInput) []Hint {
 			add("requirement", "第七条", "承接主体不符合该服务的要求：%s", strings.Join(missing, "；"))
 		}
 	}
+	if in.FeeStandard != nil {
+		if msg := feeDeparture(c, in.FeeStandard, in.MaxFeeDeparture); msg != "" {
+			add("fee", "收费标准", "%s", msg)
+		}
+	}
 	if k != nil {
 		for _, q := range expiredDuring(k.Qualifications, c) {
 			add("expired", "第七条", "资质“%s”于%s到期，早于合同结束", q.Kind, FormatDate(q.Expiry))
@@ -103,4 +113,22 @@ func expiredDuring(qs []Qualification, c *Contract) []Qualification {
 		}
 	}
 	return out
+}
+
+// feeDeparture says how the contract amount departs from the price its fee
+// standard gives, when it departs by more than max; "" otherwise.
+func feeDeparture(c *Contract, f *FeeStandard, max Rate) string {
+	if max == 0 {
+		max = DefaultFeeDeparture
+	}
+	price, _ := f.PriceFor(c)
+	d, above := Departure(c.Amount, price)
+	if d <= max {
+		return ""
+	}
+	way := "低于"
+	if above {
+		way = "高于"
+	}
+	return fmt.Sprintf("合同金额%s元%s按“%s”计算的价格%s元%s，超过允许偏离的%s", c.Amount, way, f.Name, price, d, max)
 }

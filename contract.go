@@ -76,8 +76,15 @@ type Contract struct {
 	End          time.Time     `json:"end,omitzero"`
 	Funding      FundingSource `json:"funding"`
 	FeeBasis     string        `json:"fee_basis,omitempty"` // the standard the price rests on
-	Status       Status        `json:"status"`
-	Notes        string        `json:"notes,omitempty"`
+	// FeeStandardID is the entry of the fee-standard library that prices
+	// the contract (0: none); FeeQuantity is what a unit price is charged
+	// on (for posts, the months, else the term's), FeeBase the base a
+	// progressive table is charged on (送审造价).
+	FeeStandardID int64  `json:"fee_standard_id,omitempty"`
+	FeeQuantity   int64  `json:"fee_quantity,omitempty"`
+	FeeBase       Money  `json:"fee_base_fen,omitempty"`
+	Status        Status `json:"status"`
+	Notes         string `json:"notes,omitempty"`
 	// RequirementReason is why the contract goes ahead with a contractor
 	// who does not meet the service's requirements; saving such a contract
 	// without one is refused. It is kept with the contract's hints.

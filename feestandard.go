@@ -33,6 +33,7 @@ type FeeBand struct {
 // comes from, and how it prices. Share is the agreed part of the standard
 // price (the demo's lab tests at 75 %); 0 means the full price.
 type FeeStandard struct {
+	ID     int64     `json:"id,omitempty"`
 	Name   string    `json:"name"`
 	Source string    `json:"source"`
 	Date   time.Time `json:"date"`
@@ -97,6 +98,81 @@ func (f *FeeStandard) checkBands() ValidationErrors {
 		prev = b.UpTo
 	}
 	return v
+}
+
+// PriceFor prices a contract under the standard, with the working: posts
+// for their headcount over FeeQuantity months (the term's when 0),
+// projects on FeeQuantity or FeeBase.
+func (f *FeeStandard) PriceFor(c *Contract) (Money, string) {
+	if f.Kind == FeePostPay {
+		months := int(c.FeeQuantity)
+		if months == 0 {
+			months = c.TermMonths()
+		}
+		return f.PostPrice(c.Headcount, months)
+	}
+	return f.ProjectPrice(c.FeeQuantity, c.FeeBase)
+}
+
+// CheckContract wants what the standard charges on: a post's headcount and
+// months, a quantity for a unit price, a base for a progressive table.
+func (f *FeeStandard) CheckContract(c *Contract) error {
+	var v ValidationErrors
+	switch f.Kind {
+	case FeePostPay:
+		if c.Kind != KindPost {
+			v = append(v, Invalidf("收费标准", "“%s”是岗位薪酬标准，只能用于购买岗位", f.Name))
+		} else if c.FeeQuantity == 0 && c.TermMonths() == 0 {
+			v = append(v, Invalidf("计费数量", "请填写服务月数，或填写合同起止日期"))
+		}
+	case FeeUnitPrice:
+		if c.FeeQuantity <= 0 {
+			v = append(v, Invalidf("计费数量", "按单价计费须填写数量（以%s计）", f.Unit))
+		}
+	case FeeProgressive:
+		if c.FeeBase <= 0 {
+			v = append(v, Invalidf("计费基数", "差额定率累进计费须填写计费基数（如送审造价）"))
+		}
+	}
+	if c.FeeQuantity < 0 {
+		v = append(v, Invalidf("计费数量", "不能为负数"))
+	}
+	return v.Err()
+}
+
+// DefaultFeeDeparture is how far a contract amount may depart from its
+// standard's price before it is a hint: 10 %.
+const DefaultFeeDeparture Rate = 1000
+
+// Departure is how far amount departs from price, as a share of price
+// rounded half up to a basis point, and whether it is above it.
+func Departure(amount, price Money) (Rate, bool) {
+	if price <= 0 {
+		return 0, false
+	}
+	diff, above := amount-price, amount > price
+	if diff < 0 {
+		diff = -diff
+	}
+	return Rate((int64(diff)*int64(FullRate)*2 + int64(price)) / (2 * int64(price))), above
+}
+
+// Price is what a contract's fee standard makes of it: the price with its
+// working, and how far the contract amount departs from it.
+type Price struct {
+	Standard  string `json:"standard"`
+	Source    string `json:"source,omitempty"`
+	Amount    Money  `json:"amount_fen"`
+	Working   string `json:"working"`
+	Departure Rate   `json:"departure"`
+	Above     bool   `json:"above,omitempty"`
+}
+
+// PriceOf prices c under f.
+func PriceOf(f *FeeStandard, c *Contract) *Price {
+	amount, working := f.PriceFor(c)
+	d, above := Departure(c.Amount, amount)
+	return &Price{Standard: f.Name, Source: f.Source, Amount: amount, Working: working, Departure: d, Above: above}
 }
 
 // PostPrice prices posts under a post-pay standard: headcount for months,

@@ -127,7 +127,7 @@ func TestAssessmentTotalsItems(t *testing.T) {
 		{Criterion: "路面保洁", Score: 565, Reason: "督查发现路面积土"},
 		{Criterion: "安全设施", Score: 300, Reason: "警示标志缺失"},
 	}}
-	if err := a.Validate(plan); err != nil {
+	if err := a.Validate(plan, nil); err != nil {
 		t.Fatal(err)
 	}
 	if a.Score != 865 {
@@ -145,7 +145,7 @@ func TestAssessmentTotalsItems(t *testing.T) {
 	}
 	for _, tt := range bad {
 		a := govbuy.Assessment{ContractID: 1, Period: "2024Q2", Items: []govbuy.ItemScore{tt.item}}
-		if err := a.Validate(plan); err == nil || govbuy.ErrorMessage(err) != tt.msg {
+		if err := a.Validate(plan, nil); err == nil || govbuy.ErrorMessage(err) != tt.msg {
 			t.Errorf("%s: Validate() = %v, want %s", tt.name, err, tt.msg)
 		}
 	}

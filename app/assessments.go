@@ -263,7 +263,7 @@ func (s *assessmentsScreen) read() (a *govbuy.Assessment, ok bool, found govbuy.
 	} else {
 		a.Date = d
 	}
-	if err := a.Validate(s.plan); err != nil {
+	if err := a.Validate(s.plan, nil); err != nil {
 		found = append(found, problems(err)...)
 	}
 	return a, ok, found

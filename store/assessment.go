@@ -116,6 +116,28 @@ func checkPlanKeepsAssessments(ctx context.Context, tx *writeTx, p *govbuy.Asses
 				govbuy.PeriodLabel(a.Period), p.Period)
 		}
 	}
+	return checkPlanKeepsInspections(ctx, tx, p, periods)
+}
+
+// checkPlanKeepsInspections refuses a plan that leaves out the period or
+// the criterion of a recorded inspection's deduction.
+func checkPlanKeepsInspections(ctx context.Context, tx *writeTx, p *govbuy.AssessmentPlan, periods []string) error {
+	ins, err := findInspections(ctx, tx, p.ContractID)
+	if err != nil {
+		return err
+	}
+	for _, in := range ins {
+		if !slices.Contains(periods, in.Period) {
+			return govbuy.Errorf(govbuy.EConflict, "考核周期", "%s的督查记录不属于按%s考核的期间；请先修改或删除该督查记录",
+				govbuy.FormatDate(in.Date), p.Period)
+		}
+		for _, d := range in.Deductions {
+			if !slices.ContainsFunc(p.Criteria, func(c govbuy.Criterion) bool { return c.Name == d.Criterion }) {
+				return govbuy.Errorf(govbuy.EConflict, "考核指标", "%s的督查按“%s”扣分，考核细则不能去掉该指标",
+					govbuy.FormatDate(in.Date), d.Criterion)
+			}
+		}
+	}
 	return nil
 }
 
@@ -170,21 +192,23 @@ func (db *DB) FindAssessments(ctx context.Context, contractID int64) ([]govbuy.A
 	return out, wrapErr("find assessments", err)
 }
 
+// findAssessments reads a contract's assessments with the deductions of
+// their periods' inspections.
 func findAssessments(ctx context.Context, q queryer, contractID int64) ([]govbuy.Assessment, error) {
-	rows, err := q.QueryContext(ctx, "SELECT "+assessmentColumns+" FROM assessments WHERE contract_id = ? ORDER BY period", contractID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := []govbuy.Assessment{}
-	for rows.Next() {
+	err := eachRow(ctx, q, "SELECT "+assessmentColumns+" FROM assessments WHERE contract_id = ? ORDER BY period", func(rows *sql.Rows) error {
 		a, err := scanAssessment(rows)
-		if err != nil {
-			return nil, err
-		}
 		out = append(out, a)
+		return err
+	}, contractID)
+	if err != nil || len(out) == 0 {
+		return out, err
 	}
-	return out, rows.Err()
+	ins, err := findInspections(ctx, q, contractID)
+	for i := range out {
+		out[i].Deductions = govbuy.DeductionsOf(ins, out[i].Period)
+	}
+	return out, err
 }
 
 func findAssessment(ctx context.Context, q queryer, id int64) (*govbuy.Assessment, error) {
@@ -249,7 +273,7 @@ func (db *DB) writeAssessment(ctx context.Context, op string, a *govbuy.Assessme
 // their points, and a period that belongs to the contract's budget year.
 func checkAssessment(ctx context.Context, tx queryer, a *govbuy.Assessment) error {
 	if a.ContractID == 0 {
-		return a.Validate(nil) // says 请选择合同, with anything else amiss
+		return a.Validate(nil, nil) // says 请选择合同, with anything else amiss
 	}
 	c, err := findContract(ctx, tx, a.ContractID)
 	if govbuy.ErrorKindOf(err) == govbuy.ENotFound {
@@ -266,7 +290,11 @@ func checkAssessment(ctx context.Context, tx queryer, a *govbuy.Assessment) erro
 		a.Period = code // "2024年第2季度" as typed; Validate reports what does not parse
 	}
 	a.Remarks = govbuy.CleanText(a.Remarks)
-	if err := a.Validate(plan); err != nil {
+	deductions, err := periodDeductions(ctx, tx, a.ContractID, a.Period)
+	if err != nil {
+		return err
+	}
+	if err := a.Validate(plan, deductions); err != nil {
 		return err
 	}
 	if plan != nil && !slices.Contains(plan.Period.Periods(c.BudgetYear()), a.Period) {
@@ -276,7 +304,7 @@ func checkAssessment(ctx context.Context, tx queryer, a *govbuy.Assessment) erro
 }
 
 func insertAssessment(ctx context.Context, tx *writeTx, a *govbuy.Assessment) error {
-	items, err := json.Marshal(nonNilItems(a.Items))
+	items, err := json.Marshal(nonNil(a.Items))
 	if err != nil {
 		return err
 	}
@@ -293,7 +321,7 @@ func insertAssessment(ctx context.Context, tx *writeTx, a *govbuy.Assessment) er
 }
 
 func updateAssessment(ctx context.Context, tx *writeTx, a *govbuy.Assessment) error {
-	items, err := json.Marshal(nonNilItems(a.Items))
+	items, err := json.Marshal(nonNil(a.Items))
 	if err != nil {
 		return err
 	}
@@ -302,13 +330,6 @@ func updateAssessment(ctx context.Context, tx *writeTx, a *govbuy.Assessment) er
 			remarks = ?, updated_at = ? WHERE id = ?`,
 		a.ContractID, a.Period, string(items), int(a.Score), dateText(a.Date), a.Assessor, a.Remarks, tx.stamp(), a.ID)
 	return err
-}
-
-func nonNilItems(items []govbuy.ItemScore) []govbuy.ItemScore {
-	if items == nil {
-		return []govbuy.ItemScore{}
-	}
-	return items
 }
 
 // DeleteAssessment removes an assessment, refused while payments were made

@@ -13,7 +13,8 @@ import (
 // u, contractors k and catalog cat; scanContractRow reads them in order.
 const contractRowColumns = `c.id, c.number, c.year, c.unit_id, c.contractor_id, COALESCE(c.catalog_id, 0),
 	c.kind, c.title, c.headcount, c.method, c.amount, c.start_date, c.end_date, c.funding,
-	c.fee_basis, c.status, c.notes, u.name, k.name, k.type, COALESCE(cat.name, ''),
+	c.fee_basis, COALESCE(c.fee_standard_id, 0), c.fee_quantity, c.fee_base,
+	c.status, c.notes, u.name, k.name, k.type, COALESCE(cat.name, ''),
 	(SELECT COALESCE(SUM(p.amount), 0) FROM payments p WHERE p.contract_id = c.id)`
 
 const contractRowJoins = ` JOIN units u ON u.id = c.unit_id
@@ -25,7 +26,7 @@ func scanContractRow(s interface{ Scan(...any) error }) (govbuy.ContractRow, err
 	var start, end string
 	err := s.Scan(&r.ID, &r.Number, &r.Year, &r.UnitID, &r.ContractorID, &r.CatalogID,
 		&r.Kind, &r.Title, &r.Headcount, &r.Method, &r.Amount, &start, &end, &r.Funding,
-		&r.FeeBasis, &r.Status, &r.Notes, &r.UnitName, &r.ContractorName, &r.ContractorType, &r.CatalogName,
+		&r.FeeBasis, &r.FeeStandardID, &r.FeeQuantity, &r.FeeBase, &r.Status, &r.Notes, &r.UnitName, &r.ContractorName, &r.ContractorType, &r.CatalogName,
 		&r.Paid)
 	if err != nil {
 		return r, err
@@ -210,6 +211,9 @@ func (db *DB) CreateContract(ctx context.Context, c *govbuy.Contract) error {
 	if err := checkRequirement(ctx, tx, c, false); err != nil {
 		return wrapErr("create contract", err)
 	}
+	if err := checkFeeStandard(ctx, tx, c); err != nil {
+		return wrapErr("create contract", err)
+	}
 	if err := insertContract(ctx, tx, c); err != nil {
 		return wrapErr("create contract", err)
 	}
@@ -255,13 +259,14 @@ func checkContractRefs(ctx context.Context, tx *writeTx, c *govbuy.Contract) err
 // dataset loads.
 const insertContractSQL = `
 	INSERT INTO contracts (number, year, unit_id, contractor_id, catalog_id, kind, title, headcount,
-		method, amount, start_date, end_date, funding, fee_basis, status, notes, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		method, amount, start_date, end_date, funding, fee_basis, fee_standard_id, fee_quantity, fee_base,
+		status, notes, created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func insertContractArgs(c *govbuy.Contract, stamp string) []any {
 	return []any{c.Number, c.Year, c.UnitID, c.ContractorID, nullID(c.CatalogID), string(c.Kind), c.Title, c.Headcount,
 		string(c.Method), int64(c.Amount), dateText(c.Start), dateText(c.End), string(c.Funding), c.FeeBasis,
-		string(c.Status), c.Notes, stamp, stamp}
+		nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), string(c.Status), c.Notes, stamp, stamp}
 }
 
 // execer runs a statement: a *writeTx for one row, a prepared *sql.Stmt for many.
@@ -322,6 +327,9 @@ func (db *DB) UpdateContract(ctx context.Context, c *govbuy.Contract) error {
 	if err := checkRequirement(ctx, tx, c, true); err != nil {
 		return wrapErr("update contract", err)
 	}
+	if err := checkFeeStandard(ctx, tx, c); err != nil {
+		return wrapErr("update contract", err)
+	}
 	if err := updateContract(ctx, tx, c); err != nil {
 		return wrapErr("update contract", err)
 	}
@@ -352,11 +360,11 @@ func updateContract(ctx context.Context, tx *writeTx, c *govbuy.Contract) error 
 	_, err := tx.ExecContext(ctx, `
 		UPDATE contracts SET number = ?, year = ?, unit_id = ?, contractor_id = ?, catalog_id = ?, kind = ?,
 			title = ?, headcount = ?, method = ?, amount = ?, start_date = ?, end_date = ?, funding = ?,
-			fee_basis = ?, status = ?, notes = ?, updated_at = ?
+			fee_basis = ?, fee_standard_id = ?, fee_quantity = ?, fee_base = ?, status = ?, notes = ?, updated_at = ?
 		WHERE id = ?`,
 		c.Number, c.Year, c.UnitID, c.ContractorID, nullID(c.CatalogID), string(c.Kind),
 		c.Title, c.Headcount, string(c.Method), int64(c.Amount), dateText(c.Start), dateText(c.End), string(c.Funding),
-		c.FeeBasis, string(c.Status), c.Notes, tx.stamp(), c.ID)
+		c.FeeBasis, nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), string(c.Status), c.Notes, tx.stamp(), c.ID)
 	return contractNumberConflict(err, c.Number)
 }
 
@@ -377,6 +385,9 @@ func (db *DB) DeleteContract(ctx context.Context, id int64) error {
 		return wrapErr("delete contract", err)
 	}
 	if err := refuseIfReferenced(ctx, tx, "该合同", "SELECT COUNT(*) FROM assessments WHERE contract_id = ?", id, "条考核记录"); err != nil {
+		return wrapErr("delete contract", err)
+	}
+	if err := refuseIfReferenced(ctx, tx, "该合同", "SELECT COUNT(*) FROM inspections WHERE contract_id = ?", id, "条督查记录"); err != nil {
 		return wrapErr("delete contract", err)
 	}
 	for _, q := range []string{"DELETE FROM plans WHERE contract_id = ?", "DELETE FROM hint_acks WHERE contract_id = ?",

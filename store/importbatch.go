@@ -131,13 +131,6 @@ func insertBatch(ctx context.Context, tx *writeTx, b *govbuy.ImportBatch) error 
 	return err
 }
 
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
 const batchColumns = `id, files, checksums, actor, at, counts, undone_at`
 
 // FindImportBatches lists the import batches, newest first, undone ones

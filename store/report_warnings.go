@@ -36,6 +36,8 @@ type hintBook struct {
 	grades       map[gradeKey]govbuy.Grade
 	acks         map[hintKey]string
 	threshold    govbuy.Money
+	fees         map[int64]*govbuy.FeeStandard
+	maxDeparture govbuy.Rate
 }
 
 // loadHintBook reads what the hints need; grades are read for the years
@@ -59,6 +61,12 @@ func loadHintBook(ctx context.Context, q queryer, fromYear, toYear int) (*hintBo
 	if b.requirements, err = requirementsByCatalogID(ctx, q); err != nil {
 		return nil, fmt.Errorf("requirements: %w", err)
 	}
+	if b.fees, err = feeStandardsByID(ctx, q); err != nil {
+		return nil, fmt.Errorf("fee standards: %w", err)
+	}
+	if b.maxDeparture, err = maxFeeDeparture(ctx, q); err != nil {
+		return nil, fmt.Errorf("fee departure: %w", err)
+	}
 	return b, nil
 }
 
@@ -70,6 +78,8 @@ func (b *hintBook) hints(c *govbuy.Contract) []govbuy.Hint {
 		PrevGrade:       b.grades[gradeKey{c.ContractorID, c.BudgetYear() - 1}],
 		TenderThreshold: b.threshold,
 		Requirement:     b.requirements[c.CatalogID],
+		FeeStandard:     b.fees[c.FeeStandardID],
+		MaxFeeDeparture: b.maxDeparture,
 	})
 	for i := range hints {
 		hints[i].Acknowledged = b.acks[hintKey{c.ID, hints[i].Rule}]
@@ -79,12 +89,14 @@ func (b *hintBook) hints(c *govbuy.Contract) []govbuy.Hint {
 
 // hintContractColumns are the contract fields the checks look at, in the
 // order scanHintContract reads them.
-const hintContractColumns = `id, number, year, kind, method, headcount, amount, start_date, end_date, contractor_id, COALESCE(catalog_id, 0)`
+const hintContractColumns = `id, number, year, kind, method, headcount, amount, start_date, end_date, contractor_id,
+	COALESCE(catalog_id, 0), COALESCE(fee_standard_id, 0), fee_quantity, fee_base`
 
 func scanHintContract(rows *sql.Rows) (*govbuy.Contract, error) {
 	var c govbuy.Contract
 	var start, end string
-	if err := rows.Scan(&c.ID, &c.Number, &c.Year, &c.Kind, &c.Method, &c.Headcount, &c.Amount, &start, &end, &c.ContractorID, &c.CatalogID); err != nil {
+	if err := rows.Scan(&c.ID, &c.Number, &c.Year, &c.Kind, &c.Method, &c.Headcount, &c.Amount, &start, &end, &c.ContractorID,
+		&c.CatalogID, &c.FeeStandardID, &c.FeeQuantity, &c.FeeBase); err != nil {
 		return nil, err
 	}
 	var err error

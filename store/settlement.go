@@ -174,7 +174,16 @@ func contractHints(ctx context.Context, q queryer, c *govbuy.Contract) ([]govbuy
 	if err != nil {
 		return nil, err
 	}
-	hints := govbuy.ComplianceHints(govbuy.HintInput{Contract: c, Contractor: k, PrevGrade: prev, TenderThreshold: threshold, Requirement: req})
+	fee, err := findFeeStandard(ctx, q, c.FeeStandardID)
+	if err != nil {
+		return nil, err
+	}
+	maxDeparture, err := maxFeeDeparture(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	hints := govbuy.ComplianceHints(govbuy.HintInput{Contract: c, Contractor: k, PrevGrade: prev, TenderThreshold: threshold,
+		Requirement: req, FeeStandard: fee, MaxFeeDeparture: maxDeparture})
 	acks, err := hintAcks(ctx, q, c.ID)
 	if err != nil {
 		return nil, err

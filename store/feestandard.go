@@ -1,0 +1,220 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"govbuy"
+)
+
+// settingFeeDeparture holds, in basis points, how far a contract amount may
+// depart from its fee standard's price before it is a hint; without it the
+// hints use govbuy.DefaultFeeDeparture (10 %).
+const settingFeeDeparture = "fee_departure_bp"
+
+// FindFeeStandards returns the fee-standard library by name.
+func (db *DB) FindFeeStandards(ctx context.Context) ([]govbuy.FeeStandard, error) {
+	out, err := feeStandardList(ctx, db.read)
+	return out, wrapErr("find fee standards", err)
+}
+
+// feeStandardList reads the whole library, by name; it is small (dozens of
+// entries), so the hints of many contracts read it once.
+func feeStandardList(ctx context.Context, q queryer) ([]govbuy.FeeStandard, error) {
+	out := []govbuy.FeeStandard{}
+	err := eachRow(ctx, q, "SELECT id, body FROM fee_standards ORDER BY name", func(rows *sql.Rows) error {
+		var id int64
+		var body string
+		if err := rows.Scan(&id, &body); err != nil {
+			return err
+		}
+		f, err := decodeFeeStandard(id, body)
+		if err == nil {
+			out = append(out, *f)
+		}
+		return err
+	})
+	return out, err
+}
+
+// feeStandardsByID is the library keyed by id, for the hints.
+func feeStandardsByID(ctx context.Context, q queryer) (map[int64]*govbuy.FeeStandard, error) {
+	list, err := feeStandardList(ctx, q)
+	m := make(map[int64]*govbuy.FeeStandard, len(list))
+	for i := range list {
+		m[list[i].ID] = &list[i]
+	}
+	return m, err
+}
+
+func decodeFeeStandard(id int64, body string) (*govbuy.FeeStandard, error) {
+	var f govbuy.FeeStandard
+	if err := json.Unmarshal([]byte(body), &f); err != nil {
+		return nil, err
+	}
+	f.ID = id
+	return &f, nil
+}
+
+// findFeeStandard reads one standard; nil for id 0.
+func findFeeStandard(ctx context.Context, q queryer, id int64) (*govbuy.FeeStandard, error) {
+	if id == 0 {
+		return nil, nil
+	}
+	var body string
+	if err := q.QueryRowContext(ctx, "SELECT body FROM fee_standards WHERE id = ?", id).Scan(&body); err != nil {
+		return nil, notFoundIfNoRows(err, "收费标准", id)
+	}
+	return decodeFeeStandard(id, body)
+}
+
+// SaveFeeStandard validates and stores a standard: a new one when f.ID is
+// 0 (setting it), else a change to a stored one. Names are unique.
+func (db *DB) SaveFeeStandard(ctx context.Context, f *govbuy.FeeStandard) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("save fee standard", err)
+	}
+	defer tx.Rollback()
+	var before *govbuy.FeeStandard
+	if f.ID != 0 {
+		if before, err = findFeeStandard(ctx, tx, f.ID); err != nil {
+			return wrapErr("save fee standard", err)
+		}
+	}
+	if err := upsertFeeStandard(ctx, tx, f); err != nil {
+		return wrapErr("save fee standard", err)
+	}
+	action := actionCreate
+	if before != nil {
+		action = actionUpdate
+	}
+	if err := tx.audit(ctx, action, "fee_standard", f.ID, before, f); err != nil {
+		return wrapErr("save fee standard", err)
+	}
+	return commit(tx, "save fee standard")
+}
+
+func upsertFeeStandard(ctx context.Context, tx *writeTx, f *govbuy.FeeStandard) error {
+	f.Name = govbuy.CleanText(f.Name)
+	body, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
+	if f.ID != 0 {
+		_, err = tx.ExecContext(ctx, "UPDATE fee_standards SET name = ?, body = ?, updated_at = ? WHERE id = ?",
+			f.Name, string(body), tx.stamp(), f.ID)
+		return feeNameConflict(err, f.Name)
+	}
+	res, err := tx.ExecContext(ctx, "INSERT INTO fee_standards (name, body, updated_at) VALUES (?, ?, ?)",
+		f.Name, string(body), tx.stamp())
+	if err != nil {
+		return feeNameConflict(err, f.Name)
+	}
+	f.ID, err = res.LastInsertId()
+	return err
+}
+
+func feeNameConflict(err error, name string) error {
+	if isUniqueViolation(err, "fee_standards.name") {
+		return govbuy.Errorf(govbuy.EConflict, "标准名称", "收费标准“%s”已存在", name)
+	}
+	return err
+}
+
+// DeleteFeeStandard removes a standard no contract is priced by.
+func (db *DB) DeleteFeeStandard(ctx context.Context, id int64) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("delete fee standard", err)
+	}
+	defer tx.Rollback()
+	before, err := findFeeStandard(ctx, tx, id)
+	if err != nil {
+		return wrapErr("delete fee standard", err)
+	}
+	if before == nil {
+		return notFound("收费标准", id)
+	}
+	if err := refuseIfReferenced(ctx, tx, "该收费标准", "SELECT COUNT(*) FROM contracts WHERE fee_standard_id = ?", id, "份合同"); err != nil {
+		return wrapErr("delete fee standard", err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM fee_standards WHERE id = ?", id); err != nil {
+		return wrapErr("delete fee standard", err)
+	}
+	if err := tx.audit(ctx, actionDelete, "fee_standard", id, before, nil); err != nil {
+		return wrapErr("delete fee standard", err)
+	}
+	return commit(tx, "delete fee standard")
+}
+
+// checkFeeStandard wants the standard a contract names to exist and to have
+// what it charges on.
+func checkFeeStandard(ctx context.Context, tx *writeTx, c *govbuy.Contract) error {
+	f, err := findFeeStandard(ctx, tx, c.FeeStandardID)
+	if govbuy.ErrorKindOf(err) == govbuy.ENotFound {
+		return govbuy.Invalidf("收费标准", "未找到ID为%d的收费标准", c.FeeStandardID)
+	}
+	if err != nil || f == nil {
+		return err
+	}
+	return f.CheckContract(c)
+}
+
+// ContractPrice prices a contract by its fee standard, with the working;
+// nil when no standard prices it.
+func (db *DB) ContractPrice(ctx context.Context, c *govbuy.Contract) (*govbuy.Price, error) {
+	f, err := findFeeStandard(ctx, db.read, c.FeeStandardID)
+	if err != nil || f == nil {
+		return nil, wrapErr("contract price", err)
+	}
+	return govbuy.PriceOf(f, c), nil
+}
+
+// MaxFeeDeparture returns how far a contract amount may depart from its
+// standard's price before it is a hint.
+func (db *DB) MaxFeeDeparture(ctx context.Context) (govbuy.Rate, error) {
+	r, err := maxFeeDeparture(ctx, db.read)
+	return r, wrapErr("fee departure", err)
+}
+
+// SetMaxFeeDeparture sets it (recorded in the audit log); 0 goes back to
+// the default.
+func (db *DB) SetMaxFeeDeparture(ctx context.Context, r govbuy.Rate) error {
+	if r < 0 || r > govbuy.FullRate {
+		return govbuy.Invalidf("允许偏离比例", "应在0%%–100%%之间")
+	}
+	value := ""
+	if r > 0 {
+		value = strconv.Itoa(int(r))
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("set fee departure", err)
+	}
+	defer tx.Rollback()
+	if err := setSetting(ctx, tx, settingFeeDeparture, value); err != nil {
+		return wrapErr("set fee departure", err)
+	}
+	return commit(tx, "set fee departure")
+}
+
+// maxFeeDeparture reads the setting; a missing or unreadable value falls
+// back to the default, since a hint must never fail a screen.
+func maxFeeDeparture(ctx context.Context, q queryer) (govbuy.Rate, error) {
+	v, err := getSetting(ctx, q, settingFeeDeparture)
+	if err != nil || v == "" {
+		return govbuy.DefaultFeeDeparture, err
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n <= 0 {
+		return govbuy.DefaultFeeDeparture, nil
+	}
+	return govbuy.Rate(n), nil
+}
