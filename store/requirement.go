@@ -141,3 +141,48 @@ func requirementsByCatalogID(ctx context.Context, q queryer) (map[int64]*govbuy.
 	})
 	return out, err
 }
+
+// FindRequirements lists the stored requirements by catalog code.
+func (db *DB) FindRequirements(ctx context.Context) ([]govbuy.Requirement, error) {
+	out := []govbuy.Requirement{}
+	err := eachRow(ctx, db.read, "SELECT body FROM requirements ORDER BY catalog_code", func(rows *sql.Rows) error {
+		var body string
+		if err := rows.Scan(&body); err != nil {
+			return err
+		}
+		var r govbuy.Requirement
+		err := json.Unmarshal([]byte(body), &r)
+		out = append(out, r)
+		return err
+	})
+	return out, wrapErr("find requirements", err)
+}
+
+// DeleteRequirement stops asking anything of the contractors of a catalog
+// item. Reasons recorded for going ahead stay with their contracts.
+func (db *DB) DeleteRequirement(ctx context.Context, catalogCode string) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrapErr("delete requirement", err)
+	}
+	defer tx.Rollback()
+	var body string
+	err = tx.QueryRowContext(ctx, "SELECT body FROM requirements WHERE catalog_code = ?", catalogCode).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return govbuy.Errorf(govbuy.ENotFound, "服务类别", "目录项“%s”没有设置服务要求", catalogCode)
+	}
+	if err != nil {
+		return wrapErr("delete requirement", err)
+	}
+	var before govbuy.Requirement
+	if err := json.Unmarshal([]byte(body), &before); err != nil {
+		return wrapErr("delete requirement", err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM requirements WHERE catalog_code = ?", catalogCode); err != nil {
+		return wrapErr("delete requirement", err)
+	}
+	if err := tx.audit(ctx, actionDelete, "requirement", 0, before, nil); err != nil {
+		return wrapErr("delete requirement", err)
+	}
+	return commit(tx, "delete requirement")
+}
