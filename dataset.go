@@ -15,6 +15,9 @@ type Dataset struct {
 	Assessments []DatasetAssessment
 	// Requirements replace the stored ones of the same catalog items.
 	Requirements []Requirement
+	// FeeStandards replace the stored ones of the same names.
+	FeeStandards []FeeStandard
+	Inspections  []DatasetInspection
 }
 
 // DatasetContract is a contract whose unit, contractor and catalog item are
@@ -24,12 +27,19 @@ type DatasetContract struct {
 	UnitName       string
 	ContractorName string
 	CatalogCode    string
+	FeeStandard    string          // name of the fee standard that prices it
 	Plan           *AssessmentPlan // nil when the contract is not assessed
 }
 
 // DatasetPayment is a payment against a contract named by its number.
 type DatasetPayment struct {
 	Payment
+	ContractNumber string
+}
+
+// DatasetInspection is an inspection of a contract named by its number.
+type DatasetInspection struct {
+	Inspection
 	ContractNumber string
 }
 

@@ -23,7 +23,7 @@ const DemoPaid govbuy.Money = 4_029_300_000
 // 4029.3万元 by score. It is built the same way every time, so its report
 // is a fixed point tests and officers can check figures against.
 func Demo() *govbuy.Dataset {
-	ds := &govbuy.Dataset{District: DemoDistrict, Requirements: DemoRequirements()}
+	ds := &govbuy.Dataset{District: DemoDistrict, Requirements: DemoRequirements(), FeeStandards: DemoFeeStandards()}
 	for i, name := range demoUnits {
 		ds.Units = append(ds.Units, demoUnit(i, name))
 	}
@@ -65,11 +65,15 @@ func addPayments(ds *govbuy.Dataset, c *govbuy.DatasetContract, scores []govbuy.
 		}
 		end, _ := govbuy.PeriodEnd(period)
 		if len(scores) > 0 {
+			items := itemsFor(plan, score)
+			if in, ok := inspectionFor(c, period, i, items); ok {
+				ds.Inspections = append(ds.Inspections, in)
+			}
 			ds.Assessments = append(ds.Assessments, govbuy.DatasetAssessment{
 				ContractNumber: c.Number,
 				Assessment: govbuy.Assessment{
 					Period: period, Score: score, Date: end,
-					Assessor: c.UnitName + "考核小组", Items: itemsFor(plan, score),
+					Assessor: c.UnitName + "考核小组", Items: items,
 				},
 			})
 		}
@@ -120,7 +124,9 @@ func paymentDate(period string, part, parts int) time.Time {
 }
 
 // itemsFor spreads the points lost over the plan's criteria from the last
-// one up, with a reason, so every demo score can be traced to deductions.
+// one up. The reasons come from the period's inspection (inspectionFor),
+// which the store writes into them, so every demo score can be traced to
+// what was found.
 func itemsFor(plan *govbuy.AssessmentPlan, score govbuy.Score) []govbuy.ItemScore {
 	lost := govbuy.MaxScore - score
 	items := make([]govbuy.ItemScore, len(plan.Criteria))
@@ -129,11 +135,70 @@ func itemsFor(plan *govbuy.AssessmentPlan, score govbuy.Score) []govbuy.ItemScor
 		d := min(lost, c.Points/2)
 		lost -= d
 		items[i] = govbuy.ItemScore{Criterion: c.Name, Score: c.Points - d}
-		if d > 0 {
-			items[i].Reason = "督查发现" + c.Name + "未达标准，扣" + d.String() + "分"
-		}
 	}
 	return items
+}
+
+// inspectionFor is the inspection that found what a period's assessment
+// takes off: one visit in the period's last month, unannounced every other
+// time, deducting against each criterion that lost points.
+func inspectionFor(c *govbuy.DatasetContract, period string, i int, items []govbuy.ItemScore) (govbuy.DatasetInspection, bool) {
+	var ds []govbuy.Deduction
+	var found []string
+	for j, it := range items {
+		lost := c.Plan.Criteria[j].Points - it.Score
+		if lost == 0 {
+			continue
+		}
+		finding := findingFor(it.Criterion)
+		ds = append(ds, govbuy.Deduction{Criterion: it.Criterion, Points: lost, Finding: finding})
+		found = append(found, finding)
+	}
+	if len(ds) == 0 {
+		return govbuy.DatasetInspection{}, false
+	}
+	end, _ := govbuy.PeriodEnd(period)
+	kind := govbuy.InspectionScheduled
+	if i%2 == 1 {
+		kind = govbuy.InspectionUnannounced
+	}
+	return govbuy.DatasetInspection{
+		ContractNumber: c.Number,
+		Inspection: govbuy.Inspection{
+			Period: period, Date: govbuy.Day(end.Year(), end.Month(), 12), Kind: kind,
+			Inspectors: "区财政局、" + c.UnitName + "联合督查组",
+			Findings:   strings.Join(found, "；"),
+			Deductions: ds,
+		},
+	}, true
+}
+
+// findings are what the district's inspectors typically note against each
+// criterion of its schemes.
+var findings = map[string]string{
+	"路面保洁":    "路面有散落物和积土未及时清理",
+	"路肩边沟":    "部分边沟淤塞，排水不畅",
+	"桥涵构造物":   "涵洞进出口杂物未清除",
+	"安全设施":    "警示标志缺失或污损未更换",
+	"内业资料":    "巡查日志记录不全",
+	"植物养护":    "部分绿篱未按期修剪，有枯枝",
+	"设施维护":    "园路破损未及时修补",
+	"环境卫生":    "绿地内垃圾未及时清运",
+	"安全文明作业":  "作业时未设置安全围挡",
+	"维护质量":    "维修后复查仍有故障",
+	"响应时效":    "报修响应超过约定时限",
+	"服务质量":    "服务记录与实际不符",
+	"服务时效":    "服务未按约定时间完成",
+	"服务对象满意度": "服务对象回访满意率未达约定标准",
+	"履职尽责":    "在岗履职情况抽查不到位",
+	"工作纪律":    "抽查时有人员脱岗",
+}
+
+func findingFor(criterion string) string {
+	if f, ok := findings[criterion]; ok {
+		return f
+	}
+	return criterion + "未达约定标准"
 }
 
 func demoUnit(i int, name string) govbuy.Unit {
@@ -226,8 +291,13 @@ type demoContract struct {
 	monthly    int64 // yuan per post per month, posts only
 	amount     int64 // yuan, projects only
 	feeBasis   string
-	plan       func() *govbuy.AssessmentPlan
-	scores     []govbuy.Score
+	// feeStandard names the standard that prices the contract, charged on
+	// feeQuantity or a base of feeBase yuan.
+	feeStandard string
+	feeQuantity int64
+	feeBase     int64
+	plan        func() *govbuy.AssessmentPlan
+	scores      []govbuy.Score
 }
 
 func (d demoContract) contract(i int) govbuy.DatasetContract {
@@ -242,7 +312,9 @@ func (d demoContract) contract(i int) govbuy.DatasetContract {
 			Headcount: d.headcount, Method: d.method, Amount: amount,
 			Start: govbuy.Day(DemoYear, 1, 1), End: govbuy.Day(DemoYear, 12, 31),
 			Funding: funding(i), FeeBasis: d.feeBasis, Status: govbuy.StatusCompleted,
+			FeeQuantity: d.feeQuantity, FeeBase: govbuy.Yuan(d.feeBase),
 		},
+		FeeStandard:    d.feeStandard,
 		UnitName:       demoUnits[d.unit],
 		ContractorName: demoContractors[d.contractor].name,
 		CatalogCode:    d.catalog,

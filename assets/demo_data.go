@@ -168,6 +168,13 @@ func post(title string, unit, contractor int, catalog string, method govbuy.Meth
 	}
 }
 
+// priced names the fee standard that prices a contract, with the quantity
+// or base (in yuan) it charges on.
+func priced(d demoContract, standard string, quantity, baseYuan int64) demoContract {
+	d.feeStandard, d.feeQuantity, d.feeBase = standard, quantity, baseYuan
+	return d
+}
+
 func project(title string, unit, contractor int, catalog string, method govbuy.Method, amount int64, feeBasis string, plan func() *govbuy.AssessmentPlan, scores ...govbuy.Score) demoContract {
 	return demoContract{
 		title: title, unit: unit, contractor: contractor, kind: govbuy.KindProject, catalog: catalog,
@@ -184,10 +191,10 @@ const (
 // balanceDemo adds: 38 kinds of posts here, 33 projects.
 var demoContracts = []demoContract{
 	post("农村公路护路员", uTransport, cCollective, "B03", govbuy.MethodDirectHire, 120, 1600, 915),
-	post("社区工作者", uDongcheng, cSunshine, "A02", govbuy.MethodOpenHire, 20, 4300, 925),
-	post("社区工作者", uXicheng, cSunshine, "A02", govbuy.MethodOpenHire, 20, 4300, 905),
-	post("社区工作者", uNanhu, cHeart, "A02", govbuy.MethodOpenHire, 20, 4300, 890),
-	post("社区工作者", uBeishan, cHeart, "A02", govbuy.MethodOpenHire, 20, 4300, 935),
+	priced(post("社区工作者", uDongcheng, cSunshine, "A02", govbuy.MethodOpenHire, 20, 4300, 925), feeCommunityWorkers, 0, 0),
+	priced(post("社区工作者", uXicheng, cSunshine, "A02", govbuy.MethodOpenHire, 20, 4300, 905), feeCommunityWorkers, 0, 0),
+	priced(post("社区工作者", uNanhu, cHeart, "A02", govbuy.MethodOpenHire, 20, 4300, 890), feeCommunityWorkers, 0, 0),
+	priced(post("社区工作者", uBeishan, cHeart, "A02", govbuy.MethodOpenHire, 20, 4300, 935), feeCommunityWorkers, 0, 0),
 	post("城市管理协管员", uCityManagement, cCityServices, "B01", govbuy.MethodOpenHire, 80, 3600, 880),
 	post("交通安全协管员", uTransport, cHR, "A01", govbuy.MethodPostOutsource, 24, 3200, 900),
 	post("网格员", uLongquan, cVillage, "B02", govbuy.MethodDirectHire, 20, 2800, 920),
@@ -234,9 +241,9 @@ var demoContracts = []demoContract{
 	project("道路绿化带养护", uParks, cGreen4, "E03", govbuy.MethodLimitedCompete, 460_000, tenderPrice, greenPlan, 905, 860),
 	project("市政设施日常维护", uMunicipal, cMunicipal, "E02", govbuy.MethodDirectEntrust, 1_080_000, marketPrice, projectPlan, 925),
 	project("城区路灯设施维护", uMunicipal, cMunicipal, "E02", govbuy.MethodDirectEntrust, 360_000, marketPrice, projectPlan, 945),
-	project("政府投资项目造价审核", uFinance, cCostAudit, "D02", govbuy.MethodMutualAgree, 480_000, "按省工程造价咨询服务收费标准（差额定率累进）计费", feePlan, 955),
-	project("计划生育技术服务检验检测", uMaternal, cLab, "D01", govbuy.MethodMutualAgree, 210_000, "按行业检验检测收费标准的75%计价", feePlan, 965),
-	project("政府法律顾问服务", uGovOffice, cLaw, "E01", govbuy.MethodMutualAgree, 180_000, "按律师服务收费标准协商确定", feePlan, 950),
+	priced(project("政府投资项目造价审核", uFinance, cCostAudit, "D02", govbuy.MethodMutualAgree, 480_000, "按省工程造价咨询服务收费标准（差额定率累进）计费", feePlan, 955), feeCostAudit, 0, 157_500_000),
+	priced(project("计划生育技术服务检验检测", uMaternal, cLab, "D01", govbuy.MethodMutualAgree, 210_000, "按行业检验检测收费标准的75%计价", feePlan, 965), feeLabTests, 2000, 0),
+	priced(project("政府法律顾问服务", uGovOffice, cLaw, "E01", govbuy.MethodMutualAgree, 180_000, "按律师服务收费标准协商确定", feePlan, 950), feeLawyers, 100, 0),
 	project("居家养老上门服务", uCivilAffairs, cElderly, "A03", govbuy.MethodConsultation, 680_000, tenderPrice, projectPlan, 915),
 	project("机关办公区物业管理", uGovAffairs, cProperty, "E05", govbuy.MethodConsultation, 620_000, tenderPrice, projectPlan, 905),
 	project("城区道路清扫保洁", uCityManagement, cSanitation, "B04", govbuy.MethodOpenTender, 1_450_000, tenderPrice, projectPlan, 885),
@@ -269,6 +276,43 @@ var demoBalance = demoContract{
 
 func balancePlan() *govbuy.AssessmentPlan {
 	return &govbuy.AssessmentPlan{Period: govbuy.PeriodQuarter, Bands: govbuy.DefaultGradeBands, Rule: govbuy.PaymentRule{Kind: govbuy.RuleFull}}
+}
+
+// The demo's fee-standard library (收费标准库).
+const (
+	feeCommunityWorkers = "社区工作者薪酬标准"
+	feeCostAudit        = "工程造价咨询服务收费标准（结算审核）"
+	feeLabTests         = "计划生育技术服务检验检测收费标准"
+	feeLawyers          = "律师服务收费标准（计时）"
+)
+
+// DemoFeeStandards price the district's community workers, its cost audit
+// (a progressive table, 差额定率累进), its lab tests (a unit price, agreed at
+// 75 %) and its legal adviser (by the hour; the contract is 20 % above the
+// standard, which the hints point out).
+func DemoFeeStandards() []govbuy.FeeStandard {
+	wan := func(n int64) govbuy.Money { return govbuy.Yuan(n * 10_000) }
+	return []govbuy.FeeStandard{
+		{
+			Name: feeCommunityWorkers, Source: "区民政局、区人力资源和社会保障局社区工作者薪酬待遇文件", Date: govbuy.Day(2023, 12, 20),
+			Kind: govbuy.FeePostPay, MonthlyPay: govbuy.Yuan(3600), SocialInsurance: 1600, ManagementFee: 300,
+		},
+		{
+			Name: feeCostAudit, Source: "省建设工程造价管理协会行业收费标准", Date: govbuy.Day(2021, 8, 1),
+			Kind: govbuy.FeeProgressive, Bands: []govbuy.FeeBand{
+				{UpTo: wan(500), Rate: 60}, {UpTo: wan(1000), Rate: 50}, {UpTo: wan(5000), Rate: 40},
+				{UpTo: wan(10000), Rate: 30}, {Rate: 20},
+			},
+		},
+		{
+			Name: feeLabTests, Source: "省医疗服务价格项目（检验类）", Date: govbuy.Day(2022, 3, 1),
+			Kind: govbuy.FeeUnitPrice, Price: govbuy.Yuan(140), Unit: "人次", Share: 7500,
+		},
+		{
+			Name: feeLawyers, Source: "省律师服务收费指导标准", Date: govbuy.Day(2020, 10, 1),
+			Kind: govbuy.FeeUnitPrice, Price: govbuy.Yuan(1500), Unit: "小时",
+		},
+	}
 }
 
 // DemoRequirements are what the district asks of the contractors of three

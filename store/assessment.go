@@ -290,6 +290,9 @@ func checkAssessment(ctx context.Context, tx queryer, a *govbuy.Assessment) erro
 		a.Period = code // "2024年第2季度" as typed; Validate reports what does not parse
 	}
 	a.Remarks = govbuy.CleanText(a.Remarks)
+	if err := refuseSecondAssessment(ctx, tx, a); err != nil {
+		return err
+	}
 	deductions, err := periodDeductions(ctx, tx, a.ContractID, a.Period)
 	if err != nil {
 		return err
@@ -301,6 +304,16 @@ func checkAssessment(ctx context.Context, tx queryer, a *govbuy.Assessment) erro
 		return govbuy.Invalidf("考核期间", "%s不是本合同的考核期间（按%s考核）", govbuy.PeriodLabel(a.Period), plan.Period)
 	}
 	return nil
+}
+
+// refuseSecondAssessment says a period is assessed already before anything
+// else about the new score, which would be beside the point.
+func refuseSecondAssessment(ctx context.Context, q queryer, a *govbuy.Assessment) error {
+	n, err := countRows(ctx, q, "SELECT COUNT(*) FROM assessments WHERE contract_id = ? AND period = ? AND id <> ?", a.ContractID, a.Period, a.ID)
+	if err != nil || n == 0 {
+		return err
+	}
+	return govbuy.Errorf(govbuy.EConflict, "考核期间", "%s已有考核记录，请修改原记录", govbuy.PeriodLabel(a.Period))
 }
 
 func insertAssessment(ctx context.Context, tx *writeTx, a *govbuy.Assessment) error {

@@ -20,6 +20,8 @@ type DatasetCounts struct {
 	ContractsUpdated   int    `json:"contracts_updated,omitempty"`
 	Assessments        int    `json:"assessments"`
 	Payments           int    `json:"payments"`
+	FeeStandards       int    `json:"fee_standards,omitempty"`
+	Inspections        int    `json:"inspections,omitempty"`
 }
 
 // clearedCounts is what a replacing load deleted, as the audit "before".
@@ -96,6 +98,9 @@ func loadDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, replace b
 			return err
 		}
 	}
+	if err := l.loadFeeStandards(ctx, ds.FeeStandards, &counts); err != nil {
+		return err
+	}
 	if err := l.loadUnits(ctx, ds.Units, &counts); err != nil {
 		return err
 	}
@@ -106,6 +111,9 @@ func loadDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, replace b
 		return err
 	}
 	if err := l.loadPayments(ctx, ds.Payments, &counts); err != nil {
+		return err
+	}
+	if err := l.loadInspections(ctx, ds.Inspections, &counts); err != nil {
 		return err
 	}
 	if err := l.loadAssessments(ctx, ds.Assessments, &counts); err != nil {
@@ -128,6 +136,7 @@ func clearData(ctx context.Context, tx *writeTx) (*clearedCounts, error) {
 	}{
 		{"DELETE FROM payments", &c.Payments},
 		{"DELETE FROM assessments", &c.Assessments},
+		{"DELETE FROM inspections", nil},
 		{"DELETE FROM plans", nil},
 		{"DELETE FROM hint_acks", nil},
 		{"DELETE FROM contracts", &c.Contracts},
@@ -168,6 +177,7 @@ type loader struct {
 	catalogCodes  map[string]int64
 	catalogNames  map[string]int64
 	contractIDs   map[string]int64 // by number: this load's contracts, and stored ones an import refers to
+	feeIDs        map[string]int64 // fee standards by name
 	// keepStored is set for imports: units and contractors already stored
 	// are matched (by name, contractors also by credit code) and left as
 	// they are, never merged into.
@@ -191,6 +201,9 @@ func newLoader(ctx context.Context, tx *writeTx) (*loader, error) {
 		return nil, err
 	}
 	if l.catalogNames, err = idsByText(ctx, tx, "SELECT name, id FROM catalog ORDER BY id DESC"); err != nil {
+		return nil, err
+	}
+	if l.feeIDs, err = idsByText(ctx, tx, "SELECT name, id FROM fee_standards"); err != nil {
 		return nil, err
 	}
 	return l, nil
@@ -371,6 +384,9 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 		if err := c.Validate(); err != nil {
 			return rowError("合同", i, c.Number, err)
 		}
+		if err := checkFeeStandard(ctx, l.tx, &c); err != nil {
+			return rowError("合同", i, c.Number, err)
+		}
 		if err := l.saveContract(ctx, stmt, stamp, &c, counts); err != nil {
 			return rowError("合同", i, c.Number, err)
 		}
@@ -412,6 +428,46 @@ func (l *loader) savePlan(ctx context.Context, p *govbuy.AssessmentPlan, c *govb
 	return upsertPlan(ctx, l.tx, &plan)
 }
 
+// loadFeeStandards stores the dataset's fee standards, replacing stored
+// ones of the same name.
+func (l *loader) loadFeeStandards(ctx context.Context, list []govbuy.FeeStandard, counts *DatasetCounts) error {
+	for i := range list {
+		f := list[i]
+		if err := f.Validate(); err != nil {
+			return rowError("收费标准", i, f.Name, err)
+		}
+		f.ID = l.feeIDs[govbuy.CleanText(f.Name)]
+		if err := upsertFeeStandard(ctx, l.tx, &f); err != nil {
+			return rowError("收费标准", i, f.Name, err)
+		}
+		l.feeIDs[f.Name] = f.ID
+		counts.FeeStandards++
+	}
+	return nil
+}
+
+// loadInspections stores the dataset's inspections, checked as
+// CreateInspection checks them; they come before the assessments their
+// deductions reach.
+func (l *loader) loadInspections(ctx context.Context, list []govbuy.DatasetInspection, counts *DatasetCounts) error {
+	for i := range list {
+		in := list[i].Inspection
+		id, err := l.contractID(ctx, list[i].ContractNumber)
+		if err != nil {
+			return rowError("督查记录", i, list[i].ContractNumber, err)
+		}
+		in.ContractID = id
+		if err := checkInspection(ctx, l.tx, &in); err != nil {
+			return rowError("督查记录", i, list[i].ContractNumber, err)
+		}
+		if err := insertInspection(ctx, l.tx, &in); err != nil {
+			return rowError("督查记录", i, list[i].ContractNumber, err)
+		}
+		counts.Inspections++
+	}
+	return nil
+}
+
 // loadAssessments stores the dataset's assessments, checked against their
 // contracts' plans and with scores totalled from their items.
 func (l *loader) loadAssessments(ctx context.Context, list []govbuy.DatasetAssessment, counts *DatasetCounts) error {
@@ -448,6 +504,11 @@ func (l *loader) resolveContract(dc *govbuy.DatasetContract) error {
 	if name := govbuy.CleanText(dc.ContractorName); name != "" {
 		if dc.ContractorID = l.contractorIDs[name]; dc.ContractorID == 0 {
 			v = append(v, govbuy.Invalidf("承接主体", "未找到承接主体“%s”", name))
+		}
+	}
+	if name := govbuy.CleanText(dc.FeeStandard); name != "" {
+		if dc.FeeStandardID = l.feeIDs[name]; dc.FeeStandardID == 0 {
+			v = append(v, govbuy.Invalidf("收费标准", "未找到收费标准“%s”", name))
 		}
 	}
 	if code := govbuy.CleanText(dc.CatalogCode); code != "" {

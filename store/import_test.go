@@ -271,7 +271,7 @@ func TestFailedImportWritesNothing(t *testing.T) {
 		{"unknown contract", func(ds *govbuy.Dataset) { ds.Payments[2].ContractNumber = "NOPE" },
 			govbuy.EInvalid, "支付记录第3条“NOPE”：合同编号：未找到合同“NOPE”"},
 		{"assessed period", func(ds *govbuy.Dataset) { ds.Assessments[1].ContractNumber = "YX2024-042" },
-			govbuy.EConflict, "考核记录第2条“YX2024-042”：考核期间：2024年第1季度已有考核记录"},
+			govbuy.EConflict, "考核记录第2条“YX2024-042”：考核期间：2024年第1季度已有考核记录，请修改原记录"},
 		{"contract number taken", func(ds *govbuy.Dataset) { ds.Contracts[1].Number = "YX2024-001" },
 			govbuy.EConflict, "合同第2条“YX2024-001”：合同编号：合同编号“YX2024-001”已存在"},
 		{"bad plan", func(ds *govbuy.Dataset) { ds.Contracts[0].Plan.Rule.Kind = "" },

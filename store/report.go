@@ -66,13 +66,15 @@ pay AS (
 rel AS (
 	SELECT c.id, c.number, c.year, c.unit_id, c.contractor_id, c.catalog_id, c.kind, c.title,
 	       c.headcount, c.method, c.funding, c.start_date, c.end_date, c.amount AS contract_amount,
+	       c.fee_standard_id, c.fee_quantity, c.fee_base,
 	       c.year = ?1 AS cur,
 	       CASE WHEN c.year = ?1 THEN c.amount ELSE 0 END AS amount,
 	       p.paid, p.prev
 	FROM pay p JOIN contracts c ON c.id = p.contract_id
 	UNION ALL
 	SELECT c.id, c.number, c.year, c.unit_id, c.contractor_id, c.catalog_id, c.kind, c.title,
-	       c.headcount, c.method, c.funding, c.start_date, c.end_date, c.amount, 1, c.amount, 0, 0
+	       c.headcount, c.method, c.funding, c.start_date, c.end_date, c.amount,
+	       c.fee_standard_id, c.fee_quantity, c.fee_base, 1, c.amount, 0, 0
 	FROM contracts c
 	WHERE c.year = ?1 AND NOT EXISTS (
 		SELECT 1 FROM payments WHERE contract_id = c.id AND date >= ?4 AND date < ?3)
@@ -139,7 +141,8 @@ GROUP BY COALESCE(t.name, '未分类')`
 // compliance hints of the list need, so they read no contract again.
 const reportContractList = reportBase + `
 SELECT id, unit_id, contractor_id, COALESCE(catalog_id, 0), number, year, title, kind,
-       method, funding, headcount, start_date, end_date, contract_amount, amount, paid
+       method, funding, headcount, start_date, end_date, contract_amount, amount, paid,
+       COALESCE(fee_standard_id, 0), fee_quantity, fee_base
 FROM rel
 WHERE cur OR paid > 0`
 
@@ -264,8 +267,11 @@ func sortGroups(list []govbuy.ReportGroup) {
 // figures and the hints need besides.
 type reportLine struct {
 	govbuy.ReportContract
-	id, contractorID int64
-	start, end       time.Time
+	id, contractorID, catalogID int64
+	start, end                  time.Time
+	// What the contract's fee standard charges on, for its hint.
+	feeStandardID, feeQuantity int64
+	feeBase                    govbuy.Money
 }
 
 // contract returns the fields of the line's contract that
@@ -273,7 +279,8 @@ type reportLine struct {
 func (l *reportLine) contract() govbuy.Contract {
 	return govbuy.Contract{
 		ID: l.id, Number: l.Number, Year: l.Year, ContractorID: l.contractorID, Kind: l.Kind, Method: l.Method,
-		Headcount: l.Headcount, Amount: l.Amount, Start: l.start, End: l.end,
+		Headcount: l.Headcount, Amount: l.Amount, Start: l.start, End: l.end, CatalogID: l.catalogID,
+		FeeStandardID: l.feeStandardID, FeeQuantity: l.feeQuantity, FeeBase: l.feeBase,
 	}
 }
 
@@ -294,16 +301,17 @@ func reportContracts(ctx context.Context, tx *sql.Tx, args []any) ([]reportLine,
 	for rows.Next() {
 		var l reportLine
 		c := &l.ReportContract
-		var unitID, catalogID int64
+		var unitID int64
 		var start, end string
-		if err := rows.Scan(&l.id, &unitID, &l.contractorID, &catalogID, &c.Number, &c.Year, &c.Title, &c.Kind,
-			&c.Method, &c.Funding, &c.Headcount, &start, &end, &c.Amount, &c.Payable, &c.Paid); err != nil {
+		if err := rows.Scan(&l.id, &unitID, &l.contractorID, &l.catalogID, &c.Number, &c.Year, &c.Title, &c.Kind,
+			&c.Method, &c.Funding, &c.Headcount, &start, &end, &c.Amount, &c.Payable, &c.Paid,
+			&l.feeStandardID, &l.feeQuantity, &l.feeBase); err != nil {
 			return nil, err
 		}
 		c.Unit = names.units[unitID]
 		k := names.contractors[l.contractorID]
 		c.Contractor, c.ContractorType = k.name, k.typ
-		c.Category = names.catalog[catalogID]
+		c.Category = names.catalog[l.catalogID]
 		if l.start, err = parseDate(start); err != nil {
 			return nil, err
 		}
