@@ -52,8 +52,12 @@ func ErrorKindOf(err error) ErrorKind {
 }
 
 // ErrorMessage returns the text to show a person for err: the domain message
-// when there is one, else a generic sentence that keeps the cause for support.
+// when there is one, else a generic sentence that keeps the cause for
+// support; "" for no error.
 func ErrorMessage(err error) string {
+	if err == nil {
+		return ""
+	}
 	var v ValidationErrors
 	if errors.As(err, &v) {
 		return v.Error()

@@ -46,3 +46,83 @@ func TestFeeStandardValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestPriceOfContract(t *testing.T) {
+	lab := govbuy.FeeStandard{Name: "检验检测收费标准", Kind: govbuy.FeeUnitPrice, Price: 14_000, Unit: "人次", Share: 7500}
+	post := govbuy.FeeStandard{Name: "社区工作者薪酬标准", Kind: govbuy.FeePostPay, MonthlyPay: 360_000, SocialInsurance: 1600, ManagementFee: 300}
+	year := func(c govbuy.Contract) govbuy.Contract {
+		c.Start, c.End = govbuy.Day(2024, 1, 1), govbuy.Day(2024, 12, 31)
+		return c
+	}
+	tests := []struct {
+		name      string
+		f         govbuy.FeeStandard
+		c         govbuy.Contract
+		price     govbuy.Money
+		departure govbuy.Rate
+		above     bool
+		working   string
+	}{
+		{"lab tests at 75 %", lab, govbuy.Contract{Kind: govbuy.KindProject, Amount: 21_000_000, FeeQuantity: 2000},
+			21_000_000, 0, false, "单价140.00元/人次×2000=280,000.00元；按标准的75%计价：210,000.00元"},
+		{"posts over the term's 12 months", post, year(govbuy.Contract{Kind: govbuy.KindPost, Headcount: 20, Amount: 103_200_000}),
+			102_816_000, 37, true, "月薪3,600.00元×20人×12个月=864,000.00元"},
+		{"posts over 6 months given", post, year(govbuy.Contract{Kind: govbuy.KindPost, Headcount: 20, Amount: 40_000_000, FeeQuantity: 6}),
+			51_408_000, 2219, false, "×6个月"},
+	}
+	for _, tt := range tests {
+		p := govbuy.PriceOf(&tt.f, &tt.c)
+		if p.Amount != tt.price || p.Departure != tt.departure || p.Above != tt.above || !strings.Contains(p.Working, tt.working) {
+			t.Errorf("%s: %+v", tt.name, p)
+		}
+	}
+}
+
+func TestFeeStandardCheckContract(t *testing.T) {
+	progressive := govbuy.FeeStandard{Name: "造价咨询", Kind: govbuy.FeeProgressive, Bands: []govbuy.FeeBand{{Rate: 50}}}
+	unit := govbuy.FeeStandard{Name: "检验检测", Kind: govbuy.FeeUnitPrice, Price: 100, Unit: "份"}
+	post := govbuy.FeeStandard{Name: "岗位薪酬", Kind: govbuy.FeePostPay, MonthlyPay: 100}
+	tests := []struct {
+		name  string
+		f     govbuy.FeeStandard
+		c     govbuy.Contract
+		field string
+	}{
+		{"progressive without a base", progressive, govbuy.Contract{Kind: govbuy.KindProject}, "计费基数"},
+		{"unit price without a quantity", unit, govbuy.Contract{Kind: govbuy.KindProject}, "计费数量"},
+		{"post pay on a project", post, govbuy.Contract{Kind: govbuy.KindProject}, "收费标准"},
+		{"post pay without months or dates", post, govbuy.Contract{Kind: govbuy.KindPost, Headcount: 2}, "计费数量"},
+		{"progressive with a base", progressive, govbuy.Contract{Kind: govbuy.KindProject, FeeBase: 1}, ""},
+	}
+	for _, tt := range tests {
+		if got := govbuy.ErrorField(tt.f.CheckContract(&tt.c)); got != tt.field {
+			t.Errorf("%s: field %q, want %q", tt.name, got, tt.field)
+		}
+	}
+}
+
+func TestFeeDepartureHint(t *testing.T) {
+	lawyers := govbuy.FeeStandard{Name: "律师服务收费标准（计时）", Kind: govbuy.FeeUnitPrice, Price: 150_000, Unit: "小时"}
+	tests := []struct {
+		amount govbuy.Money
+		max    govbuy.Rate
+		want   string
+	}{
+		{18_000_000, 0, "合同金额180,000.00元高于按“律师服务收费标准（计时）”计算的价格150,000.00元20%，超过允许偏离的10%"},
+		{13_000_000, 0, "合同金额130,000.00元低于按“律师服务收费标准（计时）”计算的价格150,000.00元13.33%，超过允许偏离的10%"},
+		{16_000_000, 0, ""},
+		{18_000_000, 2500, ""},
+	}
+	for _, tt := range tests {
+		c := govbuy.Contract{Kind: govbuy.KindProject, Amount: tt.amount, FeeQuantity: 100}
+		var got string
+		for _, h := range govbuy.ComplianceHints(govbuy.HintInput{Contract: &c, FeeStandard: &lawyers, MaxFeeDeparture: tt.max}) {
+			if h.Rule == "fee" {
+				got = h.Message
+			}
+		}
+		if got != tt.want {
+			t.Errorf("amount %s, max %s: %q, want %q", tt.amount, tt.max, got, tt.want)
+		}
+	}
+}
