@@ -11,12 +11,79 @@ import (
 // comes from the report model itself, so the text can never disagree with
 // the tables it stands above.
 func Narrative(r *Report) []string {
-	paras := []string{scopeParagraph(r), methodParagraph(r), spendParagraph(r)}
-	if p := assessmentParagraph(r); p != "" {
-		paras = append(paras, p)
+	paras := []string{scopeParagraph(r), methodParagraph(r)}
+	for _, p := range []string{screeningParagraph(r), pricingParagraph(r), supervisionParagraph(r), assessmentParagraph(r)} {
+		if p != "" {
+			paras = append(paras, p)
+		}
 	}
-	paras = append(paras, complianceParagraph(r))
-	return paras
+	return append(paras, spendParagraph(r), complianceParagraph(r))
+}
+
+// screeningParagraph tells how contractors were screened against the
+// service requirements; "" when none is set.
+func screeningParagraph(r *Report) string {
+	s := r.Screening
+	if s.Requirements == 0 {
+		return ""
+	}
+	text := fmt.Sprintf("坚持服务专业化，对%d类服务明确承接主体的类型和资质要求", s.Requirements)
+	if s.Contracts == 0 {
+		return text + "，本年度未发生相关购买事项。"
+	}
+	if s.Met == s.Contracts {
+		return text + fmt.Sprintf("，本年度%d份相关合同均经资质审查，承接主体均符合要求。", s.Contracts)
+	}
+	text += fmt.Sprintf("，本年度%d份相关合同均经资质审查，其中%d份的承接主体符合要求", s.Contracts, s.Met)
+	if s.WithReason > 0 {
+		text += fmt.Sprintf("，%d份经书面说明理由后签订", s.WithReason)
+	}
+	if rest := s.Contracts - s.Met - s.WithReason; rest > 0 {
+		text += fmt.Sprintf("，%d份尚待核实", rest)
+	}
+	return text + "。"
+}
+
+// pricingParagraph tells which fee standards priced the year's contracts;
+// "" when none did.
+func pricingParagraph(r *Report) string {
+	p := r.Pricing
+	if p.Contracts == 0 {
+		return ""
+	}
+	text := fmt.Sprintf("坚持标准科学化，依据收费标准库中的%s核定%d份合同的价格，涉及合同金额%s万元",
+		standardTitles(p.Standards), p.Contracts, wanShort(p.Amount))
+	if p.Departures > 0 {
+		return text + fmt.Sprintf("；其中%d份合同金额偏离标准价格超过%s，已列入合规提示。", p.Departures, p.MaxDeparture)
+	}
+	return text + fmt.Sprintf("，合同金额与标准价格的偏离均在%s以内。", p.MaxDeparture)
+}
+
+// standardTitles names the standards as titles: all of up to three, else
+// the first three and how many in all.
+func standardTitles(names []string) string {
+	var b strings.Builder
+	for _, n := range names[:min(len(names), 3)] {
+		b.WriteString("《" + n + "》")
+	}
+	if len(names) > 3 {
+		fmt.Fprintf(&b, "等%d项收费标准", len(names))
+	}
+	return b.String()
+}
+
+// supervisionParagraph tells how the contracts were supervised; "" when
+// no inspection was recorded.
+func supervisionParagraph(r *Report) string {
+	s := r.Supervision
+	if s.Inspections == 0 {
+		return ""
+	}
+	text := fmt.Sprintf("坚持管理合同化，全年对%d份合同开展督查%d次，其中随机抽查%d次", s.Contracts, s.Inspections, s.Unannounced)
+	if s.Deductions == 0 {
+		return text + "，未发现需扣分的问题。"
+	}
+	return text + fmt.Sprintf("，发现问题%d项，扣%s分，扣分逐项计入当期考核。", s.Deductions, Score(s.PointsTenths))
 }
 
 func scopeParagraph(r *Report) string {

@@ -42,3 +42,43 @@ func TestNarrativeTakesEveryFigureFromTheModel(t *testing.T) {
 		}
 	}
 }
+
+// The paragraphs on the district's practices tell what the model counts,
+// and say nothing of a practice the year did not use.
+func TestNarrativePractices(t *testing.T) {
+	tests := []struct {
+		name     string
+		practice func(*govbuy.Report)
+		want     string
+	}{
+		{"screening, all met", func(r *govbuy.Report) {
+			r.Screening = govbuy.ReportScreening{Requirements: 3, Contracts: 8, Met: 8}
+		}, "坚持服务专业化，对3类服务明确承接主体的类型和资质要求，本年度8份相关合同均经资质审查，承接主体均符合要求。"},
+		{"screening with reasons", func(r *govbuy.Report) {
+			r.Screening = govbuy.ReportScreening{Requirements: 2, Contracts: 5, Met: 3, WithReason: 1}
+		}, "本年度5份相关合同均经资质审查，其中3份的承接主体符合要求，1份经书面说明理由后签订，1份尚待核实。"},
+		{"pricing with a departure", func(r *govbuy.Report) {
+			r.Pricing = govbuy.ReportPricing{Standards: []string{"甲标准", "乙标准", "丙标准", "丁标准"}, Contracts: 7,
+				Amount: 499_800_000, Departures: 1, MaxDeparture: 1000}
+		}, "依据收费标准库中的《甲标准》《乙标准》《丙标准》等4项收费标准核定7份合同的价格，涉及合同金额499.8万元；其中1份合同金额偏离标准价格超过10%，已列入合规提示。"},
+		{"pricing within the margin", func(r *govbuy.Report) {
+			r.Pricing = govbuy.ReportPricing{Standards: []string{"检验检测收费标准"}, Contracts: 1, Amount: 21_000_000, MaxDeparture: 1000}
+		}, "依据收费标准库中的《检验检测收费标准》核定1份合同的价格，涉及合同金额21万元，合同金额与标准价格的偏离均在10%以内。"},
+		{"supervision", func(r *govbuy.Report) {
+			r.Supervision = govbuy.ReportSupervision{Inspections: 87, Unannounced: 29, Contracts: 74, Deductions: 104, PointsTenths: 7065}
+		}, "坚持管理合同化，全年对74份合同开展督查87次，其中随机抽查29次，发现问题104项，扣706.5分，扣分逐项计入当期考核。"},
+	}
+	for _, tt := range tests {
+		r := &govbuy.Report{Year: 2024}
+		plain := strings.Join(govbuy.Narrative(r), "")
+		for _, practice := range []string{"服务专业化", "标准科学化", "管理合同化"} {
+			if strings.Contains(plain, practice) {
+				t.Fatalf("a year without practices mentions %s: %s", practice, plain)
+			}
+		}
+		tt.practice(r)
+		if got := strings.Join(govbuy.Narrative(r), "\n"); !strings.Contains(got, tt.want) {
+			t.Errorf("%s: narrative lacks %q:\n%s", tt.name, tt.want, got)
+		}
+	}
+}

@@ -17,7 +17,45 @@ type Report struct {
 	Contracts        []ReportContract   `json:"contracts"`
 	Assessments      []ReportAssessment `json:"assessments"`
 	Warnings         []Warning          `json:"warnings"`
+	Screening        ReportScreening    `json:"screening"`
+	Pricing          ReportPricing      `json:"pricing"`
+	Supervision      ReportSupervision  `json:"supervision"`
 	Narrative        []string           `json:"narrative"`
+}
+
+// ReportScreening is how the year's contracts fared against the service
+// requirements (服务专业化): Requirements catalog entries ask something;
+// Contracts of the year fall under one, Met of them with a contractor who
+// meets it, WithReason going ahead on a recorded reason.
+type ReportScreening struct {
+	Requirements int `json:"requirements"`
+	Contracts    int `json:"contracts"`
+	Met          int `json:"met"`
+	WithReason   int `json:"with_reason"`
+}
+
+// ReportPricing is how the year's contracts were priced by the fee-standard
+// library (标准科学化): the standards used, the contracts they price and
+// their amount, and how many depart from their price by more than
+// MaxDeparture.
+type ReportPricing struct {
+	Standards    []string `json:"standards"`
+	Contracts    int      `json:"contracts"`
+	Amount       Money    `json:"amount_fen"`
+	Departures   int      `json:"departures"`
+	MaxDeparture Rate     `json:"max_departure"`
+}
+
+// ReportSupervision is the year's inspections (督查) of periods of the
+// year: how many, how many unannounced, the contracts they covered, the
+// problems found with points deducted and the points, in tenths (a sum
+// over many assessments, so not a Score, which stops at 100).
+type ReportSupervision struct {
+	Inspections  int `json:"inspections"`
+	Unannounced  int `json:"unannounced"`
+	Contracts    int `json:"contracts"`
+	Deductions   int `json:"deductions"`
+	PointsTenths int `json:"points_tenths"`
 }
 
 // ReportTotals are the year's headline figures.

@@ -66,7 +66,7 @@ func addPayments(ds *govbuy.Dataset, c *govbuy.DatasetContract, scores []govbuy.
 		end, _ := govbuy.PeriodEnd(period)
 		if len(scores) > 0 {
 			items := itemsFor(plan, score)
-			if in, ok := inspectionFor(c, period, i, items); ok {
+			if in, ok := inspectionFor(c, period, len(ds.Inspections), items); ok {
 				ds.Inspections = append(ds.Inspections, in)
 			}
 			ds.Assessments = append(ds.Assessments, govbuy.DatasetAssessment{
@@ -140,9 +140,10 @@ func itemsFor(plan *govbuy.AssessmentPlan, score govbuy.Score) []govbuy.ItemScor
 }
 
 // inspectionFor is the inspection that found what a period's assessment
-// takes off: one visit in the period's last month, unannounced every other
-// time, deducting against each criterion that lost points.
-func inspectionFor(c *govbuy.DatasetContract, period string, i int, items []govbuy.ItemScore) (govbuy.DatasetInspection, bool) {
+// takes off: one visit in the period's last month, every third of them
+// unannounced (n counts the inspections so far), deducting against each
+// criterion that lost points.
+func inspectionFor(c *govbuy.DatasetContract, period string, n int, items []govbuy.ItemScore) (govbuy.DatasetInspection, bool) {
 	var ds []govbuy.Deduction
 	var found []string
 	for j, it := range items {
@@ -159,7 +160,7 @@ func inspectionFor(c *govbuy.DatasetContract, period string, i int, items []govb
 	}
 	end, _ := govbuy.PeriodEnd(period)
 	kind := govbuy.InspectionScheduled
-	if i%2 == 1 {
+	if n%3 == 1 {
 		kind = govbuy.InspectionUnannounced
 	}
 	return govbuy.DatasetInspection{

@@ -26,6 +26,7 @@ func WriteJSON(w io.Writer, r *govbuy.Report) error {
 	out.Assessments = nonNil(out.Assessments)
 	out.Warnings = nonNil(out.Warnings)
 	out.Narrative = nonNil(out.Narrative)
+	out.Pricing.Standards = nonNil(out.Pricing.Standards)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // keep “<”, “&” in names readable

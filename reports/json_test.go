@@ -49,7 +49,7 @@ func TestWriteJSONEmptyListsAreArrays(t *testing.T) {
 		t.Errorf("null in %s", text)
 	}
 	for _, key := range []string{"by_unit", "by_category", "by_method", "by_contractor_type",
-		"by_funding_source", "contracts", "assessments", "warnings", "narrative"} {
+		"by_funding_source", "contracts", "assessments", "warnings", "narrative", "standards"} {
 		if !strings.Contains(text, `"`+key+`": []`) {
 			t.Errorf("%s is not []", key)
 		}

@@ -82,6 +82,9 @@ func sampleReport() *govbuy.Report {
 	contracts = append(contracts, prev)
 	r := aggregate("示例区", 2024, contracts)
 	r.Narrative = sampleNarrative
+	r.Screening = govbuy.ReportScreening{Requirements: 2, Contracts: 3, Met: 2, WithReason: 1}
+	r.Pricing = govbuy.ReportPricing{Standards: []string{"社区工作者薪酬标准"}, Contracts: 2, Amount: 185000000, MaxDeparture: 1000}
+	r.Supervision = govbuy.ReportSupervision{Inspections: 4, Unannounced: 2, Contracts: 2, Deductions: 3, PointsTenths: 85}
 	r.Assessments = []govbuy.ReportAssessment{
 		{Contract: "SLQ-2024-005", Period: "2024Q1", Score: 956, Grade: govbuy.GradeExcellent, Base: 95000000,
 			Payable: 95000000, Paid: 95000000, Rule: "得分≥95，按100%支付"},

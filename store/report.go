@@ -193,8 +193,15 @@ func buildReport(ctx context.Context, tx *sql.Tx, year int) (*govbuy.Report, err
 	if err := fillAssessments(ctx, tx, year, r, lines); err != nil {
 		return nil, fmt.Errorf("assessments: %w", err)
 	}
-	if r.Warnings, err = reportWarnings(ctx, tx, lines); err != nil {
+	book, err := reportHintBook(ctx, tx, lines)
+	if err != nil {
 		return nil, fmt.Errorf("warnings: %w", err)
+	}
+	r.Warnings = reportWarnings(book, lines)
+	r.Screening = book.screening(year, lines)
+	r.Pricing = book.pricing(year, lines)
+	if r.Supervision, err = reportSupervision(ctx, tx, year); err != nil {
+		return nil, fmt.Errorf("supervision: %w", err)
 	}
 	r.Narrative = govbuy.Narrative(r)
 	return r, nil

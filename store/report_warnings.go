@@ -138,27 +138,28 @@ func (b *hintBook) appendWarnings(list []govbuy.Warning, c *govbuy.Contract) []g
 	return list
 }
 
-// reportWarnings lists the unacknowledged hints of the report's contracts
-// (those of budget year Y and those paid in Y), in the list's order: by
-// unit, then number.
-func reportWarnings(ctx context.Context, tx *sql.Tx, lines []reportLine) ([]govbuy.Warning, error) {
-	out := []govbuy.Warning{}
+// reportHintBook reads what the hints of the report's contracts (those of
+// budget year Y and those paid in Y) need.
+func reportHintBook(ctx context.Context, tx *sql.Tx, lines []reportLine) (*hintBook, error) {
 	if len(lines) == 0 {
-		return out, nil
+		return &hintBook{}, nil
 	}
 	first, last := lines[0].Year, lines[0].Year
 	for i := range lines {
 		first, last = min(first, lines[i].Year), max(last, lines[i].Year)
 	}
-	book, err := loadHintBook(ctx, tx, first-1, last-1)
-	if err != nil {
-		return nil, err
-	}
+	return loadHintBook(ctx, tx, first-1, last-1)
+}
+
+// reportWarnings lists the unacknowledged hints of the report's contracts
+// in the list's order: by unit, then number.
+func reportWarnings(book *hintBook, lines []reportLine) []govbuy.Warning {
+	out := []govbuy.Warning{}
 	for i := range lines {
 		c := lines[i].contract()
 		out = book.appendWarnings(out, &c)
 	}
-	return out, nil
+	return out
 }
 
 func contractorsWithQualifications(ctx context.Context, q queryer) (map[int64]*govbuy.Contractor, error) {
