@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 type assessmentStore interface {
 	contractFinder
 	govbuy.AssessmentService
+	govbuy.InspectionService
 	FindCatalog(ctx context.Context) ([]govbuy.CatalogItem, error)
 }
 
@@ -33,6 +35,7 @@ type assessmentsScreen struct {
 	planInfo *widget.Label
 	planBtn  *widget.Button
 	items    *fyne.Container
+	deducted *widget.Label // what the period's inspections took off, read only
 	live     *widget.Label
 	problem  *widget.Label // problems that belong to no criterion
 	assessor *widget.Entry
@@ -40,13 +43,16 @@ type assessmentsScreen struct {
 	remarks  *widget.Entry
 	entry    fyne.CanvasObject // the scores and the rest, shown once there is a plan
 	history  *widget.Label
+	visits   *fyne.Container // the contract's inspections
+	inspect  *widget.Button
 
-	row     *govbuy.ContractRow
-	plan    *govbuy.AssessmentPlan
-	catalog string // the contract's catalog code, whose template a new plan starts from
-	done    []govbuy.Assessment
-	rows    []*criterionRow
-	content fyne.CanvasObject
+	row         *govbuy.ContractRow
+	plan        *govbuy.AssessmentPlan
+	catalog     string // the contract's catalog code, whose template a new plan starts from
+	done        []govbuy.Assessment
+	inspections []govbuy.Inspection
+	rows        []*criterionRow
+	content     fyne.CanvasObject
 }
 
 // criterionRow is one criterion's score and the reason for points deducted,
@@ -67,6 +73,9 @@ func newAssessmentsScreen(sh *shell, svc assessmentStore) *assessmentsScreen {
 	s.planBtn = widget.NewButton(lang.L("Assessment plan"), func() { s.editPlan() })
 	s.planBtn.Disable()
 	s.items = container.NewVBox()
+	s.deducted = wrappedLabel("")
+	s.deducted.Importance = widget.WarningImportance
+	s.deducted.Hide()
 	s.live = boldLabel("")
 	s.problem = wrappedLabel("")
 	s.problem.Importance = widget.DangerImportance
@@ -75,17 +84,22 @@ func newAssessmentsScreen(sh *shell, svc assessmentStore) *assessmentsScreen {
 	s.date = newDateField(sh.win)
 	s.remarks = widget.NewEntry()
 	s.history = wrappedLabel("")
+	s.visits = container.NewVBox()
+	s.inspect = widget.NewButton(lang.L("Record an inspection"), func() { s.newInspection() })
+	s.inspect.Disable()
 	save := widget.NewButton(lang.L("Save assessment"), s.saveAssessment)
 	save.Importance = widget.HighImportance
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Assessor"), s.assessor),
 		widget.NewFormItem(lang.L("Assessment date"), s.date.view),
 		widget.NewFormItem(lang.L("Remarks"), s.remarks))
-	s.entry = container.NewVBox(s.items, s.live, s.problem, form, container.NewHBox(save))
+	s.entry = container.NewVBox(s.items, s.deducted, s.live, s.problem, form, container.NewHBox(save))
 	s.entry.Hide()
 	period := container.NewGridWrap(fyne.NewSize(170, s.period.MinSize().Height), s.period)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Period")), period, s.planBtn), s.contract.view)
-	body := container.NewVBox(s.planInfo, s.entry, heading(lang.L("Recorded assessments")), s.history)
+	body := container.NewVBox(s.planInfo, s.entry,
+		heading(lang.L("Inspections")), container.NewHBox(s.inspect), s.visits,
+		heading(lang.L("Recorded assessments")), s.history)
 	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
 	return s
 }
@@ -98,8 +112,9 @@ func (s *assessmentsScreen) reload() {
 	}
 }
 
-// loadContract reads the contract, its plan, its assessments and its
-// catalog item.
+// loadContract reads the contract, its plan, its assessments, its
+// inspections and its catalog item. The period chosen stays chosen when
+// the same contract is read again after a write.
 func (s *assessmentsScreen) loadContract(id int64) {
 	ctx := s.sh.ctx
 	s.sh.tasks.run(func() func() {
@@ -115,6 +130,10 @@ func (s *assessmentsScreen) loadContract(id int64) {
 		if err == nil {
 			done, err = s.svc.FindAssessments(ctx, id)
 		}
+		var inspections []govbuy.Inspection
+		if err == nil {
+			inspections, err = s.svc.FindInspections(ctx, id)
+		}
 		var items []govbuy.CatalogItem
 		if err == nil {
 			items, err = s.svc.FindCatalog(ctx)
@@ -124,21 +143,23 @@ func (s *assessmentsScreen) loadContract(id int64) {
 				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
 				return
 			}
-			s.row, s.plan, s.done = row, plan, done
+			same := s.row != nil && s.row.ID == row.ID
+			s.row, s.plan, s.done, s.inspections = row, plan, done, inspections
 			s.catalog = ""
 			for _, it := range items {
 				if it.ID == row.CatalogID {
 					s.catalog = it.Code
 				}
 			}
-			s.showPlan()
+			s.showInspections()
+			s.showPlan(same)
 		}
 	})
 }
 
 // showPlan lays out the plan's criteria and periods, or offers to set up a
-// plan when the contract has none.
-func (s *assessmentsScreen) showPlan() {
+// plan when the contract has none. keepPeriod keeps the chosen period.
+func (s *assessmentsScreen) showPlan(keepPeriod bool) {
 	s.items.RemoveAll()
 	s.rows = nil
 	s.showHistory()
@@ -171,8 +192,16 @@ func (s *assessmentsScreen) showPlan() {
 		labels[i] = govbuy.PeriodLabel(code)
 	}
 	s.entry.Show()
+	choose := 0
+	if i := slices.Index(labels, s.period.Selected); keepPeriod && i >= 0 {
+		choose = i
+	}
 	s.period.SetOptions(labels)
-	s.period.SetSelectedIndex(0)
+	if s.period.SelectedIndex() == choose {
+		s.fillPeriod() // the rows are new: fill them though the choice stays
+	} else {
+		s.period.SetSelectedIndex(choose)
+	}
 }
 
 func (s *assessmentsScreen) newCriterionRow(c govbuy.Criterion) *criterionRow {
@@ -204,25 +233,30 @@ func (s *assessmentsScreen) existing() *govbuy.Assessment {
 	return nil
 }
 
-// fillPeriod shows the stored scores of the chosen period, or empty
-// entries dated today.
+// fillPeriod shows the stored scores of the chosen period, or starts a
+// new assessment dated today from what the period's inspections took off:
+// a criterion they deducted from shows its reduced score with their
+// findings as the reason; the others are left empty, meaning full marks.
 func (s *assessmentsScreen) fillPeriod() {
 	if s.plan == nil {
 		return
 	}
 	a := s.existing()
+	items := govbuy.SuggestItems(s.plan, s.periodDeductions())
+	if a != nil {
+		items = a.Items
+	}
 	for _, r := range s.rows {
 		score, reason := "", ""
-		if a != nil {
-			for _, it := range a.Items {
-				if it.Criterion == r.criterion.Name {
-					score, reason = it.Score.String(), it.Reason
-				}
+		for _, it := range items {
+			if it.Criterion == r.criterion.Name && (a != nil || it.Reason != "") {
+				score, reason = it.Score.String(), it.Reason
 			}
 		}
 		r.score.SetText(score)
 		r.reason.SetText(reason)
 	}
+	s.showDeductions()
 	s.assessor.SetText("")
 	s.remarks.SetText("")
 	s.date.set(time.Now())
@@ -263,7 +297,7 @@ func (s *assessmentsScreen) read() (a *govbuy.Assessment, ok bool, found govbuy.
 	} else {
 		a.Date = d
 	}
-	if err := a.Validate(s.plan, nil); err != nil {
+	if err := a.Validate(s.plan, s.periodDeductions()); err != nil {
 		found = append(found, problems(err)...)
 	}
 	return a, ok, found
@@ -334,6 +368,22 @@ func (s *assessmentsScreen) saveAssessment() {
 			s.loadContract(s.row.ID)
 		}
 	})
+}
+
+// periodDeductions are what the inspections of the chosen period took off.
+func (s *assessmentsScreen) periodDeductions() []govbuy.InspectionDeduction {
+	return govbuy.DeductionsOf(s.inspections, s.periodCode())
+}
+
+// showDeductions lists the period's deductions above the total: the
+// assessment must take them off, and they are changed on the inspection.
+func (s *assessmentsScreen) showDeductions() {
+	var lines []string
+	for _, d := range s.periodDeductions() {
+		lines = append(lines, d.Criterion+"："+d.Text())
+	}
+	s.deducted.SetText(lang.L("Taken off by this period's inspections:") + "\n" + strings.Join(lines, "\n"))
+	showIf(s.deducted, len(lines) > 0)
 }
 
 func (s *assessmentsScreen) showHistory() {

@@ -21,6 +21,7 @@ type detailStore interface {
 	ContractSettlement(ctx context.Context, contractID int64) (*govbuy.ContractSettlement, error)
 	FindAssessments(ctx context.Context, contractID int64) ([]govbuy.Assessment, error)
 	FindPayments(ctx context.Context, contractID int64) ([]govbuy.Payment, error)
+	ContractPrice(ctx context.Context, c *govbuy.Contract) (*govbuy.Price, error)
 }
 
 // contractDetails shows one contract as an officer checks it before paying
@@ -32,6 +33,7 @@ type contractDetails struct {
 	svc         detailStore
 	totals      *widget.Label
 	periods     *widget.Label
+	price       *widget.Label
 	assessments *widget.Label
 	payments    *widget.Label
 	hints       *hintList
@@ -43,13 +45,14 @@ type contractDetails struct {
 func showContractDetails(sh *shell, svc detailStore, r govbuy.ContractRow, edit func()) *contractDetails {
 	d := &contractDetails{sh: sh, svc: svc}
 	d.totals = boldLabel("…")
-	d.periods, d.assessments, d.payments = wrappedLabel(""), wrappedLabel(""), wrappedLabel("")
+	d.periods, d.price, d.assessments, d.payments = wrappedLabel(""), wrappedLabel(""), wrappedLabel(""), wrappedLabel("")
 	d.hints = newHintList(sh, svc, d.load)
 	about := wrappedLabel(lang.L("Contract about", map[string]any{
 		"Unit": r.UnitName, "Contractor": r.ContractorName, "Method": string(r.Method),
 		"Start": govbuy.FormatDate(r.Start), "End": govbuy.FormatDate(r.End),
 	}))
 	body := container.NewVBox(about, d.totals, d.periods,
+		heading(lang.L("Standard price")), d.price,
 		heading(lang.L("Recorded assessments")), d.assessments,
 		heading(lang.L("Recorded payments")), d.payments,
 		heading(lang.L("Compliance hints")), d.hints.box)
@@ -65,13 +68,18 @@ func showContractDetails(sh *shell, svc detailStore, r govbuy.ContractRow, edit 
 	return d
 }
 
-// load reads the settlement, assessments and payments of the contract.
+// load reads the settlement, price, assessments and payments of the
+// contract.
 func (d *contractDetails) load(id int64) {
 	ctx := d.sh.ctx
 	d.sh.tasks.run(func() func() {
 		st, err := d.svc.ContractSettlement(ctx, id)
+		var price *govbuy.Price
 		var as []govbuy.Assessment
 		var ps []govbuy.Payment
+		if err == nil {
+			price, err = d.svc.ContractPrice(ctx, &st.Contract.Contract)
+		}
 		if err == nil {
 			as, err = d.svc.FindAssessments(ctx, id)
 		}
@@ -83,9 +91,26 @@ func (d *contractDetails) load(id int64) {
 				d.totals.SetText(errorText(err))
 				return
 			}
+			d.price.SetText(priceText(price, st.Contract.Amount))
 			d.show(st, as, ps)
 		}
 	})
+}
+
+// priceText is the contract's price by its fee standard with the working
+// and, when there is an amount, how far it departs from the price.
+func priceText(p *govbuy.Price, amount govbuy.Money) string {
+	if p == nil {
+		return lang.L("Not priced by a fee standard.")
+	}
+	text := p.Working
+	if p.Source != "" {
+		text += lang.L(" (source: {{.Source}})", map[string]any{"Source": p.Source})
+	}
+	if amount > 0 {
+		text += "\n" + departureText(p)
+	}
+	return text
 }
 
 func (d *contractDetails) show(st *govbuy.ContractSettlement, as []govbuy.Assessment, ps []govbuy.Payment) {

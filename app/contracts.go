@@ -20,6 +20,7 @@ type contractServices interface {
 	FindUnits(ctx context.Context, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error)
 	FindContractors(ctx context.Context, f govbuy.ContractorFilter) ([]govbuy.ContractorRow, int, error)
 	FindCatalog(ctx context.Context) ([]govbuy.CatalogItem, error)
+	feeLibrary
 	detailStore
 }
 
@@ -149,6 +150,7 @@ type contractForm struct {
 	start, end                                              *dateField
 	headcountField                                          *formField
 	requirement                                             *widget.Entry
+	pricing                                                 *contractPricing
 }
 
 // showForm opens the editor; a contract without ID is a new one.
@@ -173,6 +175,7 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 		start:       newDateField(s.sh.win),
 		end:         newDateField(s.sh.win),
 		requirement: widget.NewEntry(),
+		pricing:     newContractPricing(c),
 	}
 	f.requirement.SetPlaceHolder(lang.L("Only when the contractor does not meet the service's requirements"))
 	f.fill(r)
@@ -191,11 +194,20 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 	form.add(lang.L("End"), f.end.view, "结束日期")
 	form.add(lang.L("Funding source"), f.funding, "资金来源")
 	form.add(lang.L("Fee basis"), f.feeBasis, "收费依据")
+	f.pricing.addTo(form)
 	form.add(lang.L("Status"), f.status, "状态")
 	form.add(lang.L("Notes"), f.notes, "备注")
 	form.add(lang.L("Reason to go ahead"), f.requirement, "不符合要求的理由")
-	f.kind.OnChanged = func(string) { f.kindChanged() }
+	f.kind.OnChanged = func(string) {
+		f.kindChanged()
+		f.reprice()
+	}
 	f.kindChanged()
+	for _, e := range []*widget.Entry{f.headcount, f.amount, f.start.entry, f.end.entry} {
+		e.OnChanged = func(string) { f.reprice() }
+	}
+	f.pricing.onChanged(f.reprice)
+	f.reprice()
 	f.catalog.onPicked = func(it govbuy.CatalogItem) {
 		if f.kind.Selected == "" && it.Kind != "" {
 			f.kind.SetSelected(it.Kind.Label()) // the usual kind under this item
@@ -208,6 +220,7 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 	}
 	f.formDialog = newFormDialog(s.sh.win, title, form, fyne.NewSize(720, 700), func() { s.save(f) })
 	f.catalog.load(s.sh, s.svc)
+	f.pricing.load(s.sh, s.svc, f.reprice)
 	return f
 }
 
@@ -241,6 +254,12 @@ func (f *contractForm) fill(r govbuy.ContractRow) {
 	f.status.SetSelected(string(c.Status))
 	f.start.set(c.Start)
 	f.end.set(c.End)
+}
+
+// reprice prices what is typed so far by the chosen fee standard.
+func (f *contractForm) reprice() {
+	c, _ := f.contract()
+	f.pricing.show(c)
 }
 
 // kindChanged shows the headcount only for posts, the only kind that has one.
@@ -296,7 +315,9 @@ func (f *contractForm) contract() (*govbuy.Contract, govbuy.ValidationErrors) {
 	if c.End, bad = f.end.date("结束日期"); bad != nil {
 		found = append(found, bad)
 	}
-	return c, found
+	r := &formReader{found: found}
+	f.pricing.read(c, r)
+	return c, r.found
 }
 
 func (s *contractsScreen) save(f *contractForm) {

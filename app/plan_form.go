@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/width"
 
 	"govbuy"
 )
@@ -203,10 +205,10 @@ func (f *planForm) plan() (*govbuy.AssessmentPlan, govbuy.ValidationErrors) {
 	return p, found
 }
 
-// withDomainProblems adds the plan's own problems to those found while
+// withDomainProblems adds the record's own problems to those found while
 // reading it, except on fields already reported: what could not be read is
 // 0 to the domain, which would then complain about the 0 as well.
-func withDomainProblems(p *govbuy.AssessmentPlan, found govbuy.ValidationErrors) govbuy.ValidationErrors {
+func withDomainProblems(p interface{ Validate() error }, found govbuy.ValidationErrors) govbuy.ValidationErrors {
 	reported := map[string]bool{}
 	for _, e := range found {
 		reported[e.Field] = true
@@ -254,10 +256,21 @@ func (f *planForm) readRule(r *govbuy.PaymentRule) govbuy.ValidationErrors {
 	return found
 }
 
-// percentRate reads "98", "98.5" or "98.5%" as a rate; empty is 0.
+// percentRate reads "98", "98.5", "0.45" or "0.45%" (full-width too) as a
+// rate; empty is 0. A rate is whole basis points, so a third decimal would
+// be rounded away: it is refused instead, like a negative or a huge value.
 func percentRate(s string) (govbuy.Rate, bool) {
-	v, err := govbuy.ParseScore(strings.TrimSuffix(orZero(s), "%"))
-	return govbuy.Rate(int(v) * 10), err == nil
+	t := strings.TrimSuffix(width.Narrow.String(orZero(s)), "%")
+	whole, frac, _ := strings.Cut(strings.TrimSpace(t), ".")
+	if !isDigits(whole) || len(whole) > 6 || len(frac) > 2 || (frac != "" && !isDigits(frac)) {
+		return 0, false
+	}
+	bp, _ := strconv.Atoi(whole + (frac + "00")[:2])
+	return govbuy.Rate(bp), true
+}
+
+func isDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // percentText writes a rate as the editor reads it back: 98.5 for 98.5 %.

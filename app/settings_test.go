@@ -18,8 +18,8 @@ func TestSettingsShowAuditLogAndClosedYears(t *testing.T) {
 	if err := db.CloseYear(ctx, 2023); err != nil {
 		t.Fatal(err)
 	}
-	showScreen(t, u, 7)
-	s := u.screens[7].screen.(*settingsScreen)
+	showScreen(t, u, 8)
+	s := u.screens[8].screen.(*settingsScreen)
 	if !strings.Contains(s.closed.Text, "2023") {
 		t.Errorf("closed years = %q", s.closed.Text)
 	}

@@ -26,7 +26,9 @@ func totalsText(st *govbuy.ContractSettlement) string {
 }
 
 // assessmentLine is one recorded assessment: period, score, grade (by the
-// plan's bands when there is a plan), assessor and date.
+// plan's bands when there is a plan), assessor and date, then what the
+// period's inspections took off, so the score can be traced to what was
+// found.
 func assessmentLine(a govbuy.Assessment, plan *govbuy.AssessmentPlan) string {
 	bands := govbuy.DefaultGradeBands
 	if plan != nil {
@@ -36,6 +38,9 @@ func assessmentLine(a govbuy.Assessment, plan *govbuy.AssessmentPlan) string {
 		a.Assessor + "　" + govbuy.FormatDate(a.Date)
 	if a.Remarks != "" {
 		line += "　" + a.Remarks
+	}
+	for _, d := range a.Deductions {
+		line += "\n　　" + lang.L("Inspection deduction on {{.Criterion}}: {{.Text}}", map[string]any{"Criterion": d.Criterion, "Text": d.Text()})
 	}
 	return line
 }

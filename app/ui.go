@@ -25,12 +25,15 @@ type Services interface {
 	govbuy.CatalogService
 	govbuy.ContractService
 	govbuy.AssessmentService
+	govbuy.InspectionService
 	govbuy.PaymentService
 	govbuy.SettlementService
 	govbuy.ReportService
 	govbuy.ImportService
 	govbuy.MappingPresets
 	settingsStore
+	standardsStore
+	ContractPrice(ctx context.Context, c *govbuy.Contract) (*govbuy.Price, error)
 	// District names the district the database belongs to.
 	District(ctx context.Context) (string, error)
 }
@@ -101,6 +104,7 @@ func New(ctx context.Context, fa fyne.App, svc Services) *UI {
 		{title: lang.L("Payments"), icon: theme.ConfirmIcon(), screen: newPaymentsScreen(u.sh, svc, func() printFunc { return u.OnPrintPaymentForm }), stale: true},
 		{title: lang.L("Import"), icon: theme.UploadIcon(), screen: newImportScreen(u.sh, svc), stale: true},
 		{title: lang.L("Reports"), icon: theme.DocumentPrintIcon(), screen: newReportScreen(u.sh, svc), stale: true},
+		{title: lang.L("Standards"), icon: theme.GridIcon(), screen: newStandardsScreen(u.sh, svc), stale: true},
 		{title: lang.L("Settings"), icon: theme.SettingsIcon(), screen: newSettingsScreen(u.sh, svc), stale: true},
 	}
 	w.SetContent(u.layout())

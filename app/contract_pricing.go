@@ -1,0 +1,204 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"govbuy"
+)
+
+// feeLibrary is what pricing a contract by a fee standard reads.
+type feeLibrary interface {
+	FindFeeStandards(ctx context.Context) ([]govbuy.FeeStandard, error)
+	MaxFeeDeparture(ctx context.Context) (govbuy.Rate, error)
+}
+
+// contractPricing prices the contract being edited by a standard of the
+// library as it is typed, with the working and how far the contract
+// amount departs from the price, so an officer sees a departure before
+// signing rather than as a hint afterwards.
+type contractPricing struct {
+	standards                []govbuy.FeeStandard // in option order, after "none"
+	initial                  govbuy.Contract      // its pricing is kept until the library arrives
+	maxDeparture             govbuy.Rate
+	sel, baseUnit            *widget.Select
+	quantity, base           *widget.Entry
+	quantityField, baseField *formField
+	price                    *widget.Label
+	priceField               *formField
+}
+
+// baseUnits are the units a base can be typed in; a cost-consulting table
+// is written in 万元.
+var baseUnits = []govbuy.MoneyUnit{govbuy.UnitWan, govbuy.UnitYuan}
+
+func newContractPricing(c govbuy.Contract) *contractPricing {
+	p := &contractPricing{
+		initial: c, sel: widget.NewSelect(nil, nil),
+		baseUnit: widget.NewSelect([]string{lang.L("wan yuan"), lang.L("yuan")}, nil),
+		quantity: widget.NewEntry(), base: widget.NewEntry(), price: wrappedLabel(""),
+	}
+	p.sel.PlaceHolder = lang.L("Loading…")
+	if c.FeeQuantity != 0 {
+		p.quantity.SetText(strconv.FormatInt(c.FeeQuantity, 10))
+	}
+	p.baseUnit.SetSelectedIndex(0)
+	if c.FeeBase%10_000 != 0 { // not whole hundreds of yuan: 万元 with 2 decimals would round it
+		p.baseUnit.SetSelectedIndex(1)
+		p.base.SetText(c.FeeBase.String())
+	} else if c.FeeBase != 0 {
+		p.base.SetText(wanText(c.FeeBase))
+	}
+	return p
+}
+
+// addTo lays the pricing rows into the contract form.
+func (p *contractPricing) addTo(form *fieldForm) {
+	form.add(lang.L("Fee standard"), p.sel, "收费标准")
+	p.quantityField = form.add(lang.L("Quantity"), p.quantity, "计费数量")
+	unit := container.NewGridWrap(fyne.NewSize(90, p.baseUnit.MinSize().Height), p.baseUnit)
+	p.baseField = form.add(lang.L("Fee base"), container.NewBorder(nil, nil, nil, unit, p.base), "计费基数")
+	p.priceField = form.add(lang.L("Standard price"), p.price)
+}
+
+// onChanged has every pricing entry call changed, which reprices.
+func (p *contractPricing) onChanged(changed func()) {
+	p.sel.OnChanged = func(string) { changed() }
+	p.baseUnit.OnChanged = func(string) { changed() }
+	p.quantity.OnChanged = func(string) { changed() }
+	p.base.OnChanged = func(string) { changed() }
+}
+
+// load fetches the library and the departure allowed in the background.
+func (p *contractPricing) load(sh *shell, svc feeLibrary, loaded func()) {
+	sh.tasks.run(func() func() {
+		list, err := svc.FindFeeStandards(sh.ctx)
+		var max govbuy.Rate
+		if err == nil {
+			max, err = svc.MaxFeeDeparture(sh.ctx)
+		}
+		return func() {
+			if err != nil {
+				p.sel.PlaceHolder = lang.L("Loading failed: {{.Error}}", map[string]any{"Error": errorText(err)})
+				p.sel.Refresh()
+				return
+			}
+			p.standards, p.maxDeparture = list, max
+			options := []string{lang.L("None")}
+			selected := 0
+			for i, f := range list {
+				options = append(options, f.Name)
+				if f.ID == p.initial.FeeStandardID {
+					selected = i + 1
+				}
+			}
+			p.sel.PlaceHolder = lang.L("Choose…")
+			p.sel.SetOptions(options)
+			p.sel.SetSelectedIndex(selected)
+			loaded()
+		}
+	})
+}
+
+// standard is the chosen standard, nil for none.
+func (p *contractPricing) standard() *govbuy.FeeStandard {
+	if i := p.sel.SelectedIndex(); i > 0 {
+		return &p.standards[i-1]
+	}
+	return nil
+}
+
+// read sets what the chosen standard charges on: a quantity for posts and
+// unit prices, a base for a progressive table, nothing otherwise, so a
+// figure typed for another standard is not stored. Until the library has
+// loaded the contract keeps what it had.
+func (p *contractPricing) read(c *govbuy.Contract, r *formReader) {
+	if p.standards == nil {
+		c.FeeStandardID, c.FeeQuantity, c.FeeBase = p.initial.FeeStandardID, p.initial.FeeQuantity, p.initial.FeeBase
+		return
+	}
+	f := p.standard()
+	if f == nil {
+		return
+	}
+	c.FeeStandardID = f.ID
+	switch f.Kind {
+	case govbuy.FeePostPay, govbuy.FeeUnitPrice:
+		if text := entryText(p.quantity); text != "" {
+			n, err := strconv.ParseInt(text, 10, 64)
+			if err != nil {
+				r.found = append(r.found, govbuy.Invalidf("计费数量", "%s", lang.L("Write the quantity as a whole number")))
+			}
+			c.FeeQuantity = n
+		}
+	case govbuy.FeeProgressive:
+		c.FeeBase = r.money(p.base, "计费基数", baseUnits[p.baseUnit.SelectedIndex()])
+	}
+}
+
+// show lays out the entries the chosen standard needs and prices c by it.
+func (p *contractPricing) show(c *govbuy.Contract) {
+	f := p.standard()
+	kind := govbuy.FeeKind("")
+	if f != nil {
+		kind = f.Kind
+	}
+	p.quantityField.setVisible(kind == govbuy.FeePostPay || kind == govbuy.FeeUnitPrice)
+	p.baseField.setVisible(kind == govbuy.FeeProgressive)
+	p.priceField.setVisible(f != nil)
+	if f == nil {
+		return
+	}
+	p.quantity.SetPlaceHolder(quantityHint(f, c))
+	p.price.Importance = widget.MediumImportance
+	if err := f.CheckContract(c); err != nil {
+		p.price.SetText(strings.Join(messages(err), "；"))
+		return
+	}
+	price := govbuy.PriceOf(f, c)
+	if c.Amount > 0 && price.Departure > p.maxDeparture {
+		p.price.Importance = widget.WarningImportance
+	}
+	p.price.SetText(priceText(price, c.Amount))
+}
+
+// quantityHint says what the quantity counts: months for posts (the
+// term's when left empty), else the standard's unit.
+func quantityHint(f *govbuy.FeeStandard, c *govbuy.Contract) string {
+	if f.Kind != govbuy.FeePostPay {
+		return lang.L("Quantity in {{.Unit}}", map[string]any{"Unit": f.Unit})
+	}
+	if m := c.TermMonths(); m > 0 {
+		return lang.L("Months; empty: the term's {{.Months}}", map[string]any{"Months": m})
+	}
+	return lang.L("Months")
+}
+
+// departureText says how the contract amount stands against the price:
+// "合同金额高于标准价格18.50%".
+func departureText(p *govbuy.Price) string {
+	if p.Departure == 0 {
+		return lang.L("The contract amount matches the standard price")
+	}
+	rate := fmt.Sprintf("%d.%02d%%", p.Departure/100, p.Departure%100)
+	if p.Above {
+		return lang.L("The contract amount is {{.Rate}} above the standard price", map[string]any{"Rate": rate})
+	}
+	return lang.L("The contract amount is {{.Rate}} below the standard price", map[string]any{"Rate": rate})
+}
+
+// messages lists the messages of the problems in err.
+func messages(err error) []string {
+	var out []string
+	for _, e := range problems(err) {
+		out = append(out, e.Message)
+	}
+	return out
+}
