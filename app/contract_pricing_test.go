@@ -1,0 +1,121 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"govbuy"
+	"govbuy/store"
+)
+
+func contractRow(t *testing.T, db *store.DB, title string) govbuy.ContractRow {
+	t.Helper()
+	rows, _, err := db.FindContracts(context.Background(), govbuy.ContractFilter{Search: title, Limit: 1})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("contract %q: %v", title, err)
+	}
+	return rows[0]
+}
+
+const labWorking = "按计划生育技术服务检验检测收费标准，单价140.00元/人次×2000=280,000.00元；按标准的75%计价：210,000.00元"
+
+func TestContractFormPricesByFeeStandard(t *testing.T) {
+	tests := []struct {
+		name     string
+		contract string
+		edit     func(f *contractForm)
+		want     []string
+		warning  bool
+	}{
+		{name: "lab tests at 75 %", contract: "计划生育技术服务检验检测",
+			want: []string{labWorking, "合同金额与标准价格一致"}},
+		{name: "amount above the price", contract: "计划生育技术服务检验检测",
+			edit: func(f *contractForm) { f.amount.SetText("248,850") },
+			want: []string{labWorking, "合同金额高于标准价格18.50%"}, warning: true},
+		{name: "more tests than priced", contract: "计划生育技术服务检验检测",
+			edit: func(f *contractForm) { f.pricing.quantity.SetText("2400") },
+			want: []string{"×2400=336,000.00元；按标准的75%计价：252,000.00元", "合同金额低于标准价格16.67%"}, warning: true},
+		{name: "no quantity", contract: "计划生育技术服务检验检测",
+			edit: func(f *contractForm) { f.pricing.quantity.SetText("") },
+			want: []string{"按单价计费须填写数量（以人次计）"}},
+		{name: "progressive table on a base in 万元", contract: "政府投资项目造价审核",
+			want: []string{"计费基数15,750.00万元", "合计480,000.00元", "合同金额与标准价格一致"}},
+		{name: "the same base in 元", contract: "政府投资项目造价审核",
+			edit: func(f *contractForm) {
+				f.pricing.baseUnit.SetSelected("元")
+				f.pricing.base.SetText("157,500,000")
+			},
+			want: []string{"合计480,000.00元", "合同金额与标准价格一致"}},
+		{name: "community workers for the term", contract: "社区工作者",
+			want: []string{"按社区工作者薪酬标准，月薪3,600.00元×20人×12个月"}},
+	}
+	u, db := demoUI(t)
+	showScreen(t, u, 2)
+	s := u.screens[2].screen.(*contractsScreen)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := s.showForm(contractRow(t, db, tt.contract))
+			waitIdle(t, u) // the catalogue and the library
+			if tt.edit != nil {
+				tt.edit(f)
+			}
+			p := f.pricing
+			if !p.priceField.body.Visible() {
+				t.Fatalf("no price shown; standard %q", p.sel.Selected)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(p.price.Text, w) {
+					t.Errorf("price %q\nwant it to say %q", p.price.Text, w)
+				}
+			}
+			if got := p.price.Importance == widget.WarningImportance; got != tt.warning {
+				t.Errorf("warning %v beyond the allowed departure, want %v", got, tt.warning)
+			}
+			f.dlg.Hide()
+		})
+	}
+}
+
+func TestContractFormSavesPricing(t *testing.T) {
+	u, db := demoUI(t)
+	showScreen(t, u, 2)
+	s := u.screens[2].screen.(*contractsScreen)
+	row := contractRow(t, db, "计划生育技术服务检验检测")
+	f := s.showForm(row)
+	waitIdle(t, u)
+	if f.pricing.sel.Selected != "计划生育技术服务检验检测收费标准" || f.pricing.quantity.Text != "2000" || f.pricing.baseField.body.Visible() {
+		t.Fatalf("standard %q, quantity %q", f.pricing.sel.Selected, f.pricing.quantity.Text)
+	}
+	f.pricing.quantity.SetText("2400")
+	f.amount.SetText("252,000")
+	test.Tap(f.save)
+	waitIdle(t, u)
+	got, _ := db.FindContractByID(context.Background(), row.ID)
+	if got.FeeStandardID != row.FeeStandardID || got.FeeQuantity != 2400 || got.Amount != govbuy.Yuan(252_000) {
+		t.Fatalf("stored standard %d, quantity %d, amount %s; form says %q", got.FeeStandardID, got.FeeQuantity, got.Amount, texts(f.form.content()))
+	}
+
+	d := showContractDetails(s.sh, s.svc, *got, func() {})
+	waitIdle(t, u)
+	for _, w := range []string{"单价140.00元/人次×2400=336,000.00元", "按标准的75%计价：252,000.00元", "省医疗服务价格项目", "合同金额与标准价格一致"} {
+		if !strings.Contains(d.price.Text, w) {
+			t.Errorf("details price %q\nwant it to say %q", d.price.Text, w)
+		}
+	}
+	d.dlg.Hide()
+
+	f = s.showForm(*got)
+	waitIdle(t, u)
+	f.pricing.sel.SetSelectedIndex(0) // none
+	if f.pricing.priceField.body.Visible() || f.pricing.quantityField.body.Visible() {
+		t.Error("pricing rows shown without a standard")
+	}
+	c, _ := f.contract()
+	if c.FeeStandardID != 0 || c.FeeQuantity != 0 {
+		t.Errorf("without a standard the contract keeps standard %d, quantity %d", c.FeeStandardID, c.FeeQuantity)
+	}
+}
