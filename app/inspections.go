@@ -277,7 +277,7 @@ type attachmentList struct {
 func newAttachmentList(sh *shell, paths []string) *attachmentList {
 	a := &attachmentList{sh: sh, paths: slices.Clone(paths), box: container.NewVBox(), path: widget.NewEntry()}
 	a.path.SetPlaceHolder(lang.L("Paste a file's path"))
-	add := widget.NewButton(lang.L("Add"), func() {
+	add := widget.NewButton(lang.L("Add the path"), func() {
 		a.add(a.path.Text)
 		a.path.SetText("")
 	})
