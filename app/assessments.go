@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"govbuy"
@@ -85,7 +86,7 @@ func newAssessmentsScreen(sh *shell, svc assessmentStore) *assessmentsScreen {
 	s.remarks = widget.NewEntry()
 	s.history = wrappedLabel("")
 	s.visits = container.NewVBox()
-	s.inspect = widget.NewButton(lang.L("Record an inspection"), func() { s.newInspection() })
+	s.inspect = widget.NewButtonWithIcon(lang.L("Record an inspection"), theme.ContentAddIcon(), func() { s.newInspection() })
 	s.inspect.Disable()
 	save := widget.NewButton(lang.L("Save assessment"), s.saveAssessment)
 	save.Importance = widget.HighImportance

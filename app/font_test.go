@@ -41,6 +41,10 @@ func TestUIFontsCoverTheWindowsOwnText(t *testing.T) {
 	for _, c := range govbuy.DefaultCatalog {
 		text = append(text, c.Name)
 	}
+	text = append(text, stringsOf(feeKinds)...)
+	text = append(text, stringsOf(govbuy.InspectionKinds)...)
+	text = append(text, govbuy.QualificationKinds...)
+	text = append(text, qualificationLevels...)
 	for _, ttf := range [][]byte{assets.UIFontRegular, assets.UIFontBold} {
 		face, err := font.ParseTTF(bytes.NewReader(ttf))
 		if err != nil {

@@ -31,16 +31,15 @@ type standardsStore interface {
 // signed: what a service should cost (收费标准库) and what its contractor
 // must be (服务要求). Both are short lists, read whole.
 type standardsScreen struct {
-	sh           *shell
-	svc          standardsStore
-	fees         *listTable[govbuy.FeeStandard]
-	feeSearch    *widget.Entry
-	departure    *widget.Entry
-	departureMsg *fieldForm
-	reqs         *listTable[requirementRow]
-	reqSearch    *widget.Entry
-	catalog      []govbuy.CatalogItem
-	content      fyne.CanvasObject
+	sh            *shell
+	svc           standardsStore
+	fees          *listTable[govbuy.FeeStandard]
+	feeSearch     *widget.Entry
+	departure     *widget.Entry
+	departureForm *fieldForm
+	reqs          *listTable[requirementRow]
+	reqSearch     *widget.Entry
+	content       fyne.CanvasObject
 }
 
 func newStandardsScreen(sh *shell, svc standardsStore) *standardsScreen {
@@ -175,12 +174,12 @@ func (s *standardsScreen) feesChanged() {
 func (s *standardsScreen) departureRow() fyne.CanvasObject {
 	s.departure = widget.NewEntry()
 	s.departure.SetPlaceHolder(percentText(govbuy.DefaultFeeDeparture))
-	s.departureMsg = newFieldForm()
+	s.departureForm = newFieldForm()
 	save := widget.NewButton(lang.L("Save"), s.saveDeparture)
-	s.departureMsg.add(lang.L("Allowed departure (%)"),
+	s.departureForm.add(lang.L("Allowed departure (%)"),
 		container.NewBorder(nil, nil, nil, save, container.NewGridWrap(fyne.NewSize(120, s.departure.MinSize().Height), s.departure)),
 		"允许偏离比例")
-	return container.NewVBox(widget.NewSeparator(), s.departureMsg.content())
+	return container.NewVBox(widget.NewSeparator(), s.departureForm.content())
 }
 
 func (s *standardsScreen) loadDeparture() {
@@ -189,7 +188,7 @@ func (s *standardsScreen) loadDeparture() {
 		r, err := s.svc.MaxFeeDeparture(ctx)
 		return func() {
 			if err != nil {
-				s.departureMsg.show(err)
+				s.departureForm.show(err)
 				return
 			}
 			s.departure.SetText(percentText(r))
@@ -200,16 +199,16 @@ func (s *standardsScreen) loadDeparture() {
 func (s *standardsScreen) saveDeparture() {
 	r, ok := percentRate(s.departure.Text)
 	if !ok {
-		s.departureMsg.show(govbuy.Invalidf("允许偏离比例", "无法识别“%s”", entryText(s.departure)))
+		s.departureForm.show(govbuy.Invalidf("允许偏离比例", "无法识别“%s”", entryText(s.departure)))
 		return
 	}
-	s.departureMsg.clear()
+	s.departureForm.clear()
 	ctx := s.sh.ctx
 	s.sh.tasks.run(func() func() {
 		err := s.svc.SetMaxFeeDeparture(ctx, r)
 		return func() {
 			if err != nil {
-				s.departureMsg.show(err)
+				s.departureForm.show(err)
 				return
 			}
 			s.sh.changed()

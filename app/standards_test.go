@@ -161,7 +161,7 @@ func TestAllowedDepartureSetting(t *testing.T) {
 		s.saveDeparture()
 	})
 	waitIdle(t, u)
-	if msg := s.departureMsg.fields["允许偏离比例"].msg; !strings.Contains(msg.Text, "0%–100%") {
+	if msg := s.departureForm.fields["允许偏离比例"].msg; !strings.Contains(msg.Text, "0%–100%") {
 		t.Errorf("message %q", msg.Text)
 	}
 	onUI(u, func() {
