@@ -2,10 +2,12 @@ package app
 
 import (
 	"context"
+	"image/color"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -303,8 +305,19 @@ func newPairRows(hintA, hintB string, onChanged func()) *pairRows {
 	r := &pairRows{hintA: hintA, hintB: hintB, box: container.NewVBox(), onChanged: onChanged}
 	add := widget.NewButtonWithIcon(lang.L("Add row"), theme.ContentAddIcon(), func() { r.add("", "") })
 	add.Importance = widget.LowImportance
-	r.view = container.NewVBox(r.box, container.NewHBox(add))
+	r.view = container.NewVBox(r.header(), r.box, container.NewHBox(add))
 	return r
+}
+
+// header names the two columns above the rows, laid out as a row is, so
+// the titles stay readable once the entries are filled and their
+// placeholders gone.
+func (r *pairRows) header() fyne.CanvasObject {
+	titleA, titleB := widget.NewLabel(r.hintA), widget.NewLabel(r.hintB)
+	titleB.Truncation = fyne.TextTruncateEllipsis
+	gap := canvas.NewRectangle(color.Transparent)
+	gap.SetMinSize(widget.NewButtonWithIcon("", theme.DeleteIcon(), nil).MinSize())
+	return container.NewBorder(nil, nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(110, titleB.MinSize().Height), titleB), gap), titleA)
 }
 
 func (r *pairRows) add(a, b string) {

@@ -61,17 +61,21 @@ func newReportScreen(sh *shell, svc reportSource) *reportScreen {
 	s.chart = container.NewVBox()
 	s.narrative = widget.NewMultiLineEntry()
 	s.narrative.Wrapping = fyne.TextWrapWord
-	s.narrative.SetMinRowsVisible(14)
+	s.narrative.SetMinRowsVisible(6)
 	buttons := container.NewHBox(
 		widget.NewButtonWithIcon(lang.L("Export Excel"), theme.DocumentSaveIcon(), func() { s.export(".xlsx", reports.WriteXLSX) }),
 		widget.NewButtonWithIcon(lang.L("Export PDF"), theme.DocumentSaveIcon(), func() { s.export(".pdf", reports.WritePDF) }),
 		widget.NewButtonWithIcon(lang.L("Print"), theme.DocumentPrintIcon(), s.print),
 	)
 	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(lang.L("Year")), s.year), buttons)
-	summary := container.NewVBox(s.words, s.totals, widget.NewLabel(lang.L("Narrative (edit before export)")), s.narrative)
+	// The narrative takes whatever height the window has left: it is the
+	// part officers read and edit at length before they export.
+	summary := container.NewBorder(
+		container.NewVBox(s.words, s.totals, widget.NewLabel(lang.L("Narrative (edit before export)"))),
+		nil, nil, nil, s.narrative)
 	breakdown := container.NewBorder(s.groups, nil, nil, nil, s.table)
 	tabs := container.NewAppTabs(
-		container.NewTabItem(lang.L("Summary"), container.NewVScroll(summary)),
+		container.NewTabItem(lang.L("Summary"), summary),
 		container.NewTabItem(lang.L("Breakdowns"), breakdown),
 		container.NewTabItem(lang.L("Spend by category"), container.NewVScroll(s.chart)),
 	)
