@@ -43,9 +43,19 @@ func levelRank(level string) (scale, rank int, ok bool) {
 	return 0, 0, false
 }
 
-// Validate checks a requirement: known kinds and a known level.
+// QualificationLevels lists every level a requirement can ask for at least,
+// each scale highest first.
+func QualificationLevels() []string {
+	return slices.Concat(levelScales...)
+}
+
+// Validate checks a requirement: a catalog item, known kinds and a known
+// level.
 func (r *Requirement) Validate() error {
 	var v ValidationErrors
+	if strings.TrimSpace(r.CatalogCode) == "" {
+		v = append(v, Invalidf("服务目录", "请选择要求适用的服务目录"))
+	}
 	for _, kind := range []string{r.QualKind, r.Licence} {
 		if kind != "" && !slices.Contains(QualificationKinds, kind) {
 			v = append(v, Invalidf("资质要求", "未知的资质或许可证“%s”", kind))

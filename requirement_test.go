@@ -1,6 +1,7 @@
 package govbuy_test
 
 import (
+	"errors"
 	"slices"
 	"testing"
 
@@ -41,19 +42,31 @@ func TestRequirementMissing(t *testing.T) {
 }
 
 func TestRequirementValidate(t *testing.T) {
-	bad := []govbuy.Requirement{
-		{QualKind: "不存在的资质"},
-		{QualKind: "城市园林绿化企业资质", MinLevel: "四星"},
-		{MinLevel: "一级"},
-		{Types: []govbuy.ContractorType{"外国机构"}},
+	bad := []struct {
+		r     govbuy.Requirement
+		field string
+	}{
+		{govbuy.Requirement{QualKind: "城市园林绿化企业资质"}, "服务目录"},
+		{govbuy.Requirement{CatalogCode: "E03", QualKind: "不存在的资质"}, "资质要求"},
+		{govbuy.Requirement{CatalogCode: "E03", QualKind: "城市园林绿化企业资质", MinLevel: "四星"}, "资质等级"},
+		{govbuy.Requirement{CatalogCode: "E03", MinLevel: "一级"}, "资质等级"},
+		{govbuy.Requirement{CatalogCode: "E03", Types: []govbuy.ContractorType{"外国机构"}}, "主体类型"},
 	}
-	for _, r := range bad {
-		if err := r.Validate(); govbuy.ErrorKindOf(err) != govbuy.EInvalid {
-			t.Errorf("%+v: Validate() = %v", r, err)
+	for _, tt := range bad {
+		var e *govbuy.Error
+		if err := tt.r.Validate(); !errors.As(err, &e) || e.Kind != govbuy.EInvalid || e.Field != tt.field {
+			t.Errorf("%+v: Validate() = %v, want a problem with %s", tt.r, err, tt.field)
 		}
 	}
-	ok := govbuy.Requirement{QualKind: "公路养护工程施工资质", MinLevel: "乙级"}
+	ok := govbuy.Requirement{CatalogCode: "B03", QualKind: "公路养护工程施工资质", MinLevel: "乙级"}
 	if err := ok.Validate(); err != nil {
 		t.Error(err)
+	}
+}
+
+func TestQualificationLevelsRunHighestFirst(t *testing.T) {
+	want := []string{"特级", "一级", "二级", "三级", "甲级", "乙级", "丙级"}
+	if got := govbuy.QualificationLevels(); !slices.Equal(got, want) {
+		t.Errorf("QualificationLevels() = %v, want %v", got, want)
 	}
 }

@@ -14,7 +14,7 @@ import (
 
 // qualificationLevels are the levels a requirement can ask for at least,
 // on the domain's two scales (一级 above 三级, 甲级 above 丙级).
-var qualificationLevels = []string{"特级", "一级", "二级", "三级", "甲级", "乙级", "丙级"}
+var qualificationLevels = govbuy.QualificationLevels()
 
 // requirementRow is a requirement with the name of its catalog item.
 type requirementRow struct {

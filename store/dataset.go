@@ -94,6 +94,9 @@ func loadDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, replace b
 		if err := r.Validate(); err != nil {
 			return rowError("资质要求", i, r.CatalogCode, err)
 		}
+		if err := checkCatalogCode(ctx, tx, r.CatalogCode); err != nil {
+			return rowError("资质要求", i, r.CatalogCode, err)
+		}
 		if err := upsertRequirement(ctx, tx, &r); err != nil {
 			return err
 		}

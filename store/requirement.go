@@ -24,6 +24,9 @@ func (db *DB) SaveRequirement(ctx context.Context, r *govbuy.Requirement) error 
 		return wrapErr("save requirement", err)
 	}
 	defer tx.Rollback()
+	if err := checkCatalogCode(ctx, tx, r.CatalogCode); err != nil {
+		return err
+	}
 	if err := upsertRequirement(ctx, tx, r); err != nil {
 		return wrapErr("save requirement", err)
 	}
@@ -31,6 +34,20 @@ func (db *DB) SaveRequirement(ctx context.Context, r *govbuy.Requirement) error 
 		return wrapErr("save requirement", err)
 	}
 	return commit(tx, "save requirement")
+}
+
+// checkCatalogCode refuses a requirement for an item not in the catalog: it
+// would be kept but never apply to any contract.
+func checkCatalogCode(ctx context.Context, q queryer, code string) error {
+	var found int
+	err := q.QueryRowContext(ctx, "SELECT 1 FROM catalog WHERE code = ?", code).Scan(&found)
+	if errors.Is(err, sql.ErrNoRows) {
+		return govbuy.Invalidf("服务目录", "服务目录中没有编码为“%s”的项目", code)
+	}
+	if err != nil {
+		return wrapErr("find catalog item", err)
+	}
+	return nil
 }
 
 func upsertRequirement(ctx context.Context, tx *writeTx, r *govbuy.Requirement) error {

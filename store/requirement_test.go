@@ -46,3 +46,29 @@ func TestUnqualifiedContractorNeedsAReason(t *testing.T) {
 		t.Errorf("contract without a catalog item: %v", err)
 	}
 }
+
+// A requirement for a catalog code that is not in the catalog would never
+// apply: it is refused and nothing is saved.
+func TestRequirementForUnknownCatalogItemRefused(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	if err := db.LoadDataset(ctx, assets.Demo(), false); err != nil {
+		t.Fatal(err)
+	}
+	before, err := db.FindRequirements(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &govbuy.Requirement{CatalogCode: "Z99", Licence: "医疗机构执业许可证"}
+	err = db.SaveRequirement(ctx, r)
+	if govbuy.ErrorField(err) != "服务目录" || !strings.Contains(govbuy.ErrorMessage(err), "Z99") {
+		t.Fatalf("unknown catalog code: %v", err)
+	}
+	after, err := db.FindRequirements(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		t.Errorf("requirements after a refused save: %d, want %d", len(after), len(before))
+	}
+}
