@@ -25,7 +25,7 @@ CGO_ENABLED=0 go test -tags ci -run '^$' -bench 'Import100k' -benchtime 2x ./cmd
 awk '/floor/ {f=$3} /govbuy-/ {g=$3} END {if (f > 0) printf "import ratio: %.2f × the floor (target ≤ 1.5)\n", g/f}' "$work/import.txt"
 
 echo "== window on 100,000 contracts"
-go build -tags migrated_fynedo -o "$work/govbuy" ./cmd/govbuy
+go build -tags "$(make -s print-tags)" -o "$work/govbuy" ./cmd/govbuy
 go run ./internal/seed -n 100000 "$work/big.db"
 display=$(start_xvfb)
 : >"$work/gui.log"
