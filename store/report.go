@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -80,71 +79,17 @@ rel AS (
 		SELECT 1 FROM payments WHERE contract_id = c.id AND date >= ?4 AND date < ?3)
 )`
 
-// reportSummary computes the totals and every by_* breakdown from one
-// materialisation of rel, with as few sorts as it can: unit, method and
-// funding share one grouping (cube), contractors and catalog items get one
-// each, and names are joined to the grouped rows, not to every contract.
-//
-// Each row is (dim, name, contracts, contract amount, paid, prev paid,
-// units, contractors, post types, projects, posts headcount); the last five
-// are filled only on the single 'total' row.
-const reportSummary = reportBase + `,
-top_category(id, name) AS (
-	SELECT id, name FROM catalog WHERE parent_id IS NULL
-	UNION ALL
-	SELECT c.id, t.name FROM catalog c JOIN top_category t ON c.parent_id = t.id
-),
-cube AS (
-	SELECT unit_id, method, funding, SUM(cur) AS n, SUM(amount) AS amount, SUM(paid) AS paid, SUM(prev) AS prev
-	FROM rel GROUP BY unit_id, method, funding
-),
-by_contractor AS (
-	SELECT contractor_id, SUM(cur) AS n, SUM(amount) AS amount, SUM(paid) AS paid, SUM(prev) AS prev
-	FROM rel GROUP BY contractor_id
-),
-by_catalog AS (
-	SELECT catalog_id, SUM(cur) AS n, SUM(amount) AS amount, SUM(paid) AS paid, SUM(prev) AS prev
-	FROM rel GROUP BY catalog_id
-),
-paid_titles AS ( -- a post kind or a project is known by its title
-	SELECT DISTINCT kind, title FROM rel WHERE paid > 0
-)
-SELECT 'total', '', SUM(n), SUM(amount), SUM(paid), SUM(prev),
-       (SELECT COUNT(*) FROM (SELECT unit_id FROM cube GROUP BY unit_id HAVING SUM(n) > 0 OR SUM(paid) > 0)),
-       (SELECT COUNT(*) FROM by_contractor WHERE n > 0 OR paid > 0),
-       (SELECT COUNT(*) FROM paid_titles WHERE kind = 'post'),
-       (SELECT COUNT(*) FROM paid_titles WHERE kind = 'project'),
-       (SELECT COALESCE(SUM(headcount), 0) FROM rel WHERE cur AND kind = 'post')
-FROM cube
-UNION ALL
-SELECT 'unit', u.name, SUM(g.n), SUM(g.amount), SUM(g.paid), SUM(g.prev), 0, 0, 0, 0, 0
-FROM cube g JOIN units u ON u.id = g.unit_id
-GROUP BY g.unit_id, u.name
-UNION ALL
-SELECT 'method', method, SUM(n), SUM(amount), SUM(paid), SUM(prev), 0, 0, 0, 0, 0
-FROM cube GROUP BY method
-UNION ALL
-SELECT 'funding', funding, SUM(n), SUM(amount), SUM(paid), SUM(prev), 0, 0, 0, 0, 0
-FROM cube GROUP BY funding
-UNION ALL
-SELECT 'contractor_type', k.type, SUM(g.n), SUM(g.amount), SUM(g.paid), SUM(g.prev), 0, 0, 0, 0, 0
-FROM by_contractor g JOIN contractors k ON k.id = g.contractor_id
-GROUP BY k.type
-UNION ALL
-SELECT 'category', COALESCE(t.name, '未分类'), SUM(g.n), SUM(g.amount), SUM(g.paid), SUM(g.prev), 0, 0, 0, 0, 0
-FROM by_catalog g LEFT JOIN top_category t ON t.id = g.catalog_id
-GROUP BY COALESCE(t.name, '未分类')`
-
-// reportContractList lists year-Y contracts and the others paid in Y, by id:
-// the names are filled in and the rows sorted in Go (see reportContracts).
-// The id, contractor and dates are what the assessment figures and the
-// compliance hints of the list need, so they read no contract again.
+// reportContractList reads every row of rel, by id: the totals and
+// breakdowns are summed from them (summarise), the year-Y contracts and the
+// others paid in Y make the list, whose names are filled in and rows sorted
+// in Go (see reportContracts). The id, contractor and dates are what the
+// assessment figures and the compliance hints of the list need, so they
+// read no contract again.
 const reportContractList = reportBase + `
 SELECT id, unit_id, contractor_id, COALESCE(catalog_id, 0), number, year, title, kind,
-       method, funding, headcount, start_date, end_date, contract_amount, amount, paid,
+       method, funding, headcount, start_date, end_date, contract_amount, amount, paid, prev, cur,
        COALESCE(fee_standard_id, 0), fee_quantity, fee_base
-FROM rel
-WHERE cur OR paid > 0`
+FROM rel`
 
 // Report builds the annual report model for budget year year, reading one
 // snapshot of the database.
@@ -178,14 +123,16 @@ func buildReport(ctx context.Context, tx *sql.Tx, year int) (*govbuy.Report, err
 	if r.District, err = getSetting(ctx, tx, settingDistrict); err != nil {
 		return nil, err
 	}
-	args := reportArgs(year)
-	if err := reportSummaryRows(ctx, tx, args, r); err != nil {
-		return nil, fmt.Errorf("summary: %w", err)
+	names, err := loadReportNames(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("names: %w", err)
 	}
-	lines, err := reportContracts(ctx, tx, args)
+	rows, err := reportRows(ctx, tx, reportArgs(year), names)
 	if err != nil {
 		return nil, fmt.Errorf("contracts: %w", err)
 	}
+	summarise(r, rows, names)
+	lines := listedLines(rows)
 	r.Contracts = make([]govbuy.ReportContract, len(lines))
 	for i := range lines {
 		r.Contracts[i] = lines[i].ReportContract
@@ -213,69 +160,16 @@ func reportArgs(year int) []any {
 	return []any{year, from, to, prev}
 }
 
-// reportSummaryRows reads the totals and the by_* groups. A group is kept
-// when any of its figures is non-zero; groups are ordered by Paid
-// descending, then name.
-func reportSummaryRows(ctx context.Context, tx *sql.Tx, args []any, r *govbuy.Report) error {
-	rows, err := tx.QueryContext(ctx, reportSummary, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	lists := map[string]*[]govbuy.ReportGroup{
-		"unit":            &r.ByUnit,
-		"category":        &r.ByCategory,
-		"method":          &r.ByMethod,
-		"contractor_type": &r.ByContractorType,
-		"funding":         &r.ByFundingSource,
-	}
-	for rows.Next() {
-		var dim string
-		var g govbuy.ReportGroup
-		var t govbuy.ReportTotals
-		// SUM over no rows is NULL: the total row of an empty year.
-		var n, amount, paid, prev sql.NullInt64
-		if err := rows.Scan(&dim, &g.Name, &n, &amount, &paid, &prev,
-			&t.Units, &t.Contractors, &t.PostTypes, &t.Projects, &t.PostsHeadcount); err != nil {
-			return err
-		}
-		g.Contracts, g.ContractAmount = int(n.Int64), govbuy.Money(amount.Int64)
-		g.Paid, g.PrevPaid = govbuy.Money(paid.Int64), govbuy.Money(prev.Int64)
-		if dim == "total" {
-			t.Contracts, t.ContractAmount, t.Paid = g.Contracts, g.ContractAmount, g.Paid
-			t.Payable = t.ContractAmount
-			r.Totals = t
-			continue
-		}
-		if g.Contracts != 0 || g.ContractAmount != 0 || g.Paid != 0 || g.PrevPaid != 0 {
-			*lists[dim] = append(*lists[dim], g)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, list := range lists {
-		sortGroups(*list)
-	}
-	return nil
-}
-
-// sortGroups orders a breakdown by Paid descending, then name.
-func sortGroups(list []govbuy.ReportGroup) {
-	slices.SortFunc(list, func(a, b govbuy.ReportGroup) int {
-		if c := cmp.Compare(b.Paid, a.Paid); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Name, b.Name)
-	})
-}
-
-// reportLine is a line of the contract list with what the assessment
-// figures and the hints need besides.
+// reportLine is a row of rel: a line of the contract list with what the
+// breakdowns, the assessment figures and the hints need besides.
 type reportLine struct {
 	govbuy.ReportContract
-	id, contractorID, catalogID int64
-	start, end                  time.Time
+	id, unitID, contractorID, catalogID int64
+	start, end                          time.Time
+	// cur: a contract of the report's year, which alone counts its amount
+	// (yearAmount); prevPaid is what was paid on it the year before.
+	cur                  bool
+	yearAmount, prevPaid govbuy.Money
 	// What the contract's fee standard charges on, for its hint.
 	feeStandardID, feeQuantity int64
 	feeBase                    govbuy.Money
@@ -291,14 +185,10 @@ func (l *reportLine) contract() govbuy.Contract {
 	}
 }
 
-// reportContracts reads the contract list. Units, contractors and catalog
-// items are few next to 100,000 contracts, so their names come from maps
-// read in the same snapshot rather than three lookups per contract.
-func reportContracts(ctx context.Context, tx *sql.Tx, args []any) ([]reportLine, error) {
-	names, err := loadReportNames(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
+// reportRows reads rel. Units, contractors and catalog items are few next
+// to 100,000 contracts, so their names come from maps read in the same
+// snapshot rather than three lookups per contract.
+func reportRows(ctx context.Context, tx *sql.Tx, args []any, names *reportNames) ([]reportLine, error) {
 	rows, err := tx.QueryContext(ctx, reportContractList, args...)
 	if err != nil {
 		return nil, err
@@ -308,14 +198,14 @@ func reportContracts(ctx context.Context, tx *sql.Tx, args []any) ([]reportLine,
 	for rows.Next() {
 		var l reportLine
 		c := &l.ReportContract
-		var unitID int64
 		var start, end string
-		if err := rows.Scan(&l.id, &unitID, &l.contractorID, &l.catalogID, &c.Number, &c.Year, &c.Title, &c.Kind,
-			&c.Method, &c.Funding, &c.Headcount, &start, &end, &c.Amount, &c.Payable, &c.Paid,
+		if err := rows.Scan(&l.id, &l.unitID, &l.contractorID, &l.catalogID, &c.Number, &c.Year, &c.Title, &c.Kind,
+			&c.Method, &c.Funding, &c.Headcount, &start, &end, &c.Amount, &l.yearAmount, &c.Paid, &l.prevPaid, &l.cur,
 			&l.feeStandardID, &l.feeQuantity, &l.feeBase); err != nil {
 			return nil, err
 		}
-		c.Unit = names.units[unitID]
+		c.Payable = l.yearAmount
+		c.Unit = names.units[l.unitID]
 		k := names.contractors[l.contractorID]
 		c.Contractor, c.ContractorType = k.name, k.typ
 		c.Category = names.catalog[l.catalogID]
@@ -327,16 +217,21 @@ func reportContracts(ctx context.Context, tx *sql.Tx, args []any) ([]reportLine,
 		}
 		out = append(out, l)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	slices.SortFunc(out, func(a, b reportLine) int {
+	return out, rows.Err()
+}
+
+// listedLines keeps the rows the contract list shows — the year's contracts
+// and the others paid in the year — by unit, then number. It reuses rows'
+// storage.
+func listedLines(rows []reportLine) []reportLine {
+	lines := slices.DeleteFunc(rows, func(l reportLine) bool { return !l.cur && l.Paid <= 0 })
+	slices.SortFunc(lines, func(a, b reportLine) int {
 		if c := strings.Compare(a.Unit, b.Unit); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Number, b.Number)
 	})
-	return out, nil
+	return lines
 }
 
 type contractorName struct {
@@ -349,10 +244,36 @@ type reportNames struct {
 	units       map[int64]string
 	contractors map[int64]contractorName
 	catalog     map[int64]string
+	parent      map[int64]int64 // catalog item to its category; absent at the top
+	top         map[int64]string
+}
+
+// topCategory names the top category a catalog item falls under, walking
+// up once per item; 0 is no item at all.
+func (n *reportNames) topCategory(id int64) string {
+	if id == 0 {
+		return unclassified
+	}
+	if name, ok := n.top[id]; ok {
+		return name
+	}
+	name, root := unclassified, id
+	// More steps than there are items would be a loop, reaching no top.
+	for steps := 0; steps <= len(n.parent); steps++ {
+		up, ok := n.parent[root]
+		if !ok {
+			name = n.catalog[root]
+			break
+		}
+		root = up
+	}
+	n.top[id] = name
+	return name
 }
 
 func loadReportNames(ctx context.Context, tx *sql.Tx) (*reportNames, error) {
-	n := &reportNames{units: map[int64]string{}, contractors: map[int64]contractorName{}, catalog: map[int64]string{}}
+	n := &reportNames{units: map[int64]string{}, contractors: map[int64]contractorName{}, catalog: map[int64]string{},
+		parent: map[int64]int64{}, top: map[int64]string{}}
 	if err := eachRow(ctx, tx, "SELECT id, name FROM units", func(rows *sql.Rows) error {
 		var id int64
 		var name string
@@ -371,11 +292,14 @@ func loadReportNames(ctx context.Context, tx *sql.Tx) (*reportNames, error) {
 	}); err != nil {
 		return nil, err
 	}
-	err := eachRow(ctx, tx, "SELECT id, name FROM catalog", func(rows *sql.Rows) error {
-		var id int64
+	err := eachRow(ctx, tx, "SELECT id, COALESCE(parent_id, 0), name FROM catalog", func(rows *sql.Rows) error {
+		var id, parent int64
 		var name string
-		err := rows.Scan(&id, &name)
+		err := rows.Scan(&id, &parent, &name)
 		n.catalog[id] = name
+		if parent != 0 {
+			n.parent[id] = parent
+		}
 		return err
 	})
 	return n, err
