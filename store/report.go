@@ -188,15 +188,17 @@ func (l *reportLine) contract() govbuy.Contract {
 // reportRows reads rel. Units, contractors and catalog items are few next
 // to 100,000 contracts, so their names come from maps read in the same
 // snapshot rather than three lookups per contract.
-func reportRows(ctx context.Context, tx *sql.Tx, args []any, names *reportNames) ([]reportLine, error) {
+// The rows are pointers so that neither growing the slice nor sorting the
+// list moves 100,000 wide structs around.
+func reportRows(ctx context.Context, tx *sql.Tx, args []any, names *reportNames) ([]*reportLine, error) {
 	rows, err := tx.QueryContext(ctx, reportContractList, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []reportLine{}
+	out := []*reportLine{}
 	for rows.Next() {
-		var l reportLine
+		l := &reportLine{}
 		c := &l.ReportContract
 		var start, end string
 		if err := rows.Scan(&l.id, &l.unitID, &l.contractorID, &l.catalogID, &c.Number, &c.Year, &c.Title, &c.Kind,
@@ -220,17 +222,20 @@ func reportRows(ctx context.Context, tx *sql.Tx, args []any, names *reportNames)
 	return out, rows.Err()
 }
 
-// listedLines keeps the rows the contract list shows — the year's contracts
-// and the others paid in the year — by unit, then number. It reuses rows'
-// storage.
-func listedLines(rows []reportLine) []reportLine {
-	lines := slices.DeleteFunc(rows, func(l reportLine) bool { return !l.cur && l.Paid <= 0 })
-	slices.SortFunc(lines, func(a, b reportLine) int {
+// listedLines is the contract list: the year's contracts and the others
+// paid in the year, by unit, then number.
+func listedLines(rows []*reportLine) []reportLine {
+	listed := slices.DeleteFunc(rows, func(l *reportLine) bool { return !l.cur && l.Paid <= 0 })
+	slices.SortFunc(listed, func(a, b *reportLine) int {
 		if c := strings.Compare(a.Unit, b.Unit); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Number, b.Number)
 	})
+	lines := make([]reportLine, len(listed))
+	for i, l := range listed {
+		lines[i] = *l
+	}
 	return lines
 }
 

@@ -18,15 +18,14 @@ const unclassified = "未分类"
 //
 // A group is kept when any of its figures is non-zero; groups are ordered
 // by Paid descending, then name.
-func summarise(r *govbuy.Report, rows []reportLine, names *reportNames) {
+func summarise(r *govbuy.Report, rows []*reportLine, names *reportNames) {
 	units := newBreakdown[int64]()
 	methods, funding := newBreakdown[string](), newBreakdown[string]()
 	types, categories := newBreakdown[govbuy.ContractorType](), newBreakdown[string]()
 	contractors := newBreakdown[int64]()
 	posts, projects := map[string]bool{}, map[string]bool{}
 	t := &r.Totals
-	for i := range rows {
-		l := &rows[i]
+	for _, l := range rows {
 		units.add(l.unitID, l.Unit, l)
 		methods.add(string(l.Method), string(l.Method), l)
 		funding.add(string(l.Funding), string(l.Funding), l)
