@@ -2,6 +2,7 @@
 # make bench: the performance figures of DESIGN.md, measured here and now.
 #  - store: a filtered, sorted page of 100,000 contracts; the year's report model
 #  - reports: the demo year's xlsx + pdf; a year of 100,000 contracts
+#  - the report command end to end on 100,000 contracts (model + both files)
 #  - importer: a 100,000-row ledger against the floor (streaming read + one
 #    prepared insert in one transaction)
 #  - window: time to a usable window and resident memory on 100,000 contracts
@@ -19,6 +20,9 @@ bench() { # package, benchtime
 bench ./store/ 5x
 bench ./reports/ 3x
 bench ./importer/ 3x
+
+echo "== govbuy report --year 2024 --xlsx --pdf on 100,000 contracts (target < 2 s)"
+CGO_ENABLED=0 go test -tags ci -run '^$' -bench 'ReportCommand100k' -benchtime 3x ./cmd/govbuy/ | grep -E '^(Benchmark|ok|FAIL)'
 
 echo "== import of a 100,000-row ledger against the floor"
 CGO_ENABLED=0 go test -tags ci -run '^$' -bench 'Import100k' -benchtime 2x ./cmd/govbuy/ | grep -E '^(Benchmark|ok|FAIL)' | tee "$work/import.txt"

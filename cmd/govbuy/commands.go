@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"govbuy"
 	"govbuy/assets"
@@ -116,29 +117,49 @@ func runReport(e *env, args []string) int {
 	if err != nil {
 		return fail(e, "report", err)
 	}
-	outputs := []struct {
-		path  string
-		write func(io.Writer, *govbuy.Report) error
-	}{
+	if *xlsxPath == "" && *pdfPath == "" && *jsonPath == "" {
+		return writeOutputSummary(e, r)
+	}
+	return writeOutputs(e, r, []output{
 		{*xlsxPath, reports.WriteXLSX},
 		{*pdfPath, reports.WritePDF},
 		{*jsonPath, reports.WriteJSON},
-	}
-	wrote := false
-	for _, o := range outputs {
-		if o.path == "" {
-			continue
+	})
+}
+
+// output is a file the report command writes: none when path is empty,
+// standard output when it is "-".
+type output struct {
+	path  string
+	write func(io.Writer, *govbuy.Report) error
+}
+
+// writeOutputs writes the files side by side — the writers only read the
+// model, so the workbook is written while the PDF is laid out — and then
+// what goes to standard output, one at a time. Every failure is reported;
+// a file that fails leaves no half-written file behind (reports.WriteFile).
+func writeOutputs(e *env, r *govbuy.Report, outputs []output) int {
+	errs := make([]error, len(outputs))
+	var wg sync.WaitGroup
+	for i, o := range outputs {
+		if o.path != "" && o.path != "-" {
+			wg.Go(func() { errs[i] = writeOutput(e, o.path, r, o.write) })
 		}
-		wrote = true
-		if err := writeOutput(e, o.path, r, o.write); err != nil {
+	}
+	wg.Wait()
+	for i, o := range outputs {
+		if o.path == "-" {
+			errs[i] = writeOutput(e, o.path, r, o.write)
+		}
+	}
+	code := exitOK
+	for _, err := range errs {
+		if err != nil {
 			fmt.Fprintf(e.stderr, "govbuy report: %v\n", err)
-			return exitFailure
+			code = exitFailure
 		}
 	}
-	if !wrote {
-		return writeOutputSummary(e, r)
-	}
-	return exitOK
+	return code
 }
 
 func writeOutput(e *env, path string, r *govbuy.Report, write func(io.Writer, *govbuy.Report) error) error {

@@ -135,8 +135,18 @@ func TestReportWritesFilesWhole(t *testing.T) {
 	if len(leftovers) > 0 {
 		t.Errorf("temporary files left: %v", leftovers)
 	}
+	// The files are written side by side: one that cannot be written fails
+	// the command and names its path, and the other is still written whole.
 	missing := filepath.Join(dir, "没有这个目录", "r.pdf")
-	if code, _, stderr := govbuyCmd(t, "--db", db, "report", "--year", "2024", "--pdf", missing); code != exitFailure || !strings.Contains(stderr, "没有这个目录") {
+	other := filepath.Join(dir, "另一份.xlsx")
+	code, stdout, stderr := govbuyCmd(t, "--db", db, "report", "--year", "2024", "--pdf", missing, "--xlsx", other, "--json", "-")
+	if code != exitFailure || !strings.Contains(stderr, "没有这个目录") {
 		t.Errorf("report into a missing folder: exit %d, %q", code, stderr)
+	}
+	if st, err := os.Stat(other); err != nil || st.Size() == 0 {
+		t.Errorf("the workbook beside a failed PDF: %v", err)
+	}
+	if !strings.Contains(stdout, `"narrative"`) {
+		t.Errorf("JSON to standard output beside a failed PDF: %.200q", stdout)
 	}
 }
