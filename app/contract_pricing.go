@@ -30,6 +30,7 @@ type contractPricing struct {
 	maxDeparture             govbuy.Rate
 	sel, baseUnit            *widget.Select
 	quantity, base           *widget.Entry
+	quantityUnit             *widget.Label // what the quantity counts: 月, 人次, 小时…
 	quantityField, baseField *formField
 	price                    *widget.Label
 	priceField               *formField
@@ -43,7 +44,7 @@ func newContractPricing(c govbuy.Contract) *contractPricing {
 	p := &contractPricing{
 		initial: c, sel: widget.NewSelect(nil, nil),
 		baseUnit: widget.NewSelect([]string{lang.L("wan yuan"), lang.L("yuan")}, nil),
-		quantity: widget.NewEntry(), base: widget.NewEntry(), price: wrappedLabel(""),
+		quantity: widget.NewEntry(), quantityUnit: widget.NewLabel(""), base: widget.NewEntry(), price: wrappedLabel(""),
 	}
 	p.sel.PlaceHolder = lang.L("Loading…")
 	if c.FeeQuantity != 0 {
@@ -62,7 +63,7 @@ func newContractPricing(c govbuy.Contract) *contractPricing {
 // addTo lays the pricing rows into the contract form.
 func (p *contractPricing) addTo(form *fieldForm) {
 	form.add(lang.L("Fee standard"), p.sel, "收费标准")
-	p.quantityField = form.add(lang.L("Quantity"), p.quantity, "计费数量")
+	p.quantityField = form.add(lang.L("Quantity"), container.NewBorder(nil, nil, nil, p.quantityUnit, p.quantity), "计费数量")
 	unit := container.NewGridWrap(fyne.NewSize(90, p.baseUnit.MinSize().Height), p.baseUnit)
 	p.baseField = form.add(lang.L("Fee base"), container.NewBorder(nil, nil, nil, unit, p.base), "计费基数")
 	p.priceField = form.add(lang.L("Standard price"), p.price)
@@ -157,6 +158,7 @@ func (p *contractPricing) show(c *govbuy.Contract) {
 		return
 	}
 	p.quantity.SetPlaceHolder(quantityHint(f, c))
+	p.quantityUnit.SetText(quantityUnit(f))
 	p.price.Importance = widget.MediumImportance
 	if err := f.CheckContract(c); err != nil {
 		p.price.SetText(strings.Join(messages(err), "；"))
@@ -179,6 +181,15 @@ func quantityHint(f *govbuy.FeeStandard, c *govbuy.Contract) string {
 		return lang.L("Months; empty: the term's {{.Months}}", map[string]any{"Months": m})
 	}
 	return lang.L("Months")
+}
+
+// quantityUnit is the unit shown beside the quantity, which stays in view
+// once the placeholder is typed over.
+func quantityUnit(f *govbuy.FeeStandard) string {
+	if f.Kind == govbuy.FeePostPay {
+		return lang.L("months")
+	}
+	return f.Unit
 }
 
 // departureText says how the contract amount stands against the price:

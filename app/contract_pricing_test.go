@@ -30,9 +30,10 @@ func TestContractFormPricesByFeeStandard(t *testing.T) {
 		edit     func(f *contractForm)
 		want     []string
 		warning  bool
+		unit     string // beside the quantity; "" where there is none
 	}{
 		{name: "lab tests at 75 %", contract: "计划生育技术服务检验检测",
-			want: []string{labWorking, "合同金额与标准价格一致"}},
+			want: []string{labWorking, "合同金额与标准价格一致"}, unit: "人次"},
 		{name: "amount above the price", contract: "计划生育技术服务检验检测",
 			edit: func(f *contractForm) { f.amount.SetText("248,850") },
 			want: []string{labWorking, "合同金额高于标准价格18.50%"}, warning: true},
@@ -51,7 +52,7 @@ func TestContractFormPricesByFeeStandard(t *testing.T) {
 			},
 			want: []string{"合计480,000.00元", "合同金额与标准价格一致"}},
 		{name: "community workers for the term", contract: "社区工作者",
-			want: []string{"按社区工作者薪酬标准，月薪3,600.00元×20人×12个月"}},
+			want: []string{"按社区工作者薪酬标准，月薪3,600.00元×20人×12个月"}, unit: "个月"},
 	}
 	u, db := demoUI(t)
 	showScreen(t, u, 2)
@@ -71,6 +72,9 @@ func TestContractFormPricesByFeeStandard(t *testing.T) {
 				if !strings.Contains(p.price.Text, w) {
 					t.Errorf("price %q\nwant it to say %q", p.price.Text, w)
 				}
+			}
+			if tt.unit != "" && (!p.quantityField.body.Visible() || p.quantityUnit.Text != tt.unit) {
+				t.Errorf("quantity unit %q, want %q", p.quantityUnit.Text, tt.unit)
 			}
 			if got := p.price.Importance == widget.WarningImportance; got != tt.warning {
 				t.Errorf("warning %v beyond the allowed departure, want %v", got, tt.warning)
