@@ -79,10 +79,13 @@ type Contract struct {
 	// FeeStandardID is the entry of the fee-standard library that prices
 	// the contract (0: none); FeeQuantity is what a unit price is charged
 	// on (for posts, the months, else the term's), FeeBase the base a
-	// progressive table is charged on (送审造价).
+	// progressive table is charged on (送审造价). FeeShare is the part of
+	// the standard this contract agreed (0: the standard's own share), for
+	// contractors who each negotiated their own discount.
 	FeeStandardID int64  `json:"fee_standard_id,omitempty"`
 	FeeQuantity   int64  `json:"fee_quantity,omitempty"`
 	FeeBase       Money  `json:"fee_base_fen,omitempty"`
+	FeeShare      Rate   `json:"fee_share,omitempty"`
 	Status        Status `json:"status"`
 	Notes         string `json:"notes,omitempty"`
 	// RequirementReason is why the contract goes ahead with a contractor
@@ -144,6 +147,11 @@ func (c *Contract) Validate() error {
 	}
 	if !c.Start.IsZero() && !c.End.IsZero() && c.End.Before(c.Start) {
 		v = append(v, Invalidf("结束日期", "结束日期%s早于开始日期%s", FormatDate(c.End), FormatDate(c.Start)))
+	}
+	if c.FeeShare < 0 || c.FeeShare > FullRate {
+		v = append(v, Invalidf("计价比例", "应在0%%–100%%之间"))
+	} else if c.FeeShare != 0 && c.FeeStandardID == 0 {
+		v = append(v, Invalidf("计价比例", "请先选择收费标准"))
 	}
 	if c.Year == 0 {
 		c.Year = c.BudgetYear()

@@ -27,6 +27,9 @@ func TestContractValidate(t *testing.T) {
 		{"post without headcount", func(c *govbuy.Contract) { c.Kind = govbuy.KindPost }, "岗位人数"},
 		{"no method", func(c *govbuy.Contract) { c.Method = "" }, "购买方式"},
 		{"no number", func(c *govbuy.Contract) { c.Number = "  " }, "合同编号"},
+		{"share above 100 %", func(c *govbuy.Contract) { c.FeeStandardID, c.FeeShare = 1, 10_001 }, "计价比例"},
+		{"negative share", func(c *govbuy.Contract) { c.FeeStandardID, c.FeeShare = 1, -1 }, "计价比例"},
+		{"share without a standard", func(c *govbuy.Contract) { c.FeeShare = 8000 }, "计价比例"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

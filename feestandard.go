@@ -102,8 +102,14 @@ func (f *FeeStandard) checkBands() ValidationErrors {
 
 // PriceFor prices a contract under the standard, with the working: posts
 // for their headcount over FeeQuantity months (the term's when 0),
-// projects on FeeQuantity or FeeBase.
+// projects on FeeQuantity or FeeBase; at the contract's own share when it
+// agreed one.
 func (f *FeeStandard) PriceFor(c *Contract) (Money, string) {
+	if c.FeeShare != 0 {
+		agreed := *f
+		agreed.Share = c.FeeShare
+		f = &agreed
+	}
 	if f.Kind == FeePostPay {
 		months := int(c.FeeQuantity)
 		if months == 0 {

@@ -69,6 +69,10 @@ func TestPriceOfContract(t *testing.T) {
 			102_816_000, 37, true, "月薪3,600.00元×20人×12个月=864,000.00元"},
 		{"posts over 6 months given", post, year(govbuy.Contract{Kind: govbuy.KindPost, Headcount: 20, Amount: 40_000_000, FeeQuantity: 6}),
 			51_408_000, 2219, false, "×6个月"},
+		{"a lab that agreed 80 % of the same standard", lab, govbuy.Contract{Kind: govbuy.KindProject, Amount: 21_000_000, FeeQuantity: 2000, FeeShare: 8000},
+			22_400_000, 625, false, "=280,000.00元；按标准的80%计价：224,000.00元"},
+		{"posts at 95 % agreed on a standard without a share", post, year(govbuy.Contract{Kind: govbuy.KindPost, Headcount: 20, Amount: 97_675_200, FeeShare: 9500}),
+			97_675_200, 0, false, "合计1,028,160.00元；按标准的95%计价：976,752.00元"},
 	}
 	for _, tt := range tests {
 		p := govbuy.PriceOf(&tt.f, &tt.c)

@@ -29,9 +29,10 @@ type contractPricing struct {
 	initial                  govbuy.Contract      // its pricing is kept until the library arrives
 	maxDeparture             govbuy.Rate
 	sel, baseUnit            *widget.Select
-	quantity, base           *widget.Entry
+	quantity, base, share    *widget.Entry
 	quantityUnit             *widget.Label // what the quantity counts: 月, 人次, 小时…
 	quantityField, baseField *formField
+	shareField               *formField
 	price                    *widget.Label
 	priceField               *formField
 }
@@ -44,7 +45,11 @@ func newContractPricing(c govbuy.Contract) *contractPricing {
 	p := &contractPricing{
 		initial: c, sel: widget.NewSelect(nil, nil),
 		baseUnit: widget.NewSelect([]string{lang.L("wan yuan"), lang.L("yuan")}, nil),
-		quantity: widget.NewEntry(), quantityUnit: widget.NewLabel(""), base: widget.NewEntry(), price: wrappedLabel(""),
+		quantity: widget.NewEntry(), quantityUnit: widget.NewLabel(""), base: widget.NewEntry(), share: widget.NewEntry(),
+		price: wrappedLabel(""),
+	}
+	if c.FeeShare != 0 {
+		p.share.SetText(percentText(c.FeeShare))
 	}
 	p.sel.PlaceHolder = lang.L("Loading…")
 	if c.FeeQuantity != 0 {
@@ -66,6 +71,7 @@ func (p *contractPricing) addTo(form *fieldForm) {
 	p.quantityField = form.add(lang.L("Quantity"), container.NewBorder(nil, nil, nil, p.quantityUnit, p.quantity), "计费数量")
 	unit := container.NewGridWrap(fyne.NewSize(90, p.baseUnit.MinSize().Height), p.baseUnit)
 	p.baseField = form.add(lang.L("Fee base"), container.NewBorder(nil, nil, nil, unit, p.base), "计费基数")
+	p.shareField = form.add(lang.L("Agreed share (%)"), p.share, "计价比例")
 	p.priceField = form.add(lang.L("Standard price"), p.price)
 }
 
@@ -75,6 +81,7 @@ func (p *contractPricing) onChanged(changed func()) {
 	p.baseUnit.OnChanged = func(string) { changed() }
 	p.quantity.OnChanged = func(string) { changed() }
 	p.base.OnChanged = func(string) { changed() }
+	p.share.OnChanged = func(string) { changed() }
 }
 
 // load fetches the library and the departure allowed in the background.
@@ -123,6 +130,7 @@ func (p *contractPricing) standard() *govbuy.FeeStandard {
 func (p *contractPricing) read(c *govbuy.Contract, r *formReader) {
 	if p.standards == nil {
 		c.FeeStandardID, c.FeeQuantity, c.FeeBase = p.initial.FeeStandardID, p.initial.FeeQuantity, p.initial.FeeBase
+		c.FeeShare = p.initial.FeeShare
 		return
 	}
 	f := p.standard()
@@ -130,6 +138,7 @@ func (p *contractPricing) read(c *govbuy.Contract, r *formReader) {
 		return
 	}
 	c.FeeStandardID = f.ID
+	c.FeeShare = r.rate(p.share, "计价比例")
 	switch f.Kind {
 	case govbuy.FeePostPay, govbuy.FeeUnitPrice:
 		if text := entryText(p.quantity); text != "" {
@@ -154,9 +163,11 @@ func (p *contractPricing) show(c *govbuy.Contract) {
 	p.quantityField.setVisible(kind == govbuy.FeePostPay || kind == govbuy.FeeUnitPrice)
 	p.baseField.setVisible(kind == govbuy.FeeProgressive)
 	p.priceField.setVisible(f != nil)
+	p.shareField.setVisible(f != nil)
 	if f == nil {
 		return
 	}
+	p.share.SetPlaceHolder(shareHint(f))
 	p.quantity.SetPlaceHolder(quantityHint(f, c))
 	p.quantityUnit.SetText(quantityUnit(f))
 	p.price.Importance = widget.MediumImportance
@@ -181,6 +192,14 @@ func quantityHint(f *govbuy.FeeStandard, c *govbuy.Contract) string {
 		return lang.L("Months; empty: the term's {{.Months}}", map[string]any{"Months": m})
 	}
 	return lang.L("Months")
+}
+
+// shareHint says what an empty share means: the standard's own.
+func shareHint(f *govbuy.FeeStandard) string {
+	if f.Share == 0 || f.Share == govbuy.FullRate {
+		return lang.L("Empty: the whole standard")
+	}
+	return lang.L("Empty: the standard's {{.Share}}", map[string]any{"Share": f.Share.String()})
 }
 
 // quantityUnit is the unit shown beside the quantity, which stays in view

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -40,6 +41,12 @@ func TestContractFormPricesByFeeStandard(t *testing.T) {
 		{name: "more tests than priced", contract: "计划生育技术服务检验检测",
 			edit: func(f *contractForm) { f.pricing.quantity.SetText("2400") },
 			want: []string{"×2400=336,000.00元；按标准的75%计价：252,000.00元", "合同金额低于标准价格16.67%"}, warning: true},
+		{name: "the lab's own share of 80 %", contract: "计划生育技术服务检验检测",
+			edit: func(f *contractForm) { f.pricing.share.SetText("80") },
+			want: []string{"按标准的80%计价：224,000.00元", "合同金额低于标准价格6.25%"}},
+		{name: "a share that is no percentage", contract: "计划生育技术服务检验检测",
+			edit: func(f *contractForm) { f.pricing.share.SetText("八成") },
+			want: []string{labWorking}},
 		{name: "no quantity", contract: "计划生育技术服务检验检测",
 			edit: func(f *contractForm) { f.pricing.quantity.SetText("") },
 			want: []string{"按单价计费须填写数量（以人次计）"}},
@@ -96,11 +103,21 @@ func TestContractFormSavesPricing(t *testing.T) {
 	}
 	f.pricing.quantity.SetText("2400")
 	f.amount.SetText("252,000")
+	f.pricing.share.SetText("八成")
+	test.Tap(f.save)
+	waitIdle(t, u)
+	if !slices.ContainsFunc(texts(f.form.content()), func(s string) bool { return strings.Contains(s, "无法识别“八成”") }) {
+		t.Errorf("a share that is no percentage: the form says %q", texts(f.form.content()))
+	}
+	if got, _ := db.FindContractByID(context.Background(), row.ID); got.FeeQuantity != 2000 {
+		t.Fatalf("a refused form was stored: quantity %d", got.FeeQuantity)
+	}
+	f.pricing.share.SetText("")
 	test.Tap(f.save)
 	waitIdle(t, u)
 	got, _ := db.FindContractByID(context.Background(), row.ID)
-	if got.FeeStandardID != row.FeeStandardID || got.FeeQuantity != 2400 || got.Amount != govbuy.Yuan(252_000) {
-		t.Fatalf("stored standard %d, quantity %d, amount %s; form says %q", got.FeeStandardID, got.FeeQuantity, got.Amount, texts(f.form.content()))
+	if got.FeeStandardID != row.FeeStandardID || got.FeeQuantity != 2400 || got.Amount != govbuy.Yuan(252_000) || got.FeeShare != 0 {
+		t.Fatalf("stored standard %d, quantity %d, amount %s, share %d; form says %q", got.FeeStandardID, got.FeeQuantity, got.Amount, got.FeeShare, texts(f.form.content()))
 	}
 
 	d := showContractDetails(s.sh, s.svc, *got, func() {})
@@ -118,8 +135,39 @@ func TestContractFormSavesPricing(t *testing.T) {
 	if f.pricing.priceField.body.Visible() || f.pricing.quantityField.body.Visible() {
 		t.Error("pricing rows shown without a standard")
 	}
-	c, _ := f.contract()
-	if c.FeeStandardID != 0 || c.FeeQuantity != 0 {
-		t.Errorf("without a standard the contract keeps standard %d, quantity %d", c.FeeStandardID, c.FeeQuantity)
+	if f.pricing.shareField.body.Visible() {
+		t.Error("the share shown without a standard")
 	}
+	c, _ := f.contract()
+	if c.FeeStandardID != 0 || c.FeeQuantity != 0 || c.FeeShare != 0 {
+		t.Errorf("without a standard the contract keeps standard %d, quantity %d, share %d", c.FeeStandardID, c.FeeQuantity, c.FeeShare)
+	}
+}
+
+// A contract that agreed its own share of the standard keeps it, and the
+// form shows the price at that share when it opens again.
+func TestContractFormSavesAgreedShare(t *testing.T) {
+	u, db := demoUI(t)
+	showScreen(t, u, 2)
+	s := u.screens[2].screen.(*contractsScreen)
+	row := contractRow(t, db, "计划生育技术服务检验检测")
+	f := s.showForm(row)
+	waitIdle(t, u)
+	if f.pricing.share.PlaceHolder != "留空按标准的75%计价" {
+		t.Errorf("share placeholder %q", f.pricing.share.PlaceHolder)
+	}
+	f.pricing.share.SetText("80")
+	f.amount.SetText("224,000")
+	test.Tap(f.save)
+	waitIdle(t, u)
+	got, _ := db.FindContractByID(context.Background(), row.ID)
+	if got.FeeShare != 8000 || got.Amount != govbuy.Yuan(224_000) {
+		t.Fatalf("stored share %d, amount %s; form says %q", got.FeeShare, got.Amount, texts(f.form.content()))
+	}
+	f = s.showForm(*got)
+	waitIdle(t, u)
+	if f.pricing.share.Text != "80" || !strings.Contains(f.pricing.price.Text, "按标准的80%计价：224,000.00元") {
+		t.Errorf("reopened: share %q, price %q", f.pricing.share.Text, f.pricing.price.Text)
+	}
+	f.dlg.Hide()
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,5 +114,50 @@ func TestFeeStandardLibrary(t *testing.T) {
 	st, err = db.ContractSettlement(ctx, c.ID)
 	if err != nil || !hasHint(st.Hints, "fee", "合同金额210,000.00元低于按“检验检测收费标准”计算的价格224,000.00元6.25%，超过允许偏离的5%") {
 		t.Errorf("beyond 5 %%: %+v, %v", st.Hints, err)
+	}
+}
+
+// A contract that agreed its own share of a standard is priced, hinted and
+// reported at that share, and keeps it.
+func TestContractAgreesItsOwnShare(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	if err := db.LoadDataset(ctx, assets.Demo(), false); err != nil {
+		t.Fatal(err)
+	}
+	lab, err := db.FindContractByNumber(ctx, "YX2024-052") // 140元/人次 × 2000 at the standard's 75 %
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := lab.Contract
+	c.FeeShare = 9000 // 252,000 at 90 %, against the 210,000 signed
+	if err := db.UpdateContract(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := db.FindContractByNumber(ctx, "YX2024-052")
+	if err != nil || saved.FeeShare != 9000 {
+		t.Fatalf("share read back: %d, %v", saved.FeeShare, err)
+	}
+	p, err := db.ContractPrice(ctx, &saved.Contract)
+	if err != nil || p.Amount != 25_200_000 || p.Departure != 1667 || p.Above || !strings.Contains(p.Working, "按标准的90%计价：252,000.00元") {
+		t.Errorf("price at the agreed share: %+v, %v", p, err)
+	}
+	r, err := db.Report(ctx, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fee []string
+	for _, w := range r.Warnings {
+		if w.Rule == "收费标准" {
+			fee = append(fee, w.Contract)
+		}
+	}
+	slices.Sort(fee)
+	if !slices.Equal(fee, []string{"YX2024-052", "YX2024-053"}) {
+		t.Errorf("fee warnings with the lab at 90 %%: %v", fee)
+	}
+	c.FeeShare = 10_001
+	if err := db.UpdateContract(ctx, &c); govbuy.ErrorField(err) != "计价比例" {
+		t.Errorf("share above 100 %%: %v", err)
 	}
 }
