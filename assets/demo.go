@@ -69,6 +69,9 @@ func addPayments(ds *govbuy.Dataset, c *govbuy.DatasetContract, scores []govbuy.
 			if in, ok := inspectionFor(c, period, len(ds.Inspections), items); ok {
 				ds.Inspections = append(ds.Inspections, in)
 			}
+			if len(ds.Inspections)%4 == 0 {
+				ds.Inspections = append(ds.Inspections, spotCheck(c, period))
+			}
 			ds.Assessments = append(ds.Assessments, govbuy.DatasetAssessment{
 				ContractNumber: c.Number,
 				Assessment: govbuy.Assessment{
@@ -172,6 +175,21 @@ func inspectionFor(c *govbuy.DatasetContract, period string, n int, items []govb
 			Deductions: ds,
 		},
 	}, true
+}
+
+// spotCheck is an unannounced visit early in the period's last month that
+// found nothing: most visits do, so the year's inspections outnumber the
+// periods that lost points.
+func spotCheck(c *govbuy.DatasetContract, period string) govbuy.DatasetInspection {
+	end, _ := govbuy.PeriodEnd(period)
+	return govbuy.DatasetInspection{
+		ContractNumber: c.Number,
+		Inspection: govbuy.Inspection{
+			Period: period, Date: govbuy.Day(end.Year(), end.Month(), 3), Kind: govbuy.InspectionUnannounced,
+			Inspectors: "区财政局随机抽查组",
+			Findings:   "未发现问题",
+		},
+	}
 }
 
 // findings are what the district's inspectors typically note against each

@@ -69,14 +69,14 @@ func TestDemoReportFiguresAreExact(t *testing.T) {
 	for _, want := range []string{
 		"云溪区共有61个行政事业单位通过政府购买服务方式购买岗位39种、服务项目33个", "企业19个、社会组织6个", "个人4个",
 		"对3类服务明确承接主体的类型和资质要求，本年度8份相关合同均经资质审查，承接主体均符合要求",
-		"等4项收费标准核定7份合同的价格", "全年对74份合同开展督查87次",
+		"等4项收费标准核定7份合同的价格", "全年对74份合同开展督查115次，其中随机抽查56次，发现问题104项，扣706.5分",
 		"全年支付购买服务费用4029.3万元（肆仟零贰拾玖万叁仟元整），其中财政预算资金3134.65万元，占77.8%",
 	} {
 		if !strings.Contains(narrative, want) {
 			t.Errorf("narrative lacks %q:\n%s", want, narrative)
 		}
 	}
-	if r.Pricing.Contracts != 7 || r.Pricing.Departures != 1 || r.Supervision.Inspections != 87 || r.Screening.Met != 8 {
+	if r.Pricing.Contracts != 7 || r.Pricing.Departures != 1 || r.Supervision.Inspections != 115 || r.Supervision.Unannounced != 56 || r.Screening.Met != 8 {
 		t.Errorf("practices: %+v %+v %+v", r.Screening, r.Pricing, r.Supervision)
 	}
 }
