@@ -37,8 +37,9 @@ import (
 //   - Contracts lists year-Y contracts and any other contract paid in Y,
 //     ordered by unit then number, each with Paid for payments dated in Y.
 //
-// All money is summed by SQLite as INTEGER fen, or in Go as integer fen
-// from exact rules. Assessments (report_assess.go) lists the year's assessed
+// All money is integer fen: payments are summed per contract by SQLite
+// (pay), everything above that in Go (report_summary.go) or from exact
+// rules. Assessments (report_assess.go) lists the year's assessed
 // periods; Warnings (report_warnings.go) the compliance hints of the listed
 // contracts that nobody has acknowledged; Narrative is written from the
 // finished model.
@@ -79,10 +80,10 @@ rel AS (
 		SELECT 1 FROM payments WHERE contract_id = c.id AND date >= ?4 AND date < ?3)
 )`
 
-// reportContractList reads every row of rel, by id: the totals and
-// breakdowns are summed from them (summarise), the year-Y contracts and the
-// others paid in Y make the list, whose names are filled in and rows sorted
-// in Go (see reportContracts). The id, contractor and dates are what the
+// reportContractList reads every row of rel: the totals and breakdowns are
+// summed from them (summarise), and the year-Y contracts and the others paid
+// in Y make the list, whose names are filled in and rows sorted in Go
+// (reportRows, listedLines). The id, contractor and dates are what the
 // assessment figures and the compliance hints of the list need, so they
 // read no contract again.
 const reportContractList = reportBase + `
@@ -188,9 +189,9 @@ func (l *reportLine) contract() govbuy.Contract {
 
 // reportRows reads rel. Units, contractors and catalog items are few next
 // to 100,000 contracts, so their names come from maps read in the same
-// snapshot rather than three lookups per contract.
-// The rows are pointers so that neither growing the slice nor sorting the
-// list moves 100,000 wide structs around.
+// snapshot rather than three lookups per contract. The rows are pointers so
+// that neither growing the slice nor sorting the list moves 100,000 wide
+// structs around.
 func reportRows(ctx context.Context, tx *sql.Tx, args []any, names *reportNames) ([]*reportLine, error) {
 	rows, err := tx.QueryContext(ctx, reportContractList, args...)
 	if err != nil {
