@@ -103,7 +103,10 @@ func priceText(p *govbuy.Price, amount govbuy.Money) string {
 	if p == nil {
 		return lang.L("Not priced by a fee standard.")
 	}
-	text := p.Working
+	// A clause to a line, like a calculation sheet: wrapped by the label,
+	// a band's figures would break inside a number, and "；" or "，" could
+	// start a line, which Chinese text never does.
+	text := strings.NewReplacer("，", "，\n", "；", "；\n").Replace(p.Working)
 	if p.Source != "" {
 		text += lang.L(" (source: {{.Source}})", map[string]any{"Source": p.Source})
 	}

@@ -22,7 +22,7 @@ func contractRow(t *testing.T, db *store.DB, title string) govbuy.ContractRow {
 	return rows[0]
 }
 
-const labWorking = "按计划生育技术服务检验检测收费标准，单价140.00元/人次×2000=280,000.00元；按标准的75%计价：210,000.00元"
+const labWorking = "按计划生育技术服务检验检测收费标准，\n单价140.00元/人次×2000=280,000.00元；\n按标准的75%计价：210,000.00元"
 
 func TestContractFormPricesByFeeStandard(t *testing.T) {
 	tests := []struct {
@@ -40,7 +40,7 @@ func TestContractFormPricesByFeeStandard(t *testing.T) {
 			want: []string{labWorking, "合同金额高于标准价格18.50%"}, warning: true},
 		{name: "more tests than priced", contract: "计划生育技术服务检验检测",
 			edit: func(f *contractForm) { f.pricing.quantity.SetText("2400") },
-			want: []string{"×2400=336,000.00元；按标准的75%计价：252,000.00元", "合同金额低于标准价格16.67%"}, warning: true},
+			want: []string{"×2400=336,000.00元；\n按标准的75%计价：252,000.00元", "合同金额低于标准价格16.67%"}, warning: true},
 		{name: "the lab's own share of 80 %", contract: "计划生育技术服务检验检测",
 			edit: func(f *contractForm) { f.pricing.share.SetText("80") },
 			want: []string{"按标准的80%计价：224,000.00元", "合同金额低于标准价格6.25%"}},
@@ -59,7 +59,7 @@ func TestContractFormPricesByFeeStandard(t *testing.T) {
 			},
 			want: []string{"合计480,000.00元", "合同金额与标准价格一致"}},
 		{name: "community workers for the term", contract: "社区工作者",
-			want: []string{"按社区工作者薪酬标准，月薪3,600.00元×20人×12个月"}, unit: "个月"},
+			want: []string{"按社区工作者薪酬标准，\n月薪3,600.00元×20人×12个月"}, unit: "个月"},
 	}
 	u, db := demoUI(t)
 	showScreen(t, u, 2)
