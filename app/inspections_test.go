@@ -149,6 +149,7 @@ func TestInspectionEditorRefusesBadDeductions(t *testing.T) {
 					t.Fatal(err)
 				}
 			},
+			fill:  func(f *inspectionForm) { typeDeduction(f, "路面保洁", "2", "路面积土") },
 			field: "考核期间", want: "考核已录入"},
 		{name: "date outside the period",
 			fill:  func(f *inspectionForm) { f.period.SetSelected("2024年第1季度") },

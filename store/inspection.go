@@ -55,13 +55,16 @@ func findInspection(ctx context.Context, q queryer, id int64) (*govbuy.Inspectio
 }
 
 // CreateInspection validates an inspection against its contract's plan and
-// stores it. Its deductions reach the period's assessment, so a period
-// already assessed is refused: the assessment is changed first.
+// stores it. Its deductions reach the period's assessment, so deductions
+// in a period already assessed are refused: the assessment is changed
+// first. A visit that found nothing may be recorded at any time.
 func (db *DB) CreateInspection(ctx context.Context, in *govbuy.Inspection) error {
 	return db.writeInspection(ctx, "create inspection", in, actionCreate)
 }
 
-// UpdateInspection corrects a stored inspection, on the same terms.
+// UpdateInspection corrects a stored inspection, on the same terms: its
+// inspectors, findings, date and attachments may always be corrected, its
+// deductions only while their period is not assessed.
 func (db *DB) UpdateInspection(ctx context.Context, in *govbuy.Inspection) error {
 	return db.writeInspection(ctx, "update inspection", in, actionUpdate)
 }
@@ -77,11 +80,11 @@ func (db *DB) writeInspection(ctx context.Context, op string, in *govbuy.Inspect
 		if before, err = findInspection(ctx, tx, in.ID); err != nil {
 			return wrapErr(op, err)
 		}
-		if err := refuseIfAssessed(ctx, tx, before); err != nil {
-			return wrapErr(op, err)
-		}
 	}
 	if err := checkInspection(ctx, tx, in); err != nil {
+		return wrapErr(op, err)
+	}
+	if err := refuseIfScoreChanges(ctx, tx, before, in); err != nil {
 		return wrapErr(op, err)
 	}
 	if action == actionUpdate {
@@ -124,9 +127,6 @@ func checkInspection(ctx context.Context, tx queryer, in *govbuy.Inspection) err
 	if plan != nil && !slices.Contains(plan.Period.Periods(c.BudgetYear()), in.Period) {
 		return govbuy.Invalidf("考核期间", "%s不是本合同的考核期间（按%s考核）", govbuy.PeriodLabel(in.Period), plan.Period)
 	}
-	if err := refuseIfAssessed(ctx, tx, in); err != nil {
-		return err
-	}
 	others, err := findInspections(ctx, tx, in.ContractID)
 	if err != nil {
 		return err
@@ -134,7 +134,26 @@ func checkInspection(ctx context.Context, tx queryer, in *govbuy.Inspection) err
 	return in.CheckAgainst(plan, others)
 }
 
-// refuseIfAssessed refuses to change the inspections of a period whose
+// refuseIfScoreChanges refuses a change that would alter the deductions an
+// assessed period's score follows from: deductions added to, changed in,
+// moved out of or deleted from such a period. before is nil for a new
+// inspection, after nil for a deleted one.
+func refuseIfScoreChanges(ctx context.Context, q queryer, before, after *govbuy.Inspection) error {
+	if before != nil && after != nil && before.Period == after.Period && slices.Equal(before.Deductions, after.Deductions) {
+		return nil
+	}
+	for _, in := range []*govbuy.Inspection{before, after} {
+		if in == nil || len(in.Deductions) == 0 {
+			continue
+		}
+		if err := refuseIfAssessed(ctx, q, in); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// refuseIfAssessed refuses to change the deductions of a period whose
 // assessment is recorded: its score would no longer follow from them.
 func refuseIfAssessed(ctx context.Context, q queryer, in *govbuy.Inspection) error {
 	n, err := countRows(ctx, q, "SELECT COUNT(*) FROM assessments WHERE contract_id = ? AND period = ?", in.ContractID, in.Period)
@@ -191,7 +210,8 @@ func updateInspection(ctx context.Context, tx *writeTx, in *govbuy.Inspection) e
 	return err
 }
 
-// DeleteInspection removes an inspection of a period not yet assessed.
+// DeleteInspection removes an inspection, unless its deductions count in a
+// period already assessed.
 func (db *DB) DeleteInspection(ctx context.Context, id int64) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -202,7 +222,7 @@ func (db *DB) DeleteInspection(ctx context.Context, id int64) error {
 	if err != nil {
 		return wrapErr("delete inspection", err)
 	}
-	if err := refuseIfAssessed(ctx, tx, before); err != nil {
+	if err := refuseIfScoreChanges(ctx, tx, before, nil); err != nil {
 		return wrapErr("delete inspection", err)
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM inspections WHERE id = ?", id); err != nil {

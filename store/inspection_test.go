@@ -51,11 +51,36 @@ func TestInspectionDeductionsReachTheAssessment(t *testing.T) {
 		t.Errorf("traced deductions: %+v, items %+v", d, got[0].Items)
 	}
 
+	// Once the period is assessed its deductions stay as the score found
+	// them; what does not touch the score may still be corrected, and a
+	// visit that found nothing may still be recorded.
+	const assessed = "考核期间：2024年第2季度的考核已录入，督查扣分须在考核前登记；请先删除该期考核记录，或把扣分直接写入考核"
 	in.Inspectors = "张伟"
-	wantDomainError(t, db.UpdateInspection(ctx, in), govbuy.EConflict,
-		"考核期间：2024年第2季度的考核已录入，督查扣分须在考核前登记；请先删除该期考核记录，或把扣分直接写入考核")
-	wantDomainError(t, db.DeleteInspection(ctx, in.ID), govbuy.EConflict,
-		"考核期间：2024年第2季度的考核已录入，督查扣分须在考核前登记；请先删除该期考核记录，或把扣分直接写入考核")
+	in.Attachments = append(in.Attachments, `D:\督查照片\0514-2.jpg`)
+	if err := db.UpdateInspection(ctx, in); err != nil {
+		t.Errorf("correcting the inspectors of an assessed period: %v", err)
+	}
+	changed := *in
+	changed.Deductions = []govbuy.Deduction{{Criterion: "路面保洁", Points: 20, Finding: "路面积土未清理"}}
+	wantDomainError(t, db.UpdateInspection(ctx, &changed), govbuy.EConflict, assessed)
+	moved := *in
+	moved.Period, moved.Date = "2024Q3", govbuy.Day(2024, 8, 14)
+	wantDomainError(t, db.UpdateInspection(ctx, &moved), govbuy.EConflict, assessed)
+	wantDomainError(t, db.DeleteInspection(ctx, in.ID), govbuy.EConflict, assessed)
+	clean := &govbuy.Inspection{ContractID: c.ID, Period: "2024Q2", Date: govbuy.Day(2024, 6, 20),
+		Kind: govbuy.InspectionUnannounced, Inspectors: "王强", Findings: "未发现问题"}
+	if err := db.CreateInspection(ctx, clean); err != nil {
+		t.Errorf("a visit that found nothing, after the assessment: %v", err)
+	}
+	clean.Deductions = []govbuy.Deduction{{Criterion: "安全设施", Points: 10, Finding: "警示标志缺失"}}
+	wantDomainError(t, db.UpdateInspection(ctx, clean), govbuy.EConflict, assessed)
+	clean.Deductions = nil
+	if err := db.DeleteInspection(ctx, clean.ID); err != nil {
+		t.Errorf("deleting a visit that found nothing: %v", err)
+	}
+	if stored, _ := db.FindInspections(ctx, c.ID); len(stored) != 1 || stored[0].Inspectors != "张伟" || len(stored[0].Attachments) != 2 || stored[0].Deductions[0].Points != 35 {
+		t.Errorf("inspections after the corrections: %+v", stored)
+	}
 	wantDomainError(t, db.DeleteContract(ctx, c.ID), govbuy.EConflict, "该合同有1条考核记录，不能删除")
 
 	plan.Criteria = []govbuy.Criterion{{Name: "养护质量", Points: 1000}}
