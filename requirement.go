@@ -54,7 +54,7 @@ func QualificationLevels() []string {
 func (r *Requirement) Validate() error {
 	var v ValidationErrors
 	if strings.TrimSpace(r.CatalogCode) == "" {
-		v = append(v, Invalidf("服务目录", "请选择要求适用的服务目录"))
+		v = append(v, Invalidf("服务类别", "请选择服务类别"))
 	}
 	for _, kind := range []string{r.QualKind, r.Licence} {
 		if kind != "" && !slices.Contains(QualificationKinds, kind) {

@@ -46,7 +46,7 @@ func TestRequirementValidate(t *testing.T) {
 		r     govbuy.Requirement
 		field string
 	}{
-		{govbuy.Requirement{QualKind: "城市园林绿化企业资质"}, "服务目录"},
+		{govbuy.Requirement{QualKind: "城市园林绿化企业资质"}, "服务类别"},
 		{govbuy.Requirement{CatalogCode: "E03", QualKind: "不存在的资质"}, "资质要求"},
 		{govbuy.Requirement{CatalogCode: "E03", QualKind: "城市园林绿化企业资质", MinLevel: "四星"}, "资质等级"},
 		{govbuy.Requirement{CatalogCode: "E03", MinLevel: "一级"}, "资质等级"},

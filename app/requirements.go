@@ -175,8 +175,9 @@ func (f *requirementForm) loadCatalog(sh *shell, svc standardsStore) {
 }
 
 // requirement reads the editor; a select left at its first option asks
-// for nothing.
-func (f *requirementForm) requirement() (*govbuy.Requirement, govbuy.ValidationErrors) {
+// for nothing, and one with no catalog item chosen is refused by
+// Requirement.Validate.
+func (f *requirementForm) requirement() *govbuy.Requirement {
 	r := &govbuy.Requirement{CatalogCode: f.code}
 	if i := f.catalog.SelectedIndex(); i >= 0 && f.items != nil {
 		r.CatalogCode = f.items[i].Code
@@ -196,16 +197,12 @@ func (f *requirementForm) requirement() (*govbuy.Requirement, govbuy.ValidationE
 	r.QualKind = pick(f.qual, govbuy.QualificationKinds)
 	r.MinLevel = pick(f.level, qualificationLevels)
 	r.Licence = pick(f.licence, govbuy.QualificationKinds)
-	var found govbuy.ValidationErrors
-	if r.CatalogCode == "" {
-		found = append(found, govbuy.Invalidf("服务类别", "请选择服务类别"))
-	}
-	return r, found
+	return r
 }
 
 func (s *standardsScreen) saveRequirement(f *requirementForm) {
-	r, found := f.requirement()
-	f.submit(s.sh.tasks, validate(r, found), func() error {
+	r := f.requirement()
+	f.submit(s.sh.tasks, validate(r, nil), func() error {
 		return s.svc.SaveRequirement(s.sh.ctx, r)
 	}, s.requirementsChanged)
 }

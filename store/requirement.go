@@ -42,7 +42,7 @@ func checkCatalogCode(ctx context.Context, q queryer, code string) error {
 	var found int
 	err := q.QueryRowContext(ctx, "SELECT 1 FROM catalog WHERE code = ?", code).Scan(&found)
 	if errors.Is(err, sql.ErrNoRows) {
-		return govbuy.Invalidf("服务目录", "服务目录中没有编码为“%s”的项目", code)
+		return govbuy.Invalidf("服务类别", "服务目录中没有编码为“%s”的项目", code)
 	}
 	if err != nil {
 		return wrapErr("find catalog item", err)

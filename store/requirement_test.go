@@ -61,7 +61,7 @@ func TestRequirementForUnknownCatalogItemRefused(t *testing.T) {
 	}
 	r := &govbuy.Requirement{CatalogCode: "Z99", Licence: "医疗机构执业许可证"}
 	err = db.SaveRequirement(ctx, r)
-	if govbuy.ErrorField(err) != "服务目录" || !strings.Contains(govbuy.ErrorMessage(err), "Z99") {
+	if govbuy.ErrorField(err) != "服务类别" || !strings.Contains(govbuy.ErrorMessage(err), "Z99") {
 		t.Fatalf("unknown catalog code: %v", err)
 	}
 	after, err := db.FindRequirements(ctx)
