@@ -24,11 +24,14 @@ import (
 	"govbuy/reports"
 )
 
-// reportSource is what the report screen needs: the year's model, and the
-// contract list to find the latest year with contracts.
+// reportSource is what the report screen needs: the year's model, the
+// contract list to find the latest year with contracts, and the narrative
+// as the officer last exported it.
 type reportSource interface {
 	govbuy.ReportService
 	FindContracts(ctx context.Context, f govbuy.ContractFilter) ([]govbuy.ContractRow, int, error)
+	EditedNarrative(ctx context.Context, year int) ([]string, error)
+	SaveEditedNarrative(ctx context.Context, year int, paragraphs []string) error
 }
 
 // reportScreen shows a year's annual report — totals, breakdowns, a chart of
@@ -47,10 +50,19 @@ type reportScreen struct {
 	report    *govbuy.Report
 	rows      []govbuy.ReportGroup
 	content   fyne.CanvasObject
+	// The narrative as generated from the figures, and as the officer left
+	// it per year: a reload after a change elsewhere must not wipe their
+	// wording. editedNote says the text is theirs and offers the generated
+	// one back; setting marks the screen's own SetText.
+	generated  string
+	edits      map[int]string
+	editedNote fyne.CanvasObject
+	regenerate *widget.Button
+	setting    bool
 }
 
 func newReportScreen(sh *shell, svc reportSource) *reportScreen {
-	s := &reportScreen{sh: sh, svc: svc}
+	s := &reportScreen{sh: sh, svc: svc, edits: map[int]string{}}
 	s.year = widget.NewSelect(yearOptions(), func(string) { s.load() })
 	s.totals = widget.NewLabel("")
 	s.totals.Wrapping = fyne.TextWrapWord
@@ -62,6 +74,14 @@ func newReportScreen(sh *shell, svc reportSource) *reportScreen {
 	s.narrative = widget.NewMultiLineEntry()
 	s.narrative.Wrapping = fyne.TextWrapWord
 	s.narrative.SetMinRowsVisible(6)
+	s.narrative.OnChanged = s.narrativeEdited
+	s.regenerate = widget.NewButtonWithIcon(lang.L("Write it afresh from the figures"), theme.ViewRefreshIcon(), s.writeAfresh)
+	s.regenerate.Importance = widget.LowImportance
+	note := widget.NewLabel(lang.L("The narrative holds your edits; check its figures if the data has changed since."))
+	note.Importance = widget.WarningImportance
+	note.Wrapping = fyne.TextWrapWord
+	s.editedNote = container.NewBorder(nil, nil, nil, s.regenerate, note)
+	s.editedNote.Hide()
 	buttons := container.NewHBox(
 		widget.NewButtonWithIcon(lang.L("Export Excel"), theme.DocumentSaveIcon(), func() { s.export(".xlsx", reports.WriteXLSX) }),
 		widget.NewButtonWithIcon(lang.L("Export PDF"), theme.DocumentSaveIcon(), func() { s.export(".pdf", reports.WritePDF) }),
@@ -71,7 +91,7 @@ func newReportScreen(sh *shell, svc reportSource) *reportScreen {
 	// The narrative takes whatever height the window has left: it is the
 	// part officers read and edit at length before they export.
 	summary := container.NewBorder(
-		container.NewVBox(s.words, s.totals, widget.NewLabel(lang.L("Narrative (edit before export)"))),
+		container.NewVBox(s.words, s.totals, widget.NewLabel(lang.L("Narrative (edit before export)")), s.editedNote),
 		nil, nil, nil, s.narrative)
 	breakdown := container.NewBorder(s.groups, nil, nil, nil, s.table)
 	tabs := container.NewAppTabs(
@@ -111,17 +131,24 @@ func (s *reportScreen) load() {
 	ctx := s.sh.ctx
 	s.sh.tasks.run(func() func() {
 		r, err := s.svc.Report(ctx, year)
+		var saved []string
+		if err == nil {
+			saved, err = s.svc.EditedNarrative(ctx, year)
+		}
 		return func() {
 			if err != nil {
 				dialog.ShowError(fmt.Errorf("%s", errorText(err)), s.sh.win)
 				return
 			}
-			s.show(r)
+			s.show(r, saved)
 		}
 	})
 }
 
-func (s *reportScreen) show(r *govbuy.Report) {
+// show lays out the year's report. The narrative is the one the officer
+// is editing in this session, else the one they last exported edited
+// (saved), else the one generated from the figures.
+func (s *reportScreen) show(r *govbuy.Report, saved []string) {
 	s.report = r
 	t := r.Totals
 	s.words.SetText(lang.L("Paid {{.Wan}} ten-thousand yuan ({{.Words}})", map[string]any{"Wan": t.Paid.Wan(), "Words": t.Paid.Words()}))
@@ -130,7 +157,16 @@ func (s *reportScreen) show(r *govbuy.Report) {
 		"Projects": t.Projects, "Headcount": t.PostsHeadcount, "Amount": t.ContractAmount.String(),
 		"Payable": t.Payable.String(), "Paid": t.Paid.String(),
 	}))
-	s.narrative.SetText(strings.Join(r.Narrative, "\n\n"))
+	s.generated = strings.Join(r.Narrative, "\n\n")
+	text, ok := s.edits[r.Year]
+	if !ok && saved != nil {
+		text, ok = strings.Join(saved, "\n\n"), true
+		s.edits[r.Year] = text
+	}
+	if !ok {
+		text = s.generated
+	}
+	s.setNarrative(text)
 	if s.groups.Selected == "" {
 		s.groups.SetSelectedIndex(0)
 	} else {
@@ -230,6 +266,32 @@ func (s *reportScreen) drawChart() {
 	s.chart.Refresh()
 }
 
+func (s *reportScreen) setNarrative(text string) {
+	s.setting = true
+	s.narrative.SetText(text)
+	s.setting = false
+	showIf(s.editedNote, text != s.generated)
+}
+
+// narrativeEdited keeps what the officer typed for the year on show.
+func (s *reportScreen) narrativeEdited(text string) {
+	if s.setting || s.report == nil {
+		return
+	}
+	s.edits[s.report.Year] = text
+	showIf(s.editedNote, text != s.generated)
+}
+
+// writeAfresh gives up the officer's wording for the narrative generated
+// from the figures; the next export forgets the kept one.
+func (s *reportScreen) writeAfresh() {
+	if s.report == nil {
+		return
+	}
+	delete(s.edits, s.report.Year)
+	s.setNarrative(s.generated)
+}
+
 // edited is the report with the narrative as the person left it: blank
 // lines separate paragraphs.
 func (s *reportScreen) edited() *govbuy.Report {
@@ -272,15 +334,31 @@ func (s *reportScreen) export(ext string, write func(io.Writer, *govbuy.Report) 
 	d.Show()
 }
 
+// write writes r's file off the UI goroutine, then keeps the narrative as
+// exported — the officer's wording, or none when it is the generated one —
+// so reopening the year shows what went out.
 func (s *reportScreen) write(path string, r *govbuy.Report, write func(io.Writer, *govbuy.Report) error, done func()) {
+	var kept []string
+	if s.narrative.Text != s.generated {
+		kept = r.Narrative
+	}
+	ctx := s.sh.ctx
 	s.sh.tasks.run(func() func() {
 		err := reports.WriteFile(path, func(w io.Writer) error { return write(w, r) })
+		var keepErr error
+		if err == nil {
+			keepErr = s.svc.SaveEditedNarrative(ctx, r.Year, kept)
+		}
 		return func() {
 			if err != nil {
 				dialog.ShowError(err, s.sh.win)
 				return
 			}
 			done()
+			if keepErr != nil {
+				dialog.ShowError(fmt.Errorf("%s", lang.L("The file was written, but the edited narrative was not kept: {{.Error}}",
+					map[string]any{"Error": errorText(keepErr)})), s.sh.win)
+			}
 		}
 	})
 }

@@ -63,3 +63,58 @@ func TestReportScreenShowsTheDemoYear(t *testing.T) {
 		t.Errorf("exported paid = %s", r.Totals.Paid)
 	}
 }
+
+// The officer's wording survives a reload after a change elsewhere, is kept
+// with the year when exported, and gives way to the generated narrative
+// only when they ask for it.
+func TestReportNarrativeEditsAreKept(t *testing.T) {
+	u, db := newTestUI(t, func(_ *UI, db *store.DB) {
+		if err := db.LoadDataset(context.Background(), assets.Demo(), false); err != nil {
+			t.Fatal(err)
+		}
+	})
+	showScreen(t, u, 6)
+	waitIdle(t, u)
+	s := u.screens[6].screen.(*reportScreen)
+	if s.editedNote.Visible() || s.narrative.Text != s.generated {
+		t.Fatal("a fresh year shows the generated narrative without the note")
+	}
+	const addition = "补充说明：本年度未发生重大合同纠纷。"
+	test.Type(s.narrative, addition)
+	reload := func() {
+		onUI(u, s.load)
+		waitIdle(t, u)
+	}
+	reload() // as after a contract was changed on another screen
+	if !strings.Contains(s.narrative.Text, addition) || !s.editedNote.Visible() {
+		t.Fatalf("after a reload: note %v, narrative %.60q…", s.editedNote.Visible(), s.narrative.Text)
+	}
+
+	exportJSON := func() {
+		done := make(chan struct{})
+		onUI(u, func() {
+			s.write(filepath.Join(t.TempDir(), "r.json"), s.edited(), reports.WriteJSON, func() { close(done) })
+		})
+		waitIdle(t, u)
+		<-done
+	}
+	exportJSON()
+	kept, err := db.EditedNarrative(context.Background(), 2024)
+	if err != nil || !strings.Contains(strings.Join(kept, ""), addition) {
+		t.Fatalf("kept narrative: %q, %v", kept, err)
+	}
+	clear(s.edits) // as in the next session
+	reload()
+	if !strings.Contains(s.narrative.Text, addition) || !s.editedNote.Visible() {
+		t.Errorf("next session: note %v, narrative lacks the edit", s.editedNote.Visible())
+	}
+
+	test.Tap(s.regenerate)
+	if s.narrative.Text != s.generated || s.editedNote.Visible() {
+		t.Errorf("written afresh: note %v, narrative %.60q…", s.editedNote.Visible(), s.narrative.Text)
+	}
+	exportJSON()
+	if kept, _ := db.EditedNarrative(context.Background(), 2024); kept != nil {
+		t.Errorf("the generated narrative exported, yet the edit is still kept: %q", kept)
+	}
+}

@@ -28,7 +28,7 @@ type Services interface {
 	govbuy.InspectionService
 	govbuy.PaymentService
 	govbuy.SettlementService
-	govbuy.ReportService
+	reportSource
 	govbuy.ImportService
 	govbuy.MappingPresets
 	settingsStore
