@@ -46,6 +46,11 @@ type assessmentsScreen struct {
 	history  *widget.Label
 	visits   *fyne.Container // the contract's inspections
 	inspect  *widget.Button
+	save     *widget.Button
+	// saved confirms the last save of savedPeriod once the contract is
+	// read back: an update that changes nothing shows no other sign.
+	saved       *widget.Label
+	savedPeriod string
 
 	row         *govbuy.ContractRow
 	plan        *govbuy.AssessmentPlan
@@ -88,13 +93,15 @@ func newAssessmentsScreen(sh *shell, svc assessmentStore) *assessmentsScreen {
 	s.visits = container.NewVBox()
 	s.inspect = widget.NewButtonWithIcon(lang.L("Record an inspection"), theme.ContentAddIcon(), func() { s.newInspection() })
 	s.inspect.Disable()
-	save := widget.NewButton(lang.L("Save assessment"), s.saveAssessment)
-	save.Importance = widget.HighImportance
+	s.save = widget.NewButton(lang.L("Save assessment"), s.saveAssessment)
+	s.save.Importance = widget.HighImportance
+	s.saved = widget.NewLabel("")
+	s.saved.Importance = widget.SuccessImportance
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Assessor"), s.assessor),
 		widget.NewFormItem(lang.L("Assessment date"), s.date.view),
 		widget.NewFormItem(lang.L("Remarks"), s.remarks))
-	s.entry = container.NewVBox(s.items, s.deducted, s.live, s.problem, form, container.NewHBox(save))
+	s.entry = container.NewVBox(s.items, s.deducted, s.live, s.problem, form, container.NewHBox(s.save, s.saved))
 	s.entry.Hide()
 	period := container.NewGridWrap(fyne.NewSize(170, s.period.MinSize().Height), s.period)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Period")), period, s.planBtn), s.contract.view)
@@ -261,11 +268,18 @@ func (s *assessmentsScreen) fillPeriod() {
 	s.assessor.SetText("")
 	s.remarks.SetText("")
 	s.date.set(time.Now())
+	s.save.SetText(lang.L("Save assessment"))
 	if a != nil {
 		s.assessor.SetText(a.Assessor)
 		s.remarks.SetText(a.Remarks)
 		s.date.set(a.Date)
+		s.save.SetText(lang.L("Save changes"))
 	}
+	s.saved.SetText("")
+	if s.savedPeriod != "" && s.savedPeriod == s.periodCode() {
+		s.saved.SetText(lang.L("Saved at {{.Time}}", map[string]any{"Time": time.Now().Format("15:04")}))
+	}
+	s.savedPeriod = ""
 	s.update()
 }
 
@@ -365,6 +379,7 @@ func (s *assessmentsScreen) saveAssessment() {
 				s.showProblems(problems(err))
 				return
 			}
+			s.savedPeriod = a.Period
 			s.sh.changed()
 			s.loadContract(s.row.ID)
 		}

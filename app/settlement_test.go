@@ -160,6 +160,15 @@ func TestPlanEditorThenFirstAssessment(t *testing.T) {
 	if !strings.Contains(s.history.Text, "2024年第1季度　90（优）　区交通运输局考核组") {
 		t.Errorf("history %q", s.history.Text)
 	}
+	// The period read back is the saved assessment: saving again changes it
+	// and says so, even when nothing else on the screen moves.
+	if s.save.Text != "保存修改" || !strings.HasPrefix(s.saved.Text, "已于") {
+		t.Errorf("after saving: button %q, confirmation %q", s.save.Text, s.saved.Text)
+	}
+	onUI(u, func() { s.period.SetSelected("2024年第2季度") })
+	if s.save.Text != "保存考核" || s.saved.Text != "" {
+		t.Errorf("another period: button %q, confirmation %q", s.save.Text, s.saved.Text)
+	}
 }
 
 func TestPlanEditorReadsBands(t *testing.T) {
