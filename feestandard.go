@@ -2,6 +2,7 @@ package govbuy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -48,6 +49,14 @@ type FeeStandard struct {
 	// Progressive.
 	Bands []FeeBand `json:"bands,omitempty"`
 	Share Rate      `json:"share,omitempty"`
+}
+
+// PricesLike says whether g prices every contract as f does: they differ
+// at most in name, source and date.
+func (f *FeeStandard) PricesLike(g *FeeStandard) bool {
+	return f.Kind == g.Kind && f.MonthlyPay == g.MonthlyPay && f.SocialInsurance == g.SocialInsurance &&
+		f.ManagementFee == g.ManagementFee && f.Price == g.Price && f.Unit == g.Unit &&
+		slices.Equal(f.Bands, g.Bands) && f.Share == g.Share
 }
 
 // Validate checks a standard: known kind, its figures, a share within

@@ -1,6 +1,7 @@
 package govbuy_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -127,6 +128,31 @@ func TestFeeDepartureHint(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("amount %s, max %s: %q, want %q", tt.amount, tt.max, got, tt.want)
+		}
+	}
+}
+
+func TestFeeStandardPricesLike(t *testing.T) {
+	base := govbuy.FeeStandard{ID: 1, Name: "造价咨询", Source: "省协会", Date: govbuy.Day(2021, 8, 1), Kind: govbuy.FeeProgressive,
+		Bands: []govbuy.FeeBand{{UpTo: 500_000_000, Rate: 60}, {Rate: 50}}}
+	tests := []struct {
+		name   string
+		change func(f *govbuy.FeeStandard)
+		same   bool
+	}{
+		{"renamed, new source and date", func(f *govbuy.FeeStandard) {
+			f.Name, f.Source, f.Date = "造价咨询（结算审核）", "省建设工程造价管理协会", govbuy.Day(2022, 1, 1)
+		}, true},
+		{"a band's rate", func(f *govbuy.FeeStandard) { f.Bands = []govbuy.FeeBand{{UpTo: 500_000_000, Rate: 55}, {Rate: 50}} }, false},
+		{"a share agreed", func(f *govbuy.FeeStandard) { f.Share = 7500 }, false},
+		{"another kind", func(f *govbuy.FeeStandard) { f.Kind = govbuy.FeeFlat }, false},
+	}
+	for _, tt := range tests {
+		f := base
+		f.Bands = slices.Clone(base.Bands)
+		tt.change(&f)
+		if got := base.PricesLike(&f); got != tt.same {
+			t.Errorf("%s: PricesLike = %v, want %v", tt.name, got, tt.same)
 		}
 	}
 }

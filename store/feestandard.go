@@ -87,6 +87,9 @@ func (db *DB) SaveFeeStandard(ctx context.Context, f *govbuy.FeeStandard) error 
 		if before, err = findFeeStandard(ctx, tx, f.ID); err != nil {
 			return wrapErr("save fee standard", err)
 		}
+		if err := refusePricingClosedYears(ctx, tx, before, f); err != nil {
+			return wrapErr("save fee standard", err)
+		}
 	}
 	if err := upsertFeeStandard(ctx, tx, f); err != nil {
 		return wrapErr("save fee standard", err)
@@ -99,6 +102,29 @@ func (db *DB) SaveFeeStandard(ctx context.Context, f *govbuy.FeeStandard) error 
 		return wrapErr("save fee standard", err)
 	}
 	return commit(tx, "save fee standard")
+}
+
+// refusePricingClosedYears refuses a change to how a standard prices while
+// it prices contracts of a closed year: their prices and hints would move
+// after the books were closed. A revised standard is a new entry; the name,
+// source and date may still be corrected.
+func refusePricingClosedYears(ctx context.Context, q queryer, before, after *govbuy.FeeStandard) error {
+	if before.PricesLike(after) {
+		return nil
+	}
+	var years []string
+	err := eachRow(ctx, q, `SELECT DISTINCT c.year FROM contracts c JOIN closed_years y ON y.year = c.year
+		WHERE c.fee_standard_id = ? ORDER BY c.year`, func(rows *sql.Rows) error {
+		var y int
+		err := rows.Scan(&y)
+		years = append(years, strconv.Itoa(y))
+		return err
+	}, before.ID)
+	if err != nil || len(years) == 0 {
+		return err
+	}
+	return govbuy.Errorf(govbuy.EConflict, "计价方式", "“%s”已为已结账的%s年度的合同计价，不能再改其计价；标准调整时请新增一条收费标准",
+		before.Name, strings.Join(years, "、"))
 }
 
 func upsertFeeStandard(ctx context.Context, tx *writeTx, f *govbuy.FeeStandard) error {

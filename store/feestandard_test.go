@@ -115,6 +115,23 @@ func TestFeeStandardLibrary(t *testing.T) {
 	if err != nil || !hasHint(st.Hints, "fee", "合同金额210,000.00元低于按“检验检测收费标准”计算的价格224,000.00元6.25%，超过允许偏离的5%") {
 		t.Errorf("beyond 5 %%: %+v, %v", st.Hints, err)
 	}
+
+	// Once 2024 is closed the standard prices it as it stands: a revision
+	// is a new entry, while the name, source and date stay correctable.
+	if err := db.CloseYear(ctx, 2024); err != nil {
+		t.Fatal(err)
+	}
+	f.Share = 9000
+	wantDomainError(t, db.SaveFeeStandard(ctx, f), govbuy.EConflict,
+		"计价方式：“检验检测收费标准”已为已结账的2024年度的合同计价，不能再改其计价；标准调整时请新增一条收费标准")
+	f.Share, f.Source = 8000, "省医疗服务价格项目（2022年版）"
+	if err := db.SaveFeeStandard(ctx, f); err != nil {
+		t.Errorf("correcting the source in a closed year: %v", err)
+	}
+	saved, _ := db.FindFeeStandards(ctx)
+	if len(saved) != 1 || saved[0].Share != 8000 || saved[0].Source != "省医疗服务价格项目（2022年版）" {
+		t.Errorf("library after the refused revision: %+v", saved)
+	}
 }
 
 // A contract that agreed its own share of a standard is priced, hinted and
