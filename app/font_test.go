@@ -45,8 +45,8 @@ func TestUIFontsCoverTheWindowsOwnText(t *testing.T) {
 	text = append(text, stringsOf(govbuy.InspectionKinds)...)
 	text = append(text, govbuy.QualificationKinds...)
 	text = append(text, qualificationLevels...)
-	for _, ttf := range [][]byte{assets.UIFontRegular, assets.UIFontBold} {
-		face, err := font.ParseTTF(bytes.NewReader(ttf))
+	for _, otf := range [][]byte{assets.UIFontRegular, assets.UIFontBold} {
+		face, err := font.ParseTTF(bytes.NewReader(otf))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,8 +55,14 @@ func TestUIFontsCoverTheWindowsOwnText(t *testing.T) {
 				if unicode.IsSpace(r) {
 					continue
 				}
-				if _, ok := face.NominalGlyph(r); !ok {
+				gid, ok := face.NominalGlyph(r)
+				if !ok {
 					t.Errorf("UI font lacks %q (U+%04X) of %q", r, r, s)
+					continue
+				}
+				// The CFF outlines are read when drawn: each must be there.
+				if o, isOutline := face.GlyphData(gid).(font.GlyphOutline); !isOutline || len(o.Segments) == 0 {
+					t.Errorf("UI font has no outline for %q (U+%04X)", r, r)
 				}
 			}
 		}

@@ -19,8 +19,8 @@ type officeTheme struct {
 
 func newTheme() fyne.Theme {
 	return &officeTheme{
-		regular: fyne.NewStaticResource("NotoSansSC-Regular-GB2312.ttf", assets.UIFontRegular),
-		bold:    fyne.NewStaticResource("NotoSansSC-Bold-GB2312.ttf", assets.UIFontBold),
+		regular: fyne.NewStaticResource("NotoSansSC-Regular-GB2312.otf", assets.UIFontRegular),
+		bold:    fyne.NewStaticResource("NotoSansSC-Bold-GB2312.otf", assets.UIFontBold),
 	}
 }
 

@@ -28,7 +28,7 @@ func TestWindowIsChinese(t *testing.T) {
 		t.Errorf("navigation shows %q", got)
 	}
 	f := fyne.CurrentApp().Settings().Theme().Font(fyne.TextStyle{})
-	if f.Name() != "NotoSansSC-Regular-GB2312.ttf" {
+	if f.Name() != "NotoSansSC-Regular-GB2312.otf" {
 		t.Errorf("text font %q, want the bundled Noto Sans SC", f.Name())
 	}
 	if sz := fyne.MeasureText("单位", 14, fyne.TextStyle{}); sz.Width < 20 {

@@ -3,14 +3,20 @@
 # of everyday text), ASCII, Latin-1, full-width forms and the punctuation and
 # symbols of finance documents. Fyne parses every glyph of its fonts into
 # memory, and the full 30,898-glyph files cost ~76 MB of heap; the subsets keep
-# the window under its memory target. Rare characters outside the subset fall
-# back to the system's CJK font. PDFs keep embedding the full fonts, so no
-# printed name ever loses a character. Needs pyftsubset (Debian: fonttools).
-# The outputs are committed; run this only to change the character set.
+# the window under its memory target. The cut fonts are then rewritten with
+# CFF outlines (.otf): Fyne's parser reads TrueType outlines point by point
+# into memory but CFF charstrings only when a glyph is drawn, which saves
+# another ~9 MB of heap; the glyphs are the same curves, drawn the same.
+# Rare characters outside the subset fall back to the system's CJK font.
+# PDFs keep embedding the full TrueType fonts (all gofpdf can embed), so no
+# printed name ever loses a character. Needs pyftsubset and Python's
+# fontTools (Debian: fonttools, python3-fonttools). The outputs are
+# committed; run this only to change the character set.
 set -euo pipefail
 cd "$(dirname "$0")/../assets/fonts"
 chars=$(mktemp)
-trap 'rm -f "$chars"' EXIT
+cut=$(mktemp --suffix=.ttf)
+trap 'rm -f "$chars" "$cut"' EXIT
 python3 - "$chars" <<'PY'
 import sys
 cps = set(range(0x20, 0x7f)) | set(range(0xa0, 0x100)) | set(range(0xff01, 0xff5f))
@@ -27,6 +33,31 @@ open(sys.argv[1], "w").write(",".join("U+%04X" % c for c in sorted(cps)))
 PY
 for w in Regular Bold; do
   pyftsubset "NotoSansSC-$w.ttf" --unicodes-file="$chars" --layout-features='*' \
-    --no-hinting --desubroutinize --output-file="NotoSansSC-$w-GB2312.ttf"
+    --no-hinting --desubroutinize --output-file="$cut"
+  python3 - "$cut" "NotoSansSC-$w-GB2312.otf" <<'PY'
+import sys
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.t2CharStringPen import T2CharStringPen
+from fontTools.ttLib import TTFont
+
+font = TTFont(sys.argv[1])
+glyphs, widths = font.getGlyphSet(), font["hmtx"].metrics
+charstrings = {}
+for name in font.getGlyphOrder():
+    pen = T2CharStringPen(widths[name][0], glyphs)
+    glyphs[name].draw(pen)
+    charstrings[name] = pen.getCharString()
+fb = FontBuilder(font=font)
+fb.isTTF = False
+ps = font["name"].getDebugName(6)
+fb.setupCFF(ps, {"FullName": font["name"].getDebugName(4)}, charstrings, {})
+for table in ("glyf", "loca", "gasp"):
+    if table in font:
+        del font[table]
+font["maxp"].tableVersion = 0x00005000
+font["post"].formatType = 3.0
+font.sfntVersion = "OTTO"
+font.save(sys.argv[2])
+PY
 done
-ls -l NotoSansSC-*-GB2312.ttf
+ls -l NotoSansSC-*-GB2312.otf
