@@ -3,9 +3,11 @@ package app
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -20,6 +22,7 @@ type contractServices interface {
 	FindUnits(ctx context.Context, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error)
 	FindContractors(ctx context.Context, f govbuy.ContractorFilter) ([]govbuy.ContractorRow, int, error)
 	FindCatalog(ctx context.Context) ([]govbuy.CatalogItem, error)
+	RequirementGaps(ctx context.Context, c *govbuy.Contract) (missing []string, reason string, err error)
 	feeLibrary
 	detailStore
 }
@@ -150,6 +153,8 @@ type contractForm struct {
 	start, end                                              *dateField
 	headcountField                                          *formField
 	requirement                                             *widget.Entry
+	gaps                                                    *widget.Label // what the contractor lacks for the service
+	gapsAsked                                               int           // the latest check; older answers are dropped
 	pricing                                                 *contractPricing
 }
 
@@ -175,8 +180,11 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 		start:       newDateField(s.sh.win),
 		end:         newDateField(s.sh.win),
 		requirement: widget.NewEntry(),
+		gaps:        wrappedLabel(""),
 		pricing:     newContractPricing(c),
 	}
+	f.gaps.Importance = widget.WarningImportance
+	f.gaps.Hide()
 	f.requirement.SetPlaceHolder(lang.L("Only when the contractor does not meet the service's requirements"))
 	f.fill(r)
 	form := newFieldForm()
@@ -197,14 +205,21 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 	f.pricing.addTo(form)
 	form.add(lang.L("Status"), f.status, "状态")
 	form.add(lang.L("Notes"), f.notes, "备注")
-	form.add(lang.L("Reason to go ahead"), f.requirement, "不符合要求的理由")
+	form.add(lang.L("Reason to go ahead"), container.NewVBox(f.gaps, f.requirement), "不符合要求的理由")
 	f.kind.OnChanged = func(string) {
 		f.kindChanged()
 		f.reprice()
 	}
 	f.kindChanged()
-	for _, e := range []*widget.Entry{f.headcount, f.amount, f.start.entry, f.end.entry} {
+	for _, e := range []*widget.Entry{f.headcount, f.amount} {
 		e.OnChanged = func(string) { f.reprice() }
+	}
+	// A qualification may lapse within the term: the dates count too.
+	for _, e := range []*widget.Entry{f.start.entry, f.end.entry} {
+		e.OnChanged = func(string) {
+			f.reprice()
+			f.checkRequirement(s.sh, s.svc)
+		}
 	}
 	f.pricing.onChanged(f.reprice)
 	f.reprice()
@@ -212,7 +227,9 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 		if f.kind.Selected == "" && it.Kind != "" {
 			f.kind.SetSelected(it.Kind.Label()) // the usual kind under this item
 		}
+		f.checkRequirement(s.sh, s.svc)
 	}
+	f.contractor.onChanged = func(choice) { f.checkRequirement(s.sh, s.svc) }
 
 	title := lang.L("New contract")
 	if c.ID != 0 {
@@ -254,6 +271,37 @@ func (f *contractForm) fill(r govbuy.ContractRow) {
 	f.status.SetSelected(string(c.Status))
 	f.start.set(c.Start)
 	f.end.set(c.End)
+}
+
+// checkRequirement shows, as the contractor, service and term are chosen,
+// what the contractor lacks for the service's requirement — and the reason
+// on record, or that one is needed to go ahead — rather than only when the
+// contract is saved.
+func (f *contractForm) checkRequirement(sh *shell, svc contractServices) {
+	c, _ := f.contract()
+	f.gapsAsked++
+	asked := f.gapsAsked
+	sh.tasks.run(func() func() {
+		missing, reason, err := svc.RequirementGaps(sh.ctx, c)
+		return func() {
+			if asked != f.gapsAsked {
+				return
+			}
+			switch {
+			case err != nil:
+				f.gaps.SetText(errorText(err))
+			case len(missing) == 0:
+				f.gaps.SetText("")
+			case reason != "":
+				f.gaps.SetText(lang.L("The contractor does not meet the service's requirements: {{.Missing}}. Reason on record: {{.Reason}}",
+					map[string]any{"Missing": strings.Join(missing, "；"), "Reason": reason}))
+			default:
+				f.gaps.SetText(lang.L("The contractor does not meet the service's requirements: {{.Missing}}. Give a reason below to go ahead.",
+					map[string]any{"Missing": strings.Join(missing, "；")}))
+			}
+			showIf(f.gaps, f.gaps.Text != "")
+		}
+	})
 }
 
 // reprice prices what is typed so far by the chosen fee standard.

@@ -104,3 +104,54 @@ func TestContractFilterByUnit(t *testing.T) {
 		t.Errorf("row 0 = %+v, %v", r, ok)
 	}
 }
+
+// As the contractor and the service are chosen, the form says what the
+// contractor lacks for the service's requirement, before anything is saved;
+// with a reason the contract goes ahead, and the reason shows when it is
+// opened again.
+func TestContractFormShowsRequirementGaps(t *testing.T) {
+	u, db := demoUI(t)
+	ctx := context.Background()
+	showScreen(t, u, 2)
+	s := u.screens[2].screen.(*contractsScreen)
+	units, _, _ := db.FindUnits(ctx, govbuy.UnitFilter{Search: "云溪区交通运输局", Limit: 1})
+	ks, _, _ := db.FindContractors(ctx, govbuy.ContractorFilter{Search: "阳光社会工作服务中心", Limit: 1})
+	if len(units) != 1 || len(ks) != 1 {
+		t.Fatalf("demo unit %d, contractor %d", len(units), len(ks))
+	}
+
+	f := s.showForm(newContractRow())
+	waitIdle(t, u)
+	test.Type(f.number, "YX2024-901")
+	f.unit.set(choice{id: units[0].ID, label: units[0].Name})
+	f.contractor.set(choice{id: ks[0].ID, label: ks[0].Name})
+	f.catalog.sel.SetSelected("B03 农村公路养护服务")
+	waitIdle(t, u)
+	if !f.gaps.Visible() || !strings.Contains(f.gaps.Text, "缺少公路养护工程施工资质") || !strings.Contains(f.gaps.Text, "请在下方填写理由") {
+		t.Fatalf("gaps before saving: %q (visible %v)", f.gaps.Text, f.gaps.Visible())
+	}
+	test.Type(f.title, "村道应急抢修")
+	f.method.SetSelected(string(govbuy.MethodNegotiation))
+	test.Type(f.amount, "80,000")
+	test.Type(f.start.entry, "2024-07-01")
+	test.Type(f.end.entry, "2024-09-30")
+	test.Tap(f.save)
+	waitIdle(t, u)
+	if msg := f.form.fields["不符合要求的理由"].msg.Text; !strings.Contains(msg, "如确需签订，请填写理由") {
+		t.Fatalf("saved without a reason: message %q", msg)
+	}
+	test.Type(f.requirement, "汛期应急抢修")
+	test.Tap(f.save)
+	waitIdle(t, u)
+	got, err := db.FindContractByNumber(ctx, "YX2024-901")
+	if err != nil {
+		t.Fatalf("not stored with a reason: %v; form says %q", err, texts(f.form.content()))
+	}
+
+	f = s.showForm(*got)
+	waitIdle(t, u)
+	if !strings.Contains(f.gaps.Text, "已记录理由：汛期应急抢修") {
+		t.Errorf("reopened: gaps %q", f.gaps.Text)
+	}
+	f.dlg.Hide()
+}

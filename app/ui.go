@@ -34,6 +34,7 @@ type Services interface {
 	settingsStore
 	standardsStore
 	ContractPrice(ctx context.Context, c *govbuy.Contract) (*govbuy.Price, error)
+	RequirementGaps(ctx context.Context, c *govbuy.Contract) (missing []string, reason string, err error)
 	// District names the district the database belongs to.
 	District(ctx context.Context) (string, error)
 }

@@ -86,6 +86,28 @@ func requirementFor(ctx context.Context, q queryer, catalogID int64) (*govbuy.Re
 	return nil, nil
 }
 
+// RequirementGaps says, before a contract is saved, what its contractor
+// lacks for its service's requirement (empty when it meets it or there is
+// none), and the reason on record for going ahead with a stored contract.
+func (db *DB) RequirementGaps(ctx context.Context, c *govbuy.Contract) (missing []string, reason string, err error) {
+	if c.CatalogID == 0 || c.ContractorID == 0 {
+		return nil, "", nil
+	}
+	req, err := requirementFor(ctx, db.read, c.CatalogID)
+	if err != nil || req == nil {
+		return nil, "", wrapErr("requirement gaps", err)
+	}
+	k, err := findContractorByID(ctx, db.read, c.ContractorID)
+	if err != nil {
+		return nil, "", wrapErr("requirement gaps", err)
+	}
+	if missing = req.Missing(k, c); len(missing) == 0 || c.ID == 0 {
+		return missing, "", nil
+	}
+	acks, err := hintAcks(ctx, db.read, c.ID)
+	return missing, acks[hintRequirement], wrapErr("requirement gaps", err)
+}
+
 // checkRequirement refuses a contract whose contractor does not meet its
 // service's requirement unless a reason is given (or, for a stored
 // contract, was given before), saying what is missing.

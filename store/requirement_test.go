@@ -25,6 +25,10 @@ func TestUnqualifiedContractorNeedsAReason(t *testing.T) {
 	k := mustContractor(t, db, "新成立养护队", govbuy.TypeEnterprise, creditCode(t, 91))
 	c := newContract("GL-NEW", 2024, unit, k, 50_000_000)
 	c.CatalogID = road.CatalogID
+	// The form can show what is missing before anything is saved.
+	if missing, reason, err := db.RequirementGaps(ctx, c); err != nil || len(missing) != 1 || !strings.Contains(missing[0], "缺少公路养护工程施工资质") || reason != "" {
+		t.Fatalf("gaps before saving: %q, reason %q, %v", missing, reason, err)
+	}
 	err = db.CreateContract(ctx, c)
 	if govbuy.ErrorField(err) != "不符合要求的理由" || !strings.Contains(govbuy.ErrorMessage(err), "缺少公路养护工程施工资质") {
 		t.Fatalf("unqualified contractor: %v", err)
@@ -35,6 +39,14 @@ func TestUnqualifiedContractorNeedsAReason(t *testing.T) {
 	c.RequirementReason = "应急抢修，资质正在办理"
 	if err := db.CreateContract(ctx, c); err != nil {
 		t.Fatalf("with a reason: %v", err)
+	}
+	if missing, reason, err := db.RequirementGaps(ctx, c); err != nil || len(missing) != 1 || reason != "应急抢修，资质正在办理" {
+		t.Errorf("gaps of the stored contract: %q, reason %q, %v", missing, reason, err)
+	}
+	met := *c
+	met.ContractorID = road.ContractorID // the 甲级 firm
+	if missing, _, err := db.RequirementGaps(ctx, &met); err != nil || len(missing) != 0 {
+		t.Errorf("a qualified firm: %q, %v", missing, err)
 	}
 	c.RequirementReason = ""
 	c.Title = "改名后的合同"
