@@ -154,6 +154,7 @@ type contractForm struct {
 	headcountField                                          *formField
 	requirement                                             *widget.Entry
 	gaps                                                    *widget.Label // what the contractor lacks for the service
+	reasonField                                             *formField    // shown only while there is something lacking
 	gapsAsked                                               int           // the latest check; older answers are dropped
 	pricing                                                 *contractPricing
 }
@@ -193,6 +194,8 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 	form.add(lang.L("Purchasing unit"), f.unit.view, "购买主体")
 	form.add(lang.L("Contractor"), f.contractor.view, "承接主体")
 	form.add(lang.L("Catalogue item"), f.catalog.sel, "服务类别")
+	f.reasonField = form.add(lang.L("Reason to go ahead"), container.NewVBox(f.gaps, f.requirement), "不符合要求的理由")
+	f.reasonField.setVisible(false)
 	form.add(lang.L("Kind"), f.kind, "类型")
 	form.add(lang.L("Title"), f.title, "项目名称")
 	f.headcountField = form.add(lang.L("Headcount"), f.headcount, "岗位人数")
@@ -205,7 +208,6 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 	f.pricing.addTo(form)
 	form.add(lang.L("Status"), f.status, "状态")
 	form.add(lang.L("Notes"), f.notes, "备注")
-	form.add(lang.L("Reason to go ahead"), container.NewVBox(f.gaps, f.requirement), "不符合要求的理由")
 	f.kind.OnChanged = func(string) {
 		f.kindChanged()
 		f.reprice()
@@ -300,6 +302,7 @@ func (f *contractForm) checkRequirement(sh *shell, svc contractServices) {
 					map[string]any{"Missing": strings.Join(missing, "；")}))
 			}
 			showIf(f.gaps, f.gaps.Text != "")
+			f.reasonField.setVisible(f.gaps.Text != "" || entryText(f.requirement) != "")
 		}
 	})
 }

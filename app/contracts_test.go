@@ -122,12 +122,15 @@ func TestContractFormShowsRequirementGaps(t *testing.T) {
 
 	f := s.showForm(newContractRow())
 	waitIdle(t, u)
+	if f.reasonField.body.Visible() {
+		t.Error("the reason row is shown before anything is lacking")
+	}
 	test.Type(f.number, "YX2024-901")
 	f.unit.set(choice{id: units[0].ID, label: units[0].Name})
 	f.contractor.set(choice{id: ks[0].ID, label: ks[0].Name})
 	f.catalog.sel.SetSelected("B03 农村公路养护服务")
 	waitIdle(t, u)
-	if !f.gaps.Visible() || !strings.Contains(f.gaps.Text, "缺少公路养护工程施工资质") || !strings.Contains(f.gaps.Text, "请在下方填写理由") {
+	if !f.reasonField.body.Visible() || !strings.Contains(f.gaps.Text, "缺少公路养护工程施工资质") || !strings.Contains(f.gaps.Text, "请在下方填写理由") {
 		t.Fatalf("gaps before saving: %q (visible %v)", f.gaps.Text, f.gaps.Visible())
 	}
 	test.Type(f.title, "村道应急抢修")
