@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 
 	"govbuy"
 )
@@ -353,8 +354,8 @@ func (l *loader) mergeContractor(ctx context.Context, id int64, c govbuy.Contrac
 	return nil
 }
 
-// mergeContractor returns old with the fields that c fills in; c's
-// qualifications replace old's only when c has some.
+// mergeContractor returns old with the fields that c fills in, and c's
+// qualifications merged into old's (mergeQualifications).
 func mergeContractor(old, c govbuy.Contractor) govbuy.Contractor {
 	old.Type = c.Type
 	fill(&old.CreditCode, c.CreditCode)
@@ -365,10 +366,29 @@ func mergeContractor(old, c govbuy.Contractor) govbuy.Contractor {
 	fill(&old.Bank, c.Bank)
 	fill(&old.Account, c.Account)
 	fill(&old.Notes, c.Notes)
-	if len(c.Qualifications) > 0 {
-		old.Qualifications = c.Qualifications
-	}
+	old.Qualifications = mergeQualifications(old.Qualifications, c.Qualifications)
 	return old
+}
+
+// mergeQualifications adds the qualifications of an update to the stored
+// ones, by kind: a sheet's column usually names the kind alone, which must
+// not wipe the level and expiry the requirements are checked against.
+func mergeQualifications(old, update []govbuy.Qualification) []govbuy.Qualification {
+	out := slices.Clone(old)
+	for _, q := range update {
+		i := slices.IndexFunc(out, func(o govbuy.Qualification) bool { return o.Kind == q.Kind })
+		if i < 0 {
+			out = append(out, q)
+			continue
+		}
+		fill(&out[i].Level, q.Level)
+		fill(&out[i].Number, q.Number)
+		fill(&out[i].Issuer, q.Issuer)
+		if !q.Expiry.IsZero() {
+			out[i].Expiry = q.Expiry
+		}
+	}
+	return out
 }
 
 func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContract, counts *DatasetCounts) error {
@@ -384,6 +404,13 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 			return rowError("合同", i, dc.Number, err)
 		}
 		c := dc.Contract
+		if c.ID != 0 {
+			old, err := findContract(ctx, l.tx, c.ID)
+			if err != nil {
+				return rowError("合同", i, c.Number, err)
+			}
+			keepUnsaid(old, &c)
+		}
 		if err := c.Validate(); err != nil {
 			return rowError("合同", i, c.Number, err)
 		}
@@ -401,15 +428,25 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 	return nil
 }
 
+// keepUnsaid keeps, when a dataset updates a stored contract, what it does
+// not say: the catalog item when it names none, and the fee-standard
+// pricing when it names no standard — the officer's work in govbuy, for
+// which old ledgers have no column.
+func keepUnsaid(old, c *govbuy.Contract) {
+	if c.CatalogID == 0 {
+		c.CatalogID = old.CatalogID
+	}
+	if c.FeeStandardID == 0 {
+		c.FeeStandardID, c.FeeQuantity, c.FeeBase, c.FeeShare = old.FeeStandardID, old.FeeQuantity, old.FeeBase, old.FeeShare
+	}
+}
+
 // saveContract inserts a new contract, or updates a stored one the dataset
-// names by ID (an import's update mode).
+// names by ID (an import's update mode; loadContracts found it).
 func (l *loader) saveContract(ctx context.Context, stmt execer, stamp string, c *govbuy.Contract, counts *DatasetCounts) error {
 	if c.ID == 0 {
 		counts.Contracts++
 		return insertContractWith(ctx, stmt, stamp, c)
-	}
-	if _, err := findContract(ctx, l.tx, c.ID); err != nil {
-		return err
 	}
 	counts.ContractsUpdated++
 	return updateContract(ctx, l.tx, c)

@@ -390,3 +390,61 @@ func TestCheckEmptyDatabase(t *testing.T) {
 		t.Errorf("check of an empty database: %+v %v", res, err)
 	}
 }
+
+// An import that updates stored records keeps what its sheet cannot say:
+// a contract's catalog item and fee-standard pricing, and the level and
+// expiry of a contractor's qualification named by kind alone.
+func TestImportUpdateKeepsWhatTheSheetDoesNotSay(t *testing.T) {
+	db := demoDB(t)
+	ctx := context.Background()
+	lab, err := db.FindContractByNumber(ctx, "YX2024-052") // 2000 tests by the lab-test standard, at 75 %
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := lab.Contract
+	c.FeeShare = 8000
+	c.Amount = govbuy.Yuan(224_000)
+	if err := db.UpdateContract(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	// What a ledger row gives: number, parties, title, amount, dates.
+	row := govbuy.Contract{ID: c.ID, Number: c.Number, Year: c.Year, Kind: c.Kind, Title: c.Title + "（台账）",
+		Method: c.Method, Amount: c.Amount, Start: c.Start, End: c.End, Funding: c.Funding}
+	update := govbuy.DatasetContract{Contract: row, UnitName: lab.UnitName, ContractorName: lab.ContractorName}
+	if _, err := db.ImportDataset(ctx, &govbuy.Dataset{Contracts: []govbuy.DatasetContract{update}}, govbuy.ImportBatch{}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := db.FindContractByNumber(ctx, "YX2024-052")
+	if got.Title != c.Title+"（台账）" || got.CatalogID != c.CatalogID || got.FeeStandardID != c.FeeStandardID ||
+		got.FeeQuantity != 2000 || got.FeeShare != 8000 {
+		t.Errorf("after the update: %+v", got.Contract)
+	}
+
+	firm := firstQualifiedFirm(t, db)
+	kept := firm.Qualifications[0]
+	named := govbuy.Contractor{ID: firm.ID, Name: firm.Name, Type: firm.Type, CreditCode: firm.CreditCode,
+		Qualifications: []govbuy.Qualification{{Kind: kept.Kind}, {Kind: "物业服务企业资质"}}}
+	if _, err := db.ImportDataset(ctx, &govbuy.Dataset{Contractors: []govbuy.Contractor{named}}, govbuy.ImportBatch{}); err != nil {
+		t.Fatal(err)
+	}
+	k, _ := db.FindContractorByID(ctx, firm.ID)
+	if len(k.Qualifications) != len(firm.Qualifications)+1 || k.Qualifications[0] != kept {
+		t.Errorf("qualifications after the update: %+v, were %+v", k.Qualifications, firm.Qualifications)
+	}
+}
+
+func firstQualifiedFirm(t *testing.T, db *store.DB) *govbuy.Contractor {
+	t.Helper()
+	rows, _, err := db.FindContractors(context.Background(), govbuy.ContractorFilter{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		k, err := db.FindContractorByID(context.Background(), r.ID)
+		if err == nil && len(k.Qualifications) > 0 && k.Qualifications[0].Level != "" && !k.Qualifications[0].Expiry.IsZero() {
+			return k
+		}
+	}
+	t.Fatal("no demo firm with a qualification level and expiry")
+	return nil
+}
