@@ -479,9 +479,14 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 	c.Year = check.Year
 	ds := sp.plan.Dataset
 	if stored != nil {
-		// An update replaces the contract's fields; its stored payments and
-		// assessments stay as they are.
+		// An update replaces the fields the sheet gives; the store keeps
+		// those it leaves blank (the method too: 其他 is only the default
+		// of a new contract), and its payments and assessments stay as
+		// they are.
 		c.ID = stored.ID
+		if !rc.has("method") {
+			c.Method = ""
+		}
 		sp.plan.Updated++
 		ds.Contracts = append(ds.Contracts, c)
 		sp.plan.Sources = append(sp.plan.Sources, rc.source())

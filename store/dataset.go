@@ -428,16 +428,42 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 	return nil
 }
 
-// keepUnsaid keeps, when a dataset updates a stored contract, what it does
-// not say: the catalog item when it names none, and the fee-standard
-// pricing when it names no standard — the officer's work in govbuy, for
-// which old ledgers have no column.
+// keepUnsaid keeps, when a dataset updates a stored contract, what it
+// leaves blank — a sheet without the column, or with the cell empty — so an
+// update corrects what it gives and never wipes the rest: the catalog item,
+// the fee-standard pricing (which old ledgers have no column for), the
+// method, funding, term, headcount, fee basis, status and notes.
 func keepUnsaid(old, c *govbuy.Contract) {
 	if c.CatalogID == 0 {
 		c.CatalogID = old.CatalogID
 	}
 	if c.FeeStandardID == 0 {
 		c.FeeStandardID, c.FeeQuantity, c.FeeBase, c.FeeShare = old.FeeStandardID, old.FeeQuantity, old.FeeBase, old.FeeShare
+	}
+	if c.Start.IsZero() {
+		c.Start = old.Start
+	}
+	if c.End.IsZero() {
+		c.End = old.End
+	}
+	if c.Headcount == 0 && c.Kind == old.Kind {
+		c.Headcount = old.Headcount
+	}
+	fillKind(&c.Method, old.Method)
+	fillKind(&c.Funding, old.Funding)
+	fillKind(&c.Status, old.Status)
+	if c.FeeBasis == "" {
+		c.FeeBasis = old.FeeBasis
+	}
+	if c.Notes == "" {
+		c.Notes = old.Notes
+	}
+}
+
+// fillKind sets an empty enumerated field to the stored value.
+func fillKind[T ~string](dst *T, stored T) {
+	if *dst == "" {
+		*dst = stored
 	}
 }
 

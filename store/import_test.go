@@ -419,6 +419,23 @@ func TestImportUpdateKeepsWhatTheSheetDoesNotSay(t *testing.T) {
 		got.FeeQuantity != 2000 || got.FeeShare != 8000 {
 		t.Errorf("after the update: %+v", got.Contract)
 	}
+	// A sheet of numbers and amounts alone corrects the amount and keeps
+	// the term, method, funding, status and notes.
+	c = got.Contract
+	c.Notes, c.Funding = "2024年度检验检测服务", govbuy.FundTransfer
+	if err := db.UpdateContract(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	bare := govbuy.DatasetContract{Contract: govbuy.Contract{ID: c.ID, Number: c.Number, Year: c.Year, Kind: c.Kind,
+		Title: c.Title, Amount: govbuy.Yuan(230_000)}, UnitName: lab.UnitName, ContractorName: lab.ContractorName}
+	if _, err := db.ImportDataset(ctx, &govbuy.Dataset{Contracts: []govbuy.DatasetContract{bare}}, govbuy.ImportBatch{}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = db.FindContractByNumber(ctx, "YX2024-052")
+	if got.Amount != govbuy.Yuan(230_000) || got.Start != c.Start || got.End != c.End || got.Method != c.Method ||
+		got.Funding != govbuy.FundTransfer || got.Status != c.Status || got.Notes != c.Notes || got.FeeBasis != c.FeeBasis {
+		t.Errorf("after a bare update: %+v\nwas %+v", got.Contract, c)
+	}
 
 	firm := firstQualifiedFirm(t, db)
 	kept := firm.Qualifications[0]
