@@ -94,7 +94,7 @@ func newImportScreen(sh *shell, svc importStore) *importScreen {
 	s.skipBad = widget.NewCheck(lang.L("Skip the rows with problems"), func(bool) { s.enableImport() })
 	// A contract already stored is skipped unless the person chooses to
 	// update it from the file.
-	s.update = widget.NewCheck(lang.L("Update contracts already stored"), func(bool) { s.replan() })
+	s.update = widget.NewCheck(lang.L("Update contracts already stored (blank cells keep what is stored)"), func(bool) { s.replan() })
 	s.importBtn = widget.NewButton(lang.L("Import"), s.commit)
 	s.importBtn.Importance = widget.HighImportance
 	s.importBtn.Disable()
