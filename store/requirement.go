@@ -90,37 +90,43 @@ func requirementFor(ctx context.Context, q queryer, catalogID int64) (*govbuy.Re
 // lacks for its service's requirement (empty when it meets it or there is
 // none), and the reason on record for going ahead with a stored contract.
 func (db *DB) RequirementGaps(ctx context.Context, c *govbuy.Contract) (missing []string, reason string, err error) {
-	if c.CatalogID == 0 || c.ContractorID == 0 {
-		return nil, "", nil
-	}
-	req, err := requirementFor(ctx, db.read, c.CatalogID)
-	if err != nil || req == nil {
-		return nil, "", wrapErr("requirement gaps", err)
-	}
-	k, err := findContractorByID(ctx, db.read, c.ContractorID)
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, "", wrapErr("requirement gaps", err)
 	}
-	if missing = req.Missing(k, c); len(missing) == 0 || c.ID == 0 {
-		return missing, "", nil
+	defer tx.Rollback()
+	if missing, err = requirementGaps(ctx, tx, c); err != nil || len(missing) == 0 || c.ID == 0 {
+		return missing, "", wrapErr("requirement gaps", err)
 	}
-	acks, err := hintAcks(ctx, db.read, c.ID)
+	acks, err := hintAcks(ctx, tx, c.ID)
 	return missing, acks[hintRequirement], wrapErr("requirement gaps", err)
+}
+
+// requirementGaps is what c's contractor lacks for its service's
+// requirement, one sentence each; nil without a service or contractor.
+func requirementGaps(ctx context.Context, q queryer, c *govbuy.Contract) ([]string, error) {
+	if c.CatalogID == 0 || c.ContractorID == 0 {
+		return nil, nil
+	}
+	req, err := requirementFor(ctx, q, c.CatalogID)
+	if err != nil || req == nil {
+		return nil, err
+	}
+	k, err := findContractorByID(ctx, q, c.ContractorID)
+	if err != nil {
+		return nil, err
+	}
+	return req.Missing(k, c), nil
 }
 
 // checkRequirement refuses a contract whose contractor does not meet its
 // service's requirement unless a reason is given (or, for a stored
 // contract, was given before), saying what is missing.
 func checkRequirement(ctx context.Context, tx *writeTx, c *govbuy.Contract, stored bool) error {
-	req, err := requirementFor(ctx, tx, c.CatalogID)
-	if err != nil || req == nil {
-		return err
-	}
-	k, err := findContractorByID(ctx, tx, c.ContractorID)
+	missing, err := requirementGaps(ctx, tx, c)
 	if err != nil {
 		return err
 	}
-	missing := req.Missing(k, c)
 	c.RequirementReason = govbuy.CleanText(c.RequirementReason)
 	if len(missing) == 0 || c.RequirementReason != "" {
 		return nil
