@@ -90,17 +90,8 @@ func loadDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, replace b
 	if err != nil {
 		return err
 	}
-	for i := range ds.Requirements {
-		r := ds.Requirements[i]
-		if err := r.Validate(); err != nil {
-			return rowError("资质要求", i, r.CatalogCode, err)
-		}
-		if err := checkCatalogCode(ctx, tx, r.CatalogCode); err != nil {
-			return rowError("资质要求", i, r.CatalogCode, err)
-		}
-		if err := upsertRequirement(ctx, tx, &r); err != nil {
-			return err
-		}
+	if err := l.loadRequirements(ctx, ds.Requirements); err != nil {
+		return err
 	}
 	if err := l.loadFeeStandards(ctx, ds.FeeStandards, &counts); err != nil {
 		return err
@@ -434,35 +425,26 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 // the fee-standard pricing (which old ledgers have no column for), the
 // method, funding, term, headcount, fee basis, status and notes.
 func keepUnsaid(old, c *govbuy.Contract) {
-	if c.CatalogID == 0 {
-		c.CatalogID = old.CatalogID
-	}
+	keep(&c.CatalogID, old.CatalogID)
 	if c.FeeStandardID == 0 {
 		c.FeeStandardID, c.FeeQuantity, c.FeeBase, c.FeeShare = old.FeeStandardID, old.FeeQuantity, old.FeeBase, old.FeeShare
 	}
-	if c.Start.IsZero() {
-		c.Start = old.Start
+	keep(&c.Start, old.Start)
+	keep(&c.End, old.End)
+	if c.Kind == old.Kind {
+		keep(&c.Headcount, old.Headcount)
 	}
-	if c.End.IsZero() {
-		c.End = old.End
-	}
-	if c.Headcount == 0 && c.Kind == old.Kind {
-		c.Headcount = old.Headcount
-	}
-	fillKind(&c.Method, old.Method)
-	fillKind(&c.Funding, old.Funding)
-	fillKind(&c.Status, old.Status)
-	if c.FeeBasis == "" {
-		c.FeeBasis = old.FeeBasis
-	}
-	if c.Notes == "" {
-		c.Notes = old.Notes
-	}
+	keep(&c.Method, old.Method)
+	keep(&c.Funding, old.Funding)
+	keep(&c.Status, old.Status)
+	keep(&c.FeeBasis, old.FeeBasis)
+	keep(&c.Notes, old.Notes)
 }
 
-// fillKind sets an empty enumerated field to the stored value.
-func fillKind[T ~string](dst *T, stored T) {
-	if *dst == "" {
+// keep sets a field left at its zero value to the stored one.
+func keep[T comparable](dst *T, stored T) {
+	var zero T
+	if *dst == zero {
 		*dst = stored
 	}
 }
@@ -492,6 +474,24 @@ func (l *loader) savePlan(ctx context.Context, p *govbuy.AssessmentPlan, c *govb
 		return err
 	}
 	return upsertPlan(ctx, l.tx, &plan)
+}
+
+// loadRequirements stores the dataset's service requirements, each for an
+// item of the catalog.
+func (l *loader) loadRequirements(ctx context.Context, list []govbuy.Requirement) error {
+	for i := range list {
+		r := list[i]
+		if err := r.Validate(); err != nil {
+			return rowError("资质要求", i, r.CatalogCode, err)
+		}
+		if _, ok := l.catalogCodes[r.CatalogCode]; !ok {
+			return rowError("资质要求", i, r.CatalogCode, unknownCatalogCode(r.CatalogCode))
+		}
+		if err := upsertRequirement(ctx, l.tx, &r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // loadFeeStandards stores the dataset's fee standards, replacing stored

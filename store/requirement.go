@@ -42,12 +42,16 @@ func checkCatalogCode(ctx context.Context, q queryer, code string) error {
 	var found int
 	err := q.QueryRowContext(ctx, "SELECT 1 FROM catalog WHERE code = ?", code).Scan(&found)
 	if errors.Is(err, sql.ErrNoRows) {
-		return govbuy.Invalidf("服务类别", "服务目录中没有编码为“%s”的项目", code)
+		return unknownCatalogCode(code)
 	}
 	if err != nil {
 		return wrapErr("find catalog item", err)
 	}
 	return nil
+}
+
+func unknownCatalogCode(code string) error {
+	return govbuy.Invalidf("服务类别", "服务目录中没有编码为“%s”的项目", code)
 }
 
 func upsertRequirement(ctx context.Context, tx *writeTx, r *govbuy.Requirement) error {

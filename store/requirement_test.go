@@ -83,4 +83,13 @@ func TestRequirementForUnknownCatalogItemRefused(t *testing.T) {
 	if len(after) != len(before) {
 		t.Errorf("requirements after a refused save: %d, want %d", len(after), len(before))
 	}
+	// The same in a dataset: the load is refused whole.
+	ds := &govbuy.Dataset{Requirements: []govbuy.Requirement{*r}}
+	err = db.LoadDataset(ctx, ds, true)
+	if got := govbuy.ErrorMessage(err); got != "资质要求第1条“Z99”：服务类别：服务目录中没有编码为“Z99”的项目" {
+		t.Errorf("unknown catalog code in a dataset: %q", got)
+	}
+	if again, _ := db.FindRequirements(ctx); len(again) != len(before) {
+		t.Errorf("requirements after a refused load: %d, want %d", len(again), len(before))
+	}
 }
