@@ -47,10 +47,14 @@ type assessmentsScreen struct {
 	visits   *fyne.Container // the contract's inspections
 	inspect  *widget.Button
 	save     *widget.Button
-	// saved confirms the last save of savedPeriod once the contract is
-	// read back: an update that changes nothing shows no other sign.
-	saved       *widget.Label
-	savedPeriod string
+	// saved confirms the last save (of lastSave's period, at its time) once
+	// the contract is read back: an update that changes nothing shows no
+	// other sign.
+	saved    *widget.Label
+	lastSave struct {
+		period string
+		at     time.Time
+	}
 
 	row         *govbuy.ContractRow
 	plan        *govbuy.AssessmentPlan
@@ -276,10 +280,10 @@ func (s *assessmentsScreen) fillPeriod() {
 		s.save.SetText(lang.L("Save changes"))
 	}
 	s.saved.SetText("")
-	if s.savedPeriod != "" && s.savedPeriod == s.periodCode() {
-		s.saved.SetText(lang.L("Saved at {{.Time}}", map[string]any{"Time": time.Now().Format("15:04")}))
+	if s.lastSave.period != "" && s.lastSave.period == s.periodCode() {
+		s.saved.SetText(lang.L("Saved at {{.Time}}", map[string]any{"Time": s.lastSave.at.Format("15:04")}))
 	}
-	s.savedPeriod = ""
+	s.lastSave.period = ""
 	s.update()
 }
 
@@ -379,7 +383,7 @@ func (s *assessmentsScreen) saveAssessment() {
 				s.showProblems(problems(err))
 				return
 			}
-			s.savedPeriod = a.Period
+			s.lastSave.period, s.lastSave.at = a.Period, time.Now()
 			s.sh.changed()
 			s.loadContract(s.row.ID)
 		}

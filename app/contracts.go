@@ -216,11 +216,13 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 	for _, e := range []*widget.Entry{f.headcount, f.amount} {
 		e.OnChanged = func(string) { f.reprice() }
 	}
-	// A qualification may lapse within the term: the dates count too.
+	// A qualification may lapse within the term: the dates count too, read
+	// once typing pauses rather than at every keystroke.
+	recheck := s.sh.tasks.debounced(searchDelay, func() { f.checkRequirement(s.sh, s.svc) })
 	for _, e := range []*widget.Entry{f.start.entry, f.end.entry} {
 		e.OnChanged = func(string) {
 			f.reprice()
-			f.checkRequirement(s.sh, s.svc)
+			recheck()
 		}
 	}
 	f.pricing.onChanged(f.reprice)
