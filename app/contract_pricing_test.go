@@ -91,13 +91,20 @@ func TestContractFormPricesByFeeStandard(t *testing.T) {
 	}
 }
 
-func TestContractFormSavesPricing(t *testing.T) {
+// labContractForm opens the demo's lab-test contract in the contract form.
+func labContractForm(t *testing.T) (*UI, *store.DB, *contractsScreen, govbuy.ContractRow, *contractForm) {
+	t.Helper()
 	u, db := demoUI(t)
 	showScreen(t, u, 2)
 	s := u.screens[2].screen.(*contractsScreen)
 	row := contractRow(t, db, "计划生育技术服务检验检测")
 	f := s.showForm(row)
 	waitIdle(t, u)
+	return u, db, s, row, f
+}
+
+func TestContractFormSavesPricing(t *testing.T) {
+	u, db, s, row, f := labContractForm(t)
 	if f.pricing.sel.Selected != "计划生育技术服务检验检测收费标准" || f.pricing.quantity.Text != "2000" || f.pricing.baseField.body.Visible() {
 		t.Fatalf("standard %q, quantity %q", f.pricing.sel.Selected, f.pricing.quantity.Text)
 	}
@@ -147,12 +154,7 @@ func TestContractFormSavesPricing(t *testing.T) {
 // A contract that agreed its own share of the standard keeps it, and the
 // form shows the price at that share when it opens again.
 func TestContractFormSavesAgreedShare(t *testing.T) {
-	u, db := demoUI(t)
-	showScreen(t, u, 2)
-	s := u.screens[2].screen.(*contractsScreen)
-	row := contractRow(t, db, "计划生育技术服务检验检测")
-	f := s.showForm(row)
-	waitIdle(t, u)
+	u, db, s, row, f := labContractForm(t)
 	if f.pricing.share.PlaceHolder != "留空按标准的75%计价" {
 		t.Errorf("share placeholder %q", f.pricing.share.PlaceHolder)
 	}

@@ -16,15 +16,17 @@ import (
 	"govbuy/store"
 )
 
-func TestReportScreenShowsTheDemoYear(t *testing.T) {
-	u, _ := newTestUI(t, func(_ *UI, db *store.DB) {
-		if err := db.LoadDataset(context.Background(), assets.Demo(), false); err != nil {
-			t.Fatal(err)
-		}
-	})
+// demoReportScreen shows the 报表 screen on the demo district.
+func demoReportScreen(t *testing.T) (*UI, *store.DB, *reportScreen) {
+	t.Helper()
+	u, db := demoUI(t)
 	showScreen(t, u, 6)
 	waitIdle(t, u)
-	s := u.screens[6].screen.(*reportScreen)
+	return u, db, u.screens[6].screen.(*reportScreen)
+}
+
+func TestReportScreenShowsTheDemoYear(t *testing.T) {
+	u, _, s := demoReportScreen(t)
 	if s.year.Selected != "2024" {
 		t.Fatalf("year = %q, want the latest year with contracts, 2024", s.year.Selected)
 	}
@@ -68,14 +70,7 @@ func TestReportScreenShowsTheDemoYear(t *testing.T) {
 // with the year when exported, and gives way to the generated narrative
 // only when they ask for it.
 func TestReportNarrativeEditsAreKept(t *testing.T) {
-	u, db := newTestUI(t, func(_ *UI, db *store.DB) {
-		if err := db.LoadDataset(context.Background(), assets.Demo(), false); err != nil {
-			t.Fatal(err)
-		}
-	})
-	showScreen(t, u, 6)
-	waitIdle(t, u)
-	s := u.screens[6].screen.(*reportScreen)
+	u, db, s := demoReportScreen(t)
 	if s.editedNote.Visible() || s.narrative.Text != s.generated {
 		t.Fatal("a fresh year shows the generated narrative without the note")
 	}
