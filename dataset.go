@@ -32,9 +32,12 @@ type DatasetContract struct {
 }
 
 // DatasetPayment is a payment against a contract named by its number.
+// Origin, when set, says where the row came from ("“台账.xlsx” 第7行"), so
+// a refusal at commit names the row the person can fix.
 type DatasetPayment struct {
 	Payment
 	ContractNumber string
+	Origin         string
 }
 
 // DatasetInspection is an inspection of a contract named by its number.

@@ -3,6 +3,7 @@ package govbuy
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 )
 
 // ErrorKind says what sort of failure an Error is, so callers (the GUI, the
@@ -14,6 +15,9 @@ const (
 	EInvalid  ErrorKind = "invalid"   // the input breaks a domain rule
 	EConflict ErrorKind = "conflict"  // the input clashes with stored data
 	EInternal ErrorKind = "internal"  // anything else: a bug or an I/O failure
+	// EUnavailable: another program holds the database (a lock or SQLite's
+	// busy timeout ran out); nothing was done and a later try may succeed.
+	EUnavailable ErrorKind = "unavailable"
 )
 
 // Error is a domain error: a kind, the field it concerns (empty for the whole
@@ -52,8 +56,9 @@ func ErrorKindOf(err error) ErrorKind {
 }
 
 // ErrorMessage returns the text to show a person for err: the domain message
-// when there is one, else a generic sentence that keeps the cause for
-// support; "" for no error.
+// when there is one; for a file the account may not touch, 无权限 with its
+// path, which the person can act on; else a generic sentence that keeps the
+// cause for support; "" for no error.
 func ErrorMessage(err error) string {
 	if err == nil {
 		return ""
@@ -65,6 +70,10 @@ func ErrorMessage(err error) string {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Error()
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && errors.Is(err, fs.ErrPermission) {
+		return fmt.Sprintf("无权限访问“%s”（请检查文件和文件夹的权限）", pe.Path)
 	}
 	return "内部错误：" + err.Error()
 }

@@ -42,6 +42,17 @@ func (p *Payment) Validate() error {
 	return v.Err()
 }
 
+// CheckBalance refuses a payment that takes a contract's total paid above
+// its amount without a recorded OverReason. A contract without an amount
+// (0) has no balance to check against.
+func (p *Payment) CheckBalance(contractAmount, paidBefore Money) error {
+	after := paidBefore + p.Amount
+	if contractAmount > 0 && after > contractAmount && p.OverReason == "" {
+		return Invalidf("超付原因", "支付后累计%s元，超过合同金额%s元，请填写超付原因", after, contractAmount)
+	}
+	return nil
+}
+
 // PaymentService keeps payments.
 type PaymentService interface {
 	FindPayments(ctx context.Context, contractID int64) ([]Payment, error)

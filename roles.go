@@ -15,11 +15,32 @@ const (
 // Roles lists the roles in form order.
 var Roles = []Role{RoleClerk, RoleReviewer, RoleAdmin}
 
-// CanApprove reports whether the role may approve payments and close years.
-func (r Role) CanApprove() bool { return r == RoleReviewer || r == RoleAdmin }
+// Act is a kind of change, by the least role that may make it. The store
+// asks for one at every write, whichever path the write comes by (window,
+// import, command line, demo, restore), so the roles hold on all of them.
+type Act int
 
-// CanAdminister reports whether the role may manage users and reopen years.
-func (r Role) CanAdminister() bool { return r == RoleAdmin }
+const (
+	// ActEnter: enter and import units, contractors, contracts,
+	// assessments and payments (up to the approval amount).
+	ActEnter Act = iota
+	// ActApprove: approve another person's payment, close a year.
+	ActApprove
+	// ActAdminister: users, settings, reopening a year, loading or
+	// replacing the whole data, restoring a backup.
+	ActAdminister
+)
+
+// May reports whether the role may make changes of kind a.
+func (r Role) May(a Act) bool {
+	switch a {
+	case ActEnter:
+		return r == RoleClerk || r == RoleReviewer || r == RoleAdmin
+	case ActApprove:
+		return r == RoleReviewer || r == RoleAdmin
+	}
+	return r == RoleAdmin
+}
 
 // User is a person who signs in when roles are on.
 type User struct {

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"slices"
 	"time"
+
+	"govbuy"
 )
 
 const settingBackupDir = "backup_dir"
@@ -23,7 +25,7 @@ func (db *DB) BackupDir(ctx context.Context) (string, error) {
 
 // SetBackupDir changes the folder of automatic backups.
 func (db *DB) SetBackupDir(ctx context.Context, dir string) error {
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.beginAct(ctx, govbuy.ActAdminister, "设置备份文件夹")
 	if err != nil {
 		return wrapErr("set backup dir", err)
 	}

@@ -47,8 +47,11 @@ type clearedCounts struct {
 // the data is cleared first (the catalog stays, and missing default items
 // come back). The load is audited as one row (entity "dataset", action
 // "load").
+//
+// A load writes history wholesale, past maker–checker and the payable
+// checks, so with roles on it is an administrator's act, replacing or not.
 func (db *DB) LoadDataset(ctx context.Context, ds *govbuy.Dataset, replace bool) error {
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.beginAct(ctx, govbuy.ActAdminister, "载入或替换全部数据")
 	if err != nil {
 		return wrapErr("load dataset", err)
 	}

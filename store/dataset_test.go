@@ -202,3 +202,34 @@ func TestLoadDatasetDuplicateNumber(t *testing.T) {
 	err := db.LoadDataset(context.Background(), ds, false)
 	wantDomainError(t, err, govbuy.EConflict, "合同第3条“JT-1”：合同编号：合同编号“JT-1”已存在")
 }
+
+// Loading or replacing the whole data bypasses maker–checker, so once roles
+// are on only an administrator may, and a refused load changes nothing.
+func TestLoadingADatasetIsAnAdministratorsAct(t *testing.T) {
+	db := openDB(t)
+	admin, clerk, reviewer := signedIn(t, db)
+	if err := db.LoadDataset(admin, smallDataset(t), false); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		ctx  context.Context
+		want string
+	}{
+		{"nobody signed in", context.Background(), "已启用用户权限，请先登录（命令行请设置 GOVBUY_USER 和 GOVBUY_PASSWORD）"},
+		{"clerk", clerk, "李录入的角色是录入员，不能载入或替换全部数据"},
+		{"reviewer", reviewer, "赵审核的角色是审核员，不能载入或替换全部数据"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds := &govbuy.Dataset{Units: []govbuy.Unit{{Name: "替换后的局"}}}
+			wantDomainError(t, db.LoadDataset(tt.ctx, ds, true), govbuy.EConflict, tt.want)
+			if _, n, err := db.FindContracts(context.Background(), govbuy.ContractFilter{}); err != nil || n != 3 {
+				t.Errorf("%d contracts after a refused replace (%v), want 3", n, err)
+			}
+		})
+	}
+	if err := db.LoadDataset(admin, &govbuy.Dataset{Units: []govbuy.Unit{{Name: "替换后的局"}}}, true); err != nil {
+		t.Errorf("administrator replacing: %v", err)
+	}
+}

@@ -202,14 +202,21 @@ type writeTx struct {
 	now time.Time
 }
 
-// beginWrite starts a write transaction on the writer connection. Once
-// roles are on (a user exists), only a signed-in user may write.
+// beginWrite starts a write transaction that enters data (ActEnter).
 func (db *DB) beginWrite(ctx context.Context) (*writeTx, error) {
+	return db.beginAct(ctx, govbuy.ActEnter, "录入数据")
+}
+
+// beginAct starts a write transaction on the writer connection for a change
+// of kind act, once the gate lets ctx's user make it; what names the change
+// in a refusal. The check runs inside the transaction, so the role it reads
+// is the one the change commits under.
+func (db *DB) beginAct(ctx context.Context, act govbuy.Act, what string) (*writeTx, error) {
 	tx, err := db.beginWriteAnyone(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := requireSignedIn(ctx, tx); err != nil {
+	if err := gate(ctx, tx, act, what); err != nil {
 		tx.Rollback()
 		return nil, err
 	}

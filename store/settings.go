@@ -27,7 +27,7 @@ func (db *DB) District(ctx context.Context) (string, error) {
 // SetDistrict sets the district's name, recorded in the audit log.
 func (db *DB) SetDistrict(ctx context.Context, name string) error {
 	name = govbuy.CleanText(name)
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.beginAct(ctx, govbuy.ActAdminister, "设置区县名称")
 	if err != nil {
 		return wrapErr("set district", err)
 	}
@@ -118,7 +118,7 @@ func (db *DB) SetTenderThreshold(ctx context.Context, m govbuy.Money) error {
 	if m > 0 {
 		value = strconv.FormatInt(int64(m), 10)
 	}
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.beginAct(ctx, govbuy.ActAdminister, "设置公开招标数额标准")
 	if err != nil {
 		return wrapErr("set tender threshold", err)
 	}

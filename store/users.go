@@ -36,27 +36,30 @@ func (db *DB) HasUsers(ctx context.Context) (bool, error) {
 	return n > 0, wrapErr("has users", err)
 }
 
-// requireSignedIn refuses a write by nobody once a user exists.
-func requireSignedIn(ctx context.Context, tx *writeTx) error {
-	if govbuy.UserFrom(ctx) != nil {
-		return nil
-	}
-	n, err := countRows(ctx, tx, "SELECT COUNT(*) FROM users")
-	if err != nil || n == 0 {
-		return err
-	}
-	return govbuy.Errorf(govbuy.EConflict, "", "已启用用户权限，请先登录（命令行请设置 GOVBUY_USER 和 GOVBUY_PASSWORD）")
-}
-
-// requireRole refuses an action the signed-in user's role does not allow;
-// with roles off everyone may.
-func requireRole(ctx context.Context, tx *writeTx, allowed func(govbuy.Role) bool, what string) error {
+// gate is the one check every write passes, whatever path it comes by:
+// with roles off anyone may make any change; once they are on, the writer
+// must be signed in, and the role the database holds for them now (not the
+// one they signed in with) must allow act. what names the act in the
+// refusal ("不能恢复数据库").
+func gate(ctx context.Context, q queryer, act govbuy.Act, what string) error {
 	u := govbuy.UserFrom(ctx)
 	if u == nil {
-		return requireSignedIn(ctx, tx)
+		n, err := countRows(ctx, q, "SELECT COUNT(*) FROM users")
+		if err != nil || n == 0 {
+			return err
+		}
+		return govbuy.Errorf(govbuy.EConflict, "", "已启用用户权限，请先登录（命令行请设置 GOVBUY_USER 和 GOVBUY_PASSWORD）")
 	}
-	if !allowed(u.Role) {
-		return govbuy.Errorf(govbuy.EConflict, "", "%s的角色是%s，不能%s", u.Name, u.Role, what)
+	var role govbuy.Role
+	err := q.QueryRowContext(ctx, "SELECT role FROM users WHERE id = ? AND name = ?", u.ID, u.Name).Scan(&role)
+	if errors.Is(err, sql.ErrNoRows) {
+		return govbuy.Errorf(govbuy.EConflict, "", "本数据库没有用户%s，请重新登录", u.Name)
+	}
+	if err != nil {
+		return err
+	}
+	if !role.May(act) {
+		return govbuy.Errorf(govbuy.EConflict, "", "%s的角色是%s，不能%s", u.Name, role, what)
 	}
 	return nil
 }
@@ -80,7 +83,7 @@ func (db *DB) CreateUser(ctx context.Context, name string, role govbuy.Role, pas
 	if err := validateUser(u, password); err != nil {
 		return nil, err
 	}
-	tx, err := db.beginWriteAnyone(ctx)
+	tx, err := db.beginAct(ctx, govbuy.ActAdminister, "添加用户")
 	if err != nil {
 		return nil, wrapErr("create user", err)
 	}
@@ -89,13 +92,8 @@ func (db *DB) CreateUser(ctx context.Context, name string, role govbuy.Role, pas
 	if err != nil {
 		return nil, wrapErr("create user", err)
 	}
-	switch {
-	case n == 0 && role != govbuy.RoleAdmin:
+	if n == 0 && role != govbuy.RoleAdmin {
 		return nil, govbuy.Invalidf("角色", "第一个用户必须是管理员")
-	case n > 0:
-		if err := requireRole(ctx, tx, govbuy.Role.CanAdminister, "添加用户"); err != nil {
-			return nil, err
-		}
 	}
 	res, err := tx.ExecContext(ctx, "INSERT INTO users (name, role, hash, created_at) VALUES (?, ?, ?, ?)",
 		u.Name, string(role), hashPassword(password), tx.stamp())
@@ -222,14 +220,11 @@ func (db *DB) SetApprovalThreshold(ctx context.Context, m govbuy.Money) error {
 	if m < 0 {
 		return govbuy.Invalidf("审批金额", "不能为负数")
 	}
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.beginAct(ctx, govbuy.ActAdminister, "设置审批金额")
 	if err != nil {
 		return wrapErr("set approval threshold", err)
 	}
 	defer tx.Rollback()
-	if err := requireRole(ctx, tx, govbuy.Role.CanAdminister, "设置审批金额"); err != nil {
-		return err
-	}
 	if err := setSetting(ctx, tx, settingApprovalThreshold, strconv.FormatInt(int64(m), 10)); err != nil {
 		return wrapErr("set approval threshold", err)
 	}
@@ -291,14 +286,11 @@ func (db *DB) FindPaymentRequests(ctx context.Context) ([]PaymentRequest, error)
 // ApprovePayment records a requested payment. The approver must be a
 // reviewer or administrator other than the person who asked for it.
 func (db *DB) ApprovePayment(ctx context.Context, requestID int64) (*govbuy.Payment, error) {
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.beginAct(ctx, govbuy.ActApprove, "审批付款")
 	if err != nil {
 		return nil, wrapErr("approve payment", err)
 	}
 	defer tx.Rollback()
-	if err := requireRole(ctx, tx, govbuy.Role.CanApprove, "审批付款"); err != nil {
-		return nil, err
-	}
 	var body, author string
 	err = tx.QueryRowContext(ctx, "SELECT payment, author FROM payment_requests WHERE id = ?", requestID).Scan(&body, &author)
 	if err != nil {

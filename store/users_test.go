@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"govbuy"
+	"govbuy/store"
 )
 
 func TestRolesSignInLockoutAndMakerChecker(t *testing.T) {
@@ -108,5 +109,79 @@ func TestRolesSignInLockoutAndMakerChecker(t *testing.T) {
 	small := &govbuy.Payment{ContractID: c.ID, Period: "2024Q3", Date: govbuy.Day(2024, 10, 10), Amount: 1_000_000}
 	if err := db.CreatePayment(asClerk, small); err != nil || small.PendingApproval || small.ID == 0 {
 		t.Errorf("small payment: %v pending %v", err, small.PendingApproval)
+	}
+}
+
+// signedIn turns roles on with an administrator, a clerk and a reviewer and
+// returns a context acting as each.
+func signedIn(t *testing.T, db *store.DB) (admin, clerk, reviewer context.Context) {
+	t.Helper()
+	bg := context.Background()
+	a, err := db.CreateUser(bg, "王管理", govbuy.RoleAdmin, "admin-pass-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin = govbuy.WithUser(bg, a)
+	for _, u := range []struct {
+		name string
+		role govbuy.Role
+		ctx  *context.Context
+	}{{"李录入", govbuy.RoleClerk, &clerk}, {"赵审核", govbuy.RoleReviewer, &reviewer}} {
+		made, err := db.CreateUser(admin, u.name, u.role, "user-pass-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		*u.ctx = govbuy.WithUser(bg, made)
+	}
+	return admin, clerk, reviewer
+}
+
+func TestApprovedRequestIDsAreNeverReused(t *testing.T) {
+	db := openDB(t)
+	c := roadContract(t, db)
+	admin, clerk, reviewer := signedIn(t, db)
+	if err := db.SetApprovalThreshold(admin, 10_000_000); err != nil {
+		t.Fatal(err)
+	}
+	request := func(period string) int64 {
+		t.Helper()
+		p := &govbuy.Payment{ContractID: c.ID, Period: period, Date: govbuy.Day(2024, 4, 10), Amount: 15_000_000}
+		if err := db.CreatePayment(clerk, p); err != nil || !p.PendingApproval {
+			t.Fatalf("request %s: %v, pending %v", period, err, p.PendingApproval)
+		}
+		reqs, err := db.FindPaymentRequests(context.Background())
+		if err != nil || len(reqs) != 1 {
+			t.Fatalf("requests = %+v, %v", reqs, err)
+		}
+		return reqs[0].ID
+	}
+	first := request("2024Q1")
+	if _, err := db.ApprovePayment(reviewer, first); err != nil {
+		t.Fatal(err)
+	}
+	if second := request("2024Q2"); second <= first {
+		t.Errorf("the request after approved request %d has id %d", first, second)
+	}
+}
+
+func TestRoleChangedSinceSignInIsTheOneThatCounts(t *testing.T) {
+	db := openDB(t)
+	_, clerk, _ := signedIn(t, db)
+	ghost := govbuy.WithUser(context.Background(), &govbuy.User{ID: 99, Name: "冒名", Role: govbuy.RoleAdmin})
+	tests := []struct {
+		name string
+		ctx  context.Context
+		want string
+	}{
+		{"a user the database does not have", ghost, "本数据库没有用户冒名，请重新登录"},
+		{"a clerk", clerk, "李录入的角色是录入员，不能设置区县名称"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			wantDomainError(t, db.SetDistrict(tt.ctx, "冒名区"), govbuy.EConflict, tt.want)
+			if d, err := db.District(context.Background()); err != nil || d != "" {
+				t.Errorf("district = %q, %v", d, err)
+			}
+		})
 	}
 }

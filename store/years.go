@@ -13,14 +13,11 @@ func (db *DB) CloseYear(ctx context.Context, year int) error {
 	if year < 1990 || year > 2100 {
 		return govbuy.Invalidf("年度", "请填写年度（1990–2100）")
 	}
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.beginAct(ctx, govbuy.ActApprove, "年度结账")
 	if err != nil {
 		return wrapErr("close year", err)
 	}
 	defer tx.Rollback()
-	if err := requireRole(ctx, tx, govbuy.Role.CanApprove, "年度结账"); err != nil {
-		return err
-	}
 	n, err := countRows(ctx, tx, "SELECT COUNT(*) FROM closed_years WHERE year = ?", year)
 	if err != nil {
 		return wrapErr("close year", err)
@@ -44,14 +41,11 @@ func (db *DB) ReopenYear(ctx context.Context, year int, reason string) error {
 	if reason == "" {
 		return govbuy.Invalidf("理由", "反结账须说明理由（--reason）")
 	}
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.beginAct(ctx, govbuy.ActAdminister, "反结账")
 	if err != nil {
 		return wrapErr("reopen year", err)
 	}
 	defer tx.Rollback()
-	if err := requireRole(ctx, tx, govbuy.Role.CanAdminister, "反结账"); err != nil {
-		return err
-	}
 	res, err := tx.ExecContext(ctx, "DELETE FROM closed_years WHERE year = ?", year)
 	if err != nil {
 		return wrapErr("reopen year", err)
