@@ -42,6 +42,10 @@ func (r Role) May(a Act) bool {
 	return r == RoleAdmin
 }
 
+// NeedsApproval reports whether a payment of amount must wait for a second
+// person (maker–checker) under the approval threshold; 0 turns approval off.
+func NeedsApproval(amount, threshold Money) bool { return threshold > 0 && amount > threshold }
+
 // User is a person who signs in when roles are on.
 type User struct {
 	ID   int64  `json:"id"`

@@ -59,6 +59,10 @@ const Ignore = "-"
 
 var seqField = Field{Key: FieldSeq, Label: "序号（不导入）", names: []string{"序号", "行号"}}
 
+// overReasonField is why a row pays past its contract's amount or its
+// period's payable amount; without it the store refuses such a row.
+var overReasonField = Field{Key: "over_reason", Label: "超付原因", names: []string{"超付原因", "超付说明", "超额支付原因"}}
+
 var creditNames = []string{"统一社会信用代码", "社会信用代码", "信用代码", "身份证号", "身份证号码", "统一社会信用代码或身份证号", "证件号码"}
 
 var fieldsByKind = map[Kind][]Field{
@@ -83,6 +87,7 @@ var fieldsByKind = map[Kind][]Field{
 		{Key: "funding", Label: "资金来源", names: []string{"资金来源", "经费来源", "资金性质"}},
 		{Key: "score", Label: "考核得分", names: []string{"考核得分", "考评得分", "得分", "绩效得分", "评价得分", "考核分数"}},
 		{Key: "fee_basis", Label: "定价依据", names: []string{"定价依据", "收费标准", "价格依据", "收费依据"}},
+		overReasonField,
 		{Key: FieldNotes, Label: "备注", names: []string{"备注", "说明"}},
 	},
 	KindContractors: {
@@ -114,6 +119,7 @@ var fieldsByKind = map[Kind][]Field{
 		{Key: "amount", Label: "支付金额", Required: true, money: true, names: []string{"支付金额", "付款金额", "金额", "本次支付", "拨付金额", "实付金额"}},
 		{Key: "voucher", Label: "凭证号", names: []string{"凭证号", "凭证编号", "记账凭证号"}},
 		{Key: "period", Label: "所属考核期间", names: []string{"考核期间", "所属期间", "支付期间"}},
+		overReasonField,
 		{Key: FieldNotes, Label: "备注", names: []string{"备注", "说明", "摘要"}},
 	},
 }

@@ -51,13 +51,7 @@ type Problem struct {
 // String writes the problem for a terminal: “台账.xlsx” 工作表“Sheet1” 第7行 合同金额：无法识别的金额“待定”.
 func (p Problem) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "“%s”", p.File)
-	if p.Sheet != "" {
-		fmt.Fprintf(&b, " 工作表“%s”", p.Sheet)
-	}
-	if p.Row > 0 {
-		fmt.Fprintf(&b, " 第%d行", p.Row)
-	}
+	b.WriteString(Source{File: p.File, Sheet: p.Sheet, Row: p.Row}.String())
 	b.WriteString(" ")
 	if p.Column != "" {
 		b.WriteString(p.Column + "：")
@@ -70,6 +64,19 @@ func (p Problem) String() string {
 type Source struct {
 	File, Sheet string
 	Row         int // 1-based
+}
+
+// String names the place as a person finds it: “台账.xlsx” 工作表“Sheet1” 第7行.
+func (s Source) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "“%s”", s.File)
+	if s.Sheet != "" {
+		fmt.Fprintf(&b, " 工作表“%s”", s.Sheet)
+	}
+	if s.Row > 0 {
+		fmt.Fprintf(&b, " 第%d行", s.Row)
+	}
+	return b.String()
 }
 
 // Plan is what an import would do. Dataset holds only rows without

@@ -504,8 +504,10 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 	}
 	if hasPaid && paid > 0 {
 		ds.Payments = append(ds.Payments, govbuy.DatasetPayment{
-			Payment:        govbuy.Payment{Date: lastDay(year), Amount: paid, Period: period, Notes: "由台账导入（已支付）"},
+			Payment: govbuy.Payment{Date: lastDay(year), Amount: paid, Period: period, Notes: "由台账导入（已支付）",
+				OverReason: rc.text("over_reason")},
 			ContractNumber: c.Number,
+			Origin:         rc.source().String(),
 		})
 	}
 	return nil
@@ -743,8 +745,9 @@ func (rc *rowCtx) payment(ctx context.Context) error {
 	}
 	sp.plan.Dataset.Payments = append(sp.plan.Dataset.Payments, govbuy.DatasetPayment{
 		Payment: govbuy.Payment{Date: date, Amount: amount, Period: period,
-			Voucher: rc.text("voucher"), Notes: rc.text(FieldNotes)},
+			Voucher: rc.text("voucher"), Notes: rc.text(FieldNotes), OverReason: rc.text("over_reason")},
 		ContractNumber: number,
+		Origin:         rc.source().String(),
 	})
 	sp.plan.Sources = append(sp.plan.Sources, rc.source())
 	return nil

@@ -16,6 +16,10 @@ type Counts struct {
 	Units       int `json:"units"`
 	Assessments int `json:"assessments"`
 	Payments    int `json:"payments"`
+	// PaymentRequests are payments above the approval amount that the
+	// store turned into requests for a second person; Payments excludes
+	// them. Only the store knows, so the caller sets it after the commit.
+	PaymentRequests int `json:"payment_requests"`
 }
 
 // Summary describes the plan. Imported counts the records the Dataset

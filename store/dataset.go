@@ -132,6 +132,7 @@ func clearData(ctx context.Context, tx *writeTx) (*clearedCounts, error) {
 		query string
 		n     *int64
 	}{
+		{"DELETE FROM payment_requests", nil},
 		{"DELETE FROM payments", &c.Payments},
 		{"DELETE FROM assessments", &c.Assessments},
 		{"DELETE FROM inspections", nil},

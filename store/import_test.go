@@ -18,7 +18,7 @@ func rowCounts(t *testing.T, db *store.DB) map[string]int {
 	raw := rawDB(t, db.Path())
 	out := map[string]int{}
 	for _, table := range []string{"units", "contractors", "qualifications", "contracts", "plans", "payments",
-		"assessments", "hint_acks", "import_batches"} {
+		"assessments", "hint_acks", "import_batches", "payment_requests"} {
 		var n int
 		if err := raw.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n); err != nil {
 			t.Fatal(err)
@@ -62,7 +62,7 @@ func ledgerImport(stored *govbuy.Contractor) *govbuy.Dataset {
 		Payments: []govbuy.DatasetPayment{
 			{ContractNumber: "IMP-1", Payment: govbuy.Payment{Date: govbuy.Day(2024, 12, 31), Amount: 12_000_000, Period: "2024"}},
 			{ContractNumber: "IMP-2", Payment: govbuy.Payment{Date: govbuy.Day(2024, 6, 30), Amount: 1_000_000}},
-			{ContractNumber: "YX2024-038", Payment: govbuy.Payment{Date: govbuy.Day(2024, 12, 31), Amount: 1, Notes: "尾差"}},
+			{ContractNumber: "YX2024-038", Payment: govbuy.Payment{Date: govbuy.Day(2024, 12, 31), Amount: 1, Period: "2024", Notes: "尾差", OverReason: "尾差调整"}},
 		},
 		Assessments: []govbuy.DatasetAssessment{
 			{ContractNumber: "IMP-1", Assessment: govbuy.Assessment{Period: "2024", Score: 950}},
@@ -96,7 +96,7 @@ func TestImportIntoDemoAndUndo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantCounts := map[string]int{"units": 1, "contractors": 1, "contracts": 2, "updated": 0, "assessments": 2, "payments": 3}
+	wantCounts := map[string]int{"units": 1, "contractors": 1, "contracts": 2, "updated": 0, "assessments": 2, "payments": 3, "payment_requests": 0}
 	if !maps.Equal(b.Counts, wantCounts) || b.Actor != "导入员" || !b.At.Equal(testNow) || b.ID == 0 {
 		t.Errorf("batch %+v", b)
 	}
@@ -464,4 +464,83 @@ func firstQualifiedFirm(t *testing.T, db *store.DB) *govbuy.Contractor {
 	}
 	t.Fatal("no demo firm with a qualification level and expiry")
 	return nil
+}
+
+// An import's payments obey the rules of a payment typed in the window:
+// above the approval amount it waits for a second person, and paying past a
+// contract's balance or a period's payable amount needs its reason. A
+// refused import writes nothing.
+func TestImportedPaymentsObeyMakerCheckerAndOverPayment(t *testing.T) {
+	ledger := func(paid govbuy.Money, reason string) *govbuy.Dataset {
+		return &govbuy.Dataset{
+			Units:       []govbuy.Unit{{Name: "云溪区新设服务中心", Kind: govbuy.UnitPublic}},
+			Contractors: []govbuy.Contractor{{Name: "新承接保洁公司", Type: govbuy.TypeEnterprise}},
+			Contracts: []govbuy.DatasetContract{{Contract: govbuy.Contract{Number: "IMP-9", Year: 2024, Kind: govbuy.KindProject,
+				Title: "保洁", Method: govbuy.MethodInquiry, Amount: 500_000}, UnitName: "云溪区新设服务中心", ContractorName: "新承接保洁公司"}},
+			Payments: []govbuy.DatasetPayment{
+				{ContractNumber: "IMP-9", Payment: govbuy.Payment{Date: govbuy.Day(2024, 12, 31), Amount: 300_000}},
+				{ContractNumber: "IMP-9", Payment: govbuy.Payment{Date: govbuy.Day(2024, 12, 31), Amount: paid, OverReason: reason},
+					Origin: "“台账.csv” 第4行"},
+			},
+		}
+	}
+	// YX2024-038 is paid in full (408,000.00 元 for 2024).
+	onPaidContract := func(amount govbuy.Money, reason string) *govbuy.Dataset {
+		return &govbuy.Dataset{Payments: []govbuy.DatasetPayment{{ContractNumber: "YX2024-038",
+			Payment: govbuy.Payment{Date: govbuy.Day(2024, 12, 31), Amount: amount, Period: "2024", OverReason: reason}}}}
+	}
+	tests := []struct {
+		name         string
+		ds           *govbuy.Dataset
+		wantErr      string
+		wantPaid     int // payments stored, requests made
+		wantRequests int
+	}{
+		{"5,000,000 元 on a contract paid in full, no reason", onPaidContract(500_000_000, ""),
+			"支付记录第1条“YX2024-038”：超付原因：本期应付408,000.00元，已付408,000.00元，本次5,000,000.00元，超出5,000,000.00元，请填写超付原因；如确需超付，请在表中增加“超付原因”列写明原因", 0, 0},
+		{"5,000,000 元 with a reason, above the approval amount", onPaidContract(500_000_000, "补发"), "", 0, 1},
+		{"5,000 元 with a reason, below the approval amount", onPaidContract(500_000, "补发"), "", 1, 0},
+		{"a new contract's rows paying past its amount", ledger(300_000, ""),
+			"“台账.csv” 第4行 合同“IMP-9”的支付：超付原因：支付后累计6,000.00元，超过合同金额5,000.00元，请填写超付原因；如确需超付，请在表中增加“超付原因”列写明原因", 0, 0},
+		{"a new contract's rows within its amount", ledger(200_000, ""), "", 2, 0},
+		{"a new contract's over-payment with its reason", ledger(300_000, "合同变更"), "", 2, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := demoDB(t)
+			admin, clerk, _ := signedIn(t, db)
+			if err := db.SetApprovalThreshold(admin, 1_000_000); err != nil { // 1万元
+				t.Fatal(err)
+			}
+			before := rowCounts(t, db)
+			b, err := db.ImportDataset(clerk, tt.ds, govbuy.ImportBatch{Files: []string{"台账.csv"}})
+			after := rowCounts(t, db)
+			if tt.wantErr != "" {
+				wantDomainError(t, err, govbuy.EInvalid, tt.wantErr)
+				if !maps.Equal(before, after) {
+					t.Errorf("a refused import changed the rows: %v → %v", before, after)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Counts["payments"] != tt.wantPaid || b.Counts["payment_requests"] != tt.wantRequests {
+				t.Errorf("counts %v, want %d payments and %d requests", b.Counts, tt.wantPaid, tt.wantRequests)
+			}
+			if got := after["payments"] - before["payments"]; got != tt.wantPaid {
+				t.Errorf("%d payments stored, want %d", got, tt.wantPaid)
+			}
+			if got := after["payment_requests"] - before["payment_requests"]; got != tt.wantRequests {
+				t.Errorf("%d requests made, want %d", got, tt.wantRequests)
+			}
+			// Undoing the import withdraws its requests with its payments.
+			if err := db.UndoImport(clerk, b.ID); err != nil {
+				t.Fatal(err)
+			}
+			if undone := rowCounts(t, db); undone["payments"] != before["payments"] || undone["payment_requests"] != before["payment_requests"] {
+				t.Errorf("after undo: %v, before the import: %v", undone, before)
+			}
+		})
+	}
 }

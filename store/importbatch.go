@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -14,17 +15,18 @@ var _ govbuy.ImportService = (*DB)(nil)
 // batchTables are the tables whose rows carry import_batch_id, children
 // first: the order an undo deletes in (with the rows that hang off them,
 // see undoSteps).
-var batchTables = []string{"assessments", "payments", "contracts", "contractors", "units"}
+var batchTables = []string{"payment_requests", "assessments", "payments", "contracts", "contractors", "units"}
 
 // ImportDataset commits an import in one transaction and records it as a
 // batch (files, checksums, actor from ctx, time, counts). Units and
 // contractors already stored are matched (units by name, contractors by
 // name or credit code) and left unchanged; contracts and contractors the
 // importer marked with their stored ID (its update mode) are updated, and
-// counted as "updated"; everything else is inserted, payments without the
-// payable checks of CreatePayment (an import records history as it was).
-// Every row the import inserts is tagged with the batch, so UndoImport can
-// find it. On any problem nothing is written.
+// counted as "updated"; everything else is inserted. Payments obey the
+// rules of CreatePayment (see importPayments): one above the approval amount
+// becomes a request, counted as "payment_requests". Every row the import
+// inserts is tagged with the batch, so UndoImport can find it. On any
+// problem nothing is written.
 func (db *DB) ImportDataset(ctx context.Context, ds *govbuy.Dataset, batch govbuy.ImportBatch) (*govbuy.ImportBatch, error) {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -53,11 +55,15 @@ func importDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, b govbu
 	}
 	l.keepStored = true
 	var counts DatasetCounts
+	var requests int
 	steps := []func() error{
 		func() error { return l.loadUnits(ctx, ds.Units, &counts) },
 		func() error { return l.loadContractors(ctx, ds.Contractors, &counts) },
 		func() error { return l.loadContracts(ctx, ds.Contracts, &counts) },
-		func() error { return l.loadPayments(ctx, ds.Payments, &counts) },
+		func() (err error) {
+			counts.Payments, requests, err = importPayments(ctx, l, ds)
+			return err
+		},
 		func() error { return l.loadAssessments(ctx, ds.Assessments, &counts) },
 	}
 	for _, step := range steps {
@@ -71,7 +77,7 @@ func importDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, b govbu
 	b.Counts = map[string]int{
 		"units": counts.UnitsCreated, "contractors": counts.ContractorsCreated, "contracts": counts.Contracts,
 		"updated":     counts.ContractsUpdated + counts.ContractorsUpdated,
-		"assessments": counts.Assessments, "payments": counts.Payments,
+		"assessments": counts.Assessments, "payments": counts.Payments, "payment_requests": requests,
 	}
 	if err := insertBatch(ctx, tx, &b); err != nil {
 		return nil, err
@@ -80,6 +86,94 @@ func importDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, b govbu
 		return nil, err
 	}
 	return &b, tx.audit(ctx, actionCreate, "import", b.ID, nil, b)
+}
+
+// importPayments stores an import's payments under the rules every payment
+// obeys, however it arrives: each must fit its contract's balance and, when
+// it names a period, what that period makes payable, unless it carries the
+// reason (the sheet's 超付原因 column); with roles on, one above the
+// approval amount becomes a request for a second person (maker–checker)
+// instead of a payment. A contract this import creates has no plan and no
+// earlier payment, so its rows are checked against a running total, with no
+// query per row. It returns how many payments it stored and how many
+// requests it made.
+func importPayments(ctx context.Context, l *loader, ds *govbuy.Dataset) (paid, requested int, err error) {
+	limit, err := approvalLimit(ctx, l.tx)
+	if err != nil {
+		return 0, 0, err
+	}
+	created := map[string]govbuy.Money{} // amount of each contract this import creates, by number
+	for _, c := range ds.Contracts {
+		if c.ID == 0 && c.Plan == nil {
+			created[govbuy.CleanText(c.Number)] = c.Amount
+		}
+	}
+	stmt, err := l.tx.PrepareContext(ctx, insertPaymentSQL)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer stmt.Close()
+	running := map[int64]govbuy.Money{}
+	for i := range ds.Payments {
+		dp := &ds.Payments[i]
+		p := dp.Payment
+		if err := checkImportedPayment(ctx, l, dp, &p, created, running); err != nil {
+			return 0, 0, importRowError(i, dp, err)
+		}
+		if govbuy.NeedsApproval(p.Amount, limit) {
+			if err := requestApproval(ctx, l.tx, &p); err != nil {
+				return 0, 0, importRowError(i, dp, err)
+			}
+			requested++
+			continue
+		}
+		if err := insertPaymentWith(ctx, stmt, l.tx.stamp(), &p); err != nil {
+			return 0, 0, importRowError(i, dp, err)
+		}
+		running[p.ContractID] += p.Amount
+		paid++
+	}
+	return paid, requested, nil
+}
+
+// checkImportedPayment resolves the row's contract into p and checks p as
+// CreatePayment would.
+func checkImportedPayment(ctx context.Context, l *loader, dp *govbuy.DatasetPayment, p *govbuy.Payment, created map[string]govbuy.Money, running map[int64]govbuy.Money) error {
+	number := govbuy.CleanText(dp.ContractNumber)
+	id, err := l.contractID(ctx, number)
+	if err != nil {
+		return err
+	}
+	p.ContractID = id
+	p.OverReason = govbuy.CleanText(p.OverReason)
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if err := normalizePeriod(&p.Period); err != nil {
+		return err
+	}
+	if amount, ok := created[number]; ok {
+		return p.CheckBalance(amount, running[id])
+	}
+	return checkPaymentFits(ctx, l.tx, p)
+}
+
+// importRowError names the row a refused payment came from: the sheet's
+// row when the importer said, else its place in the dataset. An
+// over-payment says how to give its reason in a sheet.
+func importRowError(i int, dp *govbuy.DatasetPayment, err error) error {
+	var over *govbuy.Error
+	if errors.As(err, &over) && over.Field == "超付原因" {
+		err = govbuy.Invalidf(over.Field, "%s；如确需超付，请在表中增加“超付原因”列写明原因", over.Message)
+	}
+	if dp.Origin == "" {
+		return rowError("支付记录", i, dp.ContractNumber, err)
+	}
+	err = constraintError(err)
+	if !isDomainError(err) {
+		return err
+	}
+	return govbuy.Errorf(govbuy.ErrorKindOf(err), "", "%s 合同“%s”的支付：%s", dp.Origin, dp.ContractNumber, govbuy.ErrorMessage(err))
 }
 
 // maxRowIDs notes each table's highest id before an import. The single
@@ -207,6 +301,7 @@ var undoBlockers = []struct{ query, what string }{
 // a delete of its own), so they go with the batch's contracts, as do the
 // qualifications with its contractors; the audit row of the undo counts them.
 var undoSteps = []struct{ name, query string }{
+	{"payment_requests", `DELETE FROM payment_requests WHERE import_batch_id = ?1`},
 	{"assessments", `DELETE FROM assessments WHERE import_batch_id = ?1`},
 	{"payments", `DELETE FROM payments WHERE import_batch_id = ?1`},
 	{"plans", `DELETE FROM plans WHERE contract_id IN (SELECT id FROM contracts WHERE import_batch_id = ?1)`},

@@ -57,8 +57,8 @@ func findPayment(ctx context.Context, q queryer, id int64) (*govbuy.Payment, err
 // On a contract paid by score the payment names one of the plan's periods; a payment that
 // takes its period's paid above what the period makes payable, or the
 // contract's total paid above its amount, needs an OverReason, which is
-// stored with it. Dataset loads and imports record history as it was and
-// skip these checks.
+// stored with it. Imports obey the same rules (see importPayments); dataset
+// loads, an administrator's act, record history as it was.
 func (db *DB) CreatePayment(ctx context.Context, p *govbuy.Payment) error {
 	if err := p.Validate(); err != nil {
 		return err
@@ -77,11 +77,12 @@ func (db *DB) CreatePayment(ctx context.Context, p *govbuy.Payment) error {
 	}
 	// Above the approval amount, with roles on, the payment waits for a
 	// second person instead (maker–checker).
-	if pending, err := needsApproval(ctx, tx, p); err != nil || pending {
-		if err == nil {
-			err = requestApproval(ctx, tx, p)
-		}
-		if err != nil {
+	limit, err := approvalLimit(ctx, tx)
+	if err != nil {
+		return wrapErr("create payment", err)
+	}
+	if govbuy.NeedsApproval(p.Amount, limit) {
+		if err := requestApproval(ctx, tx, p); err != nil {
 			return wrapErr("create payment", err)
 		}
 		return commit(tx, "request payment")
@@ -113,12 +114,7 @@ func checkPaymentFits(ctx context.Context, tx *writeTx, p *govbuy.Payment) error
 	if err != nil {
 		return err
 	}
-	after := paid + int64(p.Amount)
-	if amount > 0 && after > amount && p.OverReason == "" {
-		return govbuy.Invalidf("超付原因", "支付后累计%s元，超过合同金额%s元，请填写超付原因",
-			govbuy.Money(after), govbuy.Money(amount))
-	}
-	return nil
+	return p.CheckBalance(govbuy.Money(amount), govbuy.Money(paid))
 }
 
 // checkPaymentPeriod holds a payment on a contract paid by score (a plan

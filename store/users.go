@@ -231,17 +231,19 @@ func (db *DB) SetApprovalThreshold(ctx context.Context, m govbuy.Money) error {
 	return commit(tx, "set approval threshold")
 }
 
-// needsApproval reports whether a payment must wait for a second person.
-func needsApproval(ctx context.Context, tx *writeTx, p *govbuy.Payment) (bool, error) {
+// approvalLimit is the amount above which a payment made with ctx waits for
+// a second person: the threshold once roles are on (the gate has made sure
+// a user is signed in), 0 (never) with roles off.
+func approvalLimit(ctx context.Context, tx *writeTx) (govbuy.Money, error) {
 	if govbuy.UserFrom(ctx) == nil {
-		return false, nil // roles are off, or this is a load
+		return 0, nil
 	}
 	v, err := getSetting(ctx, tx, settingApprovalThreshold)
 	if err != nil || v == "" {
-		return false, err
+		return 0, err
 	}
-	n, _ := strconv.ParseInt(v, 10, 64)
-	return n > 0 && int64(p.Amount) > n, nil
+	n, err := strconv.ParseInt(v, 10, 64)
+	return govbuy.Money(n), err
 }
 
 // requestApproval stores a payment as a request for approval.

@@ -61,12 +61,13 @@ func runImport(e *env, args []string) int {
 	if plan == nil {
 		return code
 	}
-	written := false
+	var written *govbuy.ImportBatch
 	if len(plan.Problems) == 0 && !*dryRun {
-		if _, err := db.ImportDataset(e.ctx, plan.Dataset, batch); err != nil {
+		b, err := db.ImportDataset(e.ctx, plan.Dataset, batch)
+		if err != nil {
 			return fail(e, "import", err)
 		}
-		written = true
+		written = b
 	}
 	printImport(e, plan, written, *asJSON, *dryRun)
 	if len(plan.Problems) > 0 {
@@ -111,11 +112,18 @@ func planImport(e *env, db *store.DB, opts importer.Options, paths []string) (*i
 	return plan, batch, exitOK
 }
 
-func printImport(e *env, plan *importer.Plan, written, asJSON, dryRun bool) {
+// printImport reports the plan; written is the committed batch, nil when
+// nothing was written.
+func printImport(e *env, plan *importer.Plan, written *govbuy.ImportBatch, asJSON, dryRun bool) {
+	summary := plan.Summary(written != nil)
+	if written != nil {
+		summary.Imported.PaymentRequests = written.Counts["payment_requests"]
+		summary.Imported.Payments -= summary.Imported.PaymentRequests
+	}
 	if asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
-		enc.Encode(plan.Summary(written))
+		enc.Encode(summary)
 		return
 	}
 	for _, p := range plan.Problems {
@@ -135,4 +143,7 @@ func printImport(e *env, plan *importer.Plan, written, asJSON, dryRun bool) {
 	}
 	fmt.Fprintf(e.stdout, "%s：%d个文件%d行，合同%d份，新单位%d个，新承接主体%d个，考核%d条，支付%d笔；跳过已有合同%d份\n",
 		verb, plan.Files, plan.Rows, c.Contracts, len(plan.NewUnits), len(plan.NewContractors), c.Assessments, c.Payments, plan.Skipped)
+	if n := summary.Imported.PaymentRequests; n > 0 {
+		fmt.Fprintf(e.stdout, "其中%d笔支付超过审批金额，已转为付款申请，待录入人以外的审核员审批后计入\n", n)
+	}
 }
