@@ -392,8 +392,12 @@ func (s *importScreen) commit() {
 				s.summary.SetText(lang.L("Import failed, nothing was written: {{.Error}}", map[string]any{"Error": errorText(err)}))
 				return
 			}
-			s.summary.SetText(lang.L("Imported", map[string]any{"Contracts": b.Counts["contracts"], "Units": b.Counts["units"],
-				"Contractors": b.Counts["contractors"], "Payments": b.Counts["payments"], "Assessments": b.Counts["assessments"]}))
+			text := lang.L("Imported", map[string]any{"Contracts": b.Counts["contracts"], "Units": b.Counts["units"],
+				"Contractors": b.Counts["contractors"], "Payments": b.Counts["payments"], "Assessments": b.Counts["assessments"]})
+			if n := b.Counts["payment_requests"]; n > 0 {
+				text += " " + lang.L("{{.Count}} payments above the approval amount wait for a reviewer's approval.", map[string]any{"Count": n})
+			}
+			s.summary.SetText(text)
 			s.plan = nil
 			s.enableImport()
 			s.sh.changed()

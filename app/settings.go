@@ -30,7 +30,7 @@ type settingsStore interface {
 	SetBackupDir(ctx context.Context, dir string) error
 	AutoBackup(ctx context.Context, now time.Time) (string, error)
 	Backup(ctx context.Context, path string) error
-	ScheduleRestore(ctx context.Context, src string) error
+	ScheduleRestore(ctx context.Context, src, reason string) error
 	ClosedYears(ctx context.Context) ([]int, error)
 	CloseYear(ctx context.Context, year int) error
 	ReopenYear(ctx context.Context, year int, reason string) error
@@ -40,6 +40,8 @@ type settingsStore interface {
 type settingsScreen struct {
 	sh  *shell
 	svc settingsStore
+	// replaceWithDemo asks to replace all data with the demo district.
+	replaceWithDemo func()
 
 	backupDir *widget.Entry
 	backupMsg *widget.Label
@@ -62,11 +64,11 @@ type settingsScreen struct {
 var auditEntities = []struct{ key, label string }{
 	{"unit", "单位"}, {"contractor", "承接主体"}, {"contract", "合同"}, {"plan", "考核方案"}, {"assessment", "考核"},
 	{"payment", "支付"}, {"hint", "合规提示"}, {"import", "导入"}, {"dataset", "数据载入"}, {"year", "年度结账"},
-	{"catalog", "服务目录"}, {"setting", "设置"},
+	{"catalog", "服务目录"}, {"setting", "设置"}, {"database", "数据库恢复"}, {"payment_request", "付款申请"},
 }
 
-func newSettingsScreen(sh *shell, svc settingsStore) *settingsScreen {
-	s := &settingsScreen{sh: sh, svc: svc}
+func newSettingsScreen(sh *shell, svc settingsStore, replaceWithDemo func()) *settingsScreen {
+	s := &settingsScreen{sh: sh, svc: svc, replaceWithDemo: replaceWithDemo}
 	tabs := container.NewAppTabs(
 		container.NewTabItem(lang.L("Backup"), s.backupTab()),
 		container.NewTabItem(lang.L("Closed years"), s.yearsTab()),
@@ -114,8 +116,10 @@ func (s *settingsScreen) backupTab() fyne.CanvasObject {
 	now.Importance = widget.HighImportance
 	saveAs := widget.NewButton(lang.L("Back up to a file…"), s.backupAs)
 	restore := widget.NewButton(lang.L("Restore from a backup…"), s.restore)
+	demo := widget.NewButton(lang.L("Replace all data with the demo district…"), s.replaceWithDemo)
+	demo.Importance = widget.DangerImportance
 	form := widget.NewForm(widget.NewFormItem(lang.L("Backup folder"), container.NewBorder(nil, nil, nil, saveDir, s.backupDir)))
-	return container.NewVBox(form, container.NewHBox(now, saveAs, restore), s.backupMsg)
+	return container.NewVBox(form, container.NewHBox(now, saveAs, restore), s.backupMsg, widget.NewSeparator(), container.NewHBox(demo))
 }
 
 // run does a settings action off the UI goroutine and reports its outcome.
@@ -159,12 +163,24 @@ func (s *settingsScreen) restore() {
 			return
 		}
 		r.Close()
-		path := r.URI().Path()
-		s.run(func(ctx context.Context) (string, error) {
-			return lang.L("The backup passed its checks. Close the window and start govbuy again to restore it."), s.svc.ScheduleRestore(ctx, path)
-		})
+		s.askRestore(r.URI().Path())
 	}, s.sh.win)
 	d.Show()
+}
+
+// askRestore asks for the reason a backup that weakens the controls needs,
+// and schedules the restore.
+func (s *settingsScreen) askRestore(path string) {
+	reason := widget.NewEntry()
+	item := widget.NewFormItem(lang.L("Reason"), reason)
+	item.HintText = lang.L("Needed when the backup has fewer closed years, an older audit log or no users")
+	dialog.ShowForm(lang.L("Restore from a backup…"), lang.L("Restore"), lang.L("Cancel"), []*widget.FormItem{item}, func(ok bool) {
+		if ok {
+			s.run(func(ctx context.Context) (string, error) {
+				return lang.L("The backup passed its checks. Close the window and start govbuy again to restore it."), s.svc.ScheduleRestore(ctx, path, reason.Text)
+			})
+		}
+	}, s.sh.win)
 }
 
 func (s *settingsScreen) yearsTab() fyne.CanvasObject {

@@ -6,6 +6,7 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -41,10 +42,12 @@ type Services interface {
 
 // UI is the main window and its screens.
 type UI struct {
-	// OnLoadDemo, when set, loads the demo district. While the database
-	// holds no contract, the window offers to call it at start. It runs off
-	// the UI goroutine.
-	OnLoadDemo func() error
+	// OnLoadDemo, when set, loads the demo district, replacing all data
+	// when replace is set (the store lets only an administrator, once roles
+	// are on). While the database holds no contract, the window offers to
+	// load it at start; 设置 offers to replace the data with it, confirmed
+	// by typing the district's name. It runs off the UI goroutine.
+	OnLoadDemo func(replace bool) error
 	// OnFirstLoad, when set, is called once, off the UI goroutine, when the
 	// first screen and the status bar have shown their data: the window is
 	// usable. make bench times start-up with it.
@@ -106,7 +109,7 @@ func New(ctx context.Context, fa fyne.App, svc Services) *UI {
 		{title: lang.L("Import"), icon: theme.UploadIcon(), screen: newImportScreen(u.sh, svc), stale: true},
 		{title: lang.L("Reports"), icon: theme.DocumentPrintIcon(), screen: newReportScreen(u.sh, svc), stale: true},
 		{title: lang.L("Standards"), icon: theme.GridIcon(), screen: newStandardsScreen(u.sh, svc), stale: true},
-		{title: lang.L("Settings"), icon: theme.SettingsIcon(), screen: newSettingsScreen(u.sh, svc), stale: true},
+		{title: lang.L("Settings"), icon: theme.SettingsIcon(), screen: newSettingsScreen(u.sh, svc, u.confirmDemoReplace), stale: true},
 	}
 	w.SetContent(u.layout())
 	return u
@@ -223,7 +226,7 @@ func (u *UI) offerDemo() {
 	d := dialog.NewConfirm(lang.L("Empty database"), lang.L("The database is empty. Load the demo district?"),
 		func(ok bool) {
 			if ok {
-				u.loadDemo()
+				u.loadDemo(false)
 			}
 		}, u.sh.win)
 	d.SetConfirmText(lang.L("Load demo data"))
@@ -231,11 +234,54 @@ func (u *UI) offerDemo() {
 	d.Show()
 }
 
-func (u *UI) loadDemo() {
+// confirmDemoReplace asks the person to type the district's name before
+// the demo district replaces all data: one click must not wipe a
+// district's records. The store still decides who may.
+func (u *UI) confirmDemoReplace() {
+	if u.OnLoadDemo == nil {
+		return
+	}
+	ctx := u.sh.ctx
+	u.sh.tasks.run(func() func() {
+		district, err := u.svc.District(ctx)
+		return func() {
+			if err != nil {
+				dialog.ShowError(errors.New(errorText(err)), u.sh.win)
+				return
+			}
+			word := replaceWord(district)
+			typed := widget.NewEntry()
+			typed.Validator = func(s string) error {
+				if govbuy.CleanText(s) != word {
+					return errors.New(lang.L("Type {{.Word}} exactly", map[string]any{"Word": word}))
+				}
+				return nil
+			}
+			items := []*widget.FormItem{widget.NewFormItem(lang.L("Type {{.Word}} to confirm", map[string]any{"Word": word}), typed)}
+			items[0].HintText = lang.L("Every unit, contractor, contract, assessment and payment will be deleted and replaced by the demo district.")
+			dialog.ShowForm(lang.L("Replace all data with the demo district"), lang.L("Replace"), lang.L("Cancel"), items, func(ok bool) {
+				if ok {
+					u.loadDemo(true)
+				}
+			}, u.sh.win)
+		}
+	})
+}
+
+// replaceWord is what the person types to confirm replacing the data: the
+// district's name, or 全部数据 before one is set.
+func replaceWord(district string) string {
+	if district == "" {
+		return lang.L("all data")
+	}
+	return district
+}
+
+func (u *UI) loadDemo(replace bool) {
 	wait := dialog.NewCustomWithoutButtons(lang.L("Loading the demo district…"), widget.NewProgressBarInfinite(), u.sh.win)
 	wait.Show()
 	u.sh.tasks.run(func() func() {
-		err := u.OnLoadDemo()
+		err := u.OnLoadDemo(replace)
 		return func() {
 			wait.Hide()
 			if err != nil {

@@ -38,7 +38,7 @@ func TestWindowIsChinese(t *testing.T) {
 
 func TestEmptyDatabaseOffersDemo(t *testing.T) {
 	u, db := newTestUI(t, func(u *UI, db *store.DB) {
-		u.OnLoadDemo = func() error { return db.LoadDataset(context.Background(), assets.Demo(), false) }
+		u.OnLoadDemo = func(replace bool) error { return db.LoadDataset(context.Background(), assets.Demo(), replace) }
 	})
 	dlg := overlay(t, u)
 	if !hasText(dlg, "数据库为空，是否载入示例区县数据？") {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,10 +60,15 @@ func TestRestoreScheduledFromTheWindowHappensAtTheNextStart(t *testing.T) {
 	}
 	garbage := filepath.Join(dir, "garbage.db")
 	os.WriteFile(garbage, []byte("not a database at all, not even close"), 0o600)
-	if err := db.ScheduleRestore(ctx, garbage); govbuy.ErrorKindOf(err) != govbuy.EInvalid {
+	if err := db.ScheduleRestore(ctx, garbage, ""); govbuy.ErrorKindOf(err) != govbuy.EInvalid {
 		t.Errorf("scheduling a garbage restore: %v", err)
 	}
-	if err := db.ScheduleRestore(ctx, backup); err != nil {
+	// The backup's audit log ends before the unit was made: restoring it
+	// needs a reason.
+	if err := db.ScheduleRestore(ctx, backup, ""); !strings.Contains(govbuy.ErrorMessage(err), "如确需恢复，请填写理由") {
+		t.Errorf("scheduling an older backup without a reason: %v", err)
+	}
+	if err := db.ScheduleRestore(ctx, backup, "误删后恢复"); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -70,8 +76,8 @@ func TestRestoreScheduledFromTheWindowHappensAtTheNextStart(t *testing.T) {
 	if err != nil || src != backup || kept == "" {
 		t.Fatalf("restore at start: %q %q %v", src, kept, err)
 	}
-	if _, err := os.Stat(store.PendingRestorePath(path)); !os.IsNotExist(err) {
-		t.Error("the pending restore is still asked for")
+	if src, _, err := store.RestorePending(ctx, path); src != "" || err != nil {
+		t.Errorf("the restore ran twice: %q, %v", src, err)
 	}
 	db, err = store.Open(path)
 	if err != nil {

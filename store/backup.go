@@ -3,10 +3,10 @@ package store
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -17,17 +17,20 @@ import (
 // Backup writes a consistent copy of the database to path while it stays in
 // use (VACUUM INTO reads one snapshot). The copy is made beside path under a
 // temporary name and renamed into place, so a failed backup never leaves a
-// half file where a good one is expected.
+// half file where a good one is expected. The temporary file is made 0600
+// before SQLite writes into it, so neither it nor its -journal (SQLite
+// gives journals the database's mode) is ever readable by others.
 func (db *DB) Backup(ctx context.Context, path string) error {
 	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+fmt.Sprintf(".%d.tmp", time.Now().UnixNano()))
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return wrapErr("backup", err)
+	}
+	f.Close()
 	// VACUUM INTO writes a file, which the query-only readers may not do.
 	if _, err := db.write.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		os.Remove(tmp)
 		return govbuy.Errorf(govbuy.EInternal, "", "备份到“%s”失败：%v", path, err)
-	}
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("store: backup: %w", err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
@@ -39,150 +42,144 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 // sqliteHeader opens every SQLite database file.
 var sqliteHeader = []byte("SQLite format 3\x00")
 
-// CheckBackup tells whether the file at path is a govbuy database this
-// program can open: an SQLite file that passes integrity_check, with a
-// schema version no newer than this program's (an older one is migrated
-// when opened). It returns the file's schema version.
+// CheckBackup tells whether the file at path is a govbuy backup this
+// program would restore (see checkCopy), checking a private copy, and
+// returns its schema version.
 func CheckBackup(ctx context.Context, path string) (int, error) {
-	if err := checkHeader(path); err != nil {
+	tmp, err := os.CreateTemp("", "govbuy-check-*.db")
+	if err != nil {
+		return 0, wrapErr("check backup", err)
+	}
+	tmp.Close()
+	defer removeDatabaseFiles(tmp.Name())
+	c, err := copyBackup(ctx, path, tmp.Name())
+	if err != nil {
 		return 0, err
 	}
-	dsn, err := fileDSN(path, "mode=ro&_pragma=query_only(1)")
-	if err != nil {
-		return 0, fmt.Errorf("store: check backup: %w", err)
-	}
-	conn, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return 0, fmt.Errorf("store: check backup: %w", err)
-	}
-	defer conn.Close()
-	var result string
-	if err := conn.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&result); err != nil {
-		return 0, govbuy.Errorf(govbuy.EInvalid, "", "“%s”已损坏：%v", filepath.Base(path), err)
-	}
-	if result != "ok" {
-		return 0, govbuy.Errorf(govbuy.EInvalid, "", "“%s”未通过完整性检查：%s", filepath.Base(path), result)
-	}
-	var version int
-	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return 0, fmt.Errorf("store: check backup: %w", err)
-	}
-	var tables int
-	if err := conn.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('contracts', 'units', 'contractors')").Scan(&tables); err != nil || tables != 3 || version == 0 {
-		return 0, govbuy.Errorf(govbuy.EInvalid, "", "“%s”不是本程序的数据库备份", filepath.Base(path))
-	}
-	if version > LatestSchemaVersion() {
-		return 0, govbuy.Errorf(govbuy.EInvalid, "", "备份的数据库版本(%d)比本程序(%d)新，请升级程序后再恢复", version, LatestSchemaVersion())
-	}
-	return version, nil
+	return c.version, nil
 }
 
-func checkHeader(path string) error {
+// backupCopy is a backup copied to a private file, checked and brought up
+// to this program's schema.
+type backupCopy struct {
+	path    string // the private copy
+	version int    // the backup's schema version before migration
+	facts   dbFacts
+}
+
+// copyBackup copies the backup at src to dst and checks the copy — so the
+// file checked is the file restored, whatever happens to src meanwhile:
+//   - a regular file (a pipe or device is refused at once, never read);
+//   - an SQLite database that passes integrity_check;
+//   - whose schema is exactly what govbuy's migrations make for its version:
+//     no table, index, trigger or view added, missing or changed, so no rule
+//     of ours is dropped and none of its own slipped in;
+//   - older versions then migrate on the copy, and must end at exactly this
+//     program's schema.
+func copyBackup(ctx context.Context, src, dst string) (*backupCopy, error) {
+	name := filepath.Base(src)
+	if err := copyRegularFile(src, dst); err != nil {
+		return nil, err
+	}
+	version, err := checkCopy(ctx, dst, name)
+	if err != nil {
+		return nil, err
+	}
+	c := &backupCopy{path: dst, version: version}
+	db := &DB{path: dst, Now: time.Now}
+	if err := db.openPools(writerParams, readerParams); err != nil {
+		db.Close()
+		return nil, govbuy.Errorf(govbuy.EInvalid, "", "备份“%s”（结构版本%d）升级到本程序的结构版本%d失败，未恢复：%v",
+			name, version, LatestSchemaVersion(), err)
+	}
+	defer db.Close()
+	if err := checkSchema(ctx, db.read, name, LatestSchemaVersion()); err != nil {
+		return nil, err
+	}
+	if c.facts, err = readFacts(ctx, db.read); err != nil {
+		return nil, wrapErr("check backup", err)
+	}
+	return c, nil
+}
+
+// checkCopy checks the header, integrity, version and schema of a copied
+// backup, read-only, and returns its schema version.
+func checkCopy(ctx context.Context, path, name string) (int, error) {
+	if err := checkHeader(path, name); err != nil {
+		return 0, err
+	}
+	pool, err := openPool(path, "mode=ro&"+readerParams)
+	if err != nil {
+		return 0, govbuy.Errorf(govbuy.EInvalid, "", "“%s”已损坏，无法打开：%v", name, err)
+	}
+	defer pool.Close()
+	var result string
+	if err := pool.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&result); err != nil {
+		return 0, govbuy.Errorf(govbuy.EInvalid, "", "“%s”已损坏：%v", name, err)
+	}
+	if result != "ok" {
+		return 0, govbuy.Errorf(govbuy.EInvalid, "", "“%s”未通过完整性检查：%s", name, result)
+	}
+	version, err := userVersion(ctx, pool)
+	if err != nil {
+		return 0, wrapErr("check backup", err)
+	}
+	switch {
+	case version == 0:
+		return 0, govbuy.Errorf(govbuy.EInvalid, "", "“%s”不是本程序的数据库备份", name)
+	case version > LatestSchemaVersion():
+		return 0, govbuy.Errorf(govbuy.EInvalid, "", "备份的数据库版本(%d)比本程序(%d)新，请升级程序后再恢复", version, LatestSchemaVersion())
+	}
+	return version, checkSchema(ctx, pool, name, version)
+}
+
+func checkHeader(path, name string) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return govbuy.Errorf(govbuy.EInvalid, "", "无法打开“%s”：%v", path, err)
+		return wrapErr("check backup", err)
 	}
 	defer f.Close()
 	head := make([]byte, len(sqliteHeader))
 	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteHeader) {
-		return govbuy.Errorf(govbuy.EInvalid, "", "“%s”不是SQLite数据库文件，未恢复", filepath.Base(path))
+		return govbuy.Errorf(govbuy.EInvalid, "", "“%s”不是SQLite数据库文件，未恢复", name)
 	}
 	return nil
 }
 
-// Restore replaces the database at dbPath with the backup at src, after
-// checking the backup and keeping a copy of the current database beside it
-// (returned as kept). The database must not be open anywhere. The backup is
-// copied under a temporary name and renamed over the database, so an
-// interrupted restore leaves either the old database or the new one.
-func Restore(ctx context.Context, dbPath, src string) (kept string, err error) {
-	if _, err := CheckBackup(ctx, src); err != nil {
-		return "", err
+// copyRegularFile copies src to the new file dst (0600). src is opened
+// without blocking and must be a regular file: a pipe would hang the
+// restore while it holds the database.
+func copyRegularFile(src, dst string) error {
+	in, err := openNoBlock(src)
+	if errors.Is(err, fs.ErrNotExist) {
+		return govbuy.Errorf(govbuy.ENotFound, "", "找不到备份文件“%s”", src)
 	}
-	if _, err := os.Stat(dbPath); err == nil {
-		kept = dbPath + ".恢复前-" + time.Now().Format("20060102-150405")
-		current, err := Open(dbPath)
-		if err != nil {
-			return "", err
-		}
-		err = current.Backup(ctx, kept)
-		current.Close()
-		if err != nil {
-			return "", err
-		}
-	}
-	tmp := dbPath + ".restore.tmp"
-	if err := copyFile(src, tmp); err != nil {
-		os.Remove(tmp)
-		return kept, govbuy.Errorf(govbuy.EInternal, "", "恢复失败，原数据库未改动：%v", err)
-	}
-	for _, suffix := range []string{"-wal", "-shm"} {
-		os.Remove(dbPath + suffix)
-	}
-	if err := os.Rename(tmp, dbPath); err != nil {
-		os.Remove(tmp)
-		return kept, govbuy.Errorf(govbuy.EInternal, "", "恢复失败，原数据库未改动：%v", err)
-	}
-	db, err := Open(dbPath) // migrates an older backup to this program's schema
 	if err != nil {
-		return kept, err
-	}
-	return kept, db.Close()
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
+		return wrapErr("copy backup", err)
 	}
 	defer in.Close()
+	if st, err := in.Stat(); err != nil || !st.Mode().IsRegular() {
+		return govbuy.Errorf(govbuy.EInvalid, "", "“%s”不是普通文件（例如是管道、设备或文件夹），未恢复", src)
+	}
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
-		return err
+		return wrapErr("copy backup", err)
 	}
 	if _, err := io.Copy(out, in); err != nil {
 		out.Close()
-		return err
+		return wrapErr("copy backup", err)
 	}
 	if err := out.Sync(); err != nil {
 		out.Close()
-		return err
+		return wrapErr("copy backup", err)
 	}
-	return out.Close()
+	return wrapErr("copy backup", out.Close())
 }
 
-// PendingRestorePath is the file that asks for a restore at the next start:
-// the window cannot replace the database it holds open, so it leaves the
-// backup's path here and the next start restores it before opening.
-func PendingRestorePath(dbPath string) string { return dbPath + ".restore-pending" }
-
-// ScheduleRestore checks a backup and asks for it to be restored at the
-// next start.
-func ScheduleRestore(ctx context.Context, dbPath, src string) error {
-	if _, err := CheckBackup(ctx, src); err != nil {
-		return err
+// removeDatabaseFiles removes a private copy and whatever SQLite left
+// beside it.
+func removeDatabaseFiles(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(path + suffix)
 	}
-	return os.WriteFile(PendingRestorePath(dbPath), []byte(src), 0o600)
-}
-
-// RestorePending restores a backup scheduled by ScheduleRestore, if any,
-// and returns the backup restored and where the old database was kept.
-func RestorePending(ctx context.Context, dbPath string) (src, kept string, err error) {
-	data, err := os.ReadFile(PendingRestorePath(dbPath))
-	if errors.Is(err, os.ErrNotExist) {
-		return "", "", nil
-	}
-	if err != nil {
-		return "", "", err
-	}
-	os.Remove(PendingRestorePath(dbPath)) // once, whatever happens: never a restore loop
-	src = string(data)
-	kept, err = Restore(ctx, dbPath, src)
-	return src, kept, err
-}
-
-// ScheduleRestore asks for the backup at src to replace this database at
-// the next start, once it has passed CheckBackup.
-func (db *DB) ScheduleRestore(ctx context.Context, src string) error {
-	return ScheduleRestore(ctx, db.path, src)
 }

@@ -13,10 +13,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"time"
 
 	"govbuy"
@@ -40,6 +42,9 @@ type DB struct {
 	write *sql.DB // one connection: SQLite has one writer at a time anyway
 	read  *sql.DB // query-only pool for lists and reports
 	path  string
+	lock  *Lock // the writers lock, held shared while the database is open
+	// readOnly: opened by OpenReadOnly; every write fails.
+	readOnly bool
 
 	// Now returns the current time. Each write transaction calls it once,
 	// so every row the transaction writes carries the same timestamp; tests
@@ -47,48 +52,105 @@ type DB struct {
 	Now func() time.Time
 }
 
-// Open opens the database at path, creating the file (mode 0600: it holds
-// bank accounts and ID numbers) and its directory when missing, and brings
-// the schema up to date.
-func Open(path string) (*DB, error) {
-	if path == "" {
-		return nil, errors.New("store: open: empty database path")
-	}
-	if err := createPrivateFile(path); err != nil {
-		return nil, fmt.Errorf("store: open: %w", err)
-	}
-	db := &DB{path: path, Now: time.Now}
+// ErrReadOnly is in the chain of Open's error when the database file or its
+// folder cannot be written (a read-only file, folder or medium): the caller
+// may still read it through OpenReadOnly.
+var ErrReadOnly = errors.New("store: read-only database")
 
+// Open opens the database at path for reading and writing, creating the
+// file (mode 0600: it holds bank accounts and ID numbers) when missing, and
+// brings the schema up to date. The folder must exist: a mistyped path is
+// refused rather than met with a new, empty database. While the database is
+// open this process holds its writers lock shared (waiting, within bounds,
+// for a restore to finish).
+func Open(path string) (*DB, error) {
+	if err := checkPlace(path); err != nil {
+		return nil, err
+	}
+	lock, err := shareWriters(path, openWait)
+	if err == nil {
+		err = createPrivateFile(path)
+	}
+	if err != nil {
+		lock.Release()
+		if isReadOnly(err) {
+			return nil, readOnlyError(path)
+		}
+		return nil, wrapErr("open", err)
+	}
+	db := &DB{path: path, lock: lock, Now: time.Now}
+	if err := db.openPools(writerParams, readerParams); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// OpenReadOnly opens a database that cannot be written — on a read-only
+// medium, or a file the account may only read — for reports, checks and
+// backups; every write through it fails. On a folder that cannot be written
+// SQLite cannot keep its shared-memory file, so the database is read as
+// immutable (nobody can change it there either). Its schema must be this
+// program's: an older one cannot be brought up to date.
+func OpenReadOnly(path string) (*DB, error) {
+	if err := checkPlace(path); err != nil {
+		return nil, err
+	}
+	params := "mode=ro"
+	lock, err := shareWriters(path, openWait)
+	switch {
+	case isReadOnly(err):
+		params += "&immutable=1"
+	case err != nil:
+		return nil, wrapErr("open", err)
+	}
+	db := &DB{path: path, lock: lock, readOnly: true, Now: time.Now}
+	if err := db.openPools(params, params+"&"+readerParams); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.requireLatestSchema(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// openPools opens the writer connection, brings the schema up to date
+// (unless read-only) and opens the readers.
+func (db *DB) openPools(writer, reader string) error {
 	var err error
-	if db.write, err = openPool(path, writerParams); err != nil {
-		return nil, fmt.Errorf("store: open: %w", err)
+	if db.write, err = openPool(db.path, writer); err != nil {
+		return wrapErr("open", err)
 	}
 	db.write.SetMaxOpenConns(1)
 	db.write.SetMaxIdleConns(1)
 	db.write.SetConnMaxLifetime(0)
 	db.write.SetConnMaxIdleTime(0)
-
-	if err := db.migrate(context.Background()); err != nil {
-		db.write.Close()
-		return nil, err
+	if !db.readOnly {
+		if err := db.migrate(context.Background()); err != nil {
+			return err
+		}
 	}
-
 	// The readers open after the migrations so they never see a half-made
 	// schema and the file is already in WAL mode.
-	if db.read, err = openPool(path, readerParams); err != nil {
-		db.write.Close()
-		return nil, fmt.Errorf("store: open: %w", err)
+	if db.read, err = openPool(db.path, reader); err != nil {
+		return wrapErr("open", err)
 	}
 	n := max(4, runtime.NumCPU())
 	db.read.SetMaxOpenConns(n)
 	db.read.SetMaxIdleConns(n)
-	return db, nil
+	return nil
 }
 
-// Close refreshes the query planner's statistics and closes both pools.
+// ReadOnly reports whether the database was opened by OpenReadOnly.
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
+// Close refreshes the query planner's statistics, closes both pools and
+// gives the writers lock up.
 func (db *DB) Close() error {
 	var errs []error
-	if db.write != nil {
+	if db.write != nil && !db.readOnly {
 		// Advisory: a failure leaves older statistics, never wrong data.
 		_ = db.optimize(context.Background())
 	}
@@ -98,6 +160,8 @@ func (db *DB) Close() error {
 	if db.write != nil {
 		errs = append(errs, db.write.Close())
 	}
+	// Only once SQLite has closed the file may a restore replace it.
+	errs = append(errs, db.lock.Release())
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}
@@ -114,20 +178,46 @@ func (db *DB) optimize(ctx context.Context) error {
 // Path is the file the database lives in.
 func (db *DB) Path() string { return db.path }
 
+// checkPlace refuses a database path whose folder is missing (a mistyped
+// --db should not become a new, empty database) and one that names
+// something other than a regular file.
+func checkPlace(path string) error {
+	if path == "" {
+		return errors.New("store: open: empty database path")
+	}
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && !st.IsDir()) {
+		return govbuy.Errorf(govbuy.ENotFound, "", "数据库所在的文件夹“%s”不存在，请检查路径；如需在此新建数据库，请先建立该文件夹", dir)
+	}
+	if err != nil {
+		return err
+	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return govbuy.Errorf(govbuy.EInvalid, "", "“%s”不是普通文件，不能作为数据库", path)
+	}
+	return nil
+}
+
 // createPrivateFile makes an empty database file readable by its owner only,
 // before SQLite creates it with the process umask. SQLite gives the -wal and
 // -shm files the permissions of the database file.
 func createPrivateFile(path string) error {
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return err
-		}
-	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return err
 	}
 	return f.Close()
+}
+
+// isReadOnly reports whether err says a file or folder cannot be written.
+func isReadOnly(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+func readOnlyError(path string) error {
+	return fmt.Errorf("%w: %w", ErrReadOnly, govbuy.Errorf(govbuy.EInternal, "",
+		"数据库“%s”或其所在的文件夹、介质只读，不能修改", path))
 }
 
 // Pragmas of every connection. temp_store keeps the sorts and materialised

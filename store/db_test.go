@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -22,6 +23,9 @@ import (
 func TestOpenMigratesAndReopens(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "数据 目录#1%20", "政府购买服务?.db") // Chinese, space, #, %, ?
+	if err := os.Mkdir(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
 	db, err := store.Open(path)
 	if err != nil {
 		t.Fatalf("open: %v", err)
@@ -213,10 +217,99 @@ func TestWriteWhileAnotherWriterHoldsTheLockFailsClearly(t *testing.T) {
 	}
 	err = db.CreateUnit(context.Background(), &govbuy.Unit{Name: "等待中的单位"})
 	conn.ExecContext(context.Background(), "ROLLBACK")
-	if govbuy.ErrorKindOf(err) != govbuy.EConflict || !strings.Contains(govbuy.ErrorMessage(err), "请稍后重试") {
+	if govbuy.ErrorKindOf(err) != govbuy.EUnavailable || !strings.Contains(govbuy.ErrorMessage(err), "请稍后重试") {
 		t.Fatalf("write under another writer's lock: %v", err)
 	}
 	if _, n, _ := db.FindUnits(context.Background(), govbuy.UnitFilter{Limit: 1}); n != 0 {
 		t.Errorf("%d units stored", n)
+	}
+}
+
+// A mistyped path is refused, naming the folder, and creates nothing; so is
+// a path that names a folder or a pipe.
+func TestOpenRefusesAPlaceThatIsNoDatabase(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "管道.db")
+	mkfifo(t, fifo)
+	tests := []struct {
+		name, path string
+		kind       govbuy.ErrorKind
+		want       string
+	}{
+		{"missing folder", filepath.Join(dir, "没有这个目录", "govbuy.db"), govbuy.ENotFound,
+			"数据库所在的文件夹“" + filepath.Join(dir, "没有这个目录") + "”不存在，请检查路径；如需在此新建数据库，请先建立该文件夹"},
+		{"a folder", dir, govbuy.EInvalid, "“" + dir + "”不是普通文件，不能作为数据库"},
+		{"a FIFO", fifo, govbuy.EInvalid, "“" + fifo + "”不是普通文件，不能作为数据库"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := store.Open(tt.path)
+			wantDomainError(t, err, tt.kind, tt.want)
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "没有这个目录")); !os.IsNotExist(err) {
+		t.Errorf("the missing folder was created: %v", err)
+	}
+}
+
+// A database that cannot be written opens read-only for reading and
+// backing up, and refuses writes with a clear word.
+func TestReadOnlyOpenReadsAndBacksUp(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "govbuy.db")
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustUnit(t, db, "区财政局")
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := store.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if _, n, err := ro.FindUnits(context.Background(), govbuy.UnitFilter{}); err != nil || n != 1 {
+		t.Errorf("units read-only: %d, %v", n, err)
+	}
+	backup := filepath.Join(dir, "备份.db")
+	if err := ro.Backup(context.Background(), backup); err != nil {
+		t.Errorf("backup of a read-only database: %v", err)
+	}
+	if _, err := store.CheckBackup(context.Background(), backup); err != nil {
+		t.Errorf("the read-only database's backup: %v", err)
+	}
+	err = ro.CreateUnit(context.Background(), &govbuy.Unit{Name: "只读时新增"})
+	if !strings.Contains(govbuy.ErrorMessage(err), "只读") {
+		t.Errorf("write to a read-only database: %v", err)
+	}
+}
+
+// Without root's power over permissions, Open says a read-only database is
+// one (store.ErrReadOnly) and a file the account may not read is 无权限.
+func TestOpenTellsReadOnlyFromNoPermission(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root may write any file: permissions cannot be tested as root")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "govbuy.db")
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if err := os.Chmod(path, 0o400); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Open(path); !errors.Is(err, store.ErrReadOnly) || !strings.Contains(govbuy.ErrorMessage(err), "只读") {
+		t.Errorf("open of a read-only file: %v", err)
+	}
+	if err := os.Chmod(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	_, err = store.OpenReadOnly(path)
+	if msg := govbuy.ErrorMessage(err); !strings.Contains(msg, "无权限") {
+		t.Errorf("open of an unreadable file: %q", msg)
 	}
 }

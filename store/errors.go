@@ -38,7 +38,7 @@ func isUniqueViolation(err error, column string) bool {
 func constraintError(err error) error {
 	switch sqliteCode(err) & 0xff {
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-		return govbuy.Errorf(govbuy.EConflict, "", "数据库正被另一个程序（例如已打开的窗口）写入，等待后仍未释放，本次操作未完成，请稍后重试")
+		return govbuy.Errorf(govbuy.EUnavailable, "", "数据库正被另一个程序（例如已打开的窗口）写入，等待后仍未释放，本次操作未完成，请稍后重试")
 	case sqlite3.SQLITE_FULL:
 		return govbuy.Errorf(govbuy.EInternal, "", "磁盘已满，本次操作未完成，数据未改动；请清理磁盘后重试")
 	case sqlite3.SQLITE_READONLY:

@@ -70,6 +70,11 @@ func LatestSchemaVersion() int {
 // migrate applies the migrations the database has not seen yet, each in its
 // own transaction, and refuses a database made by a newer program.
 func (db *DB) migrate(ctx context.Context) error {
+	return db.migrateTo(ctx, LatestSchemaVersion())
+}
+
+// migrateTo applies the migrations up to version target.
+func (db *DB) migrateTo(ctx context.Context, target int) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
@@ -81,7 +86,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	if current > len(ms) {
 		return govbuy.Errorf(govbuy.EConflict, "", "数据库版本(%d)比本程序(%d)新，请升级程序", current, len(ms))
 	}
-	for _, m := range ms[current:] {
+	for _, m := range ms[min(current, target):min(target, len(ms))] {
 		if err := db.applyMigration(ctx, m); err != nil {
 			return fmt.Errorf("store: migrate %s: %w", m.name, err)
 		}
@@ -150,6 +155,19 @@ func ensureDefaultCatalog(ctx context.Context, tx *writeTx) error {
 			parent, parent, it.Code, it.Name, string(it.Kind)); err != nil {
 			return fmt.Errorf("seed catalog %s: %w", it.Code, err)
 		}
+	}
+	return nil
+}
+
+// requireLatestSchema refuses a database that a read-only open cannot bring
+// up to date, rather than read it with queries made for another schema.
+func (db *DB) requireLatestSchema(ctx context.Context) error {
+	v, err := userVersion(ctx, db.write)
+	if err != nil {
+		return wrapErr("open", err)
+	}
+	if latest := LatestSchemaVersion(); v != latest {
+		return govbuy.Errorf(govbuy.EConflict, "", "只读数据库的结构版本(%d)与本程序(%d)不同，只读时无法升级；请复制到可写的位置打开一次后再用", v, latest)
 	}
 	return nil
 }

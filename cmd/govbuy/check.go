@@ -13,7 +13,7 @@ func runCheck(e *env, args []string) int {
 	if fs.Parse(args) != nil || fs.NArg() > 0 {
 		return exitFailure
 	}
-	db, code := openDB(e)
+	db, code := openForReading(e)
 	if db == nil {
 		return code
 	}

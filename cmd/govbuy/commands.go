@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,15 +16,43 @@ import (
 	"govbuy/store"
 )
 
-// openDB opens the database and reports a failure as a person would want it.
-// Once roles are on, the command line signs in as $GOVBUY_USER with
-// $GOVBUY_PASSWORD; without them it may still read, and a write says so.
+// openDB opens the database for a command that writes, and reports a
+// failure as a person would want it. Once roles are on, the command line
+// signs in as $GOVBUY_USER with $GOVBUY_PASSWORD; without them a write is
+// refused by the store, saying so.
 func openDB(e *env) (*store.DB, int) {
 	db, err := store.Open(e.dbPath)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "govbuy: 无法打开数据库“%s”：%s\n", e.dbPath, govbuy.ErrorMessage(err))
-		return nil, exitFailure
+		return nil, cannotOpen(e, err)
 	}
+	return signIn(e, db)
+}
+
+// openForReading opens the database for a command that only reads (report,
+// check, backup, forms): one that cannot be written — a read-only file,
+// folder or medium — is opened read-only, and the person is told. Reading
+// needs no sign-in.
+func openForReading(e *env) (*store.DB, int) {
+	db, err := store.Open(e.dbPath)
+	if errors.Is(err, store.ErrReadOnly) {
+		if db, err = store.OpenReadOnly(e.dbPath); err == nil {
+			fmt.Fprintln(e.stderr, "govbuy: 数据库只读，已以只读方式打开（可以查看、出报表、检查和备份，不能修改）")
+		}
+	}
+	if err != nil {
+		return nil, cannotOpen(e, err)
+	}
+	return db, exitOK
+}
+
+func cannotOpen(e *env, err error) int {
+	fmt.Fprintf(e.stderr, "govbuy: 无法打开数据库“%s”：%s\n", e.dbPath, govbuy.ErrorMessage(err))
+	return exitFailure
+}
+
+// signIn signs in as $GOVBUY_USER when it is set; a wrong password closes
+// the database and fails the command.
+func signIn(e *env, db *store.DB) (*store.DB, int) {
 	if name := os.Getenv("GOVBUY_USER"); name != "" {
 		u, err := db.Authenticate(e.ctx, name, os.Getenv("GOVBUY_PASSWORD"))
 		if err != nil {
@@ -108,7 +137,7 @@ func runReport(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "govbuy report: 请用 --year 指定年度，例如 --year 2024")
 		return exitFailure
 	}
-	db, code := openDB(e)
+	db, code := openForReading(e)
 	if db == nil {
 		return code
 	}

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 
 	"govbuy"
+	"govbuy/store"
 )
 
 // Exit statuses are part of the stable command line.
@@ -77,7 +78,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "govbuy:", err)
 		return exitFailure
 	}
-	e := &env{ctx: govbuy.WithActor(ctx, currentUser()), dbPath: path, stdin: os.Stdin, stdout: stdout, stderr: stderr}
+	e := &env{ctx: govbuy.WithActor(ctx, store.OSActor()), dbPath: path, stdin: os.Stdin, stdout: stdout, stderr: stderr}
 	rest := fs.Args()
 	if len(rest) == 0 {
 		return runGUI(e)
@@ -121,21 +122,13 @@ func resolveDBPath(flagValue string) (string, error) {
 	return filepath.Join(dir, "govbuy.db"), nil
 }
 
-// currentUser names the person at the keyboard for the audit log.
-func currentUser() string {
-	for _, k := range []string{"USER", "USERNAME", "LOGNAME"} {
-		if v := os.Getenv(k); v != "" {
-			return v
-		}
-	}
-	return "unknown"
-}
-
 // fail prints err the way a person should read it and picks the exit
-// status: bad input is 1, anything else 2.
+// status: bad input is 1; a failure, or a database another program held
+// past the wait (nothing wrong with the input), is 2.
 func fail(e *env, op string, err error) int {
 	fmt.Fprintf(e.stderr, "govbuy %s: %s\n", op, govbuy.ErrorMessage(err))
-	if govbuy.ErrorKindOf(err) == govbuy.EInternal {
+	switch govbuy.ErrorKindOf(err) {
+	case govbuy.EInternal, govbuy.EUnavailable:
 		return exitFailure
 	}
 	return exitInput

@@ -21,7 +21,7 @@ func runPaymentForm(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "用法: govbuy payment-form --contract 合同编号 [--period 期间] --pdf 文件")
 		return exitFailure
 	}
-	db, code := openDB(e)
+	db, code := openForReading(e)
 	if db == nil {
 		return code
 	}
