@@ -181,7 +181,7 @@ func retire(ctx context.Context, dbPath string, incoming dbFacts, reason string)
 			return govbuy.Errorf(govbuy.EConflict, "", "备份会削弱当前数据库的控制，未恢复：%s。如确需恢复，须由管理员说明理由（命令行用 --reason）",
 				strings.Join(replaced.Weakens, "；"))
 		}
-		replaced.Kept = dbPath + ".恢复前-" + time.Now().Format("20060102-150405")
+		replaced.Kept = keptPath(dbPath, time.Now())
 		return live.Backup(ctx, replaced.Kept)
 	}()
 	if err != nil {
@@ -191,6 +191,19 @@ func retire(ctx context.Context, dbPath string, incoming dbFacts, reason string)
 		return nil, err
 	}
 	return replaced, requireNoLeftovers(dbPath)
+}
+
+// keptPath names the copy of a replaced database: beside it, with the time,
+// and never over an earlier copy (two restores within a second).
+func keptPath(dbPath string, now time.Time) string {
+	base := dbPath + ".恢复前-" + now.Format("20060102-150405")
+	path := base
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+			return path
+		}
+		path = fmt.Sprintf("%s-%d", base, n)
+	}
 }
 
 // requireNoLeftovers refuses to replace a database whose -wal or -shm is
