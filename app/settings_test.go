@@ -2,10 +2,14 @@ package app
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"govbuy"
+	"govbuy/assets"
 )
 
 func TestSettingsShowAuditLogAndClosedYears(t *testing.T) {
@@ -37,5 +41,69 @@ func TestSettingsShowAuditLogAndClosedYears(t *testing.T) {
 	}
 	if s.backupDir.Text == "" {
 		t.Error("no backup folder shown")
+	}
+}
+
+// Replacing all data with the demo district is confirmed by typing the
+// district's name: until it is typed exactly, the dialog cannot confirm.
+func TestReplacingWithTheDemoNeedsTheDistrictsName(t *testing.T) {
+	u, db := demoUI(t)
+	u.OnLoadDemo = func(replace bool) error {
+		return db.LoadDataset(context.Background(), assets.Demo(), replace)
+	}
+	extra := &govbuy.Unit{Name: "替换前新设的局"}
+	if err := db.CreateUnit(context.Background(), extra); err != nil {
+		t.Fatal(err)
+	}
+	showScreen(t, u, 8)
+	test.Tap(button(t, u.Window().Content(), "用示例区县数据替换全部数据…"))
+	waitIdle(t, u)
+	dlg := overlay(t, u)
+	if !hasText(dlg, "输入“"+assets.DemoDistrict+"”以确认") {
+		t.Fatalf("the dialog does not ask for the district's name: %q", texts(dlg))
+	}
+	replace := button(t, dlg, "替换")
+	for _, tt := range []struct {
+		typed   string
+		enabled bool
+	}{{"", false}, {"云溪", false}, {"别的区", false}, {assets.DemoDistrict, true}} {
+		onUI(u, func() { findEntry(t, dlg).SetText(tt.typed) })
+		if replace.Disabled() == tt.enabled {
+			t.Errorf("typed %q: confirm enabled %v, want %v", tt.typed, !replace.Disabled(), tt.enabled)
+		}
+	}
+	test.Tap(replace)
+	waitIdle(t, u)
+	if _, n, err := db.FindUnits(context.Background(), govbuy.UnitFilter{Search: extra.Name}); err != nil || n != 0 {
+		t.Errorf("the data was not replaced: %d units named %s, %v", n, extra.Name, err)
+	}
+}
+
+// A restore asked for in the window is checked at once: a backup older than
+// the database is refused until a reason is given.
+func TestRestoreInTheWindowAsksForTheReason(t *testing.T) {
+	u, db := demoUI(t)
+	backup := filepath.Join(t.TempDir(), "备份.db")
+	if err := db.Backup(context.Background(), backup); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateUnit(context.Background(), &govbuy.Unit{Name: "备份后新设的局"}); err != nil {
+		t.Fatal(err)
+	}
+	showScreen(t, u, 8)
+	s := u.screens[8].screen.(*settingsScreen)
+	for _, tt := range []struct{ reason, want string }{
+		{"", "如确需恢复，请填写理由"},
+		{"误删单位后恢复", "备份文件检查通过"},
+	} {
+		onUI(u, func() { s.askRestore(backup) })
+		dlg := overlay(t, u)
+		onUI(u, func() { findEntry(t, dlg).SetText(tt.reason) })
+		test.Tap(button(t, dlg, "恢复"))
+		waitIdle(t, u)
+		if got := overlay(t, u); !hasText(got, tt.want) {
+			t.Errorf("reason %q: the window says %q, want %q", tt.reason, texts(got), tt.want)
+		}
+		onUI(u, func() { u.Window().Canvas().Overlays().Top().Hide() })
 	}
 }

@@ -49,6 +49,9 @@ type Lock struct {
 // AcquireLock takes the database's window lock or says, as an EConflict
 // error, which process holds it.
 func AcquireLock(dbPath string) (*Lock, error) {
+	if err := checkPlace(dbPath); err != nil {
+		return nil, err
+	}
 	f, err := openLockFile(dbPath, windowLockName)
 	if err != nil {
 		return nil, err

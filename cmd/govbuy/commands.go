@@ -25,7 +25,12 @@ func openDB(e *env) (*store.DB, int) {
 	if err != nil {
 		return nil, cannotOpen(e, err)
 	}
-	return signIn(e, db)
+	if err := signIn(e, db); err != nil {
+		db.Close()
+		fmt.Fprintf(e.stderr, "govbuy: %s\n", govbuy.ErrorMessage(err))
+		return nil, exitInput
+	}
+	return db, exitOK
 }
 
 // openForReading opens the database for a command that only reads (report,
@@ -50,19 +55,19 @@ func cannotOpen(e *env, err error) int {
 	return exitFailure
 }
 
-// signIn signs in as $GOVBUY_USER when it is set; a wrong password closes
-// the database and fails the command.
-func signIn(e *env, db *store.DB) (*store.DB, int) {
-	if name := os.Getenv("GOVBUY_USER"); name != "" {
-		u, err := db.Authenticate(e.ctx, name, os.Getenv("GOVBUY_PASSWORD"))
-		if err != nil {
-			db.Close()
-			fmt.Fprintf(e.stderr, "govbuy: 登录失败：%s\n", govbuy.ErrorMessage(err))
-			return nil, exitInput
-		}
-		e.ctx = govbuy.WithUser(e.ctx, u)
+// signIn signs in as $GOVBUY_USER when it is set, acting as that user from
+// then on; it fails when the password is wrong.
+func signIn(e *env, db *store.DB) error {
+	name := os.Getenv("GOVBUY_USER")
+	if name == "" {
+		return nil
 	}
-	return db, exitOK
+	u, err := db.Authenticate(e.ctx, name, os.Getenv("GOVBUY_PASSWORD"))
+	if err != nil {
+		return govbuy.Errorf(govbuy.ErrorKindOf(err), "", "登录失败：%s", govbuy.ErrorMessage(err))
+	}
+	e.ctx = govbuy.WithUser(e.ctx, u)
+	return nil
 }
 
 // runUser adds a user: `govbuy user add NAME --role 管理员`, the password

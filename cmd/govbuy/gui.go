@@ -46,11 +46,14 @@ func runGUI(e *env) int {
 	} else if src != "" {
 		fmt.Fprintf(e.stderr, "govbuy: 已从“%s”恢复，原数据库另存为“%s”\n", src, kept)
 	}
-	db, code := openDB(e)
-	if db == nil {
-		return refuseWindow(e, fa, fmt.Errorf("无法打开数据库“%s”", e.dbPath))
+	db, err := store.Open(e.dbPath)
+	if err != nil {
+		return refuseWindow(e, fa, govbuy.Errorf(govbuy.ErrorKindOf(err), "", "无法打开数据库“%s”：%s", e.dbPath, govbuy.ErrorMessage(err)))
 	}
 	defer db.Close()
+	if err := signIn(e, db); err != nil {
+		return refuseWindow(e, fa, err)
+	}
 	defer autoBackup(e, db)
 	fa.Settings().SetTheme(app.Theme())
 	// Once roles are on, the window opens for whoever signs in.
@@ -60,7 +63,7 @@ func runGUI(e *env) int {
 		openMain(e, fa, db, e.ctx, started)
 	}
 	fa.Run()
-	return code
+	return exitOK
 }
 
 // openMain builds and shows the main window acting as ctx's user.

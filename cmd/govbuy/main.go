@@ -49,12 +49,12 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"demo", "demo [--force]                     载入示例区县数据", runDemo},
+		{"demo", "demo [--force]                     载入示例区县数据（--force 替换全部数据；启用权限后须管理员）", runDemo},
 		{"import", "import [--as 类型] [--dry-run] [--map '表头=字段']... [--json] 文件...  导入旧台账", runImport},
 		{"report", "report --year Y [--xlsx F] [--pdf F] [--json F]  年度报告", runReport},
 		{"payment-form", "payment-form --contract 编号 [--period 期间] --pdf 文件  支付审批表", runPaymentForm},
 		{"backup", "backup 文件                        备份数据库（程序运行时也可）", runBackup},
-		{"restore", "restore 文件                       检查备份后恢复，原数据库另存", runRestore},
+		{"restore", "restore 文件 [--reason 理由] [--wait 30s]  检查备份后恢复，原数据库另存（启用权限后须管理员）", runRestore},
 		{"year", "year close 年度 | year reopen 年度 --reason 理由  年度结账/反结账", runYear},
 		{"user", "user add 用户名 --role 角色           添加用户（启用权限后须管理员登录）", runUser},
 		{"check", "check [--json]                     数据库完整性检查和合规提示", runCheck},
