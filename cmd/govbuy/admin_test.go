@@ -102,11 +102,7 @@ func TestPaymentFormCommand(t *testing.T) {
 }
 
 func TestRestoreRefusedWhileAWindowHoldsTheDatabase(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "govbuy.db")
-	govbuyCmd(t, "--db", db, "demo")
-	backup := filepath.Join(dir, "b.db")
-	govbuyCmd(t, "--db", db, "backup", backup)
+	db, backup := demoWithBackup(t)
 	lock, err := store.AcquireLock(db) // as an open window does
 	if err != nil {
 		t.Fatal(err)
