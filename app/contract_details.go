@@ -122,6 +122,9 @@ func (d *contractDetails) show(st *govbuy.ContractSettlement, as []govbuy.Assess
 	for _, p := range st.Periods {
 		lines = append(lines, p.Explanation()+lang.L("; paid {{.Paid}} yuan", map[string]any{"Paid": p.Paid.String()}))
 	}
+	for _, p := range st.Others {
+		lines = append(lines, p.Explanation())
+	}
 	d.periods.SetText(strings.Join(lines, "\n"))
 	lines = nil
 	for _, a := range as {
