@@ -52,11 +52,11 @@ func fillAssessments(ctx context.Context, tx *sql.Tx, year int, r *govbuy.Report
 	if err != nil {
 		return err
 	}
-	assessed, err := reportYearAssessments(ctx, tx, year, listed)
+	assessed, err := byListedContract(ctx, tx, reportAssessmentSQL, year, listed, scanYearAssessment)
 	if err != nil {
 		return err
 	}
-	paid, err := reportPaidByPeriod(ctx, tx, year, listed)
+	paid, err := byListedContract(ctx, tx, reportPaidSQL, year, listed, scanPaidByPeriod)
 	if err != nil {
 		return err
 	}
@@ -119,32 +119,29 @@ func decodePlanJSON(p *govbuy.AssessmentPlan, criteria, bands, rule, installment
 	return nil
 }
 
-func reportYearAssessments(ctx context.Context, tx *sql.Tx, year int, listed map[int64]bool) (map[int64][]govbuy.Assessment, error) {
-	out := map[int64][]govbuy.Assessment{}
-	err := eachRow(ctx, tx, reportAssessmentSQL, func(rows *sql.Rows) error {
-		var a govbuy.Assessment
-		if err := rows.Scan(&a.ContractID, &a.Period, &a.Score); err != nil {
-			return err
+// byListedContract reads the rows of a query of year Y (its parameters are
+// "Y" and "Y+1") into lists by contract, keeping the listed contracts.
+func byListedContract[T any](ctx context.Context, tx *sql.Tx, query string, year int, listed map[int64]bool,
+	scan func(*sql.Rows) (int64, T, error)) (map[int64][]T, error) {
+	out := map[int64][]T{}
+	err := eachRow(ctx, tx, query, func(rows *sql.Rows) error {
+		id, v, err := scan(rows)
+		if err == nil && listed[id] {
+			out[id] = append(out[id], v)
 		}
-		if listed[a.ContractID] {
-			out[a.ContractID] = append(out[a.ContractID], a)
-		}
-		return nil
+		return err
 	}, strconv.Itoa(year), strconv.Itoa(year+1))
 	return out, err
 }
 
-func reportPaidByPeriod(ctx context.Context, tx *sql.Tx, year int, listed map[int64]bool) (map[int64][]govbuy.Payment, error) {
-	out := map[int64][]govbuy.Payment{}
-	err := eachRow(ctx, tx, reportPaidSQL, func(rows *sql.Rows) error {
-		var p govbuy.Payment
-		if err := rows.Scan(&p.ContractID, &p.Period, &p.Amount); err != nil {
-			return err
-		}
-		if listed[p.ContractID] {
-			out[p.ContractID] = append(out[p.ContractID], p)
-		}
-		return nil
-	}, strconv.Itoa(year), strconv.Itoa(year+1))
-	return out, err
+func scanYearAssessment(rows *sql.Rows) (int64, govbuy.Assessment, error) {
+	var a govbuy.Assessment
+	err := rows.Scan(&a.ContractID, &a.Period, &a.Score)
+	return a.ContractID, a, err
+}
+
+func scanPaidByPeriod(rows *sql.Rows) (int64, govbuy.Payment, error) {
+	var p govbuy.Payment
+	err := rows.Scan(&p.ContractID, &p.Period, &p.Amount)
+	return p.ContractID, p, err
 }
