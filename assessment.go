@@ -2,6 +2,7 @@ package govbuy
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -57,31 +58,56 @@ func (p *AssessmentPlan) Validate() error {
 }
 
 // Installment is the base amount of one period: a set installment, else an
-// even share of what the unset periods of the year have left. The remainder
-// fen go to the earliest periods so the shares add up to the amount exactly.
+// even share of what the unset periods of the year have left (see bases).
 func (p *AssessmentPlan) Installment(amount Money, year int, period string) Money {
-	periods := p.Period.Periods(year)
-	rest, open := amount, []string{}
-	for _, code := range periods {
-		if m, ok := p.Installments[code]; ok {
-			rest -= m
-		} else {
-			open = append(open, code)
-		}
-	}
 	if m, ok := p.Installments[period]; ok {
 		return m
 	}
-	for i, code := range open {
-		if code == period {
-			share, extra := rest/Money(len(open)), rest%Money(len(open))
-			if Money(i) < extra {
-				share++
-			}
-			return share
-		}
+	periods := p.Period.Periods(year)
+	if i := slices.Index(periods, period); i >= 0 {
+		return p.bases(amount, periods)[i]
 	}
 	return 0
+}
+
+// bases are the base amounts of a year's periods, in order: the set
+// installments, and an even share of what they leave for the others. The
+// remainder fen go to the earliest unset periods so the shares add up to
+// the amount exactly.
+func (p *AssessmentPlan) bases(amount Money, periods []string) []Money {
+	out := make([]Money, len(periods))
+	rest, open := amount, 0
+	for i, code := range periods {
+		if m, ok := p.Installments[code]; ok {
+			out[i], rest = m, rest-m
+		} else {
+			open++
+		}
+	}
+	if open == 0 {
+		return out
+	}
+	share, extra := rest/Money(open), rest%Money(open)
+	for i, code := range periods {
+		if _, ok := p.Installments[code]; ok {
+			continue
+		}
+		out[i] = share
+		if extra > 0 {
+			out[i]++
+			extra--
+		}
+	}
+	return out
+}
+
+// PlanBands are the grade bands of a contract's plan, or the default bands
+// for a contract without one.
+func PlanBands(plan *AssessmentPlan) GradeBands {
+	if plan == nil {
+		return DefaultGradeBands
+	}
+	return plan.Bands
 }
 
 // ItemScore is the score given on one criterion, with the reason for any
@@ -116,7 +142,7 @@ func (a *Assessment) Validate(plan *AssessmentPlan, deductions []InspectionDeduc
 	if a.ContractID == 0 {
 		v = append(v, Invalidf("合同", "请选择合同"))
 	}
-	if _, ok := parsePeriodCode(a.Period); !ok {
+	if _, ok := ParsePeriodCode(a.Period); !ok {
 		v = append(v, Invalidf("考核期间", "无法识别的期间“%s”", a.Period))
 	}
 	v = append(v, a.checkInspections(plan, deductions)...)

@@ -102,6 +102,31 @@ func (c *Contract) BudgetYear() int {
 	return c.Start.Year()
 }
 
+// MergeFrom takes an update of the contract (a dataset's row for it) and
+// keeps what the update leaves blank — a sheet without the column, or with
+// the cell empty — so an update corrects what it gives and never wipes the
+// rest: the catalog item, the fee-standard pricing (which old ledgers have
+// no column for), the method, funding, term, headcount (of the same kind of
+// purchase), fee basis, status and notes.
+func (c *Contract) MergeFrom(update Contract) {
+	stored := *c
+	*c = update
+	keep(&c.CatalogID, stored.CatalogID)
+	if c.FeeStandardID == 0 {
+		c.FeeStandardID, c.FeeQuantity, c.FeeBase, c.FeeShare = stored.FeeStandardID, stored.FeeQuantity, stored.FeeBase, stored.FeeShare
+	}
+	keep(&c.Start, stored.Start)
+	keep(&c.End, stored.End)
+	if c.Kind == stored.Kind {
+		keep(&c.Headcount, stored.Headcount)
+	}
+	keep(&c.Method, stored.Method)
+	keep(&c.Funding, stored.Funding)
+	keep(&c.Status, stored.Status)
+	keep(&c.FeeBasis, stored.FeeBasis)
+	keep(&c.Notes, stored.Notes)
+}
+
 // Validate checks a contract before it is stored; every problem comes back
 // with the field it concerns.
 func (c *Contract) Validate() error {

@@ -2,6 +2,7 @@ package govbuy
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -114,6 +115,45 @@ func (c *Contractor) CodeProblem() error {
 		return nil
 	}
 	return c.checkCode()
+}
+
+// MergeFrom takes what an update (a dataset's row for a stored contractor)
+// says: its name (given with the stored ID, a new name) and type, the other
+// fields it fills in, keeping the stored ones it leaves blank, and its
+// qualifications merged into the stored ones by kind.
+func (c *Contractor) MergeFrom(update Contractor) {
+	given(&c.Name, update.Name)
+	c.Type = update.Type
+	given(&c.CreditCode, update.CreditCode)
+	given(&c.CodeOverride, update.CodeOverride)
+	given(&c.LegalRep, update.LegalRep)
+	given(&c.Phone, update.Phone)
+	given(&c.Address, update.Address)
+	given(&c.Bank, update.Bank)
+	given(&c.Account, update.Account)
+	given(&c.Notes, update.Notes)
+	c.Qualifications = mergeQualifications(c.Qualifications, update.Qualifications)
+}
+
+// mergeQualifications adds the qualifications of an update to the stored
+// ones, by kind: a sheet's column usually names the kind alone, which must
+// not wipe the level and expiry the requirements are checked against.
+func mergeQualifications(stored, update []Qualification) []Qualification {
+	out := slices.Clone(stored)
+	for _, q := range update {
+		i := slices.IndexFunc(out, func(o Qualification) bool { return o.Kind == q.Kind })
+		if i < 0 {
+			out = append(out, q)
+			continue
+		}
+		given(&out[i].Level, q.Level)
+		given(&out[i].Number, q.Number)
+		given(&out[i].Issuer, q.Issuer)
+		if !q.Expiry.IsZero() {
+			out[i].Expiry = q.Expiry
+		}
+	}
+	return out
 }
 
 // ContractorFilter narrows, sorts and pages a contractor list.

@@ -60,6 +60,25 @@ type DatasetLoader interface {
 	LoadDataset(ctx context.Context, ds *Dataset, replace bool) error
 }
 
+// A dataset's row for a stored record leaves a field blank (at its zero
+// value) to keep what is stored: the MergeFrom methods say which fields.
+
+// given sets *dst to v unless v is blank.
+func given[T comparable](dst *T, v T) {
+	var blank T
+	if v != blank {
+		*dst = v
+	}
+}
+
+// keep sets a field left blank to the stored value.
+func keep[T comparable](dst *T, stored T) {
+	var blank T
+	if *dst == blank {
+		*dst = stored
+	}
+}
+
 // Actor names who makes a change; the audit log records it.
 type actorKey struct{}
 

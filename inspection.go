@@ -51,13 +51,13 @@ func (in *Inspection) Validate(plan *AssessmentPlan) error {
 	if in.ContractID == 0 {
 		v = append(v, Invalidf("合同", "请选择合同"))
 	}
-	p, ok := parsePeriodCode(in.Period)
+	p, ok := ParsePeriodCode(in.Period)
 	switch {
 	case !ok:
 		v = append(v, Invalidf("考核期间", "无法识别的期间“%s”", in.Period))
 	case in.Date.IsZero():
 		v = append(v, Invalidf("督查日期", "不能为空"))
-	case !p.contains(in.Date):
+	case !p.Contains(in.Date):
 		v = append(v, Invalidf("督查日期", "%s不在%s内", FormatDate(in.Date), PeriodLabel(in.Period)))
 	}
 	if !containsKind(InspectionKinds, in.Kind) {
@@ -135,15 +135,10 @@ func (p *AssessmentPlan) points(criterion string) (Score, bool) {
 	return 0, false
 }
 
-// contains reports whether day falls within the period.
-func (p period) contains(day time.Time) bool {
-	return day.Year() == p.year && int(day.Month()) >= p.first && int(day.Month()) <= p.last
-}
-
 // PeriodOf returns the code of the period of kind that day falls in.
 func (k PeriodKind) PeriodOf(day time.Time) string {
 	for _, code := range k.Periods(day.Year()) {
-		if p, _ := parsePeriodCode(code); p.contains(day) {
+		if p, _ := ParsePeriodCode(code); p.Contains(day) {
 			return code
 		}
 	}

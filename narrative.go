@@ -195,7 +195,7 @@ func assessmentParagraph(r *Report) string {
 		payable += a.Payable
 		contracts[a.Contract] = true
 	}
-	avg := Score((sum*2 + int64(len(r.Assessments))) / (2 * int64(len(r.Assessments))))
+	avg := AverageScore(sum, int64(len(r.Assessments)))
 	var mix []string
 	for _, g := range []Grade{GradeExcellent, GradeGood, GradeFair, GradePoor} {
 		if grades[g] > 0 {

@@ -47,64 +47,102 @@ func (k PeriodKind) Periods(year int) []string {
 
 var periodPattern = regexp.MustCompile(`^(\d{4})(?:(Q)([1-4])|(H)([12])|-(0[1-9]|1[0-2]))?$`)
 
-// period is a parsed period code: year, and the first and last month.
-type period struct {
-	year, first, last int
+// Period is a parsed period code: its year and its first and last month.
+type Period struct {
+	Year, First, Last int
 }
 
-func parsePeriodCode(code string) (period, bool) {
+// ParsePeriodCode reads a period code as govbuy stores it ("2024Q2",
+// "2024H1", "2024-03", "2024"); ok is false for anything else. ParsePeriod
+// also reads the ways spreadsheets write periods.
+func ParsePeriodCode(code string) (p Period, ok bool) {
 	m := periodPattern.FindStringSubmatch(code)
 	if m == nil {
-		return period{}, false
+		return Period{}, false
 	}
 	y, _ := strconv.Atoi(m[1])
 	switch {
 	case m[2] != "":
 		q, _ := strconv.Atoi(m[3])
-		return period{y, 3*q - 2, 3 * q}, true
+		return Period{y, 3*q - 2, 3 * q}, true
 	case m[4] != "":
 		h, _ := strconv.Atoi(m[5])
-		return period{y, 6*h - 5, 6 * h}, true
+		return Period{y, 6*h - 5, 6 * h}, true
 	case m[6] != "":
 		mo, _ := strconv.Atoi(m[6])
-		return period{y, mo, mo}, true
+		return Period{y, mo, mo}, true
 	}
-	return period{y, 1, 12}, true
+	return Period{y, 1, 12}, true
+}
+
+// Kind is the kind of period p is one of, by its length: a month, a
+// quarter, a half year or a year (a one-off assessment uses the year too).
+func (p Period) Kind() PeriodKind {
+	switch p.Last - p.First {
+	case 0:
+		return PeriodMonth
+	case 2:
+		return PeriodQuarter
+	case 5:
+		return PeriodHalf
+	}
+	return PeriodYear
+}
+
+// End is the last day of the period.
+func (p Period) End() time.Time {
+	return Day(p.Year, time.Month(p.Last)+1, 1).AddDate(0, 0, -1)
+}
+
+// Contains reports whether day falls within the period.
+func (p Period) Contains(day time.Time) bool {
+	return day.Year() == p.Year && int(day.Month()) >= p.First && int(day.Month()) <= p.Last
 }
 
 // PeriodLabel writes a period code the way officers say it:
 // "2024Q2" → "2024年第2季度", "2024H1" → "2024年上半年", "2024-03" →
 // "2024年3月", "2024" → "2024年度". Unknown codes come back unchanged.
 func PeriodLabel(code string) string {
-	p, ok := parsePeriodCode(code)
+	p, ok := ParsePeriodCode(code)
 	if !ok {
 		return code
 	}
-	switch {
-	case p.first == 1 && p.last == 12:
-		return fmt.Sprintf("%d年度", p.year)
-	case p.last-p.first == 5:
-		return fmt.Sprintf("%d年%s半年", p.year, map[int]string{1: "上", 7: "下"}[p.first])
-	case p.last-p.first == 2:
-		return fmt.Sprintf("%d年第%d季度", p.year, p.last/3)
+	switch p.Kind() {
+	case PeriodYear:
+		return fmt.Sprintf("%d年度", p.Year)
+	case PeriodHalf:
+		return fmt.Sprintf("%d年%s半年", p.Year, map[int]string{1: "上", 7: "下"}[p.First])
+	case PeriodQuarter:
+		return fmt.Sprintf("%d年第%d季度", p.Year, p.Last/3)
 	}
-	return fmt.Sprintf("%d年%d月", p.year, p.first)
+	return fmt.Sprintf("%d年%d月", p.Year, p.First)
 }
 
 // YearOfPeriod returns the year a period code belongs to, or 0.
 func YearOfPeriod(code string) int {
-	p, _ := parsePeriodCode(code)
-	return p.year
+	p, _ := ParsePeriodCode(code)
+	return p.Year
 }
 
 // PeriodEnd returns the last day of a period, the date a ledger's yearly
 // figures and the demo's payments are booked on.
 func PeriodEnd(code string) (time.Time, bool) {
-	p, ok := parsePeriodCode(code)
+	p, ok := ParsePeriodCode(code)
 	if !ok {
 		return time.Time{}, false
 	}
-	return Day(p.year, time.Month(p.last)+1, 1).AddDate(0, 0, -1), true
+	return p.End(), true
+}
+
+// ComparePeriods orders period codes by their last day, then by code: a
+// year's first three quarters come before the year.
+func ComparePeriods(a, b string) int {
+	ea, _ := PeriodEnd(a)
+	eb, _ := PeriodEnd(b)
+	if c := ea.Compare(eb); c != 0 {
+		return c
+	}
+	return strings.Compare(a, b)
 }
 
 var (
@@ -121,7 +159,7 @@ var (
 // "2024年度") and returns its code.
 func ParsePeriod(s string) (string, error) {
 	t := strings.ReplaceAll(CleanText(NormalizeCode(s)), " ", "")
-	if _, ok := parsePeriodCode(t); ok {
+	if _, ok := ParsePeriodCode(t); ok {
 		return t, nil
 	}
 	if m := quarterSuffix.FindStringSubmatch(t); m != nil {

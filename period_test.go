@@ -2,6 +2,7 @@ package govbuy_test
 
 import (
 	"testing"
+	"time"
 
 	"govbuy"
 )
@@ -52,6 +53,65 @@ func TestPeriodsOfAYear(t *testing.T) {
 		p := tt.kind.Periods(2024)
 		if len(p) != tt.n || p[len(p)-1] != tt.last {
 			t.Errorf("%s periods = %v", tt.kind, p)
+		}
+	}
+}
+
+func TestParsePeriodCode(t *testing.T) {
+	tests := []struct {
+		code        string
+		ok          bool
+		want        govbuy.Period
+		kind        govbuy.PeriodKind
+		contains    time.Time // a day inside the period
+		notContains time.Time // the day after it
+	}{
+		{"2024-03", true, govbuy.Period{Year: 2024, First: 3, Last: 3}, govbuy.PeriodMonth, govbuy.Day(2024, 3, 31), govbuy.Day(2024, 4, 1)},
+		{"2024Q2", true, govbuy.Period{Year: 2024, First: 4, Last: 6}, govbuy.PeriodQuarter, govbuy.Day(2024, 4, 1), govbuy.Day(2024, 7, 1)},
+		{"2024H2", true, govbuy.Period{Year: 2024, First: 7, Last: 12}, govbuy.PeriodHalf, govbuy.Day(2024, 12, 31), govbuy.Day(2025, 1, 1)},
+		{"2024", true, govbuy.Period{Year: 2024, First: 1, Last: 12}, govbuy.PeriodYear, govbuy.Day(2024, 1, 1), govbuy.Day(2025, 1, 1)},
+		// Only codes: labels are ParsePeriod's.
+		{"2024年第2季度", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024q2", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024Q5", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+	}
+	for _, tt := range tests {
+		p, ok := govbuy.ParsePeriodCode(tt.code)
+		if ok != tt.ok || p != tt.want {
+			t.Errorf("ParsePeriodCode(%q) = %+v, %v; want %+v, %v", tt.code, p, ok, tt.want, tt.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if p.Kind() != tt.kind {
+			t.Errorf("%s is a %s, want %s", tt.code, p.Kind(), tt.kind)
+		}
+		if !p.Contains(tt.contains) || p.Contains(tt.notContains) {
+			t.Errorf("%s contains %s: %v, %s: %v", tt.code, govbuy.FormatDate(tt.contains), p.Contains(tt.contains),
+				govbuy.FormatDate(tt.notContains), p.Contains(tt.notContains))
+		}
+	}
+}
+
+func TestComparePeriods(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"2024Q1", "2024Q2", -1},
+		{"2024", "2024Q4", -1}, // both end on 31 December: by code
+		{"2024H1", "2024Q2", -1},
+		{"2024-06", "2024Q2", -1},
+		{"2023", "2024-01", -1},
+		{"2024Q3", "2024Q3", 0},
+	}
+	for _, tt := range tests {
+		if got := govbuy.ComparePeriods(tt.a, tt.b); got != tt.want {
+			t.Errorf("ComparePeriods(%s, %s) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+		if got := govbuy.ComparePeriods(tt.b, tt.a); got != -tt.want {
+			t.Errorf("ComparePeriods(%s, %s) = %d, want %d", tt.b, tt.a, got, -tt.want)
 		}
 	}
 }

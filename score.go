@@ -120,3 +120,12 @@ func (b GradeBands) Validate() error {
 	}
 	return nil
 }
+
+// AverageScore is sum/n rounded half up to a tenth of a point, exactly, in
+// integers: the one way govbuy averages scores (0 when there are none).
+func AverageScore(sum, n int64) Score {
+	if n == 0 {
+		return 0
+	}
+	return Score((2*sum + n) / (2 * n))
+}

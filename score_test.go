@@ -168,3 +168,31 @@ func TestGradeBandsValidate(t *testing.T) {
 		assertInvalid(t, "Validate", err, "等级分界", tc.message)
 	}
 }
+
+func TestAverageScore(t *testing.T) {
+	tests := []struct {
+		sum, n int64
+		want   Score
+	}{
+		{0, 0, 0},
+		{1455, 2, 728},  // 72.75 rounds half up to 72.8
+		{2669, 3, 890},  // 88.966… to 89
+		{2668, 3, 889},  // 88.933… to 88.9
+		{1000, 1, 1000}, // a single score is itself
+	}
+	for _, tt := range tests {
+		if got := AverageScore(tt.sum, tt.n); got != tt.want {
+			t.Errorf("AverageScore(%d, %d) = %s, want %s", tt.sum, tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestPlanBands(t *testing.T) {
+	own := GradeBands{Excellent: 950, Good: 850, Fair: 700}
+	if got := PlanBands(&AssessmentPlan{Bands: own}); got != own {
+		t.Errorf("a plan's bands = %+v", got)
+	}
+	if got := PlanBands(nil); got != DefaultGradeBands {
+		t.Errorf("no plan's bands = %+v", got)
+	}
+}

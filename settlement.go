@@ -2,11 +2,13 @@ package govbuy
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
-// PeriodSettlement is where one assessment period of a contract stands: its
-// base, the score if assessed, what that makes payable, and what was paid.
+// PeriodSettlement is where one period of a contract's settlement stands:
+// its base, the score if assessed, what that makes payable, and what was
+// paid. Settle makes them.
 type PeriodSettlement struct {
 	Period  string `json:"period"`
 	Base    Money  `json:"base_fen"`
@@ -14,9 +16,12 @@ type PeriodSettlement struct {
 	Grade   Grade  `json:"grade,omitempty"`
 	Payable Money  `json:"payable_fen"` // the base until the period is assessed
 	Paid    Money  `json:"paid_fen"`
-	// Explanation says how Payable came about, in the words of
-	// PaymentRule.Explain, or that the period awaits its assessment.
-	Explanation string `json:"explanation"`
+	// rule is the plan's payment rule, nil for a contract without a plan;
+	// outside marks a scored period the contract is not settled by. The
+	// explanation is written from them only when asked for: the annual
+	// report settles every contract and shows none.
+	rule    *PaymentRule
+	outside bool
 }
 
 // Assessed reports whether the period has its score.
@@ -30,30 +35,88 @@ func (p PeriodSettlement) Deduction() Money {
 	return p.Base - p.Payable
 }
 
-// ContractSettlement is a contract's money by period and in total, what its
-// screen and payment form show.
-type ContractSettlement struct {
-	Contract ContractRow        `json:"contract"`
-	Plan     *AssessmentPlan    `json:"plan,omitempty"`
-	Periods  []PeriodSettlement `json:"periods"`
-	Amount   Money              `json:"amount_fen"`
-	// PayableToDate sums the payable amounts of assessed periods.
+// Outstanding is what the period still has payable: its payable less what
+// was paid, never below 0.
+func (p PeriodSettlement) Outstanding() Money {
+	return max(p.Payable-p.Paid, 0)
+}
+
+// Explanation says how Payable came about: in the words of
+// PaymentRule.Explain once assessed, else that the period awaits its
+// assessment; for a contract without a plan, that it is paid its amount.
+func (p PeriodSettlement) Explanation() string {
+	var scored string
+	if p.Assessed() {
+		scored = fmt.Sprintf("%s得分%s（%s）", PeriodLabel(p.Period), *p.Score, p.Grade)
+	}
+	switch {
+	case p.outside:
+		return scored + "，不是本合同的结算期间，不改变应付金额"
+	case p.rule == nil && p.Assessed():
+		return scored + "；" + unplannedExplanation(p.Base)
+	case p.rule == nil:
+		return unplannedExplanation(p.Base)
+	case p.Assessed():
+		return p.rule.Explain(p.Period, *p.Score, p.Grade, p.Base)
+	}
+	return fmt.Sprintf("%s尚未考核，按基数%s元预付上限，考核后按得分结算", PeriodLabel(p.Period), p.Base)
+}
+
+func unplannedExplanation(amount Money) string {
+	return fmt.Sprintf("未设置考核方案，按合同金额%s元支付", amount)
+}
+
+// Settlement is where a contract's money stands, period by period and in
+// total, as Settle works it out from the contract, its plan, its
+// assessments and its payments.
+type Settlement struct {
+	Plan    *AssessmentPlan    `json:"plan,omitempty"`
+	Periods []PeriodSettlement `json:"periods"`
+	// Others are the scored periods that are not among Periods — a quarter
+	// imported for a contract without a plan, settled by year — with their
+	// score and grade; nothing is payable on them.
+	Others []PeriodSettlement `json:"others,omitempty"`
+	Amount Money              `json:"amount_fen"`
+	// Payable sums what every period makes payable as it stands: the rule's
+	// amount where assessed, the base where not yet.
+	Payable Money `json:"payable_fen"`
+	// PayableToDate sums the payable amounts of assessed periods; a
+	// contract without a plan is payable in full from the start.
 	PayableToDate Money `json:"payable_to_date_fen"`
 	Paid          Money `json:"paid_fen"`
 	// Withheld is what assessments have deducted so far.
-	Withheld Money  `json:"withheld_fen"`
-	Balance  Money  `json:"balance_fen"` // amount − paid
-	Hints    []Hint `json:"hints"`
+	Withheld Money `json:"withheld_fen"`
+	Balance  Money `json:"balance_fen"` // amount − paid
 }
 
 // Period returns the settlement of one period, if the contract has it.
-func (s *ContractSettlement) Period(code string) (PeriodSettlement, bool) {
+func (s *Settlement) Period(code string) (PeriodSettlement, bool) {
 	for _, p := range s.Periods {
 		if p.Period == code {
 			return p, true
 		}
 	}
 	return PeriodSettlement{}, false
+}
+
+// unplannedRule names the rule of a contract without a plan.
+const unplannedRule = "未设置考核方案，全额支付"
+
+// Rule is the contract's payment rule in words, as forms and reports state
+// it.
+func (s *Settlement) Rule() string {
+	if s.Plan == nil {
+		return unplannedRule
+	}
+	return s.Plan.Rule.Describe()
+}
+
+// ContractSettlement is a contract's settlement with the contract and its
+// compliance hints: what its screen and payment form show.
+type ContractSettlement struct {
+	Contract ContractRow `json:"contract"`
+	Settlement
+	Hints []Hint `json:"hints"`
 }
 
 // YearStanding is a contractor's assessments in one year.
@@ -106,6 +169,19 @@ type PaymentForm struct {
 	PaidToDate     Money     `json:"paid_to_date_fen"`
 	Explanation    string    `json:"explanation"`
 	Date           time.Time `json:"date"`
+}
+
+// NewPaymentForm is the approval form of one period of a contract's
+// settlement, paying payee: the amount requested is what the period has
+// outstanding.
+func NewPaymentForm(s *ContractSettlement, p PeriodSettlement, payee *Contractor, district string, date time.Time) *PaymentForm {
+	return &PaymentForm{
+		District: district, Unit: s.Contract.UnitName, Contractor: payee.Name, Bank: payee.Bank, Account: payee.Account,
+		ContractNumber: s.Contract.Number, ContractTitle: s.Contract.Title, ContractAmount: s.Contract.Amount,
+		Period: p.Period, Score: p.Score, Grade: p.Grade, Rule: s.Rule(),
+		Base: p.Base, Payable: p.Payable, Deduction: p.Deduction(), PaidBefore: p.Paid,
+		Amount: p.Outstanding(), PaidToDate: s.Paid, Explanation: p.Explanation(), Date: date,
+	}
 }
 
 // SettlementService answers what is payable and where contracts stand.

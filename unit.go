@@ -50,6 +50,16 @@ func (u *Unit) Validate() error {
 	return v.Err()
 }
 
+// MergeFrom takes the fields an update (a dataset's row for a stored unit)
+// fills in and keeps the stored ones it leaves blank.
+func (u *Unit) MergeFrom(update Unit) {
+	given(&u.Code, update.Code)
+	given(&u.Kind, update.Kind)
+	given(&u.Contact, update.Contact)
+	given(&u.Phone, update.Phone)
+	given(&u.Notes, update.Notes)
+}
+
 // UnitFilter narrows, sorts and pages a unit list; the store does the work.
 type UnitFilter struct {
 	Search string // matched against name and code

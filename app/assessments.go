@@ -335,8 +335,11 @@ func (s *assessmentsScreen) update() {
 		s.live.SetText("")
 		return
 	}
-	base := s.plan.Installment(s.row.Amount, s.row.BudgetYear(), a.Period)
-	s.live.SetText(s.plan.Rule.Explain(a.Period, a.Score, s.plan.Bands.Grade(a.Score), base))
+	// The period's payable depends on its own score alone, so settling the
+	// score being typed is enough to preview it.
+	st := govbuy.Settle(&s.row.Contract, s.plan, []govbuy.Assessment{*a}, nil)
+	p, _ := st.Period(a.Period)
+	s.live.SetText(p.Explanation())
 }
 
 // showProblems puts each problem beside its criterion; the others (the

@@ -120,7 +120,10 @@ func (d *contractDetails) show(st *govbuy.ContractSettlement, as []govbuy.Assess
 	d.totals.SetText(totalsText(st))
 	var lines []string
 	for _, p := range st.Periods {
-		lines = append(lines, p.Explanation+lang.L("; paid {{.Paid}} yuan", map[string]any{"Paid": p.Paid.String()}))
+		lines = append(lines, p.Explanation()+lang.L("; paid {{.Paid}} yuan", map[string]any{"Paid": p.Paid.String()}))
+	}
+	for _, p := range st.Others {
+		lines = append(lines, p.Explanation())
 	}
 	d.periods.SetText(strings.Join(lines, "\n"))
 	lines = nil

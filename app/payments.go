@@ -238,8 +238,7 @@ func (s *paymentsScreen) startPayment() {
 func (s *paymentsScreen) periodChosen() {
 	s.amount.SetPlaceHolder("")
 	if i := s.period.SelectedIndex(); i >= 0 {
-		p := s.settlement.Periods[i]
-		if left := p.Payable - p.Paid; left > 0 {
+		if left := s.settlement.Periods[i].Outstanding(); left > 0 {
 			s.amount.SetPlaceHolder(lang.L("Left to pay: {{.Amount}}", map[string]any{"Amount": left.String()}))
 		}
 	}
@@ -284,7 +283,7 @@ func periodCell(p govbuy.PeriodSettlement, col int) string {
 	case 5:
 		return p.Paid.String()
 	}
-	return p.Explanation
+	return p.Explanation()
 }
 
 func (s *paymentsScreen) showHistory() {

@@ -311,6 +311,25 @@ func TestContractDetailsShowTheHiringHintToAcknowledge(t *testing.T) {
 	}
 }
 
+// A contract without a plan is settled by its year; a quarter's score
+// imported for it is shown as changing nothing payable, as the report
+// lists it.
+func TestContractDetailsShowAScoreOutsideTheSettlement(t *testing.T) {
+	u, db := newTestUI(t, nil)
+	_, _, c := mustCreate(t, db) // 1,200,000.00 yuan for 2024, no plan
+	if err := db.CreateAssessment(context.Background(), &govbuy.Assessment{ContractID: c.ID, Period: "2024Q1", Score: 910}); err != nil {
+		t.Fatal(err)
+	}
+	row, _ := db.FindContractByID(context.Background(), c.ID)
+	var d *contractDetails
+	onUI(u, func() { d = showContractDetails(u.sh, db, *row, func() {}) })
+	waitIdle(t, u)
+	want := "未设置考核方案，按合同金额1,200,000.00元支付；已付0.00元\n2024年第1季度得分91（优），不是本合同的结算期间，不改变应付金额"
+	if d.periods.Text != want {
+		t.Errorf("periods\n%s\nwant\n%s", d.periods.Text, want)
+	}
+}
+
 func TestContractListOpensDetailsAndEditsFromThere(t *testing.T) {
 	u, db := demoUI(t)
 	showScreen(t, u, 2)

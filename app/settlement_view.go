@@ -30,11 +30,7 @@ func totalsText(st *govbuy.ContractSettlement) string {
 // period's inspections took off, so the score can be traced to what was
 // found.
 func assessmentLine(a govbuy.Assessment, plan *govbuy.AssessmentPlan) string {
-	bands := govbuy.DefaultGradeBands
-	if plan != nil {
-		bands = plan.Bands
-	}
-	line := govbuy.PeriodLabel(a.Period) + "　" + a.Score.String() + "（" + string(bands.Grade(a.Score)) + "）　" +
+	line := govbuy.PeriodLabel(a.Period) + "　" + a.Score.String() + "（" + string(govbuy.PlanBands(plan).Grade(a.Score)) + "）　" +
 		a.Assessor + "　" + govbuy.FormatDate(a.Date)
 	if a.Remarks != "" {
 		line += "　" + a.Remarks

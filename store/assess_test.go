@@ -261,7 +261,7 @@ func TestSettlementPeriodsAndUnplannedContracts(t *testing.T) {
 	}
 	q3, _ := s.Period("2024Q3")
 	if len(s.Periods) != 4 || q3.Base != 24_500_000 || q3.Payable != 24_500_000 || q3.Assessed() || q3.Deduction() != 0 ||
-		q3.Explanation != "2024年第3季度尚未考核，按基数245,000.00元预付上限，考核后按得分结算" {
+		q3.Explanation() != "2024年第3季度尚未考核，按基数245,000.00元预付上限，考核后按得分结算" {
 		t.Errorf("unassessed Q3 %+v of %d periods", q3, len(s.Periods))
 	}
 	if s.PayableToDate != 0 || s.Withheld != 0 || s.Plan == nil || len(s.Hints) != 0 {
@@ -296,7 +296,7 @@ func TestSettlementPeriodsAndUnplannedContracts(t *testing.T) {
 	}
 	p := s.Periods[0]
 	if len(s.Periods) != 1 || p.Period != "2024" || p.Base != 12_000_000 || p.Payable != 12_000_000 || p.Paid != 3_000_000 ||
-		*p.Score != 855 || p.Grade != govbuy.GradeGood || p.Explanation != "2024年度得分85.5（良）；未设置考核方案，按合同金额120,000.00元支付" {
+		*p.Score != 855 || p.Grade != govbuy.GradeGood || p.Explanation() != "2024年度得分85.5（良）；未设置考核方案，按合同金额120,000.00元支付" {
 		t.Errorf("unplanned period %+v", p)
 	}
 	if s.Plan != nil || s.PayableToDate != 12_000_000 || s.Withheld != 0 || s.Balance != 9_000_000 {
@@ -500,12 +500,13 @@ func TestPaymentFormFigures(t *testing.T) {
 	wantDomainError(t, err, govbuy.EInvalid,
 		"考核期间：合同“GL-1”没有考核期间“2024年上半年”（可选：2024年第1季度、2024年第2季度、2024年第3季度、2024年第4季度）")
 
-	// A contract without a plan has its year as its one period.
+	// A contract without a plan has its year as its one period, and states
+	// its rule as the annual report does.
 	u := mustUnit(t, db, "区司法局")
 	legal := mustContract(t, db, newContract("SF-1", 2024, u, k, 12_000_000))
 	mustPay(t, db, legal, govbuy.Day(2024, 3, 31), 3_000_000)
 	f, err = db.PaymentForm(ctx, "SF-1", "")
-	if err != nil || f.Period != "2024" || f.Rule != "全额支付" || f.Amount != 9_000_000 || f.Payable != 12_000_000 {
+	if err != nil || f.Period != "2024" || f.Rule != "未设置考核方案，全额支付" || f.Amount != 9_000_000 || f.Payable != 12_000_000 {
 		t.Errorf("unplanned form %+v %v", f, err)
 	}
 }

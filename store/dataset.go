@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
 
 	"govbuy"
 )
@@ -260,31 +259,13 @@ func (l *loader) loadUnits(ctx context.Context, units []govbuy.Unit, counts *Dat
 		if err != nil {
 			return err
 		}
-		merged := mergeUnit(*old, u)
-		if err := updateUnit(ctx, l.tx, &merged); err != nil {
+		old.MergeFrom(u)
+		if err := updateUnit(ctx, l.tx, old); err != nil {
 			return rowError("单位", i, u.Name, err)
 		}
 		counts.UnitsUpdated++
 	}
 	return nil
-}
-
-// mergeUnit returns old with the fields that u fills in.
-func mergeUnit(old, u govbuy.Unit) govbuy.Unit {
-	fill(&old.Code, u.Code)
-	fill(&old.Contact, u.Contact)
-	fill(&old.Phone, u.Phone)
-	fill(&old.Notes, u.Notes)
-	if u.Kind != "" {
-		old.Kind = u.Kind
-	}
-	return old
-}
-
-func fill(dst *string, v string) {
-	if v != "" {
-		*dst = v
-	}
 }
 
 // loadContractors creates the contractors not stored yet. One that carries
@@ -339,51 +320,13 @@ func (l *loader) mergeContractor(ctx context.Context, id int64, c govbuy.Contrac
 	if err != nil {
 		return err
 	}
-	merged := mergeContractor(*old, c)
-	merged.Name = c.Name // the name given with an ID is the new one
-	if err := updateContractor(ctx, l.tx, &merged); err != nil {
+	delete(l.contractorIDs, old.Name)
+	old.MergeFrom(c)
+	if err := updateContractor(ctx, l.tx, old); err != nil {
 		return err
 	}
-	delete(l.contractorIDs, old.Name)
-	l.contractorIDs[merged.Name] = id
+	l.contractorIDs[old.Name] = id
 	return nil
-}
-
-// mergeContractor returns old with the fields that c fills in, and c's
-// qualifications merged into old's (mergeQualifications).
-func mergeContractor(old, c govbuy.Contractor) govbuy.Contractor {
-	old.Type = c.Type
-	fill(&old.CreditCode, c.CreditCode)
-	fill(&old.CodeOverride, c.CodeOverride)
-	fill(&old.LegalRep, c.LegalRep)
-	fill(&old.Phone, c.Phone)
-	fill(&old.Address, c.Address)
-	fill(&old.Bank, c.Bank)
-	fill(&old.Account, c.Account)
-	fill(&old.Notes, c.Notes)
-	old.Qualifications = mergeQualifications(old.Qualifications, c.Qualifications)
-	return old
-}
-
-// mergeQualifications adds the qualifications of an update to the stored
-// ones, by kind: a sheet's column usually names the kind alone, which must
-// not wipe the level and expiry the requirements are checked against.
-func mergeQualifications(old, update []govbuy.Qualification) []govbuy.Qualification {
-	out := slices.Clone(old)
-	for _, q := range update {
-		i := slices.IndexFunc(out, func(o govbuy.Qualification) bool { return o.Kind == q.Kind })
-		if i < 0 {
-			out = append(out, q)
-			continue
-		}
-		fill(&out[i].Level, q.Level)
-		fill(&out[i].Number, q.Number)
-		fill(&out[i].Issuer, q.Issuer)
-		if !q.Expiry.IsZero() {
-			out[i].Expiry = q.Expiry
-		}
-	}
-	return out
 }
 
 func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContract, counts *DatasetCounts) error {
@@ -400,11 +343,12 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 		}
 		c := dc.Contract
 		if c.ID != 0 {
-			old, err := findContract(ctx, l.tx, c.ID)
+			stored, err := findContract(ctx, l.tx, c.ID)
 			if err != nil {
 				return rowError("合同", i, c.Number, err)
 			}
-			keepUnsaid(old, &c)
+			stored.MergeFrom(c)
+			c = *stored
 		}
 		if err := c.Validate(); err != nil {
 			return rowError("合同", i, c.Number, err)
@@ -421,36 +365,6 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 		}
 	}
 	return nil
-}
-
-// keepUnsaid keeps, when a dataset updates a stored contract, what it
-// leaves blank — a sheet without the column, or with the cell empty — so an
-// update corrects what it gives and never wipes the rest: the catalog item,
-// the fee-standard pricing (which old ledgers have no column for), the
-// method, funding, term, headcount, fee basis, status and notes.
-func keepUnsaid(old, c *govbuy.Contract) {
-	keep(&c.CatalogID, old.CatalogID)
-	if c.FeeStandardID == 0 {
-		c.FeeStandardID, c.FeeQuantity, c.FeeBase, c.FeeShare = old.FeeStandardID, old.FeeQuantity, old.FeeBase, old.FeeShare
-	}
-	keep(&c.Start, old.Start)
-	keep(&c.End, old.End)
-	if c.Kind == old.Kind {
-		keep(&c.Headcount, old.Headcount)
-	}
-	keep(&c.Method, old.Method)
-	keep(&c.Funding, old.Funding)
-	keep(&c.Status, old.Status)
-	keep(&c.FeeBasis, old.FeeBasis)
-	keep(&c.Notes, old.Notes)
-}
-
-// keep sets a field left at its zero value to the stored one.
-func keep[T comparable](dst *T, stored T) {
-	var zero T
-	if *dst == zero {
-		*dst = stored
-	}
 }
 
 // saveContract inserts a new contract, or updates a stored one the dataset

@@ -23,10 +23,9 @@ import (
 //     dated in Y, Projects the distinct titles of project contracts with one:
 //     a post kind (岗位种类) or a project is known by its title, since several
 //     units may buy the same post under one catalog item;
-//   - Payable is, for a year-Y contract with an assessment plan, what its
-//     periods' scores make payable (the base of a period not yet assessed),
-//     and the contract amount for one without a plan; 0 for contracts of
-//     other years that were paid in Y (see report_assess.go);
+//   - Payable is, for a year-Y contract, what govbuy.Settle makes its
+//     periods payable; 0 for contracts of other years that were paid in Y
+//     (see report_assess.go);
 //   - every by_* group has Contracts and ContractAmount of its year-Y
 //     contracts, Paid of payments dated in Y and PrevPaid of payments dated in
 //     Y-1 (both attributed to the contract's group); a group appears when any
@@ -208,7 +207,6 @@ func reportRows(ctx context.Context, tx *sql.Tx, args []any, names *reportNames)
 			&l.feeStandardID, &l.feeQuantity, &l.feeBase, &l.feeShare); err != nil {
 			return nil, err
 		}
-		c.Payable = l.yearAmount
 		c.Unit = names.units[l.unitID]
 		k := names.contractors[l.contractorID]
 		c.Contractor, c.ContractorType = k.name, k.typ

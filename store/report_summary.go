@@ -48,7 +48,6 @@ func summarise(r *govbuy.Report, rows []*reportLine, names *reportNames) {
 			projects[l.Title] = true
 		}
 	}
-	t.Payable = t.ContractAmount
 	t.Units, t.Contractors = units.active(), contractors.active()
 	t.PostTypes, t.Projects = len(posts), len(projects)
 	r.ByUnit, r.ByMethod, r.ByFundingSource = units.list(), methods.list(), funding.list()

@@ -213,19 +213,10 @@ func contractorGrades(ctx context.Context, q queryer, fromYear, toYear int) (map
 		if err := rows.Scan(&k.contractor, &k.year, &sum, &n); err != nil {
 			return err
 		}
-		grades[k] = govbuy.DefaultGradeBands.Grade(averageScore(sum, n))
+		grades[k] = govbuy.DefaultGradeBands.Grade(govbuy.AverageScore(sum, n))
 		return nil
 	}, args...)
 	return grades, err
-}
-
-// averageScore is sum/n rounded half up to a tenth of a point, exactly, in
-// integers: the one way govbuy averages scores.
-func averageScore(sum, n int64) govbuy.Score {
-	if n == 0 {
-		return 0
-	}
-	return govbuy.Score((2*sum + n) / (2 * n))
 }
 
 func allHintAcks(ctx context.Context, q queryer) (map[hintKey]string, error) {

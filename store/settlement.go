@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -17,17 +16,9 @@ var _ govbuy.SettlementService = (*DB)(nil)
 // the hints use govbuy.DefaultTenderThreshold (200万元).
 const settingTenderThreshold = "tender_threshold_fen"
 
-// ContractSettlement works out where a contract's money stands, period by
-// period, from its plan, assessments and payments, with its compliance hints.
-//
-// A contract with a plan has the periods of its budget year: each with its
-// base (plan.Installment), its score and what the rule makes of it once
-// assessed, else the base as the most that may be paid ahead. A contract
-// without a plan is not paid by score: it has one period, its budget year,
-// whose base and payable are the contract amount and whose paid is every
-// payment of the contract; it counts as payable from the start, and an
-// annual assessment, if one was recorded (a ledger's 考核得分), is shown
-// without changing what is payable.
+// ContractSettlement reads a contract, its plan, assessments and payments,
+// and returns where its money stands as govbuy.Settle works it out, with
+// its compliance hints.
 func (db *DB) ContractSettlement(ctx context.Context, contractID int64) (*govbuy.ContractSettlement, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
@@ -70,70 +61,8 @@ func settleRow(ctx context.Context, q queryer, row *govbuy.ContractRow) (*govbuy
 	if err != nil {
 		return nil, err
 	}
-	s := &govbuy.ContractSettlement{Contract: *row, Plan: plan, Amount: row.Amount, Hints: []govbuy.Hint{}}
-	if plan == nil {
-		s.Periods = []govbuy.PeriodSettlement{unplannedPeriod(&row.Contract, assessments, payments)}
-		s.PayableToDate = row.Amount
-	} else {
-		s.Periods = plannedPeriods(&row.Contract, plan, assessments, payments)
-	}
-	for _, p := range s.Periods {
-		if p.Assessed() && plan != nil {
-			s.PayableToDate += p.Payable
-			s.Withheld += p.Deduction()
-		}
-	}
-	for _, p := range payments {
-		s.Paid += p.Amount
-	}
-	s.Balance = s.Amount - s.Paid
-	return s, nil
-}
-
-// plannedPeriods lays out the plan's periods of the contract's budget year.
-func plannedPeriods(c *govbuy.Contract, plan *govbuy.AssessmentPlan, as []govbuy.Assessment, ps []govbuy.Payment) []govbuy.PeriodSettlement {
-	year := c.BudgetYear()
-	paid := map[string]govbuy.Money{}
-	for _, p := range ps {
-		paid[p.Period] += p.Amount
-	}
-	scores := map[string]govbuy.Score{}
-	for _, a := range as {
-		scores[a.Period] = a.Score
-	}
-	var out []govbuy.PeriodSettlement
-	for _, period := range plan.Period.Periods(year) {
-		p := govbuy.PeriodSettlement{Period: period, Base: plan.Installment(c.Amount, year, period), Paid: paid[period]}
-		if score, ok := scores[period]; ok {
-			p.Score = &score
-			p.Grade = plan.Bands.Grade(score)
-			p.Payable = plan.Rule.Payable(p.Base, score)
-			p.Explanation = plan.Rule.Explain(period, score, p.Grade, p.Base)
-		} else {
-			p.Payable = p.Base
-			p.Explanation = fmt.Sprintf("%s尚未考核，按基数%s元预付上限，考核后按得分结算", govbuy.PeriodLabel(period), p.Base)
-		}
-		out = append(out, p)
-	}
-	return out
-}
-
-// unplannedPeriod is the single period of a contract without a plan.
-func unplannedPeriod(c *govbuy.Contract, as []govbuy.Assessment, ps []govbuy.Payment) govbuy.PeriodSettlement {
-	code := strconv.Itoa(c.BudgetYear())
-	p := govbuy.PeriodSettlement{Period: code, Base: c.Amount, Payable: c.Amount}
-	for _, pay := range ps {
-		p.Paid += pay.Amount
-	}
-	p.Explanation = fmt.Sprintf("未设置考核方案，按合同金额%s元支付", c.Amount)
-	for _, a := range as {
-		if a.Period == code {
-			score := a.Score
-			p.Score, p.Grade = &score, govbuy.DefaultGradeBands.Grade(score)
-			p.Explanation = fmt.Sprintf("%s得分%s（%s）；%s", govbuy.PeriodLabel(code), score, p.Grade, p.Explanation)
-		}
-	}
-	return p
+	return &govbuy.ContractSettlement{Contract: *row, Settlement: govbuy.Settle(&row.Contract, plan, assessments, payments),
+		Hints: []govbuy.Hint{}}, nil
 }
 
 func findPaymentsOf(ctx context.Context, q queryer, contractID int64) ([]govbuy.Payment, error) {
@@ -208,7 +137,7 @@ func contractorGradeIn(ctx context.Context, q queryer, contractorID int64, year 
 	if err != nil || n == 0 {
 		return "", err
 	}
-	return govbuy.DefaultGradeBands.Grade(averageScore(sum, n)), nil
+	return govbuy.DefaultGradeBands.Grade(govbuy.AverageScore(sum, n)), nil
 }
 
 // tenderThreshold reads the setting; a missing or unreadable value falls
@@ -326,7 +255,7 @@ func contractorStanding(ctx context.Context, q queryer, contractorID int64) (*go
 		if err := rows.Scan(&y.Year, &sum, &n); err != nil {
 			return err
 		}
-		y.Assessments, y.Average = int(n), averageScore(sum, n)
+		y.Assessments, y.Average = int(n), govbuy.AverageScore(sum, n)
 		y.Grade = govbuy.DefaultGradeBands.Grade(y.Average)
 		s.Years = append(s.Years, y)
 		return nil
@@ -406,19 +335,8 @@ func (db *DB) paymentForm(ctx context.Context, tx *sql.Tx, number, period string
 	if err != nil {
 		return nil, err
 	}
-	rule := govbuy.PaymentRule{Kind: govbuy.RuleFull}
-	if s.Plan != nil {
-		rule = s.Plan.Rule
-	}
 	now := db.Now()
-	return &govbuy.PaymentForm{
-		District: district, Unit: row.UnitName, Contractor: k.Name, Bank: k.Bank, Account: k.Account,
-		ContractNumber: row.Number, ContractTitle: row.Title, ContractAmount: row.Amount,
-		Period: p.Period, Score: p.Score, Grade: p.Grade, Rule: rule.Describe(),
-		Base: p.Base, Payable: p.Payable, Deduction: p.Deduction(), PaidBefore: p.Paid,
-		Amount: max(p.Payable-p.Paid, 0), PaidToDate: s.Paid, Explanation: p.Explanation,
-		Date: govbuy.Day(now.Year(), now.Month(), now.Day()),
-	}, nil
+	return govbuy.NewPaymentForm(s, p, k, district, govbuy.Day(now.Year(), now.Month(), now.Day())), nil
 }
 
 // formPeriod picks the settlement period a payment form is for.

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"govbuy"
@@ -52,8 +53,62 @@ func TestSettlementOfAProportionalQuarter(t *testing.T) {
 	if s.PayableToDate != 21_560_000 || s.Withheld != 2_940_000 || s.Balance != 98_000_000 {
 		t.Errorf("totals: payable %s, withheld %s, balance %s", s.PayableToDate, s.Withheld, s.Balance)
 	}
-	if want := "2024年第2季度得分88（良），按比例支付88%：本期基数245,000.00元，应付215,600.00元，扣减29,400.00元"; q2.Explanation != want {
-		t.Errorf("explanation = %s", q2.Explanation)
+	if want := "2024年第2季度得分88（良），按比例支付88%：本期基数245,000.00元，应付215,600.00元，扣减29,400.00元"; q2.Explanation() != want {
+		t.Errorf("explanation = %s", q2.Explanation())
+	}
+}
+
+// A contract without a plan is settled as one period, its budget year, at
+// the contract amount, every payment counting to it: the settlement, the
+// payment form and the report show the same figures for it, and a quarter's
+// score imported for it changes nothing payable anywhere.
+func TestUnplannedContractReadsTheSameEverywhere(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	u := mustUnit(t, db, "区司法局")
+	k := mustContractor(t, db, "某律师事务所", govbuy.TypeSocialOrg, creditCode(t, 41))
+	c := mustContract(t, db, newContract("SF-1", 2024, u, k, 12_000_000))
+	mustAssess(t, db, c.ID, "2024Q1", 600)
+	mustAssess(t, db, c.ID, "2024", 855)
+	mustPayPeriod(t, db, c.ID, "2024", 3_000_000)
+	mustPay(t, db, c, govbuy.Day(2024, 6, 30), 2_000_000) // no period
+
+	s, err := db.ContractSettlement(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	year, _ := s.Period("2024")
+	if len(s.Periods) != 1 || year.Base != 12_000_000 || year.Payable != 12_000_000 || year.Paid != 5_000_000 ||
+		*year.Score != 855 || year.Grade != govbuy.GradeGood {
+		t.Fatalf("settlement periods %+v", s.Periods)
+	}
+	if len(s.Others) != 1 || s.Others[0].Period != "2024Q1" || s.Others[0].Payable != 0 || s.PayableToDate != 12_000_000 {
+		t.Errorf("settlement others %+v, payable to date %s", s.Others, s.PayableToDate)
+	}
+
+	f, err := db.PaymentForm(ctx, "SF-1", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Period != "2024" || f.Base != year.Base || f.Payable != year.Payable || f.PaidBefore != year.Paid ||
+		f.Amount != 7_000_000 || f.Rule != "未设置考核方案，全额支付" || f.Explanation != year.Explanation() {
+		t.Errorf("form %+v", f)
+	}
+
+	r, err := db.Report(ctx, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []govbuy.ReportAssessment{
+		{Contract: "SF-1", Period: "2024Q1", Score: 600, Grade: govbuy.GradeFair, Rule: f.Rule},
+		{Contract: "SF-1", Period: "2024", Score: 855, Grade: govbuy.GradeGood, Base: year.Base, Payable: year.Payable,
+			Paid: year.Paid, Rule: f.Rule},
+	}
+	if !slices.Equal(r.Assessments, want) {
+		t.Errorf("report assessments\n got %+v\nwant %+v", r.Assessments, want)
+	}
+	if len(r.Contracts) != 1 || r.Contracts[0].Payable != s.Payable || *r.Contracts[0].Score != 728 || r.Totals.Payable != s.Payable {
+		t.Errorf("report contracts %+v, payable %s", r.Contracts, r.Totals.Payable)
 	}
 }
 
