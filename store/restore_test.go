@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -281,8 +282,16 @@ func TestRestoreOfAWeakerBackupNeedsAnAdministratorsReason(t *testing.T) {
 	if came.File != backup || came.Reason != "误操作后回到6月的备份" || came.Users != 0 {
 		t.Errorf("what came in: %+v", came)
 	}
-	if _, err := os.Stat(kept); err != nil {
-		t.Errorf("the replaced database was not kept: %v", err)
+	// Backups and kept copies hold bank accounts and ID numbers: the
+	// owner's only, from the first byte.
+	for _, path := range []string{kept, backup} {
+		st, err := os.Stat(path)
+		if err != nil {
+			t.Fatalf("the replaced database was not kept: %v", err)
+		}
+		if runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %v, want 0600", filepath.Base(path), st.Mode().Perm())
+		}
 	}
 }
 
