@@ -189,7 +189,7 @@ func writeOutputs(e *env, r *govbuy.Report, outputs []output) int {
 	code := exitOK
 	for _, err := range errs {
 		if err != nil {
-			fmt.Fprintf(e.stderr, "govbuy report: %v\n", err)
+			fmt.Fprintf(e.stderr, "govbuy report: %s\n", govbuy.ErrorMessage(err))
 			code = exitFailure
 		}
 	}

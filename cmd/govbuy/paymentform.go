@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"govbuy"
 	"govbuy/reports"
 )
 
@@ -31,7 +32,7 @@ func runPaymentForm(e *env, args []string) int {
 		return fail(e, "payment-form", err)
 	}
 	if err := reports.WriteFile(*pdfPath, func(w io.Writer) error { return reports.WritePaymentForm(w, form) }); err != nil {
-		fmt.Fprintf(e.stderr, "govbuy payment-form: %v\n", err)
+		fmt.Fprintf(e.stderr, "govbuy payment-form: %s\n", govbuy.ErrorMessage(err))
 		return exitFailure
 	}
 	fmt.Fprintf(e.stdout, "已写出支付审批表 %s：本次支付%s元（%s）\n", *pdfPath, form.Amount, form.Amount.Words())
