@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"database/sql"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,6 +49,24 @@ func newTestUI(t *testing.T, setup func(*UI, *store.DB)) (*UI, *store.DB) {
 	return u, db
 }
 
+// mustCount runs query, a SELECT COUNT(*), on the database file itself and
+// fails the test when it cannot: a check that nothing was written must not
+// pass on a read that failed and counted nothing.
+func mustCount(t *testing.T, db *store.DB, query string, args ...any) int {
+	t.Helper()
+	// A URI, so the '?' and '#' in test paths stay part of the file name.
+	raw, err := sql.Open("sqlite", "file://"+(&url.URL{Path: filepath.ToSlash(db.Path())}).EscapedPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var n int
+	if err := raw.QueryRow(query, args...).Scan(&n); err != nil {
+		t.Fatalf("count (%s): %v", query, err)
+	}
+	return n
+}
+
 // waitIdle waits until no store call, debounce or result is pending.
 func waitIdle(t *testing.T, u *UI) {
 	t.Helper()
@@ -69,11 +89,42 @@ func onUI(u *UI, fn func()) {
 	fn()
 }
 
-// showScreen brings nav item i forward and waits for its list.
-func showScreen(t *testing.T, u *UI, i int) {
+// screenNamed is the screen the navigation lists as title. Tests find
+// screens by name, not by place, so a screen added to the navigation does
+// not hand them another one.
+func screenNamed[S screen](t *testing.T, u *UI, title string) S {
 	t.Helper()
-	u.nav.Select(i)
+	it := &u.screens[screenIndex(t, u, title)]
+	s, ok := it.screen.(S)
+	if !ok {
+		t.Fatalf("screen %q is a %T", title, it.screen)
+	}
+	return s
+}
+
+func screenIndex(t *testing.T, u *UI, title string) int {
+	t.Helper()
+	for i, it := range u.screens {
+		if it.title == title {
+			return i
+		}
+	}
+	t.Fatalf("no screen titled %q", title)
+	return -1
+}
+
+// showScreen brings the screen named title forward and waits for its list.
+func showScreen(t *testing.T, u *UI, title string) {
+	t.Helper()
+	u.nav.Select(screenIndex(t, u, title))
 	waitIdle(t, u)
+}
+
+// openScreen shows the screen named title and returns it.
+func openScreen[S screen](t *testing.T, u *UI, title string) S {
+	t.Helper()
+	showScreen(t, u, title)
+	return screenNamed[S](t, u, title)
 }
 
 // walk visits o and everything it draws, visible or not; it does not look

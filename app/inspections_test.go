@@ -26,8 +26,7 @@ func inspectionUI(t *testing.T, setup func(db *store.DB, contractID int64)) (*UI
 	if setup != nil {
 		setup(db, c.ID)
 	}
-	showScreen(t, u, 3)
-	s := u.screens[3].screen.(*assessmentsScreen)
+	s := openScreen[*assessmentsScreen](t, u, "考核")
 	onUI(u, func() { s.contract.set(choice{id: c.ID}) })
 	waitIdle(t, u)
 	return u, db, s, c
@@ -205,8 +204,8 @@ func TestInspectionEditAndDelete(t *testing.T) {
 	onUI(u, func() { s.confirmDeleteInspection(s.inspections[0]) })
 	test.Tap(button(t, overlay(t, u), "删除"))
 	waitIdle(t, u)
-	if ins, _ := db.FindInspections(context.Background(), c.ID); len(ins) != 0 {
-		t.Errorf("inspections after delete %+v", ins)
+	if n := mustCount(t, db, "SELECT COUNT(*) FROM inspections WHERE contract_id = ?", c.ID); n != 0 {
+		t.Errorf("%d inspections after delete", n)
 	}
 	if s.rows[3].score.Text != "" || s.deducted.Visible() {
 		t.Errorf("安全设施 still starts at %q after the inspection is gone", s.rows[3].score.Text)

@@ -20,9 +20,7 @@ import (
 func demoReportScreen(t *testing.T) (*UI, *store.DB, *reportScreen) {
 	t.Helper()
 	u, db := demoUI(t)
-	showScreen(t, u, 6)
-	waitIdle(t, u)
-	return u, db, u.screens[6].screen.(*reportScreen)
+	return u, db, openScreen[*reportScreen](t, u, "报表")
 }
 
 func TestReportScreenShowsTheDemoYear(t *testing.T) {
@@ -109,7 +107,7 @@ func TestReportNarrativeEditsAreKept(t *testing.T) {
 		t.Errorf("written afresh: note %v, narrative %.60q…", s.editedNote.Visible(), s.narrative.Text)
 	}
 	exportJSON()
-	if kept, _ := db.EditedNarrative(context.Background(), 2024); kept != nil {
-		t.Errorf("the generated narrative exported, yet the edit is still kept: %q", kept)
+	if kept, err := db.EditedNarrative(context.Background(), 2024); err != nil || kept != nil {
+		t.Errorf("the generated narrative exported, yet the edit is still kept: %q, %v", kept, err)
 	}
 }

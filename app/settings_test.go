@@ -22,8 +22,7 @@ func TestSettingsShowAuditLogAndClosedYears(t *testing.T) {
 	if err := db.CloseYear(ctx, 2023); err != nil {
 		t.Fatal(err)
 	}
-	showScreen(t, u, 8)
-	s := u.screens[8].screen.(*settingsScreen)
+	s := openScreen[*settingsScreen](t, u, "设置")
 	if !strings.Contains(s.closed.Text, "2023") {
 		t.Errorf("closed years = %q", s.closed.Text)
 	}
@@ -55,7 +54,7 @@ func TestReplacingWithTheDemoNeedsTheDistrictsName(t *testing.T) {
 	if err := db.CreateUnit(context.Background(), extra); err != nil {
 		t.Fatal(err)
 	}
-	showScreen(t, u, 8)
+	showScreen(t, u, "设置")
 	test.Tap(button(t, u.Window().Content(), "用示例区县数据替换全部数据…"))
 	waitIdle(t, u)
 	dlg := overlay(t, u)
@@ -90,8 +89,7 @@ func TestRestoreInTheWindowAsksForTheReason(t *testing.T) {
 	if err := db.CreateUnit(context.Background(), &govbuy.Unit{Name: "备份后新设的局"}); err != nil {
 		t.Fatal(err)
 	}
-	showScreen(t, u, 8)
-	s := u.screens[8].screen.(*settingsScreen)
+	s := openScreen[*settingsScreen](t, u, "设置")
 	for _, tt := range []struct{ reason, want string }{
 		{"", "如确需恢复，请填写理由"},
 		{"误删单位后恢复", "备份文件检查通过"},

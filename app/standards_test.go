@@ -9,15 +9,13 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"govbuy"
+	"govbuy/store"
 )
 
-const standardsTab = 7
-
-func standardsUI(t *testing.T) (*UI, *standardsScreen) {
+func standardsUI(t *testing.T) (*UI, *store.DB, *standardsScreen) {
 	t.Helper()
-	u, _ := newTestUI(t, nil)
-	showScreen(t, u, standardsTab)
-	return u, u.screens[standardsTab].screen.(*standardsScreen)
+	u, db := newTestUI(t, nil)
+	return u, db, openScreen[*standardsScreen](t, u, "标准与要求")
 }
 
 // typeFee fills a new standard's editor: the kind first, which lays out
@@ -82,7 +80,7 @@ func TestFeeStandardEditorSavesAndReadsBack(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			u, s := standardsUI(t)
+			u, _, s := standardsUI(t)
 			f := s.showFeeForm(govbuy.FeeStandard{Kind: govbuy.FeeUnitPrice})
 			typeFee(f, tt.kind, tt.figures, tt.bands)
 			test.Tap(f.save)
@@ -131,7 +129,7 @@ func TestFeeStandardEditorRefusesBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			u, s := standardsUI(t)
+			u, db, s := standardsUI(t)
 			f := s.showFeeForm(govbuy.FeeStandard{})
 			figures := map[string]string{"name": "有问题的标准"}
 			for k, v := range tt.figures {
@@ -144,15 +142,15 @@ func TestFeeStandardEditorRefusesBadInput(t *testing.T) {
 			if !msg.Visible() || !strings.Contains(msg.Text, tt.want) {
 				t.Errorf("%s: message %q (visible %v), want %q", tt.field, msg.Text, msg.Visible(), tt.want)
 			}
-			if list, _ := s.svc.FindFeeStandards(context.Background()); len(list) != 0 {
-				t.Errorf("saved %+v", list)
+			if n := mustCount(t, db, "SELECT COUNT(*) FROM fee_standards"); n != 0 {
+				t.Errorf("saved %d fee standards", n)
 			}
 		})
 	}
 }
 
 func TestAllowedDepartureSetting(t *testing.T) {
-	u, s := standardsUI(t)
+	u, _, s := standardsUI(t)
 	if s.departure.Text != "10" {
 		t.Errorf("departure shows %q, want the default 10", s.departure.Text)
 	}
@@ -175,7 +173,7 @@ func TestAllowedDepartureSetting(t *testing.T) {
 }
 
 func TestRequirementEditor(t *testing.T) {
-	u, s := standardsUI(t)
+	u, db, s := standardsUI(t)
 	f := s.showRequirementForm(govbuy.Requirement{})
 	waitIdle(t, u) // the catalogue
 	test.Tap(f.save)
@@ -192,8 +190,8 @@ func TestRequirementEditor(t *testing.T) {
 	if m := f.form.fields["资质等级"].msg.Text; !strings.Contains(m, "须同时指定资质") {
 		t.Errorf("a level without a qualification: message %q", m)
 	}
-	if list, _ := s.svc.FindRequirements(context.Background()); len(list) != 0 {
-		t.Fatalf("saved %+v", list)
+	if n := mustCount(t, db, "SELECT COUNT(*) FROM requirements"); n != 0 {
+		t.Fatalf("saved %d requirements", n)
 	}
 
 	f.qual.SetSelected("公路养护工程施工资质")

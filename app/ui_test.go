@@ -54,7 +54,7 @@ func TestEmptyDatabaseOffersDemo(t *testing.T) {
 	if !hasText(u.Window().Content(), assets.DemoDistrict) {
 		t.Errorf("status bar does not name %s", assets.DemoDistrict)
 	}
-	units := u.screens[0].screen.(*unitsScreen)
+	units := screenNamed[*unitsScreen](t, u, "单位")
 	if units.list.pager.len() == 0 {
 		t.Error("the unit list did not reload after the demo loaded")
 	}

@@ -383,13 +383,15 @@ func TestRefusals(t *testing.T) {
 		{"broken.xls", append(append([]byte{}, cfbMagic...), make([]byte, 600)...), "文件“broken.xls”已损坏，无法读取"},
 	}
 	for _, c := range cases {
-		_, err := ReadFile(context.Background(), writeFile(t, c.name, c.data))
-		if err == nil || err.Error() != c.want {
-			t.Errorf("%s: err = %v, want %s", c.name, err, c.want)
-		}
-		if err != nil && govbuy.ErrorKindOf(err) != govbuy.EInvalid {
-			t.Errorf("%s: kind = %s, want invalid", c.name, govbuy.ErrorKindOf(err))
-		}
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ReadFile(context.Background(), writeFile(t, c.name, c.data))
+			if err == nil || err.Error() != c.want {
+				t.Errorf("err = %v, want %s", err, c.want)
+			}
+			if err != nil && govbuy.ErrorKindOf(err) != govbuy.EInvalid {
+				t.Errorf("kind = %s, want invalid", govbuy.ErrorKindOf(err))
+			}
+		})
 	}
 }
 

@@ -66,15 +66,17 @@ func TestSavePlanValidatesAndAudits(t *testing.T) {
 		}, govbuy.EInvalid, "分期金额：各期金额合计980,000.01元，超过合同金额980,000.00元"},
 	}
 	for _, tt := range bad {
-		p := roadPlan(c.ID)
-		tt.break_(p)
-		wantDomainError(t, db.SavePlan(ctx, p), tt.kind, tt.msg)
+		t.Run(tt.name, func(t *testing.T) {
+			p := roadPlan(c.ID)
+			tt.break_(p)
+			wantDomainError(t, db.SavePlan(ctx, p), tt.kind, tt.msg)
+		})
 	}
 	if _, err := db.FindPlan(ctx, c.ID); govbuy.ErrorKindOf(err) != govbuy.ENotFound {
 		t.Errorf("a refused plan was saved: %v", err)
 	}
-	if entries, _ := db.FindAudit(ctx, "plan", 0); len(entries) != 0 {
-		t.Errorf("refused plans left %d audit rows", len(entries))
+	if n := mustCount(t, db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'plan'"); n != 0 {
+		t.Errorf("refused plans left %d audit rows", n)
 	}
 
 	p := roadPlan(c.ID)

@@ -84,7 +84,7 @@ func TestRestoreScheduledFromTheWindowHappensAtTheNextStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if _, n, _ := db.FindUnits(ctx, govbuy.UnitFilter{Limit: 1}); n != 0 {
+	if n := mustCount(t, db, "SELECT COUNT(*) FROM units"); n != 0 {
 		t.Errorf("%d units after restoring the empty backup", n)
 	}
 }

@@ -31,14 +31,16 @@ func TestDemoContractsPricedByFeeStandards(t *testing.T) {
 		{"YX2024-053", "政府法律顾问服务", 15_000_000, "单价1,500.00元/小时×100=150,000.00元", 2000},
 	}
 	for _, tt := range tests {
-		c, err := db.FindContractByNumber(ctx, tt.number)
-		if err != nil || c.Title != tt.title {
-			t.Fatalf("%s: %v %v", tt.number, c, err)
-		}
-		p, err := db.ContractPrice(ctx, &c.Contract)
-		if err != nil || p.Amount != tt.price || p.Departure != tt.departure || !strings.Contains(p.Working, tt.working) {
-			t.Errorf("%s: %+v, %v", tt.title, p, err)
-		}
+		t.Run(tt.number, func(t *testing.T) {
+			c, err := db.FindContractByNumber(ctx, tt.number)
+			if err != nil || c.Title != tt.title {
+				t.Fatalf("%v %v", c, err)
+			}
+			p, err := db.ContractPrice(ctx, &c.Contract)
+			if err != nil || p.Amount != tt.price || p.Departure != tt.departure || !strings.Contains(p.Working, tt.working) {
+				t.Errorf("%s: %+v, %v", tt.title, p, err)
+			}
+		})
 	}
 	lawyers, _ := db.FindContractByNumber(ctx, "YX2024-053")
 	st, err := db.ContractSettlement(ctx, lawyers.ID)

@@ -33,6 +33,18 @@ func openDB(t testing.TB) *store.DB {
 	return db
 }
 
+// mustCount runs query, a SELECT COUNT(*), on the database file itself and
+// fails the test when it cannot: a check that nothing was written must not
+// pass on a read that failed and counted nothing.
+func mustCount(t *testing.T, db *store.DB, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := rawDB(t, db.Path()).QueryRow(query, args...).Scan(&n); err != nil {
+		t.Fatalf("count (%s): %v", query, err)
+	}
+	return n
+}
+
 // ctxAs is a context whose changes are recorded as made by actor.
 func ctxAs(actor string) context.Context {
 	return govbuy.WithActor(context.Background(), actor)

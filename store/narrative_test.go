@@ -21,8 +21,8 @@ func TestEditedNarrativeKeptPerYear(t *testing.T) {
 	if got, err := db.EditedNarrative(ctx, 2024); err != nil || !slices.Equal(got, edited) {
 		t.Errorf("2024 read back: %q, %v", got, err)
 	}
-	if got, _ := db.EditedNarrative(ctx, 2023); got != nil {
-		t.Errorf("2023 took 2024's edit: %q", got)
+	if got, err := db.EditedNarrative(ctx, 2023); err != nil || got != nil {
+		t.Errorf("2023 took 2024's edit: %q, %v", got, err)
 	}
 	if err := db.SaveEditedNarrative(ctx, 2024, nil); err != nil {
 		t.Fatal(err)
