@@ -30,20 +30,20 @@ type AssessmentPlan struct {
 func (p *AssessmentPlan) Validate() error {
 	var v ValidationErrors
 	if !containsKind(PeriodKinds, p.Period) {
-		v = append(v, Invalidf("考核周期", "请选择考核周期（月、季、半年、年、一次）"))
+		v = append(v, Invalidf(FieldPeriodKind, "请选择考核周期（月、季、半年、年、一次）"))
 	}
 	var sum Score
 	for i, c := range p.Criteria {
 		if CleanText(c.Name) == "" {
-			v = append(v, Invalidf("考核指标", "第%d项指标缺少名称", i+1))
+			v = append(v, Invalidf(FieldCriteria, "第%d项指标缺少名称", i+1))
 		}
 		if c.Points <= 0 {
-			v = append(v, Invalidf("考核指标", "“%s”的分值应大于0", c.Name))
+			v = append(v, Invalidf(FieldCriteria, "“%s”的分值应大于0", c.Name))
 		}
 		sum += c.Points
 	}
 	if len(p.Criteria) > 0 && sum != MaxScore {
-		v = append(v, Invalidf("考核指标", "各项分值合计应为100分，实际为%s分", sum))
+		v = append(v, Invalidf(FieldCriteria, "各项分值合计应为100分，实际为%s分", sum))
 	}
 	if p.Bands == (GradeBands{}) {
 		p.Bands = DefaultGradeBands
@@ -140,17 +140,17 @@ type Assessment struct {
 func (a *Assessment) Validate(plan *AssessmentPlan, deductions []InspectionDeduction) error {
 	var v ValidationErrors
 	if a.ContractID == 0 {
-		v = append(v, Invalidf("合同", "请选择合同"))
+		v = append(v, Invalidf(FieldContract, "请选择合同"))
 	}
 	if _, ok := ParsePeriodCode(a.Period); !ok {
-		v = append(v, Invalidf("考核期间", "无法识别的期间“%s”", a.Period))
+		v = append(v, Invalidf(FieldPeriod, "无法识别的期间“%s”", a.Period))
 	}
 	v = append(v, a.checkInspections(plan, deductions)...)
 	if len(a.Items) > 0 {
 		v = append(v, a.totalItems(plan)...)
 	}
 	if len(v) == 0 && (a.Score < 0 || a.Score > MaxScore) {
-		v = append(v, Invalidf("得分", "应在0–100分之间"))
+		v = append(v, Invalidf(FieldScore, "应在0–100分之间"))
 	}
 	a.Assessor = CleanText(a.Assessor)
 	return v.Err()
@@ -169,13 +169,13 @@ func (a *Assessment) totalItems(plan *AssessmentPlan) ValidationErrors {
 		max, known := points[it.Criterion]
 		switch {
 		case plan != nil && !known:
-			v = append(v, Invalidf(it.Criterion, "不是本合同考核细则中的指标"))
+			v = append(v, Invalidf(Field(it.Criterion), "不是本合同考核细则中的指标"))
 		case it.Score < 0:
-			v = append(v, Invalidf(it.Criterion, "得分不能为负数"))
+			v = append(v, Invalidf(Field(it.Criterion), "得分不能为负数"))
 		case known && it.Score > max:
-			v = append(v, Invalidf(it.Criterion, "得分%s超过该项分值%s", it.Score, max))
+			v = append(v, Invalidf(Field(it.Criterion), "得分%s超过该项分值%s", it.Score, max))
 		case known && it.Score < max && CleanText(it.Reason) == "":
-			v = append(v, Invalidf(it.Criterion, "扣%s分，请填写扣分原因", max-it.Score))
+			v = append(v, Invalidf(Field(it.Criterion), "扣%s分，请填写扣分原因", max-it.Score))
 		}
 		total += it.Score
 	}

@@ -30,7 +30,7 @@ func ParseKind(s string) (Kind, error) {
 	case "project", "项目", "购买项目", "项目类", "服务项目":
 		return KindProject, nil
 	}
-	return "", Invalidf("类型", "应为“岗位”或“项目”，实际为“%s”", s)
+	return "", Invalidf(FieldKind, "应为“岗位”或“项目”，实际为“%s”", s)
 }
 
 // CatalogItem is a node of the district's guiding catalogue of services
@@ -49,10 +49,10 @@ func (c *CatalogItem) Validate() error {
 	c.Name = CleanText(c.Name)
 	c.Code = CleanText(c.Code)
 	if c.Name == "" {
-		v = append(v, Invalidf("目录名称", "不能为空"))
+		v = append(v, Invalidf(FieldCatalogName, "不能为空"))
 	}
 	if c.Code == "" {
-		v = append(v, Invalidf("目录编码", "不能为空"))
+		v = append(v, Invalidf(FieldCatalogCode, "不能为空"))
 	}
 	return v.Err()
 }

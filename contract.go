@@ -134,55 +134,55 @@ func (c *Contract) Validate() error {
 	c.Number = CleanText(c.Number)
 	c.Title = CleanText(c.Title)
 	if c.Number == "" {
-		v = append(v, Invalidf("合同编号", "不能为空"))
+		v = append(v, Invalidf(FieldContractNo, "不能为空"))
 	}
 	if c.Title == "" {
-		v = append(v, Invalidf("项目名称", "不能为空"))
+		v = append(v, Invalidf(FieldTitle, "不能为空"))
 	}
 	if c.UnitID == 0 {
-		v = append(v, Invalidf("购买主体", "请选择购买主体"))
+		v = append(v, Invalidf(FieldUnit, "请选择购买主体"))
 	}
 	if c.ContractorID == 0 {
-		v = append(v, Invalidf("承接主体", "请选择承接主体"))
+		v = append(v, Invalidf(FieldContractor, "请选择承接主体"))
 	}
 	if c.Kind != KindPost && c.Kind != KindProject {
-		v = append(v, Invalidf("类型", "请选择岗位或项目"))
+		v = append(v, Invalidf(FieldKind, "请选择岗位或项目"))
 	}
 	if c.Kind == KindPost && c.Headcount <= 0 {
-		v = append(v, Invalidf("岗位人数", "购买岗位须填写人数（大于0）"))
+		v = append(v, Invalidf(FieldHeadcount, "购买岗位须填写人数（大于0）"))
 	}
 	if c.Kind == KindProject && c.Headcount < 0 {
-		v = append(v, Invalidf("岗位人数", "不能为负数"))
+		v = append(v, Invalidf(FieldHeadcount, "不能为负数"))
 	}
 	if !containsKind(Methods, c.Method) {
-		v = append(v, Invalidf("购买方式", "请选择购买方式"))
+		v = append(v, Invalidf(FieldMethod, "请选择购买方式"))
 	}
 	if c.Amount < 0 {
-		v = append(v, Invalidf("合同金额", "不能为负数"))
+		v = append(v, Invalidf(FieldAmount, "不能为负数"))
 	}
 	if c.Funding == "" {
 		c.Funding = FundBudget
 	} else if !containsKind(FundingSources, c.Funding) {
-		v = append(v, Invalidf("资金来源", "无法识别的资金来源“%s”", c.Funding))
+		v = append(v, Invalidf(FieldFunding, "无法识别的资金来源“%s”", c.Funding))
 	}
 	if c.Status == "" {
 		c.Status = StatusActive
 	} else if !containsKind(Statuses, c.Status) {
-		v = append(v, Invalidf("状态", "无法识别的状态“%s”", c.Status))
+		v = append(v, Invalidf(FieldStatus, "无法识别的状态“%s”", c.Status))
 	}
 	if !c.Start.IsZero() && !c.End.IsZero() && c.End.Before(c.Start) {
-		v = append(v, Invalidf("结束日期", "结束日期%s早于开始日期%s", FormatDate(c.End), FormatDate(c.Start)))
+		v = append(v, Invalidf(FieldEnd, "结束日期%s早于开始日期%s", FormatDate(c.End), FormatDate(c.Start)))
 	}
 	if c.FeeShare < 0 || c.FeeShare > FullRate {
-		v = append(v, Invalidf("计价比例", "应在0%%–100%%之间"))
+		v = append(v, Invalidf(FieldFeeShare, "应在0%%–100%%之间"))
 	} else if c.FeeShare != 0 && c.FeeStandardID == 0 {
-		v = append(v, Invalidf("计价比例", "请先选择收费标准"))
+		v = append(v, Invalidf(FieldFeeShare, "请先选择收费标准"))
 	}
 	if c.Year == 0 {
 		c.Year = c.BudgetYear()
 	}
 	if c.Year < 1990 || c.Year > 2100 {
-		v = append(v, Invalidf("年度", "请填写年度（1990–2100）"))
+		v = append(v, Invalidf(FieldYear, "请填写年度（1990–2100）"))
 	}
 	return v.Err()
 }

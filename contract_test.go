@@ -18,7 +18,7 @@ func TestContractValidate(t *testing.T) {
 	tests := []struct {
 		name   string
 		change func(c *govbuy.Contract)
-		field  string
+		field  govbuy.Field
 	}{
 		{"no unit", func(c *govbuy.Contract) { c.UnitID = 0 }, "购买主体"},
 		{"no contractor", func(c *govbuy.Contract) { c.ContractorID = 0 }, "承接主体"},

@@ -70,11 +70,11 @@ type Contractor struct {
 }
 
 // CodeField names the identifier field for the contractor's type.
-func (c *Contractor) CodeField() string {
+func (c *Contractor) CodeField() Field {
 	if c.Type.IsIndividual() {
-		return "身份证号"
+		return FieldIDCard
 	}
-	return "统一社会信用代码"
+	return FieldCreditCode
 }
 
 // Validate checks a contractor before it is stored and normalises its code.
@@ -82,10 +82,10 @@ func (c *Contractor) Validate() error {
 	var v ValidationErrors
 	c.Name = CleanText(c.Name)
 	if c.Name == "" {
-		v = append(v, Invalidf("名称", "不能为空"))
+		v = append(v, Invalidf(FieldName, "不能为空"))
 	}
 	if !containsKind(ContractorTypes, c.Type) {
-		v = append(v, Invalidf("主体类型", "请选择主体类型（企业、社会组织、个人等）"))
+		v = append(v, Invalidf(FieldContractorType, "请选择主体类型（企业、社会组织、个人等）"))
 	}
 	c.CreditCode = NormalizeCode(c.CreditCode)
 	if c.CreditCode != "" {
@@ -95,7 +95,7 @@ func (c *Contractor) Validate() error {
 	}
 	for i, q := range c.Qualifications {
 		if CleanText(q.Kind) == "" {
-			v = append(v, Invalidf("资质", "第%d项资质缺少名称", i+1))
+			v = append(v, Invalidf(FieldQualification, "第%d项资质缺少名称", i+1))
 		}
 	}
 	return v.Err()

@@ -24,24 +24,24 @@ const (
 // record) and a message in Chinese that can be shown to an officer as is.
 type Error struct {
 	Kind    ErrorKind
-	Field   string
+	Field   Field
 	Message string
 }
 
 func (e *Error) Error() string {
 	if e.Field != "" {
-		return e.Field + "：" + e.Message
+		return string(e.Field) + "：" + e.Message
 	}
 	return e.Message
 }
 
 // Errorf returns a domain error of the given kind about field.
-func Errorf(kind ErrorKind, field, format string, args ...any) *Error {
+func Errorf(kind ErrorKind, field Field, format string, args ...any) *Error {
 	return &Error{Kind: kind, Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
 // Invalidf returns an EInvalid error about field.
-func Invalidf(field, format string, args ...any) *Error {
+func Invalidf(field Field, format string, args ...any) *Error {
 	return Errorf(EInvalid, field, format, args...)
 }
 
@@ -79,7 +79,7 @@ func ErrorMessage(err error) string {
 }
 
 // ErrorField returns the field a domain error concerns, or "".
-func ErrorField(err error) string {
+func ErrorField(err error) Field {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Field

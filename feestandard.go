@@ -64,24 +64,24 @@ func (f *FeeStandard) PricesLike(g *FeeStandard) bool {
 func (f *FeeStandard) Validate() error {
 	var v ValidationErrors
 	if CleanText(f.Name) == "" {
-		v = append(v, Invalidf("标准名称", "不能为空"))
+		v = append(v, Invalidf(FieldFeeName, "不能为空"))
 	}
 	if f.Share < 0 || f.Share > FullRate {
-		v = append(v, Invalidf("计价比例", "应在0%%–100%%之间"))
+		v = append(v, Invalidf(FieldFeeShare, "应在0%%–100%%之间"))
 	}
 	switch f.Kind {
 	case FeePostPay:
 		if f.MonthlyPay <= 0 {
-			v = append(v, Invalidf("月薪标准", "应大于0"))
+			v = append(v, Invalidf(FieldMonthlyPay, "应大于0"))
 		}
 	case FeeFlat, FeeUnitPrice:
 		if f.Price <= 0 {
-			v = append(v, Invalidf("单价", "应大于0"))
+			v = append(v, Invalidf(FieldPrice, "应大于0"))
 		}
 	case FeeProgressive:
 		v = append(v, f.checkBands()...)
 	default:
-		v = append(v, Invalidf("计价方式", "请选择岗位薪酬、定额、单价或差额定率累进"))
+		v = append(v, Invalidf(FieldFeeKind, "请选择岗位薪酬、定额、单价或差额定率累进"))
 	}
 	return v.Err()
 }
@@ -91,18 +91,18 @@ func (f *FeeStandard) Validate() error {
 func (f *FeeStandard) checkBands() ValidationErrors {
 	var v ValidationErrors
 	if len(f.Bands) == 0 {
-		return append(v, Invalidf("累进档次", "至少需要一个档次"))
+		return append(v, Invalidf(FieldFeeBands, "至少需要一个档次"))
 	}
 	var prev Money
 	for i, b := range f.Bands {
 		last := i == len(f.Bands)-1
 		switch {
 		case b.Rate < 0 || b.Rate > FullRate:
-			v = append(v, Invalidf("累进档次", "第%d档费率%s不在0%%–100%%之间", i+1, b.Rate))
+			v = append(v, Invalidf(FieldFeeBands, "第%d档费率%s不在0%%–100%%之间", i+1, b.Rate))
 		case b.UpTo == 0 && !last:
-			v = append(v, Invalidf("累进档次", "只有最后一档可以不设上限"))
+			v = append(v, Invalidf(FieldFeeBands, "只有最后一档可以不设上限"))
 		case b.UpTo != 0 && b.UpTo <= prev:
-			v = append(v, Invalidf("累进档次", "第%d档上限%s元不高于上一档的%s元，档次重叠", i+1, b.UpTo, prev))
+			v = append(v, Invalidf(FieldFeeBands, "第%d档上限%s元不高于上一档的%s元，档次重叠", i+1, b.UpTo, prev))
 		}
 		prev = b.UpTo
 	}
@@ -136,21 +136,21 @@ func (f *FeeStandard) CheckContract(c *Contract) error {
 	switch f.Kind {
 	case FeePostPay:
 		if c.Kind != KindPost {
-			v = append(v, Invalidf("收费标准", "“%s”是岗位薪酬标准，只能用于购买岗位", f.Name))
+			v = append(v, Invalidf(FieldFeeStandard, "“%s”是岗位薪酬标准，只能用于购买岗位", f.Name))
 		} else if c.FeeQuantity == 0 && c.TermMonths() == 0 {
-			v = append(v, Invalidf("计费数量", "请填写服务月数，或填写合同起止日期"))
+			v = append(v, Invalidf(FieldFeeQuantity, "请填写服务月数，或填写合同起止日期"))
 		}
 	case FeeUnitPrice:
 		if c.FeeQuantity <= 0 {
-			v = append(v, Invalidf("计费数量", "按单价计费须填写数量（以%s计）", f.Unit))
+			v = append(v, Invalidf(FieldFeeQuantity, "按单价计费须填写数量（以%s计）", f.Unit))
 		}
 	case FeeProgressive:
 		if c.FeeBase <= 0 {
-			v = append(v, Invalidf("计费基数", "差额定率累进计费须填写计费基数（如送审造价）"))
+			v = append(v, Invalidf(FieldFeeBase, "差额定率累进计费须填写计费基数（如送审造价）"))
 		}
 	}
 	if c.FeeQuantity < 0 {
-		v = append(v, Invalidf("计费数量", "不能为负数"))
+		v = append(v, Invalidf(FieldFeeQuantity, "不能为负数"))
 	}
 	return v.Err()
 }

@@ -34,7 +34,7 @@ func TestFeeStandardValidate(t *testing.T) {
 	bad := []struct {
 		name  string
 		f     govbuy.FeeStandard
-		field string
+		field govbuy.Field
 	}{
 		{"share above 100%", govbuy.FeeStandard{Name: "x", Kind: govbuy.FeeFlat, Price: 1, Share: 10001}, "计价比例"},
 		{"overlapping bands", govbuy.FeeStandard{Name: "x", Kind: govbuy.FeeProgressive, Bands: []govbuy.FeeBand{{UpTo: 500, Rate: 50}, {UpTo: 400, Rate: 40}}}, "累进档次"},
@@ -91,7 +91,7 @@ func TestFeeStandardCheckContract(t *testing.T) {
 		name  string
 		f     govbuy.FeeStandard
 		c     govbuy.Contract
-		field string
+		field govbuy.Field
 	}{
 		{"progressive without a base", progressive, govbuy.Contract{Kind: govbuy.KindProject}, "计费基数"},
 		{"unit price without a quantity", unit, govbuy.Contract{Kind: govbuy.KindProject}, "计费数量"},

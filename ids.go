@@ -7,11 +7,6 @@ import (
 	"unicode/utf8"
 )
 
-const (
-	creditCodeField = "统一社会信用代码"
-	idCardField     = "身份证号"
-)
-
 // creditCodeAlphabet is GB 32100-2015's character set, in value order; I, O,
 // Z, S and V are left out because they are read as 1, 0, 2, 5 and U.
 const creditCodeAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -52,19 +47,19 @@ func toHalfWidth(r rune) rune {
 // ValidateCreditCode checks a normalised 统一社会信用代码 and says precisely
 // what is wrong, so an officer can tell a typo from a code to query.
 func ValidateCreditCode(s string) error {
-	if err := checkLength(creditCodeField, s, 18); err != nil {
+	if err := checkLength(FieldCreditCode, s, 18); err != nil {
 		return err
 	}
 	if err := checkCreditChars(s); err != nil {
 		return err
 	}
-	return checkCharacter(creditCodeField, creditCheck(s[:17]), s[17])
+	return checkCharacter(FieldCreditCode, creditCheck(s[:17]), s[17])
 }
 
 // CreditCodeCheck returns the check character for the first 17 characters of
 // a 统一社会信用代码.
 func CreditCodeCheck(first17 string) (byte, error) {
-	if err := checkLength(creditCodeField, first17, 17); err != nil {
+	if err := checkLength(FieldCreditCode, first17, 17); err != nil {
 		return 0, err
 	}
 	if err := checkCreditChars(first17); err != nil {
@@ -79,9 +74,9 @@ func checkCreditChars(s string) error {
 			continue
 		}
 		if strings.ContainsRune("IOZSV", r) {
-			return Invalidf(creditCodeField, "第%d位“%c”不是允许的字符（不使用I、O、Z、S、V）", i+1, r)
+			return Invalidf(FieldCreditCode, "第%d位“%c”不是允许的字符（不使用I、O、Z、S、V）", i+1, r)
 		}
-		return Invalidf(creditCodeField, "第%d位“%c”不是允许的字符（只能是数字和大写字母）", i+1, r)
+		return Invalidf(FieldCreditCode, "第%d位“%c”不是允许的字符（只能是数字和大写字母）", i+1, r)
 	}
 	return nil
 }
@@ -99,19 +94,19 @@ func creditCheck(first17 string) byte {
 // ValidateIDCard checks a normalised 18-digit 身份证号: digits, date of birth
 // and the MOD 11-2 check character.
 func ValidateIDCard(s string) error {
-	if err := checkLength(idCardField, s, 18); err != nil {
+	if err := checkLength(FieldIDCard, s, 18); err != nil {
 		return err
 	}
 	if err := checkIDBody(s); err != nil {
 		return err
 	}
-	return checkCharacter(idCardField, idCardCheck(s[:17]), s[17])
+	return checkCharacter(FieldIDCard, idCardCheck(s[:17]), s[17])
 }
 
 // IDCardCheck returns the check character for the first 17 digits of a
 // 身份证号.
 func IDCardCheck(first17 string) (byte, error) {
-	if err := checkLength(idCardField, first17, 17); err != nil {
+	if err := checkLength(FieldIDCard, first17, 17); err != nil {
 		return 0, err
 	}
 	if err := checkIDBody(first17); err != nil {
@@ -128,13 +123,13 @@ func checkIDBody(s string) error {
 		case r >= '0' && r <= '9':
 		case i == 17 && r == 'X':
 		case i == 17:
-			return Invalidf(idCardField, "第18位“%c”应为数字或X", r)
+			return Invalidf(FieldIDCard, "第18位“%c”应为数字或X", r)
 		default:
-			return Invalidf(idCardField, "第%d位“%c”应为数字", i+1, r)
+			return Invalidf(FieldIDCard, "第%d位“%c”应为数字", i+1, r)
 		}
 	}
 	if !validBirthDate(s[6:14]) {
-		return Invalidf(idCardField, "出生日期“%s”无效", s[6:14])
+		return Invalidf(FieldIDCard, "出生日期“%s”无效", s[6:14])
 	}
 	return nil
 }
@@ -154,14 +149,14 @@ func idCardCheck(first17 string) byte {
 	return idCardChecks[sum%11]
 }
 
-func checkLength(field, s string, want int) error {
+func checkLength(field Field, s string, want int) error {
 	if n := utf8.RuneCountInString(s); n != want {
 		return Invalidf(field, "应为%d位，实际为%d位", want, n)
 	}
 	return nil
 }
 
-func checkCharacter(field string, want, got byte) error {
+func checkCharacter(field Field, want, got byte) error {
 	if want == got {
 		return nil
 	}

@@ -47,7 +47,7 @@ func TestValidateCreditCode(t *testing.T) {
 		{"9111000060003-341L", "第14位“-”不是允许的字符（只能是数字和大写字母）"},
 		{"9111000060003734中L", "第17位“中”不是允许的字符（只能是数字和大写字母）"},
 	} {
-		assertInvalid(t, "ValidateCreditCode("+tc.in+")", ValidateCreditCode(tc.in), creditCodeField, tc.message)
+		assertInvalid(t, "ValidateCreditCode("+tc.in+")", ValidateCreditCode(tc.in), FieldCreditCode, tc.message)
 	}
 }
 
@@ -63,7 +63,7 @@ func TestCreditCodeCheck(t *testing.T) {
 		{"9111000060003734Z", "第17位“Z”不是允许的字符（不使用I、O、Z、S、V）"},
 	} {
 		_, err := CreditCodeCheck(tc.in)
-		assertInvalid(t, "CreditCodeCheck("+tc.in+")", err, creditCodeField, tc.message)
+		assertInvalid(t, "CreditCodeCheck("+tc.in+")", err, FieldCreditCode, tc.message)
 	}
 }
 
@@ -100,7 +100,7 @@ func TestValidateIDCard(t *testing.T) {
 		{"110105210101010023", "出生日期“21010101”无效"},
 		{"110105194912000023", "出生日期“19491200”无效"},
 	} {
-		assertInvalid(t, "ValidateIDCard("+tc.in+")", ValidateIDCard(tc.in), idCardField, tc.message)
+		assertInvalid(t, "ValidateIDCard("+tc.in+")", ValidateIDCard(tc.in), FieldIDCard, tc.message)
 	}
 }
 
@@ -117,6 +117,6 @@ func TestIDCardCheck(t *testing.T) {
 		{"11010519491331002", "出生日期“19491331”无效"},
 	} {
 		_, err := IDCardCheck(tc.in)
-		assertInvalid(t, "IDCardCheck("+tc.in+")", err, idCardField, tc.message)
+		assertInvalid(t, "IDCardCheck("+tc.in+")", err, FieldIDCard, tc.message)
 	}
 }

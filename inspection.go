@@ -49,22 +49,22 @@ func (in *Inspection) Validate(plan *AssessmentPlan) error {
 	var v ValidationErrors
 	in.Inspectors = CleanText(in.Inspectors)
 	if in.ContractID == 0 {
-		v = append(v, Invalidf("合同", "请选择合同"))
+		v = append(v, Invalidf(FieldContract, "请选择合同"))
 	}
 	p, ok := ParsePeriodCode(in.Period)
 	switch {
 	case !ok:
-		v = append(v, Invalidf("考核期间", "无法识别的期间“%s”", in.Period))
+		v = append(v, Invalidf(FieldPeriod, "无法识别的期间“%s”", in.Period))
 	case in.Date.IsZero():
-		v = append(v, Invalidf("督查日期", "不能为空"))
+		v = append(v, Invalidf(FieldInspectDate, "不能为空"))
 	case !p.Contains(in.Date):
-		v = append(v, Invalidf("督查日期", "%s不在%s内", FormatDate(in.Date), PeriodLabel(in.Period)))
+		v = append(v, Invalidf(FieldInspectDate, "%s不在%s内", FormatDate(in.Date), PeriodLabel(in.Period)))
 	}
 	if !containsKind(InspectionKinds, in.Kind) {
-		v = append(v, Invalidf("督查方式", "请选择定期督查或随机抽查"))
+		v = append(v, Invalidf(FieldInspectKind, "请选择定期督查或随机抽查"))
 	}
 	if in.Inspectors == "" {
-		v = append(v, Invalidf("督查人员", "不能为空"))
+		v = append(v, Invalidf(FieldInspectors, "不能为空"))
 	}
 	var clean []string
 	for _, a := range in.Attachments {
@@ -84,7 +84,7 @@ func (in *Inspection) checkDeductions(plan *AssessmentPlan, taken map[string]Sco
 		return nil
 	}
 	if plan == nil || len(plan.Criteria) == 0 {
-		return ValidationErrors{Invalidf("扣分", "合同尚未设置考核细则，无法按指标扣分")}
+		return ValidationErrors{Invalidf(FieldDeductions, "合同尚未设置考核细则，无法按指标扣分")}
 	}
 	var v ValidationErrors
 	sum := map[string]Score{}
@@ -98,13 +98,13 @@ func (in *Inspection) checkDeductions(plan *AssessmentPlan, taken map[string]Sco
 		sum[d.Criterion] += d.Points
 		switch {
 		case !known:
-			v = append(v, Invalidf("扣分", "“%s”不是本合同考核细则中的指标", d.Criterion))
+			v = append(v, Invalidf(FieldDeductions, "“%s”不是本合同考核细则中的指标", d.Criterion))
 		case d.Points <= 0:
-			v = append(v, Invalidf("扣分", "“%s”的扣分应大于0", d.Criterion))
+			v = append(v, Invalidf(FieldDeductions, "“%s”的扣分应大于0", d.Criterion))
 		case d.Finding == "":
-			v = append(v, Invalidf("扣分", "“%s”扣%s分，请写明督查发现的问题", d.Criterion, d.Points))
+			v = append(v, Invalidf(FieldDeductions, "“%s”扣%s分，请写明督查发现的问题", d.Criterion, d.Points))
 		case sum[d.Criterion] > max:
-			v = append(v, Invalidf("扣分", "“%s”共扣%s分，超过该项分值%s分", d.Criterion, sum[d.Criterion], max))
+			v = append(v, Invalidf(FieldDeductions, "“%s”共扣%s分，超过该项分值%s分", d.Criterion, sum[d.Criterion], max))
 		}
 	}
 	return v
@@ -212,7 +212,7 @@ func (a *Assessment) checkInspections(plan *AssessmentPlan, deductions []Inspect
 			total += d.Points
 		}
 		if a.Score > MaxScore-total {
-			v = append(v, Invalidf(scoreField, "本期督查共扣%s分，得分不能高于%s分", total, MaxScore-total))
+			v = append(v, Invalidf(FieldScore, "本期督查共扣%s分，得分不能高于%s分", total, MaxScore-total))
 		}
 		return v
 	}
@@ -224,7 +224,7 @@ func (a *Assessment) checkInspections(plan *AssessmentPlan, deductions []Inspect
 				continue
 			}
 			if it.Score > s.Score {
-				v = append(v, Invalidf(it.Criterion, "督查已扣分（%s），该项得分不能高于%s分", s.Reason, s.Score))
+				v = append(v, Invalidf(Field(it.Criterion), "督查已扣分（%s），该项得分不能高于%s分", s.Reason, s.Score))
 			}
 			if !strings.Contains(it.Reason, s.Reason) {
 				it.Reason = joinReasons(s.Reason, it.Reason)

@@ -180,7 +180,7 @@ func (u MoneyUnit) fenExp() int {
 	return 2
 }
 
-const moneyField = "金额"
+const moneyField Field = "金额"
 
 // maxFenExp bounds the scaling of a nonzero amount: 10^19 fen is already
 // beyond int64, so anything larger overflows without computing it.

@@ -236,7 +236,7 @@ func TestParseMoneyErrors(t *testing.T) {
 
 // assertInvalid checks that err is an EInvalid domain error about field with
 // exactly the given message.
-func assertInvalid(t *testing.T, call string, err error, field, message string) {
+func assertInvalid(t *testing.T, call string, err error, field Field, message string) {
 	t.Helper()
 	if err == nil {
 		t.Errorf("%s: no error, want %q", call, message)

@@ -29,13 +29,13 @@ type Payment struct {
 func (p *Payment) Validate() error {
 	var v ValidationErrors
 	if p.ContractID == 0 {
-		v = append(v, Invalidf("合同", "请选择合同"))
+		v = append(v, Invalidf(FieldContract, "请选择合同"))
 	}
 	if p.Date.IsZero() {
-		v = append(v, Invalidf("支付日期", "不能为空"))
+		v = append(v, Invalidf(FieldPayDate, "不能为空"))
 	}
 	if p.Amount <= 0 {
-		v = append(v, Invalidf("支付金额", "应大于0"))
+		v = append(v, Invalidf(FieldPayAmount, "应大于0"))
 	}
 	p.Voucher = CleanText(p.Voucher)
 	p.Notes = CleanText(p.Notes)
@@ -48,7 +48,7 @@ func (p *Payment) Validate() error {
 func (p *Payment) CheckBalance(contractAmount, paidBefore Money) error {
 	after := paidBefore + p.Amount
 	if contractAmount > 0 && after > contractAmount && p.OverReason == "" {
-		return Invalidf("超付原因", "支付后累计%s元，超过合同金额%s元，请填写超付原因", after, contractAmount)
+		return Invalidf(FieldOverReason, "支付后累计%s元，超过合同金额%s元，请填写超付原因", after, contractAmount)
 	}
 	return nil
 }

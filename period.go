@@ -180,5 +180,5 @@ func ParsePeriod(s string) (string, error) {
 	if m := yearLabel.FindStringSubmatch(t); m != nil {
 		return m[1], nil
 	}
-	return "", Invalidf("考核期间", "无法识别的期间“%s”（例如2024年第2季度、2024年上半年、2024年度）", s)
+	return "", Invalidf(FieldPeriod, "无法识别的期间“%s”（例如2024年第2季度、2024年上半年、2024年度）", s)
 }

@@ -54,23 +54,23 @@ func QualificationLevels() []string {
 func (r *Requirement) Validate() error {
 	var v ValidationErrors
 	if strings.TrimSpace(r.CatalogCode) == "" {
-		v = append(v, Invalidf("服务类别", "请选择服务类别"))
+		v = append(v, Invalidf(FieldCatalog, "请选择服务类别"))
 	}
 	for _, kind := range []string{r.QualKind, r.Licence} {
 		if kind != "" && !slices.Contains(QualificationKinds, kind) {
-			v = append(v, Invalidf("资质要求", "未知的资质或许可证“%s”", kind))
+			v = append(v, Invalidf(FieldQualKind, "未知的资质或许可证“%s”", kind))
 		}
 	}
 	if r.MinLevel != "" {
 		if r.QualKind == "" {
-			v = append(v, Invalidf("资质等级", "指定等级须同时指定资质"))
+			v = append(v, Invalidf(FieldMinLevel, "指定等级须同时指定资质"))
 		} else if _, _, ok := levelRank(r.MinLevel); !ok {
-			v = append(v, Invalidf("资质等级", "未知的等级“%s”（一级、二级、三级或甲级、乙级、丙级）", r.MinLevel))
+			v = append(v, Invalidf(FieldMinLevel, "未知的等级“%s”（一级、二级、三级或甲级、乙级、丙级）", r.MinLevel))
 		}
 	}
 	for _, t := range r.Types {
 		if !containsKind(ContractorTypes, t) {
-			v = append(v, Invalidf("主体类型", "未知的主体类型“%s”", t))
+			v = append(v, Invalidf(FieldContractorType, "未知的主体类型“%s”", t))
 		}
 	}
 	return v.Err()

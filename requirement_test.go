@@ -44,7 +44,7 @@ func TestRequirementMissing(t *testing.T) {
 func TestRequirementValidate(t *testing.T) {
 	bad := []struct {
 		r     govbuy.Requirement
-		field string
+		field govbuy.Field
 	}{
 		{govbuy.Requirement{QualKind: "城市园林绿化企业资质"}, "服务类别"},
 		{govbuy.Requirement{CatalogCode: "E03", QualKind: "不存在的资质"}, "资质要求"},

@@ -85,41 +85,41 @@ func (r *PaymentRule) Validate() error {
 	case RuleFull:
 	case RuleProportional:
 		if r.Floor < 0 || r.Floor > FullRate {
-			return Invalidf("保底比例", "应在0%%–100%%之间")
+			return Invalidf(FieldFloor, "应在0%%–100%%之间")
 		}
 	case RuleBanded:
 		return r.validateBands()
 	case RuleThreshold:
 		if r.Threshold <= 0 || r.Threshold > MaxScore {
-			return Invalidf("达标分数", "应在0–100分之间")
+			return Invalidf(FieldThreshold, "应在0–100分之间")
 		}
 	case RuleWithheld:
 		if r.Withheld <= 0 || r.Withheld > FullRate {
-			return Invalidf("考核金比例", "应在0%%–100%%之间")
+			return Invalidf(FieldWithheld, "应在0%%–100%%之间")
 		}
 	default:
-		return Invalidf("支付规则", "请选择支付规则")
+		return Invalidf(FieldRule, "请选择支付规则")
 	}
 	return nil
 }
 
 func (r *PaymentRule) validateBands() error {
 	if len(r.Bands) == 0 {
-		return Invalidf("支付档次", "至少需要一个档次")
+		return Invalidf(FieldPayBands, "至少需要一个档次")
 	}
 	sort.Slice(r.Bands, func(i, j int) bool { return r.Bands[i].Min > r.Bands[j].Min })
 	for i, b := range r.Bands {
 		if b.Min < 0 || b.Min > MaxScore {
-			return Invalidf("支付档次", "第%d档起点%s分不在0–100分之间", i+1, b.Min)
+			return Invalidf(FieldPayBands, "第%d档起点%s分不在0–100分之间", i+1, b.Min)
 		}
 		if b.Rate < 0 || b.Rate > FullRate {
-			return Invalidf("支付档次", "第%d档比例%s不在0%%–100%%之间", i+1, b.Rate)
+			return Invalidf(FieldPayBands, "第%d档比例%s不在0%%–100%%之间", i+1, b.Rate)
 		}
 		if i > 0 && b.Min == r.Bands[i-1].Min {
-			return Invalidf("支付档次", "有两个档次都从%s分起，档次重叠", b.Min)
+			return Invalidf(FieldPayBands, "有两个档次都从%s分起，档次重叠", b.Min)
 		}
 		if i > 0 && b.Rate > r.Bands[i-1].Rate {
-			return Invalidf("支付档次", "%s分档的比例高于%s分档", b.Min, r.Bands[i-1].Min)
+			return Invalidf(FieldPayBands, "%s分档的比例高于%s分档", b.Min, r.Bands[i-1].Min)
 		}
 	}
 	return nil

@@ -59,7 +59,7 @@ func TestPaymentRuleValidate(t *testing.T) {
 	tests := []struct {
 		name  string
 		rule  govbuy.PaymentRule
-		field string
+		field govbuy.Field
 	}{
 		{"no kind", govbuy.PaymentRule{}, "支付规则"},
 		{"no bands", govbuy.PaymentRule{Kind: govbuy.RuleBanded}, "支付档次"},

@@ -12,35 +12,33 @@ type Score int
 // MaxScore is 100 points.
 const MaxScore Score = 1000
 
-const scoreField = "得分"
-
 // ParseScore reads a score as typed or found in a spreadsheet: "86.5",
 // "８６．５", "86.5分". A second decimal is accepted only when it is zero, so
 // that no score is silently rounded.
 func ParseScore(s string) (Score, error) {
 	text := strings.TrimSpace(s)
 	if text == "" {
-		return 0, Invalidf(scoreField, "不能为空")
+		return 0, Invalidf(FieldScore, "不能为空")
 	}
 	t := strings.TrimSpace(strings.TrimSuffix(strings.Map(toHalfWidth, text), "分"))
 	neg, t, _ := cutSign(t)
 	whole, frac, _ := strings.Cut(t, ".")
 	if !isDigits(whole) || (frac != "" && !isDigits(frac)) {
-		return 0, Invalidf(scoreField, "无法识别的得分“%s”", text)
+		return 0, Invalidf(FieldScore, "无法识别的得分“%s”", text)
 	}
 	if len(frac) > 1 && strings.Trim(frac[1:], "0") != "" {
-		return 0, Invalidf(scoreField, "得分最多保留一位小数：“%s”", text)
+		return 0, Invalidf(FieldScore, "得分最多保留一位小数：“%s”", text)
 	}
 	whole = strings.TrimLeft(whole, "0")
 	if len(whole) > 3 {
-		return 0, Invalidf(scoreField, "得分应在0到100之间：“%s”", text)
+		return 0, Invalidf(FieldScore, "得分应在0到100之间：“%s”", text)
 	}
 	tenths, _ := strconv.Atoi(whole + "0")
 	if frac != "" {
 		tenths += int(frac[0] - '0')
 	}
 	if tenths > int(MaxScore) || (neg && tenths > 0) {
-		return 0, Invalidf(scoreField, "得分应在0到100之间：“%s”", text)
+		return 0, Invalidf(FieldScore, "得分应在0到100之间：“%s”", text)
 	}
 	return Score(tenths), nil
 }
@@ -113,10 +111,10 @@ func (b GradeBands) Grade(s Score) Grade {
 // decreasing, or some grade could never be given.
 func (b GradeBands) Validate() error {
 	if b.Fair < 0 || b.Excellent > MaxScore {
-		return Invalidf("等级分界", "等级分界应在0到100分之间")
+		return Invalidf(FieldGradeBands, "等级分界应在0到100分之间")
 	}
 	if !(b.Excellent > b.Good && b.Good > b.Fair) {
-		return Invalidf("等级分界", "等级分界须依次递减：优>良>中")
+		return Invalidf(FieldGradeBands, "等级分界须依次递减：优>良>中")
 	}
 	return nil
 }

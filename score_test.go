@@ -53,7 +53,7 @@ func TestParseScoreErrors(t *testing.T) {
 		{"分", "无法识别的得分“分”"},
 	} {
 		_, err := ParseScore(tc.in)
-		assertInvalid(t, "ParseScore("+tc.in+")", err, scoreField, tc.message)
+		assertInvalid(t, "ParseScore("+tc.in+")", err, FieldScore, tc.message)
 	}
 }
 

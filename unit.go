@@ -34,12 +34,12 @@ func (u *Unit) Validate() error {
 	var v ValidationErrors
 	u.Name = CleanText(u.Name)
 	if u.Name == "" {
-		v = append(v, Invalidf("单位名称", "不能为空"))
+		v = append(v, Invalidf(FieldUnitName, "不能为空"))
 	}
 	if u.Kind == "" {
 		u.Kind = UnitAdministrative
 	} else if !containsKind(UnitKinds, u.Kind) {
-		v = append(v, Invalidf("单位类型", "无法识别的单位类型“%s”", u.Kind))
+		v = append(v, Invalidf(FieldUnitKind, "无法识别的单位类型“%s”", u.Kind))
 	}
 	if u.Code != "" {
 		u.Code = NormalizeCode(u.Code)

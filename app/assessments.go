@@ -302,7 +302,7 @@ func (s *assessmentsScreen) read() (a *govbuy.Assessment, ok bool, found govbuy.
 		if text := entryText(r.score); text != "" {
 			v, err := govbuy.ParseScore(text)
 			if err != nil {
-				found = append(found, govbuy.Invalidf(r.criterion.Name, "%s", problems(err)[0].Message))
+				found = append(found, govbuy.Invalidf(govbuy.Field(r.criterion.Name), "%s", problems(err)[0].Message))
 				ok = false
 				continue
 			}
@@ -345,14 +345,14 @@ func (s *assessmentsScreen) update() {
 // showProblems puts each problem beside its criterion; the others (the
 // date, a refusal from the store) go under the summary.
 func (s *assessmentsScreen) showProblems(found govbuy.ValidationErrors) {
-	byName := map[string][]string{}
+	byName := map[govbuy.Field][]string{}
 	var other []string
 	for _, e := range found {
 		byName[e.Field] = append(byName[e.Field], e.Message)
 	}
 	for _, r := range s.rows {
-		msgs := byName[r.criterion.Name]
-		delete(byName, r.criterion.Name)
+		msgs := byName[govbuy.Field(r.criterion.Name)]
+		delete(byName, govbuy.Field(r.criterion.Name))
 		r.msg.SetText(strings.Join(msgs, "；"))
 		showIf(r.msg, len(msgs) > 0)
 	}

@@ -71,7 +71,7 @@ func TestContractFormReportsUnreadableValues(t *testing.T) {
 	test.Type(f.start.entry, "明年")
 	test.Tap(f.save)
 	waitIdle(t, u)
-	for field, want := range map[string]string{
+	for field, want := range map[govbuy.Field]string{
 		"岗位人数": "整数", "合同金额": "待定", "开始日期": "明年", "购买主体": "请选择", "承接主体": "请选择", "购买方式": "请选择",
 	} {
 		if msg := f.form.fields[field].msg.Text; !strings.Contains(msg, want) {

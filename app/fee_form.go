@@ -171,7 +171,7 @@ type formReader struct {
 	found govbuy.ValidationErrors
 }
 
-func (r *formReader) money(e *widget.Entry, field string, unit govbuy.MoneyUnit) govbuy.Money {
+func (r *formReader) money(e *widget.Entry, field govbuy.Field, unit govbuy.MoneyUnit) govbuy.Money {
 	text := entryText(e)
 	if text == "" {
 		return 0
@@ -183,7 +183,7 @@ func (r *formReader) money(e *widget.Entry, field string, unit govbuy.MoneyUnit)
 	return m
 }
 
-func (r *formReader) rate(e *widget.Entry, field string) govbuy.Rate {
+func (r *formReader) rate(e *widget.Entry, field govbuy.Field) govbuy.Rate {
 	v, ok := percentRate(e.Text)
 	if !ok {
 		r.found = append(r.found, govbuy.Invalidf(field, "无法识别“%s”，请填写百分数，如16或0.45", entryText(e)))

@@ -21,7 +21,7 @@ import (
 // keyed by the names the domain uses in govbuy.Error.Field.
 type fieldForm struct {
 	grid    *fyne.Container
-	fields  map[string]*formField
+	fields  map[govbuy.Field]*formField
 	general *widget.Label // problems that belong to no shown field
 }
 
@@ -37,12 +37,12 @@ func newFieldForm() *fieldForm {
 	general.Importance = widget.DangerImportance
 	general.Wrapping = fyne.TextWrapWord
 	general.Hide()
-	return &fieldForm{grid: container.New(layout.NewFormLayout()), fields: map[string]*formField{}, general: general}
+	return &fieldForm{grid: container.New(layout.NewFormLayout()), fields: map[govbuy.Field]*formField{}, general: general}
 }
 
 // add appends a field under label; names are the domain field names whose
 // errors it shows (a contractor's code answers to two).
-func (f *fieldForm) add(label string, obj fyne.CanvasObject, names ...string) *formField {
+func (f *fieldForm) add(label string, obj fyne.CanvasObject, names ...govbuy.Field) *formField {
 	msg := widget.NewLabel("")
 	msg.Importance = widget.DangerImportance
 	msg.Hide()
@@ -231,7 +231,7 @@ func popUpPosition(c fyne.Canvas, anchor fyne.CanvasObject, size fyne.Size) fyne
 func (d *dateField) set(t time.Time) { d.entry.SetText(govbuy.FormatDate(t)) }
 
 // date reads the entry; an empty entry is the zero date.
-func (d *dateField) date(field string) (time.Time, *govbuy.Error) {
+func (d *dateField) date(field govbuy.Field) (time.Time, *govbuy.Error) {
 	t, err := parseDate(d.entry.Text)
 	if err != nil {
 		return time.Time{}, govbuy.Invalidf(field, "%s", lang.L("Unrecognised date “{{.Text}}”, write it as 2024-01-01",

@@ -283,7 +283,7 @@ func (s *importScreen) showMapping() {
 		header := col.Header
 		sel.OnChanged = func(string) {
 			if i := sel.SelectedIndex(); i > 0 {
-				s.override[header] = fields[i-1].Key
+				s.override[header] = string(fields[i-1].Key)
 			} else {
 				s.override[header] = importer.Ignore
 			}

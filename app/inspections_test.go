@@ -125,7 +125,7 @@ func TestInspectionEditorRefusesBadDeductions(t *testing.T) {
 		name  string
 		setup func(db *store.DB, contractID int64)
 		fill  func(f *inspectionForm)
-		field string
+		field govbuy.Field
 		want  string
 	}{
 		{name: "more than the criterion holds",

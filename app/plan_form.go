@@ -211,7 +211,7 @@ func (f *planForm) plan() (*govbuy.AssessmentPlan, govbuy.ValidationErrors) {
 // reading it, except on fields already reported: what could not be read is
 // 0 to the domain, which would then complain about the 0 as well.
 func withDomainProblems(p interface{ Validate() error }, found govbuy.ValidationErrors) govbuy.ValidationErrors {
-	reported := map[string]bool{}
+	reported := map[govbuy.Field]bool{}
 	for _, e := range found {
 		reported[e.Field] = true
 	}
@@ -227,7 +227,7 @@ func withDomainProblems(p interface{ Validate() error }, found govbuy.Validation
 // which the rule's own check refuses where 0 makes no sense.
 func (f *planForm) readRule(r *govbuy.PaymentRule) govbuy.ValidationErrors {
 	var found govbuy.ValidationErrors
-	rate := func(e *widget.Entry, field string) govbuy.Rate {
+	rate := func(e *widget.Entry, field govbuy.Field) govbuy.Rate {
 		v, ok := percentRate(e.Text)
 		if !ok {
 			found = append(found, govbuy.Invalidf(field, "无法识别“%s”", entryText(e)))

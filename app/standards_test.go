@@ -113,7 +113,7 @@ func TestFeeStandardEditorRefusesBadInput(t *testing.T) {
 		kind    govbuy.FeeKind
 		figures map[string]string
 		bands   [][2]string
-		field   string
+		field   govbuy.Field
 		want    string
 	}{
 		{name: "gap: an open band in the middle", kind: govbuy.FeeProgressive,

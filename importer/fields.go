@@ -1,5 +1,7 @@
 package importer
 
+import "govbuy"
+
 // Kind is what a file holds: the contract ledger (台账) by default, or a
 // list of contractors, assessments or payments (import --as).
 type Kind string
@@ -37,90 +39,156 @@ func ParseKind(s string) (Kind, bool) {
 	return KindContracts, s == ""
 }
 
+// Key names a field in --map, in saved presets and in a wizard
+// ("contract_no", "amount"); scripts use them, so none is renamed.
+type Key string
+
+// Keys of the contract ledger; several serve the other kinds too.
+const (
+	KeySeq            Key = "seq" // 序号: recognised so it is never mistaken for data
+	KeyYear           Key = "year"
+	KeyContractNo     Key = "contract_no"
+	KeyUnit           Key = "unit"
+	KeyTitle          Key = "title"
+	KeyKind           Key = "kind"
+	KeyCategory       Key = "category"
+	KeyContractor     Key = "contractor"
+	KeyContractorType Key = "contractor_type"
+	KeyCreditCode     Key = "credit_code"
+	KeyMethod         Key = "method"
+	KeyHeadcount      Key = "headcount"
+	KeyAmount         Key = "amount"
+	KeyPaid           Key = "paid"
+	KeyStart          Key = "start"
+	KeyEnd            Key = "end"
+	KeyTerm           Key = "term"
+	KeyFunding        Key = "funding"
+	KeyScore          Key = "score"
+	KeyFeeBasis       Key = "fee_basis"
+	KeyOverReason     Key = "over_reason"
+	KeyNotes          Key = "notes"
+)
+
+// Keys of the contractor list.
+const (
+	KeyName          Key = "name"
+	KeyType          Key = "type"
+	KeyLegalRep      Key = "legal_rep"
+	KeyPhone         Key = "phone"
+	KeyAddress       Key = "address"
+	KeyQualification Key = "qualification"
+	KeyBank          Key = "bank"
+	KeyAccount       Key = "account"
+)
+
+// Keys of the assessment and payment lists.
+const (
+	KeyPeriod   Key = "period"
+	KeyDate     Key = "date"
+	KeyAssessor Key = "assessor"
+	KeyRemarks  Key = "remarks"
+	KeyVoucher  Key = "voucher"
+)
+
 // Field is a column an import can fill. Key is what --map and presets use;
 // Label is what a wizard's dropdown shows.
 type Field struct {
-	Key      string
+	Key      Key
 	Label    string
 	Required bool
-	names    []string // header names seen in ledgers, normalised
-	money    bool     // read in the column's or sheet's money unit
+	names    []string       // header names seen in ledgers, normalised
+	money    bool           // read in the column's or sheet's money unit
+	domain   []govbuy.Field // the record's fields whose problems are shown at this column
 }
-
-// Field keys shared by several kinds.
-const (
-	FieldSeq        = "seq" // 序号: recognised so it is never mistaken for data
-	FieldContractNo = "contract_no"
-	FieldNotes      = "notes"
-)
 
 // Ignore is the field value that leaves a column out ("--map 'X=-'").
 const Ignore = "-"
 
-var seqField = Field{Key: FieldSeq, Label: "序号（不导入）", names: []string{"序号", "行号"}}
+var seqField = Field{Key: KeySeq, Label: "序号（不导入）", names: []string{"序号", "行号"}}
 
 // overReasonField is why a row pays past its contract's amount or its
 // period's payable amount; without it the store refuses such a row.
-var overReasonField = Field{Key: "over_reason", Label: "超付原因", names: []string{"超付原因", "超付说明", "超额支付原因"}}
+var overReasonField = Field{Key: KeyOverReason, Label: string(govbuy.FieldOverReason), names: []string{"超付原因", "超付说明", "超额支付原因"},
+	domain: []govbuy.Field{govbuy.FieldOverReason}}
 
-var creditNames = []string{"统一社会信用代码", "社会信用代码", "信用代码", "身份证号", "身份证号码", "统一社会信用代码或身份证号", "证件号码"}
+var creditField = Field{Key: KeyCreditCode, Label: "统一社会信用代码/身份证号",
+	names:  []string{"统一社会信用代码", "社会信用代码", "信用代码", "身份证号", "身份证号码", "统一社会信用代码或身份证号", "证件号码"},
+	domain: []govbuy.Field{govbuy.FieldCreditCode, govbuy.FieldIDCard}}
+
+var notesField = Field{Key: KeyNotes, Label: string(govbuy.FieldNotes), names: []string{"备注", "说明"}, domain: []govbuy.Field{govbuy.FieldNotes}}
+
+var contractNoField = Field{Key: KeyContractNo, Label: string(govbuy.FieldContractNo), names: []string{"合同编号", "合同号", "合同编码"},
+	domain: []govbuy.Field{govbuy.FieldContractNo}}
+
+var scoreNames = []string{"考核得分", "考评得分", "得分", "绩效得分", "评价得分", "考核分数"}
+
+// field is a table entry whose label is the record's field it fills.
+func field(key Key, of govbuy.Field, names ...string) Field {
+	return Field{Key: key, Label: string(of), names: names, domain: []govbuy.Field{of}}
+}
+
+func required(f Field) Field { f.Required = true; return f }
+
+func inMoney(f Field) Field { f.money = true; return f }
+
+func labelled(label string, f Field) Field { f.Label = label; return f }
 
 var fieldsByKind = map[Kind][]Field{
 	KindContracts: {
 		seqField,
-		{Key: "year", Label: "年度", names: []string{"年度", "预算年度", "年份"}},
-		{Key: FieldContractNo, Label: "合同编号", names: []string{"合同编号", "合同号", "合同编码"}},
-		{Key: "unit", Label: "购买主体", Required: true, names: []string{"购买主体", "购买单位", "采购单位", "预算单位", "委托单位", "购买主体名称", "购买单位名称"}},
-		{Key: "title", Label: "项目名称", Required: true, names: []string{"项目名称", "服务项目", "购买服务项目", "服务内容", "岗位名称", "购买服务事项", "购买服务项目名称", "服务项目名称", "购买服务内容"}},
-		{Key: "kind", Label: "类型（岗位/项目）", names: []string{"类型", "购买类型", "项目类型", "岗位或项目", "岗位/项目"}},
-		{Key: "category", Label: "服务类别", names: []string{"服务类别", "目录类别", "所属类别", "服务领域", "类别", "指导性目录类别"}},
-		{Key: "contractor", Label: "承接主体", Required: true, names: []string{"承接主体", "承接单位", "服务单位", "中标单位", "供应商", "乙方", "承接主体名称", "成交供应商", "中标供应商", "承接方"}},
-		{Key: "contractor_type", Label: "承接主体类型", names: []string{"承接主体类型", "主体类型", "单位性质", "承接主体性质", "承接单位性质"}},
-		{Key: "credit_code", Label: "统一社会信用代码/身份证号", names: creditNames},
-		{Key: "method", Label: "购买方式", names: []string{"购买方式", "采购方式", "选择方式", "承接主体选择方式"}},
-		{Key: "headcount", Label: "岗位人数", names: []string{"岗位人数", "人数", "购买人数", "岗位数", "购买岗位数", "购买岗位人数"}},
-		{Key: "amount", Label: "合同金额", Required: true, money: true, names: []string{"合同金额", "合同价款", "中标金额", "购买金额", "成交金额", "合同总金额", "合同额"}},
-		{Key: "paid", Label: "已支付金额", money: true, names: []string{"已支付", "已支付金额", "实付金额", "支付金额", "已付金额", "累计支付", "累计支付金额"}},
-		{Key: "start", Label: "开始日期", names: []string{"开始日期", "开始时间", "起始日期", "合同开始日期", "服务开始日期", "开始", "起", "起始"}},
-		{Key: "end", Label: "结束日期", names: []string{"结束日期", "结束时间", "截止日期", "终止日期", "合同结束日期", "服务结束日期", "结束", "止", "截止", "至"}},
-		{Key: "term", Label: "合同期限（起止日期）", names: []string{"合同期限", "服务期限", "服务期间", "合同期", "合同起止日期", "起止日期", "服务时间"}},
-		{Key: "funding", Label: "资金来源", names: []string{"资金来源", "经费来源", "资金性质"}},
-		{Key: "score", Label: "考核得分", names: []string{"考核得分", "考评得分", "得分", "绩效得分", "评价得分", "考核分数"}},
-		{Key: "fee_basis", Label: "定价依据", names: []string{"定价依据", "收费标准", "价格依据", "收费依据"}},
+		field(KeyYear, govbuy.FieldYear, "年度", "预算年度", "年份"),
+		contractNoField,
+		required(field(KeyUnit, govbuy.FieldUnit, "购买主体", "购买单位", "采购单位", "预算单位", "委托单位", "购买主体名称", "购买单位名称")),
+		required(field(KeyTitle, govbuy.FieldTitle, "项目名称", "服务项目", "购买服务项目", "服务内容", "岗位名称", "购买服务事项", "购买服务项目名称", "服务项目名称", "购买服务内容")),
+		labelled("类型（岗位/项目）", field(KeyKind, govbuy.FieldKind, "类型", "购买类型", "项目类型", "岗位或项目", "岗位/项目")),
+		field(KeyCategory, govbuy.FieldCatalog, "服务类别", "目录类别", "所属类别", "服务领域", "类别", "指导性目录类别"),
+		required(field(KeyContractor, govbuy.FieldContractor, "承接主体", "承接单位", "服务单位", "中标单位", "供应商", "乙方", "承接主体名称", "成交供应商", "中标供应商", "承接方")),
+		labelled("承接主体类型", field(KeyContractorType, govbuy.FieldContractorType, "承接主体类型", "主体类型", "单位性质", "承接主体性质", "承接单位性质")),
+		creditField,
+		field(KeyMethod, govbuy.FieldMethod, "购买方式", "采购方式", "选择方式", "承接主体选择方式"),
+		field(KeyHeadcount, govbuy.FieldHeadcount, "岗位人数", "人数", "购买人数", "岗位数", "购买岗位数", "购买岗位人数"),
+		required(inMoney(field(KeyAmount, govbuy.FieldAmount, "合同金额", "合同价款", "中标金额", "购买金额", "成交金额", "合同总金额", "合同额"))),
+		inMoney(Field{Key: KeyPaid, Label: "已支付金额", names: []string{"已支付", "已支付金额", "实付金额", "支付金额", "已付金额", "累计支付", "累计支付金额"}}),
+		field(KeyStart, govbuy.FieldStart, "开始日期", "开始时间", "起始日期", "合同开始日期", "服务开始日期", "开始", "起", "起始"),
+		field(KeyEnd, govbuy.FieldEnd, "结束日期", "结束时间", "截止日期", "终止日期", "合同结束日期", "服务结束日期", "结束", "止", "截止", "至"),
+		{Key: KeyTerm, Label: "合同期限（起止日期）", names: []string{"合同期限", "服务期限", "服务期间", "合同期", "合同起止日期", "起止日期", "服务时间"}},
+		field(KeyFunding, govbuy.FieldFunding, "资金来源", "经费来源", "资金性质"),
+		{Key: KeyScore, Label: "考核得分", names: scoreNames},
+		labelled("定价依据", field(KeyFeeBasis, govbuy.FieldFeeBasis, "定价依据", "收费标准", "价格依据", "收费依据")),
 		overReasonField,
-		{Key: FieldNotes, Label: "备注", names: []string{"备注", "说明"}},
+		notesField,
 	},
 	KindContractors: {
 		seqField,
-		{Key: "name", Label: "名称", Required: true, names: []string{"承接主体", "单位名称", "名称", "企业名称", "机构名称", "姓名", "承接主体名称", "承接单位"}},
-		{Key: "type", Label: "主体类型", names: []string{"主体类型", "单位性质", "类型", "承接主体类型", "机构类型"}},
-		{Key: "credit_code", Label: "统一社会信用代码/身份证号", names: creditNames},
-		{Key: "legal_rep", Label: "法定代表人", names: []string{"法定代表人", "负责人", "法人代表", "法人"}},
-		{Key: "phone", Label: "联系电话", names: []string{"联系电话", "电话", "手机", "联系方式"}},
-		{Key: "address", Label: "地址", names: []string{"地址", "住所", "注册地址", "联系地址", "单位地址"}},
-		{Key: "qualification", Label: "资质", names: []string{"资质", "资质等级", "资质证书", "资格证书"}},
-		{Key: "bank", Label: "开户行", names: []string{"开户行", "开户银行"}},
-		{Key: "account", Label: "银行账号", names: []string{"银行账号", "账号", "银行帐号", "帐号"}},
-		{Key: FieldNotes, Label: "备注", names: []string{"备注", "说明"}},
+		required(field(KeyName, govbuy.FieldName, "承接主体", "单位名称", "名称", "企业名称", "机构名称", "姓名", "承接主体名称", "承接单位")),
+		field(KeyType, govbuy.FieldContractorType, "主体类型", "单位性质", "类型", "承接主体类型", "机构类型"),
+		creditField,
+		field(KeyLegalRep, govbuy.FieldLegalRep, "法定代表人", "负责人", "法人代表", "法人"),
+		field(KeyPhone, govbuy.FieldPhone, "联系电话", "电话", "手机", "联系方式"),
+		field(KeyAddress, govbuy.FieldAddress, "地址", "住所", "注册地址", "联系地址", "单位地址"),
+		field(KeyQualification, govbuy.FieldQualification, "资质", "资质等级", "资质证书", "资格证书"),
+		labelled("开户行", field(KeyBank, govbuy.FieldBank, "开户行", "开户银行")),
+		field(KeyAccount, govbuy.FieldAccount, "银行账号", "账号", "银行帐号", "帐号"),
+		notesField,
 	},
 	KindAssessments: {
 		seqField,
-		{Key: FieldContractNo, Label: "合同编号", Required: true, names: []string{"合同编号", "合同号", "合同编码"}},
-		{Key: "period", Label: "考核期间", Required: true, names: []string{"考核期间", "考核周期", "期间", "季度", "考核季度", "考核时段"}},
-		{Key: "score", Label: "考核得分", Required: true, names: []string{"考核得分", "考评得分", "得分", "绩效得分", "评价得分", "考核分数"}},
-		{Key: "date", Label: "考核日期", names: []string{"考核日期", "日期", "考评日期"}},
-		{Key: "assessor", Label: "考核人", names: []string{"考核人", "考核单位", "考核主体", "考评单位"}},
-		{Key: "remarks", Label: "考核意见", names: []string{"考核意见", "备注", "说明"}},
+		required(contractNoField),
+		required(field(KeyPeriod, govbuy.FieldPeriod, "考核期间", "考核周期", "期间", "季度", "考核季度", "考核时段")),
+		required(labelled("考核得分", field(KeyScore, govbuy.FieldScore, scoreNames...))),
+		{Key: KeyDate, Label: "考核日期", names: []string{"考核日期", "日期", "考评日期"}},
+		{Key: KeyAssessor, Label: "考核人", names: []string{"考核人", "考核单位", "考核主体", "考评单位"}},
+		labelled("考核意见", field(KeyRemarks, govbuy.FieldNotes, "考核意见", "备注", "说明")),
 	},
 	KindPayments: {
 		seqField,
-		{Key: FieldContractNo, Label: "合同编号", Required: true, names: []string{"合同编号", "合同号", "合同编码"}},
-		{Key: "date", Label: "支付日期", Required: true, names: []string{"支付日期", "付款日期", "日期", "拨付日期"}},
-		{Key: "amount", Label: "支付金额", Required: true, money: true, names: []string{"支付金额", "付款金额", "金额", "本次支付", "拨付金额", "实付金额"}},
-		{Key: "voucher", Label: "凭证号", names: []string{"凭证号", "凭证编号", "记账凭证号"}},
-		{Key: "period", Label: "所属考核期间", names: []string{"考核期间", "所属期间", "支付期间"}},
+		required(contractNoField),
+		required(field(KeyDate, govbuy.FieldPayDate, "支付日期", "付款日期", "日期", "拨付日期")),
+		required(inMoney(field(KeyAmount, govbuy.FieldPayAmount, "支付金额", "付款金额", "金额", "本次支付", "拨付金额", "实付金额"))),
+		{Key: KeyVoucher, Label: "凭证号", names: []string{"凭证号", "凭证编号", "记账凭证号"}},
+		labelled("所属考核期间", field(KeyPeriod, govbuy.FieldPeriod, "考核期间", "所属期间", "支付期间")),
 		overReasonField,
-		{Key: FieldNotes, Label: "备注", names: []string{"备注", "说明", "摘要"}},
+		field(KeyNotes, govbuy.FieldNotes, "备注", "说明", "摘要"),
 	},
 }
 
@@ -142,7 +210,7 @@ func normalKind(as Kind) Kind {
 func fieldByKey(as Kind, s string) (Field, bool) {
 	n := normHeader(s)
 	for _, f := range fieldsByKind[normalKind(as)] {
-		if s == f.Key || n == normHeader(f.Label) {
+		if s == string(f.Key) || n == normHeader(f.Label) {
 			return f, true
 		}
 	}
@@ -152,24 +220,28 @@ func fieldByKey(as Kind, s string) (Field, bool) {
 // vocab is a kind's header vocabulary: normalised name → field key, and
 // the names for containment matching, longest first.
 type vocab struct {
-	exact map[string]string
-	names []vocabName
-	money map[string]bool
+	exact    map[string]Key
+	names    []vocabName
+	money    map[Key]bool
+	byDomain map[govbuy.Field]Key // the column a record's field's problems are shown at
 }
 
 type vocabName struct {
 	name  string
 	runes int
-	field string
+	field Key
 }
 
 var vocabs = map[Kind]*vocab{}
 
 func init() {
 	for k, fields := range fieldsByKind {
-		v := &vocab{exact: map[string]string{}, money: map[string]bool{}}
+		v := &vocab{exact: map[string]Key{}, money: map[Key]bool{}, byDomain: map[govbuy.Field]Key{}}
 		for _, f := range fields {
 			v.money[f.Key] = f.money
+			for _, d := range f.domain {
+				v.byDomain[d] = f.Key
+			}
 			for _, n := range f.names {
 				n = normHeader(n)
 				if _, dup := v.exact[n]; !dup {

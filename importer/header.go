@@ -39,7 +39,7 @@ type Column struct {
 	Index  int    // 0-based
 	Letter string // "A", "B", …
 	Header string // header text as written; a two-row header's parts joined by "/"
-	Field  string // field key, "" when the column is not imported
+	Field  Key    // "" when the column is not imported
 	Unit   govbuy.MoneyUnit
 	unitOK bool // the header itself names the unit
 	norm   string
@@ -55,14 +55,14 @@ func (h *Header) Mapping() Mapping {
 		if c.Field == "" {
 			m[c.norm] = Ignore
 		} else {
-			m[c.norm] = c.Field
+			m[c.norm] = string(c.Field)
 		}
 	}
 	return m
 }
 
 // column returns the column mapped to field, or nil.
-func (h *Header) column(field string) *Column {
+func (h *Header) column(field Key) *Column {
 	for i := range h.Columns {
 		if h.Columns[i].Field == field {
 			return &h.Columns[i]
@@ -123,7 +123,7 @@ const maxFuzzyRunes = 16
 
 // match maps a normalised header to a field: exact vocabulary names first,
 // then the longest vocabulary name the header contains.
-func (v *vocab) match(h string) (field string, exact bool) {
+func (v *vocab) match(h string) (field Key, exact bool) {
 	key := stripUnits(h)
 	if key == "" {
 		return "", false
@@ -147,7 +147,7 @@ func (v *vocab) match(h string) (field string, exact bool) {
 
 // rowScore counts the distinct fields a row's text cells name.
 func (v *vocab) rowScore(row []Cell) int {
-	seen := map[string]bool{}
+	seen := map[Key]bool{}
 	for _, c := range row {
 		if c.Type != CellText {
 			continue
@@ -222,7 +222,7 @@ func hasSubHeader(s *Sheet, v *vocab, r int) bool {
 	if r+1 >= len(s.Rows) || !allText(s.Rows[r+1]) || rowEmpty(s.Rows[r+1]) || !differs(s.Rows[r], s.Rows[r+1]) {
 		return false
 	}
-	alone, both := map[string]bool{}, map[string]bool{}
+	alone, both := map[Key]bool{}, map[Key]bool{}
 	for c := range max(len(s.Rows[r]), len(s.Rows[r+1])) {
 		if f, _ := v.match(normHeader(s.Cell(r, c).Text)); f != "" {
 			alone[f] = true
@@ -264,7 +264,7 @@ func differs(a, b []Cell) bool {
 
 // combinedMatch maps a column of a two-row header: the joined text first
 // ("承接主体"+"类型"), then the part alone ("开始"), then the group.
-func combinedMatch(v *vocab, parent, child string) (string, bool) {
+func combinedMatch(v *vocab, parent, child string) (Key, bool) {
 	p, c := normHeader(parent), normHeader(child)
 	switch {
 	case c == "" || c == p:
@@ -312,11 +312,11 @@ func headerColumns(s *Sheet, v *vocab, first, last int) []Column {
 		col.Unit, col.unitOK = headerUnit(col.norm)
 		cols[c] = col
 	}
-	taken := map[string]bool{}
+	taken := map[Key]bool{}
 	for _, pass := range []bool{true, false} {
 		for c := range cols {
 			if f := cols[c].Field; f != "" && exact[c] == pass {
-				if taken[f] && f != FieldSeq {
+				if taken[f] && f != KeySeq {
 					cols[c].Field = ""
 				}
 				taken[f] = true

@@ -139,8 +139,8 @@ func checkLedger(t *testing.T, wb *Workbook, p *Plan) {
 	if h.Row != 3 || h.Lines != 2 || h.DataRow != 5 || h.Unit != govbuy.UnitWan || h.Year != 2023 {
 		t.Errorf("header row %d lines %d data %d unit %v year %d; want 3 2 5 万元 2023", h.Row, h.Lines, h.DataRow, h.Unit, h.Year)
 	}
-	wantFields := map[string]string{"A": FieldSeq, "B": "unit", "C": "title", "D": "headcount", "E": "contractor",
-		"F": "credit_code", "G": "method", "H": "start", "I": "end", "J": "amount", "K": "paid", "L": "score", "M": FieldContractNo}
+	wantFields := map[string]Key{"A": KeySeq, "B": "unit", "C": "title", "D": "headcount", "E": "contractor",
+		"F": "credit_code", "G": "method", "H": "start", "I": "end", "J": "amount", "K": "paid", "L": "score", "M": KeyContractNo}
 	for _, c := range h.Columns {
 		if want := wantFields[c.Letter]; c.Field != want {
 			t.Errorf("column %s %q → %q, want %q", c.Letter, c.Header, c.Field, want)

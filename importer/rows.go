@@ -19,7 +19,7 @@ type sheetPlan struct {
 	sheet *Sheet
 	index int
 	h     *Header
-	cols  map[string]*Column
+	cols  map[Key]*Column
 
 	generated      int
 	firstGenerated string
@@ -27,7 +27,7 @@ type sheetPlan struct {
 }
 
 func (sp *sheetPlan) run(ctx context.Context) error {
-	sp.cols = map[string]*Column{}
+	sp.cols = map[Key]*Column{}
 	for i := range sp.h.Columns {
 		if f := sp.h.Columns[i].Field; f != "" {
 			sp.cols[f] = &sp.h.Columns[i]
@@ -102,7 +102,7 @@ func (sp *sheetPlan) summarise() {
 // blank), 合计/小计/总计 rows, and the header repeated on a later page.
 func (sp *sheetPlan) skip(v *vocab, row []Cell) bool {
 	seq := -1
-	if c := sp.cols[FieldSeq]; c != nil {
+	if c := sp.cols[KeySeq]; c != nil {
 		seq = c.Index
 	}
 	blank := true
@@ -153,7 +153,7 @@ type rowCtx struct {
 }
 
 // cell returns the cell of a field, empty when the field has no column.
-func (rc *rowCtx) cell(field string) Cell {
+func (rc *rowCtx) cell(field Key) Cell {
 	c := rc.sp.cols[field]
 	if c == nil || c.Index >= len(rc.row) {
 		return Cell{}
@@ -161,27 +161,27 @@ func (rc *rowCtx) cell(field string) Cell {
 	return rc.row[c.Index]
 }
 
-func (rc *rowCtx) has(field string) bool { return !rc.cell(field).IsEmpty() }
+func (rc *rowCtx) has(field Key) bool { return !rc.cell(field).IsEmpty() }
 
-func (rc *rowCtx) text(field string) string { return govbuy.CleanText(rc.cell(field).Text) }
+func (rc *rowCtx) text(field Key) string { return govbuy.CleanText(rc.cell(field).Text) }
 
 // fail records a problem at a field's cell.
-func (rc *rowCtx) fail(field string, err error) {
+func (rc *rowCtx) fail(field Key, err error) {
 	p := Problem{File: rc.sp.wb.Name, Sheet: rc.sp.sheet.Name, Row: rc.num, Message: message(err)}
 	if c := rc.sp.cols[field]; c != nil {
 		p.Column, p.Col = c.Header, c.Index+1
-	} else if f, ok := fieldByKey(rc.sp.opts.As, field); ok {
+	} else if f, ok := fieldByKey(rc.sp.opts.As, string(field)); ok {
 		p.Column = f.Label
 	}
 	rc.problems = append(rc.problems, p)
 }
 
-func (rc *rowCtx) failf(field, format string, args ...any) {
+func (rc *rowCtx) failf(field Key, format string, args ...any) {
 	rc.fail(field, problemf(format, args...))
 }
 
 // required returns a field's text, recording a problem when it is empty.
-func (rc *rowCtx) required(field string) string {
+func (rc *rowCtx) required(field Key) string {
 	t := rc.text(field)
 	if t == "" {
 		rc.failf(field, "不能为空")
@@ -189,7 +189,7 @@ func (rc *rowCtx) required(field string) string {
 	return t
 }
 
-func (rc *rowCtx) money(field string) (govbuy.Money, bool) {
+func (rc *rowCtx) money(field Key) (govbuy.Money, bool) {
 	c := rc.cell(field)
 	if c.IsEmpty() {
 		return 0, false
@@ -202,7 +202,7 @@ func (rc *rowCtx) money(field string) (govbuy.Money, bool) {
 	return m, true
 }
 
-func (rc *rowCtx) date(field string) time.Time {
+func (rc *rowCtx) date(field Key) time.Time {
 	c := rc.cell(field)
 	if c.IsEmpty() {
 		return time.Time{}
@@ -220,21 +220,21 @@ func (rc *rowCtx) source() Source {
 
 // term reads start and end from their own columns, else from a term cell.
 func (rc *rowCtx) term() (start, end time.Time) {
-	start, end = rc.date("start"), rc.date("end")
-	c := rc.cell("term")
+	start, end = rc.date(KeyStart), rc.date(KeyEnd)
+	c := rc.cell(KeyTerm)
 	if c.IsEmpty() || (!start.IsZero() && !end.IsZero()) {
 		return start, end
 	}
 	if c.Type == CellDate || c.Type == CellNumber {
 		d, err := cellDate(c, rc.sp.sheet.Date1904)
 		if err != nil {
-			rc.fail("term", err)
+			rc.fail(KeyTerm, err)
 		}
 		return firstSet(start, d), end
 	}
 	s, e, err := ParseTerm(c.Text)
 	if err != nil {
-		rc.fail("term", err)
+		rc.fail(KeyTerm, err)
 		return start, end
 	}
 	return firstSet(start, s), firstSet(end, e)
@@ -250,7 +250,7 @@ func firstSet(a, b time.Time) time.Time {
 // creditCode normalises and checks the code of a contractor of type t
 // (empty when unknown: a valid 身份证号 then passes as a person's).
 func (rc *rowCtx) creditCode(t govbuy.ContractorType) string {
-	code := govbuy.NormalizeCode(rc.text("credit_code"))
+	code := govbuy.NormalizeCode(rc.text(KeyCreditCode))
 	if code == "" {
 		return ""
 	}
@@ -272,14 +272,14 @@ func (rc *rowCtx) creditCode(t govbuy.ContractorType) string {
 		rc.sp.codeChecks[key] = err
 	}
 	if err != nil {
-		rc.fail("credit_code", err)
+		rc.fail(KeyCreditCode, err)
 	}
 	return code
 }
 
 // contractorType reads the type column; given reports whether the cell
 // holds anything (an unrecognised type is then reported here).
-func (rc *rowCtx) contractorType(field string) (t govbuy.ContractorType, given bool) {
+func (rc *rowCtx) contractorType(field Key) (t govbuy.ContractorType, given bool) {
 	if !rc.has(field) {
 		return "", false
 	}
@@ -290,17 +290,9 @@ func (rc *rowCtx) contractorType(field string) (t govbuy.ContractorType, given b
 	return t, true
 }
 
-// validationFields maps the fields govbuy's validators name to our keys.
-var validationFields = map[string]string{
-	"合同编号": FieldContractNo, "项目名称": "title", "购买主体": "unit", "承接主体": "contractor",
-	"类型": "kind", "岗位人数": "headcount", "购买方式": "method", "合同金额": "amount",
-	"资金来源": "funding", "结束日期": "end", "年度": "year",
-	"名称": "name", "主体类型": "type", "统一社会信用代码": "credit_code", "身份证号": "credit_code",
-}
-
 // validated runs a domain validator and records each problem at the cell
-// of the field it names.
-func (rc *rowCtx) validated(err error, fallback string) {
+// of the field it names, else at fallback's.
+func (rc *rowCtx) validated(err error, fallback Key) {
 	if err == nil {
 		return
 	}
@@ -315,9 +307,9 @@ func (rc *rowCtx) validated(err error, fallback string) {
 		return
 	}
 	for _, e := range list {
-		field := validationFields[e.Field]
-		if field == "end" && rc.sp.cols["end"] == nil && rc.sp.cols["term"] != nil {
-			field = "term"
+		field := vocabs[rc.sp.opts.As].byDomain[e.Field]
+		if field == KeyEnd && rc.sp.cols[KeyEnd] == nil && rc.sp.cols[KeyTerm] != nil {
+			field = KeyTerm
 		}
 		if field == "" {
 			field = fallback
@@ -350,72 +342,72 @@ func memo[T any](p *Planner, kind, text string, parse func(string) (T, error)) (
 func (rc *rowCtx) contract(ctx context.Context) error {
 	sp := rc.sp
 	var c govbuy.DatasetContract
-	c.Number = rc.text(FieldContractNo)
-	c.UnitName = rc.required("unit")
-	c.Title = rc.required("title")
-	contractorName := rc.required("contractor")
-	if amount, ok := rc.money("amount"); ok {
+	c.Number = rc.text(KeyContractNo)
+	c.UnitName = rc.required(KeyUnit)
+	c.Title = rc.required(KeyTitle)
+	contractorName := rc.required(KeyContractor)
+	if amount, ok := rc.money(KeyAmount); ok {
 		c.Amount = amount
-	} else if !rc.has("amount") {
-		rc.failf("amount", "不能为空")
+	} else if !rc.has(KeyAmount) {
+		rc.failf(KeyAmount, "不能为空")
 	}
-	paid, hasPaid := rc.money("paid")
+	paid, hasPaid := rc.money(KeyPaid)
 	c.Year = sp.h.Year
-	if rc.has("year") {
-		y, err := parseYear(rc.cell("year").Text)
+	if rc.has(KeyYear) {
+		y, err := parseYear(rc.cell(KeyYear).Text)
 		if err != nil {
-			rc.fail("year", err)
+			rc.fail(KeyYear, err)
 		}
 		c.Year = y
 	}
 	c.Start, c.End = rc.term()
-	if rc.has("headcount") {
-		n, err := parseCount(rc.cell("headcount").Text)
+	if rc.has(KeyHeadcount) {
+		n, err := parseCount(rc.cell(KeyHeadcount).Text)
 		if err != nil {
-			rc.fail("headcount", err)
+			rc.fail(KeyHeadcount, err)
 		}
 		c.Headcount = n
 	}
 	c.Kind = inferKind(c.Title, c.Headcount)
-	if rc.has("kind") {
-		k, err := memo(sp.Planner, "kind", rc.text("kind"), parseKind)
+	if rc.has(KeyKind) {
+		k, err := memo(sp.Planner, "kind", rc.text(KeyKind), parseKind)
 		if err != nil {
-			rc.fail("kind", err)
+			rc.fail(KeyKind, err)
 		}
 		c.Kind = k
 	}
 	c.Method = govbuy.MethodOther
-	if rc.has("method") {
-		m, err := memo(sp.Planner, "method", rc.text("method"), parseMethod)
+	if rc.has(KeyMethod) {
+		m, err := memo(sp.Planner, "method", rc.text(KeyMethod), parseMethod)
 		if err != nil {
-			rc.fail("method", err)
+			rc.fail(KeyMethod, err)
 		}
 		c.Method = m
 	} else {
 		sp.methodDefault++
 	}
-	if rc.has("funding") {
-		f, err := memo(sp.Planner, "funding", rc.text("funding"), parseFunding)
+	if rc.has(KeyFunding) {
+		f, err := memo(sp.Planner, "funding", rc.text(KeyFunding), parseFunding)
 		if err != nil {
-			rc.fail("funding", err)
+			rc.fail(KeyFunding, err)
 		}
 		c.Funding = f
 	}
-	c.Notes = rc.text(FieldNotes)
-	if rc.has("category") {
-		if code, ok := matchCatalog(sp.catalog, rc.text("category")); ok {
+	c.Notes = rc.text(KeyNotes)
+	if rc.has(KeyCategory) {
+		if code, ok := matchCatalog(sp.catalog, rc.text(KeyCategory)); ok {
 			c.CatalogCode = code
 		} else {
-			c.Notes = joinNotes(c.Notes, "服务类别："+rc.text("category"))
+			c.Notes = joinNotes(c.Notes, "服务类别："+rc.text(KeyCategory))
 		}
 	}
-	c.FeeBasis = rc.text("fee_basis")
+	c.FeeBasis = rc.text(KeyFeeBasis)
 	var score govbuy.Score
-	hasScore := rc.has("score")
+	hasScore := rc.has(KeyScore)
 	if hasScore {
-		s, err := parseScore(rc.cell("score"))
+		s, err := parseScore(rc.cell(KeyScore))
 		if err != nil {
-			rc.fail("score", err)
+			rc.fail(KeyScore, err)
 			hasScore = false
 		}
 		score = s
@@ -426,16 +418,16 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 	if c.Number == "" {
 		check.Number = "-"
 	}
-	rc.validated(check.Validate(), "title")
+	rc.validated(check.Validate(), KeyTitle)
 	year := check.Year // Validate fills it from the start date
 	if hasPaid && paid > 0 && year == 0 {
-		rc.failf("paid", "无法确定支付年度：请增加“年度”列、在标题中写明年度或填写开始日期")
+		rc.failf(KeyPaid, "无法确定支付年度：请增加“年度”列、在标题中写明年度或填写开始日期")
 	}
 	if hasScore && year == 0 {
-		rc.failf("score", "无法确定考核年度：请增加“年度”列、在标题中写明年度或填写开始日期")
+		rc.failf(KeyScore, "无法确定考核年度：请增加“年度”列、在标题中写明年度或填写开始日期")
 	}
 
-	typ, typeGiven := rc.contractorType("contractor_type")
+	typ, typeGiven := rc.contractorType(KeyContractorType)
 	code := rc.creditCode(typ)
 	var ref *contractorRef
 	if contractorName != "" {
@@ -446,14 +438,14 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 	}
 	var newContractor *govbuy.Contractor
 	if ref == nil && contractorName != "" {
-		newContractor = rc.newContractor(contractorName, code, typ, typeGiven, "contractor")
+		newContractor = rc.newContractor(contractorName, code, typ, typeGiven, KeyContractor)
 	}
 
 	if c.Number == "" {
 		c.Number = sp.generateNumber(rc.num)
 	}
 	if prev, dup := sp.numbers[c.Number]; dup {
-		rc.failf(FieldContractNo, "合同编号“%s”与%s重复", c.Number, describe(prev, rc.source()))
+		rc.failf(KeyContractNo, "合同编号“%s”与%s重复", c.Number, describe(prev, rc.source()))
 	} else {
 		sp.numbers[c.Number] = rc.source()
 	}
@@ -484,7 +476,7 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 		// of a new contract), and its payments and assessments stay as
 		// they are.
 		c.ID = stored.ID
-		if !rc.has("method") {
+		if !rc.has(KeyMethod) {
 			c.Method = ""
 		}
 		sp.plan.Updated++
@@ -505,7 +497,7 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 	if hasPaid && paid > 0 {
 		ds.Payments = append(ds.Payments, govbuy.DatasetPayment{
 			Payment: govbuy.Payment{Date: lastDay(year), Amount: paid, Period: period, Notes: "由台账导入（已支付）",
-				OverReason: rc.text("over_reason")},
+				OverReason: rc.text(KeyOverReason)},
 			ContractNumber: c.Number,
 			Origin:         rc.source().String(),
 		})
@@ -515,7 +507,7 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 
 // newContractor builds a contractor not yet stored, recording a problem when
 // its type is neither given nor inferable or it fails validation.
-func (rc *rowCtx) newContractor(name, code string, typ govbuy.ContractorType, typeGiven bool, nameField string) *govbuy.Contractor {
+func (rc *rowCtx) newContractor(name, code string, typ govbuy.ContractorType, typeGiven bool, nameField Key) *govbuy.Contractor {
 	if !typeGiven {
 		typ = inferContractorType(name, code)
 	}
@@ -523,9 +515,9 @@ func (rc *rowCtx) newContractor(name, code string, typ govbuy.ContractorType, ty
 		return &govbuy.Contractor{Name: name, CreditCode: code} // reported with the type cell
 	}
 	if typ == "" {
-		field := "contractor_type"
+		field := KeyContractorType
 		if rc.sp.opts.As == KindContractors {
-			field = "type"
+			field = KeyType
 		}
 		if rc.sp.cols[field] == nil {
 			field = nameField
@@ -540,7 +532,7 @@ func (rc *rowCtx) newContractor(name, code string, typ govbuy.ContractorType, ty
 		var rest govbuy.ValidationErrors
 		if list, ok := err.(govbuy.ValidationErrors); ok {
 			for _, e := range list {
-				if e.Field != "统一社会信用代码" && e.Field != "身份证号" {
+				if e.Field != govbuy.FieldCreditCode && e.Field != govbuy.FieldIDCard {
 					rest = append(rest, e)
 				}
 			}
@@ -586,8 +578,8 @@ func joinNotes(a, b string) string {
 // contractor plans one row of a contractor list.
 func (rc *rowCtx) contractor(ctx context.Context) error {
 	sp := rc.sp
-	name := rc.required("name")
-	typ, typeGiven := rc.contractorType("type")
+	name := rc.required(KeyName)
+	typ, typeGiven := rc.contractorType(KeyType)
 	code := rc.creditCode(typ)
 	if name == "" {
 		return nil
@@ -597,17 +589,17 @@ func (rc *rowCtx) contractor(ctx context.Context) error {
 		return err
 	}
 	if ref != nil && ref.idx >= 0 {
-		rc.failf("name", "与前面的“%s”重复", ref.name)
+		rc.failf(KeyName, "与前面的“%s”重复", ref.name)
 		return nil
 	}
-	c := rc.newContractor(name, code, typ, typeGiven, "name")
-	c.LegalRep = rc.text("legal_rep")
-	c.Phone = rc.text("phone")
-	c.Address = rc.text("address")
-	c.Bank = rc.text("bank")
-	c.Account = rc.text("account")
-	c.Notes = rc.text(FieldNotes)
-	if q := rc.text("qualification"); q != "" {
+	c := rc.newContractor(name, code, typ, typeGiven, KeyName)
+	c.LegalRep = rc.text(KeyLegalRep)
+	c.Phone = rc.text(KeyPhone)
+	c.Address = rc.text(KeyAddress)
+	c.Bank = rc.text(KeyBank)
+	c.Account = rc.text(KeyAccount)
+	c.Notes = rc.text(KeyNotes)
+	if q := rc.text(KeyQualification); q != "" {
 		c.Qualifications = []govbuy.Qualification{{Kind: q}}
 	}
 	if len(rc.problems) > 0 {
@@ -644,7 +636,7 @@ func (rc *rowCtx) knownContract(ctx context.Context, number string) error {
 		return err
 	}
 	if stored == nil {
-		rc.failf(FieldContractNo, "合同编号“%s”不存在，请先导入或登记该合同", number)
+		rc.failf(KeyContractNo, "合同编号“%s”不存在，请先导入或登记该合同", number)
 	}
 	return nil
 }
@@ -653,7 +645,7 @@ var shortPeriod = regexp.MustCompile(`^(?:第?[一二三四1-4]季度?|[Qq][1-4]
 
 // period reads an assessment period; a period without its year ("第二季度")
 // takes the year of the date column or of the title.
-func (rc *rowCtx) period(field string, date time.Time) (string, bool) {
+func (rc *rowCtx) period(field Key, date time.Time) (string, bool) {
 	t := rc.text(field)
 	if t == "" {
 		return "", false
@@ -678,21 +670,21 @@ func (rc *rowCtx) period(field string, date time.Time) (string, bool) {
 // assessment plans one row of an assessment list.
 func (rc *rowCtx) assessment(ctx context.Context) error {
 	sp := rc.sp
-	number := rc.required(FieldContractNo)
-	date := rc.date("date")
-	period, _ := rc.period("period", date)
-	if rc.text("period") == "" {
-		rc.failf("period", "不能为空")
+	number := rc.required(KeyContractNo)
+	date := rc.date(KeyDate)
+	period, _ := rc.period(KeyPeriod, date)
+	if rc.text(KeyPeriod) == "" {
+		rc.failf(KeyPeriod, "不能为空")
 	}
 	var score govbuy.Score
-	if rc.has("score") {
-		s, err := parseScore(rc.cell("score"))
+	if rc.has(KeyScore) {
+		s, err := parseScore(rc.cell(KeyScore))
 		if err != nil {
-			rc.fail("score", err)
+			rc.fail(KeyScore, err)
 		}
 		score = s
 	} else {
-		rc.failf("score", "不能为空")
+		rc.failf(KeyScore, "不能为空")
 	}
 	if number != "" {
 		if err := rc.knownContract(ctx, number); err != nil {
@@ -701,7 +693,7 @@ func (rc *rowCtx) assessment(ctx context.Context) error {
 		if period != "" {
 			key := number + "|" + period
 			if prev, dup := sp.assessed[key]; dup {
-				rc.failf("period", "合同“%s”的%s考核与%s重复", number, govbuy.PeriodLabel(period), describe(prev, rc.source()))
+				rc.failf(KeyPeriod, "合同“%s”的%s考核与%s重复", number, govbuy.PeriodLabel(period), describe(prev, rc.source()))
 			} else {
 				sp.assessed[key] = rc.source()
 			}
@@ -712,7 +704,7 @@ func (rc *rowCtx) assessment(ctx context.Context) error {
 	}
 	sp.plan.Dataset.Assessments = append(sp.plan.Dataset.Assessments, govbuy.DatasetAssessment{
 		Assessment: govbuy.Assessment{Period: period, Score: score, Date: date,
-			Assessor: rc.text("assessor"), Remarks: rc.text("remarks")},
+			Assessor: rc.text(KeyAssessor), Remarks: rc.text(KeyRemarks)},
 		ContractNumber: number,
 	})
 	sp.plan.Sources = append(sp.plan.Sources, rc.source())
@@ -722,19 +714,19 @@ func (rc *rowCtx) assessment(ctx context.Context) error {
 // payment plans one row of a payment list.
 func (rc *rowCtx) payment(ctx context.Context) error {
 	sp := rc.sp
-	number := rc.required(FieldContractNo)
-	date := rc.date("date")
-	if !rc.has("date") {
-		rc.failf("date", "不能为空")
+	number := rc.required(KeyContractNo)
+	date := rc.date(KeyDate)
+	if !rc.has(KeyDate) {
+		rc.failf(KeyDate, "不能为空")
 	}
-	amount, ok := rc.money("amount")
+	amount, ok := rc.money(KeyAmount)
 	switch {
-	case !rc.has("amount"):
-		rc.failf("amount", "不能为空")
+	case !rc.has(KeyAmount):
+		rc.failf(KeyAmount, "不能为空")
 	case ok && amount <= 0:
-		rc.failf("amount", "支付金额应大于0")
+		rc.failf(KeyAmount, "支付金额应大于0")
 	}
-	period, _ := rc.period("period", date)
+	period, _ := rc.period(KeyPeriod, date)
 	if number != "" {
 		if err := rc.knownContract(ctx, number); err != nil {
 			return err
@@ -745,7 +737,7 @@ func (rc *rowCtx) payment(ctx context.Context) error {
 	}
 	sp.plan.Dataset.Payments = append(sp.plan.Dataset.Payments, govbuy.DatasetPayment{
 		Payment: govbuy.Payment{Date: date, Amount: amount, Period: period,
-			Voucher: rc.text("voucher"), Notes: rc.text(FieldNotes), OverReason: rc.text("over_reason")},
+			Voucher: rc.text(KeyVoucher), Notes: rc.text(KeyNotes), OverReason: rc.text(KeyOverReason)},
 		ContractNumber: number,
 		Origin:         rc.source().String(),
 	})

@@ -148,7 +148,7 @@ func TestDetectHeader(t *testing.T) {
 	}
 	fields := ""
 	for _, c := range h.Columns {
-		fields += c.Field + ","
+		fields += string(c.Field) + ","
 	}
 	if fields != "seq,unit,title,start,end,amount,notes," {
 		t.Errorf("fields = %s", fields)
@@ -158,7 +158,7 @@ func TestDetectHeader(t *testing.T) {
 	if h.Columns[6].Field != "" || h.Columns[2].Field != "notes" || h.Columns[5].Field != "amount" {
 		t.Errorf("mapped = %+v", h.Columns)
 	}
-	if len(Fields(KindPayments)) == 0 || Fields(KindPayments)[0].Key != FieldSeq {
+	if len(Fields(KindPayments)) == 0 || Fields(KindPayments)[0].Key != KeySeq {
 		t.Error("Fields")
 	}
 	if DetectHeader(sheetOf([]string{"a", "b"}, []string{"1", "2"}), Options{}) != nil {

@@ -232,12 +232,14 @@ func (db *DB) CreateContract(ctx context.Context, c *govbuy.Contract) error {
 func checkContractRefs(ctx context.Context, tx *writeTx, c *govbuy.Contract) error {
 	var v govbuy.ValidationErrors
 	checks := []struct {
-		table, field, what string
-		id                 int64
+		table string
+		field govbuy.Field
+		what  string
+		id    int64
 	}{
-		{"units", "购买主体", "单位", c.UnitID},
-		{"contractors", "承接主体", "承接主体", c.ContractorID},
-		{"catalog", "服务类别", "目录项", c.CatalogID},
+		{"units", govbuy.FieldUnit, "单位", c.UnitID},
+		{"contractors", govbuy.FieldContractor, "承接主体", c.ContractorID},
+		{"catalog", govbuy.FieldCatalog, "目录项", c.CatalogID},
 	}
 	for _, ch := range checks {
 		if ch.id == 0 {

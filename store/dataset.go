@@ -467,7 +467,7 @@ func (l *loader) loadAssessments(ctx context.Context, list []govbuy.DatasetAsses
 		}
 		if err := insertAssessment(ctx, l.tx, &a); err != nil {
 			if isUniqueViolation(err, "assessments.contract_id") {
-				err = govbuy.Errorf(govbuy.EConflict, "考核期间", "%s已有考核记录", govbuy.PeriodLabel(a.Period))
+				err = govbuy.Errorf(govbuy.EConflict, govbuy.FieldPeriod, "%s已有考核记录", govbuy.PeriodLabel(a.Period))
 			}
 			return rowError("考核记录", i, list[i].ContractNumber, err)
 		}
@@ -482,17 +482,17 @@ func (l *loader) resolveContract(dc *govbuy.DatasetContract) error {
 	var v govbuy.ValidationErrors
 	if name := govbuy.CleanText(dc.UnitName); name != "" {
 		if dc.UnitID = l.unitIDs[name]; dc.UnitID == 0 {
-			v = append(v, govbuy.Invalidf("购买主体", "未找到单位“%s”", name))
+			v = append(v, govbuy.Invalidf(govbuy.FieldUnit, "未找到单位“%s”", name))
 		}
 	}
 	if name := govbuy.CleanText(dc.ContractorName); name != "" {
 		if dc.ContractorID = l.contractorIDs[name]; dc.ContractorID == 0 {
-			v = append(v, govbuy.Invalidf("承接主体", "未找到承接主体“%s”", name))
+			v = append(v, govbuy.Invalidf(govbuy.FieldContractor, "未找到承接主体“%s”", name))
 		}
 	}
 	if name := govbuy.CleanText(dc.FeeStandard); name != "" {
 		if dc.FeeStandardID = l.feeIDs[name]; dc.FeeStandardID == 0 {
-			v = append(v, govbuy.Invalidf("收费标准", "未找到收费标准“%s”", name))
+			v = append(v, govbuy.Invalidf(govbuy.FieldFeeStandard, "未找到收费标准“%s”", name))
 		}
 	}
 	if code := govbuy.CleanText(dc.CatalogCode); code != "" {
@@ -501,7 +501,7 @@ func (l *loader) resolveContract(dc *govbuy.DatasetContract) error {
 			id, ok = l.catalogNames[code]
 		}
 		if !ok {
-			v = append(v, govbuy.Invalidf("服务类别", "目录中没有编码或名称为“%s”的项目", code))
+			v = append(v, govbuy.Invalidf(govbuy.FieldCatalog, "目录中没有编码或名称为“%s”的项目", code))
 		}
 		dc.CatalogID = id
 	}
@@ -547,7 +547,7 @@ func (l *loader) contractID(ctx context.Context, number string) (int64, error) {
 	var id int64
 	err := l.tx.QueryRowContext(ctx, "SELECT id FROM contracts WHERE number = ?", number).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, govbuy.Invalidf("合同编号", "未找到合同“%s”", number)
+		return 0, govbuy.Invalidf(govbuy.FieldContractNo, "未找到合同“%s”", number)
 	}
 	if err != nil {
 		return 0, err

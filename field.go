@@ -1,0 +1,92 @@
+package govbuy
+
+// Field names a field of a record the way an officer reads it: what a
+// domain error concerns (Error.Field), the label a form shows the problem
+// beside, and what an import maps a column to. Each name is one constant,
+// so a form, an import and a message cannot spell it two ways; a
+// criterion of an assessment scheme, named by the district, is a Field
+// too (Field(criterion.Name)).
+type Field string
+
+// Fields of a contract.
+const (
+	FieldContractNo        Field = "合同编号"
+	FieldYear              Field = "年度"
+	FieldUnit              Field = "购买主体"
+	FieldContractor        Field = "承接主体"
+	FieldCatalog           Field = "服务类别"
+	FieldKind              Field = "类型"
+	FieldTitle             Field = "项目名称"
+	FieldHeadcount         Field = "岗位人数"
+	FieldMethod            Field = "购买方式"
+	FieldAmount            Field = "合同金额"
+	FieldStart             Field = "开始日期"
+	FieldEnd               Field = "结束日期"
+	FieldFunding           Field = "资金来源"
+	FieldFeeBasis          Field = "收费依据"
+	FieldFeeStandard       Field = "收费标准"
+	FieldFeeQuantity       Field = "计费数量"
+	FieldFeeBase           Field = "计费基数"
+	FieldFeeShare          Field = "计价比例"
+	FieldStatus            Field = "状态"
+	FieldNotes             Field = "备注"
+	FieldRequirementReason Field = "不符合要求的理由"
+)
+
+// Fields of a contractor.
+const (
+	FieldName           Field = "名称"
+	FieldContractorType Field = "主体类型"
+	FieldCreditCode     Field = "统一社会信用代码"
+	FieldIDCard         Field = "身份证号" // a person's code (个人)
+	FieldCodeOverride   Field = "代码说明"
+	FieldLegalRep       Field = "法定代表人"
+	FieldPhone          Field = "联系电话"
+	FieldAddress        Field = "地址"
+	FieldBank           Field = "开户银行"
+	FieldAccount        Field = "银行账号"
+	FieldQualification  Field = "资质"
+)
+
+// Fields of a purchasing unit (its code is a FieldCreditCode, its phone a
+// FieldPhone, its notes FieldNotes).
+const (
+	FieldUnitName Field = "单位名称"
+	FieldUnitKind Field = "单位类型"
+	FieldContact  Field = "联系人"
+)
+
+// Fields of payments, assessments, plans and inspections.
+const (
+	FieldContract    Field = "合同"
+	FieldPayDate     Field = "支付日期"
+	FieldPayAmount   Field = "支付金额"
+	FieldOverReason  Field = "超付原因"
+	FieldPeriod      Field = "考核期间"
+	FieldScore       Field = "得分"
+	FieldPeriodKind  Field = "考核周期"
+	FieldCriteria    Field = "考核指标"
+	FieldGradeBands  Field = "等级分界"
+	FieldRule        Field = "支付规则"
+	FieldFloor       Field = "保底比例"
+	FieldPayBands    Field = "支付档次"
+	FieldThreshold   Field = "达标分数"
+	FieldWithheld    Field = "考核金比例"
+	FieldInspectDate Field = "督查日期"
+	FieldInspectKind Field = "督查方式"
+	FieldInspectors  Field = "督查人员"
+	FieldDeductions  Field = "扣分"
+)
+
+// Fields of the catalogue, fee standards and service requirements.
+const (
+	FieldCatalogName Field = "目录名称"
+	FieldCatalogCode Field = "目录编码"
+	FieldFeeName     Field = "标准名称"
+	FieldFeeKind     Field = "计价方式"
+	FieldMonthlyPay  Field = "月薪标准"
+	FieldPrice       Field = "单价"
+	FieldFeeBands    Field = "累进档次"
+	FieldQualKind    Field = "资质要求"
+	FieldMinLevel    Field = "资质等级"
+)
