@@ -3,6 +3,7 @@ package govbuy
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -26,7 +27,17 @@ type AssessmentPlan struct {
 	Installments map[string]Money `json:"installments,omitempty"`
 }
 
-// Validate checks the plan: criteria summing to 100, sane bands, a valid rule.
+// Normalize gives a plan without grade bands the default ones and orders
+// its rule's bands.
+func (p *AssessmentPlan) Normalize() {
+	if p.Bands == (GradeBands{}) {
+		p.Bands = DefaultGradeBands
+	}
+	p.Rule.Normalize()
+}
+
+// Validate checks a normalised plan, changing nothing: criteria summing to
+// 100, sane bands, a valid rule.
 func (p *AssessmentPlan) Validate() error {
 	var v ValidationErrors
 	if !containsKind(PeriodKinds, p.Period) {
@@ -44,9 +55,6 @@ func (p *AssessmentPlan) Validate() error {
 	}
 	if len(p.Criteria) > 0 && sum != MaxScore {
 		v = append(v, Invalidf(FieldCriteria, "各项分值合计应为100分，实际为%s分", sum))
-	}
-	if p.Bands == (GradeBands{}) {
-		p.Bands = DefaultGradeBands
 	}
 	if err := p.Bands.Validate(); err != nil {
 		v = append(v, asError(err))
@@ -134,9 +142,31 @@ type Assessment struct {
 	Deductions []InspectionDeduction `json:"inspection_deductions,omitempty"`
 }
 
-// Validate checks an assessment against its plan (nil when the contract has
-// none) and the deductions of the period's inspections, and totals the
-// criterion scores.
+// Normalize puts an assessment in the form it is stored in, given its
+// plan (nil when the contract has none) and the deductions of the
+// period's inspections: the assessor's name cleaned, each item the
+// inspections took points off citing them in its reason (so its score can
+// be traced to what was found), and the score, when scored item by item,
+// the items' total.
+func (a *Assessment) Normalize(plan *AssessmentPlan, deductions []InspectionDeduction) {
+	a.Assessor = CleanText(a.Assessor)
+	if len(a.Items) == 0 {
+		return
+	}
+	a.Items = slices.Clone(a.Items)
+	cited := inspectionReasons(plan, deductions)
+	a.Score = 0
+	for i := range a.Items {
+		it := &a.Items[i]
+		if r := cited[it.Criterion]; r != "" && !strings.Contains(it.Reason, r) {
+			it.Reason = joinReasons(r, it.Reason)
+		}
+		a.Score += it.Score
+	}
+}
+
+// Validate checks a normalised assessment against its plan and the
+// deductions of the period's inspections, changing nothing.
 func (a *Assessment) Validate(plan *AssessmentPlan, deductions []InspectionDeduction) error {
 	var v ValidationErrors
 	if a.ContractID == 0 {
@@ -147,22 +177,25 @@ func (a *Assessment) Validate(plan *AssessmentPlan, deductions []InspectionDeduc
 	}
 	v = append(v, a.checkInspections(plan, deductions)...)
 	if len(a.Items) > 0 {
-		v = append(v, a.totalItems(plan)...)
+		v = append(v, a.checkItems(plan, deductions)...)
 	}
 	if len(v) == 0 && (a.Score < 0 || a.Score > MaxScore) {
 		v = append(v, Invalidf(FieldScore, "应在0–100分之间"))
 	}
-	a.Assessor = CleanText(a.Assessor)
 	return v.Err()
 }
 
-func (a *Assessment) totalItems(plan *AssessmentPlan) ValidationErrors {
+// checkItems wants each item on a criterion of the plan, within its
+// points, with a reason for points taken off (the inspections' findings
+// are one), and the score to be the items' total.
+func (a *Assessment) checkItems(plan *AssessmentPlan, deductions []InspectionDeduction) ValidationErrors {
 	points := map[string]Score{}
 	if plan != nil {
 		for _, c := range plan.Criteria {
 			points[c.Name] = c.Points
 		}
 	}
+	cited := inspectionReasons(plan, deductions)
 	var v ValidationErrors
 	var total Score
 	for _, it := range a.Items {
@@ -174,12 +207,14 @@ func (a *Assessment) totalItems(plan *AssessmentPlan) ValidationErrors {
 			v = append(v, Invalidf(Field(it.Criterion), "得分不能为负数"))
 		case known && it.Score > max:
 			v = append(v, Invalidf(Field(it.Criterion), "得分%s超过该项分值%s", it.Score, max))
-		case known && it.Score < max && CleanText(it.Reason) == "":
+		case known && it.Score < max && CleanText(it.Reason) == "" && cited[it.Criterion] == "":
 			v = append(v, Invalidf(Field(it.Criterion), "扣%s分，请填写扣分原因", max-it.Score))
 		}
 		total += it.Score
 	}
-	a.Score = total
+	if len(v) == 0 && a.Score != total {
+		v = append(v, Invalidf(FieldScore, "应为各项得分之和%s分", total))
+	}
 	return v
 }
 

@@ -43,15 +43,20 @@ type CatalogItem struct {
 	Kind     Kind   `json:"kind,omitempty"` // the usual kind of purchase under it
 }
 
-// Validate checks a catalog item before it is stored.
-func (c *CatalogItem) Validate() error {
-	var v ValidationErrors
+// Normalize cleans the item's name and code before it is stored.
+func (c *CatalogItem) Normalize() {
 	c.Name = CleanText(c.Name)
 	c.Code = CleanText(c.Code)
-	if c.Name == "" {
+}
+
+// Validate checks a normalised catalog item before it is stored, changing
+// nothing.
+func (c *CatalogItem) Validate() error {
+	var v ValidationErrors
+	if CleanText(c.Name) == "" {
 		v = append(v, Invalidf(FieldCatalogName, "不能为空"))
 	}
-	if c.Code == "" {
+	if CleanText(c.Code) == "" {
 		v = append(v, Invalidf(FieldCatalogCode, "不能为空"))
 	}
 	return v.Err()

@@ -127,16 +127,31 @@ func (c *Contract) MergeFrom(update Contract) {
 	keep(&c.Notes, stored.Notes)
 }
 
-// Validate checks a contract before it is stored; every problem comes back
-// with the field it concerns.
-func (c *Contract) Validate() error {
-	var v ValidationErrors
+// Normalize puts a contract in the form it is stored in: number and title
+// cleaned of stray spaces and control characters, funding and status at
+// their defaults (财政预算资金, 执行中) when blank, and the budget year taken
+// from the start date when not given. Values are normalised where they
+// enter — a form, an import, a dataset, a store write — and then validated.
+func (c *Contract) Normalize() {
 	c.Number = CleanText(c.Number)
 	c.Title = CleanText(c.Title)
-	if c.Number == "" {
+	if c.Funding == "" {
+		c.Funding = FundBudget
+	}
+	if c.Status == "" {
+		c.Status = StatusActive
+	}
+	c.Year = c.BudgetYear()
+}
+
+// Validate checks a normalised contract before it is stored, changing
+// nothing; every problem comes back with the field it concerns.
+func (c *Contract) Validate() error {
+	var v ValidationErrors
+	if CleanText(c.Number) == "" {
 		v = append(v, Invalidf(FieldContractNo, "不能为空"))
 	}
-	if c.Title == "" {
+	if CleanText(c.Title) == "" {
 		v = append(v, Invalidf(FieldTitle, "不能为空"))
 	}
 	if c.UnitID == 0 {
@@ -161,12 +176,12 @@ func (c *Contract) Validate() error {
 		v = append(v, Invalidf(FieldAmount, "不能为负数"))
 	}
 	if c.Funding == "" {
-		c.Funding = FundBudget
+		v = append(v, Invalidf(FieldFunding, "请选择资金来源"))
 	} else if !containsKind(FundingSources, c.Funding) {
 		v = append(v, Invalidf(FieldFunding, "无法识别的资金来源“%s”", c.Funding))
 	}
 	if c.Status == "" {
-		c.Status = StatusActive
+		v = append(v, Invalidf(FieldStatus, "请选择状态"))
 	} else if !containsKind(Statuses, c.Status) {
 		v = append(v, Invalidf(FieldStatus, "无法识别的状态“%s”", c.Status))
 	}
@@ -177,9 +192,6 @@ func (c *Contract) Validate() error {
 		v = append(v, Invalidf(FieldFeeShare, "应在0%%–100%%之间"))
 	} else if c.FeeShare != 0 && c.FeeStandardID == 0 {
 		v = append(v, Invalidf(FieldFeeShare, "请先选择收费标准"))
-	}
-	if c.Year == 0 {
-		c.Year = c.BudgetYear()
 	}
 	if c.Year < 1990 || c.Year > 2100 {
 		v = append(v, Invalidf(FieldYear, "请填写年度（1990–2100）"))

@@ -35,6 +35,7 @@ func TestContractValidate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := validContract()
 			tt.change(&c)
+			c.Normalize()
 			err := c.Validate()
 			if govbuy.ErrorKindOf(err) != govbuy.EInvalid || govbuy.ErrorField(err) != tt.field {
 				t.Errorf("Validate() = %v, want invalid %s", err, tt.field)
@@ -42,6 +43,7 @@ func TestContractValidate(t *testing.T) {
 		})
 	}
 	c := validContract()
+	c.Normalize()
 	if err := c.Validate(); err != nil {
 		t.Fatalf("valid contract: %v", err)
 	}
@@ -53,6 +55,7 @@ func TestContractValidate(t *testing.T) {
 func TestContractEndBeforeStartMessage(t *testing.T) {
 	c := validContract()
 	c.End = govbuy.Day(2023, 6, 30)
+	c.Normalize()
 	want := "结束日期：结束日期2023-06-30早于开始日期2024-01-01"
 	if got := govbuy.ErrorMessage(c.Validate()); got != want {
 		t.Errorf("message = %q, want %q", got, want)
@@ -97,6 +100,7 @@ func TestContractorValidateCode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			tt.c.Normalize()
 			err := tt.c.Validate()
 			got := ""
 			if err != nil {

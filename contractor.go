@@ -77,17 +77,23 @@ func (c *Contractor) CodeField() Field {
 	return FieldCreditCode
 }
 
-// Validate checks a contractor before it is stored and normalises its code.
+// Normalize puts a contractor in the form it is stored in: the name
+// cleaned, the code in half-width capitals without spaces.
+func (c *Contractor) Normalize() {
+	c.Name = CleanText(c.Name)
+	c.CreditCode = NormalizeCode(c.CreditCode)
+}
+
+// Validate checks a normalised contractor before it is stored, changing
+// nothing.
 func (c *Contractor) Validate() error {
 	var v ValidationErrors
-	c.Name = CleanText(c.Name)
-	if c.Name == "" {
+	if CleanText(c.Name) == "" {
 		v = append(v, Invalidf(FieldName, "不能为空"))
 	}
 	if !containsKind(ContractorTypes, c.Type) {
 		v = append(v, Invalidf(FieldContractorType, "请选择主体类型（企业、社会组织、个人等）"))
 	}
-	c.CreditCode = NormalizeCode(c.CreditCode)
 	if c.CreditCode != "" {
 		if err := c.checkCode(); err != nil && CleanText(c.CodeOverride) == "" {
 			v = append(v, asError(err))

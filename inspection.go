@@ -3,6 +3,7 @@ package govbuy
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -41,13 +42,29 @@ type Inspection struct {
 	Deductions  []Deduction    `json:"deductions,omitempty"`
 }
 
-// Validate checks an inspection against the contract's assessment plan
-// (nil when it has none): a date inside its period, who inspected, and
-// deductions naming a criterion of the plan without taking more points than
-// the criterion holds.
+// Normalize cleans an inspection before it is stored: who inspected, each
+// deduction's finding, and the attachments' paths (blank ones dropped).
+func (in *Inspection) Normalize() {
+	in.Inspectors = CleanText(in.Inspectors)
+	var clean []string
+	for _, a := range in.Attachments {
+		if a = strings.TrimSpace(a); a != "" {
+			clean = append(clean, a)
+		}
+	}
+	in.Attachments = clean
+	in.Deductions = slices.Clone(in.Deductions)
+	for i := range in.Deductions {
+		in.Deductions[i].Finding = CleanText(in.Deductions[i].Finding)
+	}
+}
+
+// Validate checks a normalised inspection against the contract's
+// assessment plan (nil when it has none), changing nothing: a date inside
+// its period, who inspected, and deductions naming a criterion of the plan
+// without taking more points than the criterion holds.
 func (in *Inspection) Validate(plan *AssessmentPlan) error {
 	var v ValidationErrors
-	in.Inspectors = CleanText(in.Inspectors)
 	if in.ContractID == 0 {
 		v = append(v, Invalidf(FieldContract, "请选择合同"))
 	}
@@ -63,16 +80,9 @@ func (in *Inspection) Validate(plan *AssessmentPlan) error {
 	if !containsKind(InspectionKinds, in.Kind) {
 		v = append(v, Invalidf(FieldInspectKind, "请选择定期督查或随机抽查"))
 	}
-	if in.Inspectors == "" {
+	if CleanText(in.Inspectors) == "" {
 		v = append(v, Invalidf(FieldInspectors, "不能为空"))
 	}
-	var clean []string
-	for _, a := range in.Attachments {
-		if a = strings.TrimSpace(a); a != "" {
-			clean = append(clean, a)
-		}
-	}
-	in.Attachments = clean
 	return append(v, in.checkDeductions(plan, nil)...).Err()
 }
 
@@ -91,9 +101,7 @@ func (in *Inspection) checkDeductions(plan *AssessmentPlan, taken map[string]Sco
 	for c, p := range taken {
 		sum[c] = p
 	}
-	for i := range in.Deductions {
-		d := &in.Deductions[i]
-		d.Finding = CleanText(d.Finding)
+	for _, d := range in.Deductions {
 		max, known := plan.points(d.Criterion)
 		sum[d.Criterion] += d.Points
 		switch {
@@ -101,7 +109,7 @@ func (in *Inspection) checkDeductions(plan *AssessmentPlan, taken map[string]Sco
 			v = append(v, Invalidf(FieldDeductions, "“%s”不是本合同考核细则中的指标", d.Criterion))
 		case d.Points <= 0:
 			v = append(v, Invalidf(FieldDeductions, "“%s”的扣分应大于0", d.Criterion))
-		case d.Finding == "":
+		case CleanText(d.Finding) == "":
 			v = append(v, Invalidf(FieldDeductions, "“%s”扣%s分，请写明督查发现的问题", d.Criterion, d.Points))
 		case sum[d.Criterion] > max:
 			v = append(v, Invalidf(FieldDeductions, "“%s”共扣%s分，超过该项分值%s分", d.Criterion, sum[d.Criterion], max))
@@ -200,7 +208,7 @@ func SuggestItems(plan *AssessmentPlan, deductions []InspectionDeduction) []Item
 // checkInspections wants the assessment to take off at least what the
 // period's inspections found: per criterion when it is scored item by item,
 // else on the total. A deduction the inspections explain needs no other
-// reason; it is written into the item's reason so the score can be traced.
+// reason (Normalize cites them in the item's).
 func (a *Assessment) checkInspections(plan *AssessmentPlan, deductions []InspectionDeduction) ValidationErrors {
 	if len(deductions) == 0 {
 		return nil
@@ -217,21 +225,29 @@ func (a *Assessment) checkInspections(plan *AssessmentPlan, deductions []Inspect
 		return v
 	}
 	suggested := SuggestItems(plan, deductions)
-	for i := range a.Items {
-		it := &a.Items[i]
+	for _, it := range a.Items {
 		for _, s := range suggested {
-			if s.Criterion != it.Criterion || s.Reason == "" {
-				continue
-			}
-			if it.Score > s.Score {
+			if s.Criterion == it.Criterion && s.Reason != "" && it.Score > s.Score {
 				v = append(v, Invalidf(Field(it.Criterion), "督查已扣分（%s），该项得分不能高于%s分", s.Reason, s.Score))
-			}
-			if !strings.Contains(it.Reason, s.Reason) {
-				it.Reason = joinReasons(s.Reason, it.Reason)
 			}
 		}
 	}
 	return v
+}
+
+// inspectionReasons are the findings the period's inspections cite, by
+// criterion: what an item's reason must carry for its score to be traced.
+func inspectionReasons(plan *AssessmentPlan, deductions []InspectionDeduction) map[string]string {
+	if len(deductions) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	for _, s := range SuggestItems(plan, deductions) {
+		if s.Reason != "" {
+			out[s.Criterion] = s.Reason
+		}
+	}
+	return out
 }
 
 func joinReasons(a, b string) string {

@@ -83,15 +83,18 @@ func TestAssessmentTakesOffInspectionDeductions(t *testing.T) {
 	}
 
 	a := govbuy.Assessment{ContractID: 1, Period: "2024Q2", Items: items}
+	a.Normalize(roadScheme(), deductions)
 	if err := a.Validate(roadScheme(), deductions); err != nil || a.Score != 965 {
 		t.Fatalf("suggested items: score %s, %v", a.Score, err)
 	}
 	a.Items[0] = govbuy.ItemScore{Criterion: "路面保洁", Score: 280}
+	a.Normalize(roadScheme(), deductions)
 	err := a.Validate(roadScheme(), deductions)
 	if got := govbuy.ErrorMessage(err); !strings.HasPrefix(got, "路面保洁：督查已扣分（2024-05-14随机抽查：路面积土未清理，扣3.5分），该项得分不能高于26.5分") {
 		t.Errorf("above the inspection's deduction: %q", got)
 	}
 	a.Items[0] = govbuy.ItemScore{Criterion: "路面保洁", Score: 250, Reason: "另有坑槽"}
+	a.Normalize(roadScheme(), deductions)
 	if err := a.Validate(roadScheme(), deductions); err != nil || a.Items[0].Reason != "2024-05-14随机抽查：路面积土未清理，扣3.5分；另有坑槽" {
 		t.Errorf("further deduction: %q, %v", a.Items[0].Reason, err)
 	}

@@ -25,7 +25,15 @@ type Payment struct {
 	PendingApproval bool `json:"pending_approval,omitempty"`
 }
 
-// Validate checks a payment before it is stored.
+// Normalize cleans the payment's text before it is stored.
+func (p *Payment) Normalize() {
+	p.Voucher = CleanText(p.Voucher)
+	p.Notes = CleanText(p.Notes)
+	p.OverReason = CleanText(p.OverReason)
+}
+
+// Validate checks a normalised payment before it is stored, changing
+// nothing.
 func (p *Payment) Validate() error {
 	var v ValidationErrors
 	if p.ContractID == 0 {
@@ -37,8 +45,6 @@ func (p *Payment) Validate() error {
 	if p.Amount <= 0 {
 		v = append(v, Invalidf(FieldPayAmount, "应大于0"))
 	}
-	p.Voucher = CleanText(p.Voucher)
-	p.Notes = CleanText(p.Notes)
 	return v.Err()
 }
 

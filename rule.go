@@ -1,8 +1,9 @@
 package govbuy
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -79,7 +80,14 @@ type PaymentRule struct {
 	Withheld  Rate     `json:"withheld,omitempty"`  // withheld: share held back
 }
 
-// Validate checks the rule's parameters.
+// Normalize orders a banded rule's bands from the highest score down, the
+// order Payable reads them in.
+func (r *PaymentRule) Normalize() {
+	r.Bands = slices.Clone(r.Bands)
+	slices.SortStableFunc(r.Bands, func(a, b Band) int { return cmp.Compare(b.Min, a.Min) })
+}
+
+// Validate checks a normalised rule's parameters, changing nothing.
 func (r *PaymentRule) Validate() error {
 	switch r.Kind {
 	case RuleFull:
@@ -107,13 +115,15 @@ func (r *PaymentRule) validateBands() error {
 	if len(r.Bands) == 0 {
 		return Invalidf(FieldPayBands, "至少需要一个档次")
 	}
-	sort.Slice(r.Bands, func(i, j int) bool { return r.Bands[i].Min > r.Bands[j].Min })
 	for i, b := range r.Bands {
 		if b.Min < 0 || b.Min > MaxScore {
 			return Invalidf(FieldPayBands, "第%d档起点%s分不在0–100分之间", i+1, b.Min)
 		}
 		if b.Rate < 0 || b.Rate > FullRate {
 			return Invalidf(FieldPayBands, "第%d档比例%s不在0%%–100%%之间", i+1, b.Rate)
+		}
+		if i > 0 && b.Min > r.Bands[i-1].Min {
+			return Invalidf(FieldPayBands, "第%d档起点%s分高于上一档的%s分，请从高分到低分排列", i+1, b.Min, r.Bands[i-1].Min)
 		}
 		if i > 0 && b.Min == r.Bands[i-1].Min {
 			return Invalidf(FieldPayBands, "有两个档次都从%s分起，档次重叠", b.Min)

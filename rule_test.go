@@ -107,6 +107,7 @@ func TestPlanValidate(t *testing.T) {
 		Criteria: []govbuy.Criterion{{Name: "路面保洁", Points: 600}, {Name: "安全设施", Points: 300}},
 		Rule:     govbuy.PaymentRule{Kind: govbuy.RuleProportional},
 	}
+	p.Normalize() // the default grade bands
 	err := p.Validate()
 	if err == nil || govbuy.ErrorMessage(err) != "考核指标：各项分值合计应为100分，实际为90分" {
 		t.Errorf("Validate() = %v", err)
@@ -127,6 +128,7 @@ func TestAssessmentTotalsItems(t *testing.T) {
 		{Criterion: "路面保洁", Score: 565, Reason: "督查发现路面积土"},
 		{Criterion: "安全设施", Score: 300, Reason: "警示标志缺失"},
 	}}
+	a.Normalize(plan, nil)
 	if err := a.Validate(plan, nil); err != nil {
 		t.Fatal(err)
 	}

@@ -29,20 +29,29 @@ type Unit struct {
 	Notes   string   `json:"notes,omitempty"`
 }
 
-// Validate checks a unit before it is stored; all problems are returned at once.
+// Normalize puts a unit in the form it is stored in: the name cleaned, the
+// kind 行政单位 when blank, the code in half-width capitals without spaces.
+func (u *Unit) Normalize() {
+	u.Name = CleanText(u.Name)
+	if u.Kind == "" {
+		u.Kind = UnitAdministrative
+	}
+	u.Code = NormalizeCode(u.Code)
+}
+
+// Validate checks a normalised unit before it is stored, changing nothing;
+// all problems are returned at once.
 func (u *Unit) Validate() error {
 	var v ValidationErrors
-	u.Name = CleanText(u.Name)
-	if u.Name == "" {
+	if CleanText(u.Name) == "" {
 		v = append(v, Invalidf(FieldUnitName, "不能为空"))
 	}
 	if u.Kind == "" {
-		u.Kind = UnitAdministrative
+		v = append(v, Invalidf(FieldUnitKind, "请选择单位类型"))
 	} else if !containsKind(UnitKinds, u.Kind) {
 		v = append(v, Invalidf(FieldUnitKind, "无法识别的单位类型“%s”", u.Kind))
 	}
 	if u.Code != "" {
-		u.Code = NormalizeCode(u.Code)
 		if err := ValidateCreditCode(u.Code); err != nil {
 			v = append(v, asError(err))
 		}

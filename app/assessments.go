@@ -316,7 +316,9 @@ func (s *assessmentsScreen) read() (a *govbuy.Assessment, ok bool, found govbuy.
 	} else {
 		a.Date = d
 	}
-	if err := a.Validate(s.plan, s.periodDeductions()); err != nil {
+	deductions := s.periodDeductions()
+	a.Normalize(s.plan, deductions)
+	if err := a.Validate(s.plan, deductions); err != nil {
 		found = append(found, problems(err)...)
 	}
 	return a, ok, found

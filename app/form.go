@@ -178,9 +178,13 @@ func (fd *formDialog) submit(t *tasks, problems govbuy.ValidationErrors, write f
 	})
 }
 
-// validate runs a record's own checks, so every problem shows at once with
-// those found while reading the form; the store checks again when writing.
+// validate normalises a record as the store will (when it has a Normalize)
+// and runs its own checks, so every problem shows at once with those found
+// while reading the form; the store checks again when writing.
 func validate(v interface{ Validate() error }, found govbuy.ValidationErrors) govbuy.ValidationErrors {
+	if n, ok := v.(interface{ Normalize() }); ok {
+		n.Normalize()
+	}
 	if err := v.Validate(); err != nil {
 		found = append(found, problems(err)...)
 	}

@@ -174,6 +174,7 @@ func (c checkFunc) Validate() error { return c() }
 
 func (s *assessmentsScreen) saveInspection(f *inspectionForm, plan *govbuy.AssessmentPlan) {
 	in, found := f.inspection()
+	in.Normalize()
 	check := checkFunc(func() error { return in.Validate(plan) })
 	f.submit(s.sh.tasks, withDomainProblems(check, found), func() error {
 		if in.ID == 0 {

@@ -418,8 +418,9 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 	if c.Number == "" {
 		check.Number = "-"
 	}
+	check.Normalize()
 	rc.validated(check.Validate(), KeyTitle)
-	year := check.Year // Validate fills it from the start date
+	year := check.Year // Normalize fills it from the start date
 	if hasPaid && paid > 0 && year == 0 {
 		rc.failf(KeyPaid, "无法确定支付年度：请增加“年度”列、在标题中写明年度或填写开始日期")
 	}
@@ -527,6 +528,7 @@ func (rc *rowCtx) newContractor(name, code string, typ govbuy.ContractorType, ty
 	}
 	c := &govbuy.Contractor{Name: name, Type: typ, CreditCode: code}
 	check := *c
+	check.Normalize()
 	if err := check.Validate(); err != nil {
 		// Code problems were reported already, with the cell.
 		var rest govbuy.ValidationErrors

@@ -43,8 +43,10 @@ func findPlan(ctx context.Context, q queryer, contractID int64) (*govbuy.Assessm
 	return p, nil
 }
 
-// SavePlan validates and stores a contract's plan, replacing any earlier one.
+// SavePlan normalises, validates and stores a contract's plan, replacing
+// any earlier one.
 func (db *DB) SavePlan(ctx context.Context, p *govbuy.AssessmentPlan) error {
+	p.Normalize()
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -273,6 +275,7 @@ func (db *DB) writeAssessment(ctx context.Context, op string, a *govbuy.Assessme
 // their points, and a period that belongs to the contract's budget year.
 func checkAssessment(ctx context.Context, tx queryer, a *govbuy.Assessment) error {
 	if a.ContractID == 0 {
+		a.Normalize(nil, nil)
 		return a.Validate(nil, nil) // says 请选择合同, with anything else amiss
 	}
 	c, err := findContract(ctx, tx, a.ContractID)
@@ -297,6 +300,7 @@ func checkAssessment(ctx context.Context, tx queryer, a *govbuy.Assessment) erro
 	if err != nil {
 		return err
 	}
+	a.Normalize(plan, deductions)
 	if err := a.Validate(plan, deductions); err != nil {
 		return err
 	}

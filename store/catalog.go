@@ -45,8 +45,10 @@ func findCatalogItemByID(ctx context.Context, q queryer, id int64) (*govbuy.Cata
 // nullID stores 0 as NULL, for optional references.
 func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
 
-// CreateCatalogItem validates and stores a new catalog item, setting c.ID.
+// CreateCatalogItem normalises, validates and stores a new catalog item,
+// setting c.ID.
 func (db *DB) CreateCatalogItem(ctx context.Context, c *govbuy.CatalogItem) error {
+	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -113,8 +115,10 @@ func checkCatalogParent(ctx context.Context, tx *writeTx, c *govbuy.CatalogItem)
 	return nil
 }
 
-// UpdateCatalogItem validates and saves a catalog item's changes.
+// UpdateCatalogItem normalises, validates and saves a catalog item's
+// changes.
 func (db *DB) UpdateCatalogItem(ctx context.Context, c *govbuy.CatalogItem) error {
+	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
 	}

@@ -195,8 +195,10 @@ func findContract(ctx context.Context, q queryer, id int64) (*govbuy.Contract, e
 	return &r.Contract, nil
 }
 
-// CreateContract validates and stores a new contract, setting c.ID.
+// CreateContract normalises, validates and stores a new contract, setting
+// c.ID.
 func (db *DB) CreateContract(ctx context.Context, c *govbuy.Contract) error {
+	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -306,8 +308,9 @@ func contractNumberConflict(err error, number string) error {
 	return err
 }
 
-// UpdateContract validates and saves a contract's changes.
+// UpdateContract normalises, validates and saves a contract's changes.
 func (db *DB) UpdateContract(ctx context.Context, c *govbuy.Contract) error {
+	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
 	}

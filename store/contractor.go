@@ -219,9 +219,10 @@ func findContractorByCode(ctx context.Context, q queryer, code, name string) (*g
 	return nil, govbuy.Errorf(govbuy.ENotFound, "", "未找到名称为“%s”的承接主体", name)
 }
 
-// CreateContractor validates and stores a new contractor and its
-// qualifications, setting c.ID.
+// CreateContractor normalises, validates and stores a new contractor and
+// its qualifications, setting c.ID.
 func (db *DB) CreateContractor(ctx context.Context, c *govbuy.Contractor) error {
+	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -286,9 +287,10 @@ func replaceQualifications(ctx context.Context, tx *writeTx, contractorID int64,
 	return nil
 }
 
-// UpdateContractor validates and saves the contractor's changes, replacing
-// its qualifications with c.Qualifications.
+// UpdateContractor normalises, validates and saves the contractor's
+// changes, replacing its qualifications with c.Qualifications.
 func (db *DB) UpdateContractor(ctx context.Context, c *govbuy.Contractor) error {
+	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return err
 	}

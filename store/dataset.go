@@ -240,6 +240,7 @@ func rowError(what string, i int, name string, err error) error {
 func (l *loader) loadUnits(ctx context.Context, units []govbuy.Unit, counts *DatasetCounts) error {
 	for i := range units {
 		u := units[i]
+		u.Normalize()
 		if err := u.Validate(); err != nil {
 			return rowError("单位", i, u.Name, err)
 		}
@@ -275,6 +276,7 @@ func (l *loader) loadUnits(ctx context.Context, units []govbuy.Unit, counts *Dat
 func (l *loader) loadContractors(ctx context.Context, list []govbuy.Contractor, counts *DatasetCounts) error {
 	for i := range list {
 		c := list[i]
+		c.Normalize()
 		if err := c.Validate(); err != nil {
 			return rowError("承接主体", i, c.Name, err)
 		}
@@ -350,6 +352,7 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 			stored.MergeFrom(c)
 			c = *stored
 		}
+		c.Normalize()
 		if err := c.Validate(); err != nil {
 			return rowError("合同", i, c.Number, err)
 		}
@@ -385,6 +388,7 @@ func (l *loader) savePlan(ctx context.Context, p *govbuy.AssessmentPlan, c *govb
 	}
 	plan := *p
 	plan.ContractID = c.ID
+	plan.Normalize()
 	if err := plan.Validate(); err != nil {
 		return err
 	}
@@ -525,6 +529,7 @@ func (l *loader) loadPayments(ctx context.Context, list []govbuy.DatasetPayment,
 			}
 			p.ContractID = id
 		}
+		p.Normalize()
 		if err := p.Validate(); err != nil {
 			return rowError("支付记录", i, dp.ContractNumber, err)
 		}

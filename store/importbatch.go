@@ -145,7 +145,7 @@ func checkImportedPayment(ctx context.Context, l *loader, dp *govbuy.DatasetPaym
 		return err
 	}
 	p.ContractID = id
-	p.OverReason = govbuy.CleanText(p.OverReason)
+	p.Normalize()
 	if err := p.Validate(); err != nil {
 		return err
 	}

@@ -104,6 +104,7 @@ func (db *DB) writeInspection(ctx context.Context, op string, in *govbuy.Inspect
 // checkInspection validates in against its contract's plan, the periods
 // the plan assesses, and the points other inspections of the period took.
 func checkInspection(ctx context.Context, tx queryer, in *govbuy.Inspection) error {
+	in.Normalize()
 	if in.ContractID == 0 {
 		return in.Validate(nil) // says 请选择合同, with anything else amiss
 	}

@@ -60,10 +60,10 @@ func findPayment(ctx context.Context, q queryer, id int64) (*govbuy.Payment, err
 // stored with it. Imports obey the same rules (see importPayments); dataset
 // loads, an administrator's act, record history as it was.
 func (db *DB) CreatePayment(ctx context.Context, p *govbuy.Payment) error {
+	p.Normalize()
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	p.OverReason = govbuy.CleanText(p.OverReason)
 	if err := normalizePeriod(&p.Period); err != nil {
 		return err
 	}

@@ -107,8 +107,9 @@ func findUnitByID(ctx context.Context, q queryer, id int64) (*govbuy.Unit, error
 	return &u, nil
 }
 
-// CreateUnit validates and stores a new unit, setting u.ID.
+// CreateUnit normalises, validates and stores a new unit, setting u.ID.
 func (db *DB) CreateUnit(ctx context.Context, u *govbuy.Unit) error {
+	u.Normalize()
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -145,8 +146,9 @@ func unitNameConflict(err error, name string) error {
 	return err
 }
 
-// UpdateUnit validates and saves the unit's changes.
+// UpdateUnit normalises, validates and saves the unit's changes.
 func (db *DB) UpdateUnit(ctx context.Context, u *govbuy.Unit) error {
+	u.Normalize()
 	if err := u.Validate(); err != nil {
 		return err
 	}
