@@ -102,29 +102,37 @@ func (c *Contract) BudgetYear() int {
 	return c.Start.Year()
 }
 
-// MergeFrom takes an update of the contract (a dataset's row for it) and
-// keeps what the update leaves blank — a sheet without the column, or with
-// the cell empty — so an update corrects what it gives and never wipes the
-// rest: the catalog item, the fee-standard pricing (which old ledgers have
-// no column for), the method, funding, term, headcount (of the same kind of
-// purchase), fee basis, status and notes.
-func (c *Contract) MergeFrom(update Contract) {
-	stored := *c
-	*c = update
-	keep(&c.CatalogID, stored.CatalogID)
-	if c.FeeStandardID == 0 {
-		c.FeeStandardID, c.FeeQuantity, c.FeeBase, c.FeeShare = stored.FeeStandardID, stored.FeeQuantity, stored.FeeBase, stored.FeeShare
+// MergeFrom takes the fields given of an update of the contract (a
+// dataset's row for it) and keeps the rest, so an update corrects what its
+// sheet says and never wipes what the sheet has no column or no value for:
+// the catalog item, the fee-standard pricing (taken whole or not at all),
+// the method, funding, term, headcount, fee basis, status and notes. A
+// post that becomes a project, or the reverse, takes the update's
+// headcount, given or not: the stored one counted the other kind. The
+// requirement reason is the update's, being the reason for this change.
+func (c *Contract) MergeFrom(update Contract, given FieldSet) {
+	if given.Has(FieldKind) && update.Kind != c.Kind {
+		given.Add(FieldHeadcount)
 	}
-	keep(&c.Start, stored.Start)
-	keep(&c.End, stored.End)
-	if c.Kind == stored.Kind {
-		keep(&c.Headcount, stored.Headcount)
+	c.ID, c.Number, c.RequirementReason = update.ID, update.Number, update.RequirementReason
+	take(given, FieldYear, &c.Year, update.Year)
+	take(given, FieldUnit, &c.UnitID, update.UnitID)
+	take(given, FieldContractor, &c.ContractorID, update.ContractorID)
+	take(given, FieldCatalog, &c.CatalogID, update.CatalogID)
+	take(given, FieldKind, &c.Kind, update.Kind)
+	take(given, FieldTitle, &c.Title, update.Title)
+	take(given, FieldHeadcount, &c.Headcount, update.Headcount)
+	take(given, FieldMethod, &c.Method, update.Method)
+	take(given, FieldAmount, &c.Amount, update.Amount)
+	take(given, FieldStart, &c.Start, update.Start)
+	take(given, FieldEnd, &c.End, update.End)
+	take(given, FieldFunding, &c.Funding, update.Funding)
+	take(given, FieldFeeBasis, &c.FeeBasis, update.FeeBasis)
+	if given.Has(FieldFeeStandard) {
+		c.FeeStandardID, c.FeeQuantity, c.FeeBase, c.FeeShare = update.FeeStandardID, update.FeeQuantity, update.FeeBase, update.FeeShare
 	}
-	keep(&c.Method, stored.Method)
-	keep(&c.Funding, stored.Funding)
-	keep(&c.Status, stored.Status)
-	keep(&c.FeeBasis, stored.FeeBasis)
-	keep(&c.Notes, stored.Notes)
+	take(given, FieldStatus, &c.Status, update.Status)
+	take(given, FieldNotes, &c.Notes, update.Notes)
 }
 
 // Normalize puts a contract in the form it is stored in: number and title

@@ -123,27 +123,30 @@ func (c *Contractor) CodeProblem() error {
 	return c.checkCode()
 }
 
-// MergeFrom takes what an update (a dataset's row for a stored contractor)
-// says: its name (given with the stored ID, a new name) and type, the other
-// fields it fills in, keeping the stored ones it leaves blank, and its
-// qualifications merged into the stored ones by kind.
-func (c *Contractor) MergeFrom(update Contractor) {
-	given(&c.Name, update.Name)
-	c.Type = update.Type
-	given(&c.CreditCode, update.CreditCode)
-	given(&c.CodeOverride, update.CodeOverride)
-	given(&c.LegalRep, update.LegalRep)
-	given(&c.Phone, update.Phone)
-	given(&c.Address, update.Address)
-	given(&c.Bank, update.Bank)
-	given(&c.Account, update.Account)
-	given(&c.Notes, update.Notes)
-	c.Qualifications = mergeQualifications(c.Qualifications, update.Qualifications)
+// MergeFrom takes the fields given of an update (a dataset's row for a
+// stored contractor: with the stored ID, a name given is a new name) and
+// keeps the others; qualifications given are merged into the stored ones
+// by kind.
+func (c *Contractor) MergeFrom(update Contractor, given FieldSet) {
+	take(given, FieldName, &c.Name, update.Name)
+	take(given, FieldContractorType, &c.Type, update.Type)
+	take(given, FieldCreditCode, &c.CreditCode, update.CreditCode)
+	take(given, FieldCodeOverride, &c.CodeOverride, update.CodeOverride)
+	take(given, FieldLegalRep, &c.LegalRep, update.LegalRep)
+	take(given, FieldPhone, &c.Phone, update.Phone)
+	take(given, FieldAddress, &c.Address, update.Address)
+	take(given, FieldBank, &c.Bank, update.Bank)
+	take(given, FieldAccount, &c.Account, update.Account)
+	take(given, FieldNotes, &c.Notes, update.Notes)
+	if given.Has(FieldQualification) {
+		c.Qualifications = mergeQualifications(c.Qualifications, update.Qualifications)
+	}
 }
 
 // mergeQualifications adds the qualifications of an update to the stored
 // ones, by kind: a sheet's column usually names the kind alone, which must
-// not wipe the level and expiry the requirements are checked against.
+// not wipe the level and expiry the requirements are checked against, so
+// within a qualification a blank part keeps the stored one.
 func mergeQualifications(stored, update []Qualification) []Qualification {
 	out := slices.Clone(stored)
 	for _, q := range update {

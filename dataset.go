@@ -8,8 +8,8 @@ import "context"
 // or not at all.
 type Dataset struct {
 	District    string
-	Units       []Unit
-	Contractors []Contractor
+	Units       []DatasetUnit
+	Contractors []DatasetContractor
 	Contracts   []DatasetContract
 	Payments    []DatasetPayment
 	Assessments []DatasetAssessment
@@ -20,8 +20,24 @@ type Dataset struct {
 	Inspections  []DatasetInspection
 }
 
+// DatasetUnit is a unit of a dataset. One whose name is stored already
+// updates the stored unit with the fields Given, keeping the rest.
+type DatasetUnit struct {
+	Unit
+	Given FieldSet
+}
+
+// DatasetContractor is a contractor of a dataset. One that carries a
+// stored ID (an import's update), or whose name is stored already (a
+// dataset load), updates the stored contractor with the fields Given.
+type DatasetContractor struct {
+	Contractor
+	Given FieldSet
+}
+
 // DatasetContract is a contract whose unit, contractor and catalog item are
-// named rather than numbered.
+// named rather than numbered. One that carries a stored ID (an import's
+// update) updates the stored contract with the fields Given.
 type DatasetContract struct {
 	Contract
 	UnitName       string
@@ -29,6 +45,7 @@ type DatasetContract struct {
 	CatalogCode    string
 	FeeStandard    string          // name of the fee standard that prices it
 	Plan           *AssessmentPlan // nil when the contract is not assessed
+	Given          FieldSet
 }
 
 // DatasetPayment is a payment against a contract named by its number.
@@ -60,22 +77,19 @@ type DatasetLoader interface {
 	LoadDataset(ctx context.Context, ds *Dataset, replace bool) error
 }
 
-// A dataset's row for a stored record leaves a field blank (at its zero
-// value) to keep what is stored: the MergeFrom methods say which fields.
-
-// given sets *dst to v unless v is blank.
-func given[T comparable](dst *T, v T) {
-	var blank T
-	if v != blank {
+// take sets *dst to v when the update gives field f.
+func take[T any](given FieldSet, f Field, dst *T, v T) {
+	if given.Has(f) {
 		*dst = v
 	}
 }
 
-// keep sets a field left blank to the stored value.
-func keep[T comparable](dst *T, stored T) {
+// given sets *dst to v unless v is blank: the parts of a qualification
+// named by its kind alone (see mergeQualifications).
+func given[T comparable](dst *T, v T) {
 	var blank T
-	if *dst == blank {
-		*dst = stored
+	if v != blank {
+		*dst = v
 	}
 }
 

@@ -90,3 +90,54 @@ const (
 	FieldQualKind    Field = "资质要求"
 	FieldMinLevel    Field = "资质等级"
 )
+
+// FieldSet is a set of a record's fields: those a dataset's row gives —
+// the cells an imported row fills — which an update of the stored record
+// takes while keeping the rest (the MergeFrom methods). It is explicit
+// because a blank cannot say it: 0 people, an empty note and "the sheet
+// has no such column" all look alike in a record. The zero value is empty.
+type FieldSet struct{ bits uint64 }
+
+// givable are the fields a FieldSet holds: those an update can give.
+var givable = []Field{
+	FieldYear, FieldUnit, FieldContractor, FieldCatalog, FieldKind, FieldTitle, FieldHeadcount, FieldMethod,
+	FieldAmount, FieldStart, FieldEnd, FieldFunding, FieldFeeBasis, FieldFeeStandard, FieldStatus, FieldNotes,
+	FieldName, FieldContractorType, FieldCreditCode, FieldCodeOverride, FieldLegalRep, FieldPhone, FieldAddress,
+	FieldBank, FieldAccount, FieldQualification, FieldUnitKind, FieldContact,
+}
+
+var fieldBits = func() map[Field]uint64 {
+	bits := make(map[Field]uint64, len(givable))
+	for i, f := range givable {
+		bits[f] = 1 << i
+	}
+	return bits
+}()
+
+// bit is f's place in a FieldSet. A field no update can give is a
+// mistake in the program, not in the data, so it panics.
+func bit(f Field) uint64 {
+	b, ok := fieldBits[f]
+	if !ok {
+		panic("govbuy: a FieldSet cannot hold " + string(f))
+	}
+	return b
+}
+
+// NewFieldSet returns the set of fields.
+func NewFieldSet(fields ...Field) FieldSet {
+	var s FieldSet
+	for _, f := range fields {
+		s.Add(f)
+	}
+	return s
+}
+
+// Add puts f in the set.
+func (s *FieldSet) Add(f Field) { s.bits |= bit(f) }
+
+// Has reports whether f is in the set.
+func (s FieldSet) Has(f Field) bool { return s.bits&bit(f) != 0 }
+
+// Empty reports whether the set holds no field.
+func (s FieldSet) Empty() bool { return s.bits == 0 }

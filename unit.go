@@ -59,14 +59,14 @@ func (u *Unit) Validate() error {
 	return v.Err()
 }
 
-// MergeFrom takes the fields an update (a dataset's row for a stored unit)
-// fills in and keeps the stored ones it leaves blank.
-func (u *Unit) MergeFrom(update Unit) {
-	given(&u.Code, update.Code)
-	given(&u.Kind, update.Kind)
-	given(&u.Contact, update.Contact)
-	given(&u.Phone, update.Phone)
-	given(&u.Notes, update.Notes)
+// MergeFrom takes the fields given of an update (a dataset's row for a
+// stored unit, matched by name) and keeps the others.
+func (u *Unit) MergeFrom(update Unit, given FieldSet) {
+	take(given, FieldCreditCode, &u.Code, update.Code)
+	take(given, FieldUnitKind, &u.Kind, update.Kind)
+	take(given, FieldContact, &u.Contact, update.Contact)
+	take(given, FieldPhone, &u.Phone, update.Phone)
+	take(given, FieldNotes, &u.Notes, update.Notes)
 }
 
 // UnitFilter narrows, sorts and pages a unit list; the store does the work.

@@ -25,10 +25,10 @@ const DemoPaid govbuy.Money = 4_029_300_000
 func Demo() *govbuy.Dataset {
 	ds := &govbuy.Dataset{District: DemoDistrict, Requirements: DemoRequirements(), FeeStandards: DemoFeeStandards()}
 	for i, name := range demoUnits {
-		ds.Units = append(ds.Units, demoUnit(i, name))
+		ds.Units = append(ds.Units, govbuy.DatasetUnit{Unit: demoUnit(i, name), Given: demoUnitFields})
 	}
 	for i, c := range demoContractors {
-		ds.Contractors = append(ds.Contractors, c.contractor(i))
+		ds.Contractors = append(ds.Contractors, govbuy.DatasetContractor{Contractor: c.contractor(i), Given: demoContractorFields})
 	}
 	var paid govbuy.Money
 	for i, c := range demoContracts {
@@ -219,6 +219,14 @@ func findingFor(criterion string) string {
 	}
 	return criterion + "未达约定标准"
 }
+
+// The fields a demo unit or contractor states: one registered under the
+// same name before the demo loads takes them and keeps its notes.
+var (
+	demoUnitFields       = govbuy.NewFieldSet(govbuy.FieldUnitKind, govbuy.FieldCreditCode, govbuy.FieldContact, govbuy.FieldPhone)
+	demoContractorFields = govbuy.NewFieldSet(govbuy.FieldContractorType, govbuy.FieldCreditCode, govbuy.FieldLegalRep,
+		govbuy.FieldPhone, govbuy.FieldAddress, govbuy.FieldBank, govbuy.FieldAccount, govbuy.FieldQualification)
+)
 
 func demoUnit(i int, name string) govbuy.Unit {
 	kind := govbuy.UnitAdministrative

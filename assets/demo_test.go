@@ -112,7 +112,7 @@ func TestDemoContractorsMeetTheRequirements(t *testing.T) {
 	ds := assets.Demo()
 	contractors := map[string]*govbuy.Contractor{}
 	for i := range ds.Contractors {
-		contractors[ds.Contractors[i].Name] = &ds.Contractors[i]
+		contractors[ds.Contractors[i].Name] = &ds.Contractors[i].Contractor
 	}
 	met := map[string]map[string]bool{}
 	for _, req := range assets.DemoRequirements() {

@@ -346,11 +346,11 @@ func TestBOMTabCSV(t *testing.T) {
 	if p.Updated != 1 || len(p.Dataset.Contracts) != 2 || p.Dataset.Contracts[0].ID != 7 {
 		t.Errorf("update: updated %d contracts %+v", p.Updated, p.Dataset.Contracts)
 	}
-	if m := p.Dataset.Contracts[0].Method; m != govbuy.MethodMutualAgree {
-		t.Errorf("update: method %q from the 选择方式 column", m)
+	if c := p.Dataset.Contracts[0]; c.Method != govbuy.MethodMutualAgree || !c.Given.Has(govbuy.FieldMethod) {
+		t.Errorf("update: method %q from the 选择方式 column, given %v", c.Method, c.Given.Has(govbuy.FieldMethod))
 	}
 	// Without a method column a new contract gets 其他, while an update
-	// leaves the stored method for the store to keep.
+	// does not give the method, so the store keeps the stored one.
 	bare := "合同号\t年度\t委托单位\t购买服务事项\t乙方\t价款\r\n" +
 		"HT-1\t2024\t区司法局\t法律顾问服务\t某律师事务所\t60000\r\n" +
 		"HT-3\t2024\t区司法局\t普法宣传\t某律师事务所\t20000\r\n"
@@ -358,8 +358,11 @@ func TestBOMTabCSV(t *testing.T) {
 	if len(p.Problems) != 0 || len(p.Dataset.Contracts) != 2 {
 		t.Fatalf("bare sheet: problems %+v, contracts %d", p.Problems, len(p.Dataset.Contracts))
 	}
-	if updated, added := p.Dataset.Contracts[0], p.Dataset.Contracts[1]; updated.Method != "" || added.Method != govbuy.MethodOther {
-		t.Errorf("bare sheet: updated method %q, new method %q", updated.Method, added.Method)
+	if updated, added := p.Dataset.Contracts[0], p.Dataset.Contracts[1]; updated.Given.Has(govbuy.FieldMethod) || added.Method != govbuy.MethodOther {
+		t.Errorf("bare sheet: update gives the method %v, new method %q", updated.Given.Has(govbuy.FieldMethod), added.Method)
+	}
+	if n := p.Generated; n != 0 || len(p.Notices) != 1 || !strings.Contains(p.Notices[0], "有1行未填购买方式") {
+		t.Errorf("bare sheet: notices %q (only the new contract is recorded as 其他)", p.Notices)
 	}
 	s := p.Summary(false)
 	data, _ := json.Marshal(s)

@@ -329,7 +329,7 @@ func (p *Planner) unit(ctx context.Context, name string) (string, error) {
 		}
 	}
 	if stored == "" {
-		p.plan.Dataset.Units = append(p.plan.Dataset.Units, govbuy.Unit{Name: name})
+		p.plan.Dataset.Units = append(p.plan.Dataset.Units, govbuy.DatasetUnit{Unit: govbuy.Unit{Name: name}})
 		p.plan.NewUnits = append(p.plan.NewUnits, name)
 		stored = name
 	}
@@ -395,7 +395,7 @@ func (p *Planner) remember(r *contractorRef, code, name string) {
 }
 
 // addContractor records a new contractor.
-func (p *Planner) addContractor(c govbuy.Contractor) *contractorRef {
+func (p *Planner) addContractor(c govbuy.DatasetContractor) *contractorRef {
 	ds := p.plan.Dataset
 	ds.Contractors = append(ds.Contractors, c)
 	p.plan.NewContractors = append(p.plan.NewContractors, c.Name)

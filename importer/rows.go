@@ -383,8 +383,6 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 			rc.fail(KeyMethod, err)
 		}
 		c.Method = m
-	} else {
-		sp.methodDefault++
 	}
 	if rc.has(KeyFunding) {
 		f, err := memo(sp.Planner, "funding", rc.text(KeyFunding), parseFunding)
@@ -466,24 +464,25 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 		return err
 	}
 	if ref == nil {
-		ref = sp.addContractor(*newContractor)
+		// A contractor a ledger names is created whole; it updates nothing.
+		ref = sp.addContractor(govbuy.DatasetContractor{Contractor: *newContractor})
 	}
 	c.ContractorName = ref.name
 	c.Year = check.Year
+	c.Given = rc.contractGiven(&c)
 	ds := sp.plan.Dataset
 	if stored != nil {
-		// An update replaces the fields the sheet gives; the store keeps
-		// those it leaves blank (the method too: 其他 is only the default
-		// of a new contract), and its payments and assessments stay as
-		// they are.
+		// An update takes the fields the sheet gives and the store keeps
+		// the others (the method too: 其他 is only the default of a new
+		// contract); its payments and assessments stay as they are.
 		c.ID = stored.ID
-		if !rc.has(KeyMethod) {
-			c.Method = ""
-		}
 		sp.plan.Updated++
 		ds.Contracts = append(ds.Contracts, c)
 		sp.plan.Sources = append(sp.plan.Sources, rc.source())
 		return nil
+	}
+	if !rc.has(KeyMethod) {
+		sp.methodDefault++
 	}
 	ds.Contracts = append(ds.Contracts, c)
 	sp.plan.Sources = append(sp.plan.Sources, rc.source())
@@ -504,6 +503,66 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 		})
 	}
 	return nil
+}
+
+// contractGiven is what a ledger row says of its contract: the fields whose
+// cells hold a value, with the year the row dates it by (its own, the
+// title's, or its start date's) and the kind its kind or headcount cell
+// gives. A cell left blank says nothing, so an update keeps what is stored
+// there: ledgers leave cells blank for "unknown" far more often than to
+// erase a record, and an update cannot be undone. Neither can a guess: a
+// kind read from the title alone, and the 其他 a new contract gets without
+// a method, are for new contracts only.
+func (rc *rowCtx) contractGiven(c *govbuy.DatasetContract) govbuy.FieldSet {
+	given := govbuy.NewFieldSet(govbuy.FieldUnit, govbuy.FieldTitle, govbuy.FieldContractor, govbuy.FieldAmount)
+	if c.Year != 0 {
+		given.Add(govbuy.FieldYear)
+	}
+	if c.CatalogCode != "" {
+		given.Add(govbuy.FieldCatalog)
+	}
+	if c.Notes != "" {
+		given.Add(govbuy.FieldNotes)
+	}
+	if !c.Start.IsZero() {
+		given.Add(govbuy.FieldStart)
+	}
+	if !c.End.IsZero() {
+		given.Add(govbuy.FieldEnd)
+	}
+	return rc.givenByCells(given, contractCells)
+}
+
+// cellField is a record's field that a row gives when the cell of key
+// holds a value.
+type cellField struct {
+	key   Key
+	field govbuy.Field
+}
+
+// contractCells are such fields of a contract; a headcount gives the kind
+// too (people are a post's).
+var contractCells = []cellField{
+	{KeyKind, govbuy.FieldKind}, {KeyHeadcount, govbuy.FieldHeadcount}, {KeyHeadcount, govbuy.FieldKind},
+	{KeyMethod, govbuy.FieldMethod}, {KeyFunding, govbuy.FieldFunding}, {KeyFeeBasis, govbuy.FieldFeeBasis},
+}
+
+// contractorCells are those of a contractor list's row, which gives its
+// name besides (a type inferred from the name is for a new contractor).
+var contractorCells = []cellField{
+	{KeyType, govbuy.FieldContractorType}, {KeyCreditCode, govbuy.FieldCreditCode}, {KeyLegalRep, govbuy.FieldLegalRep},
+	{KeyPhone, govbuy.FieldPhone}, {KeyAddress, govbuy.FieldAddress}, {KeyBank, govbuy.FieldBank},
+	{KeyAccount, govbuy.FieldAccount}, {KeyQualification, govbuy.FieldQualification}, {KeyNotes, govbuy.FieldNotes},
+}
+
+// givenByCells adds to given the fields of cells whose cell holds a value.
+func (rc *rowCtx) givenByCells(given govbuy.FieldSet, cells []cellField) govbuy.FieldSet {
+	for _, cf := range cells {
+		if rc.has(cf.key) {
+			given.Add(cf.field)
+		}
+	}
+	return given
 }
 
 // newContractor builds a contractor not yet stored, recording a problem when
@@ -607,6 +666,7 @@ func (rc *rowCtx) contractor(ctx context.Context) error {
 	if len(rc.problems) > 0 {
 		return nil
 	}
+	given := rc.givenByCells(govbuy.NewFieldSet(govbuy.FieldName), contractorCells)
 	if ref != nil { // stored already
 		if !sp.opts.Update {
 			sp.plan.Skipped++
@@ -618,11 +678,11 @@ func (rc *rowCtx) contractor(ctx context.Context) error {
 		}
 		c.ID = stored.ID
 		sp.plan.Updated++
-		sp.plan.Dataset.Contractors = append(sp.plan.Dataset.Contractors, *c)
+		sp.plan.Dataset.Contractors = append(sp.plan.Dataset.Contractors, govbuy.DatasetContractor{Contractor: *c, Given: given})
 		sp.plan.Sources = append(sp.plan.Sources, rc.source())
 		return nil
 	}
-	sp.addContractor(*c)
+	sp.addContractor(govbuy.DatasetContractor{Contractor: *c, Given: given})
 	sp.plan.Sources = append(sp.plan.Sources, rc.source())
 	return nil
 }

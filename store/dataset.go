@@ -237,9 +237,11 @@ func rowError(what string, i int, name string, err error) error {
 	return govbuy.Errorf(govbuy.ErrorKindOf(err), "", "%s第%d条“%s”：%s", what, i+1, name, govbuy.ErrorMessage(err))
 }
 
-func (l *loader) loadUnits(ctx context.Context, units []govbuy.Unit, counts *DatasetCounts) error {
+// loadUnits creates the units not stored yet; outside an import, one whose
+// name is stored updates that unit with the fields it gives.
+func (l *loader) loadUnits(ctx context.Context, units []govbuy.DatasetUnit, counts *DatasetCounts) error {
 	for i := range units {
-		u := units[i]
+		u := units[i].Unit
 		u.Normalize()
 		if err := u.Validate(); err != nil {
 			return rowError("单位", i, u.Name, err)
@@ -260,7 +262,7 @@ func (l *loader) loadUnits(ctx context.Context, units []govbuy.Unit, counts *Dat
 		if err != nil {
 			return err
 		}
-		old.MergeFrom(u)
+		old.MergeFrom(u, units[i].Given)
 		if err := updateUnit(ctx, l.tx, old); err != nil {
 			return rowError("单位", i, u.Name, err)
 		}
@@ -270,12 +272,12 @@ func (l *loader) loadUnits(ctx context.Context, units []govbuy.Unit, counts *Dat
 }
 
 // loadContractors creates the contractors not stored yet. One that carries
-// its stored ID (an import's update mode) is updated with the fields it
-// fills in; one matched by name (or, in an import, by credit code) is
-// merged into the stored one, except in an import, which leaves it as is.
-func (l *loader) loadContractors(ctx context.Context, list []govbuy.Contractor, counts *DatasetCounts) error {
+// its stored ID (an import's update mode) updates the stored one with the
+// fields it gives; so does one matched by name (or, in an import, by credit
+// code), except in an import, which leaves it as is.
+func (l *loader) loadContractors(ctx context.Context, list []govbuy.DatasetContractor, counts *DatasetCounts) error {
 	for i := range list {
-		c := list[i]
+		c := list[i].Contractor
 		c.Normalize()
 		if err := c.Validate(); err != nil {
 			return rowError("承接主体", i, c.Name, err)
@@ -293,7 +295,7 @@ func (l *loader) loadContractors(ctx context.Context, list []govbuy.Contractor, 
 			l.contractorIDs[c.Name] = id // contracts may name it as the dataset does
 			continue
 		}
-		if err := l.mergeContractor(ctx, id, c); err != nil {
+		if err := l.mergeContractor(ctx, id, c, list[i].Given); err != nil {
 			return rowError("承接主体", i, c.Name, err)
 		}
 		counts.ContractorsUpdated++
@@ -317,13 +319,16 @@ func (l *loader) storedContractor(c *govbuy.Contractor) (int64, bool) {
 	return 0, false
 }
 
-func (l *loader) mergeContractor(ctx context.Context, id int64, c govbuy.Contractor) error {
+func (l *loader) mergeContractor(ctx context.Context, id int64, c govbuy.Contractor, given govbuy.FieldSet) error {
+	if c.ID != 0 && given.Empty() {
+		return updateGivesNothing()
+	}
 	old, err := findContractorByID(ctx, l.tx, id)
 	if err != nil {
 		return err
 	}
 	delete(l.contractorIDs, old.Name)
-	old.MergeFrom(c)
+	old.MergeFrom(c, given)
 	if err := updateContractor(ctx, l.tx, old); err != nil {
 		return err
 	}
@@ -345,11 +350,10 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 		}
 		c := dc.Contract
 		if c.ID != 0 {
-			stored, err := findContract(ctx, l.tx, c.ID)
+			stored, err := l.mergeContract(ctx, dc)
 			if err != nil {
 				return rowError("合同", i, c.Number, err)
 			}
-			stored.MergeFrom(c)
 			c = *stored
 		}
 		c.Normalize()
@@ -368,6 +372,27 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 		}
 	}
 	return nil
+}
+
+// mergeContract is the stored contract a dataset's row updates, with the
+// fields the row gives.
+func (l *loader) mergeContract(ctx context.Context, dc govbuy.DatasetContract) (*govbuy.Contract, error) {
+	if dc.Given.Empty() {
+		return nil, updateGivesNothing()
+	}
+	stored, err := findContract(ctx, l.tx, dc.ID)
+	if err != nil {
+		return nil, err
+	}
+	stored.MergeFrom(dc.Contract, dc.Given)
+	return stored, nil
+}
+
+// updateGivesNothing refuses a row that names a stored record to update
+// but gives none of its fields: it would change nothing while counting as
+// an update, a mistake of whatever built the dataset.
+func updateGivesNothing() error {
+	return govbuy.Errorf(govbuy.EInvalid, "", "要更新原有记录，却未给出任何字段")
 }
 
 // saveContract inserts a new contract, or updates a stored one the dataset

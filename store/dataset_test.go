@@ -34,11 +34,11 @@ func pay(y int, m time.Month, d int, amount govbuy.Money) govbuy.Payment {
 func smallDataset(t *testing.T) *govbuy.Dataset {
 	return &govbuy.Dataset{
 		District: "示例区",
-		Units:    []govbuy.Unit{{Name: "区交通局"}, {Name: "区住建局", Kind: govbuy.UnitAdministrative}},
-		Contractors: []govbuy.Contractor{
-			{Name: "某公路养护公司", Type: govbuy.TypeEnterprise, CreditCode: creditCode(t, 501),
-				Qualifications: []govbuy.Qualification{{Kind: "公路养护资质", Level: "乙级"}}},
-			{Name: "村民甲", Type: govbuy.TypeIndividual},
+		Units:    []govbuy.DatasetUnit{{Unit: govbuy.Unit{Name: "区交通局"}}, {Unit: govbuy.Unit{Name: "区住建局", Kind: govbuy.UnitAdministrative}}},
+		Contractors: []govbuy.DatasetContractor{
+			{Contractor: govbuy.Contractor{Name: "某公路养护公司", Type: govbuy.TypeEnterprise, CreditCode: creditCode(t, 501),
+				Qualifications: []govbuy.Qualification{{Kind: "公路养护资质", Level: "乙级"}}}},
+			{Contractor: govbuy.Contractor{Name: "村民甲", Type: govbuy.TypeIndividual}},
 		},
 		Contracts: []govbuy.DatasetContract{
 			dsContract("JT-1", 2024, "区交通局", "某公路养护公司", "B03", govbuy.KindProject, "农村公路养护", 1_000_000_00),
@@ -125,8 +125,8 @@ func TestLoadDatasetReplace(t *testing.T) {
 	}
 
 	ds := &govbuy.Dataset{
-		Units:       []govbuy.Unit{{Name: "区卫健局"}},
-		Contractors: []govbuy.Contractor{{Name: "某检测所", Type: govbuy.TypePublicClass2}},
+		Units:       []govbuy.DatasetUnit{{Unit: govbuy.Unit{Name: "区卫健局"}}},
+		Contractors: []govbuy.DatasetContractor{{Contractor: govbuy.Contractor{Name: "某检测所", Type: govbuy.TypePublicClass2}}},
 		Contracts:   []govbuy.DatasetContract{dsContract("WJ-1", 2024, "区卫健局", "某检测所", "D05", govbuy.KindProject, "计生检测", 75_00)},
 	}
 	if err := db.LoadDataset(ctx, ds, true); err != nil {
@@ -215,14 +215,14 @@ func TestLoadingADatasetIsAnAdministratorsAct(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ds := &govbuy.Dataset{Units: []govbuy.Unit{{Name: "替换后的局"}}}
+			ds := &govbuy.Dataset{Units: []govbuy.DatasetUnit{{Unit: govbuy.Unit{Name: "替换后的局"}}}}
 			wantDomainError(t, db.LoadDataset(tt.ctx, ds, true), govbuy.EConflict, tt.want)
 			if _, n, err := db.FindContracts(context.Background(), govbuy.ContractFilter{}); err != nil || n != 3 {
 				t.Errorf("%d contracts after a refused replace (%v), want 3", n, err)
 			}
 		})
 	}
-	if err := db.LoadDataset(admin, &govbuy.Dataset{Units: []govbuy.Unit{{Name: "替换后的局"}}}, true); err != nil {
+	if err := db.LoadDataset(admin, &govbuy.Dataset{Units: []govbuy.DatasetUnit{{Unit: govbuy.Unit{Name: "替换后的局"}}}}, true); err != nil {
 		t.Errorf("administrator replacing: %v", err)
 	}
 }

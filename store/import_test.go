@@ -49,10 +49,10 @@ func ledgerImport(stored *govbuy.Contractor) *govbuy.Dataset {
 			Amount: amount, Start: govbuy.Day(2024, 1, 1), End: govbuy.Day(2024, 12, 31)}
 	}
 	return &govbuy.Dataset{
-		Units: []govbuy.Unit{{Name: "云溪区新设服务中心", Kind: govbuy.UnitPublic}, {Name: "云溪区民政局", Phone: "0000-0000000"}},
-		Contractors: []govbuy.Contractor{
-			{Name: "新承接保洁公司", Type: govbuy.TypeEnterprise, Qualifications: []govbuy.Qualification{{Kind: "保洁服务资质"}}},
-			{Name: "改名后的" + stored.Name, Type: stored.Type, CreditCode: stored.CreditCode},
+		Units: []govbuy.DatasetUnit{{Unit: govbuy.Unit{Name: "云溪区新设服务中心", Kind: govbuy.UnitPublic}}, {Unit: govbuy.Unit{Name: "云溪区民政局", Phone: "0000-0000000"}}},
+		Contractors: []govbuy.DatasetContractor{
+			{Contractor: govbuy.Contractor{Name: "新承接保洁公司", Type: govbuy.TypeEnterprise, Qualifications: []govbuy.Qualification{{Kind: "保洁服务资质"}}}},
+			{Contractor: govbuy.Contractor{Name: "改名后的" + stored.Name, Type: stored.Type, CreditCode: stored.CreditCode}},
 		},
 		Contracts: []govbuy.DatasetContract{
 			{Contract: contract("IMP-1", "办公区保洁", 12_000_000), UnitName: "云溪区新设服务中心", ContractorName: "新承接保洁公司",
@@ -220,7 +220,8 @@ func TestUndoRefusedForAnImportThatUpdated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	update := govbuy.DatasetContract{Contract: row.Contract, UnitName: row.UnitName, ContractorName: row.ContractorName}
+	update := govbuy.DatasetContract{Contract: row.Contract, UnitName: row.UnitName, ContractorName: row.ContractorName,
+		Given: govbuy.NewFieldSet(govbuy.FieldYear, govbuy.FieldUnit, govbuy.FieldContractor, govbuy.FieldKind, govbuy.FieldTitle, govbuy.FieldAmount)}
 	update.Title = "农村公路护路员（更正）"
 	b, err := db.ImportDataset(ctx, &govbuy.Dataset{Contracts: []govbuy.DatasetContract{update}}, govbuy.ImportBatch{})
 	if err != nil {
@@ -236,10 +237,13 @@ func TestUndoRefusedForAnImportThatUpdated(t *testing.T) {
 		"该批导入更新了1条原有记录（合同或承接主体），更新前的内容无法恢复，不能整批撤销")
 
 	// A contractor carrying its stored ID (a contractor list imported with
-	// --update) is updated with what it fills in.
+	// --update) is updated with the fields it gives.
 	stored := firstContractorWithCode(t, db)
-	renamed := govbuy.Contractor{ID: stored.ID, Name: stored.Name + "（更名）", Type: stored.Type, CreditCode: stored.CreditCode, Phone: "0838-1234567"}
-	b, err = db.ImportDataset(ctx, &govbuy.Dataset{Contractors: []govbuy.Contractor{renamed}}, govbuy.ImportBatch{})
+	renamed := govbuy.DatasetContractor{
+		Contractor: govbuy.Contractor{ID: stored.ID, Name: stored.Name + "（更名）", Type: stored.Type, CreditCode: stored.CreditCode, Phone: "0838-1234567"},
+		Given:      govbuy.NewFieldSet(govbuy.FieldName, govbuy.FieldContractorType, govbuy.FieldCreditCode, govbuy.FieldPhone),
+	}
+	b, err = db.ImportDataset(ctx, &govbuy.Dataset{Contractors: []govbuy.DatasetContractor{renamed}}, govbuy.ImportBatch{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +264,7 @@ func TestFailedImportWritesNothing(t *testing.T) {
 	ctx := context.Background()
 	stored := firstContractorWithCode(t, db)
 	before := rowCounts(t, db)
-	audits, _ := db.FindAudit(ctx, "", 0)
+	audits := mustCount(t, db, "SELECT COUNT(*) FROM audit_log")
 
 	tests := []struct {
 		name   string
@@ -276,6 +280,8 @@ func TestFailedImportWritesNothing(t *testing.T) {
 			govbuy.EConflict, "合同第2条“YX2024-001”：合同编号：合同编号“YX2024-001”已存在"},
 		{"bad plan", func(ds *govbuy.Dataset) { ds.Contracts[0].Plan.Rule.Kind = "" },
 			govbuy.EInvalid, "合同第1条“IMP-1”：支付规则：请选择支付规则"},
+		{"an update that gives no field", func(ds *govbuy.Dataset) { ds.Contracts[1].ID = 1 },
+			govbuy.EInvalid, "合同第2条“IMP-2”：要更新原有记录，却未给出任何字段"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -286,8 +292,8 @@ func TestFailedImportWritesNothing(t *testing.T) {
 			if got := rowCounts(t, db); !maps.Equal(got, before) {
 				t.Errorf("a failed import changed rows: %v, want %v", got, before)
 			}
-			if now, _ := db.FindAudit(ctx, "", 0); len(now) != len(audits) {
-				t.Errorf("a failed import wrote %d audit rows", len(now)-len(audits))
+			if now := mustCount(t, db, "SELECT COUNT(*) FROM audit_log"); now != audits {
+				t.Errorf("a failed import wrote %d audit rows", now-audits)
 			}
 		})
 	}
@@ -410,7 +416,12 @@ func TestImportUpdateKeepsWhatTheSheetDoesNotSay(t *testing.T) {
 	// What a ledger row gives: number, parties, title, amount, dates.
 	row := govbuy.Contract{ID: c.ID, Number: c.Number, Year: c.Year, Kind: c.Kind, Title: c.Title + "（台账）",
 		Method: c.Method, Amount: c.Amount, Start: c.Start, End: c.End, Funding: c.Funding}
-	update := govbuy.DatasetContract{Contract: row, UnitName: lab.UnitName, ContractorName: lab.ContractorName}
+	bareRow := govbuy.NewFieldSet(govbuy.FieldYear, govbuy.FieldUnit, govbuy.FieldContractor, govbuy.FieldKind, govbuy.FieldTitle, govbuy.FieldAmount)
+	given := bareRow
+	for _, f := range []govbuy.Field{govbuy.FieldMethod, govbuy.FieldStart, govbuy.FieldEnd, govbuy.FieldFunding} {
+		given.Add(f)
+	}
+	update := govbuy.DatasetContract{Contract: row, UnitName: lab.UnitName, ContractorName: lab.ContractorName, Given: given}
 	if _, err := db.ImportDataset(ctx, &govbuy.Dataset{Contracts: []govbuy.DatasetContract{update}}, govbuy.ImportBatch{}); err != nil {
 		t.Fatal(err)
 	}
@@ -427,7 +438,7 @@ func TestImportUpdateKeepsWhatTheSheetDoesNotSay(t *testing.T) {
 		t.Fatal(err)
 	}
 	bare := govbuy.DatasetContract{Contract: govbuy.Contract{ID: c.ID, Number: c.Number, Year: c.Year, Kind: c.Kind,
-		Title: c.Title, Amount: govbuy.Yuan(230_000)}, UnitName: lab.UnitName, ContractorName: lab.ContractorName}
+		Title: c.Title, Amount: govbuy.Yuan(230_000)}, UnitName: lab.UnitName, ContractorName: lab.ContractorName, Given: bareRow}
 	if _, err := db.ImportDataset(ctx, &govbuy.Dataset{Contracts: []govbuy.DatasetContract{bare}}, govbuy.ImportBatch{}); err != nil {
 		t.Fatal(err)
 	}
@@ -439,9 +450,12 @@ func TestImportUpdateKeepsWhatTheSheetDoesNotSay(t *testing.T) {
 
 	firm := firstQualifiedFirm(t, db)
 	kept := firm.Qualifications[0]
-	named := govbuy.Contractor{ID: firm.ID, Name: firm.Name, Type: firm.Type, CreditCode: firm.CreditCode,
-		Qualifications: []govbuy.Qualification{{Kind: kept.Kind}, {Kind: "物业服务企业资质"}}}
-	if _, err := db.ImportDataset(ctx, &govbuy.Dataset{Contractors: []govbuy.Contractor{named}}, govbuy.ImportBatch{}); err != nil {
+	named := govbuy.DatasetContractor{
+		Contractor: govbuy.Contractor{ID: firm.ID, Name: firm.Name, Type: firm.Type, CreditCode: firm.CreditCode,
+			Qualifications: []govbuy.Qualification{{Kind: kept.Kind}, {Kind: "物业服务企业资质"}}},
+		Given: govbuy.NewFieldSet(govbuy.FieldName, govbuy.FieldContractorType, govbuy.FieldCreditCode, govbuy.FieldQualification),
+	}
+	if _, err := db.ImportDataset(ctx, &govbuy.Dataset{Contractors: []govbuy.DatasetContractor{named}}, govbuy.ImportBatch{}); err != nil {
 		t.Fatal(err)
 	}
 	k, _ := db.FindContractorByID(ctx, firm.ID)
@@ -473,8 +487,8 @@ func firstQualifiedFirm(t *testing.T, db *store.DB) *govbuy.Contractor {
 func TestImportedPaymentsObeyMakerCheckerAndOverPayment(t *testing.T) {
 	ledger := func(paid govbuy.Money, reason string) *govbuy.Dataset {
 		return &govbuy.Dataset{
-			Units:       []govbuy.Unit{{Name: "云溪区新设服务中心", Kind: govbuy.UnitPublic}},
-			Contractors: []govbuy.Contractor{{Name: "新承接保洁公司", Type: govbuy.TypeEnterprise}},
+			Units:       []govbuy.DatasetUnit{{Unit: govbuy.Unit{Name: "云溪区新设服务中心", Kind: govbuy.UnitPublic}}},
+			Contractors: []govbuy.DatasetContractor{{Contractor: govbuy.Contractor{Name: "新承接保洁公司", Type: govbuy.TypeEnterprise}}},
 			Contracts: []govbuy.DatasetContract{{Contract: govbuy.Contract{Number: "IMP-9", Year: 2024, Kind: govbuy.KindProject,
 				Title: "保洁", Method: govbuy.MethodInquiry, Amount: 500_000}, UnitName: "云溪区新设服务中心", ContractorName: "新承接保洁公司"}},
 			Payments: []govbuy.DatasetPayment{

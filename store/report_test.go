@@ -21,11 +21,11 @@ func reportDataset(t *testing.T) *govbuy.Dataset {
 	}
 	return &govbuy.Dataset{
 		District: "示例区",
-		Units:    []govbuy.Unit{{Name: "区交通局"}, {Name: "区民政局"}, {Name: "区水务局"}, {Name: "区文旅局"}},
-		Contractors: []govbuy.Contractor{
-			{Name: "某养护公司", Type: govbuy.TypeEnterprise, CreditCode: creditCode(t, 601)},
-			{Name: "某社工中心", Type: govbuy.TypeSocialOrg, CreditCode: creditCode(t, 602)},
-			{Name: "张某", Type: govbuy.TypeIndividual},
+		Units:    []govbuy.DatasetUnit{{Unit: govbuy.Unit{Name: "区交通局"}}, {Unit: govbuy.Unit{Name: "区民政局"}}, {Unit: govbuy.Unit{Name: "区水务局"}}, {Unit: govbuy.Unit{Name: "区文旅局"}}},
+		Contractors: []govbuy.DatasetContractor{
+			{Contractor: govbuy.Contractor{Name: "某养护公司", Type: govbuy.TypeEnterprise, CreditCode: creditCode(t, 601)}},
+			{Contractor: govbuy.Contractor{Name: "某社工中心", Type: govbuy.TypeSocialOrg, CreditCode: creditCode(t, 602)}},
+			{Contractor: govbuy.Contractor{Name: "张某", Type: govbuy.TypeIndividual}},
 		},
 		Contracts: []govbuy.DatasetContract{
 			c("JT-01", 2024, "区交通局", "某养护公司", "B03", govbuy.KindProject, "农村公路养护", 100_000_001, govbuy.MethodLimitedCompete, govbuy.FundBudget, 0),

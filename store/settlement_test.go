@@ -226,8 +226,8 @@ func TestImportBatchUndo(t *testing.T) {
 		t.Fatal(err)
 	}
 	ds := &govbuy.Dataset{
-		Units:       []govbuy.Unit{{Name: "新设单位"}},
-		Contractors: []govbuy.Contractor{{Name: "新承接公司", Type: govbuy.TypeEnterprise}},
+		Units:       []govbuy.DatasetUnit{{Unit: govbuy.Unit{Name: "新设单位"}}},
+		Contractors: []govbuy.DatasetContractor{{Contractor: govbuy.Contractor{Name: "新承接公司", Type: govbuy.TypeEnterprise}}},
 		Contracts: []govbuy.DatasetContract{{
 			Contract: govbuy.Contract{Number: "IMP-1", Year: 2023, Kind: govbuy.KindProject, Title: "保洁", Method: govbuy.MethodInquiry, Amount: 100_000_00},
 			UnitName: "新设单位", ContractorName: "新承接公司",
@@ -268,7 +268,7 @@ func TestImportBatchUndo(t *testing.T) {
 	bad := &govbuy.Dataset{Contracts: []govbuy.DatasetContract{{
 		Contract: govbuy.Contract{Number: "IMP-2", Year: 2023, Kind: govbuy.KindProject, Title: "x", Method: govbuy.MethodInquiry},
 		UnitName: "没有的单位", ContractorName: "新承接公司",
-	}}, Units: []govbuy.Unit{{Name: "半途单位"}}}
+	}}, Units: []govbuy.DatasetUnit{{Unit: govbuy.Unit{Name: "半途单位"}}}}
 	if _, err := db.ImportDataset(ctx, bad, govbuy.ImportBatch{}); err == nil {
 		t.Fatal("an import with an unknown unit succeeded")
 	}

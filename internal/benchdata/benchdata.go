@@ -19,10 +19,10 @@ var titles = []string{"社区工作者", "城市管理协管员", "农村公路�
 func Dataset(n int) *govbuy.Dataset {
 	ds := &govbuy.Dataset{District: "基准区"}
 	for i := range 60 {
-		ds.Units = append(ds.Units, govbuy.Unit{Name: fmt.Sprintf("基准区第%02d局", i+1), Kind: govbuy.UnitAdministrative})
+		ds.Units = append(ds.Units, govbuy.DatasetUnit{Unit: govbuy.Unit{Name: fmt.Sprintf("基准区第%02d局", i+1), Kind: govbuy.UnitAdministrative}})
 	}
 	for i := range 3000 {
-		ds.Contractors = append(ds.Contractors, govbuy.Contractor{Name: fmt.Sprintf("基准服务有限公司%04d", i+1), Type: govbuy.TypeEnterprise})
+		ds.Contractors = append(ds.Contractors, govbuy.DatasetContractor{Contractor: govbuy.Contractor{Name: fmt.Sprintf("基准服务有限公司%04d", i+1), Type: govbuy.TypeEnterprise}})
 	}
 	for i := range n {
 		number := fmt.Sprintf("BM%d-%06d", Year, i+1)
