@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -91,5 +93,49 @@ func TestImportWizardEndToEnd(t *testing.T) {
 	}
 	if n := mustCount(t, db, "SELECT COUNT(*) FROM contracts WHERE year = 2023"); n != 0 {
 		t.Errorf("%d contracts of 2023 left after undo", n)
+	}
+}
+
+// An update takes what the sheet's cells say and keeps what they leave
+// blank, a column that is there but empty included: the officer corrected
+// the title and the funding, and left the method and the notes alone.
+func TestImportUpdateTakesOnlyTheCellsFilledIn(t *testing.T) {
+	u, db := demoUI(t)
+	ctx := context.Background()
+	row, err := db.FindContractByNumber(ctx, "YX2024-001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := row.Contract
+	c.Notes = "护路员名单见附件"
+	if err := db.UpdateContract(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	sheet := "合同编号,年度,购买主体,项目名称,承接主体,合同金额,购买方式,资金来源,备注\n" +
+		fmt.Sprintf("%s,2024,%s,%s（更正）,%s,\"%s\",,上级转移支付,\n", c.Number, row.UnitName, c.Title, row.ContractorName, c.Amount)
+	path := filepath.Join(t.TempDir(), "更正.csv")
+	if err := os.WriteFile(path, []byte(sheet), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := openScreen[*importScreen](t, u, "导入")
+	onUI(u, func() {
+		s.update.SetChecked(true)
+		s.path.SetText(path)
+		s.read()
+	})
+	waitIdle(t, u)
+	if s.plan == nil || s.plan.Updated != 1 || len(s.plan.Problems) != 0 {
+		t.Fatalf("plan: %+v", s.plan)
+	}
+	onUI(u, s.commit)
+	waitIdle(t, u)
+	got, err := db.FindContractByNumber(ctx, c.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := c
+	want.Title, want.Funding = c.Title+"（更正）", govbuy.FundTransfer
+	if got.Contract != want {
+		t.Errorf("after the update\n got %+v\nwant %+v", got.Contract, want)
 	}
 }

@@ -328,7 +328,9 @@ func TestBOMTabCSV(t *testing.T) {
 		"HT-1\t区司法局\t法律顾问服务\t某律师事务所\t企业\t双方协商\t2024/1/1\t2024/12/31\t60000\r\n" +
 		"HT-2\t区司法局\t社区矫正协助\t某社会工作协会\t民办非企业单位\t竞争性磋商\t2024-01-01\t2024-06-30\t30,000.00元\r\n"
 	path := writeFile(t, "contracts.csv", []byte(text))
-	lookup := &memLookup{contracts: map[string]*govbuy.ContractRow{"HT-1": {Contract: govbuy.Contract{ID: 7, Number: "HT-1"}}}, units: []string{"区司法局"}}
+	stored := govbuy.Contract{ID: 7, Number: "HT-1", Year: 2024, UnitID: 3, ContractorID: 4, Kind: govbuy.KindProject,
+		Title: "法律顾问服务", Method: govbuy.MethodSingleSource, Amount: 6_000_000, Funding: govbuy.FundBudget, Status: govbuy.StatusActive}
+	lookup := &memLookup{contracts: map[string]*govbuy.ContractRow{"HT-1": {Contract: stored}}, units: []string{"区司法局"}}
 	_, p := readAndPlan(t, path, Options{Map: Mapping{"价款": "amount"}}, lookup)
 	if len(p.Problems) != 0 {
 		t.Fatalf("problems: %+v", p.Problems)
@@ -465,5 +467,41 @@ func TestOtherKinds(t *testing.T) {
 	if len(p.Dataset.Payments) != 1 || p.Dataset.Payments[0].Amount != 2_500_000 || p.Dataset.Payments[0].Voucher != "记-12" ||
 		len(p.Problems) != 1 || p.Problems[0].Message != "支付金额应大于0" {
 		t.Errorf("payments: %+v problems %+v", p.Dataset.Payments, p.Problems)
+	}
+}
+
+// A row that updates a stored contract gives only its filled cells, and is
+// checked as the contract it leaves: a post stays a post with its
+// headcount when the sheet has no such columns, although its title alone
+// would make a new contract a post without people.
+func TestUpdateRowGivesOnlyItsFilledCells(t *testing.T) {
+	stored := govbuy.Contract{ID: 9, Number: "YX-1", Year: 2024, UnitID: 1, ContractorID: 2, Kind: govbuy.KindPost, Headcount: 3,
+		Title: "农村公路护路员", Method: govbuy.MethodDirectHire, Amount: 36_000_000, Funding: govbuy.FundBudget, Status: govbuy.StatusActive}
+	lookup := &memLookup{contracts: map[string]*govbuy.ContractRow{"YX-1": {Contract: stored}}, units: []string{"区交通局"}}
+	sheet := "合同编号,年度,购买主体,项目名称,承接主体,合同金额,购买方式,资金来源,备注\n" +
+		"YX-1,2024,区交通局,农村公路护路员（更正）,某村民委员会,360000,,上级转移支付,\n"
+	_, p := readAndPlan(t, writeFile(t, "更正.csv", []byte(sheet)), Options{Update: true}, lookup)
+	if len(p.Problems) != 0 || p.Updated != 1 || len(p.Dataset.Contracts) != 1 {
+		t.Fatalf("problems %+v, updated %d", p.Problems, p.Updated)
+	}
+	given := p.Dataset.Contracts[0].Given
+	tests := []struct {
+		field govbuy.Field
+		given bool
+	}{
+		{govbuy.FieldTitle, true}, {govbuy.FieldAmount, true}, {govbuy.FieldYear, true}, {govbuy.FieldFunding, true},
+		{govbuy.FieldMethod, false}, {govbuy.FieldNotes, false}, // columns there, cells blank
+		{govbuy.FieldKind, false}, {govbuy.FieldHeadcount, false}, {govbuy.FieldStart, false}, // no columns
+	}
+	for _, tt := range tests {
+		if given.Has(tt.field) != tt.given {
+			t.Errorf("%s given %v, want %v", tt.field, given.Has(tt.field), tt.given)
+		}
+	}
+
+	// As a new contract its title makes it a post, which needs its people.
+	_, p = readAndPlan(t, writeFile(t, "新.csv", []byte(strings.Replace(sheet, "YX-1", "YX-2", 1))), Options{}, lookup)
+	if len(p.Problems) != 1 || p.Problems[0].Message != "购买岗位须填写人数（大于0）" {
+		t.Errorf("new post without people: problems %+v", p.Problems)
 	}
 }

@@ -343,7 +343,6 @@ type contractorInput struct {
 	name, code string
 	typ        govbuy.ContractorType
 	typeGiven  bool
-	extra      *govbuy.Contractor // the contractors list's other fields
 }
 
 // findContractor matches a contractor against this run and the store: by

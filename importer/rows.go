@@ -202,6 +202,66 @@ func (rc *rowCtx) money(field Key) (govbuy.Money, bool) {
 	return m, true
 }
 
+// requiredMoney reads an amount that must be given.
+func (rc *rowCtx) requiredMoney(field Key) govbuy.Money {
+	m, ok := rc.money(field)
+	if !ok && !rc.has(field) {
+		rc.failf(field, "不能为空")
+	}
+	return m
+}
+
+// year is the row's 年度, else the year of the title lines (0 when
+// neither says).
+func (rc *rowCtx) year() int {
+	if !rc.has(KeyYear) {
+		return rc.sp.h.Year
+	}
+	y, err := parseYear(rc.cell(KeyYear).Text)
+	if err != nil {
+		rc.fail(KeyYear, err)
+	}
+	return y
+}
+
+func (rc *rowCtx) headcount() int {
+	if !rc.has(KeyHeadcount) {
+		return 0
+	}
+	n, err := parseCount(rc.cell(KeyHeadcount).Text)
+	if err != nil {
+		rc.fail(KeyHeadcount, err)
+	}
+	return n
+}
+
+// category matches the 服务类别 cell against the catalogue; a category it
+// does not know is kept in the notes, with the row's own.
+func (rc *rowCtx) category() (code, notes string) {
+	notes = rc.text(KeyNotes)
+	if !rc.has(KeyCategory) {
+		return "", notes
+	}
+	text := rc.text(KeyCategory)
+	if code, ok := matchCatalog(rc.sp.catalog, text); ok {
+		return code, notes
+	}
+	return "", joinNotes(notes, "服务类别："+text)
+}
+
+// score reads the row's score; ok is false when there is none to import.
+func (rc *rowCtx) score() (s govbuy.Score, ok bool) {
+	if !rc.has(KeyScore) {
+		return 0, false
+	}
+	s, err := parseScore(rc.cell(KeyScore))
+	if err != nil {
+		rc.fail(KeyScore, err)
+		return 0, false
+	}
+	return s, true
+}
+
 func (rc *rowCtx) date(field Key) time.Time {
 	c := rc.cell(field)
 	if c.IsEmpty() {
@@ -280,14 +340,7 @@ func (rc *rowCtx) creditCode(t govbuy.ContractorType) string {
 // contractorType reads the type column; given reports whether the cell
 // holds anything (an unrecognised type is then reported here).
 func (rc *rowCtx) contractorType(field Key) (t govbuy.ContractorType, given bool) {
-	if !rc.has(field) {
-		return "", false
-	}
-	t, err := memo(rc.sp.Planner, "type", rc.text(field), parseContractorType)
-	if err != nil {
-		rc.fail(field, err)
-	}
-	return t, true
+	return memoCell(rc, field, parseContractorType)
 }
 
 // validated runs a domain validator and records each problem at the cell
@@ -318,6 +371,19 @@ func (rc *rowCtx) validated(err error, fallback Key) {
 	}
 }
 
+// memoCell parses the cell of key with memo, recording a problem at the
+// cell when it cannot; ok reports whether the cell holds anything.
+func memoCell[T any](rc *rowCtx, key Key, parse func(string) (T, error)) (v T, ok bool) {
+	if !rc.has(key) {
+		return v, false
+	}
+	v, err := memo(rc.sp.Planner, string(key), rc.text(key), parse)
+	if err != nil {
+		rc.fail(key, err)
+	}
+	return v, true
+}
+
 // memoEntry is a parsed value remembered by the text it came from.
 type memoEntry struct {
 	v   any
@@ -338,171 +404,192 @@ func memo[T any](p *Planner, kind, text string, parse func(string) (T, error)) (
 	return v, err
 }
 
-// contract plans one row of a contract ledger.
+// ledgerRow is one row of a contract ledger as read: the contract it
+// makes, with the fields it gives, the contractor it names, and the year's
+// payment and score that come with a new contract.
+type ledgerRow struct {
+	c             govbuy.DatasetContract
+	contractor    contractorInput
+	newContractor *govbuy.Contractor // the contractor named, when neither this run nor the store has it
+	paid          govbuy.Money       // 0 when the row pays nothing
+	score         govbuy.Score
+	hasScore      bool
+}
+
+// contract plans one row of a contract ledger: parse its cells, check the
+// contract it makes (a stored one as the update leaves it), resolve its
+// number and parties against this run and the store, and emit it.
 func (rc *rowCtx) contract(ctx context.Context) error {
-	sp := rc.sp
-	var c govbuy.DatasetContract
-	c.Number = rc.text(KeyContractNo)
-	c.UnitName = rc.required(KeyUnit)
-	c.Title = rc.required(KeyTitle)
-	contractorName := rc.required(KeyContractor)
-	if amount, ok := rc.money(KeyAmount); ok {
-		c.Amount = amount
-	} else if !rc.has(KeyAmount) {
-		rc.failf(KeyAmount, "不能为空")
-	}
-	paid, hasPaid := rc.money(KeyPaid)
-	c.Year = sp.h.Year
-	if rc.has(KeyYear) {
-		y, err := parseYear(rc.cell(KeyYear).Text)
-		if err != nil {
-			rc.fail(KeyYear, err)
-		}
-		c.Year = y
-	}
-	c.Start, c.End = rc.term()
-	if rc.has(KeyHeadcount) {
-		n, err := parseCount(rc.cell(KeyHeadcount).Text)
-		if err != nil {
-			rc.fail(KeyHeadcount, err)
-		}
-		c.Headcount = n
-	}
-	c.Kind = inferKind(c.Title, c.Headcount)
-	if rc.has(KeyKind) {
-		k, err := memo(sp.Planner, "kind", rc.text(KeyKind), parseKind)
-		if err != nil {
-			rc.fail(KeyKind, err)
-		}
-		c.Kind = k
-	}
-	c.Method = govbuy.MethodOther
-	if rc.has(KeyMethod) {
-		m, err := memo(sp.Planner, "method", rc.text(KeyMethod), parseMethod)
-		if err != nil {
-			rc.fail(KeyMethod, err)
-		}
-		c.Method = m
-	}
-	if rc.has(KeyFunding) {
-		f, err := memo(sp.Planner, "funding", rc.text(KeyFunding), parseFunding)
-		if err != nil {
-			rc.fail(KeyFunding, err)
-		}
-		c.Funding = f
-	}
-	c.Notes = rc.text(KeyNotes)
-	if rc.has(KeyCategory) {
-		if code, ok := matchCatalog(sp.catalog, rc.text(KeyCategory)); ok {
-			c.CatalogCode = code
-		} else {
-			c.Notes = joinNotes(c.Notes, "服务类别："+rc.text(KeyCategory))
-		}
-	}
-	c.FeeBasis = rc.text(KeyFeeBasis)
-	var score govbuy.Score
-	hasScore := rc.has(KeyScore)
-	if hasScore {
-		s, err := parseScore(rc.cell(KeyScore))
-		if err != nil {
-			rc.fail(KeyScore, err)
-			hasScore = false
-		}
-		score = s
-	}
-
-	check := c.Contract
-	check.UnitID, check.ContractorID = 1, 1 // resolved by the store
-	if c.Number == "" {
-		check.Number = "-"
-	}
-	check.Normalize()
-	rc.validated(check.Validate(), KeyTitle)
-	year := check.Year // Normalize fills it from the start date
-	if hasPaid && paid > 0 && year == 0 {
-		rc.failf(KeyPaid, "无法确定支付年度：请增加“年度”列、在标题中写明年度或填写开始日期")
-	}
-	if hasScore && year == 0 {
-		rc.failf(KeyScore, "无法确定考核年度：请增加“年度”列、在标题中写明年度或填写开始日期")
-	}
-
-	typ, typeGiven := rc.contractorType(KeyContractorType)
-	code := rc.creditCode(typ)
-	var ref *contractorRef
-	if contractorName != "" {
-		var err error
-		if ref, err = sp.findContractor(ctx, contractorInput{name: contractorName, code: code}); err != nil {
-			return err
-		}
-	}
-	var newContractor *govbuy.Contractor
-	if ref == nil && contractorName != "" {
-		newContractor = rc.newContractor(contractorName, code, typ, typeGiven, KeyContractor)
-	}
-
-	if c.Number == "" {
-		c.Number = sp.generateNumber(rc.num)
-	}
-	if prev, dup := sp.numbers[c.Number]; dup {
-		rc.failf(KeyContractNo, "合同编号“%s”与%s重复", c.Number, describe(prev, rc.source()))
-	} else {
-		sp.numbers[c.Number] = rc.source()
-	}
-	stored, err := sp.storedContract(ctx, c.Number)
+	lr := rc.parseContract()
+	stored, err := rc.storedUnder(ctx, &lr)
 	if err != nil {
 		return err
 	}
+	rc.checkContract(&lr, stored)
+	ref, err := rc.resolveContractor(ctx, &lr)
+	if err != nil {
+		return err
+	}
+	rc.claimNumber(lr.c.Number)
 	if len(rc.problems) > 0 {
 		return nil
 	}
-	if stored != nil && !sp.opts.Update {
-		sp.plan.Skipped++
+	if stored != nil && !rc.sp.opts.Update {
+		rc.sp.plan.Skipped++
 		return nil
 	}
-
-	if c.UnitName, err = sp.unit(ctx, c.UnitName); err != nil {
+	if err := rc.resolveParties(ctx, &lr, ref); err != nil {
 		return err
 	}
+	rc.emitContract(&lr, stored)
+	return nil
+}
+
+// parseContract reads the row's cells into the contract it makes,
+// normalised, with the fields it gives; each cell that cannot be read is a
+// problem at that cell.
+func (rc *rowCtx) parseContract() ledgerRow {
+	var lr ledgerRow
+	c := &lr.c
+	c.Number = rc.text(KeyContractNo)
+	c.UnitName = rc.required(KeyUnit)
+	c.Title = rc.required(KeyTitle)
+	lr.contractor.name = rc.required(KeyContractor)
+	c.Amount = rc.requiredMoney(KeyAmount)
+	lr.paid, _ = rc.money(KeyPaid)
+	c.Year = rc.year()
+	c.Start, c.End = rc.term()
+	c.Headcount = rc.headcount()
+	c.Kind = inferKind(c.Title, c.Headcount)
+	if k, ok := memoCell(rc, KeyKind, parseKind); ok {
+		c.Kind = k
+	}
+	c.Method = govbuy.MethodOther
+	if m, ok := memoCell(rc, KeyMethod, parseMethod); ok {
+		c.Method = m
+	}
+	c.Funding, _ = memoCell(rc, KeyFunding, parseFunding)
+	c.CatalogCode, c.Notes = rc.category()
+	c.FeeBasis = rc.text(KeyFeeBasis)
+	lr.score, lr.hasScore = rc.score()
+	c.Normalize()
+	c.Given = rc.contractGiven(c)
+	return lr
+}
+
+// storedUnder gives a row without a contract number its generated one and
+// finds the contract stored under the number, if any.
+func (rc *rowCtx) storedUnder(ctx context.Context, lr *ledgerRow) (*govbuy.ContractRow, error) {
+	if lr.c.Number == "" {
+		lr.c.Number = rc.sp.generateNumber(rc.num)
+	}
+	return rc.sp.storedContract(ctx, lr.c.Number)
+}
+
+// checkContract checks the contract the row makes with placeholder
+// parties (the store resolves them): for an update, the stored contract as
+// the row leaves it, since what the row does not give stays as stored.
+// The year's payment and score need a year to be booked in.
+func (rc *rowCtx) checkContract(lr *ledgerRow, stored *govbuy.ContractRow) {
+	check := lr.c.Contract
+	if stored != nil && rc.sp.opts.Update {
+		check = stored.Contract
+		check.MergeFrom(lr.c.Contract, lr.c.Given)
+		check.Normalize()
+	}
+	check.UnitID, check.ContractorID = 1, 1
+	rc.validated(check.Validate(), KeyTitle)
+	if lr.paid > 0 && lr.c.Year == 0 {
+		rc.failf(KeyPaid, "无法确定支付年度：请增加“年度”列、在标题中写明年度或填写开始日期")
+	}
+	if lr.hasScore && lr.c.Year == 0 {
+		rc.failf(KeyScore, "无法确定考核年度：请增加“年度”列、在标题中写明年度或填写开始日期")
+	}
+}
+
+// resolveContractor finds the contractor the row names in this run or the
+// store (by credit code, then by name), or makes it new: checked, with its
+// type read from the row or inferred from its name and code.
+func (rc *rowCtx) resolveContractor(ctx context.Context, lr *ledgerRow) (*contractorRef, error) {
+	in := &lr.contractor
+	in.typ, in.typeGiven = rc.contractorType(KeyContractorType)
+	in.code = rc.creditCode(in.typ)
+	if in.name == "" {
+		return nil, nil
+	}
+	ref, err := rc.sp.findContractor(ctx, *in)
+	if err != nil || ref != nil {
+		return ref, err
+	}
+	lr.newContractor = rc.newContractor(in.name, in.code, in.typ, in.typeGiven, KeyContractor)
+	return nil, nil
+}
+
+// claimNumber records the row's contract number for this run, refusing one
+// an earlier row took.
+func (rc *rowCtx) claimNumber(number string) {
+	if prev, dup := rc.sp.numbers[number]; dup {
+		rc.failf(KeyContractNo, "合同编号“%s”与%s重复", number, describe(prev, rc.source()))
+		return
+	}
+	rc.sp.numbers[number] = rc.source()
+}
+
+// resolveParties names the row's unit as it is stored (or notes it as
+// new) and adds its contractor when new: a contractor a ledger names is
+// created whole and updates nothing.
+func (rc *rowCtx) resolveParties(ctx context.Context, lr *ledgerRow, ref *contractorRef) error {
+	unit, err := rc.sp.unit(ctx, lr.c.UnitName)
+	if err != nil {
+		return err
+	}
+	lr.c.UnitName = unit
 	if ref == nil {
-		// A contractor a ledger names is created whole; it updates nothing.
-		ref = sp.addContractor(govbuy.DatasetContractor{Contractor: *newContractor})
+		ref = rc.sp.addContractor(govbuy.DatasetContractor{Contractor: *lr.newContractor})
 	}
-	c.ContractorName = ref.name
-	c.Year = check.Year
-	c.Given = rc.contractGiven(&c)
-	ds := sp.plan.Dataset
+	lr.c.ContractorName = ref.name
+	return nil
+}
+
+// emitContract adds the row's contract to the plan: an update of a stored
+// one alone (the store takes the fields it gives; its payments and
+// assessments stay as they are), a new one with the year's figures.
+func (rc *rowCtx) emitContract(lr *ledgerRow, stored *govbuy.ContractRow) {
+	sp := rc.sp
 	if stored != nil {
-		// An update takes the fields the sheet gives and the store keeps
-		// the others (the method too: 其他 is only the default of a new
-		// contract); its payments and assessments stay as they are.
-		c.ID = stored.ID
+		lr.c.ID = stored.ID
 		sp.plan.Updated++
-		ds.Contracts = append(ds.Contracts, c)
-		sp.plan.Sources = append(sp.plan.Sources, rc.source())
-		return nil
-	}
-	if !rc.has(KeyMethod) {
+	} else if !rc.has(KeyMethod) {
 		sp.methodDefault++
 	}
-	ds.Contracts = append(ds.Contracts, c)
+	sp.plan.Dataset.Contracts = append(sp.plan.Dataset.Contracts, lr.c)
 	sp.plan.Sources = append(sp.plan.Sources, rc.source())
+	if stored == nil {
+		rc.emitYearFigures(lr)
+	}
+}
+
+// emitYearFigures books a new contract's 考核得分 as one annual assessment
+// and its 已支付 as one payment, both on the last day of its year.
+func (rc *rowCtx) emitYearFigures(lr *ledgerRow) {
+	ds := rc.sp.plan.Dataset
+	year, number := lr.c.Year, lr.c.Number
 	period := ""
-	if hasScore {
+	if lr.hasScore {
 		period = strconv.Itoa(year)
 		ds.Assessments = append(ds.Assessments, govbuy.DatasetAssessment{
-			Assessment:     govbuy.Assessment{Period: period, Score: score, Date: lastDay(year), Remarks: "由台账导入"},
-			ContractNumber: c.Number,
+			Assessment:     govbuy.Assessment{Period: period, Score: lr.score, Date: lastDay(year), Remarks: "由台账导入"},
+			ContractNumber: number,
 		})
 	}
-	if hasPaid && paid > 0 {
+	if lr.paid > 0 {
 		ds.Payments = append(ds.Payments, govbuy.DatasetPayment{
-			Payment: govbuy.Payment{Date: lastDay(year), Amount: paid, Period: period, Notes: "由台账导入（已支付）",
+			Payment: govbuy.Payment{Date: lastDay(year), Amount: lr.paid, Period: period, Notes: "由台账导入（已支付）",
 				OverReason: rc.text(KeyOverReason)},
-			ContractNumber: c.Number,
+			ContractNumber: number,
 			Origin:         rc.source().String(),
 		})
 	}
-	return nil
 }
 
 // contractGiven is what a ledger row says of its contract: the fields whose
@@ -738,14 +825,8 @@ func (rc *rowCtx) assessment(ctx context.Context) error {
 	if rc.text(KeyPeriod) == "" {
 		rc.failf(KeyPeriod, "不能为空")
 	}
-	var score govbuy.Score
-	if rc.has(KeyScore) {
-		s, err := parseScore(rc.cell(KeyScore))
-		if err != nil {
-			rc.fail(KeyScore, err)
-		}
-		score = s
-	} else {
+	score, _ := rc.score()
+	if !rc.has(KeyScore) {
 		rc.failf(KeyScore, "不能为空")
 	}
 	if number != "" {
