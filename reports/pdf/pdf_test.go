@@ -1,4 +1,4 @@
-package reports_test
+package pdf_test
 
 import (
 	"bytes"
@@ -15,14 +15,15 @@ import (
 	"unicode"
 
 	"govbuy"
-	"govbuy/reports"
+	"govbuy/reports/internal/reporttest"
+	"govbuy/reports/pdf"
 )
 
 // pdfFile writes the report's PDF to a temporary file for poppler's tools.
 func pdfFile(t *testing.T, r *govbuy.Report) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := reports.WritePDF(&b, r); err != nil {
+	if err := pdf.WriteReport(&b, r); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "report.pdf")
@@ -84,7 +85,7 @@ func pageCount(t *testing.T, path string) int {
 
 func TestPDFHoldsEveryName(t *testing.T) {
 	needPoppler(t)
-	r := sampleReport()
+	r := reporttest.Sample()
 	path := pdfFile(t, r)
 	// -raw keeps the order the text was drawn in: all lines of a table cell
 	// one after the other, so a name wrapped in its cell reads whole.
@@ -105,7 +106,7 @@ func TestPDFHoldsEveryName(t *testing.T) {
 
 func TestPDFNarrativeAndTotals(t *testing.T) {
 	needPoppler(t)
-	r := sampleReport()
+	r := reporttest.Sample()
 	path := pdfFile(t, r)
 	for _, mode := range []string{"-layout", ""} {
 		text := squeeze(pdfText(t, path, mode))
@@ -147,7 +148,7 @@ func inOrder(text, want string) bool {
 
 func TestPDFPageNumbers(t *testing.T) {
 	needPoppler(t)
-	path := pdfFile(t, generatedReport(300, 20))
+	path := pdfFile(t, reporttest.Generated(300, 20))
 	n := pageCount(t, path)
 	if n < 5 {
 		t.Fatalf("%d pages: the ledger should take several", n)
@@ -184,7 +185,7 @@ func TestPDFEmbedsTheFont(t *testing.T) {
 	if _, err := exec.LookPath("pdffonts"); err != nil {
 		t.Skip("pdffonts not installed")
 	}
-	out := run(t, "pdffonts", pdfFile(t, sampleReport()))
+	out := run(t, "pdffonts", pdfFile(t, reporttest.Sample()))
 	lines := strings.Split(strings.TrimSpace(out), "\n")[2:]
 	if len(lines) != 2 {
 		t.Fatalf("fonts:\n%s", out)
@@ -207,11 +208,11 @@ func TestPDFEmptyYear(t *testing.T) {
 }
 
 func TestPDFReportsWriteErrors(t *testing.T) {
-	err := reports.WritePDF(failingWriter{}, sampleReport())
-	if !errors.Is(err, errDiskFull) || !strings.HasPrefix(err.Error(), "reports: pdf: ") {
+	err := pdf.WriteReport(reporttest.FailingWriter{}, reporttest.Sample())
+	if !errors.Is(err, reporttest.ErrDiskFull) || !strings.HasPrefix(err.Error(), "pdf: report: ") {
 		t.Errorf("got %v", err)
 	}
-	if err := reports.WritePDF(io.Discard, nil); err == nil {
+	if err := pdf.WriteReport(io.Discard, nil); err == nil {
 		t.Error("no error for a nil report")
 	}
 }
@@ -220,7 +221,7 @@ func TestPDFReportsWriteErrors(t *testing.T) {
 // PDF string delimiters must neither break the document nor vanish.
 func TestPDFOddText(t *testing.T) {
 	needPoppler(t)
-	r := sampleReport()
+	r := reporttest.Sample()
 	r.Contracts[0].Title = "括号(a)与反斜杠\\和\r回车\t制表𠮷字"
 	text := squeeze(pdfText(t, pdfFile(t, r), "-raw"))
 	if !strings.Contains(text, "括号(a)与反斜杠\\和回车制表□字") {
@@ -232,7 +233,7 @@ func TestPDFOddText(t *testing.T) {
 // take continues on the next page instead of running off this one.
 func TestPDFCellTallerThanAPage(t *testing.T) {
 	needPoppler(t)
-	r := sampleReport()
+	r := reporttest.Sample()
 	long := strings.Repeat("政府购买服务项目说明，包括服务内容、标准和考核办法。", 200)
 	r.Contracts[3].Title = long
 	path := pdfFile(t, r)
@@ -254,7 +255,7 @@ func TestPDFStructure(t *testing.T) {
 	if err != nil {
 		t.Skip("qpdf not installed")
 	}
-	for _, r := range []*govbuy.Report{sampleReport(), generatedReport(300, 20), {Year: 2024}} {
+	for _, r := range []*govbuy.Report{reporttest.Sample(), reporttest.Generated(300, 20), {Year: 2024}} {
 		path := pdfFile(t, r)
 		if out, err := exec.Command(qpdf, "--check", path).CombinedOutput(); err != nil {
 			t.Errorf("qpdf: %v\n%s", err, out)

@@ -1,4 +1,4 @@
-package reports
+package pdf
 
 // Signature block geometry, in mm.
 const (

@@ -1,4 +1,4 @@
-package reports
+package pdf
 
 import (
 	"bytes"
@@ -27,11 +27,11 @@ import (
 // continues on further pages, numbered, rather than being cut off.
 func WritePaymentForm(w io.Writer, f *govbuy.PaymentForm) error {
 	if f == nil {
-		return errors.New("reports: payment form: no form")
+		return errors.New("pdf: payment form: no form")
 	}
 	d, err := newFormDoc(paymentFormTitle)
 	if err != nil {
-		return fmt.Errorf("reports: payment form: %w", err)
+		return fmt.Errorf("pdf: payment form: %w", err)
 	}
 	d.addPage("P")
 	d.paymentForm(f)
@@ -39,7 +39,7 @@ func WritePaymentForm(w io.Writer, f *govbuy.PaymentForm) error {
 		d.finishFooters()
 	}
 	if err := d.writeTo(w); err != nil {
-		return fmt.Errorf("reports: payment form: %w", err)
+		return fmt.Errorf("pdf: payment form: %w", err)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package reports_test
+package pdf_test
 
 import (
 	"bytes"
@@ -8,13 +8,13 @@ import (
 	"testing"
 
 	"govbuy"
-	"govbuy/reports"
+	"govbuy/reports/pdf"
 )
 
 func approvalFormFile(t *testing.T, f *govbuy.PaymentForm) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := reports.WritePaymentForm(&b, f); err != nil {
+	if err := pdf.WritePaymentForm(&b, f); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "form.pdf")

@@ -1,4 +1,4 @@
-package reports_test
+package pdf_test
 
 import (
 	"bytes"
@@ -15,14 +15,15 @@ import (
 	"unicode/utf8"
 
 	"govbuy"
-	"govbuy/reports"
+	"govbuy/reports/internal/reporttest"
+	"govbuy/reports/pdf"
 )
 
 // paymentFormPDF writes the form to a temporary file for poppler's tools.
 func paymentFormPDF(t *testing.T, f *govbuy.PaymentForm) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := reports.WritePaymentForm(&b, f); err != nil {
+	if err := pdf.WritePaymentForm(&b, f); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "payment-form.pdf")
@@ -141,7 +142,7 @@ func TestPaymentFormText(t *testing.T) {
 				t.Errorf("%d signature lines, want 4", n)
 			}
 			for i, line := range strings.Split(raw, "\n") {
-				if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(line)); reports.IsClosingPunct(r) && r != ' ' {
+				if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(line)); pdf.IsClosingPunct(r) && r != ' ' {
 					t.Errorf("line %d starts with closing punctuation: %q", i+1, line)
 				}
 			}
@@ -316,15 +317,15 @@ func TestPaymentFormOddText(t *testing.T) {
 }
 
 func TestPaymentFormErrors(t *testing.T) {
-	if err := reports.WritePaymentForm(io.Discard, nil); err == nil {
+	if err := pdf.WritePaymentForm(io.Discard, nil); err == nil {
 		t.Error("no error for a nil form")
 	}
-	err := reports.WritePaymentForm(failingWriter{}, assessedQuarter())
-	if !errors.Is(err, errDiskFull) || !strings.HasPrefix(err.Error(), "reports: payment form: ") {
+	err := pdf.WritePaymentForm(reporttest.FailingWriter{}, assessedQuarter())
+	if !errors.Is(err, reporttest.ErrDiskFull) || !strings.HasPrefix(err.Error(), "pdf: payment form: ") {
 		t.Errorf("got %v", err)
 	}
 	// An empty form is still a form to fill in by hand.
-	if err := reports.WritePaymentForm(io.Discard, &govbuy.PaymentForm{}); err != nil {
+	if err := pdf.WritePaymentForm(io.Discard, &govbuy.PaymentForm{}); err != nil {
 		t.Error(err)
 	}
 }
