@@ -11,7 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/jung-kurt/gofpdf"
+	"govbuy/reports/pdf/internal/fpdf"
 
 	"govbuy"
 	"govbuy/assets"
@@ -67,7 +67,7 @@ const (
 // table text and rules as raw content (see text), which gofpdf's own calls
 // would make too slow for a ledger of thousands of pages.
 type pdfDoc struct {
-	pdf    *gofpdf.Fpdf
+	pdf    *fpdf.Fpdf
 	r      *govbuy.Report
 	style  string
 	sizePt float64
@@ -85,7 +85,7 @@ type pdfDoc struct {
 }
 
 func newPDFDoc(r *govbuy.Report) (*pdfDoc, error) {
-	pdf := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
+	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
 	pdf.SetMargins(pageMargin, pageMargin, pageMargin)
 	pdf.SetAutoPageBreak(false, 0) // pages break where the layout decides
 	pdf.SetCompression(false)      // compressStreams does it, faster
@@ -177,7 +177,7 @@ func (d *pdfDoc) addPage(orientation string) {
 		d.footer()
 	}
 	d.flush()
-	d.pdf.AddPageFormat(orientation, gofpdf.SizeType{Wd: 210, Ht: 297})
+	d.pdf.AddPageFormat(orientation, fpdf.SizeType{Wd: 210, Ht: 297})
 	_, d.pageH = d.pdf.GetPageSize()
 	d.y = pageMargin
 }
