@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -170,7 +169,7 @@ func (d *pdfDoc) paymentForm(f *govbuy.PaymentForm) {
 	d.y += 1.5
 
 	rows := paymentFormRows(f, width)
-	limit := d.pageH - pageMargin
+	limit := d.pageHeight() - pageMargin
 	d.setFont(styleReg, pfNotePt)
 	noteH := pfNoteGap + d.lineHeight()
 	// The approval rows give up height first, then the grid's text
@@ -384,7 +383,6 @@ func (g *pfGrid) frame() {
 }
 
 func (g *pfGrid) setLineWidth(w float64) {
-	g.d.flush()
 	g.d.pdf.SetLineWidth(w)
 }
 
@@ -398,19 +396,4 @@ func newFormDoc(title string) (*pdfDoc, error) {
 	d.pdf.SetTitle(title, true)
 	d.pdf.SetSubject(title, true)
 	return d, nil
-}
-
-// writeTo finishes the document and writes it to w, as WritePDF does:
-// gofpdf's recorded error first, then the output, compressed.
-func (d *pdfDoc) writeTo(w io.Writer) error {
-	d.flush()
-	d.pdf.Close()
-	if err := d.pdf.Error(); err != nil {
-		return err
-	}
-	var raw bytes.Buffer
-	if err := d.pdf.Output(&raw); err != nil {
-		return err
-	}
-	return compressStreams(w, raw.Bytes(), d.chunks)
 }
