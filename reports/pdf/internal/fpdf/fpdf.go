@@ -811,6 +811,7 @@ func (f *Fpdf) AddPageFormat(orientationStr string, size SizeType) {
 		return
 	}
 	if f.page != len(f.pages)-1 {
+		f.endText() // govbuy: on the page SetPage chose, not the last one
 		f.page = len(f.pages) - 1
 	}
 	if f.state == 0 {

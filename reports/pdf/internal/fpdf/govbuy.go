@@ -79,10 +79,10 @@ func (f *Fpdf) ShowText(x, y float64, txtStr string) {
 	page.Write(b)
 }
 
-// endText ends the text object ShowText left open. out, put and outbuf,
-// which write everything else to the page, call it first, and endpage and
-// SetPage before leaving the page, so that no other operator ever lands
-// inside a text object.
+// endText ends the text object ShowText left open. out, put, outbuf and
+// putF64, which write everything else to the page, call it first, and
+// endpage, SetPage and AddPageFormat before leaving the page, so that no
+// other operator ever lands inside a text object.
 func (f *Fpdf) endText() {
 	if f.text.open {
 		f.pages[f.page].WriteString("ET\n")
