@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -28,19 +27,13 @@ func WritePaymentForm(w io.Writer, f *govbuy.PaymentForm) error {
 	if f == nil {
 		return errors.New("pdf: payment form: no form")
 	}
-	d, err := newFormDoc(paymentFormTitle)
-	if err != nil {
-		return fmt.Errorf("pdf: payment form: %w", err)
-	}
-	d.addPage("P")
-	d.paymentForm(f)
-	if d.pdf.PageNo() > 1 {
-		d.finishFooters()
-	}
-	if err := d.writeTo(w); err != nil {
-		return fmt.Errorf("pdf: payment form: %w", err)
-	}
-	return nil
+	return write(w, "payment form", paymentFormTitle, func(d *pdfDoc) {
+		d.addPage("P")
+		d.paymentForm(f)
+		if d.pdf.PageNo() > 1 {
+			d.finishFooters()
+		}
+	})
 }
 
 const paymentFormTitle = "政府购买服务费用支付审批表"
@@ -185,7 +178,7 @@ func (d *pdfDoc) paymentForm(f *govbuy.PaymentForm) {
 	}
 	d.layoutForm(rows, size)
 	g := &pfGrid{d: d, x: pageMargin, w: width, top: d.y, limit: limit, sizePt: size}
-	g.setLineWidth(pfRuleW)
+	d.pdf.SetLineWidth(pfRuleW)
 	for i := range rows {
 		r := &rows[i]
 		if r.sign {
@@ -369,7 +362,7 @@ func (g *pfGrid) nextPage() {
 	g.frame()
 	g.d.breakPage()
 	g.top = g.d.y
-	g.setLineWidth(pfRuleW)
+	g.d.pdf.SetLineWidth(pfRuleW)
 }
 
 // frame draws the outer frame of the grid's part on this page.
@@ -377,23 +370,7 @@ func (g *pfGrid) frame() {
 	if g.d.y <= g.top {
 		return
 	}
-	g.setLineWidth(pfFrameW)
+	g.d.pdf.SetLineWidth(pfFrameW)
 	g.d.pdf.Rect(g.x, g.top, g.w, g.d.y-g.top, "D")
-	g.setLineWidth(pfRuleW)
-}
-
-func (g *pfGrid) setLineWidth(w float64) {
-	g.d.pdf.SetLineWidth(w)
-}
-
-// newFormDoc starts a document with the report's fonts and settings for a
-// form that is not the annual report.
-func newFormDoc(title string) (*pdfDoc, error) {
-	d, err := newPDFDoc(&govbuy.Report{})
-	if err != nil {
-		return nil, err
-	}
-	d.pdf.SetTitle(title, true)
-	d.pdf.SetSubject(title, true)
-	return d, nil
+	g.d.pdf.SetLineWidth(pfRuleW)
 }

@@ -23,13 +23,22 @@ func WriteReport(w io.Writer, r *govbuy.Report) error {
 	if r == nil {
 		return errors.New("pdf: report: no report")
 	}
-	d, err := newPDFDoc(r)
+	return write(w, "report", figures.Title(r), func(d *pdfDoc) {
+		d.r = r
+		d.build()
+	})
+}
+
+// write starts a document titled title, has layout draw it and writes it
+// to w; what names the document in errors.
+func write(w io.Writer, what, title string, layout func(*pdfDoc)) error {
+	d, err := newPDFDoc(title)
 	if err != nil {
-		return fmt.Errorf("pdf: report: %w", err)
+		return fmt.Errorf("pdf: %s: %w", what, err)
 	}
-	d.build()
+	layout(d)
 	if err := d.writeTo(w); err != nil {
-		return fmt.Errorf("pdf: report: %w", err)
+		return fmt.Errorf("pdf: %s: %w", what, err)
 	}
 	return nil
 }
@@ -64,7 +73,7 @@ const (
 // see fpdf's README for what that copy does differently.
 type pdfDoc struct {
 	pdf    *fpdf.Fpdf
-	r      *govbuy.Report
+	r      *govbuy.Report // the annual report being written, if it is
 	style  string
 	sizePt float64
 	y      float64 // where the next content goes, mm from the top
@@ -72,17 +81,16 @@ type pdfDoc struct {
 	footers []float64 // where each finished page's footer continues; see finishFooters
 }
 
-func newPDFDoc(r *govbuy.Report) (*pdfDoc, error) {
+func newPDFDoc(title string) (*pdfDoc, error) {
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
 	pdf.SetMargins(pageMargin, pageMargin, pageMargin)
 	pdf.SetAutoPageBreak(false, 0) // pages break where the layout decides
 	pdf.AddUTF8FontFromBytes(fontFamily, styleReg, assets.FontRegular)
 	pdf.AddUTF8FontFromBytes(fontFamily, styleBold, assets.FontBold)
-	title := figures.Title(r)
 	pdf.SetTitle(title, true)
 	pdf.SetSubject(title, true)
 	pdf.SetCreator("govbuy", true)
-	d := &pdfDoc{pdf: pdf, r: r}
+	d := &pdfDoc{pdf: pdf}
 	// fpdf prints a font it cannot parse instead of failing; selecting
 	// each font turns that into an error.
 	d.setFont(styleBold, 10)
