@@ -1,5 +1,6 @@
 // Package pdf writes the annual report and the payment approval form as
-// PDF files on A4, to print, sign and stamp. It is the only user of the PDF
-// library: everything that draws goes through pdfDoc, and nothing outside
-// this package sees the library's types.
+// PDF files on A4, to print, sign and stamp. It owns the PDF library: a
+// copy of go-pdf/fpdf in internal/fpdf, patched where a large ledger costs
+// (see its README), which the compiler lets no other package import, and
+// whose types nothing outside this package sees.
 package pdf

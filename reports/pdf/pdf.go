@@ -68,7 +68,7 @@ const (
 )
 
 // pdfDoc is one PDF being written: where the next content goes, and the
-// font it has set, so that it can measure text itself. Text and rules go
+// font it has set, whose size every measurement needs. Text and rules go
 // through fpdf's ShowText and Line, which write straight into the page;
 // see fpdf's README for what that copy does differently.
 type pdfDoc struct {
