@@ -1,11 +1,12 @@
-package reports_test
+package pdf_test
 
 import (
 	"strings"
 	"testing"
 	"unicode/utf8"
 
-	"govbuy/reports"
+	"govbuy/reports/internal/reporttest"
+	"govbuy/reports/pdf"
 )
 
 // simpleMeasure gives CJK characters a width of 1 and others 0.5, close to
@@ -18,7 +19,7 @@ func simpleMeasure(r rune) float64 {
 }
 
 func TestWrapTextKeepsEveryCharacter(t *testing.T) {
-	fontMeasure, err := reports.FontMeasure(11)
+	fontMeasure, err := pdf.FontMeasure(11)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +34,7 @@ func TestWrapTextKeepsEveryCharacter(t *testing.T) {
 		"一个非常非常长的没有任何标点的句子用来检验在字符之间断行是否正确并且不会丢失任何一个字符",
 		"AVeryLongLatinWordThatCannotPossiblyFitOnAnyLineOfTheGivenWidthAtAll",
 		"两个  空格  之间",
-	}, sampleNarrative...)
+	}, reporttest.Sample().Narrative...)
 	measures := map[string]func(rune) float64{"simple": simpleMeasure, "font": fontMeasure}
 	for name, measure := range measures {
 		for _, width := range []float64{3, 7.5, 12, 40} {
@@ -49,18 +50,18 @@ func TestWrapTextKeepsEveryCharacter(t *testing.T) {
 
 func checkWrap(t *testing.T, text string, width float64, measure func(rune) float64) {
 	t.Helper()
-	lines := reports.WrapText(text, width, measure)
+	lines := pdf.WrapText(text, width, measure)
 	if got := strings.Join(lines, ""); got != text {
 		t.Fatalf("width %v: lines join to %q, want %q", width, got, text)
 	}
 	for i, line := range lines {
 		first, _ := utf8.DecodeRuneInString(line)
 		last, _ := utf8.DecodeLastRuneInString(line)
-		allPunct := strings.IndexFunc(text, func(r rune) bool { return !reports.IsClosingPunct(r) }) < 0
-		if i > 0 && reports.IsClosingPunct(first) && !allPunct {
+		allPunct := strings.IndexFunc(text, func(r rune) bool { return !pdf.IsClosingPunct(r) }) < 0
+		if i > 0 && pdf.IsClosingPunct(first) && !allPunct {
 			t.Errorf("width %v: line %d starts with closing punctuation: %q (of %q)", width, i, line, text)
 		}
-		if i < len(lines)-1 && reports.IsOpeningPunct(last) {
+		if i < len(lines)-1 && pdf.IsOpeningPunct(last) {
 			t.Errorf("width %v: line %d ends with opening punctuation: %q", width, i, line)
 		}
 		trimmed := strings.TrimRight(line, " ")
@@ -92,7 +93,7 @@ func TestWrapTextBreaksWhereChineseTextMay(t *testing.T) {
 		{"ab cd", 1, []string{"ab ", "cd"}},
 	}
 	for _, c := range cases {
-		got := reports.WrapText(c.text, c.width, simpleMeasure)
+		got := pdf.WrapText(c.text, c.width, simpleMeasure)
 		if strings.Join(got, "|") != strings.Join(c.want, "|") {
 			t.Errorf("WrapText(%q, %v) = %q, want %q", c.text, c.width, got, c.want)
 		}

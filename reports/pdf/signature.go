@@ -1,4 +1,4 @@
-package reports
+package pdf
 
 // Signature block geometry, in mm.
 const (
@@ -50,7 +50,6 @@ func (d *pdfDoc) signLine(x, y, lh float64, label string) {
 // sealBox draws the dashed square where the seal (盖章) goes.
 func (d *pdfDoc) sealBox(top, lh float64) {
 	x := pageMargin + d.contentWidth() - sealBox
-	d.flush()
 	d.pdf.SetDashPattern([]float64{1.5, 1}, 0)
 	d.pdf.Rect(x, top-2, sealBox, sealBox, "D")
 	d.pdf.SetDashPattern(nil, 0)

@@ -1,10 +1,11 @@
-package reports
+package pdf
 
 import (
 	"strconv"
 	"strings"
 
 	"govbuy"
+	"govbuy/reports/internal/figures"
 )
 
 const (
@@ -18,7 +19,7 @@ const (
 // titleBlock writes the report's title, centred.
 func (d *pdfDoc) titleBlock() {
 	d.setFont(styleBold, titleSizePt)
-	d.centred(reportTitle(d.r))
+	d.centred(figures.Title(d.r))
 	d.y += 4
 }
 
@@ -110,28 +111,28 @@ func (d *pdfDoc) totals() {
 func (d *pdfDoc) breakdownTables() {
 	d.heading("二、分类统计", headingSizePt, 30)
 	numbers := []string{"（一）", "（二）", "（三）", "（四）", "（五）"}
-	for i, b := range breakdowns(d.r) {
-		d.heading(numbers[i%len(numbers)]+"按"+b.heading+"统计", bodySizePt, 20)
+	for i, b := range figures.Breakdowns(d.r) {
+		d.heading(numbers[i%len(numbers)]+"按"+b.Heading+"统计", bodySizePt, 20)
 		d.breakdownTable(b)
 	}
 }
 
-func (d *pdfDoc) breakdownTable(b breakdown) {
+func (d *pdfDoc) breakdownTable(b figures.Breakdown) {
 	cols := []pdfColumn{
-		{b.heading, 42, 'L'}, {"合同数", 12, 'R'}, {"合同金额\n（万元）", 22, 'R'},
+		{b.Heading, 42, 'L'}, {"合同数", 12, 'R'}, {"合同金额\n（万元）", 22, 'R'},
 		{"已支付（元）", 28, 'R'}, {"已支付\n（万元）", 20, 'R'}, {"占比", 16, 'R'},
 		{"上年支付\n（万元）", 20, 'R'}, {"增减\n（万元）", 20, 'R'},
 	}
 	t := d.newTable(cols, tableSizePt)
-	total := groupSum(b.rows)
+	total := figures.Sum(b.Rows)
 	cells := make([]string, len(cols))
 	line := func(g govbuy.ReportGroup) []string {
 		cells[0], cells[1], cells[2] = g.Name, strconv.Itoa(g.Contracts), g.ContractAmount.Wan()
-		cells[3], cells[4], cells[5] = g.Paid.String(), g.Paid.Wan(), sharePercent(g.Paid, total.Paid)
+		cells[3], cells[4], cells[5] = g.Paid.String(), g.Paid.Wan(), figures.SharePercent(g.Paid, total.Paid)
 		cells[6], cells[7] = g.PrevPaid.Wan(), (g.Paid - g.PrevPaid).Wan()
 		return cells
 	}
-	for _, g := range b.rows {
+	for _, g := range b.Rows {
 		t.row(line(g), false)
 	}
 	t.row(line(total), true)
@@ -147,7 +148,7 @@ func (d *pdfDoc) ledger() {
 	d.addPage("L")
 	d.heading("附表："+d.r.District+strconv.Itoa(d.r.Year)+"年度政府购买服务合同台账", headingSizePt, 20)
 	// The workbook has every column; the printed ledger leaves out 应付 and
-	// 资金来源 (资金来源 has its own breakdown) so that names get the room
+	// 资金来源 (资金来源 has its own figures.Breakdown) so that names get the room
 	// to stay on one line, which keeps a large year to fewer pages.
 	cols := []pdfColumn{
 		{"合同编号", 25, 'L'}, {"年度", 8, 'C'}, {"购买主体", 38, 'L'}, {"承接主体", 38, 'L'},
@@ -167,7 +168,7 @@ func (d *pdfDoc) ledger() {
 		if c.Headcount != 0 {
 			cells[8] = strconv.Itoa(c.Headcount)
 		}
-		cells[9], cells[10], cells[11], cells[12] = c.Amount.String(), c.Paid.String(), scoreText(c.Score), string(c.Grade)
+		cells[9], cells[10], cells[11], cells[12] = c.Amount.String(), c.Paid.String(), figures.ScoreText(c.Score), string(c.Grade)
 		t.row(cells, false)
 		heads += c.Headcount
 		paid += c.Paid

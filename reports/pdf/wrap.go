@@ -1,12 +1,12 @@
-package reports
+package pdf
 
 import (
 	"strings"
 	"unicode/utf8"
 )
 
-// gofpdf's MultiCell and SplitText drop a character at every line break in
-// Chinese text, so the PDF wraps text itself with wrapText.
+// fpdf's MultiCell and SplitText, like gofpdf's, drop a character at every
+// line break in Chinese text, so the PDF wraps text itself with wrapText.
 
 // Closing punctuation never starts a line and opening punctuation never ends
 // one (the usual 避头尾 rules); a space hangs at the end of its line.

@@ -1,13 +1,10 @@
-package reports_test
+package pdf_test
 
 import (
-	"bytes"
 	"errors"
 	"html"
 	"io"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,22 +12,9 @@ import (
 	"unicode/utf8"
 
 	"govbuy"
-	"govbuy/reports"
+	"govbuy/reports/internal/reporttest"
+	"govbuy/reports/pdf"
 )
-
-// paymentFormPDF writes the form to a temporary file for poppler's tools.
-func paymentFormPDF(t *testing.T, f *govbuy.PaymentForm) string {
-	t.Helper()
-	var b bytes.Buffer
-	if err := reports.WritePaymentForm(&b, f); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "payment-form.pdf")
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
 
 // assessedQuarter: Q2 scored 86.5, paid in proportion to the score.
 func assessedQuarter() *govbuy.PaymentForm {
@@ -95,7 +79,6 @@ var paymentFormLabels = []string{
 }
 
 func TestPaymentFormText(t *testing.T) {
-	needPoppler(t)
 	tests := []struct {
 		name   string
 		form   *govbuy.PaymentForm
@@ -121,35 +104,38 @@ func TestPaymentFormText(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := tt.form
-			path := paymentFormPDF(t, f)
-			// -raw keeps the order the text was drawn in: the lines of a
-			// cell one after the other, so a wrapped name reads whole once
-			// white space is squeezed out, while a lost character does not.
-			raw := pdfText(t, path, "-raw")
-			text := squeeze(raw)
+			d := formPDF(t, f)
+			if n := len(d.Pages); n != 1 {
+				t.Errorf("%d pages, want 1", n)
+			}
 			want := append(append([]string{tt.issuer}, paymentFormLabels...), tt.want...)
 			want = append(want, f.Unit, f.Contractor, f.Bank, f.Account, f.ContractNumber,
 				f.ContractTitle, f.Rule, f.Explanation, govbuy.PeriodLabel(f.Period),
 				f.Amount.String(), f.Amount.Words(), f.Base.String(), f.Payable.String(),
 				f.Deduction.String(), f.PaidBefore.String(), f.PaidToDate.String(), f.ContractAmount.String())
-			for _, w := range want {
-				if !strings.Contains(text, squeeze(w)) {
-					t.Errorf("the form lacks %q", w)
+			for reader, pages := range d.readings(t) {
+				raw := strings.Join(pages, "")
+				text := squeeze(raw)
+				for _, w := range want {
+					if !strings.Contains(text, squeeze(w)) {
+						t.Errorf("%s: the form lacks %q", reader, w)
+					}
+				}
+				if n := strings.Count(text, "签字：日期：年月日"); n != 4 {
+					t.Errorf("%s: %d signature lines, want 4", reader, n)
+				}
+				// A line of punctuation alone is a cell holding just that,
+				// such as the "—" of a period not yet assessed.
+				for i, line := range strings.Split(raw, "\n") {
+					line = strings.TrimSpace(line)
+					r, _ := utf8.DecodeRuneInString(line)
+					if pdf.IsClosingPunct(r) && strings.TrimFunc(line, pdf.IsClosingPunct) != "" {
+						t.Errorf("%s: line %d starts with closing punctuation: %q", reader, i+1, line)
+					}
 				}
 			}
-			if n := strings.Count(text, "签字：日期：年月日"); n != 4 {
-				t.Errorf("%d signature lines, want 4", n)
-			}
-			for i, line := range strings.Split(raw, "\n") {
-				if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(line)); reports.IsClosingPunct(r) && r != ' ' {
-					t.Errorf("line %d starts with closing punctuation: %q", i+1, line)
-				}
-			}
-			if n := pageCount(t, path); n != 1 {
-				t.Errorf("%d pages, want 1", n)
-			}
-			if info := run(t, "pdfinfo", path); !strings.Contains(info, "595.28 x 841.89 pts (A4)") {
-				t.Errorf("not A4 portrait:\n%s", info)
+			if p := d.Pages[0]; p.Width != a4Short || p.Height != a4Long {
+				t.Errorf("page of %v × %v pt: not A4 portrait", p.Width, p.Height)
 			}
 		})
 	}
@@ -158,15 +144,16 @@ func TestPaymentFormText(t *testing.T) {
 // TestPaymentFormWraps: long names and the explanation break over several
 // lines of their cells, and the form still fits its page.
 func TestPaymentFormWraps(t *testing.T) {
-	needPoppler(t)
 	f := longNames()
-	raw := pdfText(t, paymentFormPDF(t, f), "-raw")
-	for _, s := range []string{f.Unit, f.Contractor, f.ContractTitle, f.Rule, f.Explanation} {
-		if strings.Contains(raw, s) {
-			t.Errorf("%q is on one line: it should wrap in its cell", s)
-		}
-		if !strings.Contains(squeeze(raw), squeeze(s)) {
-			t.Errorf("%q lost characters when it wrapped", s)
+	for reader, pages := range formPDF(t, f).readings(t) {
+		raw := strings.Join(pages, "")
+		for _, s := range []string{f.Unit, f.Contractor, f.ContractTitle, f.Rule, f.Explanation} {
+			if strings.Contains(raw, s) {
+				t.Errorf("%s: %q is on one line: it should wrap in its cell", reader, s)
+			}
+			if !strings.Contains(squeeze(raw), squeeze(s)) {
+				t.Errorf("%s: %q lost characters when it wrapped", reader, s)
+			}
 		}
 	}
 }
@@ -201,10 +188,11 @@ func pdfWords(t *testing.T, path string) []pdfWord {
 // writing area, amounts right-aligned in their column, and wrapped names
 // inside their own cells.
 func TestPaymentFormLayout(t *testing.T) {
-	needPoppler(t)
 	const mm = 72 / 25.4
 	for _, f := range []*govbuy.PaymentForm{assessedQuarter(), unassessedPeriod(), longNames()} {
-		words := pdfWords(t, paymentFormPDF(t, f))
+		d := formPDF(t, f)
+		needPoppler(t) // where each word lands: poppler's -bbox
+		words := pdfWords(t, d.path)
 		find := func(text string) []pdfWord {
 			var found []pdfWord
 			for _, w := range words {
@@ -276,26 +264,27 @@ func TestPaymentFormLayout(t *testing.T) {
 // (in smaller type); one no form could hold continues on further pages in
 // the usual type, losing nothing.
 func TestPaymentFormExcessiveText(t *testing.T) {
-	needPoppler(t)
 	for _, tt := range []struct {
 		repeat  int
 		onePage bool
 	}{{10, true}, {120, false}} {
 		f := assessedQuarter()
 		f.Explanation = strings.Repeat("本期基数245,000.00元×86.5%＝211,925.00元；", tt.repeat)
-		path := paymentFormPDF(t, f)
-		// Page footers come between the parts of a row split by a page.
-		text := pageFooter.ReplaceAllString(squeeze(pdfText(t, path, "-raw")), "")
-		if !strings.Contains(text, squeeze(f.Explanation)) {
-			t.Errorf("%d sentences: the explanation lost characters", tt.repeat)
-		}
-		for _, w := range []string{"分管领导意见", "本表一式两份", f.Amount.Words()} {
-			if !strings.Contains(text, w) {
-				t.Errorf("%d sentences: %q missing", tt.repeat, w)
-			}
-		}
-		if n := pageCount(t, path); (n == 1) != tt.onePage {
+		d := formPDF(t, f)
+		if n := len(d.Pages); (n == 1) != tt.onePage {
 			t.Errorf("%d sentences: %d pages", tt.repeat, n)
+		}
+		for reader, pages := range d.readings(t) {
+			// Page footers come between the parts of a row split by a page.
+			text := pageFooter.ReplaceAllString(squeeze(strings.Join(pages, "")), "")
+			if !strings.Contains(text, squeeze(f.Explanation)) {
+				t.Errorf("%s: %d sentences: the explanation lost characters", reader, tt.repeat)
+			}
+			for _, w := range []string{"分管领导意见", "本表一式两份", f.Amount.Words()} {
+				if !strings.Contains(text, w) {
+					t.Errorf("%s: %d sentences: %q missing", reader, tt.repeat, w)
+				}
+			}
 		}
 	}
 }
@@ -303,40 +292,43 @@ func TestPaymentFormExcessiveText(t *testing.T) {
 var pageFooter = regexp.MustCompile(`第\d+页共\d+页`)
 
 func TestPaymentFormOddText(t *testing.T) {
-	needPoppler(t)
 	f := assessedQuarter()
 	f.ContractTitle = "括号(a)与反斜杠\\和\r回车\t制表𠮷字"
 	f.Explanation = "第一行\n第二行"
-	text := squeeze(pdfText(t, paymentFormPDF(t, f), "-raw"))
-	for _, w := range []string{"括号(a)与反斜杠\\和回车制表□字", "第一行第二行"} {
-		if !strings.Contains(text, w) {
-			t.Errorf("%q not found in %s", w, text)
+	for reader, pages := range formPDF(t, f).readings(t) {
+		text := squeeze(strings.Join(pages, ""))
+		for _, w := range []string{"括号(a)与反斜杠\\和回车制表□字", "第一行第二行"} {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: %q not found in %s", reader, w, text)
+			}
 		}
 	}
 }
 
 func TestPaymentFormErrors(t *testing.T) {
-	if err := reports.WritePaymentForm(io.Discard, nil); err == nil {
+	if err := pdf.WritePaymentForm(io.Discard, nil); err == nil {
 		t.Error("no error for a nil form")
 	}
-	err := reports.WritePaymentForm(failingWriter{}, assessedQuarter())
-	if !errors.Is(err, errDiskFull) || !strings.HasPrefix(err.Error(), "reports: payment form: ") {
+	err := pdf.WritePaymentForm(reporttest.FailingWriter{}, assessedQuarter())
+	if !errors.Is(err, reporttest.ErrDiskFull) || !strings.HasPrefix(err.Error(), "pdf: payment form: ") {
 		t.Errorf("got %v", err)
 	}
 	// An empty form is still a form to fill in by hand.
-	if err := reports.WritePaymentForm(io.Discard, &govbuy.PaymentForm{}); err != nil {
+	if err := pdf.WritePaymentForm(io.Discard, &govbuy.PaymentForm{}); err != nil {
 		t.Error(err)
 	}
 }
 
-// TestPaymentFormStructure has qpdf check the file.
+// TestPaymentFormStructure has qpdf check the file too, where it is
+// installed: a second opinion on what pdfcheck checks for every PDF written.
 func TestPaymentFormStructure(t *testing.T) {
-	qpdf, err := exec.LookPath("qpdf")
-	if err != nil {
-		t.Skip("qpdf not installed")
-	}
 	for _, f := range []*govbuy.PaymentForm{assessedQuarter(), unassessedPeriod(), longNames(), {}} {
-		if out, err := exec.Command(qpdf, "--check", paymentFormPDF(t, f)).CombinedOutput(); err != nil {
+		d := formPDF(t, f)
+		qpdf, err := exec.LookPath("qpdf")
+		if err != nil {
+			t.Skip("qpdf not installed; checked by pdfcheck only")
+		}
+		if out, err := exec.Command(qpdf, "--check", d.path).CombinedOutput(); err != nil {
 			t.Errorf("qpdf: %v\n%s", err, out)
 		}
 	}

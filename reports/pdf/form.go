@@ -1,9 +1,7 @@
-package reports
+package pdf
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -27,21 +25,15 @@ import (
 // continues on further pages, numbered, rather than being cut off.
 func WritePaymentForm(w io.Writer, f *govbuy.PaymentForm) error {
 	if f == nil {
-		return errors.New("reports: payment form: no form")
+		return errors.New("pdf: payment form: no form")
 	}
-	d, err := newFormDoc(paymentFormTitle)
-	if err != nil {
-		return fmt.Errorf("reports: payment form: %w", err)
-	}
-	d.addPage("P")
-	d.paymentForm(f)
-	if d.pdf.PageNo() > 1 {
-		d.finishFooters()
-	}
-	if err := d.writeTo(w); err != nil {
-		return fmt.Errorf("reports: payment form: %w", err)
-	}
-	return nil
+	return write(w, "payment form", paymentFormTitle, func(d *pdfDoc) {
+		d.addPage("P")
+		d.paymentForm(f)
+		if d.pdf.PageNo() > 1 {
+			d.finishFooters()
+		}
+	})
 }
 
 const paymentFormTitle = "政府购买服务费用支付审批表"
@@ -170,7 +162,7 @@ func (d *pdfDoc) paymentForm(f *govbuy.PaymentForm) {
 	d.y += 1.5
 
 	rows := paymentFormRows(f, width)
-	limit := d.pageH - pageMargin
+	limit := d.pageHeight() - pageMargin
 	d.setFont(styleReg, pfNotePt)
 	noteH := pfNoteGap + d.lineHeight()
 	// The approval rows give up height first, then the grid's text
@@ -186,7 +178,7 @@ func (d *pdfDoc) paymentForm(f *govbuy.PaymentForm) {
 	}
 	d.layoutForm(rows, size)
 	g := &pfGrid{d: d, x: pageMargin, w: width, top: d.y, limit: limit, sizePt: size}
-	g.setLineWidth(pfRuleW)
+	d.pdf.SetLineWidth(pfRuleW)
 	for i := range rows {
 		r := &rows[i]
 		if r.sign {
@@ -370,7 +362,7 @@ func (g *pfGrid) nextPage() {
 	g.frame()
 	g.d.breakPage()
 	g.top = g.d.y
-	g.setLineWidth(pfRuleW)
+	g.d.pdf.SetLineWidth(pfRuleW)
 }
 
 // frame draws the outer frame of the grid's part on this page.
@@ -378,39 +370,7 @@ func (g *pfGrid) frame() {
 	if g.d.y <= g.top {
 		return
 	}
-	g.setLineWidth(pfFrameW)
+	g.d.pdf.SetLineWidth(pfFrameW)
 	g.d.pdf.Rect(g.x, g.top, g.w, g.d.y-g.top, "D")
-	g.setLineWidth(pfRuleW)
-}
-
-func (g *pfGrid) setLineWidth(w float64) {
-	g.d.flush()
-	g.d.pdf.SetLineWidth(w)
-}
-
-// newFormDoc starts a document with the report's fonts and settings for a
-// form that is not the annual report.
-func newFormDoc(title string) (*pdfDoc, error) {
-	d, err := newPDFDoc(&govbuy.Report{})
-	if err != nil {
-		return nil, err
-	}
-	d.pdf.SetTitle(title, true)
-	d.pdf.SetSubject(title, true)
-	return d, nil
-}
-
-// writeTo finishes the document and writes it to w, as WritePDF does:
-// gofpdf's recorded error first, then the output, compressed.
-func (d *pdfDoc) writeTo(w io.Writer) error {
-	d.flush()
-	d.pdf.Close()
-	if err := d.pdf.Error(); err != nil {
-		return err
-	}
-	var raw bytes.Buffer
-	if err := d.pdf.Output(&raw); err != nil {
-		return err
-	}
-	return compressStreams(w, raw.Bytes(), d.chunks)
+	g.d.pdf.SetLineWidth(pfRuleW)
 }

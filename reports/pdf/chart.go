@@ -1,6 +1,9 @@
-package reports
+package pdf
 
-import "govbuy"
+import (
+	"govbuy"
+	"govbuy/reports/internal/figures"
+)
 
 // Bar chart geometry, in mm.
 const (
@@ -64,7 +67,7 @@ func (d *pdfDoc) chartRow(label []string, paid, maxPaid govbuy.Money, x0, barMax
 		d.text(x0-2-d.textWidth(line), top+float64(j)*lh, lh, line)
 	}
 	length := 0.0
-	if thousandths, ok := ratioScaled(max(paid, 0), maxPaid, 3); ok {
+	if thousandths, ok := figures.RatioScaled(max(paid, 0), maxPaid, 3); ok {
 		length = barMax * float64(thousandths) / chartBarScale
 	}
 	barTop := d.y + (h-chartBarHeight)/2

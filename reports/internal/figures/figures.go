@@ -1,4 +1,7 @@
-package reports
+// Package figures turns the report model's numbers into the text both the
+// workbook and the PDF print, so the two show the same figures under the
+// same names.
+package figures
 
 import (
 	"math/big"
@@ -8,15 +11,15 @@ import (
 	"govbuy"
 )
 
-// fixedPoint writes n/10^scale as plain decimal text ("-1234.5"), keeping at
+// FixedPoint writes n/10^scale as plain decimal text ("-1234.5"), keeping at
 // least minDecimals decimals and dropping further trailing zeros. Spreadsheet
 // cells and the PDF get their figures from it, so no amount ever passes
 // through float64.
-func fixedPoint(n int64, scale, minDecimals int) string {
-	return string(appendFixedPoint(nil, n, scale, minDecimals))
+func FixedPoint(n int64, scale, minDecimals int) string {
+	return string(AppendFixedPoint(nil, n, scale, minDecimals))
 }
 
-func appendFixedPoint(b []byte, n int64, scale, minDecimals int) []byte {
+func AppendFixedPoint(b []byte, n int64, scale, minDecimals int) []byte {
 	mag := uint64(n)
 	if n < 0 {
 		mag = -mag // two's complement: the magnitude, also of the most negative value
@@ -39,17 +42,17 @@ func appendFixedPoint(b []byte, n int64, scale, minDecimals int) []byte {
 	return b
 }
 
-// yuanText is an amount in 元 with two decimals, the value of a numeric cell.
-func yuanText(m govbuy.Money) string { return fixedPoint(int64(m), 2, 2) }
+// YuanText is an amount in 元 with two decimals, the value of a numeric cell.
+func YuanText(m govbuy.Money) string { return FixedPoint(int64(m), 2, 2) }
 
-// wanText is an amount in 万元, exact: fen/10^6 has at most six decimals, so
+// WanText is an amount in 万元, exact: fen/10^6 has at most six decimals, so
 // the 万元 columns of a sheet add up to their total to the fen, where values
 // rounded to 0.01 万元 would not. Cells show two decimals by number format.
-func wanText(m govbuy.Money) string { return fixedPoint(int64(m), 6, 0) }
+func WanText(m govbuy.Money) string { return FixedPoint(int64(m), 6, 0) }
 
-// ratioScaled returns num/den × 10^scale rounded half away from zero, and
+// RatioScaled returns num/den × 10^scale rounded half away from zero, and
 // false when den is zero. Big integers keep large amounts from overflowing.
-func ratioScaled(num, den govbuy.Money, scale int) (int64, bool) {
+func RatioScaled(num, den govbuy.Money, scale int) (int64, bool) {
 	if den == 0 {
 		return 0, false
 	}
@@ -66,40 +69,40 @@ func ratioScaled(num, den govbuy.Money, scale int) (int64, bool) {
 	return n.Int64(), true
 }
 
-// shareText is num's share of den as a fraction with six decimals for a
+// ShareText is num's share of den as a fraction with six decimals for a
 // cell formatted 0.00%, or "" when there is nothing to share.
-func shareText(num, den govbuy.Money) string {
-	v, ok := ratioScaled(num, den, 6)
+func ShareText(num, den govbuy.Money) string {
+	v, ok := RatioScaled(num, den, 6)
 	if !ok {
 		return ""
 	}
-	return fixedPoint(v, 6, 0)
+	return FixedPoint(v, 6, 0)
 }
 
-// sharePercent is num's share of den as printed: "12.34%", or "—".
-func sharePercent(num, den govbuy.Money) string {
-	v, ok := ratioScaled(num, den, 4)
+// SharePercent is num's share of den as printed: "12.34%", or "—".
+func SharePercent(num, den govbuy.Money) string {
+	v, ok := RatioScaled(num, den, 4)
 	if !ok {
 		return "—"
 	}
-	return fixedPoint(v, 2, 2) + "%"
+	return FixedPoint(v, 2, 2) + "%"
 }
 
-// reportTitle is the heading every form of the report carries.
-func reportTitle(r *govbuy.Report) string {
+// Title is the heading every form of the report carries.
+func Title(r *govbuy.Report) string {
 	return r.District + strconv.Itoa(r.Year) + "年度政府购买服务情况汇总表"
 }
 
-// breakdown is one of the report's group tables, shared by the workbook and
+// Breakdown is one of the report's group tables, shared by the workbook and
 // the PDF so both show the same tables under the same names.
-type breakdown struct {
-	name    string // sheet name and PDF heading
-	heading string // what the rows are
-	rows    []govbuy.ReportGroup
+type Breakdown struct {
+	Name    string // sheet name and PDF heading
+	Heading string // what the rows are
+	Rows    []govbuy.ReportGroup
 }
 
-func breakdowns(r *govbuy.Report) []breakdown {
-	return []breakdown{
+func Breakdowns(r *govbuy.Report) []Breakdown {
+	return []Breakdown{
 		{"按单位", "购买主体", r.ByUnit},
 		{"按类别", "服务类别", r.ByCategory},
 		{"按方式", "购买方式", r.ByMethod},
@@ -108,9 +111,9 @@ func breakdowns(r *govbuy.Report) []breakdown {
 	}
 }
 
-// groupSum adds up a breakdown's rows; it is what the sheet's SUM formulas
+// Sum adds up a breakdown's rows; it is what the sheet's SUM formulas
 // compute, so it is also their cached value.
-func groupSum(rows []govbuy.ReportGroup) govbuy.ReportGroup {
+func Sum(rows []govbuy.ReportGroup) govbuy.ReportGroup {
 	t := govbuy.ReportGroup{Name: "合计"}
 	for _, g := range rows {
 		t.Contracts += g.Contracts
@@ -121,8 +124,8 @@ func groupSum(rows []govbuy.ReportGroup) govbuy.ReportGroup {
 	return t
 }
 
-// scoreText is a contract's score, or "" when it has none.
-func scoreText(s *govbuy.Score) string {
+// ScoreText is a contract's score, or "" when it has none.
+func ScoreText(s *govbuy.Score) string {
 	if s == nil {
 		return ""
 	}

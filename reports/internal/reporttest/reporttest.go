@@ -1,6 +1,10 @@
-package reports_test
+// Package reporttest holds the report models the tests of the report
+// writers share: a small year with long names and odd text, and generated
+// years of any size for benchmarks.
+package reporttest
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 
@@ -40,10 +44,10 @@ var (
 	}
 )
 
-// sampleReport is a small but demanding year: long names, text starting
+// Sample is a small but demanding year: long names, text starting
 // with characters a spreadsheet would take for a formula, a contract of the
 // previous year paid in this one, and narrative that wraps many times.
-func sampleReport() *govbuy.Report {
+func Sample() *govbuy.Report {
 	s := func(v govbuy.Score) *govbuy.Score { return &v }
 	c := func(no string, unit, contractor int, title string, kind govbuy.Kind, cat string, m govbuy.Method,
 		fund govbuy.FundingSource, heads int, amount, paid govbuy.Money, score *govbuy.Score) govbuy.ReportContract {
@@ -178,9 +182,9 @@ var (
 		"农业农村局", "司法局", "人力资源和社会保障局", "住房和城乡建设局", "文化和旅游局", "街道办事处"}
 )
 
-// generatedReport is a deterministic year of n contracts with units units,
+// Generated is a deterministic year of n contracts with units units,
 // for benchmarks: the demo district's size and a very large district.
-func generatedReport(n, units int) *govbuy.Report {
+func Generated(n, units int) *govbuy.Report {
 	contracts := make([]govbuy.ReportContract, n)
 	nContractors := max(20, n/50)
 	for i := range contracts {
@@ -218,3 +222,11 @@ func generatedReport(n, units int) *govbuy.Report {
 	r.Narrative = sampleNarrative
 	return r
 }
+
+// ErrDiskFull is the error of FailingWriter.
+var ErrDiskFull = errors.New("disk full")
+
+// FailingWriter fails every write, as a full disk would.
+type FailingWriter struct{}
+
+func (FailingWriter) Write([]byte) (int, error) { return 0, ErrDiskFull }

@@ -1,31 +1,13 @@
-package reports_test
+package pdf_test
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"govbuy"
-	"govbuy/reports"
 )
 
-func approvalFormFile(t *testing.T, f *govbuy.PaymentForm) string {
-	t.Helper()
-	var b bytes.Buffer
-	if err := reports.WritePaymentForm(&b, f); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "form.pdf")
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 func TestPaymentFormShowsEveryFigureAndName(t *testing.T) {
-	needPoppler(t)
 	score := govbuy.Score(865)
 	long := "云溪区公路事业发展中心农村公路日常养护管理与应急抢通保障服务承接单位联合体（牵头单位：云溪路桥养护工程有限公司）"
 	tests := []struct {
@@ -53,18 +35,20 @@ func TestPaymentFormShowsEveryFigureAndName(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path := approvalFormFile(t, &tt.form)
-			text := squeeze(pdfText(t, path, "-raw"))
-			for _, w := range tt.want {
-				if !strings.Contains(text, squeeze(w)) {
-					t.Errorf("form lacks %q", w)
-				}
-			}
-			if !strings.Contains(text, squeeze(tt.form.Explanation)) {
-				t.Error("the explanation lost characters when it wrapped")
-			}
-			if n := pageCount(t, path); n != 1 {
+			d := formPDF(t, &tt.form)
+			if n := len(d.Pages); n != 1 {
 				t.Errorf("%d pages, want 1", n)
+			}
+			for reader, pages := range d.readings(t) {
+				text := squeeze(strings.Join(pages, ""))
+				for _, w := range tt.want {
+					if !strings.Contains(text, squeeze(w)) {
+						t.Errorf("%s: form lacks %q", reader, w)
+					}
+				}
+				if !strings.Contains(text, squeeze(tt.form.Explanation)) {
+					t.Errorf("%s: the explanation lost characters when it wrapped", reader)
+				}
 			}
 		})
 	}

@@ -1,6 +1,4 @@
-package reports
-
-import "govbuy"
+package pdf
 
 // WrapText exposes the PDF's line breaker to the tests.
 func WrapText(s string, width float64, measure func(rune) float64) []string {
@@ -16,7 +14,7 @@ func IsOpeningPunct(r rune) bool { return isOpening(r) }
 // FontMeasure returns the width in mm of each character in the PDF's
 // regular font at sizePt.
 func FontMeasure(sizePt float64) (func(rune) float64, error) {
-	d, err := newPDFDoc(&govbuy.Report{})
+	d, err := newPDFDoc("")
 	if err != nil {
 		return nil, err
 	}
