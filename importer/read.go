@@ -162,6 +162,10 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 // next allows the token or record that starts at offset its MaxToken.
 func (c *cappedReader) next(offset int64) { c.limit = offset + MaxToken }
 
+// exhausted reports whether the current token or record has had its
+// MaxToken bytes.
+func (c *cappedReader) exhausted() bool { return c.read >= c.limit }
+
 // ReadFile reads a spreadsheet into memory. It recognises the format by the
 // file's first bytes and refuses, with a one-sentence Chinese message, a
 // format it does not import, a file whose content does not match its

@@ -283,8 +283,11 @@ func (p *xlsxPackage) readSharedStrings(b *budget, wbPath string) error {
 		if err == io.EOF {
 			return nil
 		}
+		if errors.Is(err, errTooLong) && inT {
+			return cellTooLong(where())
+		}
 		if errors.Is(err, errTooLong) {
-			return tokenTooLong(where())
+			return tokenTooLong(where() + "中")
 		}
 		if err != nil {
 			return fmt.Errorf("importer: read xlsx shared strings: %w", err)
@@ -391,7 +394,7 @@ func (p *xlsxPackage) readSheet(b *budget, ref sheetRef) (*Sheet, error) {
 	defer rc.Close()
 	s := &Sheet{Name: ref.name, Hidden: ref.hidden, Date1904: p.date1904}
 	b.sheet = s.Name
-	sr := sheetReader{pkg: p, sheet: s, budget: b, x: newXMLStream(rc), row: -1}
+	sr := sheetReader{pkg: p, sheet: s, budget: b, x: newXMLStream(rc), row: -1, col: -1}
 	if err := sr.run(); err != nil {
 		return nil, err
 	}
@@ -425,8 +428,11 @@ func (sr *sheetReader) run() error {
 		if err == io.EOF {
 			return sr.endRow()
 		}
+		if errors.Is(err, errTooLong) && sr.inValue {
+			return cellTooLong(sr.where())
+		}
 		if errors.Is(err, errTooLong) {
-			return tokenTooLong(sr.where() + "之后")
+			return tokenTooLong(sr.tokenWhere())
 		}
 		if err != nil {
 			return fmt.Errorf("importer: read xlsx sheet %q: %w", sr.sheet.Name, err)
@@ -454,12 +460,18 @@ func (sr *sheetReader) run() error {
 	}
 }
 
-// where names the sheet and the cell last begun, for a message.
+// where names the sheet and the cell being read, for a message.
 func (sr *sheetReader) where() string {
-	if sr.row < 0 || sr.col < 0 {
-		return "工作表“" + sr.sheet.Name + "”"
+	return fmt.Sprintf("工作表“%s”单元格%s%d", sr.sheet.Name, columnName(max(sr.col, 0)), max(sr.row, 0)+1)
+}
+
+// tokenWhere places a token that is no cell's text: after the cell last
+// begun, or in the sheet before any.
+func (sr *sheetReader) tokenWhere() string {
+	if sr.col < 0 {
+		return "工作表“" + sr.sheet.Name + "”中"
 	}
-	return fmt.Sprintf("工作表“%s”单元格%s%d", sr.sheet.Name, columnName(sr.col), sr.row+1)
+	return sr.where() + "之后"
 }
 
 func (sr *sheetReader) start(t xml.StartElement) error {
@@ -618,8 +630,14 @@ func newXMLStream(r io.Reader) *xmlStream {
 }
 
 // next returns the next raw token, or errTooLong for one over MaxToken.
+// The decoder may report a token cut at the cap in its own words (text cut
+// inside a character is "invalid UTF-8"), so any failure once the cap is
+// reached is the cap's.
 func (x *xmlStream) next() (xml.Token, error) {
 	tok, err := x.d.RawToken()
+	if err != nil && x.in.exhausted() {
+		return nil, errTooLong
+	}
 	x.in.next(x.d.InputOffset())
 	return tok, err
 }
