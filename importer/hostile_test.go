@@ -232,3 +232,31 @@ func TestNotARegularFile(t *testing.T) {
 		}
 	}
 }
+
+// TestTextLimitsAtTheirCells: a text over the domain's limit is a problem
+// of its cell, named by the column as written.
+func TestTextLimitsAtTheirCells(t *testing.T) {
+	long := func(n int) string { return strings.Repeat("字", n) }
+	ledger := "项目名称,购买主体,承接主体,合同金额,年度,说明\n" +
+		long(201) + ",区民政局,某某养老服务有限公司,1000,2024,\n" +
+		"社区养老,区民政局," + long(201) + "有限公司,1000,2024," + long(2001) + "\n"
+	_, p := readAndPlan(t, writeFile(t, "台账.csv", []byte(ledger)), Options{}, nil)
+	want := []Problem{
+		{File: "台账.csv", Sheet: "台账", Row: 2, Column: "项目名称", Col: 1, Message: "不能超过200个字符（现有201个）"},
+		{File: "台账.csv", Sheet: "台账", Row: 3, Column: "说明", Col: 6, Message: "不能超过2000个字符（现有2001个）"},
+		{File: "台账.csv", Sheet: "台账", Row: 3, Column: "承接主体", Col: 3, Message: "不能超过200个字符（现有205个）"},
+	}
+	if len(p.Problems) != len(want) {
+		t.Fatalf("problems %+v\nwant %+v", p.Problems, want)
+	}
+	for i := range want {
+		if p.Problems[i] != want[i] {
+			t.Errorf("problem %d = %+v, want %+v", i, p.Problems[i], want[i])
+		}
+	}
+	list := "单位名称,单位性质,法定代表人\n某某物业有限公司,企业," + long(201) + "\n"
+	_, p = readAndPlan(t, writeFile(t, "名录.csv", []byte(list)), Options{As: KindContractors}, nil)
+	if len(p.Problems) != 1 || p.Problems[0].Column != "法定代表人" || p.Problems[0].Message != "不能超过200个字符（现有201个）" {
+		t.Errorf("contractor list: problems %+v", p.Problems)
+	}
+}
