@@ -85,6 +85,8 @@ func TestHostileFilesStayBounded(t *testing.T) {
 			"“超长共享字符串.xlsx”共享字符串表第1项的内容超过32767个字符（Excel单元格的上限），拒绝导入", nil},
 		{"超长注释.xlsx", func(p string) error { return hostile.CommentXLSX(p, 8<<20) },
 			"“超长注释.xlsx”工作表“台账”中有一段XML内容超过1 MB（文件可能已损坏），拒绝导入", nil},
+		{"多条目.xlsx", func(p string) error { return hostile.ManyEntriesXLSX(p, 200_000) },
+			"“多条目.xlsx”的压缩目录超过4 MB（条目过多，不像是Excel工作簿），拒绝导入", nil},
 		{"一行.csv", func(p string) error { return hostile.OneLineCSV(p, 64<<20) },
 			"“一行.csv”第1行超过1 MB（可能缺少换行或引号未配对），拒绝导入", nil},
 	}

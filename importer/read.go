@@ -28,8 +28,9 @@ import (
 // file holds — its size for .xls (read whole) and .csv (streamed), and for
 // .xlsx the uncompressed size of the parts read (each worksheet once however
 // often the workbook lists it, the shared strings). The 200 MB is the grid
-// of MaxCells cells at 24 bytes each and its growth; L pays for the text and
-// the structure read from it. A file that says it holds more than it does —
+// of MaxCells cells at 24 bytes each and its growth, and an xlsx's zip
+// directory (at most maxZipDirectory); L pays for the text and the
+// structure read from it. A file that says it holds more than it does —
 // padded rows, a far cell, merged ranges, repeated sheet entries — spends
 // the cell budget, not memory, and is refused when the budget runs out.
 const (

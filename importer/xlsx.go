@@ -24,6 +24,44 @@ import (
 
 const bigEntry = 1 << 20 // entries above this must not exceed MaxRatio
 
+// maxZipDirectory bounds what zip.NewReader may read: it turns the whole
+// central directory into records of about four times its size before any
+// entry can be looked at. Four megabytes is some 40,000 entries; a
+// workbook has tens.
+const maxZipDirectory = 4 << 20
+
+// directoryCap is the file as zip.NewReader sees it: reads count against
+// maxZipDirectory until open ends the count (left < 0); the entries are
+// read later through it uncapped.
+type directoryCap struct {
+	r    io.ReaderAt
+	left int64
+}
+
+func (d *directoryCap) ReadAt(p []byte, off int64) (int, error) {
+	if d.left >= 0 {
+		if int64(len(p)) > d.left {
+			return 0, errTooLong
+		}
+		d.left -= int64(len(p))
+	}
+	return d.r.ReadAt(p, off)
+}
+
+// openZip reads the archive's directory within maxZipDirectory.
+func openZip(r io.ReaderAt, size int64) (*zip.Reader, error) {
+	capped := &directoryCap{r: r, left: maxZipDirectory}
+	zr, err := zip.NewReader(capped, size)
+	if errors.Is(err, errTooLong) {
+		return nil, &capError{where: "的压缩目录", what: "超过4 MB（条目过多，不像是Excel工作簿）"}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("importer: read xlsx: %w", err)
+	}
+	capped.left = -1
+	return zr, nil
+}
+
 // xlsxPackage is an opened .xlsx/.xlsm archive.
 type xlsxPackage struct {
 	name     string
@@ -34,9 +72,9 @@ type xlsxPackage struct {
 }
 
 func readXLSX(ctx context.Context, r io.ReaderAt, size int64, name string) ([]*Sheet, error) {
-	zr, err := zip.NewReader(r, size)
+	zr, err := openZip(r, size)
 	if err != nil {
-		return nil, fmt.Errorf("importer: read xlsx: %w", err)
+		return nil, err
 	}
 	pkg := &xlsxPackage{name: name, files: make(map[string]*zip.File, len(zr.File))}
 	if err := pkg.index(zr.File); err != nil {
