@@ -73,7 +73,7 @@ func readCSV(ctx context.Context, r io.Reader) (*Sheet, error) {
 		rec, err := cr.Read()
 		in.next(cr.InputOffset())
 		if errors.Is(err, errTooLong) {
-			return nil, &capError{where: fmt.Sprintf("第%d行", lines+1), what: "超过1 MB（可能缺少换行或引号未配对）"}
+			return nil, &capError{where: fmt.Sprintf("第%d行", len(s.Rows)+1), what: "超过1 MB（可能缺少换行或引号未配对）"}
 		}
 		if err == io.EOF {
 			break
@@ -82,7 +82,7 @@ func readCSV(ctx context.Context, r io.Reader) (*Sheet, error) {
 			return nil, fmt.Errorf("importer: read csv: %w", err)
 		}
 		start, _ := cr.FieldPos(0)
-		row := max(len(s.Rows), start-1)
+		row := len(s.Rows) + max(0, start-1-lines) // after the blank lines skipped
 		if row >= MaxRows {
 			return nil, &limitError{row: row}
 		}
@@ -138,7 +138,7 @@ type textKind int
 const (
 	textASCII   textKind = iota
 	textLatin            // valid UTF-8, 2-byte characters at most: could be either encoding
-	textUTF8             // valid UTF-8 holding a character of 3+ bytes: Chinese in UTF-8
+	textUTF8             // valid UTF-8 holding a character of 3+ bytes: Chinese in UTF-8 (GBK text aligns so only by rare accident)
 	textInvalid          // not valid UTF-8
 )
 

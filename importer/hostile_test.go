@@ -262,3 +262,22 @@ func TestTextLimitsAtTheirCells(t *testing.T) {
 		t.Errorf("contractor list: problems %+v", p.Problems)
 	}
 }
+
+// TestCSVRowsAreTheLinesExcelShows: a quoted field over two lines is one
+// row, and a blank line is a row, so problems name the row Excel shows.
+func TestCSVRowsAreTheLinesExcelShows(t *testing.T) {
+	s, err := ReadCSV(context.Background(), []byte("项目名称,备注\n养老,\"第一行\n第二行\"\n\n助餐,x\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make([]string, len(s.Rows))
+	for i, row := range s.Rows {
+		for _, c := range row {
+			got[i] += c.Text + "|"
+		}
+	}
+	want := []string{"项目名称|备注|", "养老|第一行\n第二行|", "", "助餐|x|"}
+	if strings.Join(got, "/") != strings.Join(want, "/") {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+}

@@ -516,6 +516,7 @@ func applyMerges(s *Sheet, b *budget) error {
 		if top.Type != CellText || m.Row1 < 0 || m.Col1 < 0 {
 			continue
 		}
+		// The top cell holds text, so the block starts inside the grid.
 		lastRow, lastCol := min(m.Row2, len(s.Rows)-1), min(m.Col2, width-1)
 		for r := m.Row1; r <= lastRow; r++ {
 			if err := b.visit(lastCol-m.Col1+1, r); err != nil {
