@@ -373,7 +373,8 @@ func (p *xlsxPackage) readSharedStrings(b *budget, wbPath string) error {
 }
 
 func (p *xlsxPackage) readStyles(wbPath string) error {
-	rc, err := p.open(p.partOf(wbPath, "/styles", "xl/styles.xml"))
+	part := p.partOf(wbPath, "/styles", "xl/styles.xml")
+	rc, err := p.open(part)
 	if err != nil || rc == nil {
 		return err
 	}
@@ -388,7 +389,7 @@ func (p *xlsxPackage) readStyles(wbPath string) error {
 			break
 		}
 		if err != nil {
-			return partError("styles", err)
+			return partError(part, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
