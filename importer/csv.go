@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -143,24 +144,26 @@ const (
 )
 
 func kindOfText(s string) textKind {
-	kind := textASCII
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			return textInvalid
-		case size >= 3:
-			kind = textUTF8
-		default:
-			kind = max(kind, textLatin)
-		}
-		i += size
+	switch {
+	case isASCII(s):
+		return textASCII
+	case !utf8.ValidString(s):
+		return textInvalid
+	case hasWideRune(s):
+		return textUTF8
 	}
-	return kind
+	return textLatin
+}
+
+// hasWideRune reports whether valid UTF-8 holds a character of three or
+// more bytes: it has a byte that leads one.
+func hasWideRune(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xE0 {
+			return true
+		}
+	}
+	return false
 }
 
 func kindOfRow(row []Cell) textKind {
@@ -200,7 +203,7 @@ func decodeRows(s *Sheet, bom bool) error {
 		kinds[r] = kindOfRow(row)
 	}
 	enc := csvEncoding(bom, kinds)
-	gb := simplifiedchinese.GB18030.NewDecoder()
+	gb := &gbRows{dec: simplifiedchinese.GB18030.NewDecoder()}
 	for r, row := range s.Rows {
 		var fault string
 		switch kind := kinds[r]; {
@@ -209,7 +212,7 @@ func decodeRows(s *Sheet, bom bool) error {
 			fault = "不是有效的UTF-8文本（可能是GBK编码），该行未读取；请把整个文件另存为同一种编码后再导入"
 		case enc == encGB18030 && kind == textUTF8:
 			fault = "不是有效的GBK文本（像是UTF-8编码），该行未读取；请把整个文件另存为同一种编码后再导入"
-		case enc == encGB18030 && !decodeGB18030(gb, row):
+		case enc == encGB18030 && !gb.decode(row):
 			fault = "不是有效的GBK文本，该行未读取；请检查文件的编码"
 		}
 		if fault != "" {
@@ -224,18 +227,37 @@ func decodeRows(s *Sheet, bom bool) error {
 	return nil
 }
 
-// decodeGB18030 decodes a row's cells in place; false when a byte sequence
-// is not GB18030 (the decoder writes U+FFFD for it).
-func decodeGB18030(gb *encoding.Decoder, row []Cell) bool {
-	for i, c := range row {
-		if isASCII(c.Text) {
-			continue
-		}
-		text, err := gb.String(c.Text)
-		if err != nil || strings.ContainsRune(text, utf8.RuneError) {
+// gbRows decodes rows from GB18030, reusing its buffers: each row's cells
+// become parts of one string, one allocation a row.
+type gbRows struct {
+	dec      *encoding.Decoder
+	raw, out []byte
+	ends     []int
+}
+
+// decode decodes a row's cells in place; false when a byte sequence is not
+// GB18030 (the decoder writes U+FFFD for it).
+func (g *gbRows) decode(row []Cell) bool {
+	g.out, g.ends = g.out[:0], g.ends[:0]
+	for _, c := range row {
+		g.raw = append(g.raw[:0], c.Text...)
+		// A byte decodes to three at most (0x80 is €, a bad byte U+FFFD).
+		g.out = slices.Grow(g.out, 3*len(g.raw))
+		g.dec.Reset()
+		n, _, err := g.dec.Transform(g.out[len(g.out):cap(g.out)], g.raw, true)
+		if err != nil {
 			return false
 		}
-		row[i].Text = text
+		g.out = g.out[:len(g.out)+n]
+		g.ends = append(g.ends, len(g.out))
+	}
+	if bytes.Contains(g.out, []byte(string(utf8.RuneError))) {
+		return false
+	}
+	text, start := string(g.out), 0
+	for i, end := range g.ends {
+		row[i].Text = text[start:end]
+		start = end
 	}
 	return true
 }

@@ -176,6 +176,9 @@ func TestCSVEncodingDecidedOncePerFile(t *testing.T) {
 			[]string{"助餐服务"}, map[int]string{2: asGBK, 3: asGBK}},
 		{"bytes GBK does not have", gbk(header+row("社区养老")) + badGBKRow,
 			[]string{"社区养老"}, map[int]string{3: notGBK}},
+		{"one byte, three in UTF-8", gbk(strings.TrimSuffix(header, "\n") + ",备注\n" +
+			strings.TrimSuffix(row("社区养老"), "\n") + ",欧元" + strings.Repeat("€", 1000) + "\n"),
+			[]string{"社区养老"}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
