@@ -37,6 +37,7 @@ func (p *AssessmentPlan) Validate() error {
 		if CleanText(c.Name) == "" {
 			v = append(v, Invalidf("考核指标", "第%d项指标缺少名称", i+1))
 		}
+		v = append(v, checkLengths(nameField("考核指标", c.Name))...)
 		if c.Points <= 0 {
 			v = append(v, Invalidf("考核指标", "“%s”的分值应大于0", c.Name))
 		}
@@ -153,6 +154,10 @@ func (a *Assessment) Validate(plan *AssessmentPlan, deductions []InspectionDeduc
 		v = append(v, Invalidf("得分", "应在0–100分之间"))
 	}
 	a.Assessor = CleanText(a.Assessor)
+	for _, it := range a.Items {
+		v = append(v, checkLengths(noteField(it.Criterion, it.Reason))...)
+	}
+	v = append(v, checkLengths(nameField("考核人", a.Assessor), noteField("备注", a.Remarks))...)
 	return v.Err()
 }
 

@@ -54,6 +54,7 @@ func (c *CatalogItem) Validate() error {
 	if c.Code == "" {
 		v = append(v, Invalidf("目录编码", "不能为空"))
 	}
+	v = append(v, checkLengths(nameField("目录名称", c.Name), codeField("目录编码", c.Code))...)
 	return v.Err()
 }
 

@@ -184,6 +184,9 @@ func (c *Contract) Validate() error {
 	if c.Year < 1990 || c.Year > 2100 {
 		v = append(v, Invalidf("年度", "请填写年度（1990–2100）"))
 	}
+	v = append(v, checkLengths(codeField("合同编号", c.Number), nameField("项目名称", c.Title),
+		nameField("收费依据", c.FeeBasis), noteField("备注", c.Notes),
+		noteField("不符合要求的理由", c.RequirementReason))...)
 	return v.Err()
 }
 

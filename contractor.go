@@ -97,7 +97,12 @@ func (c *Contractor) Validate() error {
 		if CleanText(q.Kind) == "" {
 			v = append(v, Invalidf("资质", "第%d项资质缺少名称", i+1))
 		}
+		v = append(v, checkLengths(nameField("资质", q.Kind), nameField("资质", q.Level),
+			codeField("资质", q.Number), nameField("资质", q.Issuer))...)
 	}
+	v = append(v, checkLengths(nameField("名称", c.Name), noteField("代码说明", c.CodeOverride),
+		nameField("法定代表人", c.LegalRep), codeField("联系电话", c.Phone), nameField("地址", c.Address),
+		nameField("开户银行", c.Bank), codeField("银行账号", c.Account), noteField("备注", c.Notes))...)
 	return v.Err()
 }
 

@@ -83,6 +83,7 @@ func (f *FeeStandard) Validate() error {
 	default:
 		v = append(v, Invalidf("计价方式", "请选择岗位薪酬、定额、单价或差额定率累进"))
 	}
+	v = append(v, checkLengths(nameField("标准名称", f.Name), nameField("来源", f.Source), nameField("计价单位", f.Unit))...)
 	return v.Err()
 }
 

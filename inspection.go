@@ -73,6 +73,10 @@ func (in *Inspection) Validate(plan *AssessmentPlan) error {
 		}
 	}
 	in.Attachments = clean
+	v = append(v, checkLengths(nameField("督查人员", in.Inspectors), noteField("督查发现", in.Findings))...)
+	for _, a := range in.Attachments {
+		v = append(v, checkLengths(noteField("附件", a))...)
+	}
 	return append(v, in.checkDeductions(plan, nil)...).Err()
 }
 
@@ -106,6 +110,7 @@ func (in *Inspection) checkDeductions(plan *AssessmentPlan, taken map[string]Sco
 		case sum[d.Criterion] > max:
 			v = append(v, Invalidf("扣分", "“%s”共扣%s分，超过该项分值%s分", d.Criterion, sum[d.Criterion], max))
 		}
+		v = append(v, checkLengths(noteField("扣分", d.Finding))...)
 	}
 	return v
 }

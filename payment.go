@@ -39,6 +39,8 @@ func (p *Payment) Validate() error {
 	}
 	p.Voucher = CleanText(p.Voucher)
 	p.Notes = CleanText(p.Notes)
+	v = append(v, checkLengths(codeField("考核期间", p.Period), codeField("凭证号", p.Voucher),
+		codeField("收款账号", p.Account), noteField("备注", p.Notes), noteField("超付原因", p.OverReason))...)
 	return v.Err()
 }
 

@@ -73,6 +73,7 @@ func (r *Requirement) Validate() error {
 			v = append(v, Invalidf("主体类型", "未知的主体类型“%s”", t))
 		}
 	}
+	v = append(v, checkLengths(codeField("服务类别", r.CatalogCode))...)
 	return v.Err()
 }
 

@@ -47,6 +47,8 @@ func (u *Unit) Validate() error {
 			v = append(v, asError(err))
 		}
 	}
+	v = append(v, checkLengths(nameField("单位名称", u.Name), nameField("联系人", u.Contact),
+		codeField("联系电话", u.Phone), noteField("备注", u.Notes))...)
 	return v.Err()
 }
 

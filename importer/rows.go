@@ -294,8 +294,10 @@ func (rc *rowCtx) contractorType(field string) (t govbuy.ContractorType, given b
 var validationFields = map[string]string{
 	"合同编号": FieldContractNo, "项目名称": "title", "购买主体": "unit", "承接主体": "contractor",
 	"类型": "kind", "岗位人数": "headcount", "购买方式": "method", "合同金额": "amount",
-	"资金来源": "funding", "结束日期": "end", "年度": "year",
+	"资金来源": "funding", "结束日期": "end", "年度": "year", "收费依据": "fee_basis", "备注": FieldNotes,
 	"名称": "name", "主体类型": "type", "统一社会信用代码": "credit_code", "身份证号": "credit_code",
+	"法定代表人": "legal_rep", "联系电话": "phone", "地址": "address", "开户银行": "bank", "银行账号": "account",
+	"资质": "qualification",
 }
 
 // validated runs a domain validator and records each problem at the cell
@@ -319,8 +321,8 @@ func (rc *rowCtx) validated(err error, fallback string) {
 		if field == "end" && rc.sp.cols["end"] == nil && rc.sp.cols["term"] != nil {
 			field = "term"
 		}
-		if field == "" {
-			field = fallback
+		if _, ok := fieldByKey(rc.sp.opts.As, field); !ok {
+			field = fallback // a contractor's 名称 in a contract ledger is its 承接主体
 		}
 		rc.fail(field, problemf("%s", e.Message))
 	}
@@ -446,7 +448,7 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 	}
 	var newContractor *govbuy.Contractor
 	if ref == nil && contractorName != "" {
-		newContractor = rc.newContractor(contractorName, code, typ, typeGiven, "contractor")
+		newContractor = rc.newContractor(govbuy.Contractor{Name: contractorName, CreditCode: code, Type: typ}, typeGiven, "contractor")
 	}
 
 	if c.Number == "" {
@@ -513,16 +515,19 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 	return nil
 }
 
-// newContractor builds a contractor not yet stored, recording a problem when
-// its type is neither given nor inferable or it fails validation.
-func (rc *rowCtx) newContractor(name, code string, typ govbuy.ContractorType, typeGiven bool, nameField string) *govbuy.Contractor {
+// newContractor builds a contractor not yet stored from what the row gives
+// (its name, code and type as read, and any other field), recording a
+// problem when its type is neither given nor inferable or it fails
+// validation.
+func (rc *rowCtx) newContractor(given govbuy.Contractor, typeGiven bool, nameField string) *govbuy.Contractor {
+	c := &given
 	if !typeGiven {
-		typ = inferContractorType(name, code)
+		c.Type = inferContractorType(c.Name, c.CreditCode)
 	}
-	if typ == "" && typeGiven {
-		return &govbuy.Contractor{Name: name, CreditCode: code} // reported with the type cell
+	if c.Type == "" && typeGiven {
+		return c // reported with the type cell
 	}
-	if typ == "" {
+	if c.Type == "" {
 		field := "contractor_type"
 		if rc.sp.opts.As == KindContractors {
 			field = "type"
@@ -530,10 +535,9 @@ func (rc *rowCtx) newContractor(name, code string, typ govbuy.ContractorType, ty
 		if rc.sp.cols[field] == nil {
 			field = nameField
 		}
-		rc.failf(field, "无法判断承接主体“%s”的类型（企业、社会组织、个人等），请增加“主体类型”列", name)
-		return &govbuy.Contractor{Name: name, CreditCode: code}
+		rc.failf(field, "无法判断承接主体“%s”的类型（企业、社会组织、个人等），请增加“主体类型”列", c.Name)
+		return c
 	}
-	c := &govbuy.Contractor{Name: name, Type: typ, CreditCode: code}
 	check := *c
 	if err := check.Validate(); err != nil {
 		// Code problems were reported already, with the cell.
@@ -600,16 +604,13 @@ func (rc *rowCtx) contractor(ctx context.Context) error {
 		rc.failf("name", "与前面的“%s”重复", ref.name)
 		return nil
 	}
-	c := rc.newContractor(name, code, typ, typeGiven, "name")
-	c.LegalRep = rc.text("legal_rep")
-	c.Phone = rc.text("phone")
-	c.Address = rc.text("address")
-	c.Bank = rc.text("bank")
-	c.Account = rc.text("account")
-	c.Notes = rc.text(FieldNotes)
+	given := govbuy.Contractor{Name: name, CreditCode: code, Type: typ,
+		LegalRep: rc.text("legal_rep"), Phone: rc.text("phone"), Address: rc.text("address"),
+		Bank: rc.text("bank"), Account: rc.text("account"), Notes: rc.text(FieldNotes)}
 	if q := rc.text("qualification"); q != "" {
-		c.Qualifications = []govbuy.Qualification{{Kind: q}}
+		given.Qualifications = []govbuy.Qualification{{Kind: q}}
 	}
+	c := rc.newContractor(given, typeGiven, "name")
 	if len(rc.problems) > 0 {
 		return nil
 	}
