@@ -48,6 +48,7 @@ func (p *AssessmentPlan) Validate() error {
 		if CleanText(c.Name) == "" {
 			v = append(v, Invalidf(FieldCriteria, "第%d项指标缺少名称", i+1))
 		}
+		v = append(v, checkLengths(nameField(FieldCriteria, c.Name))...)
 		if c.Points <= 0 {
 			v = append(v, Invalidf(FieldCriteria, "“%s”的分值应大于0", c.Name))
 		}
@@ -182,6 +183,10 @@ func (a *Assessment) Validate(plan *AssessmentPlan, deductions []InspectionDeduc
 	if len(v) == 0 && (a.Score < 0 || a.Score > MaxScore) {
 		v = append(v, Invalidf(FieldScore, "应在0–100分之间"))
 	}
+	for _, it := range a.Items {
+		v = append(v, checkLengths(noteField(Field(it.Criterion), it.Reason))...)
+	}
+	v = append(v, checkLengths(nameField(FieldAssessor, a.Assessor), noteField(FieldNotes, a.Remarks))...)
 	return v.Err()
 }
 

@@ -59,6 +59,7 @@ func (c *CatalogItem) Validate() error {
 	if CleanText(c.Code) == "" {
 		v = append(v, Invalidf(FieldCatalogCode, "不能为空"))
 	}
+	v = append(v, checkLengths(nameField(FieldCatalogName, c.Name), codeField(FieldCatalogCode, c.Code))...)
 	return v.Err()
 }
 

@@ -204,6 +204,9 @@ func (c *Contract) Validate() error {
 	if c.Year < 1990 || c.Year > 2100 {
 		v = append(v, Invalidf(FieldYear, "请填写年度（1990–2100）"))
 	}
+	v = append(v, checkLengths(codeField(FieldContractNo, c.Number), nameField(FieldTitle, c.Title),
+		nameField(FieldFeeBasis, c.FeeBasis), noteField(FieldNotes, c.Notes),
+		noteField(FieldRequirementReason, c.RequirementReason))...)
 	return v.Err()
 }
 

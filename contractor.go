@@ -103,7 +103,12 @@ func (c *Contractor) Validate() error {
 		if CleanText(q.Kind) == "" {
 			v = append(v, Invalidf(FieldQualification, "第%d项资质缺少名称", i+1))
 		}
+		v = append(v, checkLengths(nameField(FieldQualification, q.Kind), nameField(FieldQualification, q.Level),
+			codeField(FieldQualification, q.Number), nameField(FieldQualification, q.Issuer))...)
 	}
+	v = append(v, checkLengths(nameField(FieldName, c.Name), noteField(FieldCodeOverride, c.CodeOverride),
+		nameField(FieldLegalRep, c.LegalRep), codeField(FieldPhone, c.Phone), nameField(FieldAddress, c.Address),
+		nameField(FieldBank, c.Bank), codeField(FieldAccount, c.Account), noteField(FieldNotes, c.Notes))...)
 	return v.Err()
 }
 

@@ -83,6 +83,7 @@ func (f *FeeStandard) Validate() error {
 	default:
 		v = append(v, Invalidf(FieldFeeKind, "请选择岗位薪酬、定额、单价或差额定率累进"))
 	}
+	v = append(v, checkLengths(nameField(FieldFeeName, f.Name), nameField(FieldFeeSource, f.Source), nameField(FieldFeeUnit, f.Unit))...)
 	return v.Err()
 }
 

@@ -83,6 +83,10 @@ func (in *Inspection) Validate(plan *AssessmentPlan) error {
 	if CleanText(in.Inspectors) == "" {
 		v = append(v, Invalidf(FieldInspectors, "不能为空"))
 	}
+	v = append(v, checkLengths(nameField(FieldInspectors, in.Inspectors), noteField(FieldFindings, in.Findings))...)
+	for _, a := range in.Attachments {
+		v = append(v, checkLengths(noteField(FieldAttachments, a))...)
+	}
 	return append(v, in.checkDeductions(plan, nil)...).Err()
 }
 
@@ -114,6 +118,7 @@ func (in *Inspection) checkDeductions(plan *AssessmentPlan, taken map[string]Sco
 		case sum[d.Criterion] > max:
 			v = append(v, Invalidf(FieldDeductions, "“%s”共扣%s分，超过该项分值%s分", d.Criterion, sum[d.Criterion], max))
 		}
+		v = append(v, checkLengths(noteField(FieldDeductions, d.Finding))...)
 	}
 	return v
 }

@@ -45,6 +45,8 @@ func (p *Payment) Validate() error {
 	if p.Amount <= 0 {
 		v = append(v, Invalidf(FieldPayAmount, "应大于0"))
 	}
+	v = append(v, checkLengths(codeField(FieldPeriod, p.Period), codeField(FieldVoucher, p.Voucher),
+		codeField(FieldPayeeAccount, p.Account), noteField(FieldNotes, p.Notes), noteField(FieldOverReason, p.OverReason))...)
 	return v.Err()
 }
 

@@ -73,6 +73,7 @@ func (r *Requirement) Validate() error {
 			v = append(v, Invalidf(FieldContractorType, "未知的主体类型“%s”", t))
 		}
 	}
+	v = append(v, checkLengths(codeField(FieldCatalog, r.CatalogCode))...)
 	return v.Err()
 }
 

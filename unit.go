@@ -56,6 +56,8 @@ func (u *Unit) Validate() error {
 			v = append(v, asError(err))
 		}
 	}
+	v = append(v, checkLengths(nameField(FieldUnitName, u.Name), nameField(FieldContact, u.Contact),
+		codeField(FieldPhone, u.Phone), noteField(FieldNotes, u.Notes))...)
 	return v.Err()
 }
 

@@ -177,7 +177,7 @@ var fieldsByKind = map[Kind][]Field{
 		required(field(KeyPeriod, govbuy.FieldPeriod, "考核期间", "考核周期", "期间", "季度", "考核季度", "考核时段")),
 		required(labelled("考核得分", field(KeyScore, govbuy.FieldScore, scoreNames...))),
 		{Key: KeyDate, Label: "考核日期", names: []string{"考核日期", "日期", "考评日期"}},
-		{Key: KeyAssessor, Label: "考核人", names: []string{"考核人", "考核单位", "考核主体", "考评单位"}},
+		field(KeyAssessor, govbuy.FieldAssessor, "考核人", "考核单位", "考核主体", "考评单位"),
 		labelled("考核意见", field(KeyRemarks, govbuy.FieldNotes, "考核意见", "备注", "说明")),
 	},
 	KindPayments: {
@@ -185,7 +185,7 @@ var fieldsByKind = map[Kind][]Field{
 		required(contractNoField),
 		required(field(KeyDate, govbuy.FieldPayDate, "支付日期", "付款日期", "日期", "拨付日期")),
 		required(inMoney(field(KeyAmount, govbuy.FieldPayAmount, "支付金额", "付款金额", "金额", "本次支付", "拨付金额", "实付金额"))),
-		{Key: KeyVoucher, Label: "凭证号", names: []string{"凭证号", "凭证编号", "记账凭证号"}},
+		field(KeyVoucher, govbuy.FieldVoucher, "凭证号", "凭证编号", "记账凭证号"),
 		labelled("所属考核期间", field(KeyPeriod, govbuy.FieldPeriod, "考核期间", "所属期间", "支付期间")),
 		overReasonField,
 		field(KeyNotes, govbuy.FieldNotes, "备注", "说明", "摘要"),

@@ -72,7 +72,9 @@ func FuzzDetectHeader(f *testing.F) {
 			s.Rows = append(s.Rows, row)
 		}
 		s.Merges = []Range{{0, 0, 0, 3}, {1, 3, 1, 4}}
-		applyMerges(s)
+		if err := applyMerges(s, &budget{ctx: context.Background()}); err != nil {
+			t.Fatal(err)
+		}
 		for _, as := range Kinds {
 			h := DetectHeader(s, Options{As: as})
 			if h != nil && (h.Row < 1 || h.DataRow <= h.Row || h.Lines < 1 || h.Lines > 2) {

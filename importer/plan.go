@@ -183,6 +183,9 @@ func (p *Planner) Add(ctx context.Context, wb *Workbook) error {
 		if p.opts.Sheet == "" && s.Hidden {
 			continue
 		}
+		for _, f := range s.Faults {
+			p.problem(Problem{File: wb.Name, Sheet: s.Name, Row: f.Row, Message: f.Message})
+		}
 		h, err := p.header(ctx, s)
 		if err != nil {
 			return err

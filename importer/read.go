@@ -11,8 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"govbuy"
 )
@@ -20,6 +22,17 @@ import (
 // Limits that keep a broken or hostile file from taking the machine: every
 // reader checks them as it goes, so a parse ends with a message instead of
 // running out of memory or time.
+//
+// The bound they give, asserted by TestHostileFilesStayBounded: the heap a
+// read holds at its peak stays within 4 × L + 200 MB, where L is what the
+// file holds — its size for .xls (read whole) and .csv (streamed), and for
+// .xlsx the uncompressed size of the parts read (each worksheet once however
+// often the workbook lists it, the shared strings). The 200 MB is the grid
+// of MaxCells cells at 24 bytes each and its growth, and an xlsx's zip
+// directory (at most maxZipDirectory); L pays for the text and the
+// structure read from it. A file that says it holds more than it does —
+// padded rows, a far cell, merged ranges, repeated sheet entries — spends
+// the cell budget, not memory, and is refused when the budget runs out.
 const (
 	MaxFileSize = 200 << 20 // bytes on disk
 	// MaxUncompressed bounds the sum of an xlsx archive's entries; a ledger
@@ -29,12 +42,27 @@ const (
 	// spreadsheet XML compresses 10–30 times, zip bombs thousands.
 	MaxRatio = 100
 	MaxRows  = 1 << 20 // Excel's own row limit
-	// MaxCells bounds the cells held for one file, counting the empty ones
-	// a row is padded with; at 24 bytes a cell it caps the grid near 240 MB.
-	MaxCells = 10_000_000
+	// MaxCells bounds the cells a read visits in one file: stored cells,
+	// the empty cells a row is padded with up to its last cell, the empty
+	// rows above a row, and the cells a merged range fills. Four million
+	// is 300,000 ledger rows of 13 columns, three times the largest ledger
+	// the benchmarks import, and caps the grid near 100 MB.
+	MaxCells = 4_000_000
+	// MaxToken bounds one XML token (a text run, a comment, a tag with its
+	// attributes) and one csv record: no ledger has a megabyte in one, and
+	// the readers would otherwise buffer a 900 MB comment to return it.
+	MaxToken = 1 << 20
+	// MaxCellChars is Excel's limit on the text of one cell; a cell or
+	// shared string over it is refused before it is held.
+	MaxCellChars = 32767
 	// DefaultTimeout applies when the caller's context has no deadline.
 	DefaultTimeout = 2 * time.Minute
 )
+
+// maxCellBytes bounds the raw text gathered for one cell before it is
+// decoded: no cell of MaxCellChars characters takes more (four bytes a
+// character in UTF-8, seven in an OOXML _xHHHH_ escape).
+const maxCellBytes = 8 * MaxCellChars
 
 // FileError is a file that could not be read. Its Error is one Chinese
 // sentence naming the file, fit to show an officer as is; Unwrap gives the
@@ -70,14 +98,82 @@ func corruptf(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{errCorrupt}, args...)...)
 }
 
-// errLimit marks a file that exceeds MaxRows or MaxCells.
-var errLimit = errors.New("importer: limit exceeded")
+// limitError is a file that needs more rows or cells than MaxRows and
+// MaxCells allow; sheet ("" for a csv) and row say where the read gave up.
+type limitError struct {
+	sheet string
+	row   int // 0-based
+}
+
+func (e *limitError) Error() string {
+	return fmt.Sprintf("importer: limit exceeded in sheet %q at row %d", e.sheet, e.row+1)
+}
+
+// capError is one token, record or text over its cap (MaxToken,
+// MaxCellChars). where and what finish the sentence that names the file:
+// “台账.xlsx”<where><what>，拒绝导入.
+type capError struct {
+	where, what string
+}
+
+func (e *capError) Error() string { return "importer: over cap: " + e.where + e.what }
+
+// cellTooLong is the capError of a cell or string whose text is over
+// MaxCellChars.
+func cellTooLong(where string) *capError {
+	return &capError{where: where, what: fmt.Sprintf("的内容超过%d个字符（Excel单元格的上限）", MaxCellChars)}
+}
+
+// tooManyChars reports whether s has more than MaxCellChars characters,
+// counting them only when its bytes could be that many.
+func tooManyChars(s string) bool {
+	return len(s) > MaxCellChars && utf8.RuneCountInString(s) > MaxCellChars
+}
+
+// errTooLong is what a cappedReader returns once the token or record it
+// is reading passes MaxToken; the reader that catches it says where.
+var errTooLong = errors.New("importer: token over MaxToken")
+
+// cappedReader lets a decoder read at most MaxToken bytes past the end of
+// the last token or record it returned, so an endless one is refused after
+// a megabyte instead of being buffered whole. Its owner moves the limit on
+// after each token (next).
+type cappedReader struct {
+	r           io.Reader
+	read, limit int64
+}
+
+func newCappedReader(r io.Reader) *cappedReader {
+	return &cappedReader{r: r, limit: MaxToken}
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	room := c.limit - c.read
+	if room <= 0 {
+		return 0, errTooLong
+	}
+	if int64(len(p)) > room {
+		p = p[:room]
+	}
+	n, err := c.r.Read(p)
+	c.read += int64(n)
+	return n, err
+}
+
+// next allows the token or record that starts at offset its MaxToken.
+func (c *cappedReader) next(offset int64) { c.limit = offset + MaxToken }
+
+// exhausted reports whether the current token or record has had its
+// MaxToken bytes.
+func (c *cappedReader) exhausted() bool { return c.read >= c.limit }
 
 // ReadFile reads a spreadsheet into memory. It recognises the format by the
 // file's first bytes and refuses, with a one-sentence Chinese message, a
-// format it does not import or a file whose content does not match its
-// extension. It never panics and gives up when ctx is done (after
-// DefaultTimeout when ctx has no deadline).
+// format it does not import, a file whose content does not match its
+// extension, and anything that is not a regular file (a folder, a pipe, a
+// device) before opening it. It never panics, stays within the limits
+// above, and gives up when ctx is done (after DefaultTimeout when ctx has
+// no deadline).
 func ReadFile(ctx context.Context, path string) (wb *Workbook, err error) {
 	name := filepath.Base(path)
 	if _, ok := ctx.Deadline(); !ok {
@@ -99,18 +195,11 @@ func ReadFile(ctx context.Context, path string) (wb *Workbook, err error) {
 }
 
 func readFile(ctx context.Context, path, name string) (*Workbook, error) {
-	f, err := os.Open(path)
+	f, info, err := openRegular(path, name)
 	if err != nil {
-		return nil, fileErrorf(name, fmt.Errorf("importer: open: %w", err), "无法打开文件“%s”：%s", name, openReason(err))
+		return nil, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("importer: stat: %w", err)
-	}
-	if info.IsDir() {
-		return nil, fileErrorf(name, nil, "“%s”是文件夹，不是表格文件", name)
-	}
 	if info.Size() > MaxFileSize {
 		return nil, fileErrorf(name, nil, "“%s”有%d MB，超过导入上限%d MB，请拆分后再导入", name, info.Size()>>20, MaxFileSize>>20)
 	}
@@ -142,7 +231,7 @@ func readFile(ctx context.Context, path, name string) (*Workbook, error) {
 		wb.Sheets, err = readXLSFile(ctx, f, info.Size(), name)
 	default:
 		wb.Format = "csv"
-		wb.Sheets, err = readCSVFile(ctx, f, info.Size(), name)
+		wb.Sheets, err = readCSVFile(ctx, f, name)
 	}
 	if err != nil {
 		return nil, err
@@ -151,6 +240,43 @@ func readFile(ctx context.Context, path, name string) (*Workbook, error) {
 		return nil, fileErrorf(name, nil, "“%s”中没有可读取的工作表", name)
 	}
 	return wb, nil
+}
+
+// openRegular opens a regular file for reading and refuses anything else
+// before it can block: opening a FIFO waits for a writer, and no deadline
+// applies to open. The path is looked at first, and the opened file again,
+// as it may have been swapped in between.
+func openRegular(path, name string) (*os.File, os.FileInfo, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, fileErrorf(name, fmt.Errorf("importer: stat: %w", err), "无法打开文件“%s”：%s", name, openReason(err))
+	}
+	if err := checkRegular(name, info); err != nil {
+		return nil, nil, err
+	}
+	f, err := openNoBlock(path)
+	if err != nil {
+		return nil, nil, fileErrorf(name, fmt.Errorf("importer: open: %w", err), "无法打开文件“%s”：%s", name, openReason(err))
+	}
+	if info, err = f.Stat(); err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("importer: stat: %w", err)
+	}
+	if err := checkRegular(name, info); err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, info, nil
+}
+
+func checkRegular(name string, info os.FileInfo) error {
+	switch {
+	case info.IsDir():
+		return fileErrorf(name, nil, "“%s”是文件夹，不是表格文件", name)
+	case !info.Mode().IsRegular():
+		return fileErrorf(name, fmt.Errorf("importer: mode %v", info.Mode()), "“%s”不是普通文件（而是管道、设备等特殊文件），无法导入", name)
+	}
+	return nil
 }
 
 // encryptedOOXML reports whether a compound file is an .xlsx that Excel
@@ -195,8 +321,19 @@ func explain(ctx context.Context, name string, err error) error {
 		return fileErrorf(name, err, "读取“%s”超时，已放弃（文件可能已损坏或过大）", name)
 	case errors.Is(err, context.Canceled):
 		return fileErrorf(name, err, "已取消读取“%s”", name)
-	case errors.Is(err, errLimit):
-		return fileErrorf(name, err, "“%s”超过导入上限（%d行或%d万个单元格），请拆分后再导入", name, MaxRows, MaxCells/10000)
+	}
+	var limit *limitError
+	if errors.As(err, &limit) {
+		at := ""
+		if limit.sheet != "" {
+			at = "工作表“" + limit.sheet + "”"
+		}
+		return fileErrorf(name, err, "“%s”超过导入上限（最多%d行、%d万个单元格，空行、空单元格和合并单元格都计算在内），读到%s第%d行时超出，请删除多余的空行空列或拆分后再导入",
+			name, MaxRows, MaxCells/10000, at, limit.row+1)
+	}
+	var over *capError
+	if errors.As(err, &over) {
+		return fileErrorf(name, err, "“%s”%s%s，拒绝导入", name, over.where, over.what)
 	}
 	return fileErrorf(name, err, "文件“%s”已损坏，无法读取", name)
 }
@@ -292,19 +429,23 @@ func contentLabel(c content) string {
 	return "无法识别的二进制数据"
 }
 
-// budget counts rows and cells against MaxRows and MaxCells and polls the
-// deadline, so that each reader checks all three the same way.
+// budget counts the cells a read visits against MaxCells over the whole
+// file (see MaxCells: padding, empty rows and merge fill included) and
+// polls the deadline, so that each reader checks both the same way. A grid
+// cell takes 24 bytes, so the budget bounds the grid however few bytes the
+// file spends to claim its cells.
 type budget struct {
 	ctx   context.Context
 	cells int
 	ticks int
+	sheet string // the sheet being read, for the message
 }
 
-// row accounts for one row of n cells (empty padding included).
-func (b *budget) row(n int) error {
+// visit accounts for n cells visited at 0-based row of the current sheet.
+func (b *budget) visit(n, row int) error {
 	b.cells += n
 	if b.cells > MaxCells {
-		return fmt.Errorf("%w: more than %d cells", errLimit, MaxCells)
+		return &limitError{sheet: b.sheet, row: row}
 	}
 	return b.tick()
 }
@@ -318,28 +459,30 @@ func (b *budget) tick() error {
 	return nil
 }
 
-// appendCell puts v at column col of row, padding with empty cells.
+// appendCell puts v at column col of row, padding with empty cells. A far
+// column grows the row once to its length, not by doubling.
 func appendCell(row []Cell, col int, v Cell) []Cell {
-	for len(row) < col {
-		row = append(row, Cell{})
+	if n := len(row); col >= n {
+		row = slices.Grow(row, col+1-n)[:col+1]
+		clear(row[n:col]) // a reused buffer keeps the cells of its last row
 	}
-	if col < len(row) {
-		row[col] = v
-		return row
-	}
-	return append(row, v)
+	row[col] = v
+	return row
 }
 
-// setCell puts v at (r, c) of a grid, growing it; rows beyond MaxRows fail.
-func setCell(rows [][]Cell, r, c int, v Cell) ([][]Cell, error) {
-	if r >= MaxRows {
-		return rows, fmt.Errorf("%w: more than %d rows", errLimit, MaxRows)
+// setCell puts v at (r, c) of a grid, growing it, and returns the cells and
+// rows it added, for the budget. Its callers' rows are 16-bit record fields,
+// below MaxRows.
+func setCell(rows [][]Cell, r, c int, v Cell) ([][]Cell, int) {
+	added := 0
+	if n := len(rows); r >= n {
+		added = r + 1 - n
+		rows = slices.Grow(rows, added)[:r+1]
+		clear(rows[n:])
 	}
-	for len(rows) <= r {
-		rows = append(rows, nil)
-	}
+	before := len(rows[r])
 	rows[r] = appendCell(rows[r], c, v)
-	return rows, nil
+	return rows, added + len(rows[r]) - before
 }
 
 // trimRows drops trailing empty rows, which Excel leaves after deletions.
@@ -359,14 +502,11 @@ func rowEmpty(row []Cell) bool {
 	return true
 }
 
-// maxMergeFill bounds the cells a merged block may fill, so that a sheet
-// merging A1:XFD1048576 costs nothing.
-const maxMergeFill = 1 << 20
-
 // applyMerges repeats the text of each merged block's top-left cell in the
-// other cells of the block that exist in the grid (see Sheet).
-func applyMerges(s *Sheet) {
-	budget := maxMergeFill
+// other cells of the block that exist in the grid (see Sheet). Every cell
+// a block covers within the grid is counted against the budget, filled or
+// not, so that many overlapping blocks cost the budget rather than time.
+func applyMerges(s *Sheet, b *budget) error {
 	width := 0
 	for _, row := range s.Rows {
 		width = max(width, len(row))
@@ -376,15 +516,18 @@ func applyMerges(s *Sheet) {
 		if top.Type != CellText || m.Row1 < 0 || m.Col1 < 0 {
 			continue
 		}
-		for r := m.Row1; r <= m.Row2 && r < len(s.Rows); r++ {
-			for c := m.Col1; c <= m.Col2 && c < width; c++ {
-				if budget--; budget < 0 {
-					return
-				}
+		// The top cell holds text, so the block starts inside the grid.
+		lastRow, lastCol := min(m.Row2, len(s.Rows)-1), min(m.Col2, width-1)
+		for r := m.Row1; r <= lastRow; r++ {
+			if err := b.visit(lastCol-m.Col1+1, r); err != nil {
+				return err
+			}
+			for c := m.Col1; c <= lastCol; c++ {
 				if s.Cell(r, c).IsEmpty() {
 					s.Rows[r] = appendCell(s.Rows[r], c, top)
 				}
 			}
 		}
 	}
+	return nil
 }

@@ -365,7 +365,7 @@ func (rc *rowCtx) validated(err error, fallback Key) {
 			field = KeyTerm
 		}
 		if field == "" {
-			field = fallback
+			field = fallback // a contractor's 名称 in a contract ledger is its 承接主体
 		}
 		rc.fail(field, problemf("%s", e.Message))
 	}
@@ -521,7 +521,7 @@ func (rc *rowCtx) resolveContractor(ctx context.Context, lr *ledgerRow) (*contra
 	if err != nil || ref != nil {
 		return ref, err
 	}
-	lr.newContractor = rc.newContractor(in.name, in.code, in.typ, in.typeGiven, KeyContractor)
+	lr.newContractor = rc.newContractor(govbuy.Contractor{Name: in.name, CreditCode: in.code, Type: in.typ}, in.typeGiven, KeyContractor)
 	return nil, nil
 }
 
@@ -652,16 +652,18 @@ func (rc *rowCtx) givenByCells(given govbuy.FieldSet, cells []cellField) govbuy.
 	return given
 }
 
-// newContractor builds a contractor not yet stored, recording a problem when
+// newContractor builds a contractor not yet stored from what the row reads
+// (its name, code and type, and any other field), recording a problem when
 // its type is neither given nor inferable or it fails validation.
-func (rc *rowCtx) newContractor(name, code string, typ govbuy.ContractorType, typeGiven bool, nameField Key) *govbuy.Contractor {
+func (rc *rowCtx) newContractor(read govbuy.Contractor, typeGiven bool, nameField Key) *govbuy.Contractor {
+	c := &read
 	if !typeGiven {
-		typ = inferContractorType(name, code)
+		c.Type = inferContractorType(c.Name, c.CreditCode)
 	}
-	if typ == "" && typeGiven {
-		return &govbuy.Contractor{Name: name, CreditCode: code} // reported with the type cell
+	if c.Type == "" && typeGiven {
+		return c // reported with the type cell
 	}
-	if typ == "" {
+	if c.Type == "" {
 		field := KeyContractorType
 		if rc.sp.opts.As == KindContractors {
 			field = KeyType
@@ -669,10 +671,9 @@ func (rc *rowCtx) newContractor(name, code string, typ govbuy.ContractorType, ty
 		if rc.sp.cols[field] == nil {
 			field = nameField
 		}
-		rc.failf(field, "无法判断承接主体“%s”的类型（企业、社会组织、个人等），请增加“主体类型”列", name)
-		return &govbuy.Contractor{Name: name, CreditCode: code}
+		rc.failf(field, "无法判断承接主体“%s”的类型（企业、社会组织、个人等），请增加“主体类型”列", c.Name)
+		return c
 	}
-	c := &govbuy.Contractor{Name: name, Type: typ, CreditCode: code}
 	check := *c
 	check.Normalize()
 	if err := check.Validate(); err != nil {
@@ -740,16 +741,13 @@ func (rc *rowCtx) contractor(ctx context.Context) error {
 		rc.failf(KeyName, "与前面的“%s”重复", ref.name)
 		return nil
 	}
-	c := rc.newContractor(name, code, typ, typeGiven, KeyName)
-	c.LegalRep = rc.text(KeyLegalRep)
-	c.Phone = rc.text(KeyPhone)
-	c.Address = rc.text(KeyAddress)
-	c.Bank = rc.text(KeyBank)
-	c.Account = rc.text(KeyAccount)
-	c.Notes = rc.text(KeyNotes)
+	read := govbuy.Contractor{Name: name, CreditCode: code, Type: typ,
+		LegalRep: rc.text(KeyLegalRep), Phone: rc.text(KeyPhone), Address: rc.text(KeyAddress),
+		Bank: rc.text(KeyBank), Account: rc.text(KeyAccount), Notes: rc.text(KeyNotes)}
 	if q := rc.text(KeyQualification); q != "" {
-		c.Qualifications = []govbuy.Qualification{{Kind: q}}
+		read.Qualifications = []govbuy.Qualification{{Kind: q}}
 	}
+	c := rc.newContractor(read, typeGiven, KeyName)
 	if len(rc.problems) > 0 {
 		return nil
 	}

@@ -67,7 +67,16 @@ type Sheet struct {
 	Hidden   bool
 	Rows     [][]Cell
 	Merges   []Range
-	Date1904 bool // the workbook counts dates from 1904 (old Mac Excel)
+	Date1904 bool       // the workbook counts dates from 1904 (old Mac Excel)
+	Faults   []RowFault // rows that could not be read, their cells left empty
+}
+
+// RowFault is a row the reader could not read, such as a csv row in another
+// encoding than the rest of its file; the plan reports it as a problem of
+// that row.
+type RowFault struct {
+	Row     int // 1-based
+	Message string
 }
 
 // Cell returns the cell at 0-based row r and column c, empty when outside.

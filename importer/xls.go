@@ -148,10 +148,14 @@ func parseBIFF(ctx context.Context, data []byte, name string) ([]*Sheet, error) 
 		return nil, err
 	}
 	var sheets []*Sheet
+	read := map[int]bool{}
 	for _, bs := range b.sheets {
-		if bs.kind != 0 {
+		// A substream is read once however many BOUNDSHEET records point
+		// at it, so ten thousand of them cost no more than one.
+		if bs.kind != 0 || read[bs.pos] {
 			continue
 		}
+		read[bs.pos] = true
 		s, err := b.sheet(bs)
 		if err != nil {
 			return nil, err
@@ -487,6 +491,7 @@ func (b *biff) sheet(bs boundSheet) (*Sheet, error) {
 		return nil, nil // a chart or macro sheet
 	}
 	s := &Sheet{Name: bs.name, Hidden: bs.hidden, Date1904: b.date1904}
+	b.budget.sheet = s.Name
 	w := sheetWriter{sheet: s, budget: b.budget}
 	depth := 0
 	var pending *[2]int // the cell a FORMULA's STRING record belongs to
@@ -516,7 +521,9 @@ func (b *biff) sheet(bs boundSheet) (*Sheet, error) {
 		}
 	}
 	s.Rows = trimRows(s.Rows)
-	applyMerges(s)
+	if err := applyMerges(s, b.budget); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -685,8 +692,9 @@ func formatFloat(v float64) string {
 
 func le16(p []byte, off int) uint16 { return binary.LittleEndian.Uint16(p[off:]) }
 
-// sheetWriter puts cells into a sheet's grid, counting them against the
-// budget (padding included).
+// sheetWriter puts cells into a sheet's grid, counting against the budget
+// every cell and row the grid grows by (padding included) and refusing
+// text over MaxCellChars.
 type sheetWriter struct {
 	sheet  *Sheet
 	budget *budget
@@ -697,14 +705,10 @@ func (w *sheetWriter) put(row, col uint16, c Cell) error {
 		return nil
 	}
 	r, k := int(row), int(col)
-	before := 0
-	if r < len(w.sheet.Rows) {
-		before = len(w.sheet.Rows[r])
+	if tooManyChars(c.Text) {
+		return cellTooLong(fmt.Sprintf("工作表“%s”单元格%s%d", w.sheet.Name, columnName(k), r+1))
 	}
-	rows, err := setCell(w.sheet.Rows, r, k, c)
-	if err != nil {
-		return err
-	}
+	rows, added := setCell(w.sheet.Rows, r, k, c)
 	w.sheet.Rows = rows
-	return w.budget.row(max(0, len(rows[r])-before))
+	return w.budget.visit(added, r)
 }

@@ -17,11 +17,50 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
 
 const bigEntry = 1 << 20 // entries above this must not exceed MaxRatio
+
+// maxZipDirectory bounds what zip.NewReader may read: it turns the whole
+// central directory into records of about four times its size before any
+// entry can be looked at. Four megabytes is some 40,000 entries; a
+// workbook has tens.
+const maxZipDirectory = 4 << 20
+
+// directoryCap is the file as zip.NewReader sees it: reads count against
+// maxZipDirectory until open ends the count (left < 0); the entries are
+// read later through it uncapped.
+type directoryCap struct {
+	r    io.ReaderAt
+	left int64
+}
+
+func (d *directoryCap) ReadAt(p []byte, off int64) (int, error) {
+	if d.left >= 0 {
+		if int64(len(p)) > d.left {
+			return 0, errTooLong
+		}
+		d.left -= int64(len(p))
+	}
+	return d.r.ReadAt(p, off)
+}
+
+// openZip reads the archive's directory within maxZipDirectory.
+func openZip(r io.ReaderAt, size int64) (*zip.Reader, error) {
+	capped := &directoryCap{r: r, left: maxZipDirectory}
+	zr, err := zip.NewReader(capped, size)
+	if errors.Is(err, errTooLong) {
+		return nil, &capError{where: "的压缩目录", what: "超过4 MB（条目过多，不像是Excel工作簿）"}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("importer: read xlsx: %w", err)
+	}
+	capped.left = -1
+	return zr, nil
+}
 
 // xlsxPackage is an opened .xlsx/.xlsm archive.
 type xlsxPackage struct {
@@ -33,9 +72,9 @@ type xlsxPackage struct {
 }
 
 func readXLSX(ctx context.Context, r io.ReaderAt, size int64, name string) ([]*Sheet, error) {
-	zr, err := zip.NewReader(r, size)
+	zr, err := openZip(r, size)
 	if err != nil {
-		return nil, fmt.Errorf("importer: read xlsx: %w", err)
+		return nil, err
 	}
 	pkg := &xlsxPackage{name: name, files: make(map[string]*zip.File, len(zr.File))}
 	if err := pkg.index(zr.File); err != nil {
@@ -53,7 +92,7 @@ func readXLSX(ctx context.Context, r io.ReaderAt, size int64, name string) ([]*S
 		return nil, err
 	}
 	b := &budget{ctx: ctx}
-	if err := pkg.readSharedStrings(ctx, wbPath); err != nil {
+	if err := pkg.readSharedStrings(b, wbPath); err != nil {
 		return nil, err
 	}
 	if err := pkg.readStyles(wbPath); err != nil {
@@ -72,6 +111,19 @@ func readXLSX(ctx context.Context, r io.ReaderAt, size int64, name string) ([]*S
 	return out, nil
 }
 
+// tokenTooLong is the capError of an XML token over MaxToken found at where.
+func tokenTooLong(where string) *capError {
+	return &capError{where: where, what: "有一段XML内容超过1 MB（文件可能已损坏）"}
+}
+
+// partError names the part whose XML could not be read.
+func partError(part string, err error) error {
+	if errors.Is(err, errTooLong) {
+		return tokenTooLong("的" + part + "中")
+	}
+	return fmt.Errorf("importer: read xlsx %s: %w", part, err)
+}
+
 // index records the archive's entries and refuses a zip bomb before any
 // entry is opened: archive/zip enforces each entry's declared size while
 // reading, so checking the declared sizes is enough.
@@ -85,8 +137,7 @@ func (p *xlsxPackage) index(files []*zip.File) error {
 			return fileErrorf(p.name, fmt.Errorf("importer: read xlsx: entry %q expands to %d bytes", f.Name, f.UncompressedSize64),
 				"“%s”解压后过大，可能已损坏，拒绝导入", p.name)
 		}
-		key := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, "\\", "/"), "/"))
-		p.files[key] = f
+		p.files[partKey(strings.ReplaceAll(f.Name, "\\", "/"))] = f
 	}
 	return nil
 }
@@ -117,9 +168,14 @@ func (p *xlsxPackage) identify() error {
 	return nil
 }
 
+// partKey is how the package indexes a part: lower case, no leading slash.
+func partKey(name string) string {
+	return strings.ToLower(strings.TrimPrefix(name, "/"))
+}
+
 // open returns an entry's reader, or nil when the entry does not exist.
 func (p *xlsxPackage) open(name string) (io.ReadCloser, error) {
-	f := p.files[strings.ToLower(strings.TrimPrefix(name, "/"))]
+	f := p.files[partKey(name)]
 	if f == nil {
 		return nil, nil
 	}
@@ -143,14 +199,14 @@ func (p *xlsxPackage) rels(part string) (map[string]relationship, error) {
 	}
 	defer rc.Close()
 	out := map[string]relationship{}
-	d := newDecoder(rc)
+	x := newXMLStream(rc)
 	for {
-		tok, err := d.RawToken()
+		tok, err := x.next()
 		if err == io.EOF {
 			return out, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("importer: read xlsx %s rels: %w", part, err)
+			return nil, partError(dir+"_rels/"+file+".rels", err)
 		}
 		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "Relationship" {
 			r := relationship{ID: attr(se, "Id"), Type: attr(se, "Type"), Target: attr(se, "Target"), Mode: attr(se, "TargetMode")}
@@ -180,7 +236,7 @@ func (p *xlsxPackage) officeDocument() string {
 	return "xl/workbook.xml"
 }
 
-// sheetRef is a worksheet listed in the workbook.
+// sheetRef is a worksheet listed in the workbook; part is its archive key.
 type sheetRef struct {
 	name, part string
 	hidden     bool
@@ -200,14 +256,15 @@ func (p *xlsxPackage) readWorkbook(wbPath string) ([]sheetRef, error) {
 		return nil, err
 	}
 	var refs []sheetRef
-	d := newDecoder(rc)
+	listed := map[string]bool{}
+	x := newXMLStream(rc)
 	for {
-		tok, err := d.RawToken()
+		tok, err := x.next()
 		if err == io.EOF {
 			return refs, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("importer: read xlsx workbook: %w", err)
+			return nil, partError(wbPath, err)
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -222,8 +279,16 @@ func (p *xlsxPackage) readWorkbook(wbPath string) ([]sheetRef, error) {
 			if !ok || !strings.HasSuffix(rel.Type, "/worksheet") || rel.Mode == "External" {
 				continue // chart sheets, dialog sheets, dangling references
 			}
+			// A part listed again is the same sheet: reading it once keeps
+			// a workbook that lists one part a thousand times as small as
+			// the part.
+			part := partKey(resolve(wbPath, rel.Target))
+			if listed[part] {
+				continue
+			}
+			listed[part] = true
 			state := attr(se, "state")
-			refs = append(refs, sheetRef{name: attr(se, "name"), part: resolve(wbPath, rel.Target), hidden: state == "hidden" || state == "veryHidden"})
+			refs = append(refs, sheetRef{name: attr(se, "name"), part: part, hidden: state == "hidden" || state == "veryHidden"})
 		}
 	}
 }
@@ -239,23 +304,24 @@ func (p *xlsxPackage) partOf(wbPath, relType, fallback string) string {
 	return fallback
 }
 
-func (p *xlsxPackage) readSharedStrings(ctx context.Context, wbPath string) error {
+// readSharedStrings reads the shared string table, refusing a string over
+// MaxCellChars as it gathers it, and more strings than MaxCells.
+func (p *xlsxPackage) readSharedStrings(b *budget, wbPath string) error {
 	rc, err := p.open(p.partOf(wbPath, "/sharedStrings", "xl/sharedStrings.xml"))
 	if err != nil || rc == nil {
 		return err
 	}
 	defer rc.Close()
-	b := &budget{ctx: ctx}
-	d := newDecoder(rc)
+	x := newXMLStream(rc)
 	var sb strings.Builder
 	inSI, inT, phonetic := false, false, 0
 	for {
-		tok, err := d.RawToken()
+		tok, err := x.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("importer: read xlsx shared strings: %w", err)
+			return p.sharedStringsError(err, inT)
 		}
 		if err := b.tick(); err != nil {
 			return err
@@ -274,10 +340,9 @@ func (p *xlsxPackage) readSharedStrings(ctx context.Context, wbPath string) erro
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "si":
-				if len(p.strings) >= MaxCells {
-					return fmt.Errorf("%w: too many shared strings", errLimit)
+				if err := p.addSharedString(sb.String()); err != nil {
+					return err
 				}
-				p.strings = append(p.strings, unescapeOOXML(sb.String()))
 				inSI = false
 			case "rPh":
 				phonetic--
@@ -286,29 +351,64 @@ func (p *xlsxPackage) readSharedStrings(ctx context.Context, wbPath string) erro
 			}
 		case xml.CharData:
 			if inT {
+				if sb.Len()+len(t) > maxCellBytes {
+					return cellTooLong(p.sharedStringPlace())
+				}
 				sb.Write(t)
 			}
 		}
 	}
 }
 
+// addSharedString keeps the text of one <si>, within the bounds.
+func (p *xlsxPackage) addSharedString(raw string) error {
+	if len(p.strings) >= MaxCells {
+		return &capError{where: "的共享字符串表", what: fmt.Sprintf("超过%d万项", MaxCells/10000)}
+	}
+	text := unescapeOOXML(raw)
+	if tooManyChars(text) {
+		return cellTooLong(p.sharedStringPlace())
+	}
+	p.strings = append(p.strings, text)
+	return nil
+}
+
+// sharedStringsError says what stopped the shared strings being read: a
+// string or a token past the bounds (named by the item it is in), else
+// the XML itself.
+func (p *xlsxPackage) sharedStringsError(err error, inText bool) error {
+	switch {
+	case errors.Is(err, errTooLong) && inText:
+		return cellTooLong(p.sharedStringPlace())
+	case errors.Is(err, errTooLong):
+		return tokenTooLong(p.sharedStringPlace() + "中")
+	}
+	return fmt.Errorf("importer: read xlsx shared strings: %w", err)
+}
+
+// sharedStringPlace names the shared string being read.
+func (p *xlsxPackage) sharedStringPlace() string {
+	return fmt.Sprintf("共享字符串表第%d项", len(p.strings)+1)
+}
+
 func (p *xlsxPackage) readStyles(wbPath string) error {
-	rc, err := p.open(p.partOf(wbPath, "/styles", "xl/styles.xml"))
+	part := p.partOf(wbPath, "/styles", "xl/styles.xml")
+	rc, err := p.open(part)
 	if err != nil || rc == nil {
 		return err
 	}
 	defer rc.Close()
 	custom := map[int]string{}
 	var xfFormats []int
-	d := newDecoder(rc)
+	x := newXMLStream(rc)
 	inCellXfs := false
 	for {
-		tok, err := d.RawToken()
+		tok, err := x.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return fmt.Errorf("importer: read xlsx styles: %w", err)
+			return partError(part, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -351,12 +451,15 @@ func (p *xlsxPackage) readSheet(b *budget, ref sheetRef) (*Sheet, error) {
 	}
 	defer rc.Close()
 	s := &Sheet{Name: ref.name, Hidden: ref.hidden, Date1904: p.date1904}
-	sr := sheetReader{pkg: p, sheet: s, budget: b, d: newDecoder(rc), row: -1}
+	b.sheet = s.Name
+	sr := sheetReader{pkg: p, sheet: s, budget: b, x: newXMLStream(rc), row: -1, col: -1}
 	if err := sr.run(); err != nil {
 		return nil, err
 	}
 	s.Rows = trimRows(s.Rows)
-	applyMerges(s)
+	if err := applyMerges(s, b); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -365,7 +468,7 @@ type sheetReader struct {
 	pkg    *xlsxPackage
 	sheet  *Sheet
 	budget *budget
-	d      *xml.Decoder
+	x      *xmlStream
 
 	row, col  int    // current cell position, 0-based
 	cells     []Cell // cells of the current row
@@ -379,9 +482,15 @@ type sheetReader struct {
 
 func (sr *sheetReader) run() error {
 	for {
-		tok, err := sr.d.RawToken()
+		tok, err := sr.x.next()
 		if err == io.EOF {
 			return sr.endRow()
+		}
+		if errors.Is(err, errTooLong) && sr.inValue {
+			return cellTooLong(sr.where())
+		}
+		if errors.Is(err, errTooLong) {
+			return tokenTooLong(sr.tokenWhere())
 		}
 		if err != nil {
 			return fmt.Errorf("importer: read xlsx sheet %q: %w", sr.sheet.Name, err)
@@ -400,10 +509,27 @@ func (sr *sheetReader) run() error {
 			}
 		case xml.CharData:
 			if sr.inValue {
+				if len(sr.value)+len(t) > maxCellBytes {
+					return cellTooLong(sr.where())
+				}
 				sr.value = append(sr.value, t...)
 			}
 		}
 	}
+}
+
+// where names the sheet and the cell being read, for a message.
+func (sr *sheetReader) where() string {
+	return fmt.Sprintf("工作表“%s”单元格%s%d", sr.sheet.Name, columnName(max(sr.col, 0)), max(sr.row, 0)+1)
+}
+
+// tokenWhere places a token that is no cell's text: after the cell last
+// begun, or in the sheet before any.
+func (sr *sheetReader) tokenWhere() string {
+	if sr.col < 0 {
+		return "工作表“" + sr.sheet.Name + "”中"
+	}
+	return sr.where() + "之后"
 }
 
 func (sr *sheetReader) start(t xml.StartElement) error {
@@ -419,7 +545,7 @@ func (sr *sheetReader) start(t xml.StartElement) error {
 			}
 		}
 		if sr.row >= MaxRows {
-			return fmt.Errorf("%w: more than %d rows", errLimit, MaxRows)
+			return &limitError{sheet: sr.sheet.Name, row: sr.row}
 		}
 		sr.col = -1
 	case "c":
@@ -460,7 +586,11 @@ func (sr *sheetReader) end(t xml.EndElement) error {
 		if sr.col < 0 || sr.col >= 16384 {
 			return corruptf("column %d out of range", sr.col)
 		}
-		if c := sr.cell(); c.Type != CellEmpty {
+		c, err := sr.cell()
+		if err != nil {
+			return err
+		}
+		if c.Type != CellEmpty {
 			sr.cells = appendCell(sr.cells, sr.col, c)
 		}
 	case "v", "t":
@@ -475,54 +605,64 @@ func (sr *sheetReader) end(t xml.EndElement) error {
 	return nil
 }
 
-// endRow stores the cells gathered for the current row.
+// endRow stores the cells gathered for the current row, counting them, the
+// row and the empty rows above it against the budget before it grows the
+// grid.
 func (sr *sheetReader) endRow() error {
 	if len(sr.cells) == 0 {
 		return nil
 	}
-	if err := sr.budget.row(len(sr.cells)); err != nil {
+	rows := sr.sheet.Rows
+	if err := sr.budget.visit(len(sr.cells)+sr.row+1-len(rows), sr.row); err != nil {
 		return err
 	}
-	rows := sr.sheet.Rows
-	for len(rows) < sr.row {
-		rows = append(rows, nil)
+	if n := len(rows); sr.row > n {
+		rows = slices.Grow(rows, sr.row+1-n)[:sr.row]
+		clear(rows[n:])
 	}
-	sr.sheet.Rows = append(rows, sr.cells)
-	// The next row is likely as wide: allocate once rather than grow.
-	sr.cells = make([]Cell, 0, len(sr.cells))
+	// The row is gathered in a buffer kept for the next one and stored at
+	// its own length: a row allocated as wide as the one before would let
+	// one padded row make every later row as big, outside the budget.
+	sr.sheet.Rows = append(rows, slices.Clone(sr.cells))
+	sr.cells = sr.cells[:0]
 	return nil
 }
 
-// cell builds the current cell from its type, style and text.
-func (sr *sheetReader) cell() Cell {
+// cell builds the current cell from its type, style and text; text over
+// MaxCellChars is refused (shared strings were checked as they were read).
+func (sr *sheetReader) cell() (Cell, error) {
 	v := string(sr.value)
 	switch sr.cellType {
 	case "s":
 		i, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil || i < 0 || i >= len(sr.pkg.strings) {
-			return Cell{}
+			return Cell{}, nil
 		}
-		return textCell(sr.pkg.strings[i])
-	case "inlineStr", "str":
-		return textCell(unescapeOOXML(v))
+		return textCell(sr.pkg.strings[i]), nil
+	case "inlineStr", "str", "d": // "d" is ISO 8601 text; the date parser reads it
+		if sr.cellType != "d" {
+			v = unescapeOOXML(v)
+		}
+		if tooManyChars(v) {
+			return Cell{}, cellTooLong(sr.where())
+		}
+		return textCell(v), nil
 	case "b":
 		if v == "1" || strings.EqualFold(v, "true") {
-			return Cell{Text: "TRUE", Type: CellBool}
+			return Cell{Text: "TRUE", Type: CellBool}, nil
 		}
-		return Cell{Text: "FALSE", Type: CellBool}
+		return Cell{Text: "FALSE", Type: CellBool}, nil
 	case "e":
-		return Cell{Text: v, Type: CellError}
-	case "d": // ISO 8601 text; the date parser reads it
-		return textCell(v)
+		return Cell{Text: v, Type: CellError}, nil
 	}
 	v = strings.TrimSpace(v)
 	if v == "" {
-		return Cell{}
+		return Cell{}, nil
 	}
 	if sr.cellStyle >= 0 && sr.cellStyle < len(sr.pkg.dates) && sr.pkg.dates[sr.cellStyle] {
-		return Cell{Text: v, Type: CellDate}
+		return Cell{Text: v, Type: CellDate}, nil
 	}
-	return Cell{Text: v, Type: CellNumber}
+	return Cell{Text: v, Type: CellNumber}, nil
 }
 
 func textCell(s string) Cell {
@@ -532,11 +672,32 @@ func textCell(s string) Cell {
 	return Cell{Text: s, Type: CellText}
 }
 
-func newDecoder(r io.Reader) *xml.Decoder {
-	d := xml.NewDecoder(r)
+// xmlStream walks a part's raw XML tokens with each token capped at
+// MaxToken (see cappedReader).
+type xmlStream struct {
+	d  *xml.Decoder
+	in *cappedReader
+}
+
+func newXMLStream(r io.Reader) *xmlStream {
+	in := newCappedReader(r)
+	d := xml.NewDecoder(in)
 	d.Strict = false // WPS and old writers emit entities and attributes Go's strict mode rejects
 	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
-	return d
+	return &xmlStream{d: d, in: in}
+}
+
+// next returns the next raw token, or errTooLong for one over MaxToken.
+// The decoder may report a token cut at the cap in its own words (text cut
+// inside a character is "invalid UTF-8"), so any failure once the cap is
+// reached is the cap's.
+func (x *xmlStream) next() (xml.Token, error) {
+	tok, err := x.d.RawToken()
+	if err != nil && x.in.exhausted() {
+		return nil, errTooLong
+	}
+	x.in.next(x.d.InputOffset())
+	return tok, err
 }
 
 func attr(se xml.StartElement, local string) string {

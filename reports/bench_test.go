@@ -10,18 +10,19 @@ import (
 
 	"govbuy"
 	"govbuy/reports"
+	"govbuy/reports/internal/reporttest"
 )
 
 // BenchmarkDemoSizeReport writes the workbook and the PDF of a year the
 // size of the demo district: 61 units, 72 contracts. Target: under 0.3 s.
 func BenchmarkDemoSizeReport(b *testing.B) {
-	benchmarkReport(b, generatedReport(72, 61))
+	benchmarkReport(b, reporttest.Generated(72, 61))
 }
 
 // BenchmarkReport100k writes the workbook and the PDF of a year of 100,000
 // contracts (about 3,000 PDF pages). Target: under 2 s and 300 MB.
 func BenchmarkReport100k(b *testing.B) {
-	benchmarkReport(b, generatedReport(100_000, 61))
+	benchmarkReport(b, reporttest.Generated(100_000, 61))
 }
 
 // benchmarkReport measures each writer and both in a row, as the report

@@ -9,10 +9,11 @@ import (
 
 	"govbuy"
 	"govbuy/reports"
+	"govbuy/reports/internal/reporttest"
 )
 
 func TestWriteJSONRoundTrips(t *testing.T) {
-	r := sampleReport()
+	r := reporttest.Sample()
 	var b bytes.Buffer
 	if err := reports.WriteJSON(&b, r); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"govbuy"
+	"govbuy/reports/internal/figures"
 )
 
 // Sheet names of the workbook, in order.
@@ -86,7 +87,7 @@ func (x *workbook) addRows(sheet string, write func(*rowWriter)) error {
 }
 
 func (x *workbook) build() error {
-	title := reportTitle(x.r)
+	title := figures.Title(x.r)
 	if err := x.f.SetDocProps(&excelize.DocProperties{
 		Title: title, Creator: "govbuy", Language: "zh-CN",
 	}); err != nil {
@@ -97,9 +98,9 @@ func (x *workbook) build() error {
 	if err := x.f.SetSheetName("Sheet1", sheetSummary); err != nil {
 		return err
 	}
-	for _, b := range breakdowns(x.r) {
+	for _, b := range figures.Breakdowns(x.r) {
 		if err := x.breakdownSheet(b); err != nil {
-			return fmt.Errorf("%s: %w", b.name, err)
+			return fmt.Errorf("%s: %w", b.Name, err)
 		}
 	}
 	steps := []struct {

@@ -4,6 +4,8 @@ import (
 	"io"
 	"strconv"
 	"unicode/utf8"
+
+	"govbuy/reports/internal/figures"
 )
 
 // rowWriter writes the rows of a worksheet's sheetData as SpreadsheetML.
@@ -74,11 +76,11 @@ func (rw *rowWriter) number(style int, decimal string) {
 	rw.buf = append(rw.buf, "</v></c>"...)
 }
 
-// fixedPoint writes a numeric cell of n/10^scale; see appendFixedPoint.
+// fixedPoint writes a numeric cell of n/10^scale; see figures.AppendFixedPoint.
 func (rw *rowWriter) fixedPoint(style int, n int64, scale, minDecimals int) {
 	rw.open(style)
 	rw.buf = append(rw.buf, "><v>"...)
-	rw.buf = appendFixedPoint(rw.buf, n, scale, minDecimals)
+	rw.buf = figures.AppendFixedPoint(rw.buf, n, scale, minDecimals)
 	rw.buf = append(rw.buf, "</v></c>"...)
 }
 

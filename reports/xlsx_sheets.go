@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"govbuy"
+	"govbuy/reports/internal/figures"
 )
 
 // Breakdown sheet columns; the summary's chart reads 名称 and 已支付（万元）.
@@ -16,8 +17,8 @@ const (
 	breakdownPaidWanCol = 6
 )
 
-func (x *workbook) breakdownSheet(b breakdown) error {
-	t := groupSum(b.rows)
+func (x *workbook) breakdownSheet(b figures.Breakdown) error {
+	t := figures.Sum(b.Rows)
 	paid := t.Paid
 	type rg = govbuy.ReportGroup
 	cols := []column[rg]{
@@ -27,24 +28,24 @@ func (x *workbook) breakdownSheet(b breakdown) error {
 		{"合同金额（万元）", kindWan, 18, func(g *rg) cell { return moneyCell(g.ContractAmount) }},
 		{"已支付（元）", kindYuan, 20, func(g *rg) cell { return moneyCell(g.Paid) }},
 		{"已支付（万元）", kindWan, 18, func(g *rg) cell { return moneyCell(g.Paid) }},
-		{"占比", kindShare, 10, func(g *rg) cell { return decimalCell(shareText(g.Paid, paid)) }},
+		{"占比", kindShare, 10, func(g *rg) cell { return decimalCell(figures.ShareText(g.Paid, paid)) }},
 		{"上年支付（元）", kindYuan, 20, func(g *rg) cell { return moneyCell(g.PrevPaid) }},
 		{"增减（元）", kindYuan, 20, func(g *rg) cell { return moneyCell(g.Paid - g.PrevPaid) }},
 	}
-	n := len(b.rows)
+	n := len(b.Rows)
 	st := x.st
 	total := []totalCell{
 		{style: st.totalText, text: "合计"},
 		sumCell(st.totalCount, 2, n, strconv.Itoa(t.Contracts)),
-		sumCell(st.totalYuan, 3, n, yuanText(t.ContractAmount)),
-		sumCell(st.totalYuan, 4, n, wanText(t.ContractAmount)),
-		sumCell(st.totalYuan, 5, n, yuanText(t.Paid)),
-		sumCell(st.totalYuan, 6, n, wanText(t.Paid)),
-		shareTotal(st.totalShare, n, b.rows, paid),
-		sumCell(st.totalYuan, 8, n, yuanText(t.PrevPaid)),
-		sumCell(st.totalYuan, 9, n, yuanText(t.Paid-t.PrevPaid)),
+		sumCell(st.totalYuan, 3, n, figures.YuanText(t.ContractAmount)),
+		sumCell(st.totalYuan, 4, n, figures.WanText(t.ContractAmount)),
+		sumCell(st.totalYuan, 5, n, figures.YuanText(t.Paid)),
+		sumCell(st.totalYuan, 6, n, figures.WanText(t.Paid)),
+		shareTotal(st.totalShare, n, b.Rows, paid),
+		sumCell(st.totalYuan, 8, n, figures.YuanText(t.PrevPaid)),
+		sumCell(st.totalYuan, 9, n, figures.YuanText(t.Paid-t.PrevPaid)),
 	}
-	return writeListSheet(x, listSheet[rg]{name: b.name, cols: cols, rows: b.rows, total: total})
+	return writeListSheet(x, listSheet[rg]{name: b.Name, cols: cols, rows: b.Rows, total: total})
 }
 
 // shareTotal sums the shares as written, so the cached value is exactly
@@ -55,10 +56,10 @@ func shareTotal(style, n int, rows []govbuy.ReportGroup, paid govbuy.Money) tota
 	}
 	var millionths int64
 	for _, g := range rows {
-		v, _ := ratioScaled(g.Paid, paid, 6)
+		v, _ := figures.RatioScaled(g.Paid, paid, 6)
 		millionths += v
 	}
-	return sumCell(style, 7, n, fixedPoint(millionths, 6, 0))
+	return sumCell(style, 7, n, figures.FixedPoint(millionths, 6, 0))
 }
 
 func (x *workbook) ledgerSheet() error {
@@ -78,7 +79,7 @@ func (x *workbook) ledgerSheet() error {
 		{"合同金额", kindYuan, 18, func(c *rc) cell { return moneyCell(c.Amount) }},
 		{"应付", kindYuan, 18, func(c *rc) cell { return moneyCell(c.Payable) }},
 		{"本年支付", kindYuan, 18, func(c *rc) cell { return moneyCell(c.Paid) }},
-		{"得分", kindScore, 8, func(c *rc) cell { return decimalCell(scoreText(c.Score)) }},
+		{"得分", kindScore, 8, func(c *rc) cell { return decimalCell(figures.ScoreText(c.Score)) }},
 		{"等级", kindText, 8, func(c *rc) cell { return textCell(string(c.Grade)) }},
 	}
 	return writeListSheet(x, listSheet[rc]{name: sheetLedger, cols: cols, rows: x.r.Contracts, total: x.ledgerTotal(len(cols))})
@@ -108,12 +109,12 @@ func (x *workbook) ledgerTotal(ncols int) []totalCell {
 	total[0].text = "合计"
 	total[5].text = fmt.Sprintf("合同金额只计%d年度合同", x.r.Year)
 	total[10] = sumCell(st.totalCount, 11, n, strconv.Itoa(heads))
-	total[11] = totalCell{style: st.totalYuan, number: yuanText(amount)} // 合同金额, L
+	total[11] = totalCell{style: st.totalYuan, number: figures.YuanText(amount)} // 合同金额, L
 	if n > 0 {
 		total[11].formula = fmt.Sprintf("SUMIF(B2:B%d,%d,L2:L%d)", n+1, x.r.Year, n+1) // B: 年度
 	}
-	total[12] = sumCell(st.totalYuan, 13, n, yuanText(payable))
-	total[13] = sumCell(st.totalYuan, 14, n, yuanText(paid))
+	total[12] = sumCell(st.totalYuan, 13, n, figures.YuanText(payable))
+	total[13] = sumCell(st.totalYuan, 14, n, figures.YuanText(paid))
 	return total
 }
 
@@ -165,7 +166,7 @@ func (x *workbook) printSetup(sheet string, landscape, titleRow bool) error {
 		return err
 	}
 	if err := x.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&L" + headerFooterText(truncateUTF16(reportTitle(x.r), 200)) + "&R" + headerFooterText(sheet),
+		OddHeader: "&L" + headerFooterText(truncateUTF16(figures.Title(x.r), 200)) + "&R" + headerFooterText(sheet),
 		OddFooter: "&C第 &P 页 共 &N 页",
 	}); err != nil {
 		return err
@@ -206,7 +207,7 @@ func (x *workbook) summarySheet() error {
 			return err
 		}
 	}
-	row, err := x.summaryText(1, reportTitle(x.r), st.title, 16, 36)
+	row, err := x.summaryText(1, figures.Title(x.r), st.title, 16, 36)
 	if err != nil {
 		return err
 	}
@@ -268,10 +269,10 @@ func (x *workbook) summaryTotals(row int) (int, error) {
 		{"岗位种类", st.count, strconv.Itoa(t.PostTypes), true},
 		{"服务项目", st.count, strconv.Itoa(t.Projects), true},
 		{"岗位人数", st.count, strconv.Itoa(t.PostsHeadcount), true},
-		{"合同金额（元）", st.yuan, yuanText(t.ContractAmount), true},
-		{"合同金额（万元）", st.yuan, wanText(t.ContractAmount), true},
-		{"已支付（元）", st.yuan, yuanText(t.Paid), true},
-		{"已支付（万元）", st.yuan, wanText(t.Paid), true},
+		{"合同金额（元）", st.yuan, figures.YuanText(t.ContractAmount), true},
+		{"合同金额（万元）", st.yuan, figures.WanText(t.ContractAmount), true},
+		{"已支付（元）", st.yuan, figures.YuanText(t.Paid), true},
+		{"已支付（万元）", st.yuan, figures.WanText(t.Paid), true},
 		{"已支付（大写）", st.text, t.Paid.Words(), false},
 	}
 	if err := x.summaryRow(row, "项目", st.header, "数值", st.header, false); err != nil {

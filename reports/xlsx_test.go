@@ -20,6 +20,7 @@ import (
 
 	"govbuy"
 	"govbuy/reports"
+	"govbuy/reports/internal/reporttest"
 )
 
 var wantSheets = []string{"汇总", "按单位", "按类别", "按方式", "按主体类型", "按资金来源", "合同台账", "考核情况", "提示"}
@@ -71,7 +72,7 @@ func fen(t *testing.T, s string) govbuy.Money {
 }
 
 func TestXLSXSheetsAndSummary(t *testing.T) {
-	r := sampleReport()
+	r := reporttest.Sample()
 	data := writeXLSX(t, r)
 	f := openXLSX(t, data)
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(wantSheets, ",") {
@@ -118,7 +119,7 @@ func TestXLSXSheetsAndSummary(t *testing.T) {
 }
 
 func TestXLSXBreakdownsAddUp(t *testing.T) {
-	r := sampleReport()
+	r := reporttest.Sample()
 	f := openXLSX(t, writeXLSX(t, r))
 	header := []string{"名称", "合同数", "合同金额（元）", "合同金额（万元）", "已支付（元）", "已支付（万元）", "占比", "上年支付（元）", "增减（元）"}
 	for sheet, groups := range breakdownSheets(r) {
@@ -185,7 +186,7 @@ func checkTotalRow(t *testing.T, f *excelize.File, sheet string, n int, want gov
 }
 
 func TestXLSXLedgerTextStaysText(t *testing.T) {
-	r := sampleReport()
+	r := reporttest.Sample()
 	r.Contracts[7].Title = "  a\x01b & <c> _x0041_ \"q\" " // control character, escapes, spaces
 	data := writeXLSX(t, r)
 	f := openXLSX(t, data)
@@ -219,7 +220,7 @@ func TestXLSXLedgerTextStaysText(t *testing.T) {
 }
 
 func TestXLSXLedgerTotals(t *testing.T) {
-	r := sampleReport()
+	r := reporttest.Sample()
 	f := openXLSX(t, writeXLSX(t, r))
 	row := len(r.Contracts) + 2
 	for cell, want := range map[string]govbuy.Money{
@@ -238,7 +239,7 @@ func TestXLSXLedgerTotals(t *testing.T) {
 }
 
 func TestXLSXPrintSetup(t *testing.T) {
-	r := sampleReport()
+	r := reporttest.Sample()
 	data := writeXLSX(t, r)
 	f := openXLSX(t, data)
 	titles := map[string]string{}
@@ -307,20 +308,14 @@ func TestXLSXEmptyYear(t *testing.T) {
 }
 
 func TestXLSXReportsWriteErrors(t *testing.T) {
-	err := reports.WriteXLSX(failingWriter{}, sampleReport())
-	if !errors.Is(err, errDiskFull) || !strings.HasPrefix(err.Error(), "reports: xlsx: ") {
+	err := reports.WriteXLSX(reporttest.FailingWriter{}, reporttest.Sample())
+	if !errors.Is(err, reporttest.ErrDiskFull) || !strings.HasPrefix(err.Error(), "reports: xlsx: ") {
 		t.Errorf("got %v", err)
 	}
 	if err := reports.WriteXLSX(io.Discard, nil); err == nil {
 		t.Error("no error for a nil report")
 	}
 }
-
-var errDiskFull = errors.New("disk full")
-
-type failingWriter struct{}
-
-func (failingWriter) Write([]byte) (int, error) { return 0, errDiskFull }
 
 // TestXLSXRecalculatedByLibreOffice has LibreOffice recalculate every total
 // (their cached values removed first) and compares them with the model.
@@ -329,7 +324,7 @@ func TestXLSXRecalculatedByLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Skip("soffice not installed")
 	}
-	r := sampleReport()
+	r := reporttest.Sample()
 	dir := t.TempDir()
 	src := filepath.Join(dir, "report.xlsx")
 	if err := os.WriteFile(src, withoutCachedValues(t, writeXLSX(t, r)), 0o644); err != nil {
@@ -467,7 +462,7 @@ func sheetPart(t *testing.T, data []byte, sheet string) string {
 }
 
 func TestXLSXSummaryTextStaysText(t *testing.T) {
-	r := sampleReport()
+	r := reporttest.Sample()
 	r.District = "=示例区"
 	r.Narrative = []string{"=1+1 开头像公式的段落", "@SUM(A1)", "-5"}
 	f := openXLSX(t, writeXLSX(t, r))

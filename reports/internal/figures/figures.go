@@ -1,0 +1,133 @@
+// Package figures turns the report model's numbers into the text both the
+// workbook and the PDF print, so the two show the same figures under the
+// same names.
+package figures
+
+import (
+	"math/big"
+	"strconv"
+	"strings"
+
+	"govbuy"
+)
+
+// FixedPoint writes n/10^scale as plain decimal text ("-1234.5"), keeping at
+// least minDecimals decimals and dropping further trailing zeros. Spreadsheet
+// cells and the PDF get their figures from it, so no amount ever passes
+// through float64.
+func FixedPoint(n int64, scale, minDecimals int) string {
+	return string(AppendFixedPoint(nil, n, scale, minDecimals))
+}
+
+func AppendFixedPoint(b []byte, n int64, scale, minDecimals int) []byte {
+	mag := uint64(n)
+	if n < 0 {
+		mag = -mag // two's complement: the magnitude, also of the most negative value
+		b = append(b, '-')
+	}
+	var digits [24]byte
+	d := strconv.AppendUint(digits[:0], mag, 10)
+	if len(d) <= scale { // pad to one digit before the point
+		d = append([]byte(strings.Repeat("0", scale+1-len(d))), d...)
+	}
+	whole, frac := d[:len(d)-scale], d[len(d)-scale:]
+	for len(frac) > minDecimals && frac[len(frac)-1] == '0' {
+		frac = frac[:len(frac)-1]
+	}
+	b = append(b, whole...)
+	if len(frac) > 0 {
+		b = append(b, '.')
+		b = append(b, frac...)
+	}
+	return b
+}
+
+// YuanText is an amount in 元 with two decimals, the value of a numeric cell.
+func YuanText(m govbuy.Money) string { return FixedPoint(int64(m), 2, 2) }
+
+// WanText is an amount in 万元, exact: fen/10^6 has at most six decimals, so
+// the 万元 columns of a sheet add up to their total to the fen, where values
+// rounded to 0.01 万元 would not. Cells show two decimals by number format.
+func WanText(m govbuy.Money) string { return FixedPoint(int64(m), 6, 0) }
+
+// RatioScaled returns num/den × 10^scale rounded half away from zero, and
+// false when den is zero. Big integers keep large amounts from overflowing.
+func RatioScaled(num, den govbuy.Money, scale int) (int64, bool) {
+	if den == 0 {
+		return 0, false
+	}
+	n := new(big.Int).Mul(big.NewInt(int64(num)), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil))
+	d := big.NewInt(int64(den))
+	neg := n.Sign()*d.Sign() < 0
+	n.Abs(n)
+	d.Abs(d)
+	n.Mul(n, big.NewInt(2)).Add(n, d) // (2n + d) / 2d = n/d + ½,
+	n.Quo(n, d.Mul(d, big.NewInt(2))) // truncated: rounded half up
+	if neg {
+		n.Neg(n)
+	}
+	return n.Int64(), true
+}
+
+// ShareText is num's share of den as a fraction with six decimals for a
+// cell formatted 0.00%, or "" when there is nothing to share.
+func ShareText(num, den govbuy.Money) string {
+	v, ok := RatioScaled(num, den, 6)
+	if !ok {
+		return ""
+	}
+	return FixedPoint(v, 6, 0)
+}
+
+// SharePercent is num's share of den as printed: "12.34%", or "—".
+func SharePercent(num, den govbuy.Money) string {
+	v, ok := RatioScaled(num, den, 4)
+	if !ok {
+		return "—"
+	}
+	return FixedPoint(v, 2, 2) + "%"
+}
+
+// Title is the heading every form of the report carries.
+func Title(r *govbuy.Report) string {
+	return r.District + strconv.Itoa(r.Year) + "年度政府购买服务情况汇总表"
+}
+
+// Breakdown is one of the report's group tables, shared by the workbook and
+// the PDF so both show the same tables under the same names.
+type Breakdown struct {
+	Name    string // sheet name and PDF heading
+	Heading string // what the rows are
+	Rows    []govbuy.ReportGroup
+}
+
+func Breakdowns(r *govbuy.Report) []Breakdown {
+	return []Breakdown{
+		{"按单位", "购买主体", r.ByUnit},
+		{"按类别", "服务类别", r.ByCategory},
+		{"按方式", "购买方式", r.ByMethod},
+		{"按主体类型", "承接主体类型", r.ByContractorType},
+		{"按资金来源", "资金来源", r.ByFundingSource},
+	}
+}
+
+// Sum adds up a breakdown's rows; it is what the sheet's SUM formulas
+// compute, so it is also their cached value.
+func Sum(rows []govbuy.ReportGroup) govbuy.ReportGroup {
+	t := govbuy.ReportGroup{Name: "合计"}
+	for _, g := range rows {
+		t.Contracts += g.Contracts
+		t.ContractAmount += g.ContractAmount
+		t.Paid += g.Paid
+		t.PrevPaid += g.PrevPaid
+	}
+	return t
+}
+
+// ScoreText is a contract's score, or "" when it has none.
+func ScoreText(s *govbuy.Score) string {
+	if s == nil {
+		return ""
+	}
+	return s.String()
+}

@@ -1,0 +1,55 @@
+package pdf_test
+
+import (
+	"strings"
+	"testing"
+
+	"govbuy"
+)
+
+func TestPaymentFormShowsEveryFigureAndName(t *testing.T) {
+	score := govbuy.Score(865)
+	long := "云溪区公路事业发展中心农村公路日常养护管理与应急抢通保障服务承接单位联合体（牵头单位：云溪路桥养护工程有限公司）"
+	tests := []struct {
+		name string
+		form govbuy.PaymentForm
+		want []string
+	}{
+		{"assessed quarter", govbuy.PaymentForm{
+			District: "云溪区", Unit: "云溪区公路事业发展中心", Contractor: "云溪路桥养护工程有限公司",
+			Bank: "中国农业银行云溪支行", Account: "2238510123000000000", ContractNumber: "YX2024-042",
+			ContractTitle: "农村公路日常养护（一标段）", ContractAmount: 98_000_000, Period: "2024Q2", Score: &score,
+			Grade: govbuy.GradeGood, Rule: "按得分比例支付", Base: 24_500_000, Payable: 21_192_500, Deduction: 3_307_500,
+			Amount: 21_192_500, PaidToDate: 24_000_000,
+			Explanation: "2024年第2季度得分86.5（良），按比例支付86.5%：本期基数245,000.00元，应付211,925.00元，扣减33,075.00元",
+			Date:        govbuy.Day(2024, 7, 5),
+		}, []string{"政府购买服务费用支付审批表", "云溪区公路事业发展中心", "云溪路桥养护工程有限公司", "2238510123000000000",
+			"2024年第2季度", "86.5", "良", "245,000.00", "211,925.00", "33,075.00", "人民币贰拾壹万壹仟玖佰贰拾伍元整",
+			"经办人意见", "部门负责人意见", "财政审核意见", "分管领导意见", "按得分比例支付"}},
+		{"not yet assessed, long names", govbuy.PaymentForm{
+			Unit: long, Contractor: long, ContractNumber: "YX2024-043", ContractTitle: long, Period: "2024Q3",
+			Rule: "按得分比例支付", Base: 23_000_000, Payable: 23_000_000, Amount: 23_000_000,
+			Explanation: strings.Repeat("2024年第3季度尚未考核，可按基数230,000.00元预付，考核后按得分结算。", 4),
+			Date:        govbuy.Day(2024, 10, 8),
+		}, []string{long, "人民币贰拾叁万元整", "230,000.00", "2024年第3季度尚未考核"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := formPDF(t, &tt.form)
+			if n := len(d.Pages); n != 1 {
+				t.Errorf("%d pages, want 1", n)
+			}
+			for reader, pages := range d.readings(t) {
+				text := squeeze(strings.Join(pages, ""))
+				for _, w := range tt.want {
+					if !strings.Contains(text, squeeze(w)) {
+						t.Errorf("%s: form lacks %q", reader, w)
+					}
+				}
+				if !strings.Contains(text, squeeze(tt.form.Explanation)) {
+					t.Errorf("%s: the explanation lost characters when it wrapped", reader)
+				}
+			}
+		})
+	}
+}
