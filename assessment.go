@@ -45,7 +45,7 @@ func (p *AssessmentPlan) Validate() error {
 	}
 	var sum Score
 	for i, c := range p.Criteria {
-		if CleanText(c.Name) == "" {
+		if isBlank(c.Name) {
 			v = append(v, Invalidf(FieldCriteria, "第%d项指标缺少名称", i+1))
 		}
 		v = append(v, checkLengths(nameField(FieldCriteria, c.Name))...)
@@ -212,7 +212,7 @@ func (a *Assessment) checkItems(plan *AssessmentPlan, deductions []InspectionDed
 			v = append(v, Invalidf(Field(it.Criterion), "得分不能为负数"))
 		case known && it.Score > max:
 			v = append(v, Invalidf(Field(it.Criterion), "得分%s超过该项分值%s", it.Score, max))
-		case known && it.Score < max && CleanText(it.Reason) == "" && cited[it.Criterion] == "":
+		case known && it.Score < max && isBlank(it.Reason) && cited[it.Criterion] == "":
 			v = append(v, Invalidf(Field(it.Criterion), "扣%s分，请填写扣分原因", max-it.Score))
 		}
 		total += it.Score

@@ -53,10 +53,10 @@ func (c *CatalogItem) Normalize() {
 // nothing.
 func (c *CatalogItem) Validate() error {
 	var v ValidationErrors
-	if CleanText(c.Name) == "" {
+	if isBlank(c.Name) {
 		v = append(v, Invalidf(FieldCatalogName, "不能为空"))
 	}
-	if CleanText(c.Code) == "" {
+	if isBlank(c.Code) {
 		v = append(v, Invalidf(FieldCatalogCode, "不能为空"))
 	}
 	v = append(v, checkLengths(nameField(FieldCatalogName, c.Name), codeField(FieldCatalogCode, c.Code))...)

@@ -156,10 +156,10 @@ func (c *Contract) Normalize() {
 // nothing; every problem comes back with the field it concerns.
 func (c *Contract) Validate() error {
 	var v ValidationErrors
-	if CleanText(c.Number) == "" {
+	if isBlank(c.Number) {
 		v = append(v, Invalidf(FieldContractNo, "不能为空"))
 	}
-	if CleanText(c.Title) == "" {
+	if isBlank(c.Title) {
 		v = append(v, Invalidf(FieldTitle, "不能为空"))
 	}
 	if c.UnitID == 0 {

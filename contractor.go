@@ -88,19 +88,19 @@ func (c *Contractor) Normalize() {
 // nothing.
 func (c *Contractor) Validate() error {
 	var v ValidationErrors
-	if CleanText(c.Name) == "" {
+	if isBlank(c.Name) {
 		v = append(v, Invalidf(FieldName, "不能为空"))
 	}
 	if !containsKind(ContractorTypes, c.Type) {
 		v = append(v, Invalidf(FieldContractorType, "请选择主体类型（企业、社会组织、个人等）"))
 	}
 	if c.CreditCode != "" {
-		if err := c.checkCode(); err != nil && CleanText(c.CodeOverride) == "" {
+		if err := c.checkCode(); err != nil && isBlank(c.CodeOverride) {
 			v = append(v, asError(err))
 		}
 	}
 	for i, q := range c.Qualifications {
-		if CleanText(q.Kind) == "" {
+		if isBlank(q.Kind) {
 			v = append(v, Invalidf(FieldQualification, "第%d项资质缺少名称", i+1))
 		}
 		v = append(v, checkLengths(nameField(FieldQualification, q.Kind), nameField(FieldQualification, q.Level),

@@ -63,7 +63,7 @@ func (f *FeeStandard) PricesLike(g *FeeStandard) bool {
 // 0–100 %, and a progressive table without gaps or overlaps.
 func (f *FeeStandard) Validate() error {
 	var v ValidationErrors
-	if CleanText(f.Name) == "" {
+	if isBlank(f.Name) {
 		v = append(v, Invalidf(FieldFeeName, "不能为空"))
 	}
 	if f.Share < 0 || f.Share > FullRate {

@@ -80,7 +80,7 @@ func (in *Inspection) Validate(plan *AssessmentPlan) error {
 	if !containsKind(InspectionKinds, in.Kind) {
 		v = append(v, Invalidf(FieldInspectKind, "请选择定期督查或随机抽查"))
 	}
-	if CleanText(in.Inspectors) == "" {
+	if isBlank(in.Inspectors) {
 		v = append(v, Invalidf(FieldInspectors, "不能为空"))
 	}
 	v = append(v, checkLengths(nameField(FieldInspectors, in.Inspectors), noteField(FieldFindings, in.Findings))...)
@@ -113,7 +113,7 @@ func (in *Inspection) checkDeductions(plan *AssessmentPlan, taken map[string]Sco
 			v = append(v, Invalidf(FieldDeductions, "“%s”不是本合同考核细则中的指标", d.Criterion))
 		case d.Points <= 0:
 			v = append(v, Invalidf(FieldDeductions, "“%s”的扣分应大于0", d.Criterion))
-		case CleanText(d.Finding) == "":
+		case isBlank(d.Finding):
 			v = append(v, Invalidf(FieldDeductions, "“%s”扣%s分，请写明督查发现的问题", d.Criterion, d.Points))
 		case sum[d.Criterion] > max:
 			v = append(v, Invalidf(FieldDeductions, "“%s”共扣%s分，超过该项分值%s分", d.Criterion, sum[d.Criterion], max))

@@ -3,6 +3,7 @@ package govbuy
 import (
 	"context"
 	"strings"
+	"unicode"
 )
 
 // UnitKind distinguishes 行政单位 from 事业单位 among purchasing units.
@@ -43,7 +44,7 @@ func (u *Unit) Normalize() {
 // all problems are returned at once.
 func (u *Unit) Validate() error {
 	var v ValidationErrors
-	if CleanText(u.Name) == "" {
+	if isBlank(u.Name) {
 		v = append(v, Invalidf(FieldUnitName, "不能为空"))
 	}
 	if u.Kind == "" {
@@ -105,12 +106,29 @@ func CleanText(s string) string {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t':
 			return ' '
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u200b' || r == '\ufeff':
+		case dropped(r):
 			return -1
 		}
 		return r
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// dropped are the characters CleanText removes: control characters and
+// the invisible zero-width space and byte-order mark.
+func dropped(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u200b' || r == '\ufeff'
+}
+
+// isBlank reports whether CleanText(s) is empty without building it, so
+// Validate can ask it of every text it requires without allocating.
+func isBlank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !dropped(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func containsKind[T comparable](list []T, k T) bool {
