@@ -160,7 +160,8 @@ func TestInspectionEditorRefusesBadDeductions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			u, db, s, c := inspectionUI(t, tt.setup)
-			before, _ := db.FindInspections(ctx, c.ID)
+			const stored = "SELECT COUNT(*) FROM inspections WHERE contract_id = ?"
+			before := mustCount(t, db, stored, c.ID)
 			f := s.newInspection()
 			f.date.entry.SetText("2024-05-14")
 			f.inspectors.SetText("王强")
@@ -172,8 +173,8 @@ func TestInspectionEditorRefusesBadDeductions(t *testing.T) {
 			if m := f.form.fields[tt.field].msg; !m.Visible() || !strings.Contains(m.Text, tt.want) {
 				t.Errorf("%s: message %q (visible %v), want %q; form says %q", tt.field, m.Text, m.Visible(), tt.want, texts(f.form.content()))
 			}
-			if after, _ := db.FindInspections(ctx, c.ID); len(after) != len(before) {
-				t.Errorf("%d inspections stored, want %d", len(after), len(before))
+			if after := mustCount(t, db, stored, c.ID); after != before {
+				t.Errorf("%d inspections stored, want %d", after, before)
 			}
 		})
 	}

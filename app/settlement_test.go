@@ -387,7 +387,8 @@ func TestLargePaymentWaitsForAnotherPersonsApproval(t *testing.T) {
 	}
 	s := openScreen[*paymentsScreen](t, u, "支付")
 	id := contractID(t, db, "YX2024-043")
-	before, _ := db.FindPayments(bg, id)
+	const paid = "SELECT COUNT(*) FROM payments WHERE contract_id = ?"
+	before := mustCount(t, db, paid, id)
 	u.sh.ctx = govbuy.WithUser(bg, clerk)
 	onUI(u, func() { s.contract.set(choice{id: id}) })
 	waitIdle(t, u)
@@ -398,7 +399,7 @@ func TestLargePaymentWaitsForAnotherPersonsApproval(t *testing.T) {
 		s.savePayment()
 	})
 	waitIdle(t, u)
-	if after, _ := db.FindPayments(bg, id); len(after) != len(before) {
+	if after := mustCount(t, db, paid, id); after != before {
 		t.Fatalf("a payment above the approval amount was recorded at once")
 	}
 	if len(s.requests.Objects) != 2 { // the heading and one request
@@ -408,8 +409,8 @@ func TestLargePaymentWaitsForAnotherPersonsApproval(t *testing.T) {
 	u.sh.ctx = govbuy.WithUser(bg, reviewer)
 	onUI(u, func() { s.approve(reqs[0].ID) })
 	waitIdle(t, u)
-	if after, _ := db.FindPayments(bg, id); len(after) != len(before)+1 || after[len(after)-1].Amount != 200_000 {
-		t.Errorf("after approval: %d payments", len(after))
+	if after, err := db.FindPayments(bg, id); err != nil || len(after) != before+1 || after[len(after)-1].Amount != 200_000 {
+		t.Errorf("after approval: %d payments, %v", len(after), err)
 	}
 	if len(s.requests.Objects) != 0 {
 		t.Errorf("approval list still shows %d rows", len(s.requests.Objects))
