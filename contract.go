@@ -102,6 +102,14 @@ func (c *Contract) BudgetYear() int {
 	return c.Start.Year()
 }
 
+// CheckBudgetYear refuses a budget year outside the span govbuy keeps.
+func CheckBudgetYear(year int) error {
+	if year < 1990 || year > 2100 {
+		return Invalidf("年度", "请填写年度（1990–2100）")
+	}
+	return nil
+}
+
 // MergeFrom takes an update of the contract (a dataset's row for it) and
 // keeps what the update leaves blank — a sheet without the column, or with
 // the cell empty — so an update corrects what it gives and never wipes the

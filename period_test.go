@@ -74,6 +74,17 @@ func TestParsePeriodCode(t *testing.T) {
 		{"2024年第2季度", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
 		{"2024q2", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
 		{"2024Q5", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024Q0", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024H3", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024-00", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024-13", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024-3", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024-1a", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024Q", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"202", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"20a4", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024Q22", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024-12", true, govbuy.Period{Year: 2024, First: 12, Last: 12}, govbuy.PeriodMonth, govbuy.Day(2024, 12, 1), govbuy.Day(2025, 1, 1)},
 	}
 	for _, tt := range tests {
 		p, ok := govbuy.ParsePeriodCode(tt.code)
