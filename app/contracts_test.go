@@ -13,8 +13,7 @@ import (
 func TestContractEndBeforeStart(t *testing.T) {
 	u, db := newTestUI(t, nil)
 	unit, k, _ := mustCreate(t, db)
-	showScreen(t, u, 2)
-	s := u.screens[2].screen.(*contractsScreen)
+	s := showScreen[*contractsScreen](t, u)
 
 	f := s.showForm(newContractRow())
 	waitIdle(t, u) // the catalogue
@@ -63,7 +62,7 @@ func TestContractEndBeforeStart(t *testing.T) {
 
 func TestContractFormReportsUnreadableValues(t *testing.T) {
 	u, _ := newTestUI(t, nil)
-	s := u.screens[2].screen.(*contractsScreen)
+	s := screenOf[*contractsScreen](t, u)
 	f := s.showForm(newContractRow())
 	waitIdle(t, u)
 	f.kind.SetSelected("岗位")
@@ -88,8 +87,7 @@ func TestContractFilterByUnit(t *testing.T) {
 	if err := db.CreateUnit(context.Background(), other); err != nil {
 		t.Fatal(err)
 	}
-	showScreen(t, u, 2)
-	s := u.screens[2].screen.(*contractsScreen)
+	s := showScreen[*contractsScreen](t, u)
 	if s.list.count.Text != "共 1 条" {
 		t.Fatalf("count %q", s.list.count.Text)
 	}
@@ -112,8 +110,7 @@ func TestContractFilterByUnit(t *testing.T) {
 func TestContractFormShowsRequirementGaps(t *testing.T) {
 	u, db := demoUI(t)
 	ctx := context.Background()
-	showScreen(t, u, 2)
-	s := u.screens[2].screen.(*contractsScreen)
+	s := showScreen[*contractsScreen](t, u)
 	units, _, _ := db.FindUnits(ctx, govbuy.UnitFilter{Search: "云溪区交通运输局", Limit: 1})
 	ks, _, _ := db.FindContractors(ctx, govbuy.ContractorFilter{Search: "阳光社会工作服务中心", Limit: 1})
 	if len(units) != 1 || len(ks) != 1 {

@@ -69,11 +69,28 @@ func onUI(u *UI, fn func()) {
 	fn()
 }
 
-// showScreen brings nav item i forward and waits for its list.
-func showScreen(t *testing.T, u *UI, i int) {
+// showScreen brings the screen of type S forward, as the navigation does,
+// waits for its list and returns it. Screens are found by their type, so
+// a screen added to the navigation moves no test.
+func showScreen[S screen](t *testing.T, u *UI) S {
 	t.Helper()
-	u.nav.Select(i)
+	s := screenOf[S](t, u)
+	u.goTo(s)
 	waitIdle(t, u)
+	return s
+}
+
+// screenOf finds the screen of type S in the navigation.
+func screenOf[S screen](t *testing.T, u *UI) S {
+	t.Helper()
+	for _, it := range u.screens {
+		if s, ok := it.screen.(S); ok {
+			return s
+		}
+	}
+	var none S
+	t.Fatalf("no %T in the navigation", none)
+	return none
 }
 
 // walk visits o and everything it draws, visible or not; it does not look

@@ -46,8 +46,7 @@ func writeLedger(t *testing.T, path string) {
 
 func TestImportWizardEndToEnd(t *testing.T) {
 	u, db := demoUI(t)
-	showScreen(t, u, 5)
-	s := u.screens[5].screen.(*importScreen)
+	s := showScreen[*importScreen](t, u)
 	path := filepath.Join(t.TempDir(), "台账.xlsx")
 	writeLedger(t, path)
 	onUI(u, func() {

@@ -26,8 +26,7 @@ func inspectionUI(t *testing.T, setup func(db *store.DB, contractID int64)) (*UI
 	if setup != nil {
 		setup(db, c.ID)
 	}
-	showScreen(t, u, 3)
-	s := u.screens[3].screen.(*assessmentsScreen)
+	s := showScreen[*assessmentsScreen](t, u)
 	onUI(u, func() { s.contract.set(choice{id: c.ID}) })
 	waitIdle(t, u)
 	return u, db, s, c

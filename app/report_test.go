@@ -20,9 +20,8 @@ import (
 func demoReportScreen(t *testing.T) (*UI, *store.DB, *reportScreen) {
 	t.Helper()
 	u, db := demoUI(t)
-	showScreen(t, u, 6)
-	waitIdle(t, u)
-	return u, db, u.screens[6].screen.(*reportScreen)
+	s := showScreen[*reportScreen](t, u)
+	return u, db, s
 }
 
 func TestReportScreenShowsTheDemoYear(t *testing.T) {

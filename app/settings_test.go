@@ -18,8 +18,7 @@ func TestSettingsShowAuditLogAndClosedYears(t *testing.T) {
 	if err := db.CloseYear(ctx, 2023); err != nil {
 		t.Fatal(err)
 	}
-	showScreen(t, u, 8)
-	s := u.screens[8].screen.(*settingsScreen)
+	s := showScreen[*settingsScreen](t, u)
 	if !strings.Contains(s.closed.Text, "2023") {
 		t.Errorf("closed years = %q", s.closed.Text)
 	}

@@ -11,13 +11,10 @@ import (
 	"govbuy"
 )
 
-const standardsTab = 7
-
 func standardsUI(t *testing.T) (*UI, *standardsScreen) {
 	t.Helper()
 	u, _ := newTestUI(t, nil)
-	showScreen(t, u, standardsTab)
-	return u, u.screens[standardsTab].screen.(*standardsScreen)
+	return u, showScreen[*standardsScreen](t, u)
 }
 
 // typeFee fills a new standard's editor: the kind first, which lays out

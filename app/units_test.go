@@ -13,8 +13,7 @@ import (
 func TestDeleteReferencedUnitShowsReason(t *testing.T) {
 	u, db := newTestUI(t, nil)
 	unit, _, _ := mustCreate(t, db)
-	showScreen(t, u, 0)
-	s := u.screens[0].screen.(*unitsScreen)
+	s := showScreen[*unitsScreen](t, u)
 	s.reload()
 	waitIdle(t, u)
 
@@ -39,7 +38,7 @@ func TestDeleteReferencedUnitShowsReason(t *testing.T) {
 func TestUnitDoubleTapOpensEditor(t *testing.T) {
 	u, db := newTestUI(t, nil)
 	mustCreate(t, db)
-	s := u.screens[0].screen.(*unitsScreen)
+	s := screenOf[*unitsScreen](t, u)
 	s.reload()
 	waitIdle(t, u)
 	s.list.tapped(0)
@@ -58,7 +57,7 @@ func TestUnitListPagesSortsAndSearches(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s := u.screens[0].screen.(*unitsScreen)
+	s := screenOf[*unitsScreen](t, u)
 	s.reload()
 	waitIdle(t, u)
 	if s.list.count.Text != "共 450 条" {
