@@ -342,6 +342,17 @@ func (b *YearCloseBlockers) Finish() {
 	}
 }
 
+// All is the three lists as one, the unassessed first, for a screen that
+// lists them together.
+func (b *YearCloseBlockers) All() *DueList {
+	all := &DueList{}
+	for _, l := range []*DueList{b.Unassessed, b.Unpaid, b.Requests} {
+		all.Total += l.Total
+		all.Items = append(all.Items, l.Items...)
+	}
+	return all
+}
+
 // Empty reports whether nothing stands in the way.
 func (b *YearCloseBlockers) Empty() bool {
 	return b.Unassessed.Total+b.Unpaid.Total+b.Requests.Total == 0

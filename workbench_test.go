@@ -257,11 +257,23 @@ func TestYearCloseBlockersSummary(t *testing.T) {
 			t.Errorf("summary %q (empty %v), want %q (%v)", got, b.Empty(), tt.want, tt.empty)
 		}
 	}
-	b := govbuy.NewYearCloseBlockers(2024, false, 0)
+	b := govbuy.NewYearCloseBlockers(2024, false, 1)
 	c := &govbuy.Contract{Year: 2024}
 	b.AddRequest(c, govbuy.PaymentRequest{}, item(govbuy.DueApprove))
 	if got := b.Summary(); got != "2024年度尚有1笔付款待审批。" {
 		t.Errorf("summary %q", got)
+	}
+	// All lists them together, the unassessed first, counting what each
+	// list left out.
+	b.Add([]govbuy.DueItem{item(govbuy.DuePay), item(govbuy.DueAssess), item(govbuy.DueAssess)})
+	b.Finish()
+	all := b.All()
+	var kinds []govbuy.DueKind
+	for _, it := range all.Items {
+		kinds = append(kinds, it.Kind)
+	}
+	if want := []govbuy.DueKind{govbuy.DueAssess, govbuy.DuePay, govbuy.DueApprove}; all.Total != 4 || all.More() != 1 || !slices.Equal(kinds, want) {
+		t.Errorf("all: %d, %d more, %v", all.Total, all.More(), kinds)
 	}
 }
 

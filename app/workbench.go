@@ -37,8 +37,11 @@ type workbenchLinks struct {
 	demo func() func()
 }
 
-// workbenchScreen (工作台) is the first screen: the year at a glance and
-// what is due today, each item one tap from the screen that settles it.
+// workbenchScreen (工作台) is the first screen: the year at a glance above
+// a tab for each list of what is due, titled with its count, each item one
+// tap from the screen that settles it. Tabs give every list the height the
+// window has left, one scrolling table each, with no page scrolling around
+// them to catch the mouse wheel.
 type workbenchScreen struct {
 	sh    *shell
 	svc   govbuy.WorkbenchService
@@ -57,9 +60,9 @@ type workbenchScreen struct {
 	body     fyne.CanvasObject // the glance and the lists, hidden while the database is empty
 	empty    fyne.CanvasObject // the first steps of an empty database
 	demoB    *widget.Button
+	tabs     *container.AppTabs
 	groups   map[govbuy.DueKind]*dueGroup
-	blocking *widget.Label
-	blockers [3]*dueGroup // unassessed, unpaid, requests
+	blocking *dueGroup // what blocks closing the year
 	content  fyne.CanvasObject
 
 	model *govbuy.Workbench
@@ -80,49 +83,57 @@ func newWorkbenchScreen(sh *shell, svc govbuy.WorkbenchService, links workbenchL
 	top := container.NewHBox(widget.NewLabel(lang.L("Year")), s.year, s.closed, s.status)
 
 	s.chart = container.NewGridWithColumns(12)
-	s.blocking = wrappedLabel("")
-	s.blockers = [3]*dueGroup{
-		s.newGroup(lang.L("Not assessed"), "", assessColumns(), blockerList(0)),
-		s.newGroup(lang.L("Not fully paid"), "", payColumns(), blockerList(1)),
-		s.newGroup(lang.L("Awaiting approval"), "", approvalColumns(), blockerList(2)),
-	}
-	lists := container.NewVBox()
+	s.tabs = container.NewAppTabs()
 	for _, g := range s.dueGroups() {
-		lists.Add(g.box)
+		s.tabs.Append(g.tab)
 	}
-	closing := container.NewVBox(heading(lang.L("Before closing the year")), s.blocking)
-	for _, g := range s.blockers {
-		closing.Add(g.box)
-	}
-	s.body = container.NewVBox(s.glance(), lists, closing)
+	s.blocking = s.newGroup(lang.L("Before closing the year"), "", "", blockerColumns(s.kindTitle),
+		func(w *govbuy.Workbench) *govbuy.DueList { return w.Blockers.All() })
+	s.tabs.Append(s.blocking.tab)
+	s.body = container.NewBorder(s.glance(), nil, nil, nil, s.tabs)
 	s.empty = s.firstSteps()
 	s.empty.Hide()
-	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(s.empty, s.body)))
+	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(s.body, container.NewVScroll(s.empty)))
 	return s
 }
 
-// dueGroups builds the lists of what is due, in the order they show.
+// dueGroups builds the lists of what is due, in the order of their tabs.
 func (s *workbenchScreen) dueGroups() []*dueGroup {
 	specs := []struct {
-		kind         govbuy.DueKind
-		title, empty string
-		cols         []column[govbuy.DueItem]
+		kind                govbuy.DueKind
+		title, about, empty string
+		cols                []column[govbuy.DueItem]
 	}{
-		{govbuy.DueAssess, lang.L("Periods ended, not assessed"), lang.L("No period that has ended is waiting for its assessment."), assessColumns()},
-		{govbuy.DuePay, lang.L("Payable, not fully paid"), lang.L("Everything payable so far is paid."), payColumns()},
-		{govbuy.DueApprove, lang.L("Payments awaiting approval"), lang.L("No payment is waiting for approval."), approvalColumns()},
-		{govbuy.DueContractEnd, lang.L("Contracts ending within 60 days"), lang.L("No contract in progress ends within 60 days."), endingColumns()},
-		{govbuy.DueQualification, lang.L("Qualifications expiring or expired"), lang.L("No contractor's qualification expires within 60 days."), qualificationColumns()},
-		{govbuy.DueHint, lang.L("Compliance hints not acknowledged"), lang.L("Every compliance hint has been acknowledged."), hintColumns()},
+		{govbuy.DueAssess, lang.L("To assess"),
+			lang.L("Periods that have ended without a score, the longest first. Tap one to enter its assessment."),
+			lang.L("No period that has ended is waiting for its assessment."), assessColumns()},
+		{govbuy.DuePay, lang.L("To pay"),
+			lang.L("Periods whose payable is settled and not fully paid. Tap one to record its payment."),
+			lang.L("Everything payable so far is paid."), payColumns()},
+		{govbuy.DueApprove, lang.L("To approve"),
+			lang.L("Payments above the approval amount waiting for a reviewer. Tap one to approve it on the payments screen."),
+			lang.L("No payment is waiting for approval."), approvalColumns()},
+		{govbuy.DueContractEnd, lang.L("Contracts ending"),
+			lang.L("Contracts in progress that end within 60 days. Tap one to open the contract."),
+			lang.L("No contract in progress ends within 60 days."), endingColumns()},
+		{govbuy.DueQualification, lang.L("Qualifications running out"),
+			lang.L("Qualifications that expire within 60 days, and those expired while a contract of theirs runs. Tap one to open the contractor."),
+			lang.L("No contractor's qualification expires within 60 days."), qualificationColumns()},
+		{govbuy.DueHint, lang.L("Compliance hints"),
+			lang.L("Compliance hints nobody has acknowledged. Tap one to open the contract, where a hint is checked and acknowledged."),
+			lang.L("Every compliance hint has been acknowledged."), hintColumns()},
 	}
 	out := make([]*dueGroup, len(specs))
 	for i, sp := range specs {
-		g := s.newGroup(sp.title, sp.empty, sp.cols, func(w *govbuy.Workbench) *govbuy.DueList { return w.Due[sp.kind] })
+		g := s.newGroup(sp.title, sp.about, sp.empty, sp.cols, func(w *govbuy.Workbench) *govbuy.DueList { return w.Due[sp.kind] })
 		s.groups[sp.kind] = g
 		out[i] = g
 	}
 	return out
 }
+
+// kindTitle names an item's kind as its tab does.
+func (s *workbenchScreen) kindTitle(k govbuy.DueKind) string { return s.groups[k].title }
 
 // glance lays out the year's figures above the chart of payments by month.
 func (s *workbenchScreen) glance() fyne.CanvasObject {
@@ -183,8 +194,10 @@ func (s *workbenchScreen) reload() {
 	})
 }
 
-// show lays out a loaded workbench.
+// show lays out a loaded workbench. The first time, the first list with
+// something due comes forward.
 func (s *workbenchScreen) show(w *govbuy.Workbench) {
+	first := s.model == nil
 	s.model = w
 	s.status.SetText("")
 	s.chooseYear(w)
@@ -195,20 +208,16 @@ func (s *workbenchScreen) show(w *govbuy.Workbench) {
 	for kind, g := range s.groups {
 		g.show(w.Due[kind])
 	}
-	b := w.Blockers
-	s.blocking.SetText(b.Summary())
-	for i, l := range []*govbuy.DueList{b.Unassessed, b.Unpaid, b.Requests} {
-		g := s.blockers[i]
-		g.show(l)
-		showIf(g.box, l.Total > 0)
-	}
-	s.content.Refresh() // lay the tables out to their new heights
-}
-
-// blockerList picks list i of a workbench's blockers.
-func blockerList(i int) func(*govbuy.Workbench) *govbuy.DueList {
-	return func(w *govbuy.Workbench) *govbuy.DueList {
-		return []*govbuy.DueList{w.Blockers.Unassessed, w.Blockers.Unpaid, w.Blockers.Requests}[i]
+	s.blocking.about.SetText(w.Blockers.Summary())
+	s.blocking.show(w.Blockers.All())
+	s.tabs.Refresh()
+	if first {
+		for _, k := range govbuy.DueKinds {
+			if w.Due[k].Total > 0 {
+				s.tabs.Select(s.groups[k].tab)
+				break
+			}
+		}
 	}
 }
 
@@ -247,7 +256,8 @@ func (s *workbenchScreen) showGlance(g govbuy.YearGlance) {
 const chartHeight = 90
 
 // drawChart draws the payments of each month as a bar scaled to the
-// largest month, with the figure in 万元 above and the month below.
+// largest month, with the figure in 万元 above and the month below; the
+// bars are canvas rectangles, as the report screen's chart.
 func (s *workbenchScreen) drawChart(months [12]govbuy.Money) {
 	top := slices.Max(months[:])
 	s.chart.RemoveAll()
@@ -261,7 +271,10 @@ func (s *workbenchScreen) drawChart(months [12]govbuy.Money) {
 		room := canvas.NewRectangle(color.Transparent)
 		room.SetMinSize(fyne.NewSize(0, chartHeight+1))
 		column := container.NewStack(room, container.NewVBox(layout.NewSpacer(), container.NewCenter(bar)))
-		figure := canvas.NewText(m.Wan(), theme.Color(theme.ColorNameForeground))
+		figure := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+		if m != 0 {
+			figure.Text = m.Wan() // a month without payments is its flat bar
+		}
 		figure.TextSize = theme.CaptionTextSize()
 		figure.Alignment = fyne.TextAlignCenter
 		month := widget.NewLabel(lang.L("Month {{.Month}}", map[string]any{"Month": i + 1}))
@@ -288,55 +301,59 @@ func (s *workbenchScreen) openItem(it govbuy.DueItem) {
 	}
 }
 
-// dueGroup is one list of the workbench: its title with the count, a
-// sentence when nothing is due, a table of the items it holds, and the
-// way to the whole list when it holds only the first.
+// dueGroup is one list of the workbench, in a tab titled with its count:
+// what the list holds, or a sentence when nothing is due; a table of the
+// items it holds; and the way to the whole list when it holds only the
+// first.
 type dueGroup struct {
-	sh      *shell
-	svc     govbuy.WorkbenchService
-	title   string
-	heading *widget.Label
-	none    *widget.Label
-	items   []govbuy.DueItem
-	table   *widget.Table
-	height  *canvas.Rectangle // holds the table open to its rows
-	tableAt fyne.CanvasObject
-	more    *widget.Label
-	all     *widget.Button
-	cols    []column[govbuy.DueItem]
-	open    func(govbuy.DueItem)
-	full    func(*govbuy.Workbench) *govbuy.DueList
-	box     *fyne.Container
+	sh    *shell
+	svc   govbuy.WorkbenchService
+	title string
+	tab   *container.TabItem
+	about *widget.Label
+	none  *widget.Label
+	items []govbuy.DueItem
+	table *widget.Table
+	more  *widget.Label
+	all   *widget.Button
+	cols  []column[govbuy.DueItem]
+	open  func(govbuy.DueItem)
+	full  func(*govbuy.Workbench) *govbuy.DueList
 }
 
-// newGroup builds a list titled title, saying empty when nothing is due;
-// full picks its whole list from a workbench read without a limit.
-func (s *workbenchScreen) newGroup(title, empty string, cols []column[govbuy.DueItem],
+// newGroup builds a list titled title, explained by about, saying empty
+// when nothing is due; full picks its whole list from a workbench read
+// without a limit.
+func (s *workbenchScreen) newGroup(title, about, empty string, cols []column[govbuy.DueItem],
 	full func(*govbuy.Workbench) *govbuy.DueList) *dueGroup {
 	g := &dueGroup{sh: s.sh, svc: s.svc, title: title, cols: cols, open: s.openItem, full: full}
-	g.heading = boldLabel("")
+	g.about = wrappedLabel(about)
 	g.none = widget.NewLabel(empty)
+	g.none.Importance = widget.SuccessImportance
 	g.table = newDueTable(cols, func() []govbuy.DueItem { return g.items }, g.open)
-	g.height = canvas.NewRectangle(color.Transparent)
-	g.tableAt = container.NewStack(g.height, g.table)
 	g.more = widget.NewLabel("")
 	g.all = widget.NewButton(lang.L("Show all"), func() { g.showAll(s.model.Glance.Year) })
-	g.box = container.NewVBox(g.heading, g.none, g.tableAt, container.NewHBox(g.more, g.all))
+	top := container.NewVBox(g.about, g.none)
+	g.tab = container.NewTabItem(title, container.NewBorder(top, container.NewHBox(g.more, g.all), nil, nil, g.table))
 	return g
 }
 
 // show fills the group from its list.
 func (g *dueGroup) show(l *govbuy.DueList) {
 	g.items = l.Items
-	g.heading.SetText(lang.L("{{.Title}} ({{.Count}})", map[string]any{"Title": g.title, "Count": groupDigits(l.Total)}))
+	g.tab.Text = g.heading(l.Total)
 	showIf(g.none, l.Total == 0 && g.none.Text != "")
-	showIf(g.tableAt, len(l.Items) > 0)
-	g.height.SetMinSize(fyne.NewSize(0, tableHeight(len(l.Items))))
+	showIf(g.table, len(l.Items) > 0)
 	g.table.Refresh()
 	g.table.ScrollToTop()
 	g.more.SetText(lang.L("{{.Count}} more not listed here", map[string]any{"Count": groupDigits(l.More())}))
 	showIf(g.more, l.More() > 0)
 	showIf(g.all, l.More() > 0)
+}
+
+// heading is the list's title with its count.
+func (g *dueGroup) heading(n int) string {
+	return lang.L("{{.Title}} ({{.Count}})", map[string]any{"Title": g.title, "Count": groupDigits(n)})
 }
 
 // showAll reads the whole list in the background and shows it in a
@@ -358,8 +375,7 @@ func (g *dueGroup) showAll(year int) {
 				dlg.Hide()
 				g.open(it)
 			})
-			title := lang.L("{{.Title}} ({{.Count}})", map[string]any{"Title": g.title, "Count": groupDigits(l.Total)})
-			dlg = dialog.NewCustom(title, lang.L("Close"), table, g.sh.win)
+			dlg = dialog.NewCustom(g.heading(l.Total), lang.L("Close"), table, g.sh.win)
 			dlg.Resize(fyne.NewSize(1100, 620))
 			dlg.Show()
 		}
@@ -459,6 +475,14 @@ func qualificationColumns() []dueColumn {
 		dateColumn(lang.L("Expires on")),
 		{title: lang.L("Where it stands"), width: 400, value: func(it govbuy.DueItem) string { return it.Label() }},
 	}
+}
+
+// blockerColumns list what blocks closing the year together, each item's
+// kind named by title.
+func blockerColumns(title func(govbuy.DueKind) string) []dueColumn {
+	kind := dueColumn{title: lang.L("Kind"), width: 90, value: func(it govbuy.DueItem) string { return title(it.Kind) }}
+	return append(append([]dueColumn{kind}, dueContractColumns()...), periodColumn(),
+		dueColumn{title: lang.L("Where it stands"), width: 560, value: govbuy.DueItem.Label})
 }
 
 func hintColumns() []dueColumn {

@@ -92,8 +92,24 @@ func tapRow(t *testing.T, u *UI, table *widget.Table, row int) {
 	waitIdle(t, u)
 }
 
+// tapItem brings a list's tab forward and taps its row.
+func tapItem(t *testing.T, u *UI, g *dueGroup, row int) {
+	t.Helper()
+	onUI(u, func() { screenOf[*workbenchScreen](t, u).tabs.Select(g.tab) })
+	tapRow(t, u, g.table, row)
+}
+
 // current is the screen in front.
 func current(u *UI) screen { return u.screens[u.current].screen }
+
+// tabTitles lists the workbench's tabs as they read.
+func tabTitles(wb *workbenchScreen) []string {
+	var out []string
+	for _, it := range wb.tabs.Items {
+		out = append(out, it.Text)
+	}
+	return out
+}
 
 func TestWorkbenchIsTheFirstScreenAndShowsTheDemo(t *testing.T) {
 	u, db, wb := demoWorkbench(t)
@@ -106,21 +122,35 @@ func TestWorkbenchIsTheFirstScreenAndShowsTheDemo(t *testing.T) {
 	}
 	tot := r.Totals
 	for _, want := range []string{
-		"2024", "75", tot.ContractAmount.String(), tot.Payable.String(), tot.Paid.String(),
-		"期间已结束未考核（4）", "应付未付清（1）", "待审批的付款（0）", "60天内到期的合同（0）",
-		"60天内到期或已过期的资质（0）", "未确认的合规提示（25）",
-		"没有待审批的付款。", "没有60天内到期的执行中合同。", "没有60天内到期或已过期的承接主体资质。",
-		"2024年度尚有4个期间未考核、1个期间未付清。", "未考核（4）", "未付清（1）",
-		"按月支付（万元）", "12月",
+		"2024", "75", tot.ContractAmount.String(), tot.Payable.String(), tot.Paid.String(), "按月支付（万元）", "12月",
+		// The first list with something due is in front.
+		"已结束而尚未考核的期间", "YX2024-075", "2024年第1季度",
 	} {
 		if !shows(wb.view(), want) {
 			t.Errorf("the workbench does not show %q; it shows %q", want, shownTexts(wb.view()))
 		}
 	}
-	for _, hidden := range []string{"还没有任何记录", "没有已结束而未考核的期间。", "目前应付的款项均已付清。", "待审批（0）", "另有"} {
-		if shows(wb.view(), hidden) {
-			t.Errorf("the workbench shows %q", hidden)
+	tabs := []string{"待考核（4）", "待支付（1）", "待审批（0）", "合同到期（0）", "资质到期（0）", "合规提示（25）", "结账前待办（5）"}
+	if got := tabTitles(wb); !slices.Equal(got, tabs) {
+		t.Errorf("tabs %q, want %q", got, tabs)
+	}
+	if got := wb.blocking.about.Text; got != "2024年度尚有4个期间未考核、1个期间未付清。" {
+		t.Errorf("before closing: %q", got)
+	}
+	// An empty list says so; a list with items shows them instead.
+	empty := map[govbuy.DueKind]string{
+		govbuy.DueApprove:       "没有待审批的付款。",
+		govbuy.DueContractEnd:   "没有60天内到期的执行中合同。",
+		govbuy.DueQualification: "没有60天内到期或已过期的承接主体资质。",
+	}
+	for _, k := range govbuy.DueKinds {
+		g := wb.groups[k]
+		if want, ok := empty[k]; g.none.Visible() != ok || g.table.Visible() == ok || (ok && g.none.Text != want) {
+			t.Errorf("%s: sentence %q shown %v, table shown %v", k, g.none.Text, g.none.Visible(), g.table.Visible())
 		}
+	}
+	if shows(wb.view(), "还没有任何记录") || shows(wb.view(), "另有") {
+		t.Errorf("the workbench shows %q", shownTexts(wb.view()))
 	}
 	// 4,029.30万 less the unpaid quarter, of 4,029.30万 payable.
 	if share, _ := wb.model.Glance.SharePaid(); !shows(wb.view(), share.String()) || share >= govbuy.FullRate {
@@ -138,7 +168,7 @@ func TestWorkbenchItemOpensTheAssessmentOfItsPeriod(t *testing.T) {
 	if g.items[2].Period != "2024Q3" {
 		t.Fatalf("third item %+v", g.items[2])
 	}
-	tapRow(t, u, g.table, 2)
+	tapItem(t, u, g, 2)
 	s, ok := current(u).(*assessmentsScreen)
 	if !ok {
 		t.Fatalf("the tap opened %T", current(u))
@@ -153,7 +183,7 @@ func TestWorkbenchItemOpensTheAssessmentOfItsPeriod(t *testing.T) {
 
 func TestWorkbenchItemOpensThePaymentOfItsPeriod(t *testing.T) {
 	u, _, wb := demoWorkbench(t)
-	tapRow(t, u, wb.groups[govbuy.DuePay].table, 0)
+	tapItem(t, u, wb.groups[govbuy.DuePay], 0)
 	s, ok := current(u).(*paymentsScreen)
 	if !ok {
 		t.Fatalf("the tap opened %T", current(u))
@@ -175,15 +205,15 @@ func TestWorkbenchItemOpensThePaymentOfItsPeriod(t *testing.T) {
 	})
 	waitIdle(t, u)
 	showScreen[*workbenchScreen](t, u)
-	if !shows(wb.view(), "应付未付清（0）") || !shows(wb.view(), "目前应付的款项均已付清。") {
-		t.Errorf("after paying, the workbench shows %q", shownTexts(wb.view()))
+	if g := wb.groups[govbuy.DuePay]; g.tab.Text != "待支付（0）" || !g.none.Visible() || g.none.Text != "目前应付的款项均已付清。" {
+		t.Errorf("after paying, the list reads %q, %q", g.tab.Text, g.none.Text)
 	}
 }
 
 func TestWorkbenchHintOpensItsContract(t *testing.T) {
 	u, _, wb := demoWorkbench(t)
 	g := wb.groups[govbuy.DueHint]
-	tapRow(t, u, g.table, 0)
+	tapItem(t, u, g, 0)
 	if _, ok := current(u).(*contractsScreen); !ok {
 		t.Fatalf("the tap opened %T", current(u))
 	}
@@ -202,10 +232,11 @@ func TestWorkbenchLongListShowsAll(t *testing.T) {
 	})
 	waitIdle(t, u)
 	g := wb.groups[govbuy.DueHint]
-	if len(g.items) != 10 || !shows(g.box, "未确认的合规提示（25）") || !shows(g.box, "另有15项未在此列出") {
-		t.Fatalf("hints hold %d, show %q", len(g.items), shownTexts(g.box))
+	onUI(u, func() { wb.tabs.Select(g.tab) })
+	if len(g.items) != 10 || g.tab.Text != "合规提示（25）" || !shows(wb.view(), "另有15项未在此列出") {
+		t.Fatalf("hints hold %d, show %q", len(g.items), shownTexts(wb.view()))
 	}
-	onUI(u, func() { test.Tap(button(t, g.box, "查看全部")) })
+	onUI(u, func() { test.Tap(button(t, wb.view(), "查看全部")) })
 	waitIdle(t, u)
 	dlg := overlay(t, u)
 	var table *widget.Table
@@ -234,7 +265,7 @@ func TestEmptyWorkbenchSaysWhatToDoFirst(t *testing.T) {
 			t.Errorf("the empty workbench does not show %q; it shows %q", want, shownTexts(wb.view()))
 		}
 	}
-	for _, hidden := range []string{"载入示例数据", "按月支付（万元）", "期间已结束未考核"} {
+	for _, hidden := range []string{"载入示例数据", "按月支付（万元）", "已结束而尚未考核的期间"} {
 		if shows(wb.view(), hidden) {
 			t.Errorf("the empty workbench shows %q", hidden)
 		}
@@ -254,7 +285,25 @@ func TestEmptyWorkbenchLoadsTheDemo(t *testing.T) {
 	wb := screenOf[*workbenchScreen](t, u)
 	onUI(u, func() { test.Tap(button(t, wb.view(), "载入示例数据")) })
 	waitIdle(t, u)
-	if wb.model == nil || wb.model.Glance.Year != assets.DemoYear || !shows(wb.view(), "未确认的合规提示（25）") || shows(wb.view(), "还没有任何记录") {
+	if wb.model == nil || wb.model.Glance.Year != assets.DemoYear || !slices.Contains(tabTitles(wb), "合规提示（25）") || shows(wb.view(), "还没有任何记录") {
 		t.Errorf("after the demo, the workbench shows %q", shownTexts(wb.view()))
+	}
+}
+
+// What blocks closing the year opens the same screens: the unpaid quarter,
+// listed after the four unassessed ones, opens 支付 on it.
+func TestWorkbenchBlockerOpensItsScreen(t *testing.T) {
+	u, _, wb := demoWorkbench(t)
+	g := wb.blocking
+	if len(g.items) != 5 || g.items[4].Kind != govbuy.DuePay {
+		t.Fatalf("before closing: %+v", g.items)
+	}
+	tapItem(t, u, g, 4)
+	s, ok := current(u).(*paymentsScreen)
+	if !ok {
+		t.Fatalf("the tap opened %T", current(u))
+	}
+	if s.settlement == nil || s.settlement.Contract.Number != roadSection || s.period.Selected != "2024年第4季度" {
+		t.Errorf("支付 shows %+v, period %q", s.settlement, s.period.Selected)
 	}
 }
