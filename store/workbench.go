@@ -150,11 +150,17 @@ func yearCloseBlockers(ctx context.Context, tx *sql.Tx, today time.Time, year, l
 	return b, nil
 }
 
-// Statements of the settlement of many contracts: every assessment and
-// the payments summed by contract and period, each table read in one go.
+// Statements of the settlement of many contracts, each read in one go:
+// every assessment; the payments of contracts with a plan summed by
+// period, which Settle matches to the plan's periods; and the payments of
+// every contract in total, all Settle counts for a contract without a
+// plan — an index-only scan, where summing 100,000 contracts' payments by
+// period would sort them all.
 const (
-	allAssessmentsSQL  = `SELECT contract_id, period, score FROM assessments`
-	paidByPeriodSQL    = `SELECT contract_id, period, SUM(amount) FROM payments GROUP BY contract_id, period`
+	allAssessmentsSQL = `SELECT contract_id, period, score FROM assessments`
+	paidByPeriodSQL   = `SELECT contract_id, period, SUM(amount) FROM payments
+		WHERE contract_id IN (SELECT contract_id FROM plans) GROUP BY contract_id, period`
+	paidInAllSQL       = `SELECT contract_id, SUM(amount) FROM payments GROUP BY contract_id`
 	paidByMonthSQL     = `SELECT CAST(substr(date, 6, 2) AS INTEGER), SUM(amount) FROM payments WHERE date >= ? AND date < ? GROUP BY 1`
 	paymentRequestsSQL = `SELECT r.id, r.payment, r.author, r.created_at, c.id, c.number, c.title, c.year, c.contractor_id
 		FROM payment_requests r JOIN contracts c ON c.id = r.contract_id ORDER BY r.id`
@@ -173,19 +179,42 @@ func settleContracts(ctx context.Context, tx *sql.Tx, where string, fn func(*gov
 	if err != nil {
 		return fmt.Errorf("assessments: %w", err)
 	}
-	paid, err := byContract(ctx, tx, paidByPeriodSQL, anyContract, scanPaidByPeriod)
+	byPeriod, err := byContract(ctx, tx, paidByPeriodSQL, anyContract, scanPaidByPeriod)
 	if err != nil {
 		return fmt.Errorf("payments: %w", err)
 	}
+	inAll, err := paidInAll(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("payments: %w", err)
+	}
+	total := make([]govbuy.Payment, 1) // a contract without a plan's payments, reused
 	return eachRow(ctx, tx, "SELECT "+hintContractColumns+" FROM contracts "+where, func(rows *sql.Rows) error {
 		c, err := scanHintContract(rows)
 		if err != nil {
 			return err
 		}
-		s := govbuy.Settle(c, plans[c.ID], assessed[c.ID], paid[c.ID])
+		plan, paid := plans[c.ID], byPeriod[c.ID]
+		if plan == nil {
+			total[0].Amount = inAll[c.ID]
+			paid = total
+		}
+		s := govbuy.Settle(c, plan, assessed[c.ID], paid)
 		fn(c, &s)
 		return nil
 	}, args...)
+}
+
+// paidInAll sums each contract's payments.
+func paidInAll(ctx context.Context, q queryer) (map[int64]govbuy.Money, error) {
+	out := map[int64]govbuy.Money{}
+	err := eachRow(ctx, q, paidInAllSQL, func(rows *sql.Rows) error {
+		var id int64
+		var sum govbuy.Money
+		err := rows.Scan(&id, &sum)
+		out[id] = sum
+		return err
+	})
+	return out, err
 }
 
 // contractYears lists the budget years that have contracts, latest first.
