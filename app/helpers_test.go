@@ -96,19 +96,27 @@ func screenOf[S screen](t *testing.T, u *UI) S {
 // walk visits o and everything it draws, visible or not; it does not look
 // inside labels and buttons, whose text is their own.
 func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	if o == nil {
+	visit(o, func(o fyne.CanvasObject) bool {
+		fn(o)
+		return true
+	})
+}
+
+// visit calls fn on o and, while fn returns true, on everything o draws;
+// it does not look inside labels and buttons.
+func visit(o fyne.CanvasObject, fn func(fyne.CanvasObject) bool) {
+	if o == nil || !fn(o) {
 		return
 	}
-	fn(o)
 	switch x := o.(type) {
 	case *widget.Label, *widget.Button:
 	case *fyne.Container:
 		for _, c := range x.Objects {
-			walk(c, fn)
+			visit(c, fn)
 		}
 	case fyne.Widget:
 		for _, c := range test.WidgetRenderer(x).Objects() {
-			walk(c, fn)
+			visit(c, fn)
 		}
 	}
 }

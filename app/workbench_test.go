@@ -48,27 +48,18 @@ const roadSection = "YX2024-042"
 // shown: o and everything above it visible.
 func shownTexts(o fyne.CanvasObject) []string {
 	var out []string
-	var visit func(o fyne.CanvasObject)
-	visit = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
+	visit(o, func(o fyne.CanvasObject) bool {
+		if !o.Visible() {
+			return false
 		}
 		switch x := o.(type) {
 		case *widget.Label:
 			out = append(out, x.Text)
 		case *widget.Button:
 			out = append(out, x.Text)
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				visit(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				visit(c)
-			}
 		}
-	}
-	visit(o)
+		return true
+	})
 	return out
 }
 
