@@ -102,6 +102,14 @@ func (c *Contract) BudgetYear() int {
 	return c.Start.Year()
 }
 
+// CheckBudgetYear refuses a budget year outside the span govbuy keeps.
+func CheckBudgetYear(year int) error {
+	if year < 1990 || year > 2100 {
+		return Invalidf(FieldYear, "请填写年度（1990–2100）")
+	}
+	return nil
+}
+
 // MergeFrom takes the fields given of an update of the contract (a
 // dataset's row for it) and keeps the rest, so an update corrects what its
 // sheet says and never wipes what the sheet has no column or no value for:

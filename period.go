@@ -45,8 +45,6 @@ func (k PeriodKind) Periods(year int) []string {
 	return out
 }
 
-var periodPattern = regexp.MustCompile(`^(\d{4})(?:(Q)([1-4])|(H)([12])|-(0[1-9]|1[0-2]))?$`)
-
 // Period is a parsed period code: its year and its first and last month.
 type Period struct {
 	Year, First, Last int
@@ -54,25 +52,30 @@ type Period struct {
 
 // ParsePeriodCode reads a period code as govbuy stores it ("2024Q2",
 // "2024H1", "2024-03", "2024"); ok is false for anything else. ParsePeriod
-// also reads the ways spreadsheets write periods.
+// also reads the ways spreadsheets write periods. Codes are read by hand:
+// the report and the workbench read one for every period of every
+// contract, where a regular expression cost more than the settling.
 func ParsePeriodCode(code string) (p Period, ok bool) {
-	m := periodPattern.FindStringSubmatch(code)
-	if m == nil {
+	if len(code) < 4 || !isDigits(code[:4]) {
 		return Period{}, false
 	}
-	y, _ := strconv.Atoi(m[1])
+	y, _ := strconv.Atoi(code[:4])
+	rest := code[4:]
 	switch {
-	case m[2] != "":
-		q, _ := strconv.Atoi(m[3])
+	case rest == "":
+		return Period{y, 1, 12}, true
+	case len(rest) == 2 && rest[0] == 'Q' && rest[1] >= '1' && rest[1] <= '4':
+		q := int(rest[1] - '0')
 		return Period{y, 3*q - 2, 3 * q}, true
-	case m[4] != "":
-		h, _ := strconv.Atoi(m[5])
+	case len(rest) == 2 && rest[0] == 'H' && (rest[1] == '1' || rest[1] == '2'):
+		h := int(rest[1] - '0')
 		return Period{y, 6*h - 5, 6 * h}, true
-	case m[6] != "":
-		mo, _ := strconv.Atoi(m[6])
-		return Period{y, mo, mo}, true
+	case len(rest) == 3 && rest[0] == '-' && isDigits(rest[1:]):
+		if mo, _ := strconv.Atoi(rest[1:]); mo >= 1 && mo <= 12 {
+			return Period{y, mo, mo}, true
+		}
 	}
-	return Period{y, 1, 12}, true
+	return Period{}, false
 }
 
 // Kind is the kind of period p is one of, by its length: a month, a

@@ -1,6 +1,8 @@
 package govbuy_test
 
 import (
+	"regexp"
+	"strconv"
 	"testing"
 	"time"
 
@@ -74,6 +76,17 @@ func TestParsePeriodCode(t *testing.T) {
 		{"2024年第2季度", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
 		{"2024q2", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
 		{"2024Q5", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024Q0", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024H3", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024-00", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024-13", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024-3", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024-1a", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024Q", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"202", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"20a4", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024Q22", false, govbuy.Period{}, "", time.Time{}, time.Time{}},
+		{"2024-12", true, govbuy.Period{Year: 2024, First: 12, Last: 12}, govbuy.PeriodMonth, govbuy.Day(2024, 12, 1), govbuy.Day(2025, 1, 1)},
 	}
 	for _, tt := range tests {
 		p, ok := govbuy.ParsePeriodCode(tt.code)
@@ -114,4 +127,41 @@ func TestComparePeriods(t *testing.T) {
 			t.Errorf("ComparePeriods(%s, %s) = %d, want %d", tt.b, tt.a, got, -tt.want)
 		}
 	}
+}
+
+// periodCode is the grammar of period codes as a regular expression, the
+// way ParsePeriodCode read them before it parsed by hand: the fuzz target
+// holds the two to the same answers.
+var periodCode = regexp.MustCompile(`^(\d{4})(?:Q([1-4])|H([12])|-(0[1-9]|1[0-2]))?$`)
+
+func FuzzParsePeriodCode(f *testing.F) {
+	for _, s := range []string{"2024", "2024Q2", "2024H1", "2024-03", "2024-13", "2024Q5", "２０２４", "2024-1", "2024QQ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, code string) {
+		got, ok := govbuy.ParsePeriodCode(code)
+		m := periodCode.FindStringSubmatch(code)
+		if ok != (m != nil) {
+			t.Fatalf("ParsePeriodCode(%q) ok = %v, the grammar says %v", code, ok, m != nil)
+		}
+		if m == nil {
+			return
+		}
+		y, _ := strconv.Atoi(m[1])
+		want := govbuy.Period{Year: y, First: 1, Last: 12}
+		switch {
+		case m[2] != "":
+			q, _ := strconv.Atoi(m[2])
+			want.First, want.Last = 3*q-2, 3*q
+		case m[3] != "":
+			h, _ := strconv.Atoi(m[3])
+			want.First, want.Last = 6*h-5, 6*h
+		case m[4] != "":
+			mo, _ := strconv.Atoi(m[4])
+			want.First, want.Last = mo, mo
+		}
+		if got != want {
+			t.Fatalf("ParsePeriodCode(%q) = %+v, want %+v", code, got, want)
+		}
+	})
 }

@@ -57,6 +57,8 @@ type assessmentsScreen struct {
 	}
 
 	row         *govbuy.ContractRow
+	loading     int64  // the contract asked for last: an older load is dropped
+	wantPeriod  string // the period to choose once the contract is read
 	plan        *govbuy.AssessmentPlan
 	catalog     string // the contract's catalog code, whose template a new plan starts from
 	done        []govbuy.Assessment
@@ -124,11 +126,19 @@ func (s *assessmentsScreen) reload() {
 	}
 }
 
+// open shows contract c with period chosen, as the workbench asks.
+func (s *assessmentsScreen) open(c choice, period string) {
+	s.contract.show(c)
+	s.wantPeriod = period
+	s.loadContract(c.id)
+}
+
 // loadContract reads the contract, its plan, its assessments, its
 // inspections and its catalog item. The period chosen stays chosen when
 // the same contract is read again after a write.
 func (s *assessmentsScreen) loadContract(id int64) {
 	ctx := s.sh.ctx
+	s.loading = id
 	s.sh.tasks.run(func() func() {
 		row, err := s.svc.FindContractByID(ctx, id)
 		var plan *govbuy.AssessmentPlan
@@ -151,6 +161,9 @@ func (s *assessmentsScreen) loadContract(id int64) {
 			items, err = s.svc.FindCatalog(ctx)
 		}
 		return func() {
+			if id != s.loading {
+				return
+			}
 			if err != nil {
 				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
 				return
@@ -172,6 +185,8 @@ func (s *assessmentsScreen) loadContract(id int64) {
 // showPlan lays out the plan's criteria and periods, or offers to set up a
 // plan when the contract has none. keepPeriod keeps the chosen period.
 func (s *assessmentsScreen) showPlan(keepPeriod bool) {
+	want := s.wantPeriod
+	s.wantPeriod = ""
 	s.items.RemoveAll()
 	s.rows = nil
 	s.showHistory()
@@ -206,6 +221,9 @@ func (s *assessmentsScreen) showPlan(keepPeriod bool) {
 	s.entry.Show()
 	choose := 0
 	if i := slices.Index(labels, s.period.Selected); keepPeriod && i >= 0 {
+		choose = i
+	}
+	if i := slices.Index(periods, want); i >= 0 {
 		choose = i
 	}
 	s.period.SetOptions(labels)

@@ -22,8 +22,15 @@ func newContractPicker(sh *shell, svc contractFinder) *picker {
 			rows, _, err := svc.FindContracts(ctx, govbuy.ContractFilter{Search: text, Sort: "number", Limit: pickLimit})
 			out := make([]choice, len(rows))
 			for i, r := range rows {
-				out[i] = choice{id: r.ID, label: r.Number + " " + r.Title, detail: r.UnitName}
+				out[i] = contractChoice(r.ID, r.Number, r.Title)
+				out[i].detail = r.UnitName
 			}
 			return out, err
 		})
+}
+
+// contractChoice is how a contract shows in a contract picker: its number
+// and title.
+func contractChoice(id int64, number, title string) choice {
+	return choice{id: id, label: number + " " + title}
 }

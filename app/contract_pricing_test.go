@@ -62,7 +62,7 @@ func TestContractFormPricesByFeeStandard(t *testing.T) {
 			want: []string{"按社区工作者薪酬标准，\n月薪3,600.00元×20人×12个月"}, unit: "个月"},
 	}
 	u, db := demoUI(t)
-	s := openScreen[*contractsScreen](t, u, "合同")
+	s := showScreen[*contractsScreen](t, u)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := s.showForm(contractRow(t, db, tt.contract))
@@ -94,7 +94,7 @@ func TestContractFormPricesByFeeStandard(t *testing.T) {
 func labContractForm(t *testing.T) (*UI, *store.DB, *contractsScreen, govbuy.ContractRow, *contractForm) {
 	t.Helper()
 	u, db := demoUI(t)
-	s := openScreen[*contractsScreen](t, u, "合同")
+	s := showScreen[*contractsScreen](t, u)
 	row := contractRow(t, db, "计划生育技术服务检验检测")
 	f := s.showForm(row)
 	waitIdle(t, u)

@@ -2,12 +2,14 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -118,6 +120,21 @@ func standingText(st *govbuy.Standing, err error) string {
 			"Year": y.Year, "Average": y.Average.String(), "Grade": string(y.Grade), "Count": y.Assessments}))
 	}
 	return strings.Join(parts, "\n")
+}
+
+// open shows contractor id's editor, as the workbench asks.
+func (s *contractorsScreen) open(id int64) {
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		k, err := s.svc.FindContractorByID(ctx, id)
+		return func() {
+			if err != nil {
+				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+				return
+			}
+			s.showForm(*k)
+		}
+	})
 }
 
 // showForm opens the editor; a contractor without ID is a new one.

@@ -12,7 +12,7 @@ import (
 
 func TestRegisterContractor(t *testing.T) {
 	u, db := newTestUI(t, nil)
-	s := openScreen[*contractorsScreen](t, u, "承接主体")
+	s := showScreen[*contractorsScreen](t, u)
 
 	test.Tap(button(t, s.view(), "新增"))
 	if !hasText(overlay(t, u), "新增承接主体") {
@@ -61,7 +61,7 @@ func TestRegisterContractor(t *testing.T) {
 
 func TestContractorCodeCheckFails(t *testing.T) {
 	u, db := newTestUI(t, nil)
-	s := openScreen[*contractorsScreen](t, u, "承接主体")
+	s := showScreen[*contractorsScreen](t, u)
 
 	f := s.showForm(govbuy.Contractor{Type: govbuy.TypeEnterprise})
 	test.Type(f.name, "云溪园林绿化工程有限公司")
@@ -95,7 +95,7 @@ func TestContractorCodeCheckFails(t *testing.T) {
 
 func TestContractorIndividualCodeLabel(t *testing.T) {
 	u, _ := newTestUI(t, nil)
-	s := screenNamed[*contractorsScreen](t, u, "承接主体")
+	s := screenOf[*contractorsScreen](t, u)
 	f := s.showForm(govbuy.Contractor{Type: govbuy.TypeEnterprise})
 	if f.codeField.label.Text != "统一社会信用代码" {
 		t.Errorf("code label %q for an enterprise", f.codeField.label.Text)
@@ -113,7 +113,7 @@ func TestContractorIndividualCodeLabel(t *testing.T) {
 func TestDuplicateCreditCodeShownBesideField(t *testing.T) {
 	u, db := newTestUI(t, nil)
 	mustCreate(t, db)
-	s := screenNamed[*contractorsScreen](t, u, "承接主体")
+	s := screenOf[*contractorsScreen](t, u)
 	f := s.showForm(govbuy.Contractor{Type: govbuy.TypeEnterprise})
 	test.Type(f.name, "另一家公司")
 	test.Type(f.code, "91110000600037341L")

@@ -2,12 +2,14 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -460,6 +462,25 @@ func (s *contractsScreen) saved() {
 func (s *contractsScreen) confirmDelete(r govbuy.ContractRow) {
 	confirmDelete(s.sh, lang.L("Delete the contract “{{.Number}}”?", map[string]any{"Number": r.Number}),
 		func() error { return s.svc.DeleteContract(s.sh.ctx, r.ID) }, s.saved)
+}
+
+// open shows contract id's details, where its hints are acknowledged, or
+// its editor, as the workbench asks.
+func (s *contractsScreen) open(id int64, edit bool) {
+	ctx := s.sh.ctx
+	s.sh.tasks.run(func() func() {
+		r, err := s.svc.FindContractByID(ctx, id)
+		return func() {
+			switch {
+			case err != nil:
+				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+			case edit:
+				s.showForm(*r)
+			default:
+				s.showDetails(*r)
+			}
+		}
+	})
 }
 
 // showDetails opens the contract's settlement, history and hints; its edit

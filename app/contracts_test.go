@@ -13,7 +13,7 @@ import (
 func TestContractEndBeforeStart(t *testing.T) {
 	u, db := newTestUI(t, nil)
 	unit, k, _ := mustCreate(t, db)
-	s := openScreen[*contractsScreen](t, u, "合同")
+	s := showScreen[*contractsScreen](t, u)
 
 	f := s.showForm(newContractRow())
 	waitIdle(t, u) // the catalogue
@@ -62,7 +62,7 @@ func TestContractEndBeforeStart(t *testing.T) {
 
 func TestContractFormReportsUnreadableValues(t *testing.T) {
 	u, _ := newTestUI(t, nil)
-	s := screenNamed[*contractsScreen](t, u, "合同")
+	s := screenOf[*contractsScreen](t, u)
 	f := s.showForm(newContractRow())
 	waitIdle(t, u)
 	f.kind.SetSelected("岗位")
@@ -87,7 +87,7 @@ func TestContractFilterByUnit(t *testing.T) {
 	if err := db.CreateUnit(context.Background(), other); err != nil {
 		t.Fatal(err)
 	}
-	s := openScreen[*contractsScreen](t, u, "合同")
+	s := showScreen[*contractsScreen](t, u)
 	if s.list.count.Text != "共 1 条" {
 		t.Fatalf("count %q", s.list.count.Text)
 	}
@@ -110,7 +110,7 @@ func TestContractFilterByUnit(t *testing.T) {
 func TestContractFormShowsRequirementGaps(t *testing.T) {
 	u, db := demoUI(t)
 	ctx := context.Background()
-	s := openScreen[*contractsScreen](t, u, "合同")
+	s := showScreen[*contractsScreen](t, u)
 	units, _, _ := db.FindUnits(ctx, govbuy.UnitFilter{Search: "云溪区交通运输局", Limit: 1})
 	ks, _, _ := db.FindContractors(ctx, govbuy.ContractorFilter{Search: "阳光社会工作服务中心", Limit: 1})
 	if len(units) != 1 || len(ks) != 1 {

@@ -89,60 +89,54 @@ func onUI(u *UI, fn func()) {
 	fn()
 }
 
-// screenNamed is the screen the navigation lists as title. Tests find
-// screens by name, not by place, so a screen added to the navigation does
-// not hand them another one.
-func screenNamed[S screen](t *testing.T, u *UI, title string) S {
+// showScreen brings the screen of type S forward, as the navigation does,
+// waits for its list and returns it. Screens are found by their type, so
+// a screen added to the navigation moves no test.
+func showScreen[S screen](t *testing.T, u *UI) S {
 	t.Helper()
-	it := &u.screens[screenIndex(t, u, title)]
-	s, ok := it.screen.(S)
-	if !ok {
-		t.Fatalf("screen %q is a %T", title, it.screen)
-	}
+	s := screenOf[S](t, u)
+	u.goTo(s)
+	waitIdle(t, u)
 	return s
 }
 
-func screenIndex(t *testing.T, u *UI, title string) int {
+// screenOf finds the screen of type S in the navigation.
+func screenOf[S screen](t *testing.T, u *UI) S {
 	t.Helper()
-	for i, it := range u.screens {
-		if it.title == title {
-			return i
+	for _, it := range u.screens {
+		if s, ok := it.screen.(S); ok {
+			return s
 		}
 	}
-	t.Fatalf("no screen titled %q", title)
-	return -1
-}
-
-// showScreen brings the screen named title forward and waits for its list.
-func showScreen(t *testing.T, u *UI, title string) {
-	t.Helper()
-	u.nav.Select(screenIndex(t, u, title))
-	waitIdle(t, u)
-}
-
-// openScreen shows the screen named title and returns it.
-func openScreen[S screen](t *testing.T, u *UI, title string) S {
-	t.Helper()
-	showScreen(t, u, title)
-	return screenNamed[S](t, u, title)
+	var none S
+	t.Fatalf("no %T in the navigation", none)
+	return none
 }
 
 // walk visits o and everything it draws, visible or not; it does not look
 // inside labels and buttons, whose text is their own.
 func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	if o == nil {
+	visit(o, func(o fyne.CanvasObject) bool {
+		fn(o)
+		return true
+	})
+}
+
+// visit calls fn on o and, while fn returns true, on everything o draws;
+// it does not look inside labels and buttons.
+func visit(o fyne.CanvasObject, fn func(fyne.CanvasObject) bool) {
+	if o == nil || !fn(o) {
 		return
 	}
-	fn(o)
 	switch x := o.(type) {
 	case *widget.Label, *widget.Button:
 	case *fyne.Container:
 		for _, c := range x.Objects {
-			walk(c, fn)
+			visit(c, fn)
 		}
 	case fyne.Widget:
 		for _, c := range test.WidgetRenderer(x).Objects() {
-			walk(c, fn)
+			visit(c, fn)
 		}
 	}
 }

@@ -48,7 +48,7 @@ func writeLedger(t *testing.T, path string) {
 
 func TestImportWizardEndToEnd(t *testing.T) {
 	u, db := demoUI(t)
-	s := openScreen[*importScreen](t, u, "导入")
+	s := showScreen[*importScreen](t, u)
 	path := filepath.Join(t.TempDir(), "台账.xlsx")
 	writeLedger(t, path)
 	onUI(u, func() {
@@ -117,7 +117,7 @@ func TestImportUpdateTakesOnlyTheCellsFilledIn(t *testing.T) {
 	if err := os.WriteFile(path, []byte(sheet), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s := openScreen[*importScreen](t, u, "导入")
+	s := showScreen[*importScreen](t, u)
 	onUI(u, func() {
 		s.update.SetChecked(true)
 		s.path.SetText(path)

@@ -26,7 +26,7 @@ func inspectionUI(t *testing.T, setup func(db *store.DB, contractID int64)) (*UI
 	if setup != nil {
 		setup(db, c.ID)
 	}
-	s := openScreen[*assessmentsScreen](t, u, "考核")
+	s := showScreen[*assessmentsScreen](t, u)
 	onUI(u, func() { s.contract.set(choice{id: c.ID}) })
 	waitIdle(t, u)
 	return u, db, s, c

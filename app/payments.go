@@ -63,6 +63,8 @@ type paymentsScreen struct {
 
 	settlement *govbuy.ContractSettlement
 	payments   []govbuy.Payment
+	loading    int64  // the contract asked for last: an older load is dropped
+	wantPeriod string // the period to choose once the contract is read
 	content    fyne.CanvasObject
 }
 
@@ -173,10 +175,20 @@ func (s *paymentsScreen) approve(id int64) {
 	})
 }
 
+// open shows contract c with period chosen, and the payments waiting for
+// approval, as the workbench asks.
+func (s *paymentsScreen) open(c choice, period string) {
+	s.contract.show(c)
+	s.wantPeriod = period
+	s.load(c.id)
+	s.loadRequests()
+}
+
 // load reads the contract's settlement, its payments and the account of
 // its contractor.
 func (s *paymentsScreen) load(id int64) {
 	ctx := s.sh.ctx
+	s.loading = id
 	s.sh.tasks.run(func() func() {
 		st, err := s.svc.ContractSettlement(ctx, id)
 		var ps []govbuy.Payment
@@ -188,6 +200,9 @@ func (s *paymentsScreen) load(id int64) {
 			k, err = s.svc.FindContractorByID(ctx, st.Contract.ContractorID)
 		}
 		return func() {
+			if id != s.loading {
+				return
+			}
 			if err != nil {
 				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
 				return
@@ -199,8 +214,19 @@ func (s *paymentsScreen) load(id int64) {
 				s.startPayment()
 				s.account.SetText(k.Account)
 			}
+			s.chooseWantedPeriod()
 		}
 	})
+}
+
+// chooseWantedPeriod chooses the period the workbench asked for, once.
+func (s *paymentsScreen) chooseWantedPeriod() {
+	for i, p := range s.settlement.Periods {
+		if p.Period == s.wantPeriod {
+			s.period.SetSelectedIndex(i)
+		}
+	}
+	s.wantPeriod = ""
 }
 
 // show fills the screen for the loaded contract. A payment being typed is

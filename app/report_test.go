@@ -20,7 +20,8 @@ import (
 func demoReportScreen(t *testing.T) (*UI, *store.DB, *reportScreen) {
 	t.Helper()
 	u, db := demoUI(t)
-	return u, db, openScreen[*reportScreen](t, u, "报表")
+	s := showScreen[*reportScreen](t, u)
+	return u, db, s
 }
 
 func TestReportScreenShowsTheDemoYear(t *testing.T) {

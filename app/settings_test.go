@@ -22,7 +22,7 @@ func TestSettingsShowAuditLogAndClosedYears(t *testing.T) {
 	if err := db.CloseYear(ctx, 2023); err != nil {
 		t.Fatal(err)
 	}
-	s := openScreen[*settingsScreen](t, u, "设置")
+	s := showScreen[*settingsScreen](t, u)
 	if !strings.Contains(s.closed.Text, "2023") {
 		t.Errorf("closed years = %q", s.closed.Text)
 	}
@@ -54,7 +54,7 @@ func TestReplacingWithTheDemoNeedsTheDistrictsName(t *testing.T) {
 	if err := db.CreateUnit(context.Background(), extra); err != nil {
 		t.Fatal(err)
 	}
-	showScreen(t, u, "设置")
+	showScreen[*settingsScreen](t, u)
 	test.Tap(button(t, u.Window().Content(), "用示例区县数据替换全部数据…"))
 	waitIdle(t, u)
 	dlg := overlay(t, u)
@@ -89,7 +89,7 @@ func TestRestoreInTheWindowAsksForTheReason(t *testing.T) {
 	if err := db.CreateUnit(context.Background(), &govbuy.Unit{Name: "备份后新设的局"}); err != nil {
 		t.Fatal(err)
 	}
-	s := openScreen[*settingsScreen](t, u, "设置")
+	s := showScreen[*settingsScreen](t, u)
 	for _, tt := range []struct{ reason, want string }{
 		{"", "如确需恢复，请填写理由"},
 		{"误删单位后恢复", "备份文件检查通过"},

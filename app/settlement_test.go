@@ -51,7 +51,7 @@ func typeScores(s *assessmentsScreen, scores, reasons []string) {
 
 func TestAssessmentScreenShowsTotalGradeAndPayableLive(t *testing.T) {
 	u, db := demoUI(t)
-	s := openScreen[*assessmentsScreen](t, u, "考核")
+	s := showScreen[*assessmentsScreen](t, u)
 	id := contractID(t, db, "YX2024-042") // road upkeep, lot 1: quarterly, proportional
 	onUI(u, func() { s.contract.set(choice{id: id}) })
 	waitIdle(t, u)
@@ -93,7 +93,7 @@ func TestAssessmentScreenShowsTotalGradeAndPayableLive(t *testing.T) {
 func TestPlanEditorThenFirstAssessment(t *testing.T) {
 	u, db := newTestUI(t, nil)
 	_, _, c := mustCreate(t, db) // 1,200,000.00 yuan for 2024, no plan
-	s := openScreen[*assessmentsScreen](t, u, "考核")
+	s := showScreen[*assessmentsScreen](t, u)
 	onUI(u, func() { s.contract.set(choice{id: c.ID}) })
 	waitIdle(t, u)
 	if s.entry.Visible() || s.planBtn.Importance != widget.HighImportance || !strings.Contains(s.planInfo.Text, "尚未设置考核方案") {
@@ -205,7 +205,7 @@ func TestPlanEditorReadsBands(t *testing.T) {
 
 func TestPaymentAbovePayableNeedsAReason(t *testing.T) {
 	u, db := demoUI(t)
-	s := openScreen[*paymentsScreen](t, u, "支付")
+	s := showScreen[*paymentsScreen](t, u)
 	id := contractID(t, db, "YX2024-042")
 	onUI(u, func() { s.contract.set(choice{id: id}) })
 	waitIdle(t, u)
@@ -248,7 +248,7 @@ func TestPaymentAbovePayableNeedsAReason(t *testing.T) {
 
 func TestPaymentFormIsPrintedOnlyWhenTheWindowCan(t *testing.T) {
 	u, db := demoUI(t)
-	s := openScreen[*paymentsScreen](t, u, "支付")
+	s := showScreen[*paymentsScreen](t, u)
 	if s.printB.Visible() {
 		t.Error("print button shown without OnPrintPaymentForm")
 	}
@@ -261,7 +261,7 @@ func TestPaymentFormIsPrintedOnlyWhenTheWindowCan(t *testing.T) {
 			return "/tmp/支付审批表.pdf", nil
 		}
 	})
-	s = openScreen[*paymentsScreen](t, u, "支付")
+	s = showScreen[*paymentsScreen](t, u)
 	onUI(u, func() { s.contract.set(choice{id: contractID(t, db, "YX2024-042")}) })
 	waitIdle(t, u)
 	onUI(u, func() { s.period.SetSelectedIndex(2) })
@@ -274,7 +274,7 @@ func TestPaymentFormIsPrintedOnlyWhenTheWindowCan(t *testing.T) {
 
 func TestContractDetailsShowTheHiringHintToAcknowledge(t *testing.T) {
 	u, db := demoUI(t)
-	s := openScreen[*contractsScreen](t, u, "合同")
+	s := showScreen[*contractsScreen](t, u)
 	row, _ := db.FindContractByID(context.Background(), contractID(t, db, "YX2024-002")) // 社区工作者, 公开招聘
 	var d *contractDetails
 	onUI(u, func() { d = showContractDetails(u.sh, s.svc, *row, func() {}) })
@@ -326,7 +326,7 @@ func TestContractDetailsShowAScoreOutsideTheSettlement(t *testing.T) {
 
 func TestContractListOpensDetailsAndEditsFromThere(t *testing.T) {
 	u, db := demoUI(t)
-	s := openScreen[*contractsScreen](t, u, "合同")
+	s := showScreen[*contractsScreen](t, u)
 	row, _ := db.FindContractByID(context.Background(), contractID(t, db, "YX2024-002"))
 	onUI(u, func() { s.list.onOpen(*row) })
 	waitIdle(t, u)
@@ -348,9 +348,9 @@ func TestContractorEditorShowsStanding(t *testing.T) {
 	if text := standingText(standing, nil); !strings.Contains(text, "2024年：平均") || !strings.Contains(text, "最近：2024年第4季度 95分（优）") {
 		t.Errorf("standing = %q", text)
 	}
-	s := openScreen[*contractorsScreen](t, u, "承接主体")
+	contractors := showScreen[*contractorsScreen](t, u)
 	k, _ := db.FindContractorByID(ctx, row.ContractorID)
-	onUI(u, func() { s.showForm(*k) })
+	onUI(u, func() { contractors.showForm(*k) })
 	waitIdle(t, u)
 	if !hasText(overlay(t, u), "最近：2024年第4季度 95分（优）") {
 		t.Errorf("the editor does not show the standing: %q", texts(overlay(t, u)))
@@ -385,7 +385,7 @@ func TestLargePaymentWaitsForAnotherPersonsApproval(t *testing.T) {
 	if err := db.SetApprovalThreshold(asAdmin, 100_000); err != nil {
 		t.Fatal(err)
 	}
-	s := openScreen[*paymentsScreen](t, u, "支付")
+	s := showScreen[*paymentsScreen](t, u)
 	id := contractID(t, db, "YX2024-043")
 	const paid = "SELECT COUNT(*) FROM payments WHERE contract_id = ?"
 	before := mustCount(t, db, paid, id)

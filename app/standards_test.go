@@ -15,7 +15,7 @@ import (
 func standardsUI(t *testing.T) (*UI, *store.DB, *standardsScreen) {
 	t.Helper()
 	u, db := newTestUI(t, nil)
-	return u, db, openScreen[*standardsScreen](t, u, "标准与要求")
+	return u, db, showScreen[*standardsScreen](t, u)
 }
 
 // typeFee fills a new standard's editor: the kind first, which lays out

@@ -29,6 +29,7 @@ type Services interface {
 	govbuy.InspectionService
 	govbuy.PaymentService
 	govbuy.SettlementService
+	govbuy.WorkbenchService
 	reportSource
 	govbuy.ImportService
 	govbuy.MappingPresets
@@ -100,13 +101,19 @@ func New(ctx context.Context, fa fyne.App, svc Services) *UI {
 	w.Resize(fyne.NewSize(1280, 800))
 	u := &UI{fa: fa, svc: svc, current: -1}
 	u.sh = &shell{ctx: ctx, win: w, tasks: &tasks{}, changed: u.dataChanged}
+	units, contractors, contracts := newUnitsScreen(u.sh, svc), newContractorsScreen(u.sh, svc), newContractsScreen(u.sh, svc)
+	assessments := newAssessmentsScreen(u.sh, svc)
+	payments := newPaymentsScreen(u.sh, svc, func() printFunc { return u.OnPrintPaymentForm })
+	imports := newImportScreen(u.sh, svc)
 	u.screens = []navItem{
-		{title: lang.L("Units"), icon: theme.HomeIcon(), screen: newUnitsScreen(u.sh, svc), stale: true},
-		{title: lang.L("Contractors"), icon: theme.AccountIcon(), screen: newContractorsScreen(u.sh, svc), stale: true},
-		{title: lang.L("Contracts"), icon: theme.DocumentIcon(), screen: newContractsScreen(u.sh, svc), stale: true},
-		{title: lang.L("Assessments"), icon: theme.ListIcon(), screen: newAssessmentsScreen(u.sh, svc), stale: true},
-		{title: lang.L("Payments"), icon: theme.ConfirmIcon(), screen: newPaymentsScreen(u.sh, svc, func() printFunc { return u.OnPrintPaymentForm }), stale: true},
-		{title: lang.L("Import"), icon: theme.UploadIcon(), screen: newImportScreen(u.sh, svc), stale: true},
+		{title: lang.L("Workbench"), icon: theme.CalendarIcon(), screen: newWorkbenchScreen(u.sh, svc,
+			u.workbenchLinks(units, contractors, contracts, assessments, payments, imports)), stale: true},
+		{title: lang.L("Units"), icon: theme.HomeIcon(), screen: units, stale: true},
+		{title: lang.L("Contractors"), icon: theme.AccountIcon(), screen: contractors, stale: true},
+		{title: lang.L("Contracts"), icon: theme.DocumentIcon(), screen: contracts, stale: true},
+		{title: lang.L("Assessments"), icon: theme.ListIcon(), screen: assessments, stale: true},
+		{title: lang.L("Payments"), icon: theme.ConfirmIcon(), screen: payments, stale: true},
+		{title: lang.L("Import"), icon: theme.UploadIcon(), screen: imports, stale: true},
 		{title: lang.L("Reports"), icon: theme.DocumentPrintIcon(), screen: newReportScreen(u.sh, svc), stale: true},
 		{title: lang.L("Standards"), icon: theme.GridIcon(), screen: newStandardsScreen(u.sh, svc), stale: true},
 		{title: lang.L("Settings"), icon: theme.SettingsIcon(), screen: newSettingsScreen(u.sh, svc, u.confirmDemoReplace), stale: true},

@@ -19,12 +19,12 @@ func TestWindowIsChinese(t *testing.T) {
 	if w.Title() != "政府购买服务管理" {
 		t.Errorf("title %q", w.Title())
 	}
-	for _, s := range []string{"单位", "承接主体", "合同", "共 0 条", "（未设置区县名称）", "单位 0 个"} {
+	for _, s := range []string{"工作台", "单位", "承接主体", "合同", "还没有任何记录", "新增单位", "（未设置区县名称）", "单位 0 个"} {
 		if !hasText(w.Content(), s) {
 			t.Errorf("window does not show %q; it shows %q", s, texts(w.Content()))
 		}
 	}
-	if got := nonEmpty(texts(u.nav)); !slices.Equal(got, []string{"单位", "承接主体", "合同", "考核", "支付", "导入", "报表", "标准与要求", "设置"}) {
+	if got := nonEmpty(texts(u.nav)); !slices.Equal(got, []string{"工作台", "单位", "承接主体", "合同", "考核", "支付", "导入", "报表", "标准与要求", "设置"}) {
 		t.Errorf("navigation shows %q", got)
 	}
 	f := fyne.CurrentApp().Settings().Theme().Font(fyne.TextStyle{})
@@ -54,9 +54,8 @@ func TestEmptyDatabaseOffersDemo(t *testing.T) {
 	if !hasText(u.Window().Content(), assets.DemoDistrict) {
 		t.Errorf("status bar does not name %s", assets.DemoDistrict)
 	}
-	units := screenNamed[*unitsScreen](t, u, "单位")
-	if units.list.pager.len() == 0 {
-		t.Error("the unit list did not reload after the demo loaded")
+	if wb := screenOf[*workbenchScreen](t, u); wb.model == nil || wb.model.Glance.Contracts != 75 {
+		t.Error("the workbench did not reload after the demo loaded")
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 func TestDeleteReferencedUnitShowsReason(t *testing.T) {
 	u, db := newTestUI(t, nil)
 	unit, _, _ := mustCreate(t, db)
-	s := openScreen[*unitsScreen](t, u, "单位")
+	s := showScreen[*unitsScreen](t, u)
 	s.reload()
 	waitIdle(t, u)
 
@@ -38,7 +38,7 @@ func TestDeleteReferencedUnitShowsReason(t *testing.T) {
 func TestUnitDoubleTapOpensEditor(t *testing.T) {
 	u, db := newTestUI(t, nil)
 	mustCreate(t, db)
-	s := screenNamed[*unitsScreen](t, u, "单位")
+	s := screenOf[*unitsScreen](t, u)
 	s.reload()
 	waitIdle(t, u)
 	s.list.tapped(0)
@@ -57,7 +57,7 @@ func TestUnitListPagesSortsAndSearches(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s := screenNamed[*unitsScreen](t, u, "单位")
+	s := screenOf[*unitsScreen](t, u)
 	s.reload()
 	waitIdle(t, u)
 	if s.list.count.Text != "共 450 条" {

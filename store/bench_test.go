@@ -261,3 +261,27 @@ func BenchmarkFindContractors100k(b *testing.B) {
 		}
 	}
 }
+
+// workbenchLimit is how many items of a list the window shows.
+const workbenchLimit = 200
+
+// BenchmarkWorkbench100k is the first screen's load: every contract of the
+// open years settled, with what is due on 1 December 2024 — the 2024
+// contracts end within the month, and every quarterly contract has its
+// assessed quarters unpaid, since the seeded payments name no period.
+func BenchmarkWorkbench100k(b *testing.B) {
+	db := bigDB(b)
+	db.Now = func() time.Time { return time.Date(2024, 12, 1, 9, 0, 0, 0, time.UTC) }
+	ctx := context.Background()
+	var w *govbuy.Workbench
+	for b.Loop() {
+		var err error
+		if w, err = db.Workbench(ctx, 2024, workbenchLimit); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ending := w.Due[govbuy.DueContractEnd]
+	if w.Glance.Contracts != benchContracts/5 || ending.Total != benchContracts/5 || len(ending.Items) != workbenchLimit {
+		b.Fatalf("workbench counted %d contracts of 2024, %d ending, kept %d", w.Glance.Contracts, ending.Total, len(ending.Items))
+	}
+}

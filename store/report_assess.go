@@ -48,7 +48,7 @@ func fillAssessments(ctx context.Context, tx *sql.Tx, year int, r *govbuy.Report
 	for i := range lines {
 		listed[lines[i].id] = true
 	}
-	plans, err := reportPlans(ctx, tx, listed)
+	plans, err := readPlans(ctx, tx, func(id int64) bool { return listed[id] })
 	if err != nil {
 		return err
 	}
@@ -71,20 +71,21 @@ func fillAssessments(ctx context.Context, tx *sql.Tx, year int, r *govbuy.Report
 	return nil
 }
 
-func reportPlans(ctx context.Context, tx *sql.Tx, listed map[int64]bool) (map[int64]*govbuy.AssessmentPlan, error) {
+// readPlans reads the plans of the contracts keep accepts.
+func readPlans(ctx context.Context, q queryer, keep func(id int64) bool) (map[int64]*govbuy.AssessmentPlan, error) {
 	plans := map[int64]*govbuy.AssessmentPlan{}
 	// A district uses a handful of standard plans on thousands of
 	// contracts: decoding each distinct JSON text once halves the work. The
-	// decoded values are shared, which is safe since the report only reads
+	// decoded values are shared, which is safe since settling only reads
 	// them.
 	decoded := map[[4]string]*govbuy.AssessmentPlan{}
-	err := eachRow(ctx, tx, reportPlanSQL, func(rows *sql.Rows) error {
+	err := eachRow(ctx, q, reportPlanSQL, func(rows *sql.Rows) error {
 		var id int64
 		var key [4]string // period, bands, rule, installments
 		if err := rows.Scan(&id, &key[0], &key[1], &key[2], &key[3]); err != nil {
 			return err
 		}
-		if !listed[id] {
+		if !keep(id) {
 			return nil
 		}
 		p, ok := decoded[key]
@@ -123,14 +124,21 @@ func decodePlanJSON(p *govbuy.AssessmentPlan, criteria, bands, rule, installment
 // "Y" and "Y+1") into lists by contract, keeping the listed contracts.
 func byListedContract[T any](ctx context.Context, tx *sql.Tx, query string, year int, listed map[int64]bool,
 	scan func(*sql.Rows) (int64, T, error)) (map[int64][]T, error) {
+	return byContract(ctx, tx, query, func(id int64) bool { return listed[id] }, scan, strconv.Itoa(year), strconv.Itoa(year+1))
+}
+
+// byContract reads the rows of a query into lists by contract, keeping
+// the contracts keep accepts.
+func byContract[T any](ctx context.Context, q queryer, query string, keep func(id int64) bool,
+	scan func(*sql.Rows) (int64, T, error), args ...any) (map[int64][]T, error) {
 	out := map[int64][]T{}
-	err := eachRow(ctx, tx, query, func(rows *sql.Rows) error {
+	err := eachRow(ctx, q, query, func(rows *sql.Rows) error {
 		id, v, err := scan(rows)
-		if err == nil && listed[id] {
+		if err == nil && keep(id) {
 			out[id] = append(out[id], v)
 		}
 		return err
-	}, strconv.Itoa(year), strconv.Itoa(year+1))
+	}, args...)
 	return out, err
 }
 

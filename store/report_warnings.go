@@ -88,15 +88,16 @@ func (b *hintBook) hints(c *govbuy.Contract) []govbuy.Hint {
 }
 
 // hintContractColumns are the contract fields the checks look at, in the
-// order scanHintContract reads them.
+// order scanHintContract reads them, with the title and status the
+// workbench shows and judges by.
 const hintContractColumns = `id, number, year, kind, method, headcount, amount, start_date, end_date, contractor_id,
-	COALESCE(catalog_id, 0), COALESCE(fee_standard_id, 0), fee_quantity, fee_base, fee_share`
+	COALESCE(catalog_id, 0), COALESCE(fee_standard_id, 0), fee_quantity, fee_base, fee_share, title, status`
 
 func scanHintContract(rows *sql.Rows) (*govbuy.Contract, error) {
 	var c govbuy.Contract
 	var start, end string
 	if err := rows.Scan(&c.ID, &c.Number, &c.Year, &c.Kind, &c.Method, &c.Headcount, &c.Amount, &start, &end, &c.ContractorID,
-		&c.CatalogID, &c.FeeStandardID, &c.FeeQuantity, &c.FeeBase, &c.FeeShare); err != nil {
+		&c.CatalogID, &c.FeeStandardID, &c.FeeQuantity, &c.FeeBase, &c.FeeShare, &c.Title, &c.Status); err != nil {
 		return nil, err
 	}
 	var err error
