@@ -147,6 +147,7 @@ func (a *Assessment) Validate(plan *AssessmentPlan, deductions []InspectionDeduc
 	}
 	v = append(v, a.checkInspections(plan, deductions)...)
 	if len(a.Items) > 0 {
+		v = append(v, plan.Unscored(a.Items)...)
 		v = append(v, a.totalItems(plan)...)
 	}
 	if len(v) == 0 && (a.Score < 0 || a.Score > MaxScore) {
@@ -154,6 +155,23 @@ func (a *Assessment) Validate(plan *AssessmentPlan, deductions []InspectionDeduc
 	}
 	a.Assessor = CleanText(a.Assessor)
 	return v.Err()
+}
+
+// Unscored names each criterion of the plan that items leave without a
+// score: a criterion left blank is 未评分, never full marks, so an
+// assessment scored item by item is refused until every criterion has its
+// score. A nil plan has no criteria to miss.
+func (p *AssessmentPlan) Unscored(items []ItemScore) ValidationErrors {
+	if p == nil {
+		return nil
+	}
+	var v ValidationErrors
+	for _, c := range p.Criteria {
+		if !slices.ContainsFunc(items, func(it ItemScore) bool { return it.Criterion == c.Name }) {
+			v = append(v, Invalidf(c.Name, "未评分，请填写得分（满分%s分）", c.Points))
+		}
+	}
+	return v
 }
 
 func (a *Assessment) totalItems(plan *AssessmentPlan) ValidationErrors {

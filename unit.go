@@ -17,6 +17,19 @@ const (
 // UnitKinds lists the kinds in the order forms offer them.
 var UnitKinds = []UnitKind{UnitAdministrative, UnitPublic, UnitOther}
 
+// PublicClass is the class of a 事业单位 after the reform of public
+// institutions (分类推进事业单位改革): 公益一类, 公益二类 or 经营类.
+type PublicClass string
+
+const (
+	ClassPublic1    PublicClass = "公益一类"
+	ClassPublic2    PublicClass = "公益二类"
+	ClassCommercial PublicClass = "经营类"
+)
+
+// PublicClasses lists the classes in the order forms offer them.
+var PublicClasses = []PublicClass{ClassPublic1, ClassPublic2, ClassCommercial}
+
 // Unit is a purchasing unit (购买主体): a district department or public body
 // that buys services with budget money.
 type Unit struct {
@@ -27,6 +40,30 @@ type Unit struct {
 	Contact string   `json:"contact,omitempty"`
 	Phone   string   `json:"phone,omitempty"`
 	Notes   string   `json:"notes,omitempty"`
+	// Class is a 事业单位's class, empty when not known or not one.
+	Class PublicClass `json:"class,omitempty"`
+}
+
+// Excluded reports whether 第八条 bars the unit from buying services: a
+// 公益一类事业单位. It is flagged on its contracts, not refused: the unit is
+// on record whatever it buys.
+func (u *Unit) Excluded() bool { return u.Kind == UnitPublic && u.Class == ClassPublic1 }
+
+// ClassProblem says why 第八条 questions the unit as a purchaser, nil when
+// it does not; the unit form shows it beside the class as it is chosen.
+func (u *Unit) ClassProblem() error {
+	if !u.Excluded() {
+		return nil
+	}
+	return Invalidf("事业单位类别", "公益一类事业单位不作为政府购买服务的购买主体（%s），其合同将列入合规提示", article8)
+}
+
+// KindLabel is the kind with a 事业单位's class: 事业单位（公益二类）.
+func (u *Unit) KindLabel() string {
+	if u.Kind == UnitPublic && u.Class != "" {
+		return string(u.Kind) + "（" + string(u.Class) + "）"
+	}
+	return string(u.Kind)
 }
 
 // Validate checks a unit before it is stored; all problems are returned at once.
@@ -40,6 +77,13 @@ func (u *Unit) Validate() error {
 		u.Kind = UnitAdministrative
 	} else if !containsKind(UnitKinds, u.Kind) {
 		v = append(v, Invalidf("单位类型", "无法识别的单位类型“%s”", u.Kind))
+	}
+	switch {
+	case u.Class == "":
+	case !containsKind(PublicClasses, u.Class):
+		v = append(v, Invalidf("事业单位类别", "无法识别的类别“%s”（公益一类、公益二类或经营类）", u.Class))
+	case u.Kind != UnitPublic:
+		v = append(v, Invalidf("事业单位类别", "只有事业单位有类别，%s无需填写", u.Kind))
 	}
 	if u.Code != "" {
 		u.Code = NormalizeCode(u.Code)
@@ -55,6 +99,7 @@ func (u *Unit) Validate() error {
 func (u *Unit) MergeFrom(update Unit) {
 	given(&u.Code, update.Code)
 	given(&u.Kind, update.Kind)
+	given(&u.Class, update.Class)
 	given(&u.Contact, update.Contact)
 	given(&u.Phone, update.Phone)
 	given(&u.Notes, update.Notes)
@@ -85,6 +130,9 @@ type UnitService interface {
 	CreateUnit(ctx context.Context, u *Unit) error
 	UpdateUnit(ctx context.Context, u *Unit) error
 	DeleteUnit(ctx context.Context, id int64) error
+	// UnitDeleteRefusal says why DeleteUnit would refuse the unit (it still
+	// has contracts), nil when it would not: the window disables 删除 with it.
+	UnitDeleteRefusal(ctx context.Context, id int64) error
 }
 
 // CleanText trims a user-entered name and drops control characters, which
