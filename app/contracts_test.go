@@ -26,8 +26,8 @@ func TestContractEndBeforeStart(t *testing.T) {
 	if f.kind.Selected != "项目" {
 		t.Errorf("kind %q after picking a project item, want 项目", f.kind.Selected)
 	}
-	if f.headcountField.body.Visible() {
-		t.Error("headcount shown for a project")
+	if !f.headcount.Disabled() {
+		t.Error("headcount open for a project")
 	}
 	test.Type(f.title, "乡道养护（二标段）")
 	f.method.SetSelected(string(govbuy.MethodLimitedCompete))
@@ -37,9 +37,8 @@ func TestContractEndBeforeStart(t *testing.T) {
 	test.Tap(f.save)
 	waitIdle(t, u)
 
-	end := f.form.fields["结束日期"].msg
-	if !end.Visible() || !strings.Contains(end.Text, "早于开始日期") {
-		t.Errorf("end date message %q (visible %v)", end.Text, end.Visible())
+	if end := f.form.fields["结束日期"].msg; !strings.Contains(end.Text, "早于开始日期") {
+		t.Errorf("end date message %q", end.Text)
 	}
 	if _, n, _ := db.FindContracts(context.Background(), govbuy.ContractFilter{Limit: 1}); n != 1 {
 		t.Fatalf("%d contracts stored, want only the first one", n)
@@ -122,16 +121,16 @@ func TestContractFormShowsRequirementGaps(t *testing.T) {
 
 	f := s.showForm(newContractRow())
 	waitIdle(t, u)
-	if f.reasonField.body.Visible() {
-		t.Error("the reason row is shown before anything is lacking")
+	if f.reasonField.msg.Text != "" {
+		t.Errorf("the reason row says %q before anything is lacking", f.reasonField.msg.Text)
 	}
 	test.Type(f.number, "YX2024-901")
 	f.unit.set(choice{id: units[0].ID, label: units[0].Name})
 	f.contractor.set(choice{id: ks[0].ID, label: ks[0].Name})
 	f.catalog.sel.SetSelected("B03 农村公路养护服务")
 	waitIdle(t, u)
-	if !f.reasonField.body.Visible() || !strings.Contains(f.gaps.Text, "缺少公路养护工程施工资质") || !strings.Contains(f.gaps.Text, "请在下方填写理由") {
-		t.Fatalf("gaps before saving: %q (visible %v)", f.gaps.Text, f.gaps.Visible())
+	if gaps := f.reasonField.msg.Text; !strings.Contains(gaps, "缺少公路养护工程施工资质") || !strings.Contains(gaps, "请在此填写理由") {
+		t.Fatalf("gaps before saving: %q", gaps)
 	}
 	test.Type(f.title, "村道应急抢修")
 	f.method.SetSelected(string(govbuy.MethodNegotiation))
@@ -153,8 +152,8 @@ func TestContractFormShowsRequirementGaps(t *testing.T) {
 
 	f = s.showForm(*got)
 	waitIdle(t, u)
-	if !strings.Contains(f.gaps.Text, "已记录理由：汛期应急抢修") {
-		t.Errorf("reopened: gaps %q", f.gaps.Text)
+	if gaps := f.reasonField.msg.Text; !strings.Contains(gaps, "已记录理由：汛期应急抢修") {
+		t.Errorf("reopened: gaps %q", gaps)
 	}
 	f.dlg.Hide()
 }
