@@ -211,7 +211,7 @@ func (s *assessmentsScreen) buildForm(p *govbuy.AssessmentPlan) {
 		r.reason.SetPlaceHolder(lang.L("Reason for points deducted"))
 		height := r.score.MinSize().Height
 		label := lang.L("{{.Name}} ({{.Points}} points)", map[string]any{"Name": c.Name, "Points": c.Points.String()})
-		r.field = s.form.add(label, container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(90, height), r.score), nil, r.reason), c.Name)
+		r.field = s.form.add(label, leftThen(container.NewGridWrap(fyne.NewSize(90, height), r.score), r.reason), c.Name)
 		s.rows = append(s.rows, r)
 	}
 	s.live = newMessageLine(2)

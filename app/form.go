@@ -494,6 +494,13 @@ func parseDate(s string) (time.Time, error) {
 // entryText is what was typed, without the spaces pasting brings along.
 func entryText(e *widget.Entry) string { return strings.TrimSpace(e.Text) }
 
+// leftThen lays left at the left of center, which takes the rest of the
+// width, and keeps them in that order for Tab: container.NewBorder would
+// put center first.
+func leftThen(left, center fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewBorderLayout(nil, nil, left, nil), left, center)
+}
+
 // enableIf enables w when on is set and disables it otherwise.
 func enableIf(w fyne.Disableable, on bool) {
 	if on {

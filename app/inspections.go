@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -247,7 +248,7 @@ func (r *deductionRows) add(d govbuy.Deduction) {
 	height := row.points.MinSize().Height
 	left := container.NewHBox(container.NewGridWrap(fyne.NewSize(180, height), row.criterion),
 		container.NewGridWrap(fyne.NewSize(70, height), row.points))
-	row.view = container.NewBorder(nil, nil, left, remove, row.finding)
+	row.view = container.New(layout.NewBorderLayout(nil, nil, left, remove), left, row.finding, remove)
 	r.rows = append(r.rows, row)
 	r.box.Add(row.view)
 	r.changed()
