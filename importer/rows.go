@@ -520,25 +520,30 @@ func (rc *rowCtx) newContractor(name, code string, typ govbuy.ContractorType, ty
 	if typ == "" && typeGiven {
 		return &govbuy.Contractor{Name: name, CreditCode: code} // reported with the type cell
 	}
+	typeField := "contractor_type"
+	if rc.sp.opts.As == KindContractors {
+		typeField = "type"
+	}
+	if rc.sp.cols[typeField] == nil {
+		typeField = nameField
+	}
 	if typ == "" {
-		field := "contractor_type"
-		if rc.sp.opts.As == KindContractors {
-			field = "type"
-		}
-		if rc.sp.cols[field] == nil {
-			field = nameField
-		}
-		rc.failf(field, "无法判断承接主体“%s”的类型（企业、社会组织、个人等），请增加“主体类型”列", name)
+		rc.failf(typeField, "无法判断承接主体“%s”的类型（企业、社会组织、个人等），请增加“主体类型”列", name)
 		return &govbuy.Contractor{Name: name, CreditCode: code}
 	}
 	c := &govbuy.Contractor{Name: name, Type: typ, CreditCode: code}
 	check := *c
 	if err := check.Validate(); err != nil {
-		// Code problems were reported already, with the cell.
+		// Code problems were reported already, with the cell; a type the
+		// domain refuses (第八条) is reported at this sheet's type cell.
 		var rest govbuy.ValidationErrors
 		if list, ok := err.(govbuy.ValidationErrors); ok {
 			for _, e := range list {
-				if e.Field != "统一社会信用代码" && e.Field != "身份证号" {
+				switch e.Field {
+				case "统一社会信用代码", "身份证号":
+				case "主体类型":
+					rc.fail(typeField, problemf("%s", e.Message))
+				default:
 					rest = append(rest, e)
 				}
 			}
