@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"govbuy"
+	"govbuy/store"
 )
 
 func TestContractEndBeforeStart(t *testing.T) {
@@ -109,15 +110,8 @@ func TestContractFilterByUnit(t *testing.T) {
 // with a reason the contract goes ahead, and the reason shows when it is
 // opened again.
 func TestContractFormShowsRequirementGaps(t *testing.T) {
-	u, db := demoUI(t)
+	u, db, s, unit, k := gapContractUI(t)
 	ctx := context.Background()
-	showScreen(t, u, 2)
-	s := u.screens[2].screen.(*contractsScreen)
-	units, _, _ := db.FindUnits(ctx, govbuy.UnitFilter{Search: "云溪区交通运输局", Limit: 1})
-	ks, _, _ := db.FindContractors(ctx, govbuy.ContractorFilter{Search: "阳光社会工作服务中心", Limit: 1})
-	if len(units) != 1 || len(ks) != 1 {
-		t.Fatalf("demo unit %d, contractor %d", len(units), len(ks))
-	}
 
 	f := s.showForm(newContractRow())
 	waitIdle(t, u)
@@ -125,8 +119,8 @@ func TestContractFormShowsRequirementGaps(t *testing.T) {
 		t.Errorf("the reason row says %q before anything is lacking", f.reasonField.msg.Text)
 	}
 	test.Type(f.number, "YX2024-901")
-	f.unit.set(choice{id: units[0].ID, label: units[0].Name})
-	f.contractor.set(choice{id: ks[0].ID, label: ks[0].Name})
+	f.unit.set(choice{id: unit.ID, label: unit.Name})
+	f.contractor.set(choice{id: k.ID, label: k.Name})
 	f.catalog.sel.SetSelected("B03 农村公路养护服务")
 	waitIdle(t, u)
 	if gaps := f.reasonField.msg.Text; !strings.Contains(gaps, "缺少公路养护工程施工资质") || !strings.Contains(gaps, "请在此填写理由") {
@@ -156,4 +150,19 @@ func TestContractFormShowsRequirementGaps(t *testing.T) {
 		t.Errorf("reopened: gaps %q", gaps)
 	}
 	f.dlg.Hide()
+}
+
+// gapContractUI opens the contracts screen of the demo district with a
+// unit and a contractor that lacks what road upkeep (B03) asks for.
+func gapContractUI(t *testing.T) (*UI, *store.DB, *contractsScreen, govbuy.UnitRow, govbuy.ContractorRow) {
+	t.Helper()
+	u, db := demoUI(t)
+	ctx := context.Background()
+	showScreen(t, u, 2)
+	units, _, _ := db.FindUnits(ctx, govbuy.UnitFilter{Search: "云溪区交通运输局", Limit: 1})
+	ks, _, _ := db.FindContractors(ctx, govbuy.ContractorFilter{Search: "阳光社会工作服务中心", Limit: 1})
+	if len(units) != 1 || len(ks) != 1 {
+		t.Fatalf("demo unit %d, contractor %d", len(units), len(ks))
+	}
+	return u, db, u.screens[2].screen.(*contractsScreen), units[0], ks[0]
 }

@@ -157,6 +157,21 @@ func (tp *typist) retype(s step) {
 	tp.check()
 }
 
+// refusedThenFixed saves, expects the message msg reads to say refused,
+// retypes fix, expects the message gone once fixed, and saves again.
+func (tp *typist) refusedThenFixed(save func(), msg func() string, refused string, fix step) {
+	tp.t.Helper()
+	tp.keys("saving", save)
+	if m := msg(); !strings.Contains(m, refused) {
+		tp.t.Fatalf("after saving, %s says %q, want %q", fix.name, m, refused)
+	}
+	tp.retype(fix)
+	if m := msg(); m != "" {
+		tp.t.Errorf("%s still says %q once fixed", fix.name, m)
+	}
+	tp.keys("saving", save)
+}
+
 // check fails for each entry that does not hold what was typed into it.
 func (tp *typist) check() {
 	tp.t.Helper()
@@ -206,21 +221,13 @@ func typeUnitForm(t *testing.T) {
 	if m := message(f.form, "联系电话"); !strings.Contains(m, "“123”不像电话号码") {
 		t.Errorf("phone note %q", m)
 	}
-	tp.keys("saving", func() { test.Tap(f.save) })
-	if m := message(f.form, "统一社会信用代码"); m != "应为18位，实际为4位" {
-		t.Fatalf("code message %q after the save", m)
-	}
-	code.text = "12100000400000624D"
-	tp.retype(code)
-	if m := message(f.form, "统一社会信用代码"); m != "" {
-		t.Errorf("code message %q stays once the code is fixed", m)
-	}
 	phone.text = "0851-12345678"
 	tp.retype(phone)
 	if m := message(f.form, "联系电话"); m != "" {
 		t.Errorf("phone note %q stays for a good number", m)
 	}
-	tp.keys("saving", func() { test.Tap(f.save) })
+	code.text = "12100000400000624D"
+	tp.refusedThenFixed(func() { test.Tap(f.save) }, func() string { return message(f.form, "统一社会信用代码") }, "应为18位，实际为4位", code)
 	rows, _, err := db.FindUnits(context.Background(), govbuy.UnitFilter{Search: "云溪区档案馆", Limit: 2})
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("stored %d units (%v); form says %q", len(rows), err, texts(f.form.content()))
@@ -267,20 +274,16 @@ func typeContractorForm(t *testing.T) {
 }
 
 func typeContractForm(t *testing.T) {
-	u, db := demoUI(t)
+	u, db, s, unit, k := gapContractUI(t)
 	ctx := context.Background()
-	showScreen(t, u, 2)
-	s := u.screens[2].screen.(*contractsScreen)
-	units, _, _ := db.FindUnits(ctx, govbuy.UnitFilter{Search: "云溪区交通运输局", Limit: 1})
-	ks, _, _ := db.FindContractors(ctx, govbuy.ContractorFilter{Search: "阳光社会工作服务中心", Limit: 1})
 	f := s.showForm(newContractRow())
 	waitIdle(t, u)
 	f.year.SetText("")
 	tp := newTypist(t, u, overlay(t, u))
 	tp.fill(step{"number", f.number, "YX2024-901"}, step{"year", f.year, "2024"})
 	tp.keys("picking the unit and contractor", func() {
-		f.unit.set(choice{id: units[0].ID, label: units[0].Name})
-		f.contractor.set(choice{id: ks[0].ID, label: ks[0].Name})
+		f.unit.set(choice{id: unit.ID, label: unit.Name})
+		f.contractor.set(choice{id: k.ID, label: k.Name})
 	})
 	// The service is chosen and typing goes on at once: the requirement
 	// gap arrives from the background while the next fields are typed.
@@ -409,15 +412,8 @@ func typePlanForm(t *testing.T) {
 	if m := f.ruleField.msg.Text; m != "按得分档次支付：90分以上支付100%，80分以上支付95%，60分以上支付90%，低于60分不支付" {
 		t.Errorf("the rule is summed up as %q", m)
 	}
-	tp.keys("saving", func() { test.Tap(f.save) })
-	if m := message(f.form, "考核指标"); !strings.Contains(m, "各项分值合计应为100分，实际为82分") {
-		t.Fatalf("criteria message %q", m)
-	}
-	tp.retype(step{"points 3", cr[2].b, "20"})
-	if m := message(f.form, "考核指标"); m != "" {
-		t.Errorf("criteria message %q stays once they add up", m)
-	}
-	tp.keys("saving", func() { test.Tap(f.save) })
+	tp.refusedThenFixed(func() { test.Tap(f.save) }, func() string { return message(f.form, "考核指标") },
+		"各项分值合计应为100分，实际为82分", step{"points 3", cr[2].b, "20"})
 	p, err := db.FindPlan(context.Background(), c.ID)
 	if err != nil || len(p.Criteria) != 3 || len(p.Rule.Bands) != 3 || p.Installments["2024Q1"] != govbuy.Yuan(300_000) {
 		t.Errorf("stored %+v (%v)", p, err)
@@ -438,16 +434,8 @@ func typeInspectionForm(t *testing.T) {
 	if f.period.Selected != "2024年第2季度" {
 		t.Errorf("period %q for a date in May", f.period.Selected)
 	}
-	tp.keys("saving", func() { test.Tap(f.save) })
-	if m := message(f.form, "扣分"); !strings.Contains(m, "超过该项分值30分") {
-		t.Fatalf("deduction message %q", m)
-	}
 	points.text = "3"
-	tp.retype(points)
-	if m := message(f.form, "扣分"); m != "" {
-		t.Errorf("deduction message %q stays once fixed", m)
-	}
-	tp.keys("saving", func() { test.Tap(f.save) })
+	tp.refusedThenFixed(func() { test.Tap(f.save) }, func() string { return message(f.form, "扣分") }, "超过该项分值30分", points)
 	ins, err := db.FindInspections(context.Background(), c.ID)
 	if err != nil || len(ins) != 1 || ins[0].Deductions[0].Points != 30 || ins[0].Findings != "K3+200处路面坑槽未修补" {
 		t.Errorf("stored %+v (%v)", ins, err)
@@ -462,16 +450,8 @@ func typeFeeForm(t *testing.T) {
 	tp := newTypist(t, u, overlay(t, u))
 	tp.fill(step{"name", f.name, "计划生育检验收费标准"}, step{"unit", f.unit, "人次"}, price,
 		step{"share", f.share, "75"}, step{"source", f.source, "省医疗服务价格项目"}, step{"date", f.date.entry, "2023-01-01"})
-	tp.keys("saving", func() { test.Tap(f.save) })
-	if m := message(f.form, "单价"); !strings.Contains(m, "一百四十") {
-		t.Fatalf("price message %q", m)
-	}
 	price.text = "140"
-	tp.retype(price)
-	if m := message(f.form, "单价"); m != "" {
-		t.Errorf("price message %q stays once fixed", m)
-	}
-	tp.keys("saving", func() { test.Tap(f.save) })
+	tp.refusedThenFixed(func() { test.Tap(f.save) }, func() string { return message(f.form, "单价") }, "一百四十", price)
 	list, err := s.svc.FindFeeStandards(context.Background())
 	if err != nil || len(list) != 1 || list[0].Price != govbuy.Yuan(140) || list[0].Share != 7500 || list[0].Unit != "人次" {
 		t.Errorf("stored %+v (%v)", list, err)
@@ -525,16 +505,8 @@ func typePaymentForm(t *testing.T) {
 		step{"voucher", s.voucher, "记-042-099"}, step{"account", s.account, "6228480012345678"},
 		step{"notes", s.notes, "补付"}, reason)
 	before, _ := db.FindPayments(context.Background(), id)
-	tp.keys("saving", s.savePayment)
-	if m := s.reasonAt.msg.Text; !strings.Contains(m, "请填写超付原因") {
-		t.Fatalf("reason message %q", m)
-	}
 	reason.text = "补付上季度误扣款"
-	tp.retype(reason)
-	if m := s.reasonAt.msg.Text; m != "" {
-		t.Errorf("reason message %q stays once a reason is typed", m)
-	}
-	tp.keys("saving", s.savePayment)
+	tp.refusedThenFixed(s.savePayment, func() string { return s.reasonAt.msg.Text }, "请填写超付原因", reason)
 	after, _ := db.FindPayments(context.Background(), id)
 	if len(after) != len(before)+1 {
 		t.Fatalf("%d payments, want %d; form says %q", len(after), len(before)+1, texts(s.form.content()))
