@@ -114,7 +114,7 @@ func showUnitForm(sh *shell, svc unitEditor, u govbuy.Unit, saved func(*govbuy.U
 	form := newFieldForm()
 	form.add(lang.L("Unit name"), f.name, "单位名称")
 	form.add(lang.L("Unit kind"), f.kind, "单位类型")
-	f.classField = form.add(lang.L("Public institution class"), f.class, "事业单位类别")
+	f.classField = form.add(lang.L("Public institution class"), f.class, "事业单位类别").roomFor(2)
 	form.add(lang.L("Credit code"), f.code, "统一社会信用代码")
 	form.add(lang.L("Contact"), f.contact, "联系人")
 	f.phoneField = form.add(lang.L("Phone"), f.phone, "联系电话")
