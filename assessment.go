@@ -178,7 +178,9 @@ func (a *Assessment) Validate(plan *AssessmentPlan, deductions []InspectionDeduc
 	}
 	v = append(v, a.checkInspections(plan, deductions)...)
 	if len(a.Items) > 0 {
-		v = append(v, a.checkItems(plan, deductions)...)
+		unscored := plan.Unscored(a.Items)
+		v = append(v, unscored...)
+		v = append(v, a.checkItems(plan, deductions, len(unscored) > 0)...)
 	}
 	if len(v) == 0 && (a.Score < 0 || a.Score > MaxScore) {
 		v = append(v, Invalidf(FieldScore, "应在0–100分之间"))
@@ -190,10 +192,28 @@ func (a *Assessment) Validate(plan *AssessmentPlan, deductions []InspectionDeduc
 	return v.Err()
 }
 
+// Unscored names each criterion of the plan that items leave without a
+// score: a criterion left blank is 未评分, never full marks, so an
+// assessment scored item by item is refused until every criterion has its
+// score. A nil plan has no criteria to miss.
+func (p *AssessmentPlan) Unscored(items []ItemScore) ValidationErrors {
+	if p == nil {
+		return nil
+	}
+	var v ValidationErrors
+	for _, c := range p.Criteria {
+		if !slices.ContainsFunc(items, func(it ItemScore) bool { return it.Criterion == c.Name }) {
+			v = append(v, Invalidf(Field(c.Name), "未评分，请填写得分（满分%s分）", c.Points))
+		}
+	}
+	return v
+}
+
 // checkItems wants each item on a criterion of the plan, within its
 // points, with a reason for points taken off (the inspections' findings
-// are one), and the score to be the items' total.
-func (a *Assessment) checkItems(plan *AssessmentPlan, deductions []InspectionDeduction) ValidationErrors {
+// are one), and — once every criterion is scored — the score to be the
+// items' total.
+func (a *Assessment) checkItems(plan *AssessmentPlan, deductions []InspectionDeduction, unscored bool) ValidationErrors {
 	points := map[string]Score{}
 	if plan != nil {
 		for _, c := range plan.Criteria {
@@ -217,7 +237,7 @@ func (a *Assessment) checkItems(plan *AssessmentPlan, deductions []InspectionDed
 		}
 		total += it.Score
 	}
-	if len(v) == 0 && a.Score != total {
+	if len(v) == 0 && !unscored && a.Score != total {
 		v = append(v, Invalidf(FieldScore, "应为各项得分之和%s分", total))
 	}
 	return v

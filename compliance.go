@@ -10,7 +10,7 @@ import (
 // 办法》（财政部令第102号）. Hints never block a save: an officer reads them
 // and may acknowledge one with a reason, which is kept with the contract.
 type Hint struct {
-	Rule    string `json:"rule"`    // a stable code: hiring, dispatch, term, term3, excluded, tender, poor, requirement, expired
+	Rule    string `json:"rule"`    // a stable code: hiring, dispatch, term, term3, excluded, excluded_unit, tender, poor, requirement, expired
 	Article string `json:"article"` // the article cited, e.g. 第十条 (of 102号令 unless named)
 	Message string `json:"message"`
 	// Acknowledged holds the reason given when someone accepted the hint.
@@ -25,6 +25,8 @@ const DefaultTenderThreshold Money = 200_000_000
 type HintInput struct {
 	Contract   *Contract
 	Contractor *Contractor
+	// Unit is the purchasing unit, nil when not known.
+	Unit *Unit
 	// PrevGrade is the contractor's grade for the year before the contract's
 	// budget year, empty when it was not assessed.
 	PrevGrade       Grade
@@ -63,6 +65,9 @@ func ComplianceHints(in HintInput) []Hint {
 	}
 	if k != nil && k.Type.Excluded() {
 		add("excluded", "第八条", "承接主体“%s”为公益一类事业单位，不得作为政府购买服务的承接主体", k.Name)
+	}
+	if u := in.Unit; u != nil && u.Excluded() {
+		add("excluded_unit", "第八条", "购买主体“%s”为公益一类事业单位，不作为政府购买服务的购买主体", u.Name)
 	}
 	threshold := in.TenderThreshold
 	if threshold == 0 {

@@ -29,6 +29,13 @@ func TestComplianceHints(t *testing.T) {
 		{"excluded type", govbuy.HintInput{
 			Contract:   &govbuy.Contract{Kind: govbuy.KindProject, Method: govbuy.MethodOpenTender},
 			Contractor: &govbuy.Contractor{Name: "某公益一类单位", Type: govbuy.TypePublicClass1}}, []string{"excluded"}},
+		{"purchasing unit of public class 1", govbuy.HintInput{
+			Contract:   &govbuy.Contract{Kind: govbuy.KindProject, Method: govbuy.MethodOpenTender},
+			Contractor: firm, Unit: &govbuy.Unit{Name: "云溪区某公益一类单位", Kind: govbuy.UnitPublic, Class: govbuy.ClassPublic1}},
+			[]string{"excluded_unit"}},
+		{"purchasing unit of public class 2", govbuy.HintInput{
+			Contract:   &govbuy.Contract{Kind: govbuy.KindProject, Method: govbuy.MethodOpenTender},
+			Contractor: firm, Unit: &govbuy.Unit{Name: "云溪区某公益二类单位", Kind: govbuy.UnitPublic, Class: govbuy.ClassPublic2}}, nil},
 		{"over threshold without tender", govbuy.HintInput{
 			Contract:   &govbuy.Contract{Kind: govbuy.KindProject, Method: govbuy.MethodConsultation, Amount: 200_000_000},
 			Contractor: firm}, []string{"tender"}},
@@ -71,5 +78,16 @@ func TestComplianceHints(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestExcludedUnitHintNamesTheUnitAndArticle8(t *testing.T) {
+	hints := govbuy.ComplianceHints(govbuy.HintInput{
+		Contract: &govbuy.Contract{Kind: govbuy.KindProject, Method: govbuy.MethodOpenTender},
+		Unit:     &govbuy.Unit{Name: "云溪区档案馆", Kind: govbuy.UnitPublic, Class: govbuy.ClassPublic1},
+	})
+	want := govbuy.Hint{Rule: "excluded_unit", Article: "第八条", Message: "购买主体“云溪区档案馆”为公益一类事业单位，不作为政府购买服务的购买主体"}
+	if len(hints) != 1 || hints[0] != want {
+		t.Errorf("hints = %+v, want %+v", hints, want)
 	}
 }

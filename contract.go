@@ -281,4 +281,8 @@ type ContractService interface {
 	CreateContract(ctx context.Context, c *Contract) error
 	UpdateContract(ctx context.Context, c *Contract) error
 	DeleteContract(ctx context.Context, id int64) error
+	// ContractDeleteRefusal says why DeleteContract would refuse the
+	// contract (its payments, assessments or inspections), nil when it would
+	// not.
+	ContractDeleteRefusal(ctx context.Context, id int64) error
 }

@@ -28,8 +28,26 @@ var ContractorTypes = []ContractorType{
 }
 
 // Excluded reports whether 第八条 bars the type from taking government
-// purchase of services (公益一类事业单位). It is a hint, not a block.
+// purchase of services (公益一类事业单位). Validate refuses such a
+// contractor; the compliance hint still names one stored before the rule.
 func (t ContractorType) Excluded() bool { return t == TypePublicClass1 }
+
+// article8 is the article of 102号令 that bars 公益一类事业单位 from buying
+// and from taking government purchase of services.
+const article8 = "《政府购买服务管理办法》第八条"
+
+// CheckType refuses a type that is not offered and one that 第八条 bars, on
+// the type field: forms show it as the type is chosen, and Validate refuses
+// it on every path a contractor is written by.
+func (t ContractorType) CheckType() error {
+	switch {
+	case !containsKind(ContractorTypes, t):
+		return Invalidf(FieldContractorType, "请选择主体类型（企业、社会组织、个人等）")
+	case t.Excluded():
+		return Invalidf(FieldContractorType, "公益一类事业单位不得作为政府购买服务的承接主体（%s）", article8)
+	}
+	return nil
+}
 
 // IsIndividual reports whether the contractor is identified by 身份证号
 // rather than 统一社会信用代码.
@@ -91,8 +109,8 @@ func (c *Contractor) Validate() error {
 	if isBlank(c.Name) {
 		v = append(v, Invalidf(FieldName, "不能为空"))
 	}
-	if !containsKind(ContractorTypes, c.Type) {
-		v = append(v, Invalidf(FieldContractorType, "请选择主体类型（企业、社会组织、个人等）"))
+	if err := c.Type.CheckType(); err != nil {
+		v = append(v, asError(err))
 	}
 	if c.CreditCode != "" {
 		if err := c.checkCode(); err != nil && isBlank(c.CodeOverride) {
@@ -198,4 +216,7 @@ type ContractorService interface {
 	CreateContractor(ctx context.Context, c *Contractor) error
 	UpdateContractor(ctx context.Context, c *Contractor) error
 	DeleteContractor(ctx context.Context, id int64) error
+	// ContractorDeleteRefusal says why DeleteContractor would refuse the
+	// contractor, nil when it would not.
+	ContractorDeleteRefusal(ctx context.Context, id int64) error
 }

@@ -51,9 +51,10 @@ const (
 // Fields of a purchasing unit (its code is a FieldCreditCode, its phone a
 // FieldPhone, its notes FieldNotes).
 const (
-	FieldUnitName Field = "单位名称"
-	FieldUnitKind Field = "单位类型"
-	FieldContact  Field = "联系人"
+	FieldUnitName  Field = "单位名称"
+	FieldUnitKind  Field = "单位类型"
+	FieldUnitClass Field = "事业单位类别"
+	FieldContact   Field = "联系人"
 )
 
 // Fields of payments, assessments, plans and inspections.
@@ -110,7 +111,7 @@ var givable = []Field{
 	FieldYear, FieldUnit, FieldContractor, FieldCatalog, FieldKind, FieldTitle, FieldHeadcount, FieldMethod,
 	FieldAmount, FieldStart, FieldEnd, FieldFunding, FieldFeeBasis, FieldFeeStandard, FieldStatus, FieldNotes,
 	FieldName, FieldContractorType, FieldCreditCode, FieldCodeOverride, FieldLegalRep, FieldPhone, FieldAddress,
-	FieldBank, FieldAccount, FieldQualification, FieldUnitKind, FieldContact,
+	FieldBank, FieldAccount, FieldQualification, FieldUnitKind, FieldUnitClass, FieldContact,
 }
 
 var fieldBits = func() map[Field]uint64 {

@@ -1,6 +1,7 @@
 package govbuy
 
 import (
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -161,4 +162,35 @@ func checkCharacter(field Field, want, got byte) error {
 		return nil
 	}
 	return Invalidf(field, "校验位应为“%c”，实际为“%c”", want, got)
+}
+
+// Phone numbers as offices write them: an 11-digit mobile number (with
+// +86 or spaces and hyphens in it), a fixed line with its area code
+// (0851-12345678, (010)12345678) and an optional extension, or a 400/800
+// service number.
+var (
+	mobilePattern   = regexp.MustCompile(`^(?:\+?86)?1[3-9]\d{9}$`)
+	landlinePattern = regexp.MustCompile(`^(?:\(0\d{2,3}\)|0\d{2,3}-?)[1-9]\d{6,7}(?:(?:-|转|#|分机)\d{1,6})?$`)
+	servicePattern  = regexp.MustCompile(`^[48]00-?\d{3}-?\d{4}$`)
+)
+
+// phoneSeparators split a cell that lists several numbers.
+const phoneSeparators = "/、,，;；"
+
+// PhoneProblem says why a phone number does not look like one, nil when
+// every number in it does (or it is empty). It is a warning beside the
+// field, never a block: a number written some other way may still be right.
+func PhoneProblem(s string) error {
+	for _, n := range strings.FieldsFunc(strings.Map(toHalfWidth, s), func(r rune) bool {
+		return strings.ContainsRune(phoneSeparators, r)
+	}) {
+		if n = strings.Join(strings.Fields(n), ""); !phoneLike(n) {
+			return Invalidf("联系电话", "“%s”不像电话号码：手机号为11位（如13812345678），座机写区号和号码（如0851-12345678）", n)
+		}
+	}
+	return nil
+}
+
+func phoneLike(n string) bool {
+	return mobilePattern.MatchString(strings.ReplaceAll(n, "-", "")) || landlinePattern.MatchString(n) || servicePattern.MatchString(n)
 }

@@ -137,6 +137,19 @@ func PeriodEnd(code string) (time.Time, bool) {
 	return p.End(), true
 }
 
+// PeriodDate is the date a record of a period (an assessment, an
+// inspection, a payment) starts from: today while the period runs or is
+// yet to come, its last day once it is over — a 2024 Q2 assessment entered
+// in 2026 is dated 2024-06-30, not the day it was typed. An unknown code
+// gives today.
+func PeriodDate(code string, today time.Time) time.Time {
+	today = Day(today.Year(), today.Month(), today.Day())
+	if end, ok := PeriodEnd(code); ok && end.Before(today) {
+		return end
+	}
+	return today
+}
+
 // ComparePeriods orders period codes by their last day, then by code: a
 // year's first three quarters come before the year.
 func ComparePeriods(a, b string) int {

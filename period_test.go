@@ -165,3 +165,27 @@ func FuzzParsePeriodCode(f *testing.F) {
 		}
 	})
 }
+
+// A record of a period that is over is dated its last day, not the day it
+// is typed in; a period still running or yet to come is dated today.
+func TestPeriodDate(t *testing.T) {
+	today := time.Date(2026, 3, 14, 15, 4, 5, 0, time.Local)
+	tests := []struct {
+		code string
+		want time.Time
+	}{
+		{"2024Q2", govbuy.Day(2024, 6, 30)},
+		{"2024H2", govbuy.Day(2024, 12, 31)},
+		{"2024-02", govbuy.Day(2024, 2, 29)},
+		{"2025", govbuy.Day(2025, 12, 31)},
+		{"2026Q1", govbuy.Day(2026, 3, 14)},
+		{"2026-03", govbuy.Day(2026, 3, 14)},
+		{"2026Q3", govbuy.Day(2026, 3, 14)},
+		{"", govbuy.Day(2026, 3, 14)},
+	}
+	for _, tt := range tests {
+		if got := govbuy.PeriodDate(tt.code, today); !got.Equal(tt.want) {
+			t.Errorf("PeriodDate(%q) = %s, want %s", tt.code, govbuy.FormatDate(got), govbuy.FormatDate(tt.want))
+		}
+	}
+}

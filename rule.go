@@ -160,6 +160,29 @@ func (r *PaymentRule) ratio(s Score) int64 {
 	return ratioOne
 }
 
+// PaysNothingBelow is the lowest band's score when a banded rule pays
+// nothing below it; ok is false for a rule that pays something at every
+// score. A plan of bands 90/80/60 must say what 55 pays, not leave it to
+// be found on the payment form.
+func (r *PaymentRule) PaysNothingBelow() (lowest Score, ok bool) {
+	if r.Kind != RuleBanded || len(r.Bands) == 0 {
+		return 0, false
+	}
+	lowest = r.Bands[0].Min
+	for _, b := range r.Bands {
+		lowest = min(lowest, b.Min)
+	}
+	return lowest, lowest > 0
+}
+
+// PaysNothingAt reports whether score s falls below every band of a
+// banded rule, so the period pays nothing: screens show it in red before
+// it is saved.
+func (r *PaymentRule) PaysNothingAt(s Score) bool {
+	lowest, ok := r.PaysNothingBelow()
+	return ok && s < lowest
+}
+
 // Payable is the amount due on an installment for score s, rounded half up
 // to the fen — the one rounding rule govbuy uses.
 func (r *PaymentRule) Payable(installment Money, s Score) Money {
@@ -179,6 +202,9 @@ func (r *PaymentRule) Describe() string {
 		for i, b := range r.Bands {
 			parts[i] = fmt.Sprintf("%s分以上支付%s", b.Min, b.Rate)
 		}
+		if lowest, ok := r.PaysNothingBelow(); ok {
+			parts = append(parts, fmt.Sprintf("低于%s分不支付", lowest))
+		}
 		return "按得分档次支付：" + strings.Join(parts, "，")
 	case RuleThreshold:
 		return fmt.Sprintf("得分%s分以上全额支付，以下按得分比例支付", r.Threshold)
@@ -196,6 +222,9 @@ func (r *PaymentRule) Explain(period string, s Score, g Grade, installment Money
 	how := "按" + formatRatio(r.ratio(s)) + "支付"
 	if r.Kind == RuleProportional && r.ratio(s) == int64(s)*ratioPerSc {
 		how = "按比例支付" + formatRatio(r.ratio(s))
+	}
+	if lowest, _ := r.PaysNothingBelow(); r.PaysNothingAt(s) {
+		how = fmt.Sprintf("低于最低档%s分，不支付", lowest)
 	}
 	return fmt.Sprintf("%s得分%s（%s），%s：本期基数%s元，应付%s元，扣减%s元",
 		PeriodLabel(period), s, g, how, installment, payable, installment-payable)

@@ -55,6 +55,47 @@ func TestPaymentRuleExplain(t *testing.T) {
 	}
 }
 
+// A plan's summary says what a score below its lowest band pays, and a
+// period scored there is explained as paying nothing for that reason.
+func TestPaymentRuleBelowTheLowestBand(t *testing.T) {
+	tiers := govbuy.PaymentRule{Kind: govbuy.RuleBanded, Bands: []govbuy.Band{{Min: 900, Rate: 10000}, {Min: 800, Rate: 9500}, {Min: 600, Rate: 9000}}}
+	withFloor := govbuy.PaymentRule{Kind: govbuy.RuleBanded, Bands: []govbuy.Band{{Min: 900, Rate: 10000}, {Min: 0, Rate: 7000}}}
+	tests := []struct {
+		name     string
+		rule     govbuy.PaymentRule
+		describe string
+		score    govbuy.Score
+		nothing  bool
+		explain  string
+	}{
+		{"tiers 90/80/60 at 55", tiers, "按得分档次支付：90分以上支付100%，80分以上支付95%，60分以上支付90%，低于60分不支付", 550, true,
+			"2024年第2季度得分55（差），低于最低档60分，不支付：本期基数100,000.00元，应付0.00元，扣减100,000.00元"},
+		{"tiers 90/80/60 at 60", tiers, "按得分档次支付：90分以上支付100%，80分以上支付95%，60分以上支付90%，低于60分不支付", 600, false,
+			"2024年第2季度得分60（中），按90%支付：本期基数100,000.00元，应付90,000.00元，扣减10,000.00元"},
+		{"a band from 0 pays at every score", withFloor, "按得分档次支付：90分以上支付100%，0分以上支付70%", 100, false,
+			"2024年第2季度得分10（差），按70%支付：本期基数100,000.00元，应付70,000.00元，扣减30,000.00元"},
+		{"proportional pays at every score", govbuy.PaymentRule{Kind: govbuy.RuleProportional}, "按得分比例支付", 550, false,
+			"2024年第2季度得分55（差），按比例支付55%：本期基数100,000.00元，应付55,000.00元，扣减45,000.00元"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.rule.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			if got := tt.rule.Describe(); got != tt.describe {
+				t.Errorf("Describe() = %s, want %s", got, tt.describe)
+			}
+			if got := tt.rule.PaysNothingAt(tt.score); got != tt.nothing {
+				t.Errorf("PaysNothingAt(%s) = %v", tt.score, got)
+			}
+			grade := govbuy.DefaultGradeBands.Grade(tt.score)
+			if got := tt.rule.Explain("2024Q2", tt.score, grade, 100_000_00); got != tt.explain {
+				t.Errorf("Explain() = %s, want %s", got, tt.explain)
+			}
+		})
+	}
+}
+
 func TestPaymentRuleValidate(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -135,20 +176,41 @@ func TestAssessmentTotalsItems(t *testing.T) {
 	if a.Score != 865 {
 		t.Errorf("Score = %s, want 86.5", a.Score)
 	}
+	// Each case scores both criteria properly but for its own item, which
+	// replaces the one of the same criterion (or is added, when unknown);
+	// a missing item is a criterion left blank.
+	scored := func(it govbuy.ItemScore) []govbuy.ItemScore {
+		items := []govbuy.ItemScore{{Criterion: "路面保洁", Score: 600}, {Criterion: "安全设施", Score: 400}}
+		for i := range items {
+			if items[i].Criterion == it.Criterion {
+				items[i] = it
+				return items
+			}
+		}
+		return append(items, it)
+	}
 	bad := []struct {
-		name string
-		item govbuy.ItemScore
-		msg  string
+		name  string
+		items []govbuy.ItemScore
+		msg   string
 	}{
-		{"above points", govbuy.ItemScore{Criterion: "安全设施", Score: 410}, "安全设施：得分41超过该项分值40"},
-		{"negative", govbuy.ItemScore{Criterion: "安全设施", Score: -1}, "安全设施：得分不能为负数"},
-		{"no reason", govbuy.ItemScore{Criterion: "安全设施", Score: 380}, "安全设施：扣2分，请填写扣分原因"},
-		{"unknown criterion", govbuy.ItemScore{Criterion: "绿化", Score: 10}, "绿化：不是本合同考核细则中的指标"},
+		{"above points", scored(govbuy.ItemScore{Criterion: "安全设施", Score: 410}), "安全设施：得分41超过该项分值40"},
+		{"negative", scored(govbuy.ItemScore{Criterion: "安全设施", Score: -1}), "安全设施：得分不能为负数"},
+		{"no reason", scored(govbuy.ItemScore{Criterion: "安全设施", Score: 380}), "安全设施：扣2分，请填写扣分原因"},
+		{"unknown criterion", scored(govbuy.ItemScore{Criterion: "绿化", Score: 10}), "绿化：不是本合同考核细则中的指标"},
+		{"blank criterion is not full marks", []govbuy.ItemScore{{Criterion: "路面保洁", Score: 600}}, "安全设施：未评分，请填写得分（满分40分）"},
+		{"every blank criterion named", []govbuy.ItemScore{{Criterion: "绿化", Score: 10}},
+			"路面保洁：未评分，请填写得分（满分60分）；安全设施：未评分，请填写得分（满分40分）；绿化：不是本合同考核细则中的指标"},
 	}
 	for _, tt := range bad {
-		a := govbuy.Assessment{ContractID: 1, Period: "2024Q2", Items: []govbuy.ItemScore{tt.item}}
+		a := govbuy.Assessment{ContractID: 1, Period: "2024Q2", Items: tt.items}
 		if err := a.Validate(plan, nil); err == nil || govbuy.ErrorMessage(err) != tt.msg {
 			t.Errorf("%s: Validate() = %v, want %s", tt.name, err, tt.msg)
 		}
+	}
+	// A total without items (a ledger's score) is not scored item by item.
+	whole := govbuy.Assessment{ContractID: 1, Period: "2024", Score: 925}
+	if err := whole.Validate(plan, nil); err != nil || whole.Score != 925 {
+		t.Errorf("a total without items: %v, score %s", err, whole.Score)
 	}
 }

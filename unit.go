@@ -18,6 +18,19 @@ const (
 // UnitKinds lists the kinds in the order forms offer them.
 var UnitKinds = []UnitKind{UnitAdministrative, UnitPublic, UnitOther}
 
+// PublicClass is the class of a 事业单位 after the reform of public
+// institutions (分类推进事业单位改革): 公益一类, 公益二类 or 经营类.
+type PublicClass string
+
+const (
+	ClassPublic1    PublicClass = "公益一类"
+	ClassPublic2    PublicClass = "公益二类"
+	ClassCommercial PublicClass = "经营类"
+)
+
+// PublicClasses lists the classes in the order forms offer them.
+var PublicClasses = []PublicClass{ClassPublic1, ClassPublic2, ClassCommercial}
+
 // Unit is a purchasing unit (购买主体): a district department or public body
 // that buys services with budget money.
 type Unit struct {
@@ -28,6 +41,30 @@ type Unit struct {
 	Contact string   `json:"contact,omitempty"`
 	Phone   string   `json:"phone,omitempty"`
 	Notes   string   `json:"notes,omitempty"`
+	// Class is a 事业单位's class, empty when not known or not one.
+	Class PublicClass `json:"class,omitempty"`
+}
+
+// Excluded reports whether 第八条 bars the unit from buying services: a
+// 公益一类事业单位. It is flagged on its contracts, not refused: the unit is
+// on record whatever it buys.
+func (u *Unit) Excluded() bool { return u.Kind == UnitPublic && u.Class == ClassPublic1 }
+
+// ClassProblem says why 第八条 questions the unit as a purchaser, nil when
+// it does not; the unit form shows it beside the class as it is chosen.
+func (u *Unit) ClassProblem() error {
+	if !u.Excluded() {
+		return nil
+	}
+	return Invalidf(FieldUnitClass, "公益一类事业单位不作为政府购买服务的购买主体（%s），其合同将列入合规提示", article8)
+}
+
+// KindLabel is the kind with a 事业单位's class: 事业单位（公益二类）.
+func (u *Unit) KindLabel() string {
+	if u.Kind == UnitPublic && u.Class != "" {
+		return string(u.Kind) + "（" + string(u.Class) + "）"
+	}
+	return string(u.Kind)
 }
 
 // Normalize puts a unit in the form it is stored in: the name cleaned, the
@@ -52,6 +89,13 @@ func (u *Unit) Validate() error {
 	} else if !containsKind(UnitKinds, u.Kind) {
 		v = append(v, Invalidf(FieldUnitKind, "无法识别的单位类型“%s”", u.Kind))
 	}
+	switch {
+	case u.Class == "":
+	case !containsKind(PublicClasses, u.Class):
+		v = append(v, Invalidf(FieldUnitClass, "无法识别的类别“%s”（公益一类、公益二类或经营类）", u.Class))
+	case u.Kind != UnitPublic:
+		v = append(v, Invalidf(FieldUnitClass, "只有事业单位有类别，%s无需填写", u.Kind))
+	}
 	if u.Code != "" {
 		if err := ValidateCreditCode(u.Code); err != nil {
 			v = append(v, asError(err))
@@ -67,6 +111,7 @@ func (u *Unit) Validate() error {
 func (u *Unit) MergeFrom(update Unit, given FieldSet) {
 	take(given, FieldCreditCode, &u.Code, update.Code)
 	take(given, FieldUnitKind, &u.Kind, update.Kind)
+	take(given, FieldUnitClass, &u.Class, update.Class)
 	take(given, FieldContact, &u.Contact, update.Contact)
 	take(given, FieldPhone, &u.Phone, update.Phone)
 	take(given, FieldNotes, &u.Notes, update.Notes)
@@ -97,6 +142,9 @@ type UnitService interface {
 	CreateUnit(ctx context.Context, u *Unit) error
 	UpdateUnit(ctx context.Context, u *Unit) error
 	DeleteUnit(ctx context.Context, id int64) error
+	// UnitDeleteRefusal says why DeleteUnit would refuse the unit (it still
+	// has contracts), nil when it would not: the window disables 删除 with it.
+	UnitDeleteRefusal(ctx context.Context, id int64) error
 }
 
 // CleanText trims a user-entered name and drops control characters, which

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strconv"
 	"time"
 
@@ -10,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"govbuy"
 )
 
 // toolbar lays out a screen's search entry (which takes the spare width),
@@ -17,12 +20,16 @@ import (
 // buttons (more) after add. More than a few filters go on a row of their
 // own, so the search keeps a usable width.
 func toolbar(search *widget.Entry, filters []fyne.CanvasObject, add, edit, del func(), more ...fyne.CanvasObject) fyne.CanvasObject {
+	return toolbarWith(search, filters, add, edit, widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), del), more...)
+}
+
+// toolbarWith is toolbar with a delete button of the screen's own, such as
+// guardDelete's.
+func toolbarWith(search *widget.Entry, filters []fyne.CanvasObject, add, edit func(), del *widget.Button, more ...fyne.CanvasObject) fyne.CanvasObject {
 	addB := widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), add)
 	addB.Importance = widget.HighImportance
 	buttons := append([]fyne.CanvasObject{addB}, more...)
-	buttons = append(buttons,
-		widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), edit),
-		widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), del))
+	buttons = append(buttons, widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), edit), del)
 	if len(filters) > maxInlineFilters {
 		return container.NewVBox(
 			container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), search),
@@ -100,6 +107,42 @@ func withSelected[T any](sh *shell, l *listTable[T], fn func(T)) {
 		return
 	}
 	dialog.ShowInformation(lang.L("No row selected"), lang.L("Select a row in the list first."), sh.win)
+}
+
+// guardDelete is a list's 删除 button that asks the store, as each row is
+// selected, whether it would refuse to delete it. While it would, the
+// button is disabled and the store's reason shows beside the count, so the
+// officer reads why before trying rather than after confirming; the words
+// are the store's own refusal (refusal is a govbuy …DeleteRefusal). A
+// failure to ask leaves the button to the delete's own answer.
+func guardDelete[T any](sh *shell, l *listTable[T], refusal func(ctx context.Context, row T) error, confirm func(T)) *widget.Button {
+	b := widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), func() { withSelected(sh, l, confirm) })
+	asked := 0
+	l.onSelect = func(row T) {
+		asked++
+		mine, ctx := asked, sh.ctx
+		b.Disable()
+		sh.tasks.run(func() func() {
+			err := refusal(ctx, row)
+			return func() {
+				if mine != asked {
+					return // another row was selected meanwhile
+				}
+				if govbuy.ErrorKindOf(err) == govbuy.EConflict {
+					l.note.SetText(errorText(err))
+					return
+				}
+				b.Enable()
+				l.note.SetText(errorText(err))
+			}
+		})
+	}
+	l.onDeselect = func() {
+		asked++
+		b.Enable()
+		l.note.SetText("")
+	}
+	return b
 }
 
 // confirmDelete asks before deleting; del runs in the background and a

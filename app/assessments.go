@@ -27,7 +27,9 @@ type assessmentStore interface {
 
 // assessmentsScreen enters a contract's score for a period, criterion by
 // criterion, and shows the total, grade and payable amount as they are
-// typed, worked out by the same domain rules the store applies on save.
+// typed, worked out by the same domain rules the store applies on save. A
+// criterion left blank is 未评分: no total shows until every one is scored,
+// and a save names those left.
 type assessmentsScreen struct {
 	sh       *shell
 	svc      assessmentStore
@@ -35,10 +37,13 @@ type assessmentsScreen struct {
 	period   *widget.Select
 	planInfo *widget.Label
 	planBtn  *widget.Button
-	items    *fyne.Container
 	deducted *widget.Label // what the period's inspections took off, read only
-	live     *widget.Label
-	problem  *widget.Label // problems that belong to no criterion
+	// form holds the criteria, the total and the rest, built afresh for
+	// each plan; live is the total, grade and payable in it, in red when
+	// the score pays nothing.
+	form     *fieldForm
+	formBox  *fyne.Container
+	live     *messageLine
 	assessor *widget.Entry
 	date     *dateField
 	remarks  *widget.Entry
@@ -64,15 +69,16 @@ type assessmentsScreen struct {
 	done        []govbuy.Assessment
 	inspections []govbuy.Inspection
 	rows        []*criterionRow
+	tried       bool // a save of the period was tried: criteria left blank are problems now
 	content     fyne.CanvasObject
 }
 
-// criterionRow is one criterion's score and the reason for points deducted,
-// with the problem of what is typed there.
+// criterionRow is one criterion's score and the reason for points deducted;
+// its problems show under them.
 type criterionRow struct {
 	criterion     govbuy.Criterion
 	score, reason *widget.Entry
-	msg           *widget.Label
+	field         *formField
 }
 
 func newAssessmentsScreen(sh *shell, svc assessmentStore) *assessmentsScreen {
@@ -84,17 +90,10 @@ func newAssessmentsScreen(sh *shell, svc assessmentStore) *assessmentsScreen {
 	s.planInfo = wrappedLabel(lang.L("Choose a contract to assess."))
 	s.planBtn = widget.NewButton(lang.L("Assessment plan"), func() { s.editPlan() })
 	s.planBtn.Disable()
-	s.items = container.NewVBox()
 	s.deducted = wrappedLabel("")
 	s.deducted.Importance = widget.WarningImportance
 	s.deducted.Hide()
-	s.live = boldLabel("")
-	s.problem = wrappedLabel("")
-	s.problem.Importance = widget.DangerImportance
-	s.problem.Hide()
-	s.assessor = widget.NewEntry()
-	s.date = newDateField(sh.win)
-	s.remarks = widget.NewEntry()
+	s.formBox = container.NewStack()
 	s.history = wrappedLabel("")
 	s.visits = container.NewVBox()
 	s.inspect = widget.NewButtonWithIcon(lang.L("Record an inspection"), theme.ContentAddIcon(), func() { s.newInspection() })
@@ -103,11 +102,7 @@ func newAssessmentsScreen(sh *shell, svc assessmentStore) *assessmentsScreen {
 	s.save.Importance = widget.HighImportance
 	s.saved = widget.NewLabel("")
 	s.saved.Importance = widget.SuccessImportance
-	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Assessor"), s.assessor),
-		widget.NewFormItem(lang.L("Assessment date"), s.date.view),
-		widget.NewFormItem(lang.L("Remarks"), s.remarks))
-	s.entry = container.NewVBox(s.items, s.deducted, s.live, s.problem, form, container.NewHBox(s.save, s.saved))
+	s.entry = container.NewVBox(s.deducted, s.formBox, container.NewHBox(s.save, s.saved))
 	s.entry.Hide()
 	period := container.NewGridWrap(fyne.NewSize(170, s.period.MinSize().Height), s.period)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Period")), period, s.planBtn), s.contract.view)
@@ -187,7 +182,6 @@ func (s *assessmentsScreen) loadContract(id int64) {
 func (s *assessmentsScreen) showPlan(keepPeriod bool) {
 	want := s.wantPeriod
 	s.wantPeriod = ""
-	s.items.RemoveAll()
 	s.rows = nil
 	s.showHistory()
 	s.planBtn.Enable()
@@ -203,16 +197,7 @@ func (s *assessmentsScreen) showPlan(keepPeriod bool) {
 	s.planBtn.Refresh()
 	p := s.plan
 	s.planInfo.SetText(lang.L("Assessed every {{.Period}}; {{.Rule}}", map[string]any{"Period": string(p.Period), "Rule": p.Rule.Describe()}))
-	for _, c := range p.Criteria {
-		r := s.newCriterionRow(c)
-		s.rows = append(s.rows, r)
-		label := widget.NewLabel(lang.L("{{.Name}} ({{.Points}} points)", map[string]any{"Name": c.Name, "Points": c.Points.String()}))
-		height := r.score.MinSize().Height
-		// A criterion's problem shows under its reason entry, beside the
-		// score it concerns.
-		s.items.Add(container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(220, height), label),
-			container.NewGridWrap(fyne.NewSize(90, height), r.score)), nil, container.NewVBox(r.reason, r.msg)))
-	}
+	s.buildForm(p)
 	periods := p.Period.Periods(s.row.BudgetYear())
 	labels := make([]string, len(periods))
 	for i, code := range periods {
@@ -234,15 +219,39 @@ func (s *assessmentsScreen) showPlan(keepPeriod bool) {
 	}
 }
 
-func (s *assessmentsScreen) newCriterionRow(c govbuy.Criterion) *criterionRow {
-	r := &criterionRow{criterion: c, score: widget.NewEntry(), reason: widget.NewEntry(), msg: widget.NewLabel("")}
-	r.score.SetPlaceHolder(c.Points.String())
-	r.reason.SetPlaceHolder(lang.L("Reason for points deducted"))
-	r.score.OnChanged = func(string) { s.update() }
-	r.reason.OnChanged = func(string) { s.update() }
-	r.msg.Importance = widget.DangerImportance
-	r.msg.Hide()
-	return r
+// buildForm lays out the plan's criteria, the live total and the rest in a
+// form of their own: every row keeps its place whatever its messages say.
+func (s *assessmentsScreen) buildForm(p *govbuy.AssessmentPlan) {
+	s.form = newFieldForm()
+	for _, c := range p.Criteria {
+		r := &criterionRow{criterion: c, score: widget.NewEntry(), reason: widget.NewEntry()}
+		r.score.SetPlaceHolder(lang.L("Unscored"))
+		r.reason.SetPlaceHolder(lang.L("Reason for points deducted"))
+		height := r.score.MinSize().Height
+		label := lang.L("{{.Name}} ({{.Points}} points)", map[string]any{"Name": c.Name, "Points": c.Points.String()})
+		r.field = s.form.add(label, leftThen(container.NewGridWrap(fyne.NewSize(90, height), r.score), r.reason), govbuy.Field(c.Name))
+		s.rows = append(s.rows, r)
+	}
+	s.live = newMessageLine(2)
+	s.form.add(lang.L("Total"), s.live, "得分")
+	s.assessor, s.date, s.remarks = widget.NewEntry(), newDateField(s.sh.win), widget.NewEntry()
+	s.form.add(lang.L("Assessor"), s.assessor, "考核人")
+	s.form.add(lang.L("Assessment date"), s.date.view, "考核日期")
+	s.form.add(lang.L("Remarks"), s.remarks, "备注")
+	for _, e := range append(s.entries(), s.assessor, s.date.entry, s.remarks) {
+		e.OnChanged = func(string) { s.update() }
+	}
+	s.formBox.Objects = []fyne.CanvasObject{s.form.content()}
+	s.formBox.Refresh()
+}
+
+// entries are the score and reason entries, criterion by criterion.
+func (s *assessmentsScreen) entries() []*widget.Entry {
+	var out []*widget.Entry
+	for _, r := range s.rows {
+		out = append(out, r.score, r.reason)
+	}
+	return out
 }
 
 func (s *assessmentsScreen) periodCode() string {
@@ -264,9 +273,10 @@ func (s *assessmentsScreen) existing() *govbuy.Assessment {
 }
 
 // fillPeriod shows the stored scores of the chosen period, or starts a
-// new assessment dated today from what the period's inspections took off:
-// a criterion they deducted from shows its reduced score with their
-// findings as the reason; the others are left empty, meaning full marks.
+// new assessment from what the period's inspections took off: a criterion
+// they deducted from shows its reduced score with their findings as the
+// reason; the others are left empty, to be scored. A new assessment is
+// dated as govbuy.PeriodDate dates it: a past period's last day.
 func (s *assessmentsScreen) fillPeriod() {
 	if s.plan == nil {
 		return
@@ -287,9 +297,10 @@ func (s *assessmentsScreen) fillPeriod() {
 		r.reason.SetText(reason)
 	}
 	s.showDeductions()
+	s.tried = false
 	s.assessor.SetText("")
 	s.remarks.SetText("")
-	s.date.set(time.Now())
+	s.date.set(govbuy.PeriodDate(s.periodCode(), time.Now()))
 	s.save.SetText(lang.L("Save assessment"))
 	if a != nil {
 		s.assessor.SetText(a.Assessor)
@@ -307,8 +318,8 @@ func (s *assessmentsScreen) fillPeriod() {
 
 // read turns the entries into an assessment, totalled by the domain, with
 // every problem found. ok is false while some score cannot count towards a
-// total (unreadable, or above its criterion's points): no total, grade or
-// payable can be shown then. A missing reason leaves them showing.
+// total (blank, unreadable, or above its criterion's points): no total,
+// grade or payable can be shown then. A missing reason leaves them showing.
 func (s *assessmentsScreen) read() (a *govbuy.Assessment, ok bool, found govbuy.ValidationErrors) {
 	a = &govbuy.Assessment{ContractID: s.row.ID, Period: s.periodCode(), Assessor: s.assessor.Text, Remarks: s.remarks.Text}
 	if old := s.existing(); old != nil {
@@ -316,15 +327,16 @@ func (s *assessmentsScreen) read() (a *govbuy.Assessment, ok bool, found govbuy.
 	}
 	ok = true
 	for _, r := range s.rows {
-		score := r.criterion.Points // an empty entry means full marks
-		if text := entryText(r.score); text != "" {
-			v, err := govbuy.ParseScore(text)
-			if err != nil {
-				found = append(found, govbuy.Invalidf(govbuy.Field(r.criterion.Name), "%s", problems(err)[0].Message))
-				ok = false
-				continue
-			}
-			score = v
+		text := entryText(r.score)
+		if text == "" {
+			ok = false // 未评分: the plan names it below
+			continue
+		}
+		score, err := govbuy.ParseScore(text)
+		if err != nil {
+			found = append(found, govbuy.Invalidf(govbuy.Field(r.criterion.Name), "%s", problems(err)[0].Message))
+			ok = false
+			continue
 		}
 		ok = ok && score <= r.criterion.Points
 		a.Items = append(a.Items, govbuy.ItemScore{Criterion: r.criterion.Name, Score: score, Reason: r.reason.Text})
@@ -334,64 +346,82 @@ func (s *assessmentsScreen) read() (a *govbuy.Assessment, ok bool, found govbuy.
 	} else {
 		a.Date = d
 	}
-	deductions := s.periodDeductions()
-	a.Normalize(s.plan, deductions)
-	if err := a.Validate(s.plan, deductions); err != nil {
-		found = append(found, problems(err)...)
-	}
-	return a, ok, found
+	// What could not be read is not also 未评分: the domain's problems are
+	// added for the other fields only.
+	return a, ok, withDomainProblems(checkFunc(func() error { return s.validate(a) }), found)
 }
 
-// update shows the total, grade and payable of what is typed so far, and
-// each problem beside its criterion.
+// validate checks a against the plan and the period's inspections; with
+// nothing scored at all every criterion is 未评分, where Validate would take
+// the assessment for a bare total.
+func (s *assessmentsScreen) validate(a *govbuy.Assessment) error {
+	deductions := s.periodDeductions()
+	a.Normalize(s.plan, deductions)
+	err := a.Validate(s.plan, deductions)
+	if len(a.Items) > 0 {
+		return err
+	}
+	v := s.plan.Unscored(nil)
+	if err != nil {
+		v = append(v, problems(err)...)
+	}
+	return v.Err()
+}
+
+// update shows the total, grade and payable of what is typed so far —
+// in red when the score pays nothing — and each problem beside its
+// criterion. Criteria still blank are listed instead of a total; they are
+// problems of their own once a save was tried.
 func (s *assessmentsScreen) update() {
 	if s.plan == nil || s.periodCode() == "" {
 		return
 	}
 	a, ok, found := s.read()
-	s.showProblems(found)
-	showIf(s.live, ok)
-	if !ok {
-		s.live.SetText("")
-		return
+	unscored := s.plan.Unscored(a.Items)
+	if !s.tried {
+		found = slices.DeleteFunc(found, func(e *govbuy.Error) bool { return slices.ContainsFunc(unscored, sameProblem(e)) })
 	}
-	// The period's payable depends on its own score alone, so settling the
-	// score being typed is enough to preview it.
-	st := govbuy.Settle(&s.row.Contract, s.plan, []govbuy.Assessment{*a}, nil)
-	p, _ := st.Period(a.Period)
-	s.live.SetText(p.Explanation())
+	s.form.live(found)
+	switch {
+	case len(unscored) > 0:
+		s.live.set(unscoredText(unscored), widget.WarningImportance)
+	case !ok:
+		s.live.set("", widget.MediumImportance)
+	default:
+		// The period's payable depends on its own score alone, so settling
+		// the score being typed is enough to preview it.
+		st := govbuy.Settle(&s.row.Contract, s.plan, []govbuy.Assessment{*a}, nil)
+		p, _ := st.Period(a.Period)
+		importance := widget.MediumImportance
+		if s.plan.Rule.PaysNothingAt(a.Score) {
+			importance = widget.DangerImportance
+		}
+		s.live.set(p.Explanation(), importance)
+	}
 }
 
-// showProblems puts each problem beside its criterion; the others (the
-// date, a refusal from the store) go under the summary.
-func (s *assessmentsScreen) showProblems(found govbuy.ValidationErrors) {
-	byName := map[govbuy.Field][]string{}
-	var other []string
-	for _, e := range found {
-		byName[e.Field] = append(byName[e.Field], e.Message)
+// sameProblem matches a problem of the same field and message as e.
+func sameProblem(e *govbuy.Error) func(*govbuy.Error) bool {
+	return func(x *govbuy.Error) bool { return x.Field == e.Field && x.Message == e.Message }
+}
+
+// unscoredText lists the criteria not scored yet: 未评分：路面保洁、安全设施.
+func unscoredText(unscored govbuy.ValidationErrors) string {
+	names := make([]string, len(unscored))
+	for i, e := range unscored {
+		names[i] = string(e.Field)
 	}
-	for _, r := range s.rows {
-		msgs := byName[govbuy.Field(r.criterion.Name)]
-		delete(byName, govbuy.Field(r.criterion.Name))
-		r.msg.SetText(strings.Join(msgs, "；"))
-		showIf(r.msg, len(msgs) > 0)
-	}
-	for _, e := range found {
-		if _, left := byName[e.Field]; left {
-			other = append(other, e.Error())
-		}
-	}
-	s.problem.SetText(strings.Join(other, "\n"))
-	showIf(s.problem, len(other) > 0)
+	return lang.L("Unscored: {{.Criteria}}", map[string]any{"Criteria": strings.Join(names, "、")})
 }
 
 func (s *assessmentsScreen) saveAssessment() {
 	if s.plan == nil || s.row == nil {
 		return
 	}
+	s.tried = true
 	a, _, found := s.read()
 	if len(found) > 0 {
-		s.showProblems(found)
+		s.update()
 		return
 	}
 	ctx := s.sh.ctx
@@ -403,7 +433,7 @@ func (s *assessmentsScreen) saveAssessment() {
 		err := write(ctx, a)
 		return func() {
 			if err != nil {
-				s.showProblems(problems(err))
+				s.form.show(err)
 				return
 			}
 			s.lastSave.period, s.lastSave.at = a.Period, time.Now()

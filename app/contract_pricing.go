@@ -23,18 +23,17 @@ type feeLibrary interface {
 // contractPricing prices the contract being edited by a standard of the
 // library as it is typed, with the working and how far the contract
 // amount departs from the price, so an officer sees a departure before
-// signing rather than as a hint afterwards.
+// signing rather than as a hint afterwards. Its rows are always there,
+// those the chosen standard does not charge on disabled: the standard is
+// chosen, or read back, after the officer may have started typing.
 type contractPricing struct {
-	standards                []govbuy.FeeStandard // in option order, after "none"
-	initial                  govbuy.Contract      // its pricing is kept until the library arrives
-	maxDeparture             govbuy.Rate
-	sel, baseUnit            *widget.Select
-	quantity, base, share    *widget.Entry
-	quantityUnit             *widget.Label // what the quantity counts: 月, 人次, 小时…
-	quantityField, baseField *formField
-	shareField               *formField
-	price                    *widget.Label
-	priceField               *formField
+	standards             []govbuy.FeeStandard // in option order, after "none"
+	initial               govbuy.Contract      // its pricing is kept until the library arrives
+	maxDeparture          govbuy.Rate
+	sel, baseUnit         *widget.Select
+	quantity, base, share *widget.Entry
+	quantityUnit          *widget.Label // what the quantity counts: 月, 人次, 小时…
+	price                 *messageLine
 }
 
 // baseUnits are the units a base can be typed in; a cost-consulting table
@@ -46,7 +45,7 @@ func newContractPricing(c govbuy.Contract) *contractPricing {
 		initial: c, sel: widget.NewSelect(nil, nil),
 		baseUnit: widget.NewSelect([]string{lang.L("wan yuan"), lang.L("yuan")}, nil),
 		quantity: widget.NewEntry(), quantityUnit: widget.NewLabel(""), base: widget.NewEntry(), share: widget.NewEntry(),
-		price: wrappedLabel(""),
+		price: newMessageLine(2),
 	}
 	if c.FeeShare != 0 {
 		p.share.SetText(percentText(c.FeeShare))
@@ -68,11 +67,11 @@ func newContractPricing(c govbuy.Contract) *contractPricing {
 // addTo lays the pricing rows into the contract form.
 func (p *contractPricing) addTo(form *fieldForm) {
 	form.add(lang.L("Fee standard"), p.sel, "收费标准")
-	p.quantityField = form.add(lang.L("Quantity"), container.NewBorder(nil, nil, nil, p.quantityUnit, p.quantity), "计费数量")
+	form.add(lang.L("Quantity"), container.NewBorder(nil, nil, nil, p.quantityUnit, p.quantity), "计费数量")
 	unit := container.NewGridWrap(fyne.NewSize(90, p.baseUnit.MinSize().Height), p.baseUnit)
-	p.baseField = form.add(lang.L("Fee base"), container.NewBorder(nil, nil, nil, unit, p.base), "计费基数")
-	p.shareField = form.add(lang.L("Agreed share (%)"), p.share, "计价比例")
-	p.priceField = form.add(lang.L("Standard price"), p.price)
+	form.add(lang.L("Fee base"), container.NewBorder(nil, nil, nil, unit, p.base), "计费基数")
+	form.add(lang.L("Agreed share (%)"), p.share, "计价比例")
+	form.add(lang.L("Standard price"), p.price)
 }
 
 // onChanged has every pricing entry call changed, which reprices.
@@ -153,33 +152,47 @@ func (p *contractPricing) read(c *govbuy.Contract, r *formReader) {
 	}
 }
 
-// show lays out the entries the chosen standard needs and prices c by it.
+// show enables the entries the chosen standard charges on and prices c by
+// it.
 func (p *contractPricing) show(c *govbuy.Contract) {
 	f := p.standard()
 	kind := govbuy.FeeKind("")
 	if f != nil {
 		kind = f.Kind
 	}
-	p.quantityField.setVisible(kind == govbuy.FeePostPay || kind == govbuy.FeeUnitPrice)
-	p.baseField.setVisible(kind == govbuy.FeeProgressive)
-	p.priceField.setVisible(f != nil)
-	p.shareField.setVisible(f != nil)
+	enableIf(p.quantity, kind == govbuy.FeePostPay || kind == govbuy.FeeUnitPrice)
+	enableIf(p.base, kind == govbuy.FeeProgressive)
+	enableIf(p.baseUnit, kind == govbuy.FeeProgressive)
+	enableIf(p.share, f != nil)
 	if f == nil {
+		p.quantityUnit.SetText("")
+		p.price.set(lang.L("No fee standard prices this contract"), widget.LowImportance)
 		return
 	}
 	p.share.SetPlaceHolder(shareHint(f))
 	p.quantity.SetPlaceHolder(quantityHint(f, c))
 	p.quantityUnit.SetText(quantityUnit(f))
-	p.price.Importance = widget.MediumImportance
 	if err := f.CheckContract(c); err != nil {
-		p.price.SetText(strings.Join(messages(err), "；"))
+		p.price.set(strings.Join(messages(err), "；"), widget.MediumImportance)
 		return
 	}
 	price := govbuy.PriceOf(f, c)
+	importance := widget.MediumImportance
 	if c.Amount > 0 && price.Departure > p.maxDeparture {
-		p.price.Importance = widget.WarningImportance
+		importance = widget.WarningImportance
 	}
-	p.price.SetText(priceText(price, c.Amount))
+	p.price.set(priceLine(price, c.Amount), importance)
+}
+
+// priceLine puts the price in the form's two lines: the standard's price
+// and how the contract amount stands against it first, then the working,
+// which a tap on the line shows whole.
+func priceLine(p *govbuy.Price, amount govbuy.Money) string {
+	head := lang.L("Standard price {{.Price}} yuan", map[string]any{"Price": p.Amount.String()})
+	if amount > 0 {
+		head += lang.L(", ") + departureText(p)
+	}
+	return head + "\n" + p.Working
 }
 
 // quantityHint says what the quantity counts: months for posts (the

@@ -22,7 +22,7 @@ func contractRow(t *testing.T, db *store.DB, title string) govbuy.ContractRow {
 	return rows[0]
 }
 
-const labWorking = "按计划生育技术服务检验检测收费标准，\n单价140.00元/人次×2000=280,000.00元；\n按标准的75%计价：210,000.00元"
+const labWorking = "按计划生育技术服务检验检测收费标准，单价140.00元/人次×2000=280,000.00元；按标准的75%计价：210,000.00元"
 
 func TestContractFormPricesByFeeStandard(t *testing.T) {
 	tests := []struct {
@@ -40,7 +40,7 @@ func TestContractFormPricesByFeeStandard(t *testing.T) {
 			want: []string{labWorking, "合同金额高于标准价格18.50%"}, warning: true},
 		{name: "more tests than priced", contract: "计划生育技术服务检验检测",
 			edit: func(f *contractForm) { f.pricing.quantity.SetText("2400") },
-			want: []string{"×2400=336,000.00元；\n按标准的75%计价：252,000.00元", "合同金额低于标准价格16.67%"}, warning: true},
+			want: []string{"×2400=336,000.00元；按标准的75%计价：252,000.00元", "合同金额低于标准价格16.67%"}, warning: true},
 		{name: "the lab's own share of 80 %", contract: "计划生育技术服务检验检测",
 			edit: func(f *contractForm) { f.pricing.share.SetText("80") },
 			want: []string{"按标准的80%计价：224,000.00元", "合同金额低于标准价格6.25%"}},
@@ -59,7 +59,7 @@ func TestContractFormPricesByFeeStandard(t *testing.T) {
 			},
 			want: []string{"合计480,000.00元", "合同金额与标准价格一致"}},
 		{name: "community workers for the term", contract: "社区工作者",
-			want: []string{"按社区工作者薪酬标准，\n月薪3,600.00元×20人×12个月"}, unit: "个月"},
+			want: []string{"按社区工作者薪酬标准，月薪3,600.00元×20人×12个月"}, unit: "个月"},
 	}
 	u, db := demoUI(t)
 	s := showScreen[*contractsScreen](t, u)
@@ -71,15 +71,15 @@ func TestContractFormPricesByFeeStandard(t *testing.T) {
 				tt.edit(f)
 			}
 			p := f.pricing
-			if !p.priceField.body.Visible() {
-				t.Fatalf("no price shown; standard %q", p.sel.Selected)
+			if p.share.Disabled() {
+				t.Fatalf("no standard prices the contract: standard %q", p.sel.Selected)
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(p.price.Text, w) {
 					t.Errorf("price %q\nwant it to say %q", p.price.Text, w)
 				}
 			}
-			if tt.unit != "" && (!p.quantityField.body.Visible() || p.quantityUnit.Text != tt.unit) {
+			if tt.unit != "" && (p.quantity.Disabled() || p.quantityUnit.Text != tt.unit) {
 				t.Errorf("quantity unit %q, want %q", p.quantityUnit.Text, tt.unit)
 			}
 			if got := p.price.Importance == widget.WarningImportance; got != tt.warning {
@@ -103,7 +103,7 @@ func labContractForm(t *testing.T) (*UI, *store.DB, *contractsScreen, govbuy.Con
 
 func TestContractFormSavesPricing(t *testing.T) {
 	u, db, s, row, f := labContractForm(t)
-	if f.pricing.sel.Selected != "计划生育技术服务检验检测收费标准" || f.pricing.quantity.Text != "2000" || f.pricing.baseField.body.Visible() {
+	if f.pricing.sel.Selected != "计划生育技术服务检验检测收费标准" || f.pricing.quantity.Text != "2000" || !f.pricing.base.Disabled() {
 		t.Fatalf("standard %q, quantity %q", f.pricing.sel.Selected, f.pricing.quantity.Text)
 	}
 	f.pricing.quantity.SetText("2400")
@@ -137,11 +137,11 @@ func TestContractFormSavesPricing(t *testing.T) {
 	f = s.showForm(*got)
 	waitIdle(t, u)
 	f.pricing.sel.SetSelectedIndex(0) // none
-	if f.pricing.priceField.body.Visible() || f.pricing.quantityField.body.Visible() {
-		t.Error("pricing rows shown without a standard")
+	if !f.pricing.quantity.Disabled() || !f.pricing.base.Disabled() || f.pricing.price.Text != "未选收费标准，不按标准计价" {
+		t.Errorf("pricing rows open without a standard; price %q", f.pricing.price.Text)
 	}
-	if f.pricing.shareField.body.Visible() {
-		t.Error("the share shown without a standard")
+	if !f.pricing.share.Disabled() {
+		t.Error("the share open without a standard")
 	}
 	c, _ := f.contract()
 	if c.FeeStandardID != 0 || c.FeeQuantity != 0 || c.FeeShare != 0 {

@@ -42,10 +42,12 @@ func newContractorsScreen(sh *shell, svc contractorStore) *contractorsScreen {
 	s.search = newSearchEntry(sh, lang.L("Search name, code, legal representative"), s.reload)
 	s.typ = newFilter(lang.L("All types"), stringsOf(govbuy.ContractorTypes), s.reload)
 	s.year = newYearFilter(s.reload)
-	s.content = s.list.view(toolbar(s.search, []fyne.CanvasObject{s.typ, s.year},
+	del := guardDelete(sh, s.list, func(ctx context.Context, r govbuy.ContractorRow) error {
+		return svc.ContractorDeleteRefusal(ctx, r.ID)
+	}, s.confirmDelete)
+	s.content = s.list.view(toolbarWith(s.search, []fyne.CanvasObject{s.typ, s.year},
 		func() { s.showForm(govbuy.Contractor{Type: govbuy.TypeEnterprise}) },
-		func() { withSelected(sh, s.list, func(r govbuy.ContractorRow) { s.showForm(r.Contractor) }) },
-		func() { withSelected(sh, s.list, s.confirmDelete) }))
+		func() { withSelected(sh, s.list, func(r govbuy.ContractorRow) { s.showForm(r.Contractor) }) }, del))
 	return s
 }
 
@@ -54,6 +56,7 @@ func contractorColumns() []column[govbuy.ContractorRow] {
 		{title: lang.L("Name"), sort: "name", width: 260, value: func(r govbuy.ContractorRow) string { return r.Name }},
 		{title: lang.L("Contractor type"), sort: "type", width: 150, value: func(r govbuy.ContractorRow) string { return string(r.Type) }},
 		{title: lang.L("Credit code / ID number"), sort: "credit_code", width: 190, value: func(r govbuy.ContractorRow) string { return r.CreditCode }},
+		{title: lang.L("Code check"), width: 130, value: codeMark},
 		{title: lang.L("Legal representative"), width: 90, value: func(r govbuy.ContractorRow) string { return r.LegalRep }},
 		{title: lang.L("Phone"), width: 120, value: func(r govbuy.ContractorRow) string { return r.Phone }},
 		{title: lang.L("Contract count"), sort: "contracts", width: 70, align: fyne.TextAlignTrailing,
@@ -61,6 +64,15 @@ func contractorColumns() []column[govbuy.ContractorRow] {
 		{title: lang.L("Contract amount (yuan)"), sort: "amount", width: 150, align: fyne.TextAlignTrailing,
 			value: func(r govbuy.ContractorRow) string { return r.Amount.String() }},
 	}
+}
+
+// codeMark marks a contractor kept with a code that fails its check, which
+// is only ever kept with a reason: the list must not pass it off as sound.
+func codeMark(r govbuy.ContractorRow) string {
+	if r.CodeProblem() != nil {
+		return lang.L("Code failed its check")
+	}
+	return ""
 }
 
 func (s *contractorsScreen) view() fyne.CanvasObject { return s.content }
@@ -81,6 +93,14 @@ func (s *contractorsScreen) reload() {
 	})
 }
 
+// contractorEditor is what the contractor form writes through, from the
+// contractors screen or from a contract's picker.
+type contractorEditor interface {
+	CreateContractor(ctx context.Context, c *govbuy.Contractor) error
+	UpdateContractor(ctx context.Context, c *govbuy.Contractor) error
+	ContractorStanding(ctx context.Context, contractorID int64) (*govbuy.Standing, error)
+}
+
 // contractorForm is the editor of one contractor.
 type contractorForm struct {
 	*formDialog
@@ -89,18 +109,19 @@ type contractorForm struct {
 	account, notes                                       *widget.Entry
 	typ                                                  *widget.Select
 	quals                                                *qualEditor
-	codeField, overrideField                             *formField
+	typeField, codeField, overrideField, phoneField      *formField
 	tried                                                bool // a save was attempted
 }
 
-// standing shows a contractor's latest grade and yearly averages, loaded
-// in the background; a 差 year is what flags its next contract.
-func (s *contractorsScreen) standing(id int64) fyne.CanvasObject {
+// contractorStanding shows a contractor's latest grade and yearly
+// averages, loaded in the background; a 差 year is what flags its next
+// contract.
+func contractorStanding(sh *shell, svc contractorEditor, id int64) fyne.CanvasObject {
 	label := widget.NewLabel("…")
 	label.Wrapping = fyne.TextWrapWord
-	ctx := s.sh.ctx
-	s.sh.tasks.run(func() func() {
-		st, err := s.svc.ContractorStanding(ctx, id)
+	ctx := sh.ctx
+	sh.tasks.run(func() func() {
+		st, err := svc.ContractorStanding(ctx, id)
 		return func() { label.SetText(standingText(st, err)) }
 	})
 	return label
@@ -139,6 +160,12 @@ func (s *contractorsScreen) open(id int64) {
 
 // showForm opens the editor; a contractor without ID is a new one.
 func (s *contractorsScreen) showForm(c govbuy.Contractor) *contractorForm {
+	return showContractorForm(s.sh, s.svc, c, func(*govbuy.Contractor) { s.saved() })
+}
+
+// showContractorForm opens the editor of c; saved runs with the stored
+// contractor once the save succeeds.
+func showContractorForm(sh *shell, svc contractorEditor, c govbuy.Contractor, saved func(*govbuy.Contractor)) *contractorForm {
 	f := &contractorForm{
 		id:       c.ID,
 		name:     entryWith(c.Name),
@@ -151,36 +178,41 @@ func (s *contractorsScreen) showForm(c govbuy.Contractor) *contractorForm {
 		account:  entryWith(c.Account),
 		notes:    widget.NewMultiLineEntry(),
 		typ:      widget.NewSelect(stringsOf(govbuy.ContractorTypes), nil),
-		quals:    newQualEditor(s.sh.win, c.Qualifications),
+		quals:    newQualEditor(sh.win, c.Qualifications),
 	}
 	f.notes.SetText(c.Notes)
 	f.typ.SetSelected(string(c.Type))
-	f.override.SetPlaceHolder(lang.L("Why the code is kept although its check fails"))
+	f.override.SetPlaceHolder(lang.L("Only when the code fails its check: why it is kept"))
 
 	form := newFieldForm()
 	form.add(lang.L("Name"), f.name, "名称")
-	form.add(lang.L("Contractor type"), f.typ, "主体类型")
+	f.typeField = form.add(lang.L("Contractor type"), f.typ, "主体类型")
 	f.codeField = form.add("", f.code, "统一社会信用代码", "身份证号")
+	f.codeField.reserveLabel(lang.L("Unified social credit code"), lang.L("ID card number"))
 	f.overrideField = form.add(lang.L("Reason to keep"), f.override, "代码说明")
 	form.add(lang.L("Legal representative"), f.legalRep, "法定代表人")
-	form.add(lang.L("Phone"), f.phone, "联系电话")
+	f.phoneField = form.add(lang.L("Phone"), f.phone, "联系电话")
 	form.add(lang.L("Address"), f.address, "地址")
 	form.add(lang.L("Bank"), f.bank, "开户银行")
 	form.add(lang.L("Account"), f.account, "银行账号")
 	form.add(lang.L("Qualifications"), f.quals.view, "资质")
 	form.add(lang.L("Notes"), f.notes, "备注")
 	if c.ID != 0 {
-		form.add(lang.L("Assessment record"), s.standing(c.ID))
+		form.add(lang.L("Assessment record"), contractorStanding(sh, svc, c.ID))
 	}
+	form.check = problemsOf(f.read)
+	f.quals.onChanged = form.changed
 	f.checkCode()
+	f.checkPhone()
 	f.code.OnChanged = func(string) { f.checkCode() }
 	f.typ.OnChanged = func(string) { f.checkCode() }
+	f.phone.OnChanged = func(string) { f.checkPhone() }
 
 	title := lang.L("New contractor")
 	if c.ID != 0 {
 		title = lang.L("Edit contractor")
 	}
-	f.formDialog = newFormDialog(s.sh.win, title, form, fyne.NewSize(920, 680), func() { s.save(f) })
+	f.formDialog = newFormDialog(sh.win, title, form, fyne.NewSize(920, 680), func() { f.saveTo(sh, svc, saved) })
 	return f
 }
 
@@ -190,10 +222,11 @@ func entryWith(text string) *widget.Entry {
 	return e
 }
 
-// checkCode names the code field for the type and, when the code fails its
-// check, says why and asks for the reason to keep it: a failed check is an
-// error the officer may override, never one passed over in silence. A code
-// still being typed is left alone until a save is tried.
+// checkCode names the code field for the type, refuses a type 第八条 bars
+// as soon as it is chosen and, when the code fails its check, says why: a
+// failed check is an error the officer may override with the reason below,
+// never one passed over in silence. A code still being typed is left alone
+// until a save is tried.
 func (f *contractorForm) checkCode() {
 	c := f.contractor()
 	if c.Type.IsIndividual() {
@@ -201,14 +234,28 @@ func (f *contractorForm) checkCode() {
 	} else {
 		f.codeField.label.SetText(lang.L("Unified social credit code"))
 	}
+	f.typeField.setNote(messageOf(c.Type.CheckType()), widget.DangerImportance)
 	problem := c.CodeProblem()
-	failing := problem != nil && (f.tried || utf8.RuneCountInString(c.CreditCode) >= 18)
-	f.overrideField.setVisible(failing)
-	if failing {
-		f.codeField.setMessage(problems(problem)[0].Message)
-	} else {
-		f.codeField.setMessage("")
+	if problem != nil && (f.tried || utf8.RuneCountInString(c.CreditCode) >= 18) {
+		f.codeField.setNote(messageOf(problem), widget.DangerImportance)
+		return
 	}
+	f.codeField.setNote("", widget.DangerImportance)
+}
+
+// checkPhone warns beside the phone of a number that does not look like
+// one; it is kept all the same.
+func (f *contractorForm) checkPhone() {
+	f.phoneField.setNote(messageOf(govbuy.PhoneProblem(entryText(f.phone))), widget.WarningImportance)
+}
+
+// messageOf is the message of a domain error without its field, which the
+// form shows beside; "" for nil.
+func messageOf(err error) string {
+	if err == nil {
+		return ""
+	}
+	return problems(err)[0].Message
 }
 
 // contractor reads the form; the reason to keep a code counts only while
@@ -232,19 +279,25 @@ func (f *contractorForm) contractor() *govbuy.Contractor {
 	return c
 }
 
-func (s *contractorsScreen) save(f *contractorForm) {
-	f.tried = true
+// read is the contractor with its qualifications and every problem a save
+// would find before writing.
+func (f *contractorForm) read() (*govbuy.Contractor, govbuy.ValidationErrors) {
 	c := f.contractor()
 	quals, found := f.quals.values()
 	c.Qualifications = quals
-	found = validate(c, found)
-	f.checkCode() // first: a failing code shows the reason field its message needs
-	f.submit(s.sh.tasks, found, func() error {
+	return c, validate(c, found)
+}
+
+func (f *contractorForm) saveTo(sh *shell, svc contractorEditor, saved func(*govbuy.Contractor)) {
+	f.tried = true
+	c, found := f.read()
+	f.checkCode()
+	f.submit(sh.tasks, found, func() error {
 		if c.ID == 0 {
-			return s.svc.CreateContractor(s.sh.ctx, c)
+			return svc.CreateContractor(sh.ctx, c)
 		}
-		return s.svc.UpdateContractor(s.sh.ctx, c)
-	}, s.saved)
+		return svc.UpdateContractor(sh.ctx, c)
+	}, func() { saved(c) })
 }
 
 func (s *contractorsScreen) saved() {
@@ -259,10 +312,11 @@ func (s *contractorsScreen) confirmDelete(r govbuy.ContractorRow) {
 
 // qualEditor edits a contractor's qualifications as a short list of rows.
 type qualEditor struct {
-	win  fyne.Window
-	rows []*qualRow
-	box  *fyne.Container
-	view fyne.CanvasObject
+	win       fyne.Window
+	rows      []*qualRow
+	box       *fyne.Container
+	view      fyne.CanvasObject
+	onChanged func() // a row was typed in, added or removed; may be nil
 }
 
 type qualRow struct {
@@ -293,13 +347,21 @@ func (q *qualEditor) addRow(v govbuy.Qualification) {
 	r.issuer.SetPlaceHolder(lang.L("Issuer"))
 	r.expiry.set(v.Expiry)
 	r.expiry.entry.SetPlaceHolder(lang.L("Valid until"))
-	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
-	remove.Importance = widget.LowImportance
+	remove := newTapIcon(theme.DeleteIcon(), func() { q.removeRow(r) })
 	r.view = container.NewBorder(nil, nil, nil, remove,
 		container.NewGridWithColumns(5, r.kind, r.level, r.number, r.issuer, r.expiry.view))
-	remove.OnTapped = func() { q.removeRow(r) }
+	for _, e := range []*widget.Entry{r.kind, r.level, r.number, r.issuer, r.expiry.entry} {
+		e.OnChanged = func(string) { q.changed() }
+	}
 	q.rows = append(q.rows, r)
 	q.box.Add(r.view)
+	q.changed()
+}
+
+func (q *qualEditor) changed() {
+	if q.onChanged != nil {
+		q.onChanged()
+	}
 }
 
 func (q *qualEditor) removeRow(r *qualRow) {
@@ -310,6 +372,7 @@ func (q *qualEditor) removeRow(r *qualRow) {
 		}
 	}
 	q.box.Remove(r.view)
+	q.changed()
 }
 
 // values reads the rows, skipping blank ones; an unreadable expiry date is

@@ -36,7 +36,7 @@ func TestRegisterContractor(t *testing.T) {
 	test.Tap(f.save)
 	waitIdle(t, u)
 
-	if f.form.general.Visible() {
+	if f.form.general.Text != "" {
 		t.Fatalf("save refused: %q", f.form.general.Text)
 	}
 	if u.Window().Canvas().Overlays().Top() != nil {
@@ -69,12 +69,11 @@ func TestContractorCodeCheckFails(t *testing.T) {
 	test.Tap(f.save)
 	waitIdle(t, u)
 
-	msg := f.codeField.msg
-	if !msg.Visible() || !strings.Contains(msg.Text, "校验位应为“L”，实际为“A”") {
-		t.Errorf("code field message %q (visible %v)", msg.Text, msg.Visible())
+	if msg := f.codeField.msg.Text; !strings.Contains(msg, "校验位应为“L”，实际为“A”") {
+		t.Errorf("code field message %q", msg)
 	}
-	if !f.overrideField.body.Visible() {
-		t.Error("the reason to keep the failing code is not asked for")
+	if f.override.Disabled() || !strings.Contains(f.override.PlaceHolder, "代码未通过校验") {
+		t.Errorf("the reason to keep the failing code is not asked for: %q", f.override.PlaceHolder)
 	}
 	if n := mustCount(t, db, "SELECT COUNT(*) FROM contractors"); n != 0 {
 		t.Fatalf("%d contractors stored from a refused form", n)
@@ -105,8 +104,8 @@ func TestContractorIndividualCodeLabel(t *testing.T) {
 		t.Errorf("code label %q for a person", f.codeField.label.Text)
 	}
 	test.Type(f.code, "11010519491231002X")
-	if f.overrideField.body.Visible() || f.codeField.msg.Visible() {
-		t.Error("a valid ID number is questioned")
+	if f.codeField.msg.Text != "" {
+		t.Errorf("a valid ID number is questioned: %q", f.codeField.msg.Text)
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -25,6 +24,8 @@ type contractServices interface {
 	FindContractors(ctx context.Context, f govbuy.ContractorFilter) ([]govbuy.ContractorRow, int, error)
 	FindCatalog(ctx context.Context) ([]govbuy.CatalogItem, error)
 	RequirementGaps(ctx context.Context, c *govbuy.Contract) (missing []string, reason string, err error)
+	unitEditor
+	contractorEditor
 	feeLibrary
 	detailStore
 }
@@ -63,10 +64,12 @@ func newContractsScreen(sh *shell, svc contractServices) *contractsScreen {
 	s.method = newFilter(lang.L("All methods"), stringsOf(govbuy.Methods), s.reload)
 	filters := []fyne.CanvasObject{s.year, s.unit.view, s.contractor.view, s.kind, s.status, s.method}
 	details := widget.NewButtonWithIcon(lang.L("Details"), theme.InfoIcon(), func() { withSelected(sh, s.list, s.showDetails) })
-	s.content = s.list.view(toolbar(s.search, filters,
+	del := guardDelete(sh, s.list, func(ctx context.Context, r govbuy.ContractRow) error {
+		return svc.ContractDeleteRefusal(ctx, r.ID)
+	}, s.confirmDelete)
+	s.content = s.list.view(toolbarWith(s.search, filters,
 		func() { s.showForm(newContractRow()) },
-		func() { withSelected(sh, s.list, func(r govbuy.ContractRow) { s.showForm(r) }) },
-		func() { withSelected(sh, s.list, s.confirmDelete) }, details))
+		func() { withSelected(sh, s.list, func(r govbuy.ContractRow) { s.showForm(r) }) }, del, details))
 	return s
 }
 
@@ -153,12 +156,13 @@ type contractForm struct {
 	kind                                                    *widget.RadioGroup
 	method, funding, status                                 *widget.Select
 	start, end                                              *dateField
-	headcountField                                          *formField
 	requirement                                             *widget.Entry
-	gaps                                                    *widget.Label // what the contractor lacks for the service
-	reasonField                                             *formField    // shown only while there is something lacking
-	gapsAsked                                               int           // the latest check; older answers are dropped
-	pricing                                                 *contractPricing
+	// reasonField is always there, in the tab order, so a gap found in the
+	// background never moves a field or takes the next keystroke; what the
+	// contractor lacks shows as its note.
+	reasonField *formField
+	gapsAsked   int // the latest check; older answers are dropped
+	pricing     *contractPricing
 }
 
 // showForm opens the editor; a contract without ID is a new one.
@@ -183,12 +187,10 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 		start:       newDateField(s.sh.win),
 		end:         newDateField(s.sh.win),
 		requirement: widget.NewEntry(),
-		gaps:        wrappedLabel(""),
 		pricing:     newContractPricing(c),
 	}
-	f.gaps.Importance = widget.WarningImportance
-	f.gaps.Hide()
 	f.requirement.SetPlaceHolder(lang.L("Only when the contractor does not meet the service's requirements"))
+	f.headcount.SetPlaceHolder(lang.L("Posts only"))
 	f.fill(r)
 	form := newFieldForm()
 	form.add(lang.L("Contract number"), f.number, "合同编号")
@@ -196,11 +198,10 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 	form.add(lang.L("Purchasing unit"), f.unit.view, "购买主体")
 	form.add(lang.L("Contractor"), f.contractor.view, "承接主体")
 	form.add(lang.L("Catalogue item"), f.catalog.sel, "服务类别")
-	f.reasonField = form.add(lang.L("Reason to go ahead"), container.NewVBox(f.gaps, f.requirement), "不符合要求的理由")
-	f.reasonField.setVisible(false)
+	f.reasonField = form.add(lang.L("Reason to go ahead"), f.requirement, "不符合要求的理由").roomFor(2)
 	form.add(lang.L("Kind"), f.kind, "类型")
 	form.add(lang.L("Title"), f.title, "项目名称")
-	f.headcountField = form.add(lang.L("Headcount"), f.headcount, "岗位人数")
+	form.add(lang.L("Headcount"), f.headcount, "岗位人数")
 	form.add(lang.L("Method"), f.method, "购买方式")
 	form.add(lang.L("Amount (yuan)"), f.amount, "合同金额")
 	form.add(lang.L("Start"), f.start.view, "开始日期")
@@ -235,7 +236,24 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 		}
 		f.checkRequirement(s.sh, s.svc)
 	}
-	f.contractor.onChanged = func(choice) { f.checkRequirement(s.sh, s.svc) }
+	f.unit.onChanged = func(choice) { form.changed() }
+	f.contractor.onChanged = func(choice) {
+		f.checkRequirement(s.sh, s.svc)
+		form.changed()
+	}
+	f.unit.onNew = func(name string) {
+		showUnitForm(s.sh, s.svc, govbuy.Unit{Name: name, Kind: govbuy.UnitAdministrative}, func(u *govbuy.Unit) {
+			f.unit.set(choice{id: u.ID, label: u.Name, detail: string(u.Kind)})
+			s.sh.changed()
+		})
+	}
+	f.contractor.onNew = func(name string) {
+		showContractorForm(s.sh, s.svc, govbuy.Contractor{Name: name, Type: govbuy.TypeEnterprise}, func(k *govbuy.Contractor) {
+			f.contractor.set(choice{id: k.ID, label: k.Name, detail: string(k.Type)})
+			s.sh.changed()
+		})
+	}
+	form.check = problemsOf(f.read)
 
 	title := lang.L("New contract")
 	if c.ID != 0 {
@@ -293,22 +311,25 @@ func (f *contractForm) checkRequirement(sh *shell, svc contractServices) {
 			if asked != f.gapsAsked {
 				return
 			}
-			switch {
-			case err != nil:
-				f.gaps.SetText(errorText(err))
-			case len(missing) == 0:
-				f.gaps.SetText("")
-			case reason != "":
-				f.gaps.SetText(lang.L("The contractor does not meet the service's requirements: {{.Missing}}. Reason on record: {{.Reason}}",
-					map[string]any{"Missing": strings.Join(missing, "；"), "Reason": reason}))
-			default:
-				f.gaps.SetText(lang.L("The contractor does not meet the service's requirements: {{.Missing}}. Give a reason below to go ahead.",
-					map[string]any{"Missing": strings.Join(missing, "；")}))
-			}
-			showIf(f.gaps, f.gaps.Text != "")
-			f.reasonField.setVisible(f.gaps.Text != "" || entryText(f.requirement) != "")
+			f.reasonField.setNote(gapText(missing, reason, err), widget.WarningImportance)
 		}
 	})
+}
+
+// gapText says what the contractor lacks for the service, and the reason
+// on record or that one is needed to go ahead; "" when it lacks nothing.
+func gapText(missing []string, reason string, err error) string {
+	switch {
+	case err != nil:
+		return errorText(err)
+	case len(missing) == 0:
+		return ""
+	case reason != "":
+		return lang.L("The contractor does not meet the service's requirements: {{.Missing}}. Reason on record: {{.Reason}}",
+			map[string]any{"Missing": strings.Join(missing, "；"), "Reason": reason})
+	}
+	return lang.L("The contractor does not meet the service's requirements: {{.Missing}}. Give the reason here to go ahead.",
+		map[string]any{"Missing": strings.Join(missing, "；")})
 }
 
 // reprice prices what is typed so far by the chosen fee standard.
@@ -317,9 +338,10 @@ func (f *contractForm) reprice() {
 	f.pricing.show(c)
 }
 
-// kindChanged shows the headcount only for posts, the only kind that has one.
+// kindChanged offers the headcount only for posts, the only kind that has
+// one; the row stays, so choosing a kind moves no field.
 func (f *contractForm) kindChanged() {
-	f.headcountField.setVisible(f.kind.Selected == govbuy.KindPost.Label())
+	enableIf(f.headcount, f.kind.Selected == govbuy.KindPost.Label())
 }
 
 // contract reads the form; values that cannot be read are reported against
@@ -375,9 +397,16 @@ func (f *contractForm) contract() (*govbuy.Contract, govbuy.ValidationErrors) {
 	return c, r.found
 }
 
-func (s *contractsScreen) save(f *contractForm) {
+// read is the contract with every problem a save would find before
+// writing.
+func (f *contractForm) read() (*govbuy.Contract, govbuy.ValidationErrors) {
 	c, found := f.contract()
-	f.submit(s.sh.tasks, validate(c, found), func() error {
+	return c, validate(c, found)
+}
+
+func (s *contractsScreen) save(f *contractForm) {
+	c, found := f.read()
+	f.submit(s.sh.tasks, found, func() error {
 		if c.ID == 0 {
 			return s.svc.CreateContract(s.sh.ctx, c)
 		}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"govbuy"
+	"govbuy/store"
 )
 
 func TestContractEndBeforeStart(t *testing.T) {
@@ -25,8 +26,8 @@ func TestContractEndBeforeStart(t *testing.T) {
 	if f.kind.Selected != "项目" {
 		t.Errorf("kind %q after picking a project item, want 项目", f.kind.Selected)
 	}
-	if f.headcountField.body.Visible() {
-		t.Error("headcount shown for a project")
+	if !f.headcount.Disabled() {
+		t.Error("headcount open for a project")
 	}
 	test.Type(f.title, "乡道养护（二标段）")
 	f.method.SetSelected(string(govbuy.MethodLimitedCompete))
@@ -36,9 +37,8 @@ func TestContractEndBeforeStart(t *testing.T) {
 	test.Tap(f.save)
 	waitIdle(t, u)
 
-	end := f.form.fields["结束日期"].msg
-	if !end.Visible() || !strings.Contains(end.Text, "早于开始日期") {
-		t.Errorf("end date message %q (visible %v)", end.Text, end.Visible())
+	if end := f.form.fields["结束日期"].msg; !strings.Contains(end.Text, "早于开始日期") {
+		t.Errorf("end date message %q", end.Text)
 	}
 	if _, n, _ := db.FindContracts(context.Background(), govbuy.ContractFilter{Limit: 1}); n != 1 {
 		t.Fatalf("%d contracts stored, want only the first one", n)
@@ -108,27 +108,21 @@ func TestContractFilterByUnit(t *testing.T) {
 // with a reason the contract goes ahead, and the reason shows when it is
 // opened again.
 func TestContractFormShowsRequirementGaps(t *testing.T) {
-	u, db := demoUI(t)
+	u, db, s, unit, k := gapContractUI(t)
 	ctx := context.Background()
-	s := showScreen[*contractsScreen](t, u)
-	units, _, _ := db.FindUnits(ctx, govbuy.UnitFilter{Search: "云溪区交通运输局", Limit: 1})
-	ks, _, _ := db.FindContractors(ctx, govbuy.ContractorFilter{Search: "阳光社会工作服务中心", Limit: 1})
-	if len(units) != 1 || len(ks) != 1 {
-		t.Fatalf("demo unit %d, contractor %d", len(units), len(ks))
-	}
 
 	f := s.showForm(newContractRow())
 	waitIdle(t, u)
-	if f.reasonField.body.Visible() {
-		t.Error("the reason row is shown before anything is lacking")
+	if f.reasonField.msg.Text != "" {
+		t.Errorf("the reason row says %q before anything is lacking", f.reasonField.msg.Text)
 	}
 	test.Type(f.number, "YX2024-901")
-	f.unit.set(choice{id: units[0].ID, label: units[0].Name})
-	f.contractor.set(choice{id: ks[0].ID, label: ks[0].Name})
+	f.unit.set(choice{id: unit.ID, label: unit.Name})
+	f.contractor.set(choice{id: k.ID, label: k.Name})
 	f.catalog.sel.SetSelected("B03 农村公路养护服务")
 	waitIdle(t, u)
-	if !f.reasonField.body.Visible() || !strings.Contains(f.gaps.Text, "缺少公路养护工程施工资质") || !strings.Contains(f.gaps.Text, "请在下方填写理由") {
-		t.Fatalf("gaps before saving: %q (visible %v)", f.gaps.Text, f.gaps.Visible())
+	if gaps := f.reasonField.msg.Text; !strings.Contains(gaps, "缺少公路养护工程施工资质") || !strings.Contains(gaps, "请在此填写理由") {
+		t.Fatalf("gaps before saving: %q", gaps)
 	}
 	test.Type(f.title, "村道应急抢修")
 	f.method.SetSelected(string(govbuy.MethodNegotiation))
@@ -150,8 +144,22 @@ func TestContractFormShowsRequirementGaps(t *testing.T) {
 
 	f = s.showForm(*got)
 	waitIdle(t, u)
-	if !strings.Contains(f.gaps.Text, "已记录理由：汛期应急抢修") {
-		t.Errorf("reopened: gaps %q", f.gaps.Text)
+	if gaps := f.reasonField.msg.Text; !strings.Contains(gaps, "已记录理由：汛期应急抢修") {
+		t.Errorf("reopened: gaps %q", gaps)
 	}
 	f.dlg.Hide()
+}
+
+// gapContractUI opens the contracts screen of the demo district with a
+// unit and a contractor that lacks what road upkeep (B03) asks for.
+func gapContractUI(t *testing.T) (*UI, *store.DB, *contractsScreen, govbuy.UnitRow, govbuy.ContractorRow) {
+	t.Helper()
+	u, db := demoUI(t)
+	ctx := context.Background()
+	units, _, _ := db.FindUnits(ctx, govbuy.UnitFilter{Search: "云溪区交通运输局", Limit: 1})
+	ks, _, _ := db.FindContractors(ctx, govbuy.ContractorFilter{Search: "阳光社会工作服务中心", Limit: 1})
+	if len(units) != 1 || len(ks) != 1 {
+		t.Fatalf("demo unit %d, contractor %d", len(units), len(ks))
+	}
+	return u, db, showScreen[*contractsScreen](t, u), units[0], ks[0]
 }

@@ -49,11 +49,14 @@ func (s *standardsScreen) showFeeForm(std govbuy.FeeStandard) *feeForm {
 		govbuy.FeeProgressive: {form.add(lang.L("Bands"), f.bands.view, "累进档次")},
 	}
 	f.priceField = form.add(lang.L("Price (yuan)"), f.price, "单价")
+	f.priceField.reserveLabel(lang.L("Fixed price (yuan)"), lang.L("Unit price (yuan)"))
 	form.add(lang.L("Share of the standard (%)"), f.share, "计价比例")
 	form.add(lang.L("Source"), f.source, "来源")
 	form.add(lang.L("Date"), f.date.view, "发布日期")
 	f.kind.OnChanged = func(string) { f.kindChanged() }
 	f.kindChanged()
+	f.bands.onChanged = form.changed
+	form.check = problemsOf(f.read)
 
 	title := lang.L("New fee standard")
 	if std.ID != 0 {
@@ -191,9 +194,16 @@ func (r *formReader) rate(e *widget.Entry, field govbuy.Field) govbuy.Rate {
 	return v
 }
 
-func (s *standardsScreen) saveFee(f *feeForm) {
+// read is the standard with every problem a save would find before
+// writing.
+func (f *feeForm) read() (*govbuy.FeeStandard, govbuy.ValidationErrors) {
 	std, found := f.standard()
-	f.submit(s.sh.tasks, withDomainProblems(std, found), func() error {
+	return std, withDomainProblems(std, found)
+}
+
+func (s *standardsScreen) saveFee(f *feeForm) {
+	std, found := f.read()
+	f.submit(s.sh.tasks, found, func() error {
 		return s.svc.SaveFeeStandard(s.sh.ctx, std)
 	}, s.feesChanged)
 }

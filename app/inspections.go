@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -62,15 +63,20 @@ func (s *assessmentsScreen) inspectionPeriods() (govbuy.PeriodKind, []string) {
 }
 
 // newInspection starts an inspection of the chosen contract, dated today
-// when today falls within one of its periods, else for the chosen period.
+// when today falls within one of its periods, else for the chosen period,
+// dated as govbuy.PeriodDate dates it: a past period's last day.
 func (s *assessmentsScreen) newInspection() *inspectionForm {
 	if s.row == nil {
 		return nil
 	}
 	in := govbuy.Inspection{ContractID: s.row.ID, Period: s.periodCode(), Kind: govbuy.InspectionScheduled}
 	kind, periods := s.inspectionPeriods()
-	if today := time.Now(); slices.Contains(periods, kind.PeriodOf(today)) {
-		in.Date, in.Period = today, kind.PeriodOf(today)
+	today := time.Now()
+	if slices.Contains(periods, kind.PeriodOf(today)) {
+		in.Period = kind.PeriodOf(today)
+	}
+	if in.Period != "" {
+		in.Date = govbuy.PeriodDate(in.Period, today)
 	}
 	return s.showInspectionForm(in)
 }
@@ -129,11 +135,13 @@ func (s *assessmentsScreen) showInspectionForm(in govbuy.Inspection) *inspection
 	form.add(lang.L("Findings"), f.findings, "督查发现")
 	form.add(lang.L("Attachments"), f.attachments.view, "附件")
 	form.add(lang.L("Deductions"), f.deductions.view, "扣分")
+	plan := s.plan
+	form.check = problemsOf(func() (*govbuy.Inspection, govbuy.ValidationErrors) { return f.read(plan) })
+	f.deductions.onChanged = form.changed
 	title := lang.L("New inspection")
 	if in.ID != 0 {
 		title = lang.L("Edit inspection")
 	}
-	plan := s.plan
 	f.formDialog = newFormDialog(s.sh.win, title, form, fyne.NewSize(820, 680), func() { s.saveInspection(f, plan) })
 	return f
 }
@@ -172,11 +180,17 @@ type checkFunc func() error
 
 func (c checkFunc) Validate() error { return c() }
 
-func (s *assessmentsScreen) saveInspection(f *inspectionForm, plan *govbuy.AssessmentPlan) {
+// read is the inspection with every problem a save would find before
+// writing, checked against plan.
+func (f *inspectionForm) read(plan *govbuy.AssessmentPlan) (*govbuy.Inspection, govbuy.ValidationErrors) {
 	in, found := f.inspection()
 	in.Normalize()
-	check := checkFunc(func() error { return in.Validate(plan) })
-	f.submit(s.sh.tasks, withDomainProblems(check, found), func() error {
+	return in, withDomainProblems(checkFunc(func() error { return in.Validate(plan) }), found)
+}
+
+func (s *assessmentsScreen) saveInspection(f *inspectionForm, plan *govbuy.AssessmentPlan) {
+	in, found := f.read(plan)
+	f.submit(s.sh.tasks, found, func() error {
 		if in.ID == 0 {
 			return s.svc.CreateInspection(s.sh.ctx, in)
 		}
@@ -190,10 +204,11 @@ func (s *assessmentsScreen) saveInspection(f *inspectionForm, plan *govbuy.Asses
 // deductionRows edits the points an inspection takes off, one row per
 // criterion of the plan it concerns, with what was found there.
 type deductionRows struct {
-	criteria []string
-	rows     []*deductionRow
-	box      *fyne.Container
-	view     fyne.CanvasObject
+	criteria  []string
+	rows      []*deductionRow
+	box       *fyne.Container
+	view      fyne.CanvasObject
+	onChanged func() // a row was changed, added or removed; may be nil
 }
 
 type deductionRow struct {
@@ -227,19 +242,29 @@ func (r *deductionRows) add(d govbuy.Deduction) {
 	}
 	row.points.SetPlaceHolder(lang.L("Points"))
 	row.finding.SetPlaceHolder(lang.L("What was found"))
-	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { r.remove(row) })
-	remove.Importance = widget.LowImportance
+	remove := newTapIcon(theme.DeleteIcon(), func() { r.remove(row) })
+	row.criterion.OnChanged = func(string) { r.changed() }
+	row.points.OnChanged = func(string) { r.changed() }
+	row.finding.OnChanged = func(string) { r.changed() }
 	height := row.points.MinSize().Height
 	left := container.NewHBox(container.NewGridWrap(fyne.NewSize(180, height), row.criterion),
 		container.NewGridWrap(fyne.NewSize(70, height), row.points))
-	row.view = container.NewBorder(nil, nil, left, remove, row.finding)
+	row.view = container.New(layout.NewBorderLayout(nil, nil, left, remove), left, row.finding, remove)
 	r.rows = append(r.rows, row)
 	r.box.Add(row.view)
+	r.changed()
 }
 
 func (r *deductionRows) remove(row *deductionRow) {
 	r.rows = slices.DeleteFunc(r.rows, func(x *deductionRow) bool { return x == row })
 	r.box.Remove(row.view)
+	r.changed()
+}
+
+func (r *deductionRows) changed() {
+	if r.onChanged != nil {
+		r.onChanged()
+	}
 }
 
 // read returns the rows that are not blank, adding to found the points it

@@ -35,7 +35,8 @@ type printFunc func(contractNumber, period string) (string, error)
 // paymentsScreen shows where a contract's money stands period by period and
 // records payments against a period. A payment above what the period's
 // score makes payable, or above the contract's balance, is refused by the
-// store until a reason is given; the reason field appears then.
+// store until a reason is given in the reason field, which is always
+// there so that no refusal moves the form.
 type paymentsScreen struct {
 	sh       *shell
 	svc      paymentStore
@@ -60,6 +61,9 @@ type paymentsScreen struct {
 	reason   *widget.Entry
 	form     *fieldForm
 	reasonAt *formField
+	// defaultDate is the date the form last filled in itself: a date the
+	// officer typed is never replaced.
+	defaultDate string
 
 	settlement *govbuy.ContractSettlement
 	payments   []govbuy.Payment
@@ -117,7 +121,9 @@ func (s *paymentsScreen) buildForm() {
 	s.form.add(lang.L("Payee account"), s.account)
 	s.form.add(lang.L("Notes"), s.notes)
 	s.reasonAt = s.form.add(lang.L("Reason for paying more"), s.reason, "超付原因")
-	s.reasonAt.setVisible(false)
+	s.reason.SetPlaceHolder(lang.L("Only when paying more than is payable or than the contract's balance"))
+	s.form.check = problemsOf(s.read)
+	s.form.watch()
 }
 
 func (s *paymentsScreen) view() fyne.CanvasObject { return s.content }
@@ -251,22 +257,35 @@ func (s *paymentsScreen) startPayment() {
 	for _, e := range []*widget.Entry{s.amount, s.voucher, s.notes, s.reason} {
 		e.SetText("")
 	}
-	s.date.set(time.Now())
+	s.setDefaultDate(time.Now())
 	s.period.ClearSelected()
 	if len(s.settlement.Periods) == 1 {
 		s.period.SetSelectedIndex(0) // one payment period: nothing to choose
 	}
-	s.reasonAt.setVisible(false)
 	s.form.clear()
 }
 
-// periodChosen suggests what is left to pay for the period.
+// setDefaultDate fills in a date the officer has not typed.
+func (s *paymentsScreen) setDefaultDate(t time.Time) {
+	s.date.set(t)
+	s.defaultDate = s.date.entry.Text
+}
+
+// periodChosen suggests what is left to pay for the period and, unless the
+// officer typed a date, dates the payment as govbuy.PeriodDate does: a past
+// period's payment is entered after the fact.
 func (s *paymentsScreen) periodChosen() {
 	s.amount.SetPlaceHolder("")
-	if i := s.period.SelectedIndex(); i >= 0 {
-		if left := s.settlement.Periods[i].Outstanding(); left > 0 {
-			s.amount.SetPlaceHolder(lang.L("Left to pay: {{.Amount}}", map[string]any{"Amount": left.String()}))
-		}
+	i := s.period.SelectedIndex()
+	if i < 0 {
+		return
+	}
+	p := s.settlement.Periods[i]
+	if left := p.Outstanding(); left > 0 {
+		s.amount.SetPlaceHolder(lang.L("Left to pay: {{.Amount}}", map[string]any{"Amount": left.String()}))
+	}
+	if s.date.entry.Text == s.defaultDate {
+		s.setDefaultDate(govbuy.PeriodDate(p.Period, time.Now()))
 	}
 }
 
@@ -347,12 +366,22 @@ func (s *paymentsScreen) payment() (*govbuy.Payment, govbuy.ValidationErrors) {
 	return p, v
 }
 
+// read is the payment with every problem a save would find before
+// writing.
+func (s *paymentsScreen) read() (*govbuy.Payment, govbuy.ValidationErrors) {
+	if s.settlement == nil {
+		return nil, nil
+	}
+	p, found := s.payment()
+	return p, withDomainProblems(p, found)
+}
+
 func (s *paymentsScreen) savePayment() {
 	if s.settlement == nil {
 		return
 	}
 	s.form.clear()
-	p, problems := s.payment()
+	p, problems := s.read()
 	if err := problems.Err(); err != nil {
 		s.form.show(err)
 		return
@@ -362,9 +391,6 @@ func (s *paymentsScreen) savePayment() {
 		err := s.svc.CreatePayment(ctx, p)
 		return func() {
 			if err != nil {
-				if govbuy.ErrorField(err) == "超付原因" {
-					s.reasonAt.setVisible(true)
-				}
 				s.form.show(err)
 				return
 			}

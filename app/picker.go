@@ -41,6 +41,11 @@ type picker struct {
 	view      fyne.CanvasObject
 	selected  choice
 	onChanged func(choice)
+	// onNew, when set, offers "新增…" in the search dialog: it opens the
+	// record's editor with what was typed as the name, and the editor's
+	// save chooses the new record (set), so an officer never leaves a
+	// contract half-typed to register a unit first.
+	onNew func(name string)
 }
 
 // newPicker builds a picker; with clearable set, a button returns it to
@@ -98,7 +103,16 @@ func (p *picker) open() {
 	status := widget.NewLabel("")
 	entry := widget.NewEntry()
 	entry.SetPlaceHolder(lang.L("Type or paste part of the name"))
-	dlg := dialog.NewCustom(p.title, lang.L("Cancel"), container.NewBorder(entry, status, nil, nil, list), p.sh.win)
+	bottom := fyne.CanvasObject(status)
+	var dlg *dialog.CustomDialog
+	if p.onNew != nil {
+		add := widget.NewButtonWithIcon(lang.L("New…"), theme.ContentAddIcon(), func() {
+			dlg.Hide()
+			p.onNew(entryText(entry))
+		})
+		bottom = container.NewBorder(nil, nil, nil, add, status)
+	}
+	dlg = dialog.NewCustom(p.title, lang.L("Cancel"), container.NewBorder(entry, bottom, nil, nil, list), p.sh.win)
 	list.OnSelected = func(i widget.ListItemID) {
 		p.set(results[i])
 		dlg.Hide()

@@ -41,8 +41,9 @@ type planForm struct {
 	bands        *pairRows
 	installments *installmentRows
 	// ruleFields are the rows of each rule kind's parameters, shown only
-	// for their kind.
+	// for their kind; ruleField says what the rule typed so far pays.
 	ruleFields map[govbuy.RuleKind]*formField
+	ruleField  *formField
 }
 
 // showPlanForm opens the editor of plan for the contract row; done runs
@@ -56,7 +57,7 @@ func showPlanForm(sh *shell, svc planSaver, row *govbuy.ContractRow, plan *govbu
 		floor:      widget.NewEntry(), threshold: widget.NewEntry(), withheld: widget.NewEntry(),
 		installments: newInstallmentRows(row.BudgetYear()),
 	}
-	f.criteria = newPairRows(lang.L("Criterion"), lang.L("Points"), f.showSum)
+	f.criteria = newPairRows(lang.L("Criterion"), lang.L("Points"), nil)
 	f.bands = newPairRows(lang.L("From score"), lang.L("Pay %"), nil)
 	for i := range f.grades {
 		f.grades[i] = widget.NewEntry()
@@ -67,7 +68,7 @@ func showPlanForm(sh *shell, svc planSaver, row *govbuy.ContractRow, plan *govbu
 	form.add(lang.L("Assessment period"), f.period, "考核周期")
 	form.add(lang.L("Criteria"), container.NewVBox(f.criteria.view, f.sum), "考核指标")
 	form.add(lang.L("Grade bands"), f.gradeRow(), "等级分界")
-	form.add(lang.L("Payment rule"), f.rule, "支付规则")
+	f.ruleField = form.add(lang.L("Payment rule"), f.rule, "支付规则")
 	f.ruleFields = map[govbuy.RuleKind]*formField{
 		govbuy.RuleProportional: form.add(lang.L("Floor (%)"), f.floor, "保底比例"),
 		govbuy.RuleBanded:       form.add(lang.L("Score bands"), f.bands.view, "支付档次"),
@@ -76,16 +77,50 @@ func showPlanForm(sh *shell, svc planSaver, row *govbuy.ContractRow, plan *govbu
 	}
 	form.add(lang.L("Installments (yuan)"), f.installments.view, "分期金额")
 	f.period.OnChanged = func(string) { f.installments.setKind(govbuy.PeriodKind(f.period.Selected)) }
+	f.criteria.onChanged = func() {
+		f.showSum()
+		form.changed()
+	}
+	f.bands.onChanged = func() {
+		f.describeRule()
+		form.changed()
+	}
 	f.rule.OnChanged = func(string) { f.showRuleFields() }
+	for _, e := range []*widget.Entry{f.floor, f.threshold, f.withheld} {
+		e.OnChanged = func(string) { f.describeRule() }
+	}
 	f.installments.setKind(plan.Period)
 	f.showRuleFields()
 	f.showSum()
+	form.check = problemsOf(f.read)
 
 	f.formDialog = newFormDialog(sh.win, lang.L("Assessment plan"), form, fyne.NewSize(760, 700), func() {
-		p, found := f.plan()
-		f.submit(sh.tasks, withDomainProblems(p, found), func() error { return svc.SavePlan(sh.ctx, p) }, done)
+		p, found := f.read()
+		f.submit(sh.tasks, found, func() error { return svc.SavePlan(sh.ctx, p) }, done)
 	})
 	return f
+}
+
+// read is the plan with every problem a save would find before writing.
+func (f *planForm) read() (*govbuy.AssessmentPlan, govbuy.ValidationErrors) {
+	p, found := f.plan()
+	return p, withDomainProblems(p, found)
+}
+
+// describeRule says beside the rule what it pays, as the plan's summary
+// will — below the lowest band too — once what is typed can be read.
+func (f *planForm) describeRule() {
+	r := govbuy.PaymentRule{Kind: f.ruleKind()}
+	if len(f.readRule(&r)) > 0 {
+		f.ruleField.setNote("", widget.LowImportance)
+		return
+	}
+	r.Normalize()
+	if r.Validate() != nil {
+		f.ruleField.setNote("", widget.LowImportance)
+		return
+	}
+	f.ruleField.setNote(r.Describe(), widget.LowImportance)
 }
 
 func ruleLabels() []string {
@@ -150,6 +185,7 @@ func (f *planForm) showRuleFields() {
 	if kind == govbuy.RuleBanded && len(f.bands.rows) == 0 {
 		f.bands.add("", "")
 	}
+	f.describeRule()
 }
 
 func (f *planForm) ruleKind() govbuy.RuleKind {
@@ -316,7 +352,7 @@ func (r *pairRows) header() fyne.CanvasObject {
 	titleA, titleB := widget.NewLabel(r.hintA), widget.NewLabel(r.hintB)
 	titleB.Truncation = fyne.TextTruncateEllipsis
 	gap := canvas.NewRectangle(color.Transparent)
-	gap.SetMinSize(widget.NewButtonWithIcon("", theme.DeleteIcon(), nil).MinSize())
+	gap.SetMinSize(newTapIcon(theme.DeleteIcon(), nil).MinSize())
 	return container.NewBorder(nil, nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(110, titleB.MinSize().Height), titleB), gap), titleA)
 }
 
@@ -326,8 +362,7 @@ func (r *pairRows) add(a, b string) {
 	row.b.SetPlaceHolder(r.hintB)
 	row.a.OnChanged = func(string) { r.changed() }
 	row.b.OnChanged = func(string) { r.changed() }
-	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { r.remove(row) })
-	remove.Importance = widget.LowImportance
+	remove := newTapIcon(theme.DeleteIcon(), func() { r.remove(row) })
 	row.view = container.NewBorder(nil, nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(110, row.b.MinSize().Height), row.b), remove), row.a)
 	r.rows = append(r.rows, row)
 	r.box.Add(row.view)

@@ -127,6 +127,7 @@ func (s *standardsScreen) showRequirementForm(r govbuy.Requirement) *requirement
 	form.add(lang.L("Qualification"), f.qual, "资质要求")
 	form.add(lang.L("Minimum level"), f.level, "资质等级")
 	form.add(lang.L("Licence"), f.licence, "许可证")
+	form.check = problemsOf(f.read)
 	title := lang.L("New service requirement")
 	if r.CatalogCode != "" {
 		title = lang.L("Edit service requirement")
@@ -200,9 +201,16 @@ func (f *requirementForm) requirement() *govbuy.Requirement {
 	return r
 }
 
-func (s *standardsScreen) saveRequirement(f *requirementForm) {
+// read is the requirement with every problem a save would find before
+// writing.
+func (f *requirementForm) read() (*govbuy.Requirement, govbuy.ValidationErrors) {
 	r := f.requirement()
-	f.submit(s.sh.tasks, validate(r, nil), func() error {
+	return r, validate(r, nil)
+}
+
+func (s *standardsScreen) saveRequirement(f *requirementForm) {
+	r, found := f.read()
+	f.submit(s.sh.tasks, found, func() error {
 		return s.svc.SaveRequirement(s.sh.ctx, r)
 	}, s.requirementsChanged)
 }

@@ -34,8 +34,13 @@ type listTable[T any] struct {
 	pager  *pager[T]
 	table  *widget.Table
 	count  *widget.Label
-	onSort func()  // the sort changed: the screen queries again
-	onOpen func(T) // a row was double-tapped
+	note   *widget.Label // beside the count: what the screen says of the selected row
+	onSort func()        // the sort changed: the screen queries again
+	onOpen func(T)       // a row was double-tapped
+	// onSelect follows the selection of a loaded row, onDeselect its end
+	// (a new query forgets it); either may be nil.
+	onSelect   func(T)
+	onDeselect func()
 
 	sortKey  string
 	desc     bool
@@ -46,6 +51,9 @@ type listTable[T any] struct {
 func newListTable[T any](ctx context.Context, t *tasks, cols []column[T], sortKey string) *listTable[T] {
 	l := &listTable[T]{cols: cols, sortKey: sortKey, selected: -1}
 	l.count = widget.NewLabel("")
+	l.note = widget.NewLabel("")
+	l.note.Importance = widget.WarningImportance
+	l.note.Truncation = fyne.TextTruncateEllipsis
 	l.pager = newPager[T](ctx, t, l.loaded)
 	l.table = widget.NewTable(l.length, l.createCell, l.updateCell)
 	l.table.ShowHeaderRow = true
@@ -60,8 +68,15 @@ func newListTable[T any](ctx context.Context, t *tasks, cols []column[T], sortKe
 // reload runs a new query and forgets the selection, which indexed the old
 // result.
 func (l *listTable[T]) reload(fetch fetchFunc[T]) {
-	l.selected = -1
+	l.deselect()
 	l.pager.reset(fetch)
+}
+
+func (l *listTable[T]) deselect() {
+	l.selected = -1
+	if l.onDeselect != nil {
+		l.onDeselect()
+	}
 }
 
 // selectedRow returns the selected row when it is loaded.
@@ -80,7 +95,7 @@ func (l *listTable[T]) loaded(err error) {
 		return
 	}
 	if l.selected >= l.pager.len() {
-		l.selected = -1
+		l.deselect()
 	}
 	l.count.Importance = widget.MediumImportance
 	l.count.SetText(lang.L("Total {{.Count}} rows", map[string]any{"Count": groupDigits(l.pager.len())}))
@@ -149,14 +164,18 @@ func (l *listTable[T]) tapped(row int) {
 	again := row == l.selected && now.Sub(l.lastTap) < doubleTapWindow
 	l.selected, l.lastTap = row, now
 	l.table.Refresh()
-	if r, ok := l.pager.row(row); again && ok && l.onOpen != nil {
+	r, ok := l.pager.row(row)
+	if ok && !again && l.onSelect != nil {
+		l.onSelect(r)
+	}
+	if ok && again && l.onOpen != nil {
 		l.onOpen(r)
 	}
 }
 
-// view lays the table out above its count.
+// view lays the table out above its count and note.
 func (l *listTable[T]) view(toolbar fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewBorder(toolbar, l.count, nil, nil, l.table)
+	return container.NewBorder(toolbar, container.NewBorder(nil, nil, l.count, nil, l.note), nil, nil, l.table)
 }
 
 // rowCell is a table cell that paints the selection across its row and

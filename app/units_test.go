@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -10,28 +11,49 @@ import (
 	"govbuy"
 )
 
-func TestDeleteReferencedUnitShowsReason(t *testing.T) {
+// A delete the store would refuse is disabled with the store's reason as
+// soon as the row is selected, not confirmed and then refused; a row the
+// store would delete gets the button back, and the confirmation.
+func TestDeleteReferencedUnitIsDisabledWithItsReason(t *testing.T) {
 	u, db := newTestUI(t, nil)
 	unit, _, _ := mustCreate(t, db)
+	idle := &govbuy.Unit{Name: "区档案馆", Kind: govbuy.UnitPublic}
+	if err := db.CreateUnit(context.Background(), idle); err != nil {
+		t.Fatal(err)
+	}
 	s := showScreen[*unitsScreen](t, u)
 	s.reload()
 	waitIdle(t, u)
+	del := button(t, s.view(), "删除")
 
-	s.list.tapped(0)
-	test.Tap(button(t, s.view(), "删除"))
+	row := slices.IndexFunc([]int{0, 1}, func(i int) bool { r, _ := s.list.pager.row(i); return r.ID == unit.ID })
+	s.list.tapped(row)
+	waitIdle(t, u)
+	want := "该单位有1份合同，不能删除"
+	if !del.Disabled() || s.list.note.Text != want {
+		t.Fatalf("delete disabled %v, note %q; want the store's %q", del.Disabled(), s.list.note.Text, want)
+	}
+	if got := govbuy.ErrorMessage(db.DeleteUnit(context.Background(), unit.ID)); got != want {
+		t.Errorf("the store refuses with %q, the window said %q", got, want)
+	}
+
+	s.list.tapped(1 - row)
+	waitIdle(t, u)
+	if del.Disabled() || s.list.note.Text != "" {
+		t.Fatalf("delete disabled %v, note %q for a unit without contracts", del.Disabled(), s.list.note.Text)
+	}
+	test.Tap(del)
 	confirm := overlay(t, u)
-	if !hasText(confirm, "确定删除单位“区交通运输局”吗？") {
+	if !hasText(confirm, "确定删除单位“区档案馆”吗？") {
 		t.Fatalf("confirmation shows %q", texts(confirm))
 	}
 	test.Tap(button(t, confirm, "删除"))
 	waitIdle(t, u)
-
-	refusal := overlay(t, u)
-	if !hasText(refusal, "不能删除") || !hasText(refusal, "合同") {
-		t.Errorf("refusal shows %q", texts(refusal))
+	if _, err := db.FindUnitByID(context.Background(), idle.ID); govbuy.ErrorKindOf(err) != govbuy.ENotFound {
+		t.Errorf("unit still there after the delete: %v", err)
 	}
 	if _, err := db.FindUnitByID(context.Background(), unit.ID); err != nil {
-		t.Errorf("unit gone after a refused delete: %v", err)
+		t.Errorf("the unit with a contract is gone: %v", err)
 	}
 }
 

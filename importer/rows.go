@@ -663,25 +663,30 @@ func (rc *rowCtx) newContractor(read govbuy.Contractor, typeGiven bool, nameFiel
 	if c.Type == "" && typeGiven {
 		return c // reported with the type cell
 	}
+	typeField := KeyContractorType
+	if rc.sp.opts.As == KindContractors {
+		typeField = KeyType
+	}
+	if rc.sp.cols[typeField] == nil {
+		typeField = nameField
+	}
 	if c.Type == "" {
-		field := KeyContractorType
-		if rc.sp.opts.As == KindContractors {
-			field = KeyType
-		}
-		if rc.sp.cols[field] == nil {
-			field = nameField
-		}
-		rc.failf(field, "无法判断承接主体“%s”的类型（企业、社会组织、个人等），请增加“主体类型”列", c.Name)
+		rc.failf(typeField, "无法判断承接主体“%s”的类型（企业、社会组织、个人等），请增加“主体类型”列", c.Name)
 		return c
 	}
 	check := *c
 	check.Normalize()
 	if err := check.Validate(); err != nil {
-		// Code problems were reported already, with the cell.
+		// Code problems were reported already, with the cell; a type the
+		// domain refuses (第八条) is reported at this sheet's type cell.
 		var rest govbuy.ValidationErrors
 		if list, ok := err.(govbuy.ValidationErrors); ok {
 			for _, e := range list {
-				if e.Field != govbuy.FieldCreditCode && e.Field != govbuy.FieldIDCard {
+				switch e.Field {
+				case govbuy.FieldCreditCode, govbuy.FieldIDCard:
+				case govbuy.FieldContractorType:
+					rc.fail(typeField, problemf("%s", e.Message))
+				default:
 					rest = append(rest, e)
 				}
 			}

@@ -148,12 +148,14 @@ func TestAssessmentItemsConflictsAndRefusals(t *testing.T) {
 		msg  string
 	}{
 		{govbuy.Assessment{Period: "2024Q2", Score: 900}, govbuy.EConflict, "考核期间：2024年第2季度已有考核记录，请修改原记录"},
-		{govbuy.Assessment{Period: "2024Q1", Items: []govbuy.ItemScore{{Criterion: "安全设施", Score: 410}}},
+		{govbuy.Assessment{Period: "2024Q1", Items: []govbuy.ItemScore{{Criterion: "路面保洁", Score: 600}, {Criterion: "安全设施", Score: 410}}},
 			govbuy.EInvalid, "安全设施：得分41超过该项分值40"},
-		{govbuy.Assessment{Period: "2024Q1", Items: []govbuy.ItemScore{{Criterion: "路面保洁", Score: 520}}},
+		{govbuy.Assessment{Period: "2024Q1", Items: []govbuy.ItemScore{{Criterion: "路面保洁", Score: 520}, {Criterion: "安全设施", Score: 400}}},
 			govbuy.EInvalid, "路面保洁：扣8分，请填写扣分原因"},
-		{govbuy.Assessment{Period: "2024Q1", Items: []govbuy.ItemScore{{Criterion: "清扫", Score: 50}}},
-			govbuy.EInvalid, "清扫：不是本合同考核细则中的指标"},
+		{govbuy.Assessment{Period: "2024Q1", Items: []govbuy.ItemScore{{Criterion: "路面保洁", Score: 600}, {Criterion: "安全设施", Score: 400},
+			{Criterion: "清扫", Score: 50}}}, govbuy.EInvalid, "清扫：不是本合同考核细则中的指标"},
+		{govbuy.Assessment{Period: "2024Q1", Items: []govbuy.ItemScore{{Criterion: "路面保洁", Score: 600}}},
+			govbuy.EInvalid, "安全设施：未评分，请填写得分（满分40分）"},
 		{govbuy.Assessment{Period: "2024H1", Score: 900}, govbuy.EInvalid, "考核期间：2024年上半年不是本合同的考核期间（按季考核）"},
 		{govbuy.Assessment{Period: "2025Q1", Score: 900}, govbuy.EInvalid, "考核期间：2025年第1季度不是本合同的考核期间（按季考核）"},
 		{govbuy.Assessment{Period: "2024Q1", Score: 1001}, govbuy.EInvalid, "得分：应在0–100分之间"},

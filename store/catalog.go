@@ -156,10 +156,7 @@ func (db *DB) DeleteCatalogItem(ctx context.Context, id int64) error {
 	if err != nil {
 		return wrapErr("delete catalog item", err)
 	}
-	if err := refuseIfReferenced(ctx, tx, "该目录项", "SELECT COUNT(*) FROM catalog WHERE parent_id = ?", id, "个下级目录项"); err != nil {
-		return wrapErr("delete catalog item", err)
-	}
-	if err := refuseIfReferenced(ctx, tx, "该目录项", "SELECT COUNT(*) FROM contracts WHERE catalog_id = ?", id, "份合同"); err != nil {
+	if err := catalogDeleteRule.refusal(ctx, tx, id); err != nil {
 		return wrapErr("delete catalog item", err)
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM catalog WHERE id = ?", id); err != nil {

@@ -386,13 +386,7 @@ func (db *DB) DeleteContract(ctx context.Context, id int64) error {
 	if err != nil {
 		return wrapErr("delete contract", err)
 	}
-	if err := refuseIfReferenced(ctx, tx, "该合同", "SELECT COUNT(*) FROM payments WHERE contract_id = ?", id, "笔支付记录"); err != nil {
-		return wrapErr("delete contract", err)
-	}
-	if err := refuseIfReferenced(ctx, tx, "该合同", "SELECT COUNT(*) FROM assessments WHERE contract_id = ?", id, "条考核记录"); err != nil {
-		return wrapErr("delete contract", err)
-	}
-	if err := refuseIfReferenced(ctx, tx, "该合同", "SELECT COUNT(*) FROM inspections WHERE contract_id = ?", id, "条督查记录"); err != nil {
+	if err := contractDeleteRule.refusal(ctx, tx, id); err != nil {
 		return wrapErr("delete contract", err)
 	}
 	for _, q := range []string{"DELETE FROM plans WHERE contract_id = ?", "DELETE FROM hint_acks WHERE contract_id = ?",

@@ -337,7 +337,7 @@ func (db *DB) DeleteContractor(ctx context.Context, id int64) error {
 	if err != nil {
 		return wrapErr("delete contractor", err)
 	}
-	if err := refuseIfReferenced(ctx, tx, "该承接主体", "SELECT COUNT(*) FROM contracts WHERE contractor_id = ?", id, "份合同"); err != nil {
+	if err := contractorDeleteRule.refusal(ctx, tx, id); err != nil {
 		return wrapErr("delete contractor", err)
 	}
 	if err := deleteContractor(ctx, tx, id); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"testing"
 
 	"govbuy"
@@ -107,6 +108,109 @@ func TestDeleteReferencedUnitRefused(t *testing.T) {
 	wantDomainError(t, db.DeleteContractor(ctx, k.ID), govbuy.EConflict, "该承接主体有3份合同，不能删除")
 	if _, err := db.FindUnitByID(ctx, u.ID); err != nil {
 		t.Errorf("refused delete removed the unit: %v", err)
+	}
+}
+
+// The window asks beforehand what the delete would answer: the same
+// refusal, word for word, and nil for a record nothing refers to.
+func TestDeleteRefusalIsTheDeletesOwn(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	u := mustUnit(t, db, "区城管局")
+	idle := mustUnit(t, db, "区档案馆")
+	k := mustContractor(t, db, "某物业公司", govbuy.TypeEnterprise, creditCode(t, 1))
+	free := mustContractor(t, db, "某保洁公司", govbuy.TypeEnterprise, creditCode(t, 2))
+	paid := mustContract(t, db, newContract("CG-1", 2024, u, k, govbuy.Yuan(1000)))
+	fresh := mustContract(t, db, newContract("CG-2", 2024, u, k, govbuy.Yuan(1000)))
+	if err := db.CreatePayment(ctx, &govbuy.Payment{ContractID: paid.ID, Date: govbuy.Day(2024, 6, 30), Amount: govbuy.Yuan(400)}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		refusal func() error
+		del     func() error
+		want    string
+	}{
+		{"unit with contracts", func() error { return db.UnitDeleteRefusal(ctx, u.ID) }, func() error { return db.DeleteUnit(ctx, u.ID) },
+			"该单位有2份合同，不能删除"},
+		{"contractor with contracts", func() error { return db.ContractorDeleteRefusal(ctx, k.ID) }, func() error { return db.DeleteContractor(ctx, k.ID) },
+			"该承接主体有2份合同，不能删除"},
+		{"paid contract", func() error { return db.ContractDeleteRefusal(ctx, paid.ID) }, func() error { return db.DeleteContract(ctx, paid.ID) },
+			"该合同有1笔支付记录，不能删除"},
+		{"contract without payments", func() error { return db.ContractDeleteRefusal(ctx, fresh.ID) }, func() error { return db.DeleteContract(ctx, fresh.ID) }, ""},
+		{"unit without contracts", func() error { return db.UnitDeleteRefusal(ctx, idle.ID) }, func() error { return db.DeleteUnit(ctx, idle.ID) }, ""},
+		{"contractor without contracts", func() error { return db.ContractorDeleteRefusal(ctx, free.ID) }, func() error { return db.DeleteContractor(ctx, free.ID) }, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			asked := tt.refusal()
+			if got := govbuy.ErrorMessage(asked); got != tt.want {
+				t.Fatalf("refusal %q, want %q", got, tt.want)
+			}
+			if tt.want != "" && govbuy.ErrorKindOf(asked) != govbuy.EConflict {
+				t.Errorf("refusal of kind %s", govbuy.ErrorKindOf(asked))
+			}
+			if got := govbuy.ErrorMessage(tt.del()); got != tt.want {
+				t.Errorf("delete answered %q, the refusal said %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// 第八条 on every path a contractor is written by: the store's own writes
+// and a dataset (the demo loader, an import) refuse a 公益一类事业单位, on
+// its type, and write nothing.
+func TestContractorOfPublicClass1Refused(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	const want = "主体类型：公益一类事业单位不得作为政府购买服务的承接主体（《政府购买服务管理办法》第八条）"
+	k := &govbuy.Contractor{Name: "云溪区疾病预防控制中心", Type: govbuy.TypePublicClass1}
+	wantDomainError(t, db.CreateContractor(ctx, k), govbuy.EInvalid, want)
+	stored := mustContractor(t, db, "云溪区检验检测中心", govbuy.TypePublicClass2, "")
+	stored.Type = govbuy.TypePublicClass1
+	wantDomainError(t, db.UpdateContractor(ctx, stored), govbuy.EInvalid, want)
+	ds := &govbuy.Dataset{Contractors: []govbuy.DatasetContractor{{Contractor: govbuy.Contractor{Name: "云溪区妇幼保健院", Type: govbuy.TypePublicClass1}}}}
+	wantDomainError(t, db.LoadDataset(ctx, ds, false), govbuy.EInvalid, "承接主体第1条“云溪区妇幼保健院”："+want)
+	if _, n, err := db.FindContractors(ctx, govbuy.ContractorFilter{Limit: 10}); err != nil || n != 1 {
+		t.Errorf("%d contractors stored (%v), want only the 公益二类 one", n, err)
+	}
+}
+
+// A 事业单位's class is kept, and a 公益一类 purchasing unit flags its
+// contracts (第八条) on the contract's screen and in the report.
+func TestUnitClassKeptAndPublicClass1Flagged(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	u := &govbuy.Unit{Name: "云溪区档案馆", Kind: govbuy.UnitPublic, Class: govbuy.ClassPublic1}
+	if err := db.CreateUnit(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.FindUnitByID(ctx, u.ID); err != nil || got.Class != govbuy.ClassPublic1 {
+		t.Fatalf("stored %+v, %v", got, err)
+	}
+	k := mustContractor(t, db, "某物业公司", govbuy.TypeEnterprise, creditCode(t, 1))
+	c := mustContract(t, db, newContract("DA-1", 2024, u, k, govbuy.Yuan(1000)))
+	want := "购买主体“云溪区档案馆”为公益一类事业单位，不作为政府购买服务的购买主体"
+	st, err := db.ContractSettlement(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(st.Hints, func(h govbuy.Hint) bool { return h.Rule == "excluded_unit" && h.Message == want }) {
+		t.Errorf("contract hints %+v", st.Hints)
+	}
+	r, err := db.Report(ctx, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(r.Warnings, func(w govbuy.Warning) bool { return w.Code == "excluded_unit" && w.Message == want }) {
+		t.Errorf("report warnings %+v", r.Warnings)
+	}
+	u.Class = govbuy.ClassPublic2
+	if err := db.UpdateUnit(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := db.ContractSettlement(ctx, c.ID); slices.ContainsFunc(st.Hints, func(h govbuy.Hint) bool { return h.Rule == "excluded_unit" }) {
+		t.Errorf("a 公益二类 unit is flagged: %+v", st.Hints)
 	}
 }
 

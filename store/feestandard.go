@@ -168,7 +168,7 @@ func (db *DB) DeleteFeeStandard(ctx context.Context, id int64) error {
 	if before == nil {
 		return notFound("收费标准", id)
 	}
-	if err := refuseIfReferenced(ctx, tx, "该收费标准", "SELECT COUNT(*) FROM contracts WHERE fee_standard_id = ?", id, "份合同"); err != nil {
+	if err := feeStandardDeleteRule.refusal(ctx, tx, id); err != nil {
 		return wrapErr("delete fee standard", err)
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM fee_standards WHERE id = ?", id); err != nil {

@@ -81,7 +81,7 @@ func TestInspectionDeductionsReachTheAssessment(t *testing.T) {
 	if stored, _ := db.FindInspections(ctx, c.ID); len(stored) != 1 || stored[0].Inspectors != "张伟" || len(stored[0].Attachments) != 2 || stored[0].Deductions[0].Points != 35 {
 		t.Errorf("inspections after the corrections: %+v", stored)
 	}
-	wantDomainError(t, db.DeleteContract(ctx, c.ID), govbuy.EConflict, "该合同有1条考核记录，不能删除")
+	wantDomainError(t, db.DeleteContract(ctx, c.ID), govbuy.EConflict, "该合同有1条考核记录、1条督查记录，不能删除")
 
 	plan.Criteria = []govbuy.Criterion{{Name: "养护质量", Points: 1000}}
 	err = db.SavePlan(ctx, &plan)

@@ -180,7 +180,7 @@ type reportLine struct {
 // govbuy.ComplianceHints looks at.
 func (l *reportLine) contract() govbuy.Contract {
 	return govbuy.Contract{
-		ID: l.id, Number: l.Number, Year: l.Year, ContractorID: l.contractorID, Kind: l.Kind, Method: l.Method,
+		ID: l.id, Number: l.Number, Year: l.Year, UnitID: l.unitID, ContractorID: l.contractorID, Kind: l.Kind, Method: l.Method,
 		Headcount: l.Headcount, Amount: l.Amount, Start: l.start, End: l.end, CatalogID: l.catalogID,
 		FeeStandardID: l.feeStandardID, FeeQuantity: l.feeQuantity, FeeBase: l.feeBase, FeeShare: l.feeShare,
 	}

@@ -31,6 +31,7 @@ type gradeKey struct {
 }
 
 type hintBook struct {
+	units        map[int64]*govbuy.Unit
 	contractors  map[int64]*govbuy.Contractor
 	requirements map[int64]*govbuy.Requirement // by catalog item id
 	grades       map[gradeKey]govbuy.Grade
@@ -46,6 +47,9 @@ type hintBook struct {
 func loadHintBook(ctx context.Context, q queryer, fromYear, toYear int) (*hintBook, error) {
 	b := &hintBook{}
 	var err error
+	if b.units, err = allUnits(ctx, q); err != nil {
+		return nil, fmt.Errorf("units: %w", err)
+	}
 	if b.contractors, err = contractorsWithQualifications(ctx, q); err != nil {
 		return nil, fmt.Errorf("contractors: %w", err)
 	}
@@ -70,10 +74,23 @@ func loadHintBook(ctx context.Context, q queryer, fromYear, toYear int) (*hintBo
 	return b, nil
 }
 
+// allUnits reads every unit by ID: a district has dozens, not thousands.
+func allUnits(ctx context.Context, q queryer) (map[int64]*govbuy.Unit, error) {
+	out := map[int64]*govbuy.Unit{}
+	err := eachRow(ctx, q, "SELECT "+unitColumns+" FROM units u", func(rows *sql.Rows) error {
+		var u govbuy.Unit
+		err := scanUnit(rows, &u)
+		out[u.ID] = &u
+		return err
+	})
+	return out, err
+}
+
 // hints returns c's hints with the acknowledgements filled in.
 func (b *hintBook) hints(c *govbuy.Contract) []govbuy.Hint {
 	hints := govbuy.ComplianceHints(govbuy.HintInput{
 		Contract:        c,
+		Unit:            b.units[c.UnitID],
 		Contractor:      b.contractors[c.ContractorID],
 		PrevGrade:       b.grades[gradeKey{c.ContractorID, c.BudgetYear() - 1}],
 		TenderThreshold: b.threshold,
@@ -90,13 +107,13 @@ func (b *hintBook) hints(c *govbuy.Contract) []govbuy.Hint {
 // hintContractColumns are the contract fields the checks look at, in the
 // order scanHintContract reads them, with the title and status the
 // workbench shows and judges by.
-const hintContractColumns = `id, number, year, kind, method, headcount, amount, start_date, end_date, contractor_id,
+const hintContractColumns = `id, number, year, kind, method, headcount, amount, start_date, end_date, unit_id, contractor_id,
 	COALESCE(catalog_id, 0), COALESCE(fee_standard_id, 0), fee_quantity, fee_base, fee_share, title, status`
 
 func scanHintContract(rows *sql.Rows) (*govbuy.Contract, error) {
 	var c govbuy.Contract
 	var start, end string
-	if err := rows.Scan(&c.ID, &c.Number, &c.Year, &c.Kind, &c.Method, &c.Headcount, &c.Amount, &start, &end, &c.ContractorID,
+	if err := rows.Scan(&c.ID, &c.Number, &c.Year, &c.Kind, &c.Method, &c.Headcount, &c.Amount, &start, &end, &c.UnitID, &c.ContractorID,
 		&c.CatalogID, &c.FeeStandardID, &c.FeeQuantity, &c.FeeBase, &c.FeeShare, &c.Title, &c.Status); err != nil {
 		return nil, err
 	}

@@ -87,6 +87,10 @@ func findPaymentsOf(ctx context.Context, q queryer, contractID int64) ([]govbuy.
 // someone has acknowledged. It asks what loadHintBook asks of all
 // contracts, for this one only.
 func contractHints(ctx context.Context, q queryer, c *govbuy.Contract) ([]govbuy.Hint, error) {
+	u, err := findUnitByID(ctx, q, c.UnitID)
+	if err != nil {
+		return nil, err
+	}
 	k, err := findContractorByID(ctx, q, c.ContractorID)
 	if err != nil {
 		return nil, err
@@ -111,7 +115,7 @@ func contractHints(ctx context.Context, q queryer, c *govbuy.Contract) ([]govbuy
 	if err != nil {
 		return nil, err
 	}
-	hints := govbuy.ComplianceHints(govbuy.HintInput{Contract: c, Contractor: k, PrevGrade: prev, TenderThreshold: threshold,
+	hints := govbuy.ComplianceHints(govbuy.HintInput{Contract: c, Unit: u, Contractor: k, PrevGrade: prev, TenderThreshold: threshold,
 		Requirement: req, FeeStandard: fee, MaxFeeDeparture: maxDeparture})
 	acks, err := hintAcks(ctx, q, c.ID)
 	if err != nil {

@@ -116,7 +116,7 @@ func TestAssessmentAndPaymentRefusals(t *testing.T) {
 	db := openDB(t)
 	ctx := context.Background()
 	c := roadContract(t, db)
-	over := &govbuy.Assessment{ContractID: c.ID, Period: "2024Q1", Items: []govbuy.ItemScore{{Criterion: "安全设施", Score: 410}}}
+	over := &govbuy.Assessment{ContractID: c.ID, Period: "2024Q1", Items: []govbuy.ItemScore{{Criterion: "路面保洁", Score: 600}, {Criterion: "安全设施", Score: 410}}}
 	if err := db.CreateAssessment(ctx, over); govbuy.ErrorMessage(err) != "安全设施：得分41超过该项分值40" {
 		t.Errorf("score above points: %v", err)
 	}

@@ -8,10 +8,10 @@ import (
 	"govbuy"
 )
 
-const unitColumns = `u.id, u.name, u.code, u.kind, u.contact, u.phone, u.notes`
+const unitColumns = `u.id, u.name, u.code, u.kind, u.public_class, u.contact, u.phone, u.notes`
 
 func scanUnit(s interface{ Scan(...any) error }, u *govbuy.Unit, extra ...any) error {
-	return s.Scan(append([]any{&u.ID, &u.Name, &u.Code, &u.Kind, &u.Contact, &u.Phone, &u.Notes}, extra...)...)
+	return s.Scan(append([]any{&u.ID, &u.Name, &u.Code, &u.Kind, &u.Class, &u.Contact, &u.Phone, &u.Notes}, extra...)...)
 }
 
 // unitSortColumns are the sort keys a unit list accepts.
@@ -129,9 +129,9 @@ func (db *DB) CreateUnit(ctx context.Context, u *govbuy.Unit) error {
 
 func createUnit(ctx context.Context, tx *writeTx, u *govbuy.Unit) error {
 	res, err := tx.ExecContext(ctx, `
-		INSERT INTO units (name, code, kind, contact, phone, notes, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		u.Name, u.Code, string(u.Kind), u.Contact, u.Phone, u.Notes, tx.stamp(), tx.stamp())
+		INSERT INTO units (name, code, kind, public_class, contact, phone, notes, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.Name, u.Code, string(u.Kind), string(u.Class), u.Contact, u.Phone, u.Notes, tx.stamp(), tx.stamp())
 	if err != nil {
 		return unitNameConflict(err, u.Name)
 	}
@@ -172,9 +172,9 @@ func (db *DB) UpdateUnit(ctx context.Context, u *govbuy.Unit) error {
 
 func updateUnit(ctx context.Context, tx *writeTx, u *govbuy.Unit) error {
 	_, err := tx.ExecContext(ctx, `
-		UPDATE units SET name = ?, code = ?, kind = ?, contact = ?, phone = ?, notes = ?, updated_at = ?
+		UPDATE units SET name = ?, code = ?, kind = ?, public_class = ?, contact = ?, phone = ?, notes = ?, updated_at = ?
 		WHERE id = ?`,
-		u.Name, u.Code, string(u.Kind), u.Contact, u.Phone, u.Notes, tx.stamp(), u.ID)
+		u.Name, u.Code, string(u.Kind), string(u.Class), u.Contact, u.Phone, u.Notes, tx.stamp(), u.ID)
 	return unitNameConflict(err, u.Name)
 }
 
@@ -189,7 +189,7 @@ func (db *DB) DeleteUnit(ctx context.Context, id int64) error {
 	if err != nil {
 		return wrapErr("delete unit", err)
 	}
-	if err := refuseIfReferenced(ctx, tx, "该单位", "SELECT COUNT(*) FROM contracts WHERE unit_id = ?", id, "份合同"); err != nil {
+	if err := unitDeleteRule.refusal(ctx, tx, id); err != nil {
 		return wrapErr("delete unit", err)
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM units WHERE id = ?", id); err != nil {
@@ -199,17 +199,4 @@ func (db *DB) DeleteUnit(ctx context.Context, id int64) error {
 		return wrapErr("delete unit", err)
 	}
 	return commit(tx, "delete unit")
-}
-
-// refuseIfReferenced returns an EConflict error ("该单位有3份合同，不能删除")
-// when countQuery finds rows that still refer to id.
-func refuseIfReferenced(ctx context.Context, tx *writeTx, subject, countQuery string, id int64, what string) error {
-	n, err := countRows(ctx, tx, countQuery, id)
-	if err != nil {
-		return err
-	}
-	if n > 0 {
-		return govbuy.Errorf(govbuy.EConflict, "", "%s有%d%s，不能删除", subject, n, what)
-	}
-	return nil
 }
