@@ -12,6 +12,9 @@ import (
 	"path/filepath"
 
 	"govbuy"
+	// Imported first for its init: it fixes the locale before Fyne's
+	// packages read it (see its doc).
+	_ "govbuy/internal/locale"
 	"govbuy/store"
 )
 
