@@ -133,7 +133,7 @@ func (s *contractorsScreen) showForm(c govbuy.Contractor) *contractorForm {
 		bank:     entryWith(c.Bank),
 		account:  entryWith(c.Account),
 		notes:    widget.NewMultiLineEntry(),
-		typ:      widget.NewSelect(stringsOf(govbuy.ContractorTypes), nil),
+		typ:      newSelect(stringsOf(govbuy.ContractorTypes), nil),
 		quals:    newQualEditor(s.sh.win, c.Qualifications),
 	}
 	f.notes.SetText(c.Notes)

@@ -78,9 +78,9 @@ func newImportScreen(sh *shell, svc importStore) *importScreen {
 	for i, k := range importer.Kinds {
 		kinds[i] = k.Label()
 	}
-	s.kind = widget.NewSelect(kinds, func(string) { s.replan() })
+	s.kind = newSelect(kinds, func(string) { s.replan() })
 	s.kind.SetSelectedIndex(0)
-	s.sheet = widget.NewSelect(nil, func(string) { s.replan() })
+	s.sheet = newSelect(nil, func(string) { s.replan() })
 	s.headerRow = widget.NewEntry()
 	s.headerRow.SetPlaceHolder(lang.L("auto"))
 	redetect := widget.NewButton(lang.L("Apply header row"), s.replan)
@@ -273,7 +273,7 @@ func (s *importScreen) showMapping() {
 		labels = append(labels, f.Label)
 	}
 	for _, col := range s.header.Columns {
-		sel := widget.NewSelect(labels, nil)
+		sel := newSelect(labels, nil)
 		sel.SetSelectedIndex(0)
 		for i, f := range fields {
 			if f.Key == col.Field {
@@ -420,10 +420,7 @@ func (s *importScreen) busy(on bool) {
 }
 
 func (s *importScreen) undo(id int64) {
-	dialog.ShowConfirm(lang.L("Undo import"), lang.L("Remove everything this import wrote?"), func(ok bool) {
-		if !ok {
-			return
-		}
+	confirmAct(s.sh.win, lang.L("Undo import"), lang.L("Remove everything this import wrote?"), lang.L("Undo import"), widget.DangerImportance, func() {
 		ctx := s.sh.ctx
 		s.sh.tasks.run(func() func() {
 			err := s.svc.UndoImport(ctx, id)
@@ -436,5 +433,5 @@ func (s *importScreen) undo(id int64) {
 				s.reload()
 			}
 		})
-	}, s.sh.win)
+	})
 }

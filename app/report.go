@@ -63,12 +63,12 @@ type reportScreen struct {
 
 func newReportScreen(sh *shell, svc reportSource) *reportScreen {
 	s := &reportScreen{sh: sh, svc: svc, edits: map[int]string{}}
-	s.year = widget.NewSelect(yearOptions(), func(string) { s.load() })
+	s.year = newSelect(yearOptions(), func(string) { s.load() })
 	s.totals = widget.NewLabel("")
 	s.totals.Wrapping = fyne.TextWrapWord
 	s.words = widget.NewLabel("")
 	s.words.TextStyle.Bold = true
-	s.groups = widget.NewSelect(groupTitles(), func(string) { s.showGroups() })
+	s.groups = newSelect(groupTitles(), func(string) { s.showGroups() })
 	s.table = s.newGroupTable()
 	s.chart = container.NewVBox()
 	s.narrative = widget.NewMultiLineEntry()

@@ -185,15 +185,16 @@ func (s *settingsScreen) askRestore(path string) {
 
 func (s *settingsScreen) yearsTab() fyne.CanvasObject {
 	s.closed = widget.NewLabel("")
-	s.year = widget.NewSelect(yearOptions(), nil)
+	s.year = newSelect(yearOptions(), nil)
 	s.year.SetSelectedIndex(2) // last year: the one usually closed
 	closeBtn := widget.NewButton(lang.L("Close year"), func() {
 		y, _ := strconv.Atoi(s.year.Selected)
-		dialog.ShowConfirm(lang.L("Close year"), lang.L("After closing, the year's contracts, assessments and payments cannot be changed. Close {{.Year}}?", map[string]any{"Year": y}), func(ok bool) {
-			if ok {
-				s.run(func(ctx context.Context) (string, error) { return s.year.Selected, s.svc.CloseYear(ctx, y) })
-			}
-		}, s.sh.win)
+		confirmAct(s.sh.win, lang.L("Close year"), lang.L("After closing, the year's contracts, assessments and payments cannot be changed. Close {{.Year}}?", map[string]any{"Year": y}),
+			lang.L("Confirm closing"), widget.HighImportance, func() {
+				s.run(func(ctx context.Context) (string, error) {
+					return lang.L("{{.Year}} is closed.", map[string]any{"Year": y}), s.svc.CloseYear(ctx, y)
+				})
+			})
 	})
 	reopen := widget.NewButton(lang.L("Reopen year"), func() {
 		y, _ := strconv.Atoi(s.year.Selected)
@@ -231,7 +232,7 @@ func (s *settingsScreen) auditTab() fyne.CanvasObject {
 	for _, e := range auditEntities {
 		labels = append(labels, e.label)
 	}
-	s.entity = widget.NewSelect(labels, func(string) { s.loadLog() })
+	s.entity = newSelect(labels, func(string) { s.loadLog() })
 	s.entity.SetSelectedIndex(0)
 	s.actor = widget.NewEntry()
 	s.actor.SetPlaceHolder(lang.L("Person"))
@@ -336,7 +337,7 @@ func (s *settingsScreen) usersTab() fyne.CanvasObject {
 	s.users = widget.NewLabel("")
 	s.users.Wrapping = fyne.TextWrapWord
 	name, password := widget.NewEntry(), widget.NewPasswordEntry()
-	role := widget.NewSelect(stringsOf(govbuy.Roles), nil)
+	role := newSelect(stringsOf(govbuy.Roles), nil)
 	role.SetSelected(string(govbuy.RoleAdmin))
 	add := widget.NewButton(lang.L("Add user"), func() {
 		r, n, pw := govbuy.Role(role.Selected), name.Text, password.Text

@@ -94,7 +94,7 @@ type navItem struct {
 // bundled-font theme to fa. Changes are recorded in the audit log as made by
 // the actor in ctx (govbuy.WithActor). Nothing is loaded until Start.
 func New(ctx context.Context, fa fyne.App, svc Services) *UI {
-	loadTranslations()
+	loadTranslations(languageOf(fa.Preferences()))
 	fa.Settings().SetTheme(newTheme())
 	w := fa.NewWindow(lang.L("Government Purchase of Services"))
 	w.Resize(fyne.NewSize(1280, 800))

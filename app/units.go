@@ -86,7 +86,7 @@ func (s *unitsScreen) showForm(u govbuy.Unit) *unitForm {
 		contact: widget.NewEntry(),
 		phone:   widget.NewEntry(),
 		notes:   widget.NewMultiLineEntry(),
-		kind:    widget.NewSelect(stringsOf(govbuy.UnitKinds), nil),
+		kind:    newSelect(stringsOf(govbuy.UnitKinds), nil),
 	}
 	f.name.SetText(u.Name)
 	f.code.SetText(u.Code)
