@@ -154,6 +154,13 @@ func runReport(e *env, args []string) int {
 	if *xlsxPath == "" && *pdfPath == "" && *jsonPath == "" {
 		return writeOutputSummary(e, r)
 	}
+	// A titled document without its district is bad input: refused before
+	// any file is written.
+	if *xlsxPath != "" || *pdfPath != "" {
+		if err := r.CheckTitled(); err != nil {
+			return fail(e, "report", err)
+		}
+	}
 	return writeOutputs(e, r, []output{
 		{*xlsxPath, reports.WriteXLSX},
 		{*pdfPath, reports.WritePDF},
