@@ -23,6 +23,7 @@ import (
 // settingsStore is what the 设置 screen needs: backups, closed years and
 // the audit log.
 type settingsStore interface {
+	govbuy.DistrictService
 	govbuy.AuditService
 	govbuy.UserService
 	govbuy.ApprovalService
@@ -51,6 +52,8 @@ type settingsScreen struct {
 	users     *widget.Label
 	threshold *widget.Entry
 
+	district *districtForm
+
 	entity  *widget.Select
 	actor   *widget.Entry
 	from    *dateField
@@ -74,6 +77,7 @@ func newSettingsScreen(sh *shell, svc settingsStore, replaceWithDemo func()) *se
 		container.NewTabItem(lang.L("Closed years"), s.yearsTab()),
 		container.NewTabItem(lang.L("Audit log"), s.auditTab()),
 		container.NewTabItem(lang.L("Users and approval"), s.usersTab()),
+		container.NewTabItem(lang.L("District"), s.districtTab()),
 	)
 	s.content = tabs
 	return s
@@ -88,7 +92,12 @@ func (s *settingsScreen) reload() {
 		years, yerr := s.svc.ClosedYears(ctx)
 		users, uerr := s.svc.FindUsers(ctx)
 		threshold, terr := s.svc.ApprovalThreshold(ctx)
+		profile, perr := s.svc.DistrictProfile(ctx)
 		return func() {
+			s.district.showProblem(perr)
+			if perr == nil {
+				s.district.set(profile)
+			}
 			if err == nil {
 				s.backupDir.SetText(dir)
 			}
@@ -384,4 +393,46 @@ func (s *settingsScreen) showUsers(users []govbuy.User, err error) {
 		}
 		s.users.SetText(lang.L("Users: {{.Users}}", map[string]any{"Users": strings.Join(lines, "、")}))
 	}
+}
+
+// districtTab edits the district's profile — an administrator's act once
+// roles are on, which the store decides — and the window's language, the
+// person's own preference on this PC, applied at the next start.
+func (s *settingsScreen) districtTab() fyne.CanvasObject {
+	s.district = newDistrictForm()
+	save := widget.NewButton(lang.L("Save"), func() {
+		p, err := s.district.profile()
+		if err != nil {
+			return
+		}
+		ctx := s.sh.ctx
+		s.sh.tasks.run(func() func() {
+			err := s.svc.SetDistrictProfile(ctx, p)
+			return func() {
+				s.district.showProblem(err)
+				if err == nil {
+					s.sh.changed() // the title and the status bar name the district
+					dialog.ShowInformation(lang.L("Done"), lang.L("Saved"), s.sh.win)
+				}
+			}
+		})
+	})
+	save.Importance = widget.HighImportance
+	languages := []string{"中文", "English"}
+	language := newSelect(languages, nil)
+	language.SetSelectedIndex(0)
+	if s.sh.prefs.String(languagePref) == englishPref {
+		language.SetSelectedIndex(1)
+	}
+	note := widget.NewLabel("")
+	language.OnChanged = func(string) {
+		pref := ""
+		if language.SelectedIndex() == 1 {
+			pref = englishPref
+		}
+		s.sh.prefs.SetString(languagePref, pref)
+		note.SetText(lang.L("The window changes language at the next start."))
+	}
+	languageForm := widget.NewForm(widget.NewFormItem(lang.L("Window language"), container.NewHBox(language, note)))
+	return container.NewVBox(s.district.view(), container.NewHBox(save), widget.NewSeparator(), languageForm)
 }
