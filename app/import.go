@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"govbuy"
@@ -156,16 +155,10 @@ func (s *importScreen) batchRow(b govbuy.ImportBatch) fyne.CanvasObject {
 }
 
 func (s *importScreen) browse() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		r.Close()
-		s.path.SetText(r.URI().Path())
+	chooseFile(s.sh, openRequest(lang.L("Choose a ledger"), ".xlsx", ".xlsm", ".xls", ".csv"), func(path string) {
+		s.path.SetText(path)
 		s.read()
-	}, s.sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xlsm", ".xls", ".csv"}))
-	d.Show()
+	})
 }
 
 // read loads the file into memory (bounded in size and time by the

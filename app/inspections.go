@@ -314,13 +314,7 @@ func (a *attachmentList) redraw() {
 }
 
 func (a *attachmentList) choose() {
-	dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		r.Close()
-		a.add(r.URI().Path())
-	}, a.sh.win).Show()
+	chooseFile(a.sh, openRequest(lang.L("Add attachment")), a.add)
 }
 
 // open shows the file in the system's viewer, as printing does; a file

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -148,33 +146,15 @@ func (s *settingsScreen) run(action func(ctx context.Context) (string, error)) {
 }
 
 func (s *settingsScreen) backupAs() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		w.Close() // Backup writes its own file and renames it over this one
-		path := w.URI().Path()
-		if filepath.Ext(path) == "" {
-			os.Remove(path)
-			path += ".db"
-		}
+	chooseFile(s.sh, saveRequest("govbuy-"+time.Now().Format("2006-01-02")+".db"), func(path string) {
 		s.run(func(ctx context.Context) (string, error) { return path, s.svc.Backup(ctx, path) })
-	}, s.sh.win)
-	d.SetFileName("govbuy-" + time.Now().Format("2006-01-02") + ".db")
-	d.Show()
+	})
 }
 
 // restore checks the chosen backup now and has it put in place at the next
 // start: the window cannot replace the database it holds open.
 func (s *settingsScreen) restore() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		r.Close()
-		s.askRestore(r.URI().Path())
-	}, s.sh.win)
-	d.Show()
+	chooseFile(s.sh, openRequest(lang.L("Restore from a backup…"), ".db"), s.askRestore)
 }
 
 // askRestore asks for the reason a backup that weakens the controls needs,
@@ -322,22 +302,11 @@ func (s *settingsScreen) loadLog() {
 
 func (s *settingsScreen) exportLog() {
 	entries := s.entries
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		w.Close()
-		path := w.URI().Path()
-		if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
-			os.Remove(path)
-			path += ".xlsx"
-		}
+	chooseFile(s.sh, saveRequest("操作日志-"+time.Now().Format("2006-01-02")+".xlsx"), func(path string) {
 		s.run(func(context.Context) (string, error) {
 			return path, reports.WriteFile(path, func(out io.Writer) error { return reports.WriteAuditXLSX(out, entries) })
 		})
-	}, s.sh.win)
-	d.SetFileName("操作日志-" + time.Now().Format("2006-01-02") + ".xlsx")
-	d.Show()
+	})
 }
 
 // usersTab turns roles on (the first user must be an administrator) and

@@ -52,6 +52,10 @@ type UI struct {
 	// (the district's profile, then import, start empty or the demo), and
 	// asks a database with records but no district for its profile.
 	FirstRun bool
+	// SystemFileDialogs, when set, opens and saves files through the
+	// system's own dialogs where it has them (cmd sets it; the tests'
+	// headless driver uses the window's own).
+	SystemFileDialogs bool
 	// OnFirstLoad, when set, is called once, off the UI goroutine, when the
 	// first screen and the status bar have shown their data: the window is
 	// usable. make bench times start-up with it.
@@ -78,11 +82,13 @@ type UI struct {
 
 // shell is what every screen gets from the window around it.
 type shell struct {
-	ctx     context.Context
-	win     fyne.Window
-	prefs   fyne.Preferences // the person's own, kept on this PC: the window's language
-	tasks   *tasks
-	changed func() // after a write: refresh the counts and the other lists
+	ctx   context.Context
+	win   fyne.Window
+	prefs fyne.Preferences // the person's own, kept on this PC: the window's language
+	// systemDialogs: files are chosen in the system's own dialogs.
+	systemDialogs bool
+	tasks         *tasks
+	changed       func() // after a write: refresh the counts and the other lists
 }
 
 // screen is one page of the navigation.
@@ -131,6 +137,7 @@ func (u *UI) Window() fyne.Window { return u.sh.win }
 // Start shows the window and loads the first screen and the status bar.
 func (u *UI) Start() {
 	u.sh.tasks.settled = u.OnFirstLoad
+	u.sh.systemDialogs = u.SystemFileDialogs
 	u.sh.win.Show()
 	u.nav.Select(0)
 	u.refreshStatus()
