@@ -111,7 +111,7 @@ func New(ctx context.Context, fa fyne.App, svc Services) *UI {
 	loadTranslations(languageOf(fa.Preferences()))
 	fa.Settings().SetTheme(newTheme())
 	w := fa.NewWindow(lang.L("Government Purchase of Services"))
-	w.Resize(fyne.NewSize(1280, 800))
+	restoreSize(w, fa.Preferences())
 	u := &UI{fa: fa, svc: svc, current: -1}
 	u.sh = &shell{ctx: ctx, win: w, prefs: fa.Preferences(), tasks: &tasks{}, changed: u.dataChanged}
 	u.screens = []navItem{
