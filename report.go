@@ -132,7 +132,7 @@ type Warning struct {
 // another's.
 func (r *Report) CheckTitled() error {
 	if CleanText(r.District) == "" {
-		return Invalidf("区县名称", "尚未设置，报告标题须写明区县：请在“设置 → 本区信息”中填写，或在命令行运行 govbuy district --name 区县名称")
+		return Invalidf("区县名称", "尚未设置，报告标题须写明区县：请先在“设置 → 本区信息”中填写")
 	}
 	return nil
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // messageWidth keeps a dialog's question from wrapping into a narrow column.
-const messageWidth = 440
+const messageWidth = 480
 
 // confirmAct asks before an act with buttons that name it (确认结账 / 取消),
 // never Fyne's 是 / 不: a person reads the button, not the question.

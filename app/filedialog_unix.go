@@ -89,7 +89,8 @@ func nativeWindowID(w fyne.Window) uintptr {
 }
 
 // userDir is one of the person's folders as the desktop names it in
-// ~/.config/user-dirs.dirs (XDG_DESKTOP_DIR="$HOME/桌面"), else ~/name.
+// ~/.config/user-dirs.dirs (XDG_DESKTOP_DIR="$HOME/桌面"), else ~/name,
+// else its usual Chinese name (~/桌面).
 func userDir(home, xdg, name string) string {
 	data, err := os.ReadFile(filepath.Join(home, ".config", "user-dirs.dirs"))
 	if err == nil {
@@ -100,8 +101,16 @@ func userDir(home, xdg, name string) string {
 			}
 		}
 	}
+	if _, err := os.Stat(filepath.Join(home, name)); err != nil {
+		if zh, ok := chineseUserDirs[name]; ok {
+			return filepath.Join(home, zh)
+		}
+	}
 	return filepath.Join(home, name)
 }
+
+// chineseUserDirs are the folders a Chinese desktop makes for the person.
+var chineseUserDirs = map[string]string{"Desktop": "桌面", "Documents": "文档", "Downloads": "下载"}
 
 // roots is the file system's root, where mounted drives hang.
 func roots() []place { return []place{{lang.L("Computer"), "/"}} }

@@ -92,3 +92,18 @@ func TestChooseFileThroughTheSystemDialog(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// The dialog's places are the person's folders by the names the desktop
+// gave them.
+func TestUserDirsByTheDesktopsNames(t *testing.T) {
+	home := t.TempDir()
+	os.Mkdir(filepath.Join(home, "桌面"), 0o700)
+	if got := userDir(home, "DESKTOP", "Desktop"); got != filepath.Join(home, "桌面") {
+		t.Errorf("desktop without user-dirs.dirs: %q", got)
+	}
+	os.MkdirAll(filepath.Join(home, ".config"), 0o700)
+	os.WriteFile(filepath.Join(home, ".config", "user-dirs.dirs"), []byte("# 注释\nXDG_DOCUMENTS_DIR=\"$HOME/我的文档\"\n"), 0o600)
+	if got := userDir(home, "DOCUMENTS", "Documents"); got != filepath.Join(home, "我的文档") {
+		t.Errorf("documents from user-dirs.dirs: %q", got)
+	}
+}

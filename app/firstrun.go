@@ -105,7 +105,7 @@ func (u *UI) askDistrict() {
 	save.Importance = widget.HighImportance
 	later := widget.NewButton(lang.L("Later"), func() { dlg.Hide() })
 	intro := message(lang.L("Reports are titled with the district: say whose records these are."))
-	dlg = dialog.NewCustomWithoutButtons(lang.L("District"), container.NewVBox(intro, form.view(), container.NewHBox(layout.NewSpacer(), later, save)), u.sh.win)
+	dlg = dialog.NewCustomWithoutButtons(lang.L("District profile"), container.NewVBox(intro, form.view(), container.NewHBox(layout.NewSpacer(), later, save)), u.sh.win)
 	dlg.Show()
 }
 

@@ -75,7 +75,7 @@ func newSettingsScreen(sh *shell, svc settingsStore, replaceWithDemo func()) *se
 		container.NewTabItem(lang.L("Closed years"), s.yearsTab()),
 		container.NewTabItem(lang.L("Audit log"), s.auditTab()),
 		container.NewTabItem(lang.L("Users and approval"), s.usersTab()),
-		container.NewTabItem(lang.L("District"), s.districtTab()),
+		container.NewTabItem(lang.L("District profile"), s.districtTab()),
 	)
 	s.content = tabs
 	return s

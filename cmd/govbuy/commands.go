@@ -158,6 +158,7 @@ func runReport(e *env, args []string) int {
 	// any file is written.
 	if *xlsxPath != "" || *pdfPath != "" {
 		if err := r.CheckTitled(); err != nil {
+			fmt.Fprintln(e.stderr, "govbuy report: 命令行设置本区信息：govbuy district --name 区县名称 --first-year 年度")
 			return fail(e, "report", err)
 		}
 	}
