@@ -1,6 +1,10 @@
 package app
 
-import "fyne.io/fyne/v2"
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+)
 
 // defaultWindowSize fits a 1366×768 office laptop with its taskbar and the
 // window's title bar: 768 − 48 − 40 leaves 680.
@@ -13,11 +17,11 @@ var minWindowSize = fyne.NewSize(800, 500)
 // titleBar is what the system's frame takes above the window's content.
 const titleBar = 40
 
-// Preferences that keep the window's size between starts.
-const (
-	widthPref  = "window.width"
-	heightPref = "window.height"
-)
+// sizePref keeps the window's size between starts, as "1100x600": one
+// value, so closing makes one change and Fyne one write of its
+// preferences file (two changes in a row end in two writes racing at
+// exit, which can leave the file unreadable and every preference lost).
+const sizePref = "window.size"
 
 // windowSize is the size the window opens at: the one it had when it last
 // closed, else the default, never smaller than minWindowSize and never
@@ -40,12 +44,13 @@ func windowSize(saved fyne.Size, workArea fyne.Size, known bool) fyne.Size {
 // places the window; and it exposes no screen, so the work area comes
 // from the system (screenWorkArea).
 func restoreSize(w fyne.Window, prefs fyne.Preferences) {
-	saved := fyne.NewSize(float32(prefs.Float(widthPref)), float32(prefs.Float(heightPref)))
+	var saved fyne.Size
+	// An unreadable value leaves the zero size, which opens at the default.
+	_, _ = fmt.Sscanf(prefs.String(sizePref), "%gx%g", &saved.Width, &saved.Height)
 	area, known := screenWorkArea()
 	w.Resize(windowSize(saved, area, known))
 	w.SetOnClosed(func() {
 		size := w.Canvas().Size()
-		prefs.SetFloat(widthPref, float64(size.Width))
-		prefs.SetFloat(heightPref, float64(size.Height))
+		prefs.SetString(sizePref, fmt.Sprintf("%gx%g", size.Width, size.Height))
 	})
 }

@@ -60,3 +60,22 @@ func TestWindowRemembersItsSize(t *testing.T) {
 		t.Errorf("second start at %v, want the 1100×600 it closed at", got)
 	}
 }
+
+// The size is kept as one preference, and a value that is not a size is
+// the default.
+func TestWindowSizePreference(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("")
+	restoreSize(w, a.Preferences())
+	w.Resize(fyne.NewSize(1024.5, 640))
+	w.Close()
+	if got := a.Preferences().String(sizePref); got != "1024.5x640" {
+		t.Errorf("kept %q", got)
+	}
+	a.Preferences().SetString(sizePref, "大窗口")
+	w = a.NewWindow("")
+	restoreSize(w, a.Preferences())
+	if got := w.Canvas().Size(); got != defaultWindowSize {
+		t.Errorf("an unreadable size opened at %v", got)
+	}
+}
