@@ -88,3 +88,25 @@ func (f *districtForm) showProblem(err error) {
 	}
 	f.problems.SetText(strings.Join(lines, "\n"))
 }
+
+// save keeps the profile through svc, off the UI goroutine; a problem,
+// the store's refusal included (roles on, not an administrator), is shown
+// under the form and nothing is kept. saved runs on the UI goroutine, after
+// the window has been told the district changed.
+func (f *districtForm) save(sh *shell, svc govbuy.DistrictService, saved func()) {
+	p, err := f.profile()
+	if err != nil {
+		return
+	}
+	ctx := sh.ctx
+	sh.tasks.run(func() func() {
+		err := svc.SetDistrictProfile(ctx, p)
+		return func() {
+			f.showProblem(err)
+			if err == nil {
+				sh.changed() // the title and the status bar name the district
+				saved()
+			}
+		}
+	})
+}

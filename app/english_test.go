@@ -46,16 +46,32 @@ func englishWords(text string) []string {
 	return out
 }
 
+// walkVisible visits what a person sees under o, leaving out skip; it
+// does not look inside labels, buttons and entries, whose text is their own.
+func walkVisible(o fyne.CanvasObject, skip map[fyne.CanvasObject]bool, fn func(fyne.CanvasObject)) {
+	if o == nil || !o.Visible() || skip[o] {
+		return
+	}
+	fn(o)
+	switch x := o.(type) {
+	case *widget.Label, *widget.Button, *widget.Entry:
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walkVisible(c, skip, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			walkVisible(c, skip, fn)
+		}
+	}
+}
+
 // visibleTexts lists what a person sees under o: the text of labels,
 // buttons, drawn text, and the placeholders of empty entries; what was
 // typed or loaded into an entry is the person's data.
 func visibleTexts(o fyne.CanvasObject, skip map[fyne.CanvasObject]bool) []string {
 	var out []string
-	var visit func(fyne.CanvasObject)
-	visit = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() || skip[o] {
-			return
-		}
+	walkVisible(o, skip, func(o fyne.CanvasObject) {
 		switch x := o.(type) {
 		case *widget.Label:
 			out = append(out, x.Text)
@@ -67,44 +83,19 @@ func visibleTexts(o fyne.CanvasObject, skip map[fyne.CanvasObject]bool) []string
 			if x.Text == "" {
 				out = append(out, x.PlaceHolder)
 			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				visit(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				visit(c)
-			}
 		}
-	}
-	visit(o)
+	})
 	return out
 }
 
 // visibleButtons are the buttons a person can press under o.
 func visibleButtons(o fyne.CanvasObject) []*widget.Button {
 	var out []*widget.Button
-	var visit func(fyne.CanvasObject)
-	visit = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
+	walkVisible(o, nil, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && !b.Disabled() {
+			out = append(out, b)
 		}
-		switch x := o.(type) {
-		case *widget.Button:
-			if !x.Disabled() {
-				out = append(out, x)
-			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				visit(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				visit(c)
-			}
-		}
-	}
-	visit(o)
+	})
 	return out
 }
 
@@ -223,25 +214,11 @@ func TestNoEnglishAnywhere(t *testing.T) {
 // selectFirstRow selects the first row of the screen's lists, so buttons
 // that act on a selected row open what they open.
 func selectFirstRow(u *UI, o fyne.CanvasObject) {
-	var visit func(fyne.CanvasObject)
-	visit = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
+	walkVisible(o, nil, func(o fyne.CanvasObject) {
+		if t, ok := o.(*widget.Table); ok {
+			onUI(u, func() { t.Select(widget.TableCellID{Row: 0, Col: 0}) })
 		}
-		switch x := o.(type) {
-		case *widget.Table:
-			onUI(u, func() { x.Select(widget.TableCellID{Row: 0, Col: 0}) })
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				visit(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				visit(c)
-			}
-		}
-	}
-	visit(o)
+	})
 }
 
 // appTabs is the screen's tabs, if it has them.

@@ -30,9 +30,9 @@ func newFirstRun(u *UI) *firstRun {
 	title.SizeName = theme.SizeNameHeadingText
 	intro := widget.NewLabel(lang.L("Welcome. First say whose records these are: the window's title, the reports and the approval forms carry them. They can be changed later in Settings → District."))
 	intro.Wrapping = fyne.TextWrapWord
-	importBtn := widget.NewButtonWithIcon(lang.L("Import ledgers"), theme.UploadIcon(), func() { f.save(f.u.showImport) })
+	importBtn := widget.NewButtonWithIcon(lang.L("Import ledgers"), theme.UploadIcon(), func() { f.form.save(u.sh, u.svc, u.showImport) })
 	importBtn.Importance = widget.HighImportance
-	empty := widget.NewButtonWithIcon(lang.L("Start empty"), theme.DocumentCreateIcon(), func() { f.save(f.u.showMain) })
+	empty := widget.NewButtonWithIcon(lang.L("Start empty"), theme.DocumentCreateIcon(), func() { f.form.save(u.sh, u.svc, u.showMain) })
 	choices := container.NewVBox(
 		widget.NewLabelWithStyle(lang.L("Then choose how to begin:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		firstRunChoice(importBtn, lang.L("Units, contractors, contracts, scores and payments from the Excel/WPS ledgers kept so far")),
@@ -54,26 +54,6 @@ func firstRunChoice(b *widget.Button, says string) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(170, b.MinSize().Height), b), nil, l)
 }
 
-// save keeps the profile, off the UI goroutine, then goes on; a problem is
-// shown under the form and nothing is kept.
-func (f *firstRun) save(then func()) {
-	p, err := f.form.profile()
-	if err != nil {
-		return
-	}
-	ctx := f.u.sh.ctx
-	f.u.sh.tasks.run(func() func() {
-		err := f.u.svc.SetDistrictProfile(ctx, p)
-		return func() {
-			f.form.showProblem(err)
-			if err == nil {
-				then()
-				f.u.dataChanged()
-			}
-		}
-	})
-}
-
 func (f *firstRun) loadDemo() {
 	f.u.showMain()
 	f.u.loadDemo(false)
@@ -85,23 +65,7 @@ func (f *firstRun) loadDemo() {
 func (u *UI) askDistrict() {
 	form := newDistrictForm()
 	var dlg dialog.Dialog
-	save := widget.NewButton(lang.L("Save"), func() {
-		p, err := form.profile()
-		if err != nil {
-			return
-		}
-		ctx := u.sh.ctx
-		u.sh.tasks.run(func() func() {
-			err := u.svc.SetDistrictProfile(ctx, p)
-			return func() {
-				form.showProblem(err)
-				if err == nil {
-					dlg.Hide()
-					u.dataChanged()
-				}
-			}
-		})
-	})
+	save := widget.NewButton(lang.L("Save"), func() { form.save(u.sh, u.svc, func() { dlg.Hide() }) })
 	save.Importance = widget.HighImportance
 	later := widget.NewButton(lang.L("Later"), func() { dlg.Hide() })
 	intro := message(lang.L("Reports are titled with the district: say whose records these are."))

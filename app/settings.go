@@ -370,21 +370,7 @@ func (s *settingsScreen) showUsers(users []govbuy.User, err error) {
 func (s *settingsScreen) districtTab() fyne.CanvasObject {
 	s.district = newDistrictForm()
 	save := widget.NewButton(lang.L("Save"), func() {
-		p, err := s.district.profile()
-		if err != nil {
-			return
-		}
-		ctx := s.sh.ctx
-		s.sh.tasks.run(func() func() {
-			err := s.svc.SetDistrictProfile(ctx, p)
-			return func() {
-				s.district.showProblem(err)
-				if err == nil {
-					s.sh.changed() // the title and the status bar name the district
-					dialog.ShowInformation(lang.L("Done"), lang.L("Saved"), s.sh.win)
-				}
-			}
-		})
+		s.district.save(s.sh, s.svc, func() { dialog.ShowInformation(lang.L("Done"), lang.L("Saved"), s.sh.win) })
 	})
 	save.Importance = widget.HighImportance
 	languages := []string{"中文", "English"}
