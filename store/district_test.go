@@ -102,3 +102,21 @@ func TestDistrictWithoutBureauReadsWithItsUsualOne(t *testing.T) {
 		t.Errorf("profile %+v, %v", p, err)
 	}
 }
+
+// A dataset that brings its own district (the demo, replacing the data)
+// brings it whole: the bureau and first year of the district it replaces
+// do not stay behind.
+func TestDatasetDistrictReplacesTheProfile(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	if err := db.SetDistrictProfile(ctx, govbuy.DistrictProfile{Name: "山南区", Bureau: "山南区财政局", FirstYear: 2025}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.LoadDataset(ctx, &govbuy.Dataset{District: "示例区"}, true); err != nil {
+		t.Fatal(err)
+	}
+	want := govbuy.DistrictProfile{Name: "示例区", Bureau: "示例区财政局"}
+	if p, err := db.DistrictProfile(ctx); err != nil || p != want {
+		t.Errorf("profile %+v, %v; want %+v", p, err, want)
+	}
+}
