@@ -99,6 +99,13 @@ const (
 	FieldMinLevel    Field = "资质等级"
 )
 
+// Fields of the district's profile.
+const (
+	FieldDistrict  Field = "区县名称"
+	FieldBureau    Field = "财政局"
+	FieldFirstYear Field = "首个预算年度"
+)
+
 // FieldSet is a set of a record's fields: those a dataset's row gives —
 // the cells an imported row fills — which an update of the stored record
 // takes while keeping the rest (the MergeFrom methods). It is explicit

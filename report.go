@@ -126,6 +126,17 @@ type Warning struct {
 	Message  string `json:"message"`
 }
 
+// CheckTitled refuses a report about to go out on paper without its
+// district: its title and narrative name the district, and a district's
+// report titled only "2024年度政府购买服务情况汇总表" cannot be told from
+// another's.
+func (r *Report) CheckTitled() error {
+	if CleanText(r.District) == "" {
+		return Invalidf("区县名称", "尚未设置，报告标题须写明区县：请先在“设置 → 本区信息”中填写")
+	}
+	return nil
+}
+
 // ReportService builds report models.
 type ReportService interface {
 	Report(ctx context.Context, year int) (*Report, error)

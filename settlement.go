@@ -150,6 +150,7 @@ func (s *Standing) GradeIn(year int) Grade {
 // and period: everything the printed form shows.
 type PaymentForm struct {
 	District       string    `json:"district"`
+	Bureau         string    `json:"bureau,omitempty"` // issues the form: 云溪区财政局
 	Unit           string    `json:"unit"`
 	Contractor     string    `json:"contractor"`
 	Bank           string    `json:"bank"`

@@ -54,7 +54,7 @@ func newSearchEntry(sh *shell, placeholder string, reload func()) *widget.Entry 
 // newFilter is a select whose first option, all, means no filter; changing
 // it calls reload.
 func newFilter(all string, options []string, reload func()) *widget.Select {
-	s := widget.NewSelect(append([]string{all}, options...), nil)
+	s := newSelect(append([]string{all}, options...), nil)
 	s.SetSelectedIndex(0)
 	s.OnChanged = func(string) { reload() }
 	return s
@@ -148,15 +148,7 @@ func guardDelete[T any](sh *shell, l *listTable[T], refusal func(ctx context.Con
 // confirmDelete asks before deleting; del runs in the background and a
 // refusal (a unit that still has contracts) is shown with its reason.
 func confirmDelete(sh *shell, question string, del func() error, done func()) {
-	d := dialog.NewConfirm(lang.L("Confirm delete"), question, func(ok bool) {
-		if ok {
-			deleteNow(sh, del, done)
-		}
-	}, sh.win)
-	d.SetConfirmText(lang.L("Delete"))
-	d.SetDismissText(lang.L("Cancel"))
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	confirmAct(sh.win, lang.L("Confirm delete"), question, lang.L("Delete"), widget.DangerImportance, func() { deleteNow(sh, del, done) })
 }
 
 func deleteNow(sh *shell, del func() error, done func()) {

@@ -85,7 +85,7 @@ func newAssessmentsScreen(sh *shell, svc assessmentStore) *assessmentsScreen {
 	s := &assessmentsScreen{sh: sh, svc: svc}
 	s.contract = newContractPicker(sh, svc)
 	s.contract.onChanged = func(c choice) { s.loadContract(c.id) }
-	s.period = widget.NewSelect(nil, func(string) { s.fillPeriod() })
+	s.period = newSelect(nil, func(string) { s.fillPeriod() })
 	s.period.PlaceHolder = lang.L("Choose a period")
 	s.planInfo = wrappedLabel(lang.L("Choose a contract to assess."))
 	s.planBtn = widget.NewButton(lang.L("Assessment plan"), func() { s.editPlan() })

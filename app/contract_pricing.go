@@ -42,8 +42,8 @@ var baseUnits = []govbuy.MoneyUnit{govbuy.UnitWan, govbuy.UnitYuan}
 
 func newContractPricing(c govbuy.Contract) *contractPricing {
 	p := &contractPricing{
-		initial: c, sel: widget.NewSelect(nil, nil),
-		baseUnit: widget.NewSelect([]string{lang.L("wan yuan"), lang.L("yuan")}, nil),
+		initial: c, sel: newSelect(nil, nil),
+		baseUnit: newSelect([]string{lang.L("wan yuan"), lang.L("yuan")}, nil),
 		quantity: widget.NewEntry(), quantityUnit: widget.NewLabel(""), base: widget.NewEntry(), share: widget.NewEntry(),
 		price: newMessageLine(2),
 	}

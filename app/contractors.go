@@ -177,7 +177,7 @@ func showContractorForm(sh *shell, svc contractorEditor, c govbuy.Contractor, sa
 		bank:     entryWith(c.Bank),
 		account:  entryWith(c.Account),
 		notes:    widget.NewMultiLineEntry(),
-		typ:      widget.NewSelect(stringsOf(govbuy.ContractorTypes), nil),
+		typ:      newSelect(stringsOf(govbuy.ContractorTypes), nil),
 		quals:    newQualEditor(sh.win, c.Qualifications),
 	}
 	f.notes.SetText(c.Notes)

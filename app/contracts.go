@@ -181,9 +181,9 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 		contractor:  newPicker(s.sh, lang.L("Choose a contractor"), lang.L("Choose…"), false, s.findContractors),
 		catalog:     newCatalogSelect(c.CatalogID),
 		kind:        widget.NewRadioGroup(kindLabels, nil),
-		method:      widget.NewSelect(stringsOf(govbuy.Methods), nil),
-		funding:     widget.NewSelect(stringsOf(govbuy.FundingSources), nil),
-		status:      widget.NewSelect(stringsOf(govbuy.Statuses), nil),
+		method:      newSelect(stringsOf(govbuy.Methods), nil),
+		funding:     newSelect(stringsOf(govbuy.FundingSources), nil),
+		status:      newSelect(stringsOf(govbuy.Statuses), nil),
 		start:       newDateField(s.sh.win),
 		end:         newDateField(s.sh.win),
 		requirement: widget.NewEntry(),
@@ -424,7 +424,7 @@ type catalogSelect struct {
 }
 
 func newCatalogSelect(initial int64) *catalogSelect {
-	c := &catalogSelect{sel: widget.NewSelect(nil, nil), initial: initial}
+	c := &catalogSelect{sel: newSelect(nil, nil), initial: initial}
 	c.sel.PlaceHolder = lang.L("Loading…")
 	c.sel.OnChanged = func(string) {
 		if i := c.sel.SelectedIndex(); i >= 0 && c.onPicked != nil {

@@ -31,7 +31,7 @@ func (s *standardsScreen) showFeeForm(std govbuy.FeeStandard) *feeForm {
 		id: std.ID, name: entryWith(std.Name), source: entryWith(std.Source),
 		pay: widget.NewEntry(), insurance: widget.NewEntry(), mgmt: widget.NewEntry(),
 		price: widget.NewEntry(), unit: entryWith(std.Unit), share: widget.NewEntry(),
-		kind:  widget.NewSelect(stringsOf(feeKinds), nil),
+		kind:  newSelect(stringsOf(feeKinds), nil),
 		date:  newDateField(s.sh.win),
 		bands: newPairRows(lang.L("Up to (wan yuan; empty for the last band)"), lang.L("Rate %"), nil),
 	}

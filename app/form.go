@@ -440,7 +440,7 @@ func newDateField(win fyne.Window) *dateField {
 		if t, err := parseDate(d.entry.Text); err == nil && !t.IsZero() {
 			start = t
 		}
-		pop = widget.NewPopUp(widget.NewCalendar(start, func(t time.Time) {
+		pop = widget.NewPopUp(newCalendar(start, func(t time.Time) {
 			d.entry.SetText(govbuy.FormatDate(t))
 			pop.Hide()
 		}), win.Canvas())

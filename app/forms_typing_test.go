@@ -183,7 +183,7 @@ func (tp *typist) check() {
 }
 
 // message is what the message line of a form's field says.
-func message(f *fieldForm, field govbuy.Field) string { return f.fields[field].msg.Text }
+func fieldMessage(f *fieldForm, field govbuy.Field) string { return f.fields[field].msg.Text }
 
 // Every form is typed into field after field in tab order while its
 // messages fire — a bad credit code, a phone number that is no number, a
@@ -215,19 +215,19 @@ func typeUnitForm(t *testing.T) {
 	code := step{"code", f.code, "1252"}
 	phone := step{"phone", f.phone, "123"}
 	tp.fill(code, step{"contact", f.contact, "李明"}, phone, step{"notes", f.notes, "区属公益一类事业单位"})
-	if m := message(f.form, "事业单位类别"); !strings.Contains(m, "第八条") {
+	if m := fieldMessage(f.form, "事业单位类别"); !strings.Contains(m, "第八条") {
 		t.Errorf("class note %q", m)
 	}
-	if m := message(f.form, "联系电话"); !strings.Contains(m, "“123”不像电话号码") {
+	if m := fieldMessage(f.form, "联系电话"); !strings.Contains(m, "“123”不像电话号码") {
 		t.Errorf("phone note %q", m)
 	}
 	phone.text = "0851-12345678"
 	tp.retype(phone)
-	if m := message(f.form, "联系电话"); m != "" {
+	if m := fieldMessage(f.form, "联系电话"); m != "" {
 		t.Errorf("phone note %q stays for a good number", m)
 	}
 	code.text = "12100000400000624D"
-	tp.refusedThenFixed(func() { test.Tap(f.save) }, func() string { return message(f.form, "统一社会信用代码") }, "应为18位，实际为4位", code)
+	tp.refusedThenFixed(func() { test.Tap(f.save) }, func() string { return fieldMessage(f.form, "统一社会信用代码") }, "应为18位，实际为4位", code)
 	rows, _, err := db.FindUnits(context.Background(), govbuy.UnitFilter{Search: "云溪区档案馆", Limit: 2})
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("stored %d units (%v); form says %q", len(rows), err, texts(f.form.content()))
@@ -256,10 +256,10 @@ func typeContractorForm(t *testing.T) {
 		step{"qualification", q.kind, "城市园林绿化企业资质"}, step{"level", q.level, "三级"},
 		step{"certificate", q.number, "YL-001"}, step{"issuer", q.issuer, "市住建局"},
 		step{"valid until", q.expiry.entry, "2026-12-31"}, step{"notes", f.notes, "已核实"})
-	if m := message(f.form, "统一社会信用代码"); m != "校验位应为“L”，实际为“A”" {
+	if m := fieldMessage(f.form, "统一社会信用代码"); m != "校验位应为“L”，实际为“A”" {
 		t.Errorf("code note %q", m)
 	}
-	if m := message(f.form, "联系电话"); !strings.Contains(m, "“0851-1234”不像电话号码") {
+	if m := fieldMessage(f.form, "联系电话"); !strings.Contains(m, "“0851-1234”不像电话号码") {
 		t.Errorf("phone note %q", m)
 	}
 	tp.keys("saving", func() { test.Tap(f.save) })
@@ -290,7 +290,7 @@ func typeContractForm(t *testing.T) {
 	onUI(u, func() { f.catalog.sel.SetSelected("B03 农村公路养护服务") })
 	reason := step{"reason to go ahead", f.requirement, ""}
 	tp.fill(reason, step{"title", f.title, "村道应急抢修"})
-	if gaps := message(f.form, "不符合要求的理由"); !strings.Contains(gaps, "缺少公路养护工程施工资质") {
+	if gaps := fieldMessage(f.form, "不符合要求的理由"); !strings.Contains(gaps, "缺少公路养护工程施工资质") {
 		t.Errorf("no requirement gap shown: %q", gaps)
 	}
 	if !f.headcount.Disabled() {
@@ -300,12 +300,12 @@ func typeContractForm(t *testing.T) {
 	tp.fill(step{"amount", f.amount, "80,000"}, step{"start", f.start.entry, "2024-07-01"}, step{"end", f.end.entry, "2024-09-30"},
 		step{"fee basis", f.feeBasis, "市场询价"}, step{"notes", f.notes, "汛期应急"})
 	tp.keys("saving", func() { test.Tap(f.save) })
-	if m := message(f.form, "不符合要求的理由"); !strings.Contains(m, "如确需签订，请填写理由") {
+	if m := fieldMessage(f.form, "不符合要求的理由"); !strings.Contains(m, "如确需签订，请填写理由") {
 		t.Fatalf("saved without a reason: message %q", m)
 	}
 	reason.text = "汛期应急抢修，资质单位无力承接"
 	tp.retype(reason)
-	if m := message(f.form, "不符合要求的理由"); !strings.Contains(m, "缺少公路养护工程施工资质") {
+	if m := fieldMessage(f.form, "不符合要求的理由"); !strings.Contains(m, "缺少公路养护工程施工资质") {
 		t.Errorf("once the reason is typed the row says %q, want the gap again", m)
 	}
 	tp.keys("saving", func() { test.Tap(f.save) })
@@ -411,7 +411,7 @@ func typePlanForm(t *testing.T) {
 	if m := f.ruleField.msg.Text; m != "按得分档次支付：90分以上支付100%，80分以上支付95%，60分以上支付90%，低于60分不支付" {
 		t.Errorf("the rule is summed up as %q", m)
 	}
-	tp.refusedThenFixed(func() { test.Tap(f.save) }, func() string { return message(f.form, "考核指标") },
+	tp.refusedThenFixed(func() { test.Tap(f.save) }, func() string { return fieldMessage(f.form, "考核指标") },
 		"各项分值合计应为100分，实际为82分", step{"points 3", cr[2].b, "20"})
 	p, err := db.FindPlan(context.Background(), c.ID)
 	if err != nil || len(p.Criteria) != 3 || len(p.Rule.Bands) != 3 || p.Installments["2024Q1"] != govbuy.Yuan(300_000) {
@@ -434,7 +434,7 @@ func typeInspectionForm(t *testing.T) {
 		t.Errorf("period %q for a date in May", f.period.Selected)
 	}
 	points.text = "3"
-	tp.refusedThenFixed(func() { test.Tap(f.save) }, func() string { return message(f.form, "扣分") }, "超过该项分值30分", points)
+	tp.refusedThenFixed(func() { test.Tap(f.save) }, func() string { return fieldMessage(f.form, "扣分") }, "超过该项分值30分", points)
 	ins, err := db.FindInspections(context.Background(), c.ID)
 	if err != nil || len(ins) != 1 || ins[0].Deductions[0].Points != 30 || ins[0].Findings != "K3+200处路面坑槽未修补" {
 		t.Errorf("stored %+v (%v)", ins, err)
@@ -450,7 +450,7 @@ func typeFeeForm(t *testing.T) {
 	tp.fill(step{"name", f.name, "计划生育检验收费标准"}, step{"unit", f.unit, "人次"}, price,
 		step{"share", f.share, "75"}, step{"source", f.source, "省医疗服务价格项目"}, step{"date", f.date.entry, "2023-01-01"})
 	price.text = "140"
-	tp.refusedThenFixed(func() { test.Tap(f.save) }, func() string { return message(f.form, "单价") }, "一百四十", price)
+	tp.refusedThenFixed(func() { test.Tap(f.save) }, func() string { return fieldMessage(f.form, "单价") }, "一百四十", price)
 	list, err := s.svc.FindFeeStandards(context.Background())
 	if err != nil || len(list) != 1 || list[0].Price != govbuy.Yuan(140) || list[0].Share != 7500 || list[0].Unit != "人次" {
 		t.Errorf("stored %+v (%v)", list, err)
@@ -465,18 +465,18 @@ func typeRequirementForm(t *testing.T) {
 	waitIdle(t, u)
 	tp := newTypist(t, u, overlay(t, u))
 	tp.keys("saving without an item", func() { test.Tap(f.save) })
-	if m := message(f.form, "服务类别"); m != "请选择服务类别" {
+	if m := fieldMessage(f.form, "服务类别"); m != "请选择服务类别" {
 		t.Fatalf("catalog message %q", m)
 	}
 	tp.keys("choosing", func() {
 		f.catalog.SetSelected("B03 农村公路养护服务")
 		f.level.SetSelected("乙级")
 	})
-	if m := message(f.form, "服务类别"); m != "" {
+	if m := fieldMessage(f.form, "服务类别"); m != "" {
 		t.Errorf("catalog message %q stays once an item is chosen", m)
 	}
 	tp.keys("saving a level without a qualification", func() { test.Tap(f.save) })
-	if m := message(f.form, "资质等级"); !strings.Contains(m, "须同时指定资质") {
+	if m := fieldMessage(f.form, "资质等级"); !strings.Contains(m, "须同时指定资质") {
 		t.Fatalf("level message %q", m)
 	}
 	tp.keys("choosing the qualification", func() { f.qual.SetSelected("公路养护工程施工资质") })

@@ -19,11 +19,14 @@ import (
 	"govbuy/store"
 )
 
-// TestMain runs the tests under a Chinese locale, as officers use the app;
-// lang reads the locale when the translations are registered in New.
+// TestMain runs the tests under an English-speaking system: the window is
+// Chinese whatever the system's locale, so every test that reads Chinese
+// text holds that to account.
 func TestMain(m *testing.M) {
-	os.Setenv("LANGUAGE", "zh_CN")
-	os.Setenv("LANG", "zh_CN.UTF-8")
+	os.Unsetenv("LC_ALL")
+	os.Unsetenv("LC_MESSAGES")
+	os.Setenv("LANGUAGE", "en_US:en")
+	os.Setenv("LANG", "en_US.UTF-8")
 	os.Exit(m.Run())
 }
 

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"govbuy"
@@ -78,9 +77,9 @@ func newImportScreen(sh *shell, svc importStore) *importScreen {
 	for i, k := range importer.Kinds {
 		kinds[i] = k.Label()
 	}
-	s.kind = widget.NewSelect(kinds, func(string) { s.replan() })
+	s.kind = newSelect(kinds, func(string) { s.replan() })
 	s.kind.SetSelectedIndex(0)
-	s.sheet = widget.NewSelect(nil, func(string) { s.replan() })
+	s.sheet = newSelect(nil, func(string) { s.replan() })
 	s.headerRow = widget.NewEntry()
 	s.headerRow.SetPlaceHolder(lang.L("auto"))
 	redetect := widget.NewButton(lang.L("Apply header row"), s.replan)
@@ -156,16 +155,10 @@ func (s *importScreen) batchRow(b govbuy.ImportBatch) fyne.CanvasObject {
 }
 
 func (s *importScreen) browse() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		r.Close()
-		s.path.SetText(r.URI().Path())
+	chooseFile(s.sh, openRequest(lang.L("Choose a ledger"), ".xlsx", ".xlsm", ".xls", ".csv"), func(path string) {
+		s.path.SetText(path)
 		s.read()
-	}, s.sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xlsm", ".xls", ".csv"}))
-	d.Show()
+	})
 }
 
 // read loads the file into memory (bounded in size and time by the
@@ -273,7 +266,7 @@ func (s *importScreen) showMapping() {
 		labels = append(labels, f.Label)
 	}
 	for _, col := range s.header.Columns {
-		sel := widget.NewSelect(labels, nil)
+		sel := newSelect(labels, nil)
 		sel.SetSelectedIndex(0)
 		for i, f := range fields {
 			if f.Key == col.Field {
@@ -420,10 +413,7 @@ func (s *importScreen) busy(on bool) {
 }
 
 func (s *importScreen) undo(id int64) {
-	dialog.ShowConfirm(lang.L("Undo import"), lang.L("Remove everything this import wrote?"), func(ok bool) {
-		if !ok {
-			return
-		}
+	confirmAct(s.sh.win, lang.L("Undo import"), lang.L("Remove everything this import wrote?"), lang.L("Undo import"), widget.DangerImportance, func() {
 		ctx := s.sh.ctx
 		s.sh.tasks.run(func() func() {
 			err := s.svc.UndoImport(ctx, id)
@@ -436,5 +426,5 @@ func (s *importScreen) undo(id int64) {
 				s.reload()
 			}
 		})
-	}, s.sh.win)
+	})
 }

@@ -110,13 +110,13 @@ type inspectionForm struct {
 // one.
 func (s *assessmentsScreen) showInspectionForm(in govbuy.Inspection) *inspectionForm {
 	f := &inspectionForm{in: in, date: newDateField(s.sh.win), inspectors: entryWith(in.Inspectors),
-		how: widget.NewSelect(stringsOf(govbuy.InspectionKinds), nil), findings: widget.NewMultiLineEntry()}
+		how: newSelect(stringsOf(govbuy.InspectionKinds), nil), findings: widget.NewMultiLineEntry()}
 	f.kind, f.periods = s.inspectionPeriods()
 	labels := make([]string, len(f.periods))
 	for i, code := range f.periods {
 		labels[i] = govbuy.PeriodLabel(code)
 	}
-	f.period = widget.NewSelect(labels, nil)
+	f.period = newSelect(labels, nil)
 	f.period.SetSelectedIndex(slices.Index(f.periods, in.Period))
 	f.date.set(in.Date)
 	f.date.entry.OnChanged = func(string) { f.dateChanged() }
@@ -234,7 +234,7 @@ func newDeductionRows(plan *govbuy.AssessmentPlan, ds []govbuy.Deduction) *deduc
 }
 
 func (r *deductionRows) add(d govbuy.Deduction) {
-	row := &deductionRow{criterion: widget.NewSelect(r.criteria, nil), points: widget.NewEntry(), finding: entryWith(d.Finding)}
+	row := &deductionRow{criterion: newSelect(r.criteria, nil), points: widget.NewEntry(), finding: entryWith(d.Finding)}
 	row.criterion.PlaceHolder = lang.L("Criterion")
 	row.criterion.SetSelected(d.Criterion)
 	if d.Points != 0 {
@@ -340,13 +340,7 @@ func (a *attachmentList) redraw() {
 }
 
 func (a *attachmentList) choose() {
-	dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		r.Close()
-		a.add(r.URI().Path())
-	}, a.sh.win).Show()
+	chooseFile(a.sh, openRequest(lang.L("Add attachment")), a.add)
 }
 
 // open shows the file in the system's viewer, as printing does; a file

@@ -110,7 +110,7 @@ func tableHeight(n int) float32 {
 func (s *paymentsScreen) buildForm() {
 	s.date = newDateField(s.sh.win)
 	s.amount = widget.NewEntry()
-	s.period = widget.NewSelect(nil, func(string) { s.periodChosen() })
+	s.period = newSelect(nil, func(string) { s.periodChosen() })
 	s.period.PlaceHolder = lang.L("Choose a period")
 	s.voucher, s.account, s.notes, s.reason = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.form = newFieldForm()
@@ -407,10 +407,7 @@ func (s *paymentsScreen) savePayment() {
 }
 
 func (s *paymentsScreen) confirmDelete(id int64) {
-	dialog.ShowConfirm(lang.L("Delete payment"), lang.L("Delete this payment? The audit log keeps a record of it."), func(ok bool) {
-		if !ok {
-			return
-		}
+	confirmAct(s.sh.win, lang.L("Delete payment"), lang.L("Delete this payment? The audit log keeps a record of it."), lang.L("Delete"), widget.DangerImportance, func() {
 		ctx, contract := s.sh.ctx, s.settlement.Contract.ID
 		s.sh.tasks.run(func() func() {
 			err := s.svc.DeletePayment(ctx, id)
@@ -422,7 +419,7 @@ func (s *paymentsScreen) confirmDelete(id int64) {
 				s.load(contract)
 			}
 		})
-	}, s.sh.win)
+	})
 }
 
 // printForm writes the payment approval form of the chosen period and opens

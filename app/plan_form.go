@@ -51,9 +51,9 @@ type planForm struct {
 func showPlanForm(sh *shell, svc planSaver, row *govbuy.ContractRow, plan *govbuy.AssessmentPlan, done func()) *planForm {
 	f := &planForm{
 		contractID: row.ID,
-		period:     widget.NewSelect(stringsOf(govbuy.PeriodKinds), nil),
+		period:     newSelect(stringsOf(govbuy.PeriodKinds), nil),
 		sum:        widget.NewLabel(""),
-		rule:       widget.NewSelect(ruleLabels(), nil),
+		rule:       newSelect(ruleLabels(), nil),
 		floor:      widget.NewEntry(), threshold: widget.NewEntry(), withheld: widget.NewEntry(),
 		installments: newInstallmentRows(row.BudgetYear()),
 	}

@@ -63,12 +63,12 @@ type reportScreen struct {
 
 func newReportScreen(sh *shell, svc reportSource) *reportScreen {
 	s := &reportScreen{sh: sh, svc: svc, edits: map[int]string{}}
-	s.year = widget.NewSelect(yearOptions(), func(string) { s.load() })
+	s.year = newSelect(yearOptions(), func(string) { s.load() })
 	s.totals = widget.NewLabel("")
 	s.totals.Wrapping = fyne.TextWrapWord
 	s.words = widget.NewLabel("")
 	s.words.TextStyle.Bold = true
-	s.groups = widget.NewSelect(groupTitles(), func(string) { s.showGroups() })
+	s.groups = newSelect(groupTitles(), func(string) { s.showGroups() })
 	s.table = s.newGroupTable()
 	s.chart = container.NewVBox()
 	s.narrative = widget.NewMultiLineEntry()
@@ -316,22 +316,11 @@ func (s *reportScreen) export(ext string, write func(io.Writer, *govbuy.Report) 
 		return
 	}
 	r := s.edited()
-	d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
-		if err != nil || uc == nil {
-			return
-		}
-		uc.Close() // reports.WriteFile replaces the file whole
-		path := uc.URI().Path()
-		if !strings.EqualFold(filepath.Ext(path), ext) {
-			os.Remove(path)
-			path += ext
-		}
+	chooseFile(s.sh, saveRequest(s.fileName(ext)), func(path string) {
 		s.write(path, r, write, func() {
 			dialog.ShowInformation(lang.L("Exported"), path, s.sh.win)
 		})
-	}, s.sh.win)
-	d.SetFileName(s.fileName(ext))
-	d.Show()
+	})
 }
 
 // write writes r's file off the UI goroutine, then keeps the narrative as

@@ -112,12 +112,12 @@ func (s *standardsScreen) showRequirementForm(r govbuy.Requirement) *requirement
 	none := lang.L("None")
 	f := &requirementForm{
 		code:    r.CatalogCode,
-		catalog: widget.NewSelect(nil, nil),
+		catalog: newSelect(nil, nil),
 		kind:    widget.NewRadioGroup([]string{lang.L("Posts and projects"), govbuy.KindPost.Label(), govbuy.KindProject.Label()}, nil),
 		types:   widget.NewCheckGroup(stringsOf(govbuy.ContractorTypes), nil),
-		qual:    widget.NewSelect(append([]string{none}, govbuy.QualificationKinds...), nil),
-		level:   widget.NewSelect(append([]string{lang.L("Any level")}, qualificationLevels...), nil),
-		licence: widget.NewSelect(append([]string{none}, govbuy.QualificationKinds...), nil),
+		qual:    newSelect(append([]string{none}, govbuy.QualificationKinds...), nil),
+		level:   newSelect(append([]string{lang.L("Any level")}, qualificationLevels...), nil),
+		licence: newSelect(append([]string{none}, govbuy.QualificationKinds...), nil),
 	}
 	f.fill(r)
 	form := newFieldForm()

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +21,7 @@ import (
 // settingsStore is what the 设置 screen needs: backups, closed years and
 // the audit log.
 type settingsStore interface {
+	govbuy.DistrictService
 	govbuy.AuditService
 	govbuy.UserService
 	govbuy.ApprovalService
@@ -51,6 +50,8 @@ type settingsScreen struct {
 	users     *widget.Label
 	threshold *widget.Entry
 
+	district *districtForm
+
 	entity  *widget.Select
 	actor   *widget.Entry
 	from    *dateField
@@ -74,6 +75,7 @@ func newSettingsScreen(sh *shell, svc settingsStore, replaceWithDemo func()) *se
 		container.NewTabItem(lang.L("Closed years"), s.yearsTab()),
 		container.NewTabItem(lang.L("Audit log"), s.auditTab()),
 		container.NewTabItem(lang.L("Users and approval"), s.usersTab()),
+		container.NewTabItem(lang.L("District profile"), s.districtTab()),
 	)
 	s.content = tabs
 	return s
@@ -88,7 +90,12 @@ func (s *settingsScreen) reload() {
 		years, yerr := s.svc.ClosedYears(ctx)
 		users, uerr := s.svc.FindUsers(ctx)
 		threshold, terr := s.svc.ApprovalThreshold(ctx)
+		profile, perr := s.svc.DistrictProfile(ctx)
 		return func() {
+			s.district.showProblem(perr)
+			if perr == nil {
+				s.district.set(profile)
+			}
 			if err == nil {
 				s.backupDir.SetText(dir)
 			}
@@ -139,33 +146,15 @@ func (s *settingsScreen) run(action func(ctx context.Context) (string, error)) {
 }
 
 func (s *settingsScreen) backupAs() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		w.Close() // Backup writes its own file and renames it over this one
-		path := w.URI().Path()
-		if filepath.Ext(path) == "" {
-			os.Remove(path)
-			path += ".db"
-		}
+	chooseFile(s.sh, saveRequest("govbuy-"+time.Now().Format("2006-01-02")+".db"), func(path string) {
 		s.run(func(ctx context.Context) (string, error) { return path, s.svc.Backup(ctx, path) })
-	}, s.sh.win)
-	d.SetFileName("govbuy-" + time.Now().Format("2006-01-02") + ".db")
-	d.Show()
+	})
 }
 
 // restore checks the chosen backup now and has it put in place at the next
 // start: the window cannot replace the database it holds open.
 func (s *settingsScreen) restore() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		r.Close()
-		s.askRestore(r.URI().Path())
-	}, s.sh.win)
-	d.Show()
+	chooseFile(s.sh, openRequest(lang.L("Restore from a backup…"), ".db"), s.askRestore)
 }
 
 // askRestore asks for the reason a backup that weakens the controls needs,
@@ -185,15 +174,16 @@ func (s *settingsScreen) askRestore(path string) {
 
 func (s *settingsScreen) yearsTab() fyne.CanvasObject {
 	s.closed = widget.NewLabel("")
-	s.year = widget.NewSelect(yearOptions(), nil)
+	s.year = newSelect(yearOptions(), nil)
 	s.year.SetSelectedIndex(2) // last year: the one usually closed
 	closeBtn := widget.NewButton(lang.L("Close year"), func() {
 		y, _ := strconv.Atoi(s.year.Selected)
-		dialog.ShowConfirm(lang.L("Close year"), lang.L("After closing, the year's contracts, assessments and payments cannot be changed. Close {{.Year}}?", map[string]any{"Year": y}), func(ok bool) {
-			if ok {
-				s.run(func(ctx context.Context) (string, error) { return s.year.Selected, s.svc.CloseYear(ctx, y) })
-			}
-		}, s.sh.win)
+		confirmAct(s.sh.win, lang.L("Close year"), lang.L("After closing, the year's contracts, assessments and payments cannot be changed. Close {{.Year}}?", map[string]any{"Year": y}),
+			lang.L("Confirm closing"), widget.HighImportance, func() {
+				s.run(func(ctx context.Context) (string, error) {
+					return lang.L("{{.Year}} is closed.", map[string]any{"Year": y}), s.svc.CloseYear(ctx, y)
+				})
+			})
 	})
 	reopen := widget.NewButton(lang.L("Reopen year"), func() {
 		y, _ := strconv.Atoi(s.year.Selected)
@@ -231,7 +221,7 @@ func (s *settingsScreen) auditTab() fyne.CanvasObject {
 	for _, e := range auditEntities {
 		labels = append(labels, e.label)
 	}
-	s.entity = widget.NewSelect(labels, func(string) { s.loadLog() })
+	s.entity = newSelect(labels, func(string) { s.loadLog() })
 	s.entity.SetSelectedIndex(0)
 	s.actor = widget.NewEntry()
 	s.actor.SetPlaceHolder(lang.L("Person"))
@@ -312,22 +302,11 @@ func (s *settingsScreen) loadLog() {
 
 func (s *settingsScreen) exportLog() {
 	entries := s.entries
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		w.Close()
-		path := w.URI().Path()
-		if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
-			os.Remove(path)
-			path += ".xlsx"
-		}
+	chooseFile(s.sh, saveRequest("操作日志-"+time.Now().Format("2006-01-02")+".xlsx"), func(path string) {
 		s.run(func(context.Context) (string, error) {
 			return path, reports.WriteFile(path, func(out io.Writer) error { return reports.WriteAuditXLSX(out, entries) })
 		})
-	}, s.sh.win)
-	d.SetFileName("操作日志-" + time.Now().Format("2006-01-02") + ".xlsx")
-	d.Show()
+	})
 }
 
 // usersTab turns roles on (the first user must be an administrator) and
@@ -336,7 +315,7 @@ func (s *settingsScreen) usersTab() fyne.CanvasObject {
 	s.users = widget.NewLabel("")
 	s.users.Wrapping = fyne.TextWrapWord
 	name, password := widget.NewEntry(), widget.NewPasswordEntry()
-	role := widget.NewSelect(stringsOf(govbuy.Roles), nil)
+	role := newSelect(stringsOf(govbuy.Roles), nil)
 	role.SetSelected(string(govbuy.RoleAdmin))
 	add := widget.NewButton(lang.L("Add user"), func() {
 		r, n, pw := govbuy.Role(role.Selected), name.Text, password.Text
@@ -383,4 +362,32 @@ func (s *settingsScreen) showUsers(users []govbuy.User, err error) {
 		}
 		s.users.SetText(lang.L("Users: {{.Users}}", map[string]any{"Users": strings.Join(lines, "、")}))
 	}
+}
+
+// districtTab edits the district's profile — an administrator's act once
+// roles are on, which the store decides — and the window's language, the
+// person's own preference on this PC, applied at the next start.
+func (s *settingsScreen) districtTab() fyne.CanvasObject {
+	s.district = newDistrictForm()
+	save := widget.NewButton(lang.L("Save"), func() {
+		s.district.save(s.sh, s.svc, func() { dialog.ShowInformation(lang.L("Done"), lang.L("Saved"), s.sh.win) })
+	})
+	save.Importance = widget.HighImportance
+	languages := []string{"中文", "English"}
+	language := newSelect(languages, nil)
+	language.SetSelectedIndex(0)
+	if s.sh.prefs.String(languagePref) == englishPref {
+		language.SetSelectedIndex(1)
+	}
+	note := widget.NewLabel("")
+	language.OnChanged = func(string) {
+		pref := ""
+		if language.SelectedIndex() == 1 {
+			pref = englishPref
+		}
+		s.sh.prefs.SetString(languagePref, pref)
+		note.SetText(lang.L("The window changes language at the next start."))
+	}
+	languageForm := widget.NewForm(widget.NewFormItem(lang.L("Window language"), container.NewHBox(language, note)))
+	return container.NewVBox(s.district.view(), container.NewHBox(save), widget.NewSeparator(), languageForm)
 }

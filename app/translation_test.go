@@ -6,9 +6,12 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // Every string the UI translates has an entry in each translation file, so
@@ -23,6 +26,9 @@ func TestTranslationsComplete(t *testing.T) {
 		var m map[string]string
 		if err := json.Unmarshal(data, &m); err != nil {
 			t.Fatalf("%s: %v", name, err)
+		}
+		for _, k := range fyneKeys {
+			used[k] = true
 		}
 		for k := range used {
 			if m[k] == "" {
@@ -72,4 +78,36 @@ func translatedKeys(t *testing.T) map[string]bool {
 		})
 	}
 	return keys
+}
+
+// fyneKeys are the strings of Fyne's own widgets and dialogs that the
+// window shows; each translation file gives them the office's words.
+var fyneKeys = []string{"OK", "Cancel", "Error", "Copy", "Cut", "Paste", "Select all", "Undo", "Redo", "Yes", "No"}
+
+// The window is Chinese whatever language the system speaks, and Fyne's
+// own words with it: Fyne settles on one of its locales from the system's,
+// and each carries the chosen language's strings.
+func TestWindowLanguageWhateverTheSystemLocale(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows takes its locale from the system setting, not the environment")
+	}
+	newTestUI(t, nil) // registers the translations
+	for _, system := range []string{"en_US", "de_DE", "fr_FR", "pt_BR", "ru_RU", "ja_JP", "zh_TW", "zh_CN", "it_IT", "ko_KR", "uk_UA", "ta_IN"} {
+		t.Run(system, func(t *testing.T) {
+			t.Setenv("LANGUAGE", system)
+			// Registering anything makes Fyne look up the system's locale anew.
+			if err := lang.AddTranslationsForLocale([]byte(`{}`), "en"); err != nil {
+				t.Fatal(err)
+			}
+			for key, want := range map[string]string{"Units": "单位", "Cancel": "取消", "OK": "确定", "Paste": "粘贴", "(Select one)": "（请选择）"} {
+				if got := lang.L(key); got != want {
+					t.Errorf("%s reads %q, want %q", key, got, want)
+				}
+			}
+		})
+	}
+	t.Setenv("LANGUAGE", "en_US:en")
+	if err := lang.AddTranslationsForLocale([]byte(`{}`), "en"); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -37,8 +37,7 @@ type Services interface {
 	standardsStore
 	ContractPrice(ctx context.Context, c *govbuy.Contract) (*govbuy.Price, error)
 	RequirementGaps(ctx context.Context, c *govbuy.Contract) (missing []string, reason string, err error)
-	// District names the district the database belongs to.
-	District(ctx context.Context) (string, error)
+	govbuy.DistrictService
 }
 
 // UI is the main window and its screens.
@@ -46,9 +45,18 @@ type UI struct {
 	// OnLoadDemo, when set, loads the demo district, replacing all data
 	// when replace is set (the store lets only an administrator, once roles
 	// are on). While the database holds no contract, the window offers to
-	// load it at start; 设置 offers to replace the data with it, confirmed
-	// by typing the district's name. It runs off the UI goroutine.
+	// load it on the first-run page; 设置 offers to replace the data with
+	// it, confirmed by typing the district's name. It runs off the UI
+	// goroutine.
 	OnLoadDemo func(replace bool) error
+	// FirstRun, when set, opens an empty database on the first-run page
+	// (the district's profile, then import, start empty or the demo), and
+	// asks a database with records but no district for its profile.
+	FirstRun bool
+	// SystemFileDialogs, when set, opens and saves files through the
+	// system's own dialogs where it has them (cmd sets it; the tests'
+	// headless driver uses the window's own).
+	SystemFileDialogs bool
 	// OnFirstLoad, when set, is called once, off the UI goroutine, when the
 	// first screen and the status bar have shown their data: the window is
 	// usable. make bench times start-up with it.
@@ -65,17 +73,23 @@ type UI struct {
 	screens  []navItem
 	current  int
 	stack    *fyne.Container
+	root     *fyne.Container // the screens, or the first-run page in their place
+	main     fyne.CanvasObject
+	first    *firstRun
 	district *widget.Label
 	counts   *widget.Label
-	offered  bool // the demo was offered once; never nag again
+	offered  bool // the first-run page or the district was offered once; never nag again
 }
 
 // shell is what every screen gets from the window around it.
 type shell struct {
-	ctx     context.Context
-	win     fyne.Window
-	tasks   *tasks
-	changed func() // after a write: refresh the counts and the other lists
+	ctx   context.Context
+	win   fyne.Window
+	prefs fyne.Preferences // the person's own, kept on this PC: the window's language
+	// systemDialogs: files are chosen in the system's own dialogs.
+	systemDialogs bool
+	tasks         *tasks
+	changed       func() // after a write: refresh the counts and the other lists
 }
 
 // screen is one page of the navigation.
@@ -95,12 +109,12 @@ type navItem struct {
 // bundled-font theme to fa. Changes are recorded in the audit log as made by
 // the actor in ctx (govbuy.WithActor). Nothing is loaded until Start.
 func New(ctx context.Context, fa fyne.App, svc Services) *UI {
-	loadTranslations()
+	loadTranslations(languageOf(fa.Preferences()))
 	fa.Settings().SetTheme(newTheme())
 	w := fa.NewWindow(lang.L("Government Purchase of Services"))
-	w.Resize(fyne.NewSize(1280, 800))
+	restoreSize(w, fa.Preferences())
 	u := &UI{fa: fa, svc: svc, current: -1}
-	u.sh = &shell{ctx: ctx, win: w, tasks: &tasks{}, changed: u.dataChanged}
+	u.sh = &shell{ctx: ctx, win: w, prefs: fa.Preferences(), tasks: &tasks{}, changed: u.dataChanged}
 	units, contractors, contracts := newUnitsScreen(u.sh, svc), newContractorsScreen(u.sh, svc), newContractsScreen(u.sh, svc)
 	assessments := newAssessmentsScreen(u.sh, svc)
 	payments := newPaymentsScreen(u.sh, svc, func() printFunc { return u.OnPrintPaymentForm })
@@ -118,7 +132,9 @@ func New(ctx context.Context, fa fyne.App, svc Services) *UI {
 		{title: lang.L("Standards"), icon: theme.GridIcon(), screen: newStandardsScreen(u.sh, svc), stale: true},
 		{title: lang.L("Settings"), icon: theme.SettingsIcon(), screen: newSettingsScreen(u.sh, svc, u.confirmDemoReplace), stale: true},
 	}
-	w.SetContent(u.layout())
+	u.main = u.layout()
+	u.root = container.NewStack(u.main)
+	w.SetContent(u.root)
 	return u
 }
 
@@ -128,6 +144,7 @@ func (u *UI) Window() fyne.Window { return u.sh.win }
 // Start shows the window and loads the first screen and the status bar.
 func (u *UI) Start() {
 	u.sh.tasks.settled = u.OnFirstLoad
+	u.sh.systemDialogs = u.SystemFileDialogs
 	u.sh.win.Show()
 	u.nav.Select(0)
 	u.refreshStatus()
@@ -166,6 +183,38 @@ func (u *UI) layout() fyne.CanvasObject {
 	return container.NewBorder(nil, status, nil, nil, split)
 }
 
+// showFirstRun puts the first-run page in place of the screens.
+func (u *UI) showFirstRun() {
+	u.first = newFirstRun(u)
+	u.root.Objects = []fyne.CanvasObject{u.first.content}
+	u.root.Refresh()
+}
+
+// showMain brings the screens back.
+func (u *UI) showMain() {
+	u.root.Objects = []fyne.CanvasObject{u.main}
+	u.root.Refresh()
+}
+
+// showImport brings the screens back on 导入.
+func (u *UI) showImport() {
+	u.showMainOn(func(s screen) bool { _, ok := s.(*importScreen); return ok })
+}
+
+// showUnits brings the screens back on 单位, where entering by hand begins.
+func (u *UI) showUnits() { u.showMainOn(func(s screen) bool { _, ok := s.(*unitsScreen); return ok }) }
+
+// showMainOn brings the screens back on the one is picks.
+func (u *UI) showMainOn(is func(screen) bool) {
+	u.showMain()
+	for i, it := range u.screens {
+		if is(it.screen) {
+			u.nav.Select(i)
+			return
+		}
+	}
+}
+
 // show brings screen i forward, loading it on its first showing and after
 // another screen changed data it lists.
 func (u *UI) show(i int) {
@@ -192,12 +241,13 @@ func (u *UI) dataChanged() {
 	u.refreshStatus()
 }
 
-// refreshStatus loads the district name and the record counts, and offers
-// the demo district once if there is no contract yet.
+// refreshStatus loads the district and the record counts into the title
+// and the status bar, and once opens the first-run page on an empty
+// database, or asks a database with records for its missing district.
 func (u *UI) refreshStatus() {
 	ctx := u.sh.ctx
 	u.sh.tasks.run(func() func() {
-		district, err := u.svc.District(ctx)
+		district, err := u.svc.DistrictProfile(ctx)
 		var units, contractors, contracts int
 		if err == nil {
 			_, units, err = u.svc.FindUnits(ctx, govbuy.UnitFilter{Limit: 1})
@@ -213,32 +263,21 @@ func (u *UI) refreshStatus() {
 				u.counts.SetText(lang.L("Loading failed: {{.Error}}", map[string]any{"Error": errorText(err)}))
 				return
 			}
-			if district == "" {
-				district = lang.L("District not set")
-			}
-			u.district.SetText(district)
+			u.sh.win.SetTitle(districtTitle(district))
+			u.district.SetText(districtStatus(district))
 			u.counts.SetText(lang.L("Units {{.Units}} · Contractors {{.Contractors}} · Contracts {{.Contracts}}", map[string]any{
 				"Units": groupDigits(units), "Contractors": groupDigits(contractors), "Contracts": groupDigits(contracts),
 			}))
-			if contracts == 0 && !u.offered && u.OnLoadDemo != nil {
+			if district.Name == "" && u.FirstRun && !u.offered {
 				u.offered = true
-				u.offerDemo()
+				if contracts == 0 {
+					u.showFirstRun()
+				} else {
+					u.askDistrict()
+				}
 			}
 		}
 	})
-}
-
-// offerDemo asks whether to load the demo district into the empty database.
-func (u *UI) offerDemo() {
-	d := dialog.NewConfirm(lang.L("Empty database"), lang.L("The database is empty. Load the demo district?"),
-		func(ok bool) {
-			if ok {
-				u.loadDemo(false)
-			}
-		}, u.sh.win)
-	d.SetConfirmText(lang.L("Load demo data"))
-	d.SetDismissText(lang.L("Not now"))
-	d.Show()
 }
 
 // confirmDemoReplace asks the person to type the district's name before

@@ -1,16 +1,10 @@
 package app
 
 import (
-	"context"
 	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-
-	"govbuy"
-	"govbuy/assets"
-	"govbuy/store"
 )
 
 func TestWindowIsChinese(t *testing.T) {
@@ -33,29 +27,6 @@ func TestWindowIsChinese(t *testing.T) {
 	}
 	if sz := fyne.MeasureText("单位", 14, fyne.TextStyle{}); sz.Width < 20 {
 		t.Errorf("单位 measures %v: its glyphs are missing", sz)
-	}
-}
-
-func TestEmptyDatabaseOffersDemo(t *testing.T) {
-	u, db := newTestUI(t, func(u *UI, db *store.DB) {
-		u.OnLoadDemo = func(replace bool) error { return db.LoadDataset(context.Background(), assets.Demo(), replace) }
-	})
-	dlg := overlay(t, u)
-	if !hasText(dlg, "数据库为空，是否载入示例区县数据？") {
-		t.Fatalf("no demo offer; dialog shows %q", texts(dlg))
-	}
-	test.Tap(button(t, dlg, "载入示例数据"))
-	waitIdle(t, u)
-
-	_, n, err := db.FindContracts(context.Background(), govbuy.ContractFilter{Limit: 1})
-	if err != nil || n == 0 {
-		t.Fatalf("demo not loaded: %d contracts, %v", n, err)
-	}
-	if !hasText(u.Window().Content(), assets.DemoDistrict) {
-		t.Errorf("status bar does not name %s", assets.DemoDistrict)
-	}
-	if wb := screenOf[*workbenchScreen](t, u); wb.model == nil || wb.model.Glance.Contracts != 75 {
-		t.Error("the workbench did not reload after the demo loaded")
 	}
 }
 

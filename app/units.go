@@ -102,8 +102,8 @@ func showUnitForm(sh *shell, svc unitEditor, u govbuy.Unit, saved func(*govbuy.U
 		contact: entryWith(u.Contact),
 		phone:   entryWith(u.Phone),
 		notes:   widget.NewMultiLineEntry(),
-		kind:    widget.NewSelect(stringsOf(govbuy.UnitKinds), nil),
-		class:   widget.NewSelect(stringsOf(govbuy.PublicClasses), nil),
+		kind:    newSelect(stringsOf(govbuy.UnitKinds), nil),
+		class:   newSelect(stringsOf(govbuy.PublicClasses), nil),
 	}
 	f.code.SetPlaceHolder(lang.L("Optional"))
 	f.notes.SetText(u.Notes)

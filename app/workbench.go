@@ -70,7 +70,7 @@ type workbenchScreen struct {
 
 func newWorkbenchScreen(sh *shell, svc govbuy.WorkbenchService, links workbenchLinks) *workbenchScreen {
 	s := &workbenchScreen{sh: sh, svc: svc, links: links, limit: workbenchLimit, groups: map[govbuy.DueKind]*dueGroup{}}
-	s.year = widget.NewSelect(nil, func(string) {
+	s.year = newSelect(nil, func(string) {
 		if !s.choosing {
 			s.chosen = true
 			s.reload()
@@ -156,7 +156,7 @@ func (s *workbenchScreen) glance() fyne.CanvasObject {
 // firstSteps is what an empty database's workbench offers: the demo
 // district, an import of the old ledgers, or a first unit.
 func (s *workbenchScreen) firstSteps() fyne.CanvasObject {
-	s.demoB = widget.NewButtonWithIcon(lang.L("Load demo data"), theme.DownloadIcon(), func() {
+	s.demoB = widget.NewButtonWithIcon(lang.L("Load the demo district"), theme.DownloadIcon(), func() {
 		if load := s.links.demo(); load != nil {
 			load()
 		}

@@ -251,7 +251,7 @@ func TestWorkbenchLongListShowsAll(t *testing.T) {
 func TestEmptyWorkbenchSaysWhatToDoFirst(t *testing.T) {
 	u, _ := newTestUI(t, nil)
 	wb := screenOf[*workbenchScreen](t, u)
-	for _, want := range []string{"还没有任何记录", "导入原有台账", "新增单位"} {
+	for _, want := range []string{"还没有任何记录", "导入旧台账", "新增单位"} {
 		if !shows(wb.view(), want) {
 			t.Errorf("the empty workbench does not show %q; it shows %q", want, shownTexts(wb.view()))
 		}
@@ -272,9 +272,8 @@ func TestEmptyWorkbenchLoadsTheDemo(t *testing.T) {
 	u, _ := newTestUI(t, func(u *UI, db *store.DB) {
 		u.OnLoadDemo = func(replace bool) error { return db.LoadDataset(context.Background(), assets.Demo(), replace) }
 	})
-	u.Window().Canvas().Overlays().Top().Hide() // the offer at start: the workbench offers it too
 	wb := screenOf[*workbenchScreen](t, u)
-	onUI(u, func() { test.Tap(button(t, wb.view(), "载入示例数据")) })
+	onUI(u, func() { test.Tap(button(t, wb.view(), "载入示例区县")) })
 	waitIdle(t, u)
 	if wb.model == nil || wb.model.Glance.Year != assets.DemoYear || !slices.Contains(tabTitles(wb), "合规提示（25）") || shows(wb.view(), "还没有任何记录") {
 		t.Errorf("after the demo, the workbench shows %q", shownTexts(wb.view()))

@@ -7,8 +7,16 @@ import (
 	"govbuy/reports/pdf"
 )
 
-// WritePDF writes the report for printing on A4; see pdf.WriteReport.
-func WritePDF(w io.Writer, r *govbuy.Report) error { return pdf.WriteReport(w, r) }
+// WritePDF writes the report for printing on A4; see pdf.WriteReport. A
+// report without its district is refused (govbuy.Report.CheckTitled).
+func WritePDF(w io.Writer, r *govbuy.Report) error {
+	if r != nil {
+		if err := r.CheckTitled(); err != nil {
+			return err
+		}
+	}
+	return pdf.WriteReport(w, r)
+}
 
 // WritePaymentForm writes the payment approval form of one contract and
 // period on A4; see pdf.WritePaymentForm.

@@ -35,6 +35,9 @@ func WriteXLSX(w io.Writer, r *govbuy.Report) error {
 	if r == nil {
 		return errors.New("reports: xlsx: no report")
 	}
+	if err := r.CheckTitled(); err != nil {
+		return err
+	}
 	x, err := newWorkbook(r)
 	if err != nil {
 		return fmt.Errorf("reports: xlsx: %w", err)

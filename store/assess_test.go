@@ -470,7 +470,7 @@ func TestPaymentFormFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := govbuy.PaymentForm{
-		District: "云溪区", Unit: "公路事业发展中心", Contractor: "路桥养护公司", Bank: "云溪农村商业银行营业部",
+		District: "云溪区", Bureau: "云溪区财政局", Unit: "公路事业发展中心", Contractor: "路桥养护公司", Bank: "云溪农村商业银行营业部",
 		Account: "6228480000000000001", ContractNumber: "GL-1", ContractTitle: "项目GL-1", ContractAmount: 98_000_000,
 		Period: "2024Q2", Score: f.Score, Grade: govbuy.GradeGood, Rule: "按得分比例支付",
 		Base: 24_500_000, Payable: 21_560_000, Deduction: 2_940_000, PaidBefore: 10_000_000, Amount: 11_560_000,

@@ -84,8 +84,12 @@ func loadDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, replace b
 	}
 	counts := DatasetCounts{District: govbuy.CleanText(ds.District), Replaced: replace}
 	if counts.District != "" {
-		if err := putSetting(ctx, tx, settingDistrict, counts.District); err != nil {
-			return err
+		// A dataset's district comes without the bureau and first year of
+		// the one it replaces: those go, and the bureau reads as its usual.
+		for key, value := range map[string]string{settingDistrict: counts.District, settingBureau: "", settingFirstYear: ""} {
+			if err := putSetting(ctx, tx, key, value); err != nil {
+				return err
+			}
 		}
 	}
 	l, err := newLoader(ctx, tx)

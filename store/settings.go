@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 
 	"govbuy"
@@ -13,10 +14,15 @@ import (
 // Setting keys.
 const (
 	settingDistrict     = "district"
+	settingBureau       = "bureau"
+	settingFirstYear    = "first_year"
 	settingPresetPrefix = "import_preset:"
 )
 
-var _ govbuy.MappingPresets = (*DB)(nil)
+var (
+	_ govbuy.MappingPresets  = (*DB)(nil)
+	_ govbuy.DistrictService = (*DB)(nil)
+)
 
 // District returns the district's name ("" until one is set).
 func (db *DB) District(ctx context.Context) (string, error) {
@@ -36,6 +42,63 @@ func (db *DB) SetDistrict(ctx context.Context, name string) error {
 		return wrapErr("set district", err)
 	}
 	return commit(tx, "set district")
+}
+
+// DistrictProfile returns the district, its finance bureau and the first
+// budget year. A district set without a bureau (the demo, a database from
+// before the profile) comes with its usual one (govbuy.DefaultBureau).
+func (db *DB) DistrictProfile(ctx context.Context) (govbuy.DistrictProfile, error) {
+	p, err := districtProfile(ctx, db.read)
+	return p, wrapErr("district profile", err)
+}
+
+func districtProfile(ctx context.Context, q queryer) (govbuy.DistrictProfile, error) {
+	var p govbuy.DistrictProfile
+	var year string
+	for _, s := range []struct {
+		key   string
+		value *string
+	}{{settingDistrict, &p.Name}, {settingBureau, &p.Bureau}, {settingFirstYear, &year}} {
+		v, err := getSetting(ctx, q, s.key)
+		if err != nil {
+			return p, err
+		}
+		*s.value = v
+	}
+	if p.Bureau == "" {
+		p.Bureau = govbuy.DefaultBureau(p.Name)
+	}
+	if year != "" {
+		y, err := strconv.Atoi(year)
+		if err != nil {
+			return p, fmt.Errorf("first year %q: %w", year, err)
+		}
+		p.FirstYear = y
+	}
+	return p, nil
+}
+
+// SetDistrictProfile sets the district, its finance bureau and the first
+// budget year in one transaction: an administrator's act once roles are on,
+// each changed value recorded in the audit log.
+func (db *DB) SetDistrictProfile(ctx context.Context, p govbuy.DistrictProfile) error {
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	tx, err := db.beginAct(ctx, govbuy.ActAdminister, "设置本区信息")
+	if err != nil {
+		return wrapErr("set district profile", err)
+	}
+	defer tx.Rollback()
+	for _, s := range [][2]string{
+		{settingDistrict, p.Name}, {settingBureau, p.Bureau}, {settingFirstYear, strconv.Itoa(p.FirstYear)},
+	} {
+		if err := setSetting(ctx, tx, s[0], s[1]); err != nil {
+			return wrapErr("set district profile", err)
+		}
+	}
+	return commit(tx, "set district profile")
 }
 
 // LoadPreset returns the import column mapping saved under key, or nil.

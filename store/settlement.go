@@ -335,12 +335,14 @@ func (db *DB) paymentForm(ctx context.Context, tx *sql.Tx, number, period string
 	if err != nil {
 		return nil, err
 	}
-	district, err := getSetting(ctx, tx, settingDistrict)
+	district, err := districtProfile(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
 	now := db.Now()
-	return govbuy.NewPaymentForm(s, p, k, district, govbuy.Day(now.Year(), now.Month(), now.Day())), nil
+	form := govbuy.NewPaymentForm(s, p, k, district.Name, govbuy.Day(now.Year(), now.Month(), now.Day()))
+	form.Bureau = district.Bureau
+	return form, nil
 }
 
 // formPeriod picks the settlement period a payment form is for.

@@ -154,6 +154,14 @@ func runReport(e *env, args []string) int {
 	if *xlsxPath == "" && *pdfPath == "" && *jsonPath == "" {
 		return writeOutputSummary(e, r)
 	}
+	// A titled document without its district is bad input: refused before
+	// any file is written.
+	if *xlsxPath != "" || *pdfPath != "" {
+		if err := r.CheckTitled(); err != nil {
+			fmt.Fprintln(e.stderr, "govbuy report: 命令行设置本区信息：govbuy district --name 区县名称 --first-year 年度")
+			return fail(e, "report", err)
+		}
+	}
 	return writeOutputs(e, r, []output{
 		{*xlsxPath, reports.WriteXLSX},
 		{*pdfPath, reports.WritePDF},

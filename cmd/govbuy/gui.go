@@ -70,6 +70,8 @@ func runGUI(e *env) int {
 func openMain(e *env, fa fyne.App, db *store.DB, ctx context.Context, started time.Time) {
 	e.ctx = ctx
 	ui := app.New(ctx, fa, db)
+	ui.FirstRun = true
+	ui.SystemFileDialogs = true
 	ui.OnLoadDemo = func(replace bool) error { return db.LoadDataset(e.ctx, assets.Demo(), replace) }
 	ui.OnPrintPaymentForm = func(number, period string) (string, error) { return printPaymentForm(e, fa, db, number, period) }
 	trace := os.Getenv("GOVBUY_TRACE_STARTUP") != ""

@@ -203,8 +203,11 @@ func (d *pdfDoc) formHeader(f *govbuy.PaymentForm, width float64) {
 	d.setFont(styleReg, pfTextPt)
 	lh := d.lineHeight()
 	issuer := "填报单位：" + f.Unit
-	if f.District != "" {
-		issuer = f.District + "财政局制"
+	switch {
+	case f.Bureau != "":
+		issuer = f.Bureau + "制"
+	case f.District != "":
+		issuer = govbuy.DefaultBureau(f.District) + "制"
 	}
 	right := []pfPiece{{"编号：", 30, true}}
 	if f.Date.IsZero() {

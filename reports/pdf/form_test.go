@@ -95,6 +95,11 @@ func TestPaymentFormText(t *testing.T) {
 			"300,000.00", "100,000.00", "200,000.00", "700,000.00", "1,200,000.00",
 			"人民币贰拾万元整",
 		}},
+		{"issued by its bureau", func() *govbuy.PaymentForm {
+			f := assessedQuarter()
+			f.Bureau = "云溪区财政局（国资办）"
+			return f
+		}(), "云溪区财政局（国资办）制", nil},
 		{"long names", longNames(), "云溪区财政局制", []string{
 			"2024年上半年", "考核得分92.5考核等级优",
 			"12,345,678.90", "2,057,613.15", "2,016,460.89", "41,152.26", "1,016,460.89",
