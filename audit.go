@@ -124,6 +124,15 @@ func (e AuditEntry) LocalTime() string {
 	return t.Local().Format("2006-01-02 15:04:05")
 }
 
+// Cells are the entry as the 操作日志 lists it and its Excel export writes
+// it, under AuditColumns.
+func (e AuditEntry) Cells() []string {
+	return []string{e.LocalTime(), e.ActorName(), e.ActionName(), e.Record(), e.ChangeText()}
+}
+
+// AuditColumns name the cells of an entry.
+var AuditColumns = []string{"时间", "操作人", "操作", "对象", "修改内容"}
+
 // ChangeText is Changes one to a line.
 func (e AuditEntry) ChangeText() string { return strings.Join(e.Changes(), "\n") }
 
