@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building and testing govbuy needs on Debian/Ubuntu, and only
 # what is missing. As root it runs apt-get; otherwise it prints the command.
-#   scripts/deps.sh build   gcc and the GL/X headers Fyne's cgo build needs
+#   scripts/deps.sh build   gcc and the GL/X headers Fyne's cgo build needs,
+#                           and xdg-utils: the window prints an approval form
+#                           by opening it in the desktop's PDF viewer
 #   scripts/deps.sh test    plus what the tests and CI look with: Xvfb,
 #                           LibreOffice (recalculates exported workbooks), qpdf,
 #                           poppler-utils (pdftotext), xdotool, ImageMagick
 set -euo pipefail
 
-want=(gcc libgl1-mesa-dev xorg-dev)
+want=(gcc libgl1-mesa-dev xorg-dev xdg-utils)
 if [ "${1:-build}" = test ]; then
   want+=(xvfb x11-utils poppler-utils qpdf libreoffice-calc-nogui xdotool imagemagick)
 fi
