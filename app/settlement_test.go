@@ -351,7 +351,7 @@ func TestPrintingThatFailsSaysWhereTheFormIs(t *testing.T) {
 	})
 	showScreen(t, u, 4)
 	s := u.screens[4].screen.(*paymentsScreen)
-	system := &fakeHandOff{printErr: govbuy.Errorf(govbuy.EUnavailable, "", "未能交给系统打印（系统中没有xdg-open）"),
+	system := &fakeHandOff{printErr: govbuy.Errorf(govbuy.EUnavailable, "", "系统中没有xdg-open"),
 		openErr: govbuy.Errorf(govbuy.EUnavailable, "", "系统中没有xdg-open")}
 	s.handOff = system
 	onUI(u, func() { s.contract.set(choice{id: contractID(t, db, "YX2024-042")}) })
@@ -360,7 +360,7 @@ func TestPrintingThatFailsSaysWhereTheFormIs(t *testing.T) {
 	test.Tap(button(t, s.content, "打印支付审批表"))
 	waitIdle(t, u)
 	dlg := overlay(t, u)
-	for _, want := range []string{"审批表已写出，但未能交给系统打印：未能交给系统打印（系统中没有xdg-open）。请用PDF阅读器打开它打印。", path} {
+	for _, want := range []string{"审批表已写出，但未能交给系统打印：系统中没有xdg-open。请用PDF阅读器打开它打印。", path} {
 		if !hasText(dlg, want) {
 			t.Errorf("the dialog lacks %q: %q", want, texts(dlg))
 		}

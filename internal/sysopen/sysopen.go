@@ -48,7 +48,8 @@ type method struct {
 // Print hands a PDF to the system to print: on Windows through the shell's
 // print verb (the default printer), falling back to its open verb (the PDF
 // viewer); elsewhere through the desktop's opener, to print from the
-// viewer. When no way works, the error says, in Chinese, why each failed.
+// viewer. When no way works, the error says, in Chinese, why each failed:
+// the caller says that printing failed.
 func (o *Opener) Print(path string) (Handed, error) {
 	var reasons []string
 	for _, m := range o.printMethods() {
@@ -58,7 +59,7 @@ func (o *Opener) Print(path string) (Handed, error) {
 		}
 		reasons = append(reasons, govbuy.ErrorMessage(err))
 	}
-	return 0, govbuy.Errorf(govbuy.EUnavailable, "", "未能交给系统打印（%s）", strings.Join(reasons, "；"))
+	return 0, govbuy.Errorf(govbuy.EUnavailable, "", "%s", strings.Join(reasons, "；"))
 }
 
 // ShowFolder opens the folder holding path in the system's file manager.
