@@ -387,26 +387,25 @@ func rateText(s string) string {
 	return Rate(n).String()
 }
 
-func dateText(s string) string {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return s
-	}
-	if t.IsZero() {
-		return ""
-	}
-	return FormatDate(t)
+// dateText writes a stored date as 2024-03-01.
+func dateText(s string) string { return timeAs(s, FormatDate) }
+
+// timeText writes a moment in the computer's time zone, to the second.
+func timeText(s string) string {
+	return timeAs(s, func(t time.Time) string { return t.Local().Format("2006-01-02 15:04:05") })
 }
 
-func timeText(s string) string {
+// timeAs writes an RFC 3339 time with format; the zero time is blank and
+// text that is not a time stays as it is.
+func timeAs(s string, format func(time.Time) string) string {
 	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
+	switch {
+	case err != nil:
 		return s
-	}
-	if t.IsZero() {
+	case t.IsZero():
 		return ""
 	}
-	return t.Local().Format("2006-01-02 15:04:05")
+	return format(t)
 }
 
 // jsonValue is a JSON value read with its object keys in order, as the

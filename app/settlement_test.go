@@ -267,12 +267,8 @@ func TestPaymentFormIsPrintedOnlyWhenTheWindowCan(t *testing.T) {
 			return "/tmp/支付审批表.pdf", nil
 		}
 	})
-	showScreen(t, u, 4)
-	s = u.screens[4].screen.(*paymentsScreen)
 	system := &fakeHandOff{handed: sysopen.OpenedInViewer}
-	s.handOff = system
-	onUI(u, func() { s.contract.set(choice{id: contractID(t, db, "YX2024-042")}) })
-	waitIdle(t, u)
+	s = printingScreen(t, u, db, system, "YX2024-042")
 	onUI(u, func() { s.period.SetSelectedIndex(2) })
 	test.Tap(button(t, s.content, "打印支付审批表"))
 	waitIdle(t, u)
@@ -281,6 +277,18 @@ func TestPaymentFormIsPrintedOnlyWhenTheWindowCan(t *testing.T) {
 		!hasText(overlay(t, u), "已在PDF阅读器中打开，请从中打印。\n/tmp/支付审批表.pdf") {
 		t.Errorf("asked %v, printed %q; dialog shows %q", asked, system.printed, texts(overlay(t, u)))
 	}
+}
+
+// printingScreen is the 支付 screen showing a contract, handing what it
+// prints to system.
+func printingScreen(t *testing.T, u *UI, db *store.DB, system systemHandOff, contract string) *paymentsScreen {
+	t.Helper()
+	showScreen(t, u, 4)
+	s := u.screens[4].screen.(*paymentsScreen)
+	s.handOff = system
+	onUI(u, func() { s.contract.set(choice{id: contractID(t, db, contract)}) })
+	waitIdle(t, u)
+	return s
 }
 
 // fakeHandOff stands in for the operating system's printing and file
@@ -311,13 +319,8 @@ func TestEachRecordedPaymentPrintsItsForm(t *testing.T) {
 			return "/tmp/审批表.pdf", nil
 		}
 	})
-	showScreen(t, u, 4)
-	s := u.screens[4].screen.(*paymentsScreen)
-	s.handOff = &fakeHandOff{handed: sysopen.SentToPrinter}
-	id := contractID(t, db, "YX2024-042")
-	onUI(u, func() { s.contract.set(choice{id: id}) })
-	waitIdle(t, u)
-	ps, err := db.FindPayments(context.Background(), id)
+	s := printingScreen(t, u, db, &fakeHandOff{handed: sysopen.SentToPrinter}, "YX2024-042")
+	ps, err := db.FindPayments(context.Background(), s.settlement.Contract.ID)
 	if err != nil || len(ps) == 0 {
 		t.Fatalf("payments %v, %v", ps, err)
 	}
@@ -349,13 +352,9 @@ func TestPrintingThatFailsSaysWhereTheFormIs(t *testing.T) {
 		loadDemo(t)(u, db)
 		u.OnPrintPaymentForm = func(FormRequest) (string, error) { return path, nil }
 	})
-	showScreen(t, u, 4)
-	s := u.screens[4].screen.(*paymentsScreen)
 	system := &fakeHandOff{printErr: govbuy.Errorf(govbuy.EUnavailable, "", "系统中没有xdg-open"),
 		openErr: govbuy.Errorf(govbuy.EUnavailable, "", "系统中没有xdg-open")}
-	s.handOff = system
-	onUI(u, func() { s.contract.set(choice{id: contractID(t, db, "YX2024-042")}) })
-	waitIdle(t, u)
+	s := printingScreen(t, u, db, system, "YX2024-042")
 	onUI(u, func() { s.period.SetSelectedIndex(1) })
 	test.Tap(button(t, s.content, "打印支付审批表"))
 	waitIdle(t, u)

@@ -357,16 +357,23 @@ func (db *DB) paymentForm(ctx context.Context, tx *sql.Tx, number, period string
 	if last, ok := s.LastPaymentOf(p, in.payments); ok {
 		return db.recordedForm(ctx, tx, row, in, last)
 	}
-	k, err := findContractorByID(ctx, tx, row.ContractorID)
-	if err != nil {
-		return nil, err
-	}
-	district, err := getSetting(ctx, tx, settingDistrict)
+	k, district, err := formParties(ctx, tx, row)
 	if err != nil {
 		return nil, err
 	}
 	now := db.Now()
 	return govbuy.NewPaymentForm(s, p, k, district, govbuy.Day(now.Year(), now.Month(), now.Day())), nil
+}
+
+// formParties reads who a form pays (the contract's contractor, with its
+// bank account) and the district that issues it.
+func formParties(ctx context.Context, tx *sql.Tx, row *govbuy.ContractRow) (*govbuy.Contractor, string, error) {
+	k, err := findContractorByID(ctx, tx, row.ContractorID)
+	if err != nil {
+		return nil, "", err
+	}
+	district, err := getSetting(ctx, tx, settingDistrict)
+	return k, district, err
 }
 
 // PaymentFormOf gathers the approval form of a recorded payment: that
@@ -399,11 +406,7 @@ func (db *DB) paymentFormOf(ctx context.Context, tx *sql.Tx, paymentID int64) (*
 }
 
 func (db *DB) recordedForm(ctx context.Context, tx *sql.Tx, row *govbuy.ContractRow, in *settlementInputs, pay govbuy.Payment) (*govbuy.PaymentForm, error) {
-	k, err := findContractorByID(ctx, tx, row.ContractorID)
-	if err != nil {
-		return nil, err
-	}
-	district, err := getSetting(ctx, tx, settingDistrict)
+	k, district, err := formParties(ctx, tx, row)
 	if err != nil {
 		return nil, err
 	}

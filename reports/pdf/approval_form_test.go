@@ -35,22 +35,32 @@ func TestPaymentFormShowsEveryFigureAndName(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := formPDF(t, &tt.form)
-			if n := len(d.Pages); n != 1 {
-				t.Errorf("%d pages, want 1", n)
-			}
-			for reader, pages := range d.readings(t) {
-				text := squeeze(strings.Join(pages, ""))
-				for _, w := range tt.want {
-					if !strings.Contains(text, squeeze(w)) {
-						t.Errorf("%s: form lacks %q", reader, w)
-					}
-				}
-				if !strings.Contains(text, squeeze(tt.form.Explanation)) {
-					t.Errorf("%s: the explanation lost characters when it wrapped", reader)
-				}
-			}
+			// The explanation wraps: a character lost at a break fails.
+			checkFormText(t, &tt.form, append(tt.want, tt.form.Explanation), nil)
 		})
+	}
+}
+
+// checkFormText writes the form on one page and checks that every reader
+// finds each of want in its text and none of lack.
+func checkFormText(t *testing.T, f *govbuy.PaymentForm, want, lack []string) {
+	t.Helper()
+	d := formPDF(t, f)
+	if n := len(d.Pages); n != 1 {
+		t.Errorf("%d pages, want 1", n)
+	}
+	for reader, pages := range d.readings(t) {
+		text := squeeze(strings.Join(pages, ""))
+		for _, w := range want {
+			if !strings.Contains(text, squeeze(w)) {
+				t.Errorf("%s: form lacks %q", reader, w)
+			}
+		}
+		for _, w := range lack {
+			if strings.Contains(text, squeeze(w)) {
+				t.Errorf("%s: form shows %q", reader, w)
+			}
+		}
 	}
 }
 
@@ -81,24 +91,6 @@ func TestPaymentFormOfARecordedPayment(t *testing.T) {
 			[]string{"凭证号", "本期此前已付"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			d := formPDF(t, &tt.form)
-			if n := len(d.Pages); n != 1 {
-				t.Errorf("%d pages, want 1", n)
-			}
-			for reader, pages := range d.readings(t) {
-				text := squeeze(strings.Join(pages, ""))
-				for _, w := range tt.want {
-					if !strings.Contains(text, squeeze(w)) {
-						t.Errorf("%s: form lacks %q", reader, w)
-					}
-				}
-				for _, w := range tt.lack {
-					if strings.Contains(text, squeeze(w)) {
-						t.Errorf("%s: form shows %q", reader, w)
-					}
-				}
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkFormText(t, &tt.form, tt.want, tt.lack) })
 	}
 }
