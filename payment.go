@@ -2,6 +2,9 @@ package govbuy
 
 import (
 	"context"
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -23,6 +26,54 @@ type Payment struct {
 	// PendingApproval is set by the store when the payment went to a second
 	// person for approval (maker–checker) instead of being recorded.
 	PendingApproval bool `json:"pending_approval,omitempty"`
+	// Form is the number of the payment's approval form, given by the store
+	// when it records the payment.
+	Form FormNumber `json:"form,omitzero"`
+}
+
+// FormNumber numbers the approval form (支付审批表) of a recorded payment:
+// the year of the payment and the payment's place among that year's, in the
+// order they were recorded. It is kept with the payment, so every print of
+// the form carries the same number.
+type FormNumber struct {
+	Year, Seq int
+}
+
+// IsZero reports whether the number is not given: a payment not yet
+// recorded.
+func (n FormNumber) IsZero() bool { return n.Seq == 0 }
+
+// String writes the number as the form prints it: 2024-0001.
+func (n FormNumber) String() string {
+	if n.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d-%04d", n.Year, n.Seq)
+}
+
+// Title names the form by its number, as lists and the audit log do:
+// 审批表 2024-0001.
+func (n FormNumber) Title() string { return "审批表 " + n.String() }
+
+// MarshalText writes the number as String does, so a payment's JSON (the
+// audit log's record of it) reads 2024-0001.
+func (n FormNumber) MarshalText() ([]byte, error) { return []byte(n.String()), nil }
+
+// UnmarshalText reads a number as String writes it; empty text is no
+// number.
+func (n *FormNumber) UnmarshalText(b []byte) error {
+	*n = FormNumber{}
+	if len(b) == 0 {
+		return nil
+	}
+	year, seq, ok := strings.Cut(string(b), "-")
+	y, err1 := strconv.Atoi(year)
+	q, err2 := strconv.Atoi(seq)
+	if !ok || err1 != nil || err2 != nil || q <= 0 {
+		return Invalidf("审批表编号", "无法识别的编号“%s”（应为 2024-0001 的形式）", b)
+	}
+	*n = FormNumber{y, q}
+	return nil
 }
 
 // Normalize cleans the payment's text before it is stored.

@@ -22,6 +22,9 @@ type PeriodSettlement struct {
 	// report settles every contract and shows none.
 	rule    *PaymentRule
 	outside bool
+	// unnamed is the whole contract standing in for a period, for a
+	// payment that names none of its plan's periods.
+	unnamed bool
 }
 
 // Assessed reports whether the period has its score.
@@ -50,6 +53,8 @@ func (p PeriodSettlement) Explanation() string {
 		scored = fmt.Sprintf("%s得分%s（%s）", PeriodLabel(p.Period), *p.Score, p.Grade)
 	}
 	switch {
+	case p.unnamed:
+		return fmt.Sprintf("未指定考核期间的支付，按合同金额%s元计", p.Base)
 	case p.outside:
 		return scored + "，不是本合同的结算期间，不改变应付金额"
 	case p.rule == nil && p.Assessed():
@@ -97,6 +102,43 @@ func (s *Settlement) Period(code string) (PeriodSettlement, bool) {
 		}
 	}
 	return PeriodSettlement{}, false
+}
+
+// PeriodOf returns the period a payment counts to: the one it names, or
+// the one period of a contract without a plan. A payment naming none of
+// the plan's periods (a plan paying in full needs none) counts to the
+// contract as a whole.
+func (s *Settlement) PeriodOf(pay Payment) PeriodSettlement {
+	if s.Plan == nil {
+		return s.Periods[0]
+	}
+	if p, ok := s.Period(pay.Period); ok {
+		return p
+	}
+	return PeriodSettlement{Base: s.Amount, Payable: s.Amount, Paid: s.Paid - s.paidInPeriods(), unnamed: true}
+}
+
+func (s *Settlement) paidInPeriods() Money {
+	var paid Money
+	for _, p := range s.Periods {
+		paid += p.Paid
+	}
+	return paid
+}
+
+// LastPaymentOf returns the payment that settled period in full: its last
+// payment, once nothing is outstanding on it. While something is, there is
+// none (ok false), and the period's approval form asks for what is left.
+func (s *Settlement) LastPaymentOf(period PeriodSettlement, payments []Payment) (last Payment, ok bool) {
+	if period.Paid == 0 || period.Outstanding() > 0 {
+		return Payment{}, false
+	}
+	for _, pay := range payments {
+		if p := s.PeriodOf(pay); p.Period == period.Period && p.unnamed == period.unnamed {
+			last, ok = pay, true
+		}
+	}
+	return last, ok
 }
 
 // unplannedRule names the rule of a contract without a plan.
@@ -147,29 +189,52 @@ func (s *Standing) GradeIn(year int) Grade {
 }
 
 // PaymentForm is the model of the 政府购买服务费用支付审批表 for one contract
-// and period: everything the printed form shows.
+// and period: everything the printed form shows. Before a payment it asks
+// for what the period has outstanding; once recorded, it is the document of
+// that payment, with its number, date and voucher.
 type PaymentForm struct {
-	District       string    `json:"district"`
-	Bureau         string    `json:"bureau,omitempty"` // issues the form: 云溪区财政局
-	Unit           string    `json:"unit"`
-	Contractor     string    `json:"contractor"`
-	Bank           string    `json:"bank"`
-	Account        string    `json:"account"`
-	ContractNumber string    `json:"contract_number"`
-	ContractTitle  string    `json:"contract_title"`
-	ContractAmount Money     `json:"contract_amount_fen"`
-	Period         string    `json:"period"`
-	Score          *Score    `json:"score,omitempty"`
-	Grade          Grade     `json:"grade,omitempty"`
-	Rule           string    `json:"rule"`
-	Base           Money     `json:"base_fen"`
-	Payable        Money     `json:"payable_fen"`
-	Deduction      Money     `json:"deduction_fen"`
-	PaidBefore     Money     `json:"paid_before_fen"` // already paid for the period
-	Amount         Money     `json:"amount_fen"`      // requested now: payable − paid before
-	PaidToDate     Money     `json:"paid_to_date_fen"`
-	Explanation    string    `json:"explanation"`
-	Date           time.Time `json:"date"`
+	// Number is the form's number, given when the payment is recorded;
+	// zero on a form asking for a payment.
+	Number         FormNumber `json:"number,omitzero"`
+	PaymentID      int64      `json:"payment_id,omitempty"`
+	Voucher        string     `json:"voucher,omitempty"`
+	District       string     `json:"district"`
+	Bureau         string     `json:"bureau,omitempty"` // issues the form: 云溪区财政局
+	Unit           string     `json:"unit"`
+	Contractor     string     `json:"contractor"`
+	Bank           string     `json:"bank"`
+	Account        string     `json:"account"`
+	ContractNumber string     `json:"contract_number"`
+	ContractTitle  string     `json:"contract_title"`
+	ContractAmount Money      `json:"contract_amount_fen"`
+	Period         string     `json:"period"`
+	Score          *Score     `json:"score,omitempty"`
+	Grade          Grade      `json:"grade,omitempty"`
+	Rule           string     `json:"rule"`
+	Base           Money      `json:"base_fen"`
+	Payable        Money      `json:"payable_fen"`
+	Deduction      Money      `json:"deduction_fen"`
+	PaidBefore     Money      `json:"paid_before_fen"` // paid for the period before this form's payment
+	// Amount is what the form pays: requested now (payable − paid before),
+	// or the recorded payment's amount.
+	Amount Money `json:"amount_fen"`
+	// PaidToDate is what the contract had paid: before the request, or
+	// with the recorded payment.
+	PaidToDate  Money     `json:"paid_to_date_fen"`
+	Explanation string    `json:"explanation"`
+	Date        time.Time `json:"date"` // the form's date: today's, or the payment's
+}
+
+// Recorded reports whether the form is the document of a recorded payment.
+func (f *PaymentForm) Recorded() bool { return f.PaymentID != 0 }
+
+// NumberText is the form's 编号 as printed: the number, or until the
+// payment is recorded a note that it comes then.
+func (f *PaymentForm) NumberText() string {
+	if f.Number.IsZero() {
+		return "待付款后编号"
+	}
+	return f.Number.String()
 }
 
 // NewPaymentForm is the approval form of one period of a contract's
@@ -185,10 +250,45 @@ func NewPaymentForm(s *ContractSettlement, p PeriodSettlement, payee *Contractor
 	}
 }
 
+// SettleThrough is Settle as the contract stood once the payment with id
+// was made: with the payments before it in the order given (by date, then
+// id) and itself, none after, so the form of a payment reads the same
+// however many payments follow.
+func SettleThrough(c *Contract, plan *AssessmentPlan, assessments []Assessment, payments []Payment, id int64) Settlement {
+	through := payments
+	for i, p := range payments {
+		if p.ID == id {
+			through = payments[:i+1]
+			break
+		}
+	}
+	return Settle(c, plan, assessments, through)
+}
+
+// NewRecordedPaymentForm is the approval form of a recorded payment pay,
+// from the settlement of its contract through it (SettleThrough): the
+// period it paid, what that period had been paid before it, the payment's
+// amount, date, voucher and form number, and what the contract had paid
+// with it.
+func NewRecordedPaymentForm(s *ContractSettlement, pay Payment, payee *Contractor, district string) *PaymentForm {
+	p := s.PeriodOf(pay)
+	f := NewPaymentForm(s, p, payee, district, pay.Date)
+	f.Number, f.PaymentID, f.Voucher = pay.Form, pay.ID, pay.Voucher
+	f.Amount, f.PaidBefore = pay.Amount, p.Paid-pay.Amount
+	if pay.Account != "" {
+		f.Account = pay.Account
+	}
+	return f
+}
+
 // SettlementService answers what is payable and where contracts stand.
 type SettlementService interface {
 	ContractSettlement(ctx context.Context, contractID int64) (*ContractSettlement, error)
 	ContractorStanding(ctx context.Context, contractorID int64) (*Standing, error)
 	AcknowledgeHint(ctx context.Context, contractID int64, rule, reason string) error
+	// PaymentForm is the approval form of a contract's period: what it has
+	// outstanding, or once paid in full the form of its last payment.
 	PaymentForm(ctx context.Context, contractNumber, period string) (*PaymentForm, error)
+	// PaymentFormOf is the approval form of a recorded payment.
+	PaymentFormOf(ctx context.Context, paymentID int64) (*PaymentForm, error)
 }

@@ -166,7 +166,7 @@ func (c *englishChecker) pressAll(where string, view fyne.CanvasObject) {
 func TestNoEnglishAnywhere(t *testing.T) {
 	u, _ := demoUI(t)
 	u.OnLoadDemo = func(bool) error { return nil }
-	u.OnPrintPaymentForm = func(string, string) (string, error) { return "", nil }
+	u.OnPrintPaymentForm = func(FormRequest) (string, error) { return "", nil }
 	// The file dialog lists the home folder: give it one with the office's
 	// own folders, not the test machine's.
 	home := t.TempDir()

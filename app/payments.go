@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"govbuy"
+	"govbuy/internal/sysopen"
 )
 
 // paymentStore is what the 支付 screen needs; the contractor's account is
@@ -28,9 +29,23 @@ type paymentStore interface {
 	FindContractorByID(ctx context.Context, id int64) (*govbuy.Contractor, error)
 }
 
-// printFunc writes the payment approval form of a contract and period and
-// returns where it went.
-type printFunc func(contractNumber, period string) (string, error)
+// FormRequest names the approval form to print: of a recorded payment
+// (Payment), else of a contract's period as it stands — what it has
+// outstanding, or once paid in full its last payment's form.
+type FormRequest struct {
+	Payment          int64
+	Contract, Period string
+}
+
+// printFunc writes the approval form asked for and returns where it went.
+type printFunc func(FormRequest) (string, error)
+
+// systemHandOff hands a written form to the operating system
+// (sysopen.Opener): to print it, or to show the folder it is in.
+type systemHandOff interface {
+	Print(path string) (sysopen.Handed, error)
+	ShowFolder(path string) error
+}
 
 // paymentsScreen shows where a contract's money stands period by period and
 // records payments against a period. A payment above what the period's
@@ -40,7 +55,8 @@ type printFunc func(contractNumber, period string) (string, error)
 type paymentsScreen struct {
 	sh       *shell
 	svc      paymentStore
-	printer  func() printFunc // how to print the payment form; it returns nil when the window cannot
+	printer  func() printFunc // how to write the payment form; it returns nil when the window cannot
+	handOff  systemHandOff
 	printB   *widget.Button
 	contract *picker
 	periods  *widget.Table
@@ -79,7 +95,7 @@ var periodColumnWidths = []float32{120, 120, 60, 50, 120, 120, 820}
 // newPaymentsScreen builds the screen; printer tells, when the screen is
 // shown, how to print the payment form, if the window can.
 func newPaymentsScreen(sh *shell, svc paymentStore, printer func() printFunc) *paymentsScreen {
-	s := &paymentsScreen{sh: sh, svc: svc, printer: printer}
+	s := &paymentsScreen{sh: sh, svc: svc, printer: printer, handOff: sysopen.System()}
 	s.contract = newContractPicker(sh, svc)
 	s.contract.onChanged = func(c choice) { s.load(c.id) }
 	s.periods = s.newPeriodTable()
@@ -90,7 +106,7 @@ func newPaymentsScreen(sh *shell, svc paymentStore, printer func() printFunc) *p
 	s.buildForm()
 	save := widget.NewButton(lang.L("Record payment"), s.savePayment)
 	save.Importance = widget.HighImportance
-	s.printB = widget.NewButton(lang.L("Print payment form"), s.printForm)
+	s.printB = widget.NewButton(lang.L("Print payment form"), s.printOutstanding)
 	s.tableHeight = canvas.NewRectangle(color.Transparent)
 	body := container.NewVBox(s.totals, container.NewStack(s.tableHeight, s.periods), s.hints.box,
 		heading(lang.L("New payment")), s.form.content(), container.NewHBox(save, s.printB),
@@ -337,10 +353,15 @@ func (s *paymentsScreen) showHistory() {
 		s.history.Add(widget.NewLabel(lang.L("No payment recorded yet.")))
 		return
 	}
+	canPrint := s.printer() != nil
 	for _, p := range s.payments {
 		id := p.ID
-		del := widget.NewButton(lang.L("Delete"), func() { s.confirmDelete(id) })
-		s.history.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(paymentLine(p))))
+		buttons := container.NewHBox()
+		if canPrint {
+			buttons.Add(widget.NewButton(lang.L("Print form"), func() { s.print(FormRequest{Payment: id}) }))
+		}
+		buttons.Add(widget.NewButton(lang.L("Delete"), func() { s.confirmDelete(id) }))
+		s.history.Add(container.NewBorder(nil, nil, nil, buttons, widget.NewLabel(p.Form.Title()+"　"+paymentLine(p))))
 	}
 }
 
@@ -422,9 +443,9 @@ func (s *paymentsScreen) confirmDelete(id int64) {
 	})
 }
 
-// printForm writes the payment approval form of the chosen period and opens
-// it in the system's viewer.
-func (s *paymentsScreen) printForm() {
+// printOutstanding prints the approval form of the chosen period: what it
+// has outstanding (or, paid in full, its last payment's form).
+func (s *paymentsScreen) printOutstanding() {
 	if s.settlement == nil {
 		return
 	}
@@ -435,15 +456,69 @@ func (s *paymentsScreen) printForm() {
 		dialog.ShowInformation(lang.L("Print payment form"), lang.L("Choose the period first."), s.sh.win)
 		return
 	}
-	number, print := s.settlement.Contract.Number, s.printer()
+	s.print(FormRequest{Contract: s.settlement.Contract.Number, Period: period})
+}
+
+// print writes the form and hands it to the system to print. Printing
+// always ends somewhere: sent to the printer, open in the PDF viewer, or
+// a message with the file's path and a way to its folder.
+func (s *paymentsScreen) print(req FormRequest) {
+	write, handOff := s.printer(), s.handOff
 	s.sh.tasks.run(func() func() {
-		path, err := print(number, period)
+		path, err := write(req)
+		if err != nil {
+			return func() { dialog.ShowError(errors.New(errorText(err)), s.sh.win) }
+		}
+		handed, err := handOff.Print(path)
 		return func() {
 			if err != nil {
-				dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+				s.showNotPrinted(path, err)
 				return
 			}
-			dialog.ShowInformation(lang.L("Print payment form"), path, s.sh.win)
+			dialog.ShowInformation(lang.L("Print payment form"), handedText(handed)+"\n"+path, s.sh.win)
 		}
 	})
+}
+
+func handedText(h sysopen.Handed) string {
+	if h == sysopen.SentToPrinter {
+		return lang.L("Sent to the default printer.")
+	}
+	return lang.L("Opened in the PDF viewer: print it from there.")
+}
+
+// showNotPrinted says the form is written but the system would not take
+// it, where the file is, and offers its folder or its path to copy.
+func (s *paymentsScreen) showNotPrinted(path string, cause error) {
+	msg := widget.NewLabel(lang.L("The form is written, but could not be handed to the system to print: {{.Reason}}. Open it with a PDF viewer to print it.",
+		map[string]any{"Reason": errorText(cause)}))
+	msg.Wrapping = fyne.TextWrapWord
+	where := widget.NewLabel(path)
+	where.Selectable = true
+	where.Wrapping = fyne.TextWrapBreak
+	note := widget.NewLabel("")
+	note.Wrapping = fyne.TextWrapWord
+	copyPath := func() {
+		fyne.CurrentApp().Clipboard().SetContent(path)
+		note.SetText(lang.L("The path is copied: paste it into the file manager or the PDF viewer."))
+	}
+	folder := widget.NewButton(lang.L("Open its folder"), func() {
+		handOff := s.handOff
+		s.sh.tasks.run(func() func() {
+			err := handOff.ShowFolder(path)
+			return func() {
+				if err != nil {
+					copyPath()
+					note.SetText(lang.L("The folder could not be opened either ({{.Reason}}). The path is copied: paste it into the file manager or the PDF viewer.",
+						map[string]any{"Reason": errorText(err)}))
+				}
+			}
+		})
+	})
+	folder.Importance = widget.HighImportance
+	body := container.NewVBox(msg, widget.NewForm(widget.NewFormItem(lang.L("File"), where)), note)
+	d := dialog.NewCustom(lang.L("Print payment form"), lang.L("Close"), body, s.sh.win)
+	d.SetButtons([]fyne.CanvasObject{folder, widget.NewButton(lang.L("Copy path"), copyPath), widget.NewButton(lang.L("Close"), d.Hide)})
+	d.Resize(fyne.NewSize(620, 0))
+	d.Show()
 }

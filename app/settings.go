@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"govbuy"
@@ -54,18 +55,12 @@ type settingsScreen struct {
 
 	entity  *widget.Select
 	actor   *widget.Entry
+	record  *widget.Entry
 	from    *dateField
 	to      *dateField
 	log     *widget.Table
 	entries []govbuy.AuditEntry
 	content fyne.CanvasObject
-}
-
-// auditEntities are the audit log's entities with the words officers use.
-var auditEntities = []struct{ key, label string }{
-	{"unit", "单位"}, {"contractor", "承接主体"}, {"contract", "合同"}, {"plan", "考核方案"}, {"assessment", "考核"},
-	{"payment", "支付"}, {"hint", "合规提示"}, {"import", "导入"}, {"dataset", "数据载入"}, {"year", "年度结账"},
-	{"catalog", "服务目录"}, {"setting", "设置"}, {"database", "数据库恢复"}, {"payment_request", "付款申请"},
 }
 
 func newSettingsScreen(sh *shell, svc settingsStore, replaceWithDemo func()) *settingsScreen {
@@ -214,17 +209,22 @@ func (s *settingsScreen) showClosed(years []int, err error) {
 	}
 }
 
-var auditColumnWidths = []float32{160, 90, 70, 90, 60, 420, 420}
+// auditColumnWidths fit a time, an account name, an operation and a
+// contract or contractor; the changes take the rest and a selected row
+// shows them whole.
+var auditColumnWidths = []float32{160, 170, 64, 280, 640}
 
 func (s *settingsScreen) auditTab() fyne.CanvasObject {
 	labels := []string{lang.L("All records")}
-	for _, e := range auditEntities {
-		labels = append(labels, e.label)
+	for _, e := range govbuy.AuditEntities {
+		labels = append(labels, e.Name)
 	}
 	s.entity = newSelect(labels, func(string) { s.loadLog() })
 	s.entity.SetSelectedIndex(0)
 	s.actor = widget.NewEntry()
 	s.actor.SetPlaceHolder(lang.L("Person"))
+	s.record = widget.NewEntry()
+	s.record.SetPlaceHolder(lang.L("Number or name"))
 	s.from, s.to = newDateField(s.sh.win), newDateField(s.sh.win)
 	apply := widget.NewButton(lang.L("Filter"), s.loadLog)
 	export := widget.NewButton(lang.L("Export Excel"), s.exportLog)
@@ -240,53 +240,96 @@ func (s *settingsScreen) auditTab() fyne.CanvasObject {
 		})
 	s.log.ShowHeaderColumn = false
 	s.log.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		titles := []string{lang.L("Time"), lang.L("Person"), lang.L("Action"), lang.L("Record"), "ID", lang.L("Before"), lang.L("After")}
+		titles := []string{lang.L("Time"), lang.L("Person"), lang.L("Action"), lang.L("Record"), lang.L("Changes")}
 		o.(*widget.Label).SetText(titles[id.Col])
+	}
+	s.log.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(s.entries) {
+			s.showEntry(s.entries[id.Row])
+		}
+		s.log.UnselectAll()
 	}
 	for i, w := range auditColumnWidths {
 		s.log.SetColumnWidth(i, w)
 	}
-	filters := container.NewHBox(s.entity, container.NewGridWrap(fyne.NewSize(120, 36), s.actor),
-		widget.NewLabel(lang.L("From")), s.from.view, widget.NewLabel(lang.L("To")), s.to.view, apply, export)
-	return container.NewBorder(filters, nil, nil, nil, s.log)
+	filters := container.NewHBox(s.entity, fixedWidth(120, s.actor), fixedWidth(160, s.record),
+		widget.NewLabel(lang.L("From")), fullDate(s.from), widget.NewLabel(lang.L("To")), fullDate(s.to), apply, export)
+	return container.NewBorder(container.NewHScroll(filters), nil, nil, nil, s.log)
 }
 
+// fixedWidth gives an entry in a row of filters a width of its own: a row
+// gives it only its least width otherwise.
+func fixedWidth(width float32, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(width, o.MinSize().Height), o)
+}
+
+// fullDate is a date field wide enough to show a whole date (2024-12-31)
+// beside its calendar button, not "2024".
+func fullDate(d *dateField) fyne.CanvasObject {
+	text := fyne.MeasureText("2024-12-31", theme.TextSize(), fyne.TextStyle{}).Width
+	button := d.view.MinSize().Width - d.entry.MinSize().Width
+	return fixedWidth(text+2*theme.InnerPadding()+2*theme.InputBorderSize()+theme.Padding()+button, d.view)
+}
+
+// auditCell is one cell of an entry as govbuy.AuditEntry.Cells words it,
+// the changes on one line (a selected row shows them one to a line).
 func auditCell(e govbuy.AuditEntry, col int) string {
-	switch col {
-	case 0:
-		if t, err := time.Parse(time.RFC3339, e.At); err == nil {
-			return t.Local().Format("2006-01-02 15:04:05")
-		}
-		return e.At
-	case 1:
-		return e.Actor
-	case 2:
-		return e.Action
-	case 3:
-		return e.Entity
-	case 4:
-		return strconv.FormatInt(e.EntityID, 10)
-	case 5:
-		return e.Before
+	cell := e.Cells()[col]
+	if col == len(auditColumnWidths)-1 {
+		return strings.ReplaceAll(cell, "\n", "；")
 	}
-	return e.After
+	return cell
 }
 
-func (s *settingsScreen) filter() govbuy.AuditFilter {
-	f := govbuy.AuditFilter{Actor: s.actor.Text}
+// showEntry shows an entry whole, its changes one to a line.
+func (s *settingsScreen) showEntry(e govbuy.AuditEntry) {
+	cells := e.Cells()
+	head := widget.NewLabel(strings.Join(cells[:4], "　"))
+	head.TextStyle.Bold = true
+	head.Wrapping = fyne.TextWrapWord
+	changes := widget.NewLabel(cells[4])
+	changes.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(lang.L("Audit log"), lang.L("Close"), container.NewBorder(head, nil, nil, nil, container.NewVScroll(changes)), s.sh.win)
+	d.Resize(fyne.NewSize(720, 420))
+	d.Show()
+}
+
+// filter reads the filter row; a date typed wrongly is a problem to show,
+// not a filter silently dropped. Dates are the officer's days, in the
+// computer's time zone, as the log's times are shown.
+func (s *settingsScreen) filter() (govbuy.AuditFilter, error) {
+	f := govbuy.AuditFilter{Actor: s.actor.Text, Label: s.record.Text}
 	if i := s.entity.SelectedIndex(); i > 0 {
-		f.Entity = auditEntities[i-1].key
+		f.Entity = govbuy.AuditEntities[i-1].Key
 	}
-	f.From, _ = s.from.date("")
-	f.To, _ = s.to.date("")
-	return f
+	var v govbuy.ValidationErrors
+	for _, d := range []struct {
+		field *dateField
+		name  string
+		into  *time.Time
+	}{{s.from, lang.L("From"), &f.From}, {s.to, lang.L("To"), &f.To}} {
+		day, problem := d.field.date(govbuy.Field(d.name))
+		if problem != nil {
+			v = append(v, problem)
+			continue
+		}
+		if !day.IsZero() {
+			*d.into = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.Local)
+		}
+	}
+	return f, v.Err()
 }
 
 func (s *settingsScreen) loadLog() {
 	if s.log == nil {
 		return
 	}
-	f, ctx := s.filter(), s.sh.ctx
+	f, err := s.filter()
+	if err != nil {
+		dialog.ShowError(errors.New(errorText(err)), s.sh.win)
+		return
+	}
+	ctx := s.sh.ctx
 	s.sh.tasks.run(func() func() {
 		entries, err := s.svc.FindAuditLog(ctx, f)
 		return func() {

@@ -5,8 +5,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"govbuy"
 	"govbuy/assets"
@@ -30,7 +34,7 @@ func TestSettingsShowAuditLogAndClosedYears(t *testing.T) {
 		t.Fatalf("audit log = %+v", s.entries)
 	}
 	onUI(u, func() {
-		s.entity.SetSelectedIndex(1) // 单位
+		s.entity.SetSelected("单位")
 		s.actor.SetText("李")
 		s.loadLog()
 	})
@@ -103,5 +107,69 @@ func TestRestoreInTheWindowAsksForTheReason(t *testing.T) {
 			t.Errorf("reason %q: the window says %q, want %q", tt.reason, texts(got), tt.want)
 		}
 		onUI(u, func() { u.Window().Canvas().Overlays().Top().Hide() })
+	}
+}
+
+// The 操作日志 reads as an auditor reads it: Chinese operations and
+// records, changes field by field; the date filters show whole dates and
+// select the officer's days; a record is found by its number; a selected
+// row shows its changes whole; a wrongly typed date is said, not dropped.
+func TestAuditLogTabReadsForAnAuditor(t *testing.T) {
+	u, db := demoUI(t)
+	ctx := govbuy.WithActor(context.Background(), "操作系统账户 zhangsan")
+	row, err := db.FindContractByNumber(ctx, "YX2024-042")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := row.Contract
+	c.Amount += 1_000_000
+	if err := db.UpdateContract(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	s := showScreen[*settingsScreen](t, u)
+	today := time.Now().Format("2006-01-02")
+	filterDays := func(from, to string) {
+		onUI(u, func() {
+			s.from.entry.SetText(from)
+			s.to.entry.SetText(to)
+			s.loadLog()
+		})
+		waitIdle(t, u)
+	}
+	onUI(u, func() { s.record.SetText("YX2024-042") })
+	filterDays(today, today)
+	if len(s.entries) != 1 {
+		t.Fatalf("entries of YX2024-042 today: %+v", s.entries)
+	}
+	change := govbuy.Money(row.Amount).String() + " → " + govbuy.Money(c.Amount).String()
+	for col, want := range []string{today, "操作系统账户 zhangsan", "修改", "合同 YX2024-042", "合同金额：" + change} {
+		if got := auditCell(s.entries[0], col); !strings.HasPrefix(got, want) {
+			t.Errorf("column %d reads %q, want %q", col, got, want)
+		}
+	}
+	onUI(u, func() { s.log.OnSelected(widget.TableCellID{Row: 0, Col: 4}) })
+	if dlg := overlay(t, u); !hasText(dlg, "合同金额："+change) {
+		t.Errorf("the selected entry shows %q", texts(dlg))
+	}
+	onUI(u, func() { u.Window().Canvas().Overlays().Top().Hide() })
+
+	// The day before shows none of today's entries.
+	yesterday := time.Now().AddDate(0, 0, -1).Format("2006-01-02")
+	filterDays(yesterday, yesterday)
+	if len(s.entries) != 0 {
+		t.Errorf("entries of yesterday: %+v", s.entries)
+	}
+
+	want := fyne.MeasureText("2024-12-31", theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	if got := s.from.entry.Size().Width; got < want {
+		t.Errorf("the date field is %.0f wide, a whole date needs %.0f", got, want)
+	}
+
+	onUI(u, func() {
+		s.from.entry.SetText("2024-13-01")
+		s.loadLog()
+	})
+	if dlg := overlay(t, u); !hasText(dlg, "从：") {
+		t.Errorf("a wrong date shows %q", texts(dlg))
 	}
 }

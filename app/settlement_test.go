@@ -12,6 +12,7 @@ import (
 
 	"govbuy"
 	"govbuy/assets"
+	"govbuy/internal/sysopen"
 	"govbuy/store"
 )
 
@@ -241,7 +242,7 @@ func TestPaymentAbovePayableNeedsAReason(t *testing.T) {
 	})
 	// A payment of a past quarter is dated its last day unless one is typed.
 	want := govbuy.Payment{ContractID: id, Date: govbuy.Day(2024, 6, 30), Amount: govbuy.Yuan(1000), Period: "2024Q2", Account: k.Account, OverReason: "补付上季度误扣款"}
-	if len(added) != 1 || added[0].ID == 0 || func() govbuy.Payment { p := added[0]; p.ID = 0; return p }() != want {
+	if len(added) != 1 || added[0].ID == 0 || func() govbuy.Payment { p := added[0]; p.ID, p.Form = 0, govbuy.FormNumber{}; return p }() != want || added[0].Form.IsZero() {
 		t.Errorf("payments %d → %d; added %+v, want %+v", len(ps), len(after), added, want)
 	}
 	if s.reasonAt.msg.Text != "" || s.reason.Text != "" || s.amount.Text != "" {
@@ -259,22 +260,120 @@ func TestPaymentFormIsPrintedOnlyWhenTheWindowCan(t *testing.T) {
 		t.Error("print button shown without OnPrintPaymentForm")
 	}
 
-	var asked []string
+	var asked []FormRequest
 	u, db = newTestUI(t, func(u *UI, db *store.DB) {
 		loadDemo(t)(u, db)
-		u.OnPrintPaymentForm = func(number, period string) (string, error) {
-			asked = append(asked, number, period)
+		u.OnPrintPaymentForm = func(r FormRequest) (string, error) {
+			asked = append(asked, r)
 			return "/tmp/支付审批表.pdf", nil
 		}
 	})
-	s = showScreen[*paymentsScreen](t, u)
-	onUI(u, func() { s.contract.set(choice{id: contractID(t, db, "YX2024-042")}) })
-	waitIdle(t, u)
+	system := &fakeHandOff{handed: sysopen.OpenedInViewer}
+	s = printingScreen(t, u, db, system, "YX2024-042")
 	onUI(u, func() { s.period.SetSelectedIndex(2) })
 	test.Tap(button(t, s.content, "打印支付审批表"))
 	waitIdle(t, u)
-	if strings.Join(asked, " ") != "YX2024-042 2024Q3" || !hasText(overlay(t, u), "/tmp/支付审批表.pdf") {
-		t.Errorf("asked %q; dialog shows %q", asked, texts(overlay(t, u)))
+	want := []FormRequest{{Contract: "YX2024-042", Period: "2024Q3"}}
+	if !slices.Equal(asked, want) || !slices.Equal(system.printed, []string{"/tmp/支付审批表.pdf"}) ||
+		!hasText(overlay(t, u), "已在PDF阅读器中打开，请从中打印。\n/tmp/支付审批表.pdf") {
+		t.Errorf("asked %v, printed %q; dialog shows %q", asked, system.printed, texts(overlay(t, u)))
+	}
+}
+
+// printingScreen is the 支付 screen showing a contract, handing what it
+// prints to system.
+func printingScreen(t *testing.T, u *UI, db *store.DB, system systemHandOff, contract string) *paymentsScreen {
+	t.Helper()
+	s := showScreen[*paymentsScreen](t, u)
+	s.handOff = system
+	onUI(u, func() { s.contract.set(choice{id: contractID(t, db, contract)}) })
+	waitIdle(t, u)
+	return s
+}
+
+// fakeHandOff stands in for the operating system's printing and file
+// manager, recording what it was handed.
+type fakeHandOff struct {
+	handed            sysopen.Handed
+	printErr, openErr error
+	printed, folders  []string
+}
+
+func (f *fakeHandOff) Print(path string) (sysopen.Handed, error) {
+	f.printed = append(f.printed, path)
+	return f.handed, f.printErr
+}
+
+func (f *fakeHandOff) ShowFolder(path string) error {
+	f.folders = append(f.folders, path)
+	return f.openErr
+}
+
+// Each recorded payment prints its own form, named by its number.
+func TestEachRecordedPaymentPrintsItsForm(t *testing.T) {
+	var asked []FormRequest
+	u, db := newTestUI(t, func(u *UI, db *store.DB) {
+		loadDemo(t)(u, db)
+		u.OnPrintPaymentForm = func(r FormRequest) (string, error) {
+			asked = append(asked, r)
+			return "/tmp/审批表.pdf", nil
+		}
+	})
+	s := printingScreen(t, u, db, &fakeHandOff{handed: sysopen.SentToPrinter}, "YX2024-042")
+	ps, err := db.FindPayments(context.Background(), s.settlement.Contract.ID)
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("payments %v, %v", ps, err)
+	}
+	if !hasText(s.history, "审批表 "+ps[0].Form.String()+"　"+paymentLine(ps[0])) {
+		t.Errorf("history shows %q", texts(s.history))
+	}
+	var prints []*widget.Button
+	walk(s.history, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "打印审批表" {
+			prints = append(prints, b)
+		}
+	})
+	if len(prints) != len(ps) {
+		t.Fatalf("%d print buttons for %d payments", len(prints), len(ps))
+	}
+	test.Tap(prints[len(prints)-1])
+	waitIdle(t, u)
+	if !slices.Equal(asked, []FormRequest{{Payment: ps[len(ps)-1].ID}}) || !hasText(overlay(t, u), "已发送到默认打印机。\n/tmp/审批表.pdf") {
+		t.Errorf("asked %v; dialog shows %q", asked, texts(overlay(t, u)))
+	}
+}
+
+// Printing that the system will not take ends with the file's path, a
+// button to its folder and one to copy the path; a folder that will not
+// open either leaves the path copied.
+func TestPrintingThatFailsSaysWhereTheFormIs(t *testing.T) {
+	const path = "/tmp/govbuy-print-1/支付审批表-2024-0166.pdf"
+	u, db := newTestUI(t, func(u *UI, db *store.DB) {
+		loadDemo(t)(u, db)
+		u.OnPrintPaymentForm = func(FormRequest) (string, error) { return path, nil }
+	})
+	system := &fakeHandOff{printErr: govbuy.Errorf(govbuy.EUnavailable, "", "系统中没有xdg-open"),
+		openErr: govbuy.Errorf(govbuy.EUnavailable, "", "系统中没有xdg-open")}
+	s := printingScreen(t, u, db, system, "YX2024-042")
+	onUI(u, func() { s.period.SetSelectedIndex(1) })
+	test.Tap(button(t, s.content, "打印支付审批表"))
+	waitIdle(t, u)
+	dlg := overlay(t, u)
+	for _, want := range []string{"审批表已写出，但未能交给系统打印：系统中没有xdg-open。请用PDF阅读器打开它打印。", path} {
+		if !hasText(dlg, want) {
+			t.Errorf("the dialog lacks %q: %q", want, texts(dlg))
+		}
+	}
+	test.Tap(button(t, dlg, "复制路径"))
+	if got := fyne.CurrentApp().Clipboard().Content(); got != path {
+		t.Errorf("copied %q", got)
+	}
+	fyne.CurrentApp().Clipboard().SetContent("")
+	test.Tap(button(t, dlg, "打开所在文件夹"))
+	waitIdle(t, u)
+	if !slices.Equal(system.folders, []string{path}) || fyne.CurrentApp().Clipboard().Content() != path ||
+		!hasText(dlg, "也未能打开文件夹（系统中没有xdg-open）。已复制文件路径，可粘贴到文件管理器或PDF阅读器中打开。") {
+		t.Errorf("folders %q, clipboard %q; dialog %q", system.folders, fyne.CurrentApp().Clipboard().Content(), texts(dlg))
 	}
 }
 

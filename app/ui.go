@@ -61,10 +61,11 @@ type UI struct {
 	// first screen and the status bar have shown their data: the window is
 	// usable. make bench times start-up with it.
 	OnFirstLoad func()
-	// OnPrintPaymentForm writes the payment approval form of a contract and
-	// period, opens it in the system's viewer and returns its path. It runs
-	// off the UI goroutine. Without it the 支付 screen offers no printing.
-	OnPrintPaymentForm func(contractNumber, period string) (string, error)
+	// OnPrintPaymentForm writes the payment approval form asked for into a
+	// PDF file and returns its path; the 支付 screen hands it to the system
+	// to print. It runs off the UI goroutine. Without it the 支付 screen
+	// offers no printing.
+	OnPrintPaymentForm func(FormRequest) (string, error)
 
 	fa       fyne.App
 	sh       *shell

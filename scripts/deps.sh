@@ -4,12 +4,14 @@
 #   scripts/deps.sh build   gcc and the GL/X headers Fyne's cgo build needs,
 #                           and zenity, the system file dialog the window
 #                           starts (without it, it uses its own dialog)
+#                           and xdg-utils: the window prints an approval form
+#                           by opening it in the desktop's PDF viewer
 #   scripts/deps.sh test    plus what the tests and CI look with: Xvfb,
 #                           LibreOffice (recalculates exported workbooks), qpdf,
 #                           poppler-utils (pdftotext), xdotool, ImageMagick
 set -euo pipefail
 
-want=(gcc libgl1-mesa-dev xorg-dev zenity)
+want=(gcc libgl1-mesa-dev xorg-dev zenity xdg-utils)
 if [ "${1:-build}" = test ]; then
   want+=(xvfb x11-utils poppler-utils qpdf libreoffice-calc-nogui xdotool imagemagick)
 fi

@@ -485,14 +485,19 @@ func TestPaymentFormFigures(t *testing.T) {
 	if f.Score != nil || f.Payable != 24_500_000 || f.Amount != 24_500_000 || f.Deduction != 0 {
 		t.Errorf("unassessed form %+v", f)
 	}
-	// A period paid beyond its payable asks for nothing more.
+	// A period paid beyond its payable asks for nothing more: its form is
+	// that of the payment that settled it, as the payment stood when made
+	// (the Q2 payment dated later is not among what it had paid).
 	mustAssess(t, db, c.ID, "2024Q1", 500)
-	p := &govbuy.Payment{ContractID: c.ID, Date: govbuy.Day(2024, 4, 1), Amount: 24_500_000, Period: "2024Q1", OverReason: "先行支付"}
+	p := &govbuy.Payment{ContractID: c.ID, Date: govbuy.Day(2024, 4, 1), Amount: 24_500_000, Period: "2024Q1",
+		Voucher: "记-0401", OverReason: "先行支付"}
 	if err := db.CreatePayment(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	if f, _ = db.PaymentForm(ctx, "GL-1", "2024Q1"); f.Amount != 0 || f.PaidBefore != 24_500_000 || f.Payable != 12_250_000 {
-		t.Errorf("overpaid form %+v", f)
+	f, err = db.PaymentForm(ctx, "GL-1", "2024Q1")
+	if err != nil || !f.Recorded() || f.PaymentID != p.ID || f.Number != p.Form || f.Amount != 24_500_000 || f.PaidBefore != 0 ||
+		f.Payable != 12_250_000 || f.PaidToDate != 24_500_000 || f.Voucher != "记-0401" || !f.Date.Equal(p.Date) {
+		t.Errorf("overpaid form %+v, %v", f, err)
 	}
 
 	_, err = db.PaymentForm(ctx, "NOPE", "2024Q2")

@@ -76,7 +76,7 @@ func (db *DB) SavePlan(ctx context.Context, p *govbuy.AssessmentPlan) error {
 	if before == nil {
 		action = actionCreate
 	}
-	if err := tx.audit(ctx, action, "plan", p.ContractID, before, p); err != nil {
+	if err := tx.audit(ctx, action, "plan", p.ContractID, c.Number, before, p); err != nil {
 		return wrapErr("save plan", err)
 	}
 	return commit(tx, "save plan")
@@ -265,7 +265,7 @@ func (db *DB) writeAssessment(ctx context.Context, op string, a *govbuy.Assessme
 		}
 		return wrapErr(op, err)
 	}
-	if err := tx.audit(ctx, action, "assessment", a.ID, before, a); err != nil {
+	if err := tx.auditOfContract(ctx, action, "assessment", a.ID, a.ContractID, govbuy.PeriodLabel(a.Period), before, a); err != nil {
 		return wrapErr(op, err)
 	}
 	return commit(tx, op)
@@ -367,7 +367,7 @@ func (db *DB) DeleteAssessment(ctx context.Context, id int64) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM assessments WHERE id = ?", id); err != nil {
 		return wrapErr("delete assessment", err)
 	}
-	if err := tx.audit(ctx, actionDelete, "assessment", id, before, nil); err != nil {
+	if err := tx.auditOfContract(ctx, actionDelete, "assessment", id, before.ContractID, govbuy.PeriodLabel(before.Period), before, nil); err != nil {
 		return wrapErr("delete assessment", err)
 	}
 	return commit(tx, "delete assessment")

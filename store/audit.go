@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"govbuy"
@@ -19,10 +20,12 @@ const (
 )
 
 // audit records one change in the transaction that makes it, so a change and
-// its record are committed (or rolled back) together. before and after are
-// marshalled to JSON; nil leaves the column NULL. id 0 stands for "no row id"
-// (settings, dataset loads).
-func (tx *writeTx) audit(ctx context.Context, action, entity string, id int64, before, after any) error {
+// its record are committed (or rolled back) together. label names the
+// record as it is now (a contract's number, a contractor's name): the entry
+// keeps it whatever becomes of the record. before and after are marshalled
+// to JSON; nil, a nil pointer included, leaves the column NULL. id 0 stands
+// for "no row id" (settings, dataset loads).
+func (tx *writeTx) audit(ctx context.Context, action, entity string, id int64, label string, before, after any) error {
 	b, err := auditJSON(before)
 	if err != nil {
 		return err
@@ -36,13 +39,24 @@ func (tx *writeTx) audit(ctx context.Context, action, entity string, id int64, b
 		entityID = sql.NullInt64{Int64: id, Valid: true}
 	}
 	_, err = tx.ExecContext(ctx, `
-		INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		tx.stamp(), govbuy.ActorFrom(ctx), action, entity, entityID, b, a)
+		INSERT INTO audit_log (at, actor, action, entity, entity_id, label, before, after)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		tx.stamp(), govbuy.ActorFrom(ctx), action, entity, entityID, label, b, a)
 	if err != nil {
 		return fmt.Errorf("audit %s %s: %w", action, entity, err)
 	}
 	return nil
+}
+
+// auditOfContract audits a record of a contract (its plan, an assessment, a
+// payment), labelled by the contract's number and what names the record
+// within it: "YX2024-076 2024年第1季度".
+func (tx *writeTx) auditOfContract(ctx context.Context, action, entity string, id, contractID int64, what string, before, after any) error {
+	var number string
+	if err := tx.QueryRowContext(ctx, "SELECT number FROM contracts WHERE id = ?", contractID).Scan(&number); err != nil {
+		return fmt.Errorf("audit %s %s: %w", action, entity, err)
+	}
+	return tx.audit(ctx, action, entity, id, strings.TrimSpace(number+" "+what), before, after)
 }
 
 func auditJSON(v any) (sql.NullString, error) {
@@ -53,11 +67,17 @@ func auditJSON(v any) (sql.NullString, error) {
 	if err != nil {
 		return sql.NullString{}, fmt.Errorf("audit: %w", err)
 	}
-	return sql.NullString{String: string(b), Valid: true}, nil
+	return sql.NullString{String: string(b), Valid: string(b) != "null"}, nil
 }
 
 // AuditEntry is one row of the audit log.
 type AuditEntry = govbuy.AuditEntry
+
+const auditColumns = `id, at, actor, action, entity, COALESCE(entity_id, 0), label, COALESCE(before, ''), COALESCE(after, '')`
+
+func scanAudit(rows *sql.Rows, e *AuditEntry) error {
+	return rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Label, &e.Before, &e.After)
+}
 
 var _ govbuy.AuditService = (*DB)(nil)
 
@@ -71,6 +91,9 @@ func (db *DB) FindAuditLog(ctx context.Context, f govbuy.AuditFilter) ([]AuditEn
 	if f.Actor = govbuy.CleanText(f.Actor); f.Actor != "" {
 		w.add("actor"+like, likePattern(f.Actor))
 	}
+	if f.Label = govbuy.CleanText(f.Label); f.Label != "" {
+		w.add("label"+like, likePattern(f.Label))
+	}
 	if !f.From.IsZero() {
 		w.add("at >= ?", f.From.UTC().Format(time.RFC3339))
 	}
@@ -82,8 +105,7 @@ func (db *DB) FindAuditLog(ctx context.Context, f govbuy.AuditFilter) ([]AuditEn
 		limit = 1000
 	}
 	rows, err := db.read.QueryContext(ctx, `
-		SELECT id, at, actor, action, entity, COALESCE(entity_id, 0), COALESCE(before, ''), COALESCE(after, '')
-		FROM audit_log`+w.sql()+` ORDER BY id DESC LIMIT ?`, append(w.args, limit)...)
+		SELECT `+auditColumns+` FROM audit_log`+w.sql()+` ORDER BY id DESC LIMIT ?`, append(w.args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: find audit log: %w", err)
 	}
@@ -91,7 +113,7 @@ func (db *DB) FindAuditLog(ctx context.Context, f govbuy.AuditFilter) ([]AuditEn
 	out := []AuditEntry{}
 	for rows.Next() {
 		var e AuditEntry
-		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After); err != nil {
+		if err := scanAudit(rows, &e); err != nil {
 			return nil, fmt.Errorf("store: find audit log: %w", err)
 		}
 		out = append(out, e)
@@ -103,9 +125,7 @@ func (db *DB) FindAuditLog(ctx context.Context, f govbuy.AuditFilter) ([]AuditEn
 // and, when id is not 0, about that row, oldest first.
 func (db *DB) FindAudit(ctx context.Context, entity string, id int64) ([]AuditEntry, error) {
 	rows, err := db.read.QueryContext(ctx, `
-		SELECT id, at, actor, action, entity, COALESCE(entity_id, 0),
-		       COALESCE(before, ''), COALESCE(after, '')
-		FROM audit_log
+		SELECT `+auditColumns+` FROM audit_log
 		WHERE (? = '' OR entity = ?) AND (? = 0 OR entity_id = ?)
 		ORDER BY id`, entity, entity, id, id)
 	if err != nil {
@@ -115,7 +135,7 @@ func (db *DB) FindAudit(ctx context.Context, entity string, id int64) ([]AuditEn
 	var out []AuditEntry
 	for rows.Next() {
 		var e AuditEntry
-		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After); err != nil {
+		if err := scanAudit(rows, &e); err != nil {
 			return nil, fmt.Errorf("store: find audit: %w", err)
 		}
 		out = append(out, e)

@@ -68,7 +68,7 @@ func (db *DB) CreateCatalogItem(ctx context.Context, c *govbuy.CatalogItem) erro
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return wrapErr("create catalog item", err)
 	}
-	if err := tx.audit(ctx, actionCreate, "catalog", c.ID, nil, c); err != nil {
+	if err := tx.audit(ctx, actionCreate, "catalog", c.ID, c.Code+" "+c.Name, nil, c); err != nil {
 		return wrapErr("create catalog item", err)
 	}
 	return commit(tx, "create catalog item")
@@ -138,7 +138,7 @@ func (db *DB) UpdateCatalogItem(ctx context.Context, c *govbuy.CatalogItem) erro
 		nullID(c.ParentID), c.Code, c.Name, string(c.Kind), c.ID); err != nil {
 		return wrapErr("update catalog item", catalogCodeConflict(err, c.Code))
 	}
-	if err := tx.audit(ctx, actionUpdate, "catalog", c.ID, before, c); err != nil {
+	if err := tx.audit(ctx, actionUpdate, "catalog", c.ID, c.Code+" "+c.Name, before, c); err != nil {
 		return wrapErr("update catalog item", err)
 	}
 	return commit(tx, "update catalog item")
@@ -162,7 +162,7 @@ func (db *DB) DeleteCatalogItem(ctx context.Context, id int64) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM catalog WHERE id = ?", id); err != nil {
 		return wrapErr("delete catalog item", err)
 	}
-	if err := tx.audit(ctx, actionDelete, "catalog", id, before, nil); err != nil {
+	if err := tx.audit(ctx, actionDelete, "catalog", id, before.Code+" "+before.Name, before, nil); err != nil {
 		return wrapErr("delete catalog item", err)
 	}
 	return commit(tx, "delete catalog item")

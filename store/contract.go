@@ -183,16 +183,34 @@ func findContractWhere(ctx context.Context, q queryer, cond string, args ...any)
 	return &r, nil
 }
 
-// findContract returns the stored contract id, for audit "before" values.
+// findContract returns the stored contract id.
 func findContract(ctx context.Context, q queryer, id int64) (*govbuy.Contract, error) {
-	r, err := findContractWhere(ctx, q, "c.id = ?", id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("合同", id)
-	}
+	r, err := contractRecord(ctx, q, id)
 	if err != nil {
 		return nil, err
 	}
 	return &r.Contract, nil
+}
+
+// contractRecord is the stored contract id as the audit log keeps it: with
+// the names of its unit, contractor and service category, which its ids
+// alone would not tell an auditor.
+func contractRecord(ctx context.Context, q queryer, id int64) (*govbuy.ContractRow, error) {
+	r, err := findContractWhere(ctx, q, "c.id = ?", id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("合同", id)
+	}
+	return r, err
+}
+
+// auditContract records a change to contract id, before being its record
+// beforehand (nil for a new contract); the record after is read back.
+func (tx *writeTx) auditContract(ctx context.Context, action string, id int64, before *govbuy.ContractRow) error {
+	after, err := contractRecord(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	return tx.audit(ctx, action, "contract", id, after.Number, before, after)
 }
 
 // CreateContract normalises, validates and stores a new contract, setting
@@ -222,7 +240,7 @@ func (db *DB) CreateContract(ctx context.Context, c *govbuy.Contract) error {
 	if err := keepRequirementReason(ctx, tx, c); err != nil {
 		return wrapErr("create contract", err)
 	}
-	if err := tx.audit(ctx, actionCreate, "contract", c.ID, nil, c); err != nil {
+	if err := tx.auditContract(ctx, actionCreate, c.ID, nil); err != nil {
 		return wrapErr("create contract", err)
 	}
 	return commit(tx, "create contract")
@@ -319,7 +337,7 @@ func (db *DB) UpdateContract(ctx context.Context, c *govbuy.Contract) error {
 		return wrapErr("update contract", err)
 	}
 	defer tx.Rollback()
-	before, err := findContract(ctx, tx, c.ID)
+	before, err := contractRecord(ctx, tx, c.ID)
 	if err != nil {
 		return wrapErr("update contract", err)
 	}
@@ -341,7 +359,7 @@ func (db *DB) UpdateContract(ctx context.Context, c *govbuy.Contract) error {
 	if err := keepRequirementReason(ctx, tx, c); err != nil {
 		return wrapErr("update contract", err)
 	}
-	if err := tx.audit(ctx, actionUpdate, "contract", c.ID, before, c); err != nil {
+	if err := tx.auditContract(ctx, actionUpdate, c.ID, before); err != nil {
 		return wrapErr("update contract", err)
 	}
 	return commit(tx, "update contract")
@@ -382,7 +400,7 @@ func (db *DB) DeleteContract(ctx context.Context, id int64) error {
 		return wrapErr("delete contract", err)
 	}
 	defer tx.Rollback()
-	before, err := findContract(ctx, tx, id)
+	before, err := contractRecord(ctx, tx, id)
 	if err != nil {
 		return wrapErr("delete contract", err)
 	}
@@ -395,7 +413,7 @@ func (db *DB) DeleteContract(ctx context.Context, id int64) error {
 			return wrapErr("delete contract", err)
 		}
 	}
-	if err := tx.audit(ctx, actionDelete, "contract", id, before, nil); err != nil {
+	if err := tx.audit(ctx, actionDelete, "contract", id, before.Number, before, nil); err != nil {
 		return wrapErr("delete contract", err)
 	}
 	return commit(tx, "delete contract")

@@ -234,7 +234,7 @@ func (db *DB) CreateContractor(ctx context.Context, c *govbuy.Contractor) error 
 	if err := createContractor(ctx, tx, c); err != nil {
 		return wrapErr("create contractor", err)
 	}
-	if err := tx.audit(ctx, actionCreate, "contractor", c.ID, nil, c); err != nil {
+	if err := tx.audit(ctx, actionCreate, "contractor", c.ID, c.Name, nil, c); err != nil {
 		return wrapErr("create contractor", err)
 	}
 	return commit(tx, "create contractor")
@@ -306,7 +306,7 @@ func (db *DB) UpdateContractor(ctx context.Context, c *govbuy.Contractor) error 
 	if err := updateContractor(ctx, tx, c); err != nil {
 		return wrapErr("update contractor", err)
 	}
-	if err := tx.audit(ctx, actionUpdate, "contractor", c.ID, before, c); err != nil {
+	if err := tx.audit(ctx, actionUpdate, "contractor", c.ID, c.Name, before, c); err != nil {
 		return wrapErr("update contractor", err)
 	}
 	return commit(tx, "update contractor")
@@ -343,7 +343,7 @@ func (db *DB) DeleteContractor(ctx context.Context, id int64) error {
 	if err := deleteContractor(ctx, tx, id); err != nil {
 		return wrapErr("delete contractor", err)
 	}
-	if err := tx.audit(ctx, actionDelete, "contractor", id, before, nil); err != nil {
+	if err := tx.audit(ctx, actionDelete, "contractor", id, before.Name, before, nil); err != nil {
 		return wrapErr("delete contractor", err)
 	}
 	return commit(tx, "delete contractor")

@@ -124,7 +124,7 @@ func loadDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, replace b
 	if cleared != nil {
 		before = cleared
 	}
-	return tx.audit(ctx, actionLoad, "dataset", 0, before, counts)
+	return tx.audit(ctx, actionLoad, "dataset", 0, counts.District, before, counts)
 }
 
 // clearData deletes everything but the catalog, settings and audit log,
@@ -137,6 +137,7 @@ func clearData(ctx context.Context, tx *writeTx) (*clearedCounts, error) {
 	}{
 		{"DELETE FROM payment_requests", nil},
 		{"DELETE FROM payments", &c.Payments},
+		{"DELETE FROM payment_form_counters", nil}, // a new start numbers its forms from 0001
 		{"DELETE FROM assessments", &c.Assessments},
 		{"DELETE FROM inspections", nil},
 		{"DELETE FROM plans", nil},

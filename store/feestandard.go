@@ -98,7 +98,7 @@ func (db *DB) SaveFeeStandard(ctx context.Context, f *govbuy.FeeStandard) error 
 	if before != nil {
 		action = actionUpdate
 	}
-	if err := tx.audit(ctx, action, "fee_standard", f.ID, before, f); err != nil {
+	if err := tx.audit(ctx, action, "fee_standard", f.ID, f.Name, before, f); err != nil {
 		return wrapErr("save fee standard", err)
 	}
 	return commit(tx, "save fee standard")
@@ -174,7 +174,7 @@ func (db *DB) DeleteFeeStandard(ctx context.Context, id int64) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM fee_standards WHERE id = ?", id); err != nil {
 		return wrapErr("delete fee standard", err)
 	}
-	if err := tx.audit(ctx, actionDelete, "fee_standard", id, before, nil); err != nil {
+	if err := tx.audit(ctx, actionDelete, "fee_standard", id, before.Name, before, nil); err != nil {
 		return wrapErr("delete fee standard", err)
 	}
 	return commit(tx, "delete fee standard")

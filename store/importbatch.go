@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"govbuy"
@@ -85,7 +87,7 @@ func importDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, b govbu
 	if err := tagBatchRows(ctx, tx, b.ID, maxIDs); err != nil {
 		return nil, err
 	}
-	return &b, tx.audit(ctx, actionCreate, "import", b.ID, nil, b)
+	return &b, tx.audit(ctx, actionCreate, "import", b.ID, batchLabel(&b), nil, b)
 }
 
 // importPayments stores an import's payments under the rules every payment
@@ -313,6 +315,15 @@ var undoSteps = []struct{ name, query string }{
 }
 
 // undoRecord is the audit "after" of an undo: when, and what it removed.
+// batchLabel names an import by its files, as the audit log does.
+func batchLabel(b *govbuy.ImportBatch) string {
+	names := make([]string, len(b.Files))
+	for i, f := range b.Files {
+		names[i] = filepath.Base(f)
+	}
+	return strings.Join(names, "、")
+}
+
 type undoRecord struct {
 	UndoneAt time.Time        `json:"undone_at"`
 	Removed  map[string]int64 `json:"removed"`
@@ -343,7 +354,7 @@ func (db *DB) UndoImport(ctx context.Context, id int64) error {
 	if _, err := tx.ExecContext(ctx, "UPDATE import_batches SET undone_at = ? WHERE id = ?", tx.stamp(), id); err != nil {
 		return wrapErr("undo import", err)
 	}
-	if err := tx.audit(ctx, "undo", "import", id, b, undoRecord{tx.now, removed}); err != nil {
+	if err := tx.audit(ctx, "undo", "import", id, batchLabel(&b), b, undoRecord{tx.now, removed}); err != nil {
 		return wrapErr("undo import", err)
 	}
 	return commit(tx, "undo import")

@@ -95,7 +95,7 @@ func (db *DB) writeInspection(ctx context.Context, op string, in *govbuy.Inspect
 	if err != nil {
 		return wrapErr(op, err)
 	}
-	if err := tx.audit(ctx, action, "inspection", in.ID, before, in); err != nil {
+	if err := tx.auditOfContract(ctx, action, "inspection", in.ID, in.ContractID, govbuy.FormatDate(in.Date), before, in); err != nil {
 		return wrapErr(op, err)
 	}
 	return commit(tx, op)
@@ -229,7 +229,7 @@ func (db *DB) DeleteInspection(ctx context.Context, id int64) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM inspections WHERE id = ?", id); err != nil {
 		return wrapErr("delete inspection", err)
 	}
-	if err := tx.audit(ctx, actionDelete, "inspection", id, before, nil); err != nil {
+	if err := tx.auditOfContract(ctx, actionDelete, "inspection", id, before.ContractID, govbuy.FormatDate(before.Date), before, nil); err != nil {
 		return wrapErr("delete inspection", err)
 	}
 	return commit(tx, "delete inspection")

@@ -9,12 +9,17 @@ import (
 	"govbuy"
 )
 
-const paymentColumns = `id, contract_id, date, amount, period, voucher, account, notes, over_reason`
+// selectPayments reads payments with the numbers of their approval forms.
+const selectPayments = `
+	SELECT p.id, p.contract_id, p.date, p.amount, p.period, p.voucher, p.account, p.notes, p.over_reason,
+	       COALESCE(f.year, 0), COALESCE(f.seq, 0)
+	FROM payments p LEFT JOIN payment_forms f ON f.payment_id = p.id`
 
 func scanPayment(s interface{ Scan(...any) error }) (govbuy.Payment, error) {
 	var p govbuy.Payment
 	var date string
-	if err := s.Scan(&p.ID, &p.ContractID, &date, &p.Amount, &p.Period, &p.Voucher, &p.Account, &p.Notes, &p.OverReason); err != nil {
+	if err := s.Scan(&p.ID, &p.ContractID, &date, &p.Amount, &p.Period, &p.Voucher, &p.Account, &p.Notes, &p.OverReason,
+		&p.Form.Year, &p.Form.Seq); err != nil {
 		return p, err
 	}
 	var err error
@@ -22,27 +27,21 @@ func scanPayment(s interface{ Scan(...any) error }) (govbuy.Payment, error) {
 	return p, err
 }
 
-// FindPayments returns a contract's payments by date.
+// FindPayments returns a contract's payments by date, each with the
+// number of its approval form.
 func (db *DB) FindPayments(ctx context.Context, contractID int64) ([]govbuy.Payment, error) {
-	rows, err := db.read.QueryContext(ctx,
-		"SELECT "+paymentColumns+" FROM payments WHERE contract_id = ? ORDER BY date, id", contractID)
+	ps, err := findPaymentsOf(ctx, db.read, contractID)
 	if err != nil {
 		return nil, wrapErr("find payments", err)
 	}
-	defer rows.Close()
-	out := []govbuy.Payment{}
-	for rows.Next() {
-		p, err := scanPayment(rows)
-		if err != nil {
-			return nil, wrapErr("find payments", err)
-		}
-		out = append(out, p)
+	if ps == nil {
+		ps = []govbuy.Payment{}
 	}
-	return out, wrapErr("find payments", rows.Err())
+	return ps, nil
 }
 
 func findPayment(ctx context.Context, q queryer, id int64) (*govbuy.Payment, error) {
-	p, err := scanPayment(q.QueryRowContext(ctx, "SELECT "+paymentColumns+" FROM payments WHERE id = ?", id))
+	p, err := scanPayment(q.QueryRowContext(ctx, selectPayments+" WHERE p.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("支付记录", id)
 	}
@@ -90,7 +89,7 @@ func (db *DB) CreatePayment(ctx context.Context, p *govbuy.Payment) error {
 	if err := insertPayment(ctx, tx, p); err != nil {
 		return wrapErr("create payment", err)
 	}
-	if err := tx.audit(ctx, actionCreate, "payment", p.ID, nil, p); err != nil {
+	if err := tx.auditOfContract(ctx, actionCreate, "payment", p.ID, p.ContractID, p.Form.Title(), nil, p); err != nil {
 		return wrapErr("create payment", err)
 	}
 	return commit(tx, "create payment")
@@ -167,8 +166,13 @@ const insertPaymentSQL = `
 	INSERT INTO payments (contract_id, date, amount, period, voucher, account, notes, over_reason, created_at)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
+// insertPayment stores p and sets the number its approval form was given
+// (the database numbers every payment inserted).
 func insertPayment(ctx context.Context, tx *writeTx, p *govbuy.Payment) error {
-	return insertPaymentWith(ctx, txExec{tx, insertPaymentSQL}, tx.stamp(), p)
+	if err := insertPaymentWith(ctx, txExec{tx, insertPaymentSQL}, tx.stamp(), p); err != nil {
+		return err
+	}
+	return tx.QueryRowContext(ctx, "SELECT year, seq FROM payment_forms WHERE payment_id = ?", p.ID).Scan(&p.Form.Year, &p.Form.Seq)
 }
 
 func insertPaymentWith(ctx context.Context, ex execer, stamp string, p *govbuy.Payment) error {
@@ -196,7 +200,7 @@ func (db *DB) DeletePayment(ctx context.Context, id int64) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM payments WHERE id = ?", id); err != nil {
 		return wrapErr("delete payment", err)
 	}
-	if err := tx.audit(ctx, actionDelete, "payment", id, before, nil); err != nil {
+	if err := tx.auditOfContract(ctx, actionDelete, "payment", id, before.ContractID, before.Form.Title(), before, nil); err != nil {
 		return wrapErr("delete payment", err)
 	}
 	return commit(tx, "delete payment")

@@ -30,7 +30,7 @@ func (db *DB) SaveRequirement(ctx context.Context, r *govbuy.Requirement) error 
 	if err := upsertRequirement(ctx, tx, r); err != nil {
 		return wrapErr("save requirement", err)
 	}
-	if err := tx.audit(ctx, actionUpdate, "requirement", 0, nil, r); err != nil {
+	if err := tx.audit(ctx, actionUpdate, "requirement", 0, r.CatalogCode, nil, r); err != nil {
 		return wrapErr("save requirement", err)
 	}
 	return commit(tx, "save requirement")
@@ -230,7 +230,7 @@ func (db *DB) DeleteRequirement(ctx context.Context, catalogCode string) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM requirements WHERE catalog_code = ?", catalogCode); err != nil {
 		return wrapErr("delete requirement", err)
 	}
-	if err := tx.audit(ctx, actionDelete, "requirement", 0, before, nil); err != nil {
+	if err := tx.audit(ctx, actionDelete, "requirement", 0, before.CatalogCode, before, nil); err != nil {
 		return wrapErr("delete requirement", err)
 	}
 	return commit(tx, "delete requirement")

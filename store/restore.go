@@ -242,7 +242,7 @@ func swapIn(ctx context.Context, dbPath, src string, backup *backupCopy, replace
 		if _, err := tx.ExecContext(ctx, "DELETE FROM settings WHERE key = ?", settingRestorePending); err != nil {
 			return err
 		}
-		if err := tx.audit(ctx, "restore", "database", 0, replaced, incoming); err != nil {
+		if err := tx.audit(ctx, "restore", "database", 0, filepath.Base(from), replaced, incoming); err != nil {
 			return err
 		}
 		return tx.Commit()

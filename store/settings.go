@@ -161,7 +161,7 @@ func setSetting(ctx context.Context, tx *writeTx, key, value string) error {
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
 		return err
 	}
-	return tx.audit(ctx, actionUpdate, "setting", 0, settingChange{key, old}, settingChange{key, value})
+	return tx.audit(ctx, actionUpdate, "setting", 0, key, settingChange{key, old}, settingChange{key, value})
 }
 
 // TenderThreshold returns the contract amount from which the compliance

@@ -49,24 +49,49 @@ func settleContract(ctx context.Context, q queryer, contractID int64) (*govbuy.C
 }
 
 func settleRow(ctx context.Context, q queryer, row *govbuy.ContractRow) (*govbuy.ContractSettlement, error) {
-	plan, err := findPlan(ctx, q, row.ID)
+	in, err := readSettlementInputs(ctx, q, row.ID)
 	if err != nil {
 		return nil, err
 	}
-	assessments, err := findAssessments(ctx, q, row.ID)
-	if err != nil {
+	return in.settle(row, 0), nil
+}
+
+// settlementInputs are what a contract's settlement is worked out from.
+type settlementInputs struct {
+	plan        *govbuy.AssessmentPlan
+	assessments []govbuy.Assessment
+	payments    []govbuy.Payment
+}
+
+func readSettlementInputs(ctx context.Context, q queryer, contractID int64) (*settlementInputs, error) {
+	var in settlementInputs
+	var err error
+	if in.plan, err = findPlan(ctx, q, contractID); err != nil {
 		return nil, err
 	}
-	payments, err := findPaymentsOf(ctx, q, row.ID)
-	if err != nil {
+	if in.assessments, err = findAssessments(ctx, q, contractID); err != nil {
 		return nil, err
 	}
-	return &govbuy.ContractSettlement{Contract: *row, Settlement: govbuy.Settle(&row.Contract, plan, assessments, payments),
-		Hints: []govbuy.Hint{}}, nil
+	if in.payments, err = findPaymentsOf(ctx, q, contractID); err != nil {
+		return nil, err
+	}
+	return &in, nil
+}
+
+// settle settles the contract of row as govbuy.Settle does, or with
+// paymentID not 0 as it stood once that payment was made.
+func (in *settlementInputs) settle(row *govbuy.ContractRow, paymentID int64) *govbuy.ContractSettlement {
+	var s govbuy.Settlement
+	if paymentID == 0 {
+		s = govbuy.Settle(&row.Contract, in.plan, in.assessments, in.payments)
+	} else {
+		s = govbuy.SettleThrough(&row.Contract, in.plan, in.assessments, in.payments, paymentID)
+	}
+	return &govbuy.ContractSettlement{Contract: *row, Settlement: s, Hints: []govbuy.Hint{}}
 }
 
 func findPaymentsOf(ctx context.Context, q queryer, contractID int64) ([]govbuy.Payment, error) {
-	rows, err := q.QueryContext(ctx, "SELECT "+paymentColumns+" FROM payments WHERE contract_id = ? ORDER BY date, id", contractID)
+	rows, err := q.QueryContext(ctx, selectPayments+" WHERE p.contract_id = ? ORDER BY p.date, p.id", contractID)
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +223,7 @@ func (db *DB) AcknowledgeHint(ctx context.Context, contractID int64, rule, reaso
 		contractID, rule, reason, govbuy.ActorFrom(ctx), tx.stamp()); err != nil {
 		return wrapErr("acknowledge hint", err)
 	}
-	if err := tx.audit(ctx, actionUpdate, "hint", contractID, before, hintAck{rule, reason}); err != nil {
+	if err := tx.auditOfContract(ctx, actionUpdate, "hint", contractID, contractID, "", before, hintAck{rule, reason}); err != nil {
 		return wrapErr("acknowledge hint", err)
 	}
 	return commit(tx, "acknowledge hint")
@@ -303,8 +328,9 @@ func laterPeriod(a, b string) bool {
 
 // PaymentForm gathers what the payment approval form of one contract and
 // period shows: the amount requested is what the period still has payable
-// (never below 0). period may be a code or a label ("2024年第2季度"); it may
-// be left empty for a contract with a single period.
+// (never below 0); a period paid in full shows its last payment's form, as
+// PaymentFormOf does. period may be a code or a label ("2024年第2季度"); it
+// may be left empty for a contract with a single period.
 func (db *DB) PaymentForm(ctx context.Context, contractNumber, period string) (*govbuy.PaymentForm, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
@@ -323,24 +349,74 @@ func (db *DB) paymentForm(ctx context.Context, tx *sql.Tx, number, period string
 	if err != nil {
 		return nil, err
 	}
-	s, err := settleRow(ctx, tx, row)
+	in, err := readSettlementInputs(ctx, tx, row.ID)
 	if err != nil {
 		return nil, err
 	}
+	s := in.settle(row, 0)
 	p, err := formPeriod(s, period)
 	if err != nil {
 		return nil, err
 	}
-	k, err := findContractorByID(ctx, tx, row.ContractorID)
-	if err != nil {
-		return nil, err
+	if last, ok := s.LastPaymentOf(p, in.payments); ok {
+		return db.recordedForm(ctx, tx, row, in, last)
 	}
-	district, err := districtProfile(ctx, tx)
+	k, district, err := formParties(ctx, tx, row)
 	if err != nil {
 		return nil, err
 	}
 	now := db.Now()
 	form := govbuy.NewPaymentForm(s, p, k, district.Name, govbuy.Day(now.Year(), now.Month(), now.Day()))
+	form.Bureau = district.Bureau
+	return form, nil
+}
+
+// formParties reads who a form pays (the contract's contractor, with its
+// bank account) and the district and finance bureau that issue it.
+func formParties(ctx context.Context, tx *sql.Tx, row *govbuy.ContractRow) (*govbuy.Contractor, govbuy.DistrictProfile, error) {
+	k, err := findContractorByID(ctx, tx, row.ContractorID)
+	if err != nil {
+		return nil, govbuy.DistrictProfile{}, err
+	}
+	district, err := districtProfile(ctx, tx)
+	return k, district, err
+}
+
+// PaymentFormOf gathers the approval form of a recorded payment: that
+// payment and its form's number, with its period's settlement as it stood
+// when the payment was made.
+func (db *DB) PaymentFormOf(ctx context.Context, paymentID int64) (*govbuy.PaymentForm, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, wrapErr("payment form", err)
+	}
+	defer tx.Rollback()
+	f, err := db.paymentFormOf(ctx, tx, paymentID)
+	return f, wrapErr("payment form", err)
+}
+
+func (db *DB) paymentFormOf(ctx context.Context, tx *sql.Tx, paymentID int64) (*govbuy.PaymentForm, error) {
+	pay, err := findPayment(ctx, tx, paymentID)
+	if err != nil {
+		return nil, err
+	}
+	row, err := findContractWhere(ctx, tx, "c.id = ?", pay.ContractID)
+	if err != nil {
+		return nil, err
+	}
+	in, err := readSettlementInputs(ctx, tx, row.ID)
+	if err != nil {
+		return nil, err
+	}
+	return db.recordedForm(ctx, tx, row, in, *pay)
+}
+
+func (db *DB) recordedForm(ctx context.Context, tx *sql.Tx, row *govbuy.ContractRow, in *settlementInputs, pay govbuy.Payment) (*govbuy.PaymentForm, error) {
+	k, district, err := formParties(ctx, tx, row)
+	if err != nil {
+		return nil, err
+	}
+	form := govbuy.NewRecordedPaymentForm(in.settle(row, pay.ID), pay, k, district.Name)
 	form.Bureau = district.Bureau
 	return form, nil
 }

@@ -121,7 +121,7 @@ func (db *DB) CreateUnit(ctx context.Context, u *govbuy.Unit) error {
 	if err := createUnit(ctx, tx, u); err != nil {
 		return wrapErr("create unit", err)
 	}
-	if err := tx.audit(ctx, actionCreate, "unit", u.ID, nil, u); err != nil {
+	if err := tx.audit(ctx, actionCreate, "unit", u.ID, u.Name, nil, u); err != nil {
 		return wrapErr("create unit", err)
 	}
 	return commit(tx, "create unit")
@@ -164,7 +164,7 @@ func (db *DB) UpdateUnit(ctx context.Context, u *govbuy.Unit) error {
 	if err := updateUnit(ctx, tx, u); err != nil {
 		return wrapErr("update unit", err)
 	}
-	if err := tx.audit(ctx, actionUpdate, "unit", u.ID, before, u); err != nil {
+	if err := tx.audit(ctx, actionUpdate, "unit", u.ID, u.Name, before, u); err != nil {
 		return wrapErr("update unit", err)
 	}
 	return commit(tx, "update unit")
@@ -195,7 +195,7 @@ func (db *DB) DeleteUnit(ctx context.Context, id int64) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM units WHERE id = ?", id); err != nil {
 		return wrapErr("delete unit", err)
 	}
-	if err := tx.audit(ctx, actionDelete, "unit", id, before, nil); err != nil {
+	if err := tx.audit(ctx, actionDelete, "unit", id, before.Name, before, nil); err != nil {
 		return wrapErr("delete unit", err)
 	}
 	return commit(tx, "delete unit")

@@ -106,7 +106,7 @@ func (db *DB) CreateUser(ctx context.Context, name string, role govbuy.Role, pas
 	if u.ID, err = res.LastInsertId(); err != nil {
 		return nil, wrapErr("create user", err)
 	}
-	if err := tx.audit(ctx, actionCreate, "user", u.ID, nil, u); err != nil {
+	if err := tx.audit(ctx, actionCreate, "user", u.ID, u.Name, nil, u); err != nil {
 		return nil, wrapErr("create user", err)
 	}
 	return u, commit(tx, "create user")
@@ -262,7 +262,7 @@ func requestApproval(ctx context.Context, tx *writeTx, p *govbuy.Payment) error 
 		return err
 	}
 	p.ID, p.PendingApproval = 0, true
-	return tx.audit(ctx, actionCreate, "payment_request", id, nil, p)
+	return tx.auditOfContract(ctx, actionCreate, "payment_request", id, p.ContractID, fmt.Sprintf("第%d号申请", id), nil, p)
 }
 
 // PaymentRequest is a payment waiting for approval.
@@ -283,6 +283,13 @@ func (db *DB) FindPaymentRequests(ctx context.Context) ([]PaymentRequest, error)
 		return json.Unmarshal([]byte(body), &out[len(out)-1].Payment)
 	})
 	return out, wrapErr("find payment requests", err)
+}
+
+// approval is an approved payment as the audit log records it: the payment
+// and who asked for it.
+type approval struct {
+	govbuy.Payment
+	Author string `json:"author"`
 }
 
 // ApprovePayment records a requested payment. The approver must be a
@@ -315,7 +322,7 @@ func (db *DB) ApprovePayment(ctx context.Context, requestID int64) (*govbuy.Paym
 	if _, err := tx.ExecContext(ctx, "DELETE FROM payment_requests WHERE id = ?", requestID); err != nil {
 		return nil, wrapErr("approve payment", err)
 	}
-	if err := tx.audit(ctx, "approve", "payment", p.ID, map[string]string{"author": author}, p); err != nil {
+	if err := tx.auditOfContract(ctx, "approve", "payment", p.ID, p.ContractID, p.Form.Title(), nil, approval{p, author}); err != nil {
 		return nil, wrapErr("approve payment", err)
 	}
 	return &p, commit(tx, "approve payment")

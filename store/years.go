@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"govbuy"
 )
@@ -29,7 +30,7 @@ func (db *DB) CloseYear(ctx context.Context, year int) error {
 		year, tx.stamp(), govbuy.ActorFrom(ctx)); err != nil {
 		return wrapErr("close year", err)
 	}
-	if err := tx.audit(ctx, "close", "year", int64(year), nil, map[string]int{"year": year}); err != nil {
+	if err := tx.audit(ctx, "close", "year", int64(year), strconv.Itoa(year), nil, map[string]int{"year": year}); err != nil {
 		return wrapErr("close year", err)
 	}
 	return commit(tx, "close year")
@@ -54,7 +55,7 @@ func (db *DB) ReopenYear(ctx context.Context, year int, reason string) error {
 		return govbuy.Errorf(govbuy.EConflict, "年度", "%d年度没有结账，无需反结账", year)
 	}
 	after := map[string]any{"year": year, "reason": reason}
-	if err := tx.audit(ctx, "reopen", "year", int64(year), map[string]int{"year": year}, after); err != nil {
+	if err := tx.audit(ctx, "reopen", "year", int64(year), strconv.Itoa(year), map[string]int{"year": year}, after); err != nil {
 		return wrapErr("reopen year", err)
 	}
 	return commit(tx, "reopen year")

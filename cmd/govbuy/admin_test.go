@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -99,6 +103,93 @@ func TestPaymentFormCommand(t *testing.T) {
 	if code != exitInput || !strings.Contains(stderr, "没有考核期间") {
 		t.Errorf("a period outside the plan: exit %d, %q", code, stderr)
 	}
+	for _, args := range [][]string{
+		{"--contract", "YX2024-042", "--payment", "1", "--pdf", pdf},
+		{"--payment", "1", "--period", "2024Q2", "--pdf", pdf},
+		{"--pdf", pdf},
+		{"--payment", "1"},
+	} {
+		if code, _, stderr := govbuyCmd(t, append([]string{"--db", db, "payment-form"}, args...)...); code != exitFailure ||
+			!strings.Contains(stderr, "--payment 支付记录ID") {
+			t.Errorf("payment-form %q: exit %d, %q", args, code, stderr)
+		}
+	}
+}
+
+// Reprinting the form of a paid period shows what was paid, in figures and
+// in 大写, with the form's number: by the period, or by the payment, the
+// same every time.
+func TestPaymentFormReprintsAPaidPeriod(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "govbuy.db")
+	govbuyCmd(t, "--db", db, "demo")
+	paymentID := lastPaymentOf(t, db, "YX2024-042")
+	var texts, words []string
+	for i, args := range [][]string{
+		{"--contract", "YX2024-042", "--period", "2024年第4季度"},
+		{"--payment", strconv.FormatInt(paymentID, 10)},
+		{"--payment", strconv.FormatInt(paymentID, 10)},
+	} {
+		pdf := filepath.Join(dir, fmt.Sprintf("审批表%d.pdf", i))
+		code, stdout, stderr := govbuyCmd(t, append([]string{"--db", db, "payment-form", "--pdf", pdf}, args...)...)
+		if code != exitOK {
+			t.Fatalf("payment-form %q: exit %d, %s", args, code, stderr)
+		}
+		if strings.Contains(stdout, "零元整") || !strings.Contains(stdout, "本次支付") || !strings.Contains(stdout, "编号：2024-") {
+			t.Errorf("payment-form %q says %q", args, stdout)
+		}
+		texts = append(texts, pdfText(t, pdf))
+		_, said, _ := strings.Cut(stdout, "（人民币")
+		said, _, _ = strings.Cut(said, "）")
+		words = append(words, "人民币"+said)
+	}
+	if words[0] == "人民币" || !strings.Contains(texts[0], words[0]) || words[1] != words[0] {
+		t.Errorf("the form does not show the paid amount in 大写 %q", words)
+	}
+	for _, want := range []string{"本次支付（元）", "凭证号", "编号：2024-"} {
+		if !strings.Contains(texts[0], want) {
+			t.Errorf("the reprinted form lacks %q:\n%s", want, texts[0])
+		}
+	}
+	if strings.Contains(texts[0], "零元整") || strings.Contains(texts[0], "待付款后编号") {
+		t.Errorf("the form of a paid period asks for nothing:\n%s", texts[0])
+	}
+	if texts[1] != texts[0] || texts[2] != texts[1] {
+		t.Errorf("reprints differ:\n%s\n---\n%s\n---\n%s", texts[0], texts[1], texts[2])
+	}
+}
+
+// lastPaymentOf is the id of the last payment recorded for a contract.
+func lastPaymentOf(t *testing.T, dbPath, number string) int64 {
+	t.Helper()
+	db, err := store.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c, err := db.FindContractByNumber(context.Background(), number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := db.FindPayments(context.Background(), c.ID)
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("payments of %s: %v, %v", number, ps, err)
+	}
+	return ps[len(ps)-1].ID
+}
+
+// pdfText is a PDF's text as poppler's pdftotext reads it, white space
+// squeezed out so wrapped cells read whole.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (Debian: poppler-utils)")
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", "-raw", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return strings.Join(strings.Fields(string(out)), "")
 }
 
 func TestRestoreRefusedWhileAWindowHoldsTheDatabase(t *testing.T) {

@@ -4,16 +4,15 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"govbuy"
@@ -73,7 +72,7 @@ func openMain(e *env, fa fyne.App, db *store.DB, ctx context.Context, started ti
 	ui.FirstRun = true
 	ui.SystemFileDialogs = true
 	ui.OnLoadDemo = func(replace bool) error { return db.LoadDataset(e.ctx, assets.Demo(), replace) }
-	ui.OnPrintPaymentForm = func(number, period string) (string, error) { return printPaymentForm(e, fa, db, number, period) }
+	ui.OnPrintPaymentForm = func(r app.FormRequest) (string, error) { return printPaymentForm(e, db, r) }
 	trace := os.Getenv("GOVBUY_TRACE_STARTUP") != ""
 	ui.OnFirstLoad = func() {
 		if trace {
@@ -116,10 +115,18 @@ func signInWindow(e *env, fa fyne.App, db *store.DB, done func(*govbuy.User)) {
 	w.Show()
 }
 
-// printPaymentForm writes the approval form into a temporary folder and
-// opens it in the system's PDF viewer, from which the officer prints.
-func printPaymentForm(e *env, fa fyne.App, db *store.DB, number, period string) (string, error) {
-	form, err := db.PaymentForm(e.ctx, number, period)
+// printPaymentForm writes the approval form asked for into a folder of its
+// own under the system's temporary folder, named by the form's number (or
+// the contract and period before payment), and returns its path; the 支付
+// screen hands it to the system to print.
+func printPaymentForm(e *env, db *store.DB, r app.FormRequest) (string, error) {
+	var form *govbuy.PaymentForm
+	var err error
+	if r.Payment != 0 {
+		form, err = db.PaymentFormOf(e.ctx, r.Payment)
+	} else {
+		form, err = db.PaymentForm(e.ctx, r.Contract, r.Period)
+	}
 	if err != nil {
 		return "", err
 	}
@@ -127,15 +134,23 @@ func printPaymentForm(e *env, fa fyne.App, db *store.DB, number, period string) 
 	if err != nil {
 		return "", err
 	}
-	path := filepath.Join(dir, "支付审批表-"+number+"-"+form.Period+".pdf")
-	if err := reports.WriteFile(path, func(w io.Writer) error { return reports.WritePaymentForm(w, form) }); err != nil {
-		return "", err
+	name := "支付审批表-" + form.ContractNumber + "-" + form.Period + ".pdf"
+	if form.Recorded() {
+		name = "支付审批表-" + form.Number.String() + "-" + form.ContractNumber + ".pdf"
 	}
-	u, err := url.Parse(storage.NewFileURI(path).String())
-	if err != nil {
-		return "", err
-	}
-	return path, fa.OpenURL(u)
+	path := filepath.Join(dir, safeFileName(name))
+	return path, reports.WriteFile(path, func(w io.Writer) error { return reports.WritePaymentForm(w, form) })
+}
+
+// safeFileName replaces the characters Windows refuses in a file name (a
+// contract number may hold a slash).
+func safeFileName(name string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`\/:*?"<>|`, r) {
+			return '-'
+		}
+		return r
+	}, name)
 }
 
 // autoBackup keeps the day's backup; a failure is reported, never fatal:

@@ -55,7 +55,7 @@ func commands() []command {
 		{"demo", "demo [--force]                     载入示例区县数据（--force 替换全部数据；启用权限后须管理员）", runDemo},
 		{"import", "import [--as 类型] [--dry-run] [--map '表头=字段']... [--json] 文件...  导入旧台账", runImport},
 		{"report", "report --year Y [--xlsx F] [--pdf F] [--json F]  年度报告", runReport},
-		{"payment-form", "payment-form --contract 编号 [--period 期间] --pdf 文件  支付审批表", runPaymentForm},
+		{"payment-form", "payment-form --contract 编号 [--period 期间] | --payment ID  --pdf 文件  支付审批表（已付款的打印该笔支付）", runPaymentForm},
 		{"backup", "backup 文件                        备份数据库（程序运行时也可）", runBackup},
 		{"restore", "restore 文件 [--reason 理由] [--wait 30s]  检查备份后恢复，原数据库另存（启用权限后须管理员）", runRestore},
 		{"year", "year close 年度 | year reopen 年度 --reason 理由  年度结账/反结账", runYear},

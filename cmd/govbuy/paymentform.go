@@ -6,20 +6,27 @@ import (
 
 	"govbuy"
 	"govbuy/reports"
+	"govbuy/store"
 )
 
-// runPaymentForm writes the printable payment approval form of one contract
-// and period.
+const paymentFormUsage = "用法: govbuy payment-form --contract 合同编号 [--period 期间] --pdf 文件\n" +
+	"      govbuy payment-form --payment 支付记录ID --pdf 文件"
+
+// runPaymentForm writes the printable payment approval form: of a recorded
+// payment (--payment), or of a contract's period (--contract, --period):
+// what it has outstanding, or once paid in full the form of its last
+// payment.
 func runPaymentForm(e *env, args []string) int {
 	fs := newFlags(e, "payment-form")
-	number := fs.String("contract", "", "合同编号（必填）")
+	number := fs.String("contract", "", "合同编号")
 	period := fs.String("period", "", "考核期间，例如 2024Q2、2024H1、2024（不按考核付款的合同可省略）")
+	payment := fs.Int64("payment", 0, "支付记录的ID：打印这笔已记录支付的审批表")
 	pdfPath := fs.String("pdf", "", "写出的PDF文件（必填）")
 	if fs.Parse(args) != nil || fs.NArg() > 0 {
 		return exitFailure
 	}
-	if *number == "" || *pdfPath == "" {
-		fmt.Fprintln(e.stderr, "用法: govbuy payment-form --contract 合同编号 [--period 期间] --pdf 文件")
+	if *pdfPath == "" || (*number == "") == (*payment == 0) || (*payment != 0 && *period != "") {
+		fmt.Fprintln(e.stderr, paymentFormUsage)
 		return exitFailure
 	}
 	db, code := openForReading(e)
@@ -27,7 +34,7 @@ func runPaymentForm(e *env, args []string) int {
 		return code
 	}
 	defer db.Close()
-	form, err := db.PaymentForm(e.ctx, *number, *period)
+	form, err := findPaymentForm(e, db, *payment, *number, *period)
 	if err != nil {
 		return fail(e, "payment-form", err)
 	}
@@ -35,6 +42,21 @@ func runPaymentForm(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "govbuy payment-form: %s\n", govbuy.ErrorMessage(err))
 		return exitFailure
 	}
-	fmt.Fprintf(e.stdout, "已写出支付审批表 %s：本次支付%s元（%s）\n", *pdfPath, form.Amount, form.Amount.Words())
+	fmt.Fprintf(e.stdout, "已写出支付审批表 %s（编号：%s）：%s%s元（%s）\n", *pdfPath, form.NumberText(), amountWord(form), form.Amount, form.Amount.Words())
 	return exitOK
+}
+
+func findPaymentForm(e *env, db *store.DB, payment int64, number, period string) (*govbuy.PaymentForm, error) {
+	if payment != 0 {
+		return db.PaymentFormOf(e.ctx, payment)
+	}
+	return db.PaymentForm(e.ctx, number, period)
+}
+
+// amountWord says whether the form's amount was paid or is asked for.
+func amountWord(f *govbuy.PaymentForm) string {
+	if f.Recorded() {
+		return "本次支付"
+	}
+	return "本次申请支付"
 }

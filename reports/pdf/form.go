@@ -10,11 +10,12 @@ import (
 
 // WritePaymentForm writes the 政府购买服务费用支付审批表 of one contract and
 // period on one A4 portrait page, to print, sign and stamp: the title, who
-// issues the form with a blank for its number and the date, then a ruled
+// issues the form with its number and the date, then a ruled
 // grid as on a paper form (labels shaded) with the parties and bank
 // account, the contract, the period's score, grade and payment rule, the
-// base, payable, deduction and payments in figures, the amount requested in
-// figures and in words and how it was computed, and an approval row each
+// base, payable, deduction and payments in figures, the amount requested
+// (or, on the form of a recorded payment, paid, with its date and voucher)
+// in figures and in words and how it was computed, and an approval row each
 // for 经办人, 部门负责人, 财政审核 and 分管领导 with room for an opinion, a
 // signature and a date.
 //
@@ -127,11 +128,24 @@ func paymentFormRows(f *govbuy.PaymentForm, width float64) []pfRow {
 		pair("考核得分", score, pfText, "考核等级", grade, pfText),
 		span("支付规则", f.Rule, pfText),
 		money("本期基数（元）", f.Base, "应付金额（元）", f.Payable, pfAmount),
-		money("考核扣减（元）", f.Deduction, "本期已付（元）", f.PaidBefore, pfAmount),
-		money("累计已付（元）", f.PaidToDate, "本次申请支付（元）", f.Amount, pfStrongAmount),
-		span("本次支付金额\n（大写）", f.Amount.Words(), pfStrong),
-		span("计算说明", f.Explanation, pfText),
 	}
+	if f.Recorded() {
+		voucher := f.Voucher
+		if voucher == "" {
+			voucher = "—"
+		}
+		rows = append(rows,
+			money("考核扣减（元）", f.Deduction, "本期此前已付（元）", f.PaidBefore, pfAmount),
+			money("累计已付（元）\n（含本次）", f.PaidToDate, "本次支付（元）", f.Amount, pfStrongAmount),
+			pair("支付日期", f.Date.Format("2006年1月2日"), pfText, "凭证号", voucher, pfText))
+	} else {
+		rows = append(rows,
+			money("考核扣减（元）", f.Deduction, "本期已付（元）", f.PaidBefore, pfAmount),
+			money("累计已付（元）", f.PaidToDate, "本次申请支付（元）", f.Amount, pfStrongAmount))
+	}
+	rows = append(rows,
+		span("本次支付金额\n（大写）", f.Amount.Words(), pfStrong),
+		span("计算说明", f.Explanation, pfText))
 	for _, who := range []string{"经办人", "部门负责人", "财政审核", "分管领导"} {
 		r := span(who+"意见", "", pfText)
 		r.sign = true
@@ -197,8 +211,9 @@ func (d *pdfDoc) paymentForm(f *govbuy.PaymentForm) {
 	d.y += noteH
 }
 
-// formHeader writes who issues the form on the left, and on the right a
-// blank for the form's number and the date, on one line when they fit.
+// formHeader writes who issues the form on the left, and on the right the
+// form's number (待付款后编号 until the payment is recorded) and the date,
+// on one line when they fit.
 func (d *pdfDoc) formHeader(f *govbuy.PaymentForm, width float64) {
 	d.setFont(styleReg, pfTextPt)
 	lh := d.lineHeight()
@@ -209,7 +224,7 @@ func (d *pdfDoc) formHeader(f *govbuy.PaymentForm, width float64) {
 	case f.District != "":
 		issuer = govbuy.DefaultBureau(f.District) + "制"
 	}
-	right := []pfPiece{{"编号：", 30, true}}
+	right := []pfPiece{{"编号：" + f.NumberText(), 4, false}}
 	if f.Date.IsZero() {
 		right = append(right, pfPiece{"日期：", 12, false}, pfPiece{"年", 7, false}, pfPiece{"月", 7, false}, pfPiece{"日", 0, false})
 	} else {
