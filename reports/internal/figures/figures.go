@@ -93,6 +93,41 @@ func Title(r *govbuy.Report) string {
 	return r.District + strconv.Itoa(r.Year) + "年度政府购买服务情况汇总表"
 }
 
+// ListTitle is the heading of one of the report's lists, the district and
+// year before what it lists: "云溪区2024年度政府购买服务合同台账".
+func ListTitle(r *govbuy.Report, list string) string {
+	return r.District + strconv.Itoa(r.Year) + "年度政府购买服务" + list
+}
+
+// Lists the report appends, under the names the narrative uses.
+const (
+	HintList   = "合规提示清单"
+	LedgerList = "合同台账"
+)
+
+// Hint is a line of the hint list: a warning and the unit whose contract
+// it is about, who is asked to explain it.
+type Hint struct {
+	govbuy.Warning
+	Unit string
+}
+
+// Hints lists the report's warnings in order, each with its contract's unit.
+func Hints(r *govbuy.Report) []Hint {
+	if len(r.Warnings) == 0 {
+		return nil
+	}
+	units := make(map[string]string, len(r.Contracts))
+	for i := range r.Contracts {
+		units[r.Contracts[i].Number] = r.Contracts[i].Unit
+	}
+	hints := make([]Hint, len(r.Warnings))
+	for i, w := range r.Warnings {
+		hints[i] = Hint{Warning: w, Unit: units[w.Contract]}
+	}
+	return hints
+}
+
 // Breakdown is one of the report's group tables, shared by the workbook and
 // the PDF so both show the same tables under the same names.
 type Breakdown struct {
