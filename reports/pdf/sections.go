@@ -83,27 +83,24 @@ func (d *pdfDoc) heading(text string, sizePt, next float64) {
 // totals writes the headline figures, then the amount paid in figures and
 // in words, as payment documents state it.
 func (d *pdfDoc) totals() {
-	t := d.r.Totals
 	d.heading("一、总体情况", headingSizePt, 30)
 	tb := d.newTable([]pdfColumn{{"项目", 70, 'L'}, {"数值", 60, 'R'}}, bodySizePt-1)
-	rows := [][2]string{
-		{"购买主体（单位）数", strconv.Itoa(t.Units)},
-		{"承接主体数", strconv.Itoa(t.Contractors)},
-		{"合同数", strconv.Itoa(t.Contracts)},
-		{"岗位种类", strconv.Itoa(t.PostTypes)},
-		{"服务项目", strconv.Itoa(t.Projects)},
-		{"岗位人数", strconv.Itoa(t.PostsHeadcount)},
-		{"合同金额（元）", t.ContractAmount.String()},
-		{"合同金额（万元）", t.ContractAmount.Wan()},
-		{"已支付（元）", t.Paid.String()},
-		{"已支付（万元）", t.Paid.Wan()},
-	}
-	for _, r := range rows {
-		tb.row(r[:], false)
+	for _, f := range figures.Totals(d.r) {
+		tb.row([]string{f.Label, figureText(f)}, false)
 	}
 	tb.finish()
-	d.paragraph("本年已支付金额（小写）："+t.Paid.String()+"元（"+t.Paid.Wan()+"万元）；大写："+t.Paid.Words()+"。",
-		styleBold, bodySizePt, 0)
+	d.paragraph(figures.PaidStatement(d.r), styleBold, bodySizePt, 0)
+}
+
+// figureText writes a headline figure as the PDF prints amounts.
+func figureText(f figures.Figure) string {
+	switch f.Shown {
+	case figures.AsYuan:
+		return f.Amount.String()
+	case figures.AsWan:
+		return f.Amount.Wan()
+	}
+	return strconv.Itoa(f.Count)
 }
 
 // breakdownTables writes one table per breakdown, amounts right-aligned,
@@ -167,8 +164,8 @@ func (d *pdfDoc) hintList() {
 	}
 	t := d.newTable(cols, tableSizePt)
 	cells := make([]string, len(cols))
-	for i, h := range hints {
-		cells[0], cells[1], cells[2], cells[3], cells[4] = strconv.Itoa(i+1), h.Contract, h.Unit, h.Rule, h.Message
+	for _, h := range hints {
+		cells[0], cells[1], cells[2], cells[3], cells[4] = strconv.Itoa(h.No), h.Contract, h.Unit, h.Rule, h.Message
 		t.row(cells, false)
 	}
 	t.finish()
