@@ -232,7 +232,9 @@ func lineHeight(sizePt float64) float64 { return math.Ceil(lineHeightPt * sizePt
 func linesIn(text string, width int, sizePt float64) int {
 	fits := float64(width-1) * bodySizePt / sizePt * widthSlack
 	lines := 0
-	for _, para := range strings.Split(text, "\n") {
+	for more := true; more; {
+		var para string
+		para, text, more = strings.Cut(text, "\n")
 		lines += max(1, int(math.Ceil(float64(displayWidth(para))/fits)))
 	}
 	return lines

@@ -56,29 +56,21 @@ func wrapText(s string, first, rest float64, width func(rune) float64) []string 
 	if s == "" {
 		return []string{""}
 	}
-	starts := lineStarts(s, first, rest, width)
-	starts = fillLastLine(s, starts, rest, width)
-	lines := make([]string, len(starts))
-	for i, start := range starts {
-		end := len(s)
-		if i+1 < len(starts) {
-			end = starts[i+1]
-		}
-		lines[i] = s[start:end]
-	}
+	lines := breakLines(s, first, rest, width)
+	fillLastLine(s, lines, rest, width)
 	return lines
 }
 
-// lineStarts breaks s greedily and returns where each line starts.
-func lineStarts(s string, first, rest float64, width func(rune) float64) []int {
+// breakLines breaks s greedily.
+func breakLines(s string, first, rest float64, width func(rune) float64) []string {
 	var (
-		starts = []int{0}
-		start  int     // byte offset where the current line starts
-		used   float64 // width of the current line, trailing spaces included
-		limit  = first
+		lines []string
+		start int     // byte offset where the current line starts
+		used  float64 // width of the current line, trailing spaces included
+		limit = first
 	)
 	newLine := func(at int) {
-		starts = append(starts, at)
+		lines = append(lines, s[start:at])
 		start, used, limit = at, 0, rest
 	}
 	for pos := 0; pos < len(s); {
@@ -94,41 +86,38 @@ func lineStarts(s string, first, rest float64, width func(rune) float64) []int {
 			// A segment wider than a whole line: break it between
 			// characters, still keeping closing punctuation off line starts.
 			end = breakLong(s, pos, end, limit, width)
-			if end < len(s) {
-				newLine(end)
-			}
+			newLine(end)
 		}
 		pos = end
 	}
-	return starts
+	if start < len(s) || len(lines) == 0 {
+		lines = append(lines, s[start:])
+	}
+	return lines
 }
 
 // fillLastLine moves the break above a last line shorter than minLastLine
-// back to an earlier place the line above may break, the latest that gives
-// the last line enough characters and still fits it in rest.
-func fillLastLine(s string, starts []int, rest float64, width func(rune) float64) []int {
-	n := len(starts)
-	if n < 2 || runeCount(s[starts[n-1]:]) >= minLastLine {
-		return starts
+// back to an earlier place the line above may break: the latest that gives
+// the last line enough characters, if the last line then still fits rest.
+// The lines are consecutive pieces of s.
+func fillLastLine(s string, lines []string, rest float64, width func(rune) float64) {
+	n := len(lines)
+	if n < 2 || runeCount(lines[n-1]) >= minLastLine {
+		return
 	}
-	above, last := starts[n-2], starts[n-1]
-	var breaks []int
-	for pos := above; pos < last; pos = segmentEnd(s, pos) {
-		if pos > above {
-			breaks = append(breaks, pos)
+	both := s[len(s)-len(lines[n-2])-len(lines[n-1]):]
+	cut := -1
+	for pos := segmentEnd(both, 0); pos < len(lines[n-2]); pos = segmentEnd(both, pos) {
+		if runeCount(both[pos:]) >= minLastLine {
+			cut = pos
 		}
 	}
-	for i := len(breaks) - 1; i >= 0; i-- {
-		tail := s[breaks[i]:]
-		if runeCount(tail) < minLastLine {
-			continue
-		}
-		if w, hang := segmentWidth(tail, width); w-hang <= rest {
-			starts[n-1] = breaks[i]
-		}
-		break
+	if cut < 0 {
+		return
 	}
-	return starts
+	if w, hang := segmentWidth(both[cut:], width); w-hang <= rest {
+		lines[n-2], lines[n-1] = both[:cut], both[cut:]
+	}
 }
 
 // runeCount counts the characters of a line, without the spaces it ends
