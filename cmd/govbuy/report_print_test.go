@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 
 	"govbuy"
@@ -53,14 +52,8 @@ func pdfPages(t *testing.T, path, mode string) []string {
 	return strings.Split(string(out), "\f")
 }
 
-func squeeze(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
+// squeeze removes white space, so a name wrapped in a table cell reads whole.
+func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
 
 // The pieces of the narrative a printed line must not split: a number and
 // its unit, and a short bracketed group.
