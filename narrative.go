@@ -10,9 +10,15 @@ import (
 // methods, spend and its sources, assessment and compliance. Every figure
 // comes from the report model itself, so the text can never disagree with
 // the tables it stands above.
+//
+// A count has a basis, and each sentence names its own: what was signed
+// (the contracts of the budget year: scope, methods, screening, pricing)
+// or what was paid (payments dated in the year: spend, and the shares of
+// the methods), so posts and projects are counted the same way wherever a
+// sentence puts them side by side.
 func Narrative(r *Report) []string {
-	paras := []string{scopeParagraph(r), methodParagraph(r)}
-	for _, p := range []string{screeningParagraph(r), pricingParagraph(r), supervisionParagraph(r), assessmentParagraph(r)} {
+	paras := []string{scopeParagraph(r)}
+	for _, p := range []string{methodParagraph(r), screeningParagraph(r), pricingParagraph(r), supervisionParagraph(r), assessmentParagraph(r)} {
 		if p != "" {
 			paras = append(paras, p)
 		}
@@ -32,9 +38,9 @@ func screeningParagraph(r *Report) string {
 		return text + "，本年度未发生相关购买事项。"
 	}
 	if s.Met == s.Contracts {
-		return text + fmt.Sprintf("，本年度%d份相关合同均经资质审查，承接主体均符合要求。", s.Contracts)
+		return text + fmt.Sprintf("，本年度签订的%d份相关合同均经资质审查，承接主体均符合要求。", s.Contracts)
 	}
-	text += fmt.Sprintf("，本年度%d份相关合同均经资质审查，其中%d份的承接主体符合要求", s.Contracts, s.Met)
+	text += fmt.Sprintf("，本年度签订的%d份相关合同均经资质审查，其中%d份的承接主体符合要求", s.Contracts, s.Met)
 	if s.WithReason > 0 {
 		text += fmt.Sprintf("，%d份经书面说明理由后签订", s.WithReason)
 	}
@@ -51,7 +57,7 @@ func pricingParagraph(r *Report) string {
 	if p.Contracts == 0 {
 		return ""
 	}
-	text := fmt.Sprintf("坚持标准科学化，依据收费标准库中的%s核定%d份合同的价格，涉及合同金额%s万元",
+	text := fmt.Sprintf("坚持标准科学化，依据收费标准库中的%s核定本年度签订的%d份合同的价格，涉及合同金额%s万元",
 		standardTitles(p.Standards), p.Contracts, wanShort(p.Amount))
 	if p.Departures > 0 {
 		return text + fmt.Sprintf("；其中%d份合同金额偏离标准价格超过%s，已列入合规提示。", p.Departures, p.MaxDeparture)
@@ -86,47 +92,90 @@ func supervisionParagraph(r *Report) string {
 	return text + fmt.Sprintf("，发现问题%d项，扣%s分，扣分逐项计入当期考核。", s.Deductions, Score(s.PointsTenths))
 }
 
+// scopeParagraph tells what the contracts signed in the year bought, and
+// from whom.
 func scopeParagraph(r *Report) string {
-	t := r.Totals
-	return fmt.Sprintf("%d年，%s共有%d个行政事业单位通过政府购买服务方式购买岗位%d种、服务项目%d个，签订合同%d份，合同金额%s万元；承接主体%d个，%s。",
-		r.Year, r.District, t.Units, t.PostTypes, t.Projects, t.Contracts, wanShort(t.ContractAmount),
-		t.Contractors, contractorMix(r))
+	sg, t := r.Signed, r.Totals
+	if t.Contracts == 0 {
+		return fmt.Sprintf("%d年，%s未签订新的政府购买服务合同。", r.Year, r.District)
+	}
+	text := fmt.Sprintf("%d年，%s共有%d个行政事业单位通过政府购买服务方式签订合同%d份，合同金额%s万元",
+		r.Year, r.District, sg.Units, t.Contracts, wanShort(t.ContractAmount))
+	if kinds := signedKinds(sg); kinds != "" {
+		text += "，其中" + kinds
+	}
+	text += fmt.Sprintf("；签约承接主体%d个", sg.Contractors)
+	if mix := contractorMix(sg); mix != "" {
+		text += "，其中" + mix
+	}
+	return text + "。"
 }
 
-// contractorMix counts distinct contractors of each type among the year's
-// contract list: "其中企业18个、社会组织7个、个人3个".
-func contractorMix(r *Report) string {
-	byType := map[ContractorType]map[string]bool{}
-	for _, c := range r.Contracts {
-		if byType[c.ContractorType] == nil {
-			byType[c.ContractorType] = map[string]bool{}
-		}
-		byType[c.ContractorType][c.Contractor] = true
-	}
+// signedKinds counts the signed posts and projects side by side, each with
+// its contracts: "购买岗位39种、合同42份，购买服务项目33个、合同33份".
+func signedKinds(sg ReportSigned) string {
 	var parts []string
-	for _, t := range ContractorTypes {
-		if n := len(byType[t]); n > 0 {
-			parts = append(parts, fmt.Sprintf("%s%d个", t, n))
-		}
+	if sg.PostContracts > 0 {
+		parts = append(parts, fmt.Sprintf("购买岗位%d种、合同%d份", sg.PostTypes, sg.PostContracts))
 	}
-	if len(parts) == 0 {
-		return "本年度无承接主体"
+	if sg.ProjectContracts > 0 {
+		parts = append(parts, fmt.Sprintf("购买服务项目%d个、合同%d份", sg.Projects, sg.ProjectContracts))
 	}
-	return "其中" + strings.Join(parts, "、")
+	return strings.Join(parts, "，")
 }
 
+// contractorMix lists the signed contractors by type: "企业18个、社会组织7个".
+func contractorMix(sg ReportSigned) string {
+	parts := make([]string, 0, len(sg.ContractorTypes))
+	for _, c := range sg.ContractorTypes {
+		parts = append(parts, fmt.Sprintf("%s%d个", c.Name, c.Count))
+	}
+	return strings.Join(parts, "、")
+}
+
+// methodParagraph counts the signed contracts by method, then shares out
+// the year's payments by method: two lists, each whole on its own basis
+// (a method whose contracts are all older is paid but signed nothing).
+// "" when nothing was signed or paid.
 func methodParagraph(r *Report) string {
-	groups := append([]ReportGroup(nil), r.ByMethod...)
-	sort.SliceStable(groups, func(i, j int) bool { return groups[i].Contracts > groups[j].Contracts })
-	var parts []string
+	var signed, paid []string
+	for _, g := range sortedGroups(r.ByMethod, func(g ReportGroup) int64 { return int64(g.Contracts) }) {
+		signed = append(signed, fmt.Sprintf("%s%d份", g.Name, g.Contracts))
+	}
+	for _, g := range sortedGroups(r.ByMethod, func(g ReportGroup) int64 { return int64(g.Paid) }) {
+		paid = append(paid, fmt.Sprintf("%s%s万元（占%s）", g.Name, wanShort(g.Paid), share(g.Paid, r.Totals.Paid)))
+	}
+	var text string
+	if len(signed) > 0 {
+		text += fmt.Sprintf("本年签订的%d份合同中，%s", r.Totals.Contracts, strings.Join(signed, "、"))
+		if how := kindMethods(r); how != "" {
+			text += "；" + how
+		}
+		text += "。"
+	}
+	if len(paid) > 0 {
+		text += fmt.Sprintf("本年支付的%s万元中，%s。", wanShort(r.Totals.Paid), strings.Join(paid, "、"))
+	}
+	if text == "" {
+		return ""
+	}
+	return "从购买方式看，" + text
+}
+
+// sortedGroups keeps the groups whose figure is positive, largest first.
+func sortedGroups(groups []ReportGroup, figure func(ReportGroup) int64) []ReportGroup {
+	var out []ReportGroup
 	for _, g := range groups {
-		if g.Contracts > 0 {
-			parts = append(parts, fmt.Sprintf("%s%d份（支付%s万元，占%s）", g.Name, g.Contracts, wanShort(g.Paid), share(g.Paid, r.Totals.Paid)))
+		if figure(g) > 0 {
+			out = append(out, g)
 		}
 	}
-	if len(parts) == 0 {
-		return "本年度未签订购买服务合同。"
-	}
+	sort.SliceStable(out, func(i, j int) bool { return figure(out[i]) > figure(out[j]) })
+	return out
+}
+
+// kindMethods says how each kind of signed contract was bought.
+func kindMethods(r *Report) string {
 	var how []string
 	if m := methodsOf(r, KindPost); m != "" {
 		how = append(how, "岗位通过"+m+"方式购买")
@@ -134,7 +183,7 @@ func methodParagraph(r *Report) string {
 	if m := methodsOf(r, KindProject); m != "" {
 		how = append(how, "项目通过"+m+"方式确定承接主体")
 	}
-	return "从购买方式看，" + strings.Join(parts, "，") + "。" + strings.Join(how, "，") + "。"
+	return strings.Join(how, "，")
 }
 
 // methodsOf lists the methods used for one kind of purchase in the year,
@@ -157,8 +206,13 @@ func methodsOf(r *Report, k Kind) string {
 	return strings.Join(methods, "、")
 }
 
+// spendParagraph tells what was paid in the year, from which funds, and
+// for how many posts and projects with a payment.
 func spendParagraph(r *Report) string {
 	t := r.Totals
+	if t.Paid == 0 {
+		return "全年未支付购买服务费用。"
+	}
 	s := fmt.Sprintf("全年支付购买服务费用%s万元（%s）", wanShort(t.Paid), strings.TrimPrefix(t.Paid.Words(), "人民币"))
 	var parts []string
 	for _, g := range r.ByFundingSource {
@@ -177,7 +231,14 @@ func spendParagraph(r *Report) string {
 			projects += c.Paid
 		}
 	}
-	return s + fmt.Sprintf("。按类型分，购买岗位支付%s万元，购买项目支付%s万元。", wanShort(posts), wanShort(projects))
+	var kinds []string
+	if posts != 0 {
+		kinds = append(kinds, fmt.Sprintf("支付岗位费用%s万元、涉及岗位%d种", wanShort(posts), t.PostTypes))
+	}
+	if projects != 0 {
+		kinds = append(kinds, fmt.Sprintf("支付服务项目费用%s万元、涉及项目%d个", wanShort(projects), t.Projects))
+	}
+	return s + "。按类型分，" + strings.Join(kinds, "，") + "。"
 }
 
 func assessmentParagraph(r *Report) string {
@@ -222,7 +283,7 @@ func complianceParagraph(r *Report) string {
 	for i, rule := range order {
 		parts[i] = fmt.Sprintf("%s%d条", rule, byRule[rule])
 	}
-	return fmt.Sprintf("经系统核对，本年度共有合规提示%d条（%s），已逐项列入提示清单，请有关单位核实说明。", len(r.Warnings), strings.Join(parts, "、"))
+	return fmt.Sprintf("经系统核对，本年度共有合规提示%d条（%s），已逐项列入合规提示清单（附后），请有关单位核实说明。", len(r.Warnings), strings.Join(parts, "、"))
 }
 
 // wanShort writes an amount in 万元 the way report prose does: no thousands

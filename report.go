@@ -17,10 +17,36 @@ type Report struct {
 	Contracts        []ReportContract   `json:"contracts"`
 	Assessments      []ReportAssessment `json:"assessments"`
 	Warnings         []Warning          `json:"warnings"`
+	Signed           ReportSigned       `json:"signed"`
 	Screening        ReportScreening    `json:"screening"`
 	Pricing          ReportPricing      `json:"pricing"`
 	Supervision      ReportSupervision  `json:"supervision"`
 	Narrative        []string           `json:"narrative"`
+}
+
+// ReportSigned counts on one basis, the contracts of the budget year (本年签订),
+// what the narrative says was bought: the units and contractors that signed
+// them, and per kind the contracts and the distinct posts (岗位种类) or
+// projects, each known by its title as in ReportTotals. Totals.PostTypes and
+// Totals.Projects count on the other basis, services paid in the year; a
+// sentence that mixes the two counts five signed project contracts as one
+// project because one of them was paid.
+type ReportSigned struct {
+	Units            int `json:"units"`
+	Contractors      int `json:"contractors"`
+	PostContracts    int `json:"post_contracts"`
+	PostTypes        int `json:"post_types"`
+	ProjectContracts int `json:"project_contracts"`
+	Projects         int `json:"projects"`
+	// ContractorTypes counts the contractors of each type, in the order of
+	// ContractorTypes, types without one left out.
+	ContractorTypes []ReportCount `json:"contractor_types"`
+}
+
+// ReportCount is a count under a name.
+type ReportCount struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
 }
 
 // ReportScreening is how the year's contracts fared against the service

@@ -27,6 +27,7 @@ func WriteJSON(w io.Writer, r *govbuy.Report) error {
 	out.Warnings = nonNil(out.Warnings)
 	out.Narrative = nonNil(out.Narrative)
 	out.Pricing.Standards = nonNil(out.Pricing.Standards)
+	out.Signed.ContractorTypes = nonNil(out.Signed.ContractorTypes)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // keep “<”, “&” in names readable

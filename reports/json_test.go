@@ -50,7 +50,7 @@ func TestWriteJSONEmptyListsAreArrays(t *testing.T) {
 		t.Errorf("null in %s", text)
 	}
 	for _, key := range []string{"by_unit", "by_category", "by_method", "by_contractor_type",
-		"by_funding_source", "contracts", "assessments", "warnings", "narrative", "standards"} {
+		"by_funding_source", "contracts", "assessments", "warnings", "narrative", "standards", "contractor_types"} {
 		if !strings.Contains(text, `"`+key+`": []`) {
 			t.Errorf("%s is not []", key)
 		}

@@ -17,15 +17,18 @@ const (
 	sheetSummary     = "汇总"
 	sheetLedger      = "合同台账"
 	sheetAssessments = "考核情况"
-	sheetWarnings    = "提示"
+	sheetHints       = figures.HintList
 )
 
-// WriteXLSX writes the model as an Excel workbook: a 汇总 cover sheet with the
-// narrative, the totals and a chart of payments by category; one sheet per
-// breakdown with a 合计 row of SUM formulas; the contract ledger, the
-// assessments and the compliance hints. Every sheet prints on A4, fitted to
-// the page width, with page numbers in the footer; the list sheets freeze,
-// filter and repeat on each printed page their header row.
+// WriteXLSX writes the model as an Excel workbook: a 汇总 cover sheet that
+// reads like the PDF's first page (the title with the district, the
+// narrative, the totals with the amount in 大写, a chart of payments by
+// category and the signature block) on A4 portrait; one sheet per
+// breakdown with a 合计 row of SUM formulas; the contract ledger, printed
+// on A3 landscape to be signed; the assessments and the 合规提示清单 the
+// narrative refers to. Every sheet prints fitted to the page width with
+// page numbers in the footer; the list sheets, in 10 pt, freeze, filter and
+// repeat on each printed page their header row.
 //
 // Amounts are numeric cells written from exact decimal text; 万元 columns
 // hold the exact value (fen/10^6, up to six decimals) shown with two, so
@@ -65,7 +68,7 @@ func newWorkbook(r *govbuy.Report) (*workbook, error) {
 	x := &workbook{f: f, r: r, rows: map[string]func(*rowWriter){}}
 	// 宋体 is what Chinese offices' Excel and WPS expect; column widths are
 	// measured in its digit width.
-	if err := f.SetDefaultFont("宋体"); err != nil {
+	if err := f.SetDefaultFont(defaultFont); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -112,7 +115,7 @@ func (x *workbook) build() error {
 	}{
 		{sheetLedger, x.ledgerSheet},
 		{sheetAssessments, x.assessmentSheet},
-		{sheetWarnings, x.warningSheet},
+		{sheetHints, x.hintSheet},
 		{sheetSummary, x.summarySheet},
 	}
 	for _, s := range steps {
@@ -126,9 +129,10 @@ func (x *workbook) build() error {
 
 // styles are the cell formats of the workbook.
 type styles struct {
-	title, narrative, header, label, text        int
-	count, plain, yuan, share, score             int
-	totalText, totalCount, totalYuan, totalShare int
+	title, narrative, heading, emphasis, header, label, text int
+	count, plain, yuan, share, score                         int
+	totalText, totalCount, totalYuan, totalShare             int
+	signLabel, signLine, seal                                int
 }
 
 // forKind is the style of a list sheet's cells of a kind.
@@ -155,35 +159,61 @@ const (
 	fmtScore = "0.0"
 )
 
+const defaultFont = "宋体"
+
+// Font sizes, in pt: tables print at tableSizePt, which on the A3 ledger
+// stays above the 9 pt a signed document needs (see ledgerCaps).
+const (
+	titleSizePt   = 16
+	headingSizePt = 12
+	bodySizePt    = 11 // the workbook's default font, 宋体 11 pt
+	tableSizePt   = 10
+)
+
 func (s *styles) create(f *excelize.File) error {
-	thin := []excelize.Border{
-		{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
-		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1},
+	line := func(style int, sides ...string) []excelize.Border {
+		var b []excelize.Border
+		for _, side := range sides {
+			b = append(b, excelize.Border{Type: side, Color: "808080", Style: style})
+		}
+		return b
 	}
+	thin := line(1, "left", "right", "top", "bottom")
 	wrap := &excelize.Alignment{Vertical: "center", WrapText: true}
 	right := &excelize.Alignment{Horizontal: "right", Vertical: "center"}
-	bold := &excelize.Font{Bold: true}
+	// A font with a size but no family would print in the viewer's own
+	// default, a Latin serif for the digits in LibreOffice.
+	font := func(bold bool, sizePt float64) *excelize.Font {
+		return &excelize.Font{Family: defaultFont, Bold: bold, Size: sizePt}
+	}
+	table, bold := font(false, tableSizePt), font(true, tableSizePt)
 	grey := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}}
 	specs := []struct {
 		id    *int
 		style excelize.Style
 	}{
-		{&s.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 16},
+		{&s.title, excelize.Style{Font: font(true, titleSizePt),
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
 		{&s.narrative, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&s.heading, excelize.Style{Font: font(true, headingSizePt), Alignment: &excelize.Alignment{Vertical: "bottom"}}},
+		{&s.emphasis, excelize.Style{Font: font(true, bodySizePt), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
 		{&s.header, excelize.Style{Font: bold, Fill: grey, Border: thin,
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
 		{&s.label, excelize.Style{Border: thin, Font: bold, Alignment: wrap}},
-		{&s.text, excelize.Style{Border: thin, Alignment: wrap}},
-		{&s.count, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtCount)}},
-		{&s.plain, excelize.Style{Border: thin, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}, NumFmt: 1}},
-		{&s.yuan, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtYuan)}},
-		{&s.share, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtShare)}},
-		{&s.score, excelize.Style{Border: thin, Alignment: right, CustomNumFmt: ptr(fmtScore)}},
+		{&s.text, excelize.Style{Border: thin, Font: table, Alignment: wrap}},
+		{&s.count, excelize.Style{Border: thin, Font: table, Alignment: right, CustomNumFmt: ptr(fmtCount)}},
+		{&s.plain, excelize.Style{Border: thin, Font: table, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}, NumFmt: 1}},
+		{&s.yuan, excelize.Style{Border: thin, Font: table, Alignment: right, CustomNumFmt: ptr(fmtYuan)}},
+		{&s.share, excelize.Style{Border: thin, Font: table, Alignment: right, CustomNumFmt: ptr(fmtShare)}},
+		{&s.score, excelize.Style{Border: thin, Font: table, Alignment: right, CustomNumFmt: ptr(fmtScore)}},
 		{&s.totalText, excelize.Style{Border: thin, Font: bold, Alignment: wrap}},
 		{&s.totalCount, excelize.Style{Border: thin, Font: bold, Alignment: right, CustomNumFmt: ptr(fmtCount)}},
 		{&s.totalYuan, excelize.Style{Border: thin, Font: bold, Alignment: right, CustomNumFmt: ptr(fmtYuan)}},
 		{&s.totalShare, excelize.Style{Border: thin, Font: bold, Alignment: right, CustomNumFmt: ptr(fmtShare)}},
+		{&s.signLabel, excelize.Style{Alignment: &excelize.Alignment{Vertical: "bottom"}}},
+		{&s.signLine, excelize.Style{Border: line(1, "bottom"), Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "bottom"}}},
+		{&s.seal, excelize.Style{Border: line(3, "left", "right", "top", "bottom"), // 3: dashed
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "bottom"}}},
 	}
 	for _, sp := range specs {
 		id, err := f.NewStyle(&sp.style)

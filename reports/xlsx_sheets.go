@@ -2,6 +2,8 @@ package reports
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -62,27 +64,49 @@ func shareTotal(style, n int, rows []govbuy.ReportGroup, paid govbuy.Money) tota
 	return sumCell(style, 7, n, figures.FixedPoint(millionths, 6, 0))
 }
 
+// The ledger is what a bureau prints and signs: every column across one A3
+// landscape page at tableSizePt, names wrapping in their cells, so it is
+// never scaled below 9 pt. Numbers, which cannot wrap, take the width they
+// need; names take what is left of ledgerBudget.
 func (x *workbook) ledgerSheet() error {
 	type rc = govbuy.ReportContract
 	cols := []column[rc]{
-		{"合同编号", kindText, 24, func(c *rc) cell { return textCell(c.Number) }},
-		{"年度", kindYear, 8, func(c *rc) cell { return intCell(c.Year) }},
-		{"购买主体", kindText, 36, func(c *rc) cell { return textCell(c.Unit) }},
-		{"承接主体", kindText, 36, func(c *rc) cell { return textCell(c.Contractor) }},
-		{"主体类型", kindText, 22, func(c *rc) cell { return textCell(string(c.ContractorType)) }},
-		{"项目名称", kindText, 44, func(c *rc) cell { return textCell(c.Title) }},
-		{"类型", kindText, 8, func(c *rc) cell { return textCell(c.Kind.Label()) }},
-		{"服务类别", kindText, 24, func(c *rc) cell { return textCell(c.Category) }},
-		{"购买方式", kindText, 14, func(c *rc) cell { return textCell(string(c.Method)) }},
-		{"资金来源", kindText, 16, func(c *rc) cell { return textCell(string(c.Funding)) }},
+		{"合同编号", kindText, 18, func(c *rc) cell { return textCell(c.Number) }},
+		{"年度", kindYear, 6, func(c *rc) cell { return intCell(c.Year) }},
+		{"购买主体", kindText, 18, func(c *rc) cell { return textCell(c.Unit) }},
+		{"承接主体", kindText, 18, func(c *rc) cell { return textCell(c.Contractor) }},
+		{"主体类型", kindText, 10, func(c *rc) cell { return textCell(string(c.ContractorType)) }},
+		{"项目名称", kindText, 20, func(c *rc) cell { return textCell(c.Title) }},
+		{"类型", kindText, 6, func(c *rc) cell { return textCell(c.Kind.Label()) }},
+		{"服务类别", kindText, 12, func(c *rc) cell { return textCell(c.Category) }},
+		{"购买方式", kindText, 11, func(c *rc) cell { return textCell(string(c.Method)) }},
+		{"资金来源", kindText, 12, func(c *rc) cell { return textCell(string(c.Funding)) }},
 		{"人数", kindCount, 8, func(c *rc) cell { return optionalInt(c.Headcount) }}, // none for projects
 		{"合同金额", kindYuan, 18, func(c *rc) cell { return moneyCell(c.Amount) }},
 		{"应付", kindYuan, 18, func(c *rc) cell { return moneyCell(c.Payable) }},
 		{"本年支付", kindYuan, 18, func(c *rc) cell { return moneyCell(c.Paid) }},
-		{"得分", kindScore, 8, func(c *rc) cell { return decimalCell(figures.ScoreText(c.Score)) }},
-		{"等级", kindText, 8, func(c *rc) cell { return textCell(string(c.Grade)) }},
+		{"得分", kindScore, 6, func(c *rc) cell { return decimalCell(figures.ScoreText(c.Score)) }},
+		{"等级", kindText, 6, func(c *rc) cell { return textCell(string(c.Grade)) }},
 	}
-	return writeListSheet(x, listSheet[rc]{name: sheetLedger, cols: cols, rows: x.r.Contracts, total: x.ledgerTotal(len(cols))})
+	return writeListSheet(x, listSheet[rc]{name: sheetLedger, cols: cols, rows: x.r.Contracts,
+		total: x.ledgerTotal(len(cols)), below: signatureLine(), paper: paperA3, budget: ledgerBudget})
+}
+
+// ledgerBudget is the most width the ledger's columns take, in units of
+// the default font's digit width: where that is 8 px (宋体 11 pt in Chinese
+// Excel; the fonts LibreOffice puts in its place are no wider), 195 units
+// and 5 px of padding a column need at most 1640 px, of which A3 landscape
+// within its margins holds 1510 at 100 %: scaled to 92 %, 10 pt prints at
+// 9.2 pt.
+const ledgerBudget = 195
+
+// signatureLine is the line under a list for the people who sign it.
+func signatureLine() string {
+	var b strings.Builder
+	for _, signer := range figures.Signers {
+		b.WriteString(signer + "：" + strings.Repeat("　", 8))
+	}
+	return b.String() + "日期：　　　　年　　月　　日"
 }
 
 // ledgerTotal adds up the ledger. The list also holds earlier contracts paid
@@ -133,26 +157,47 @@ func (x *workbook) assessmentSheet() error {
 	return writeListSheet(x, listSheet[ra]{name: sheetAssessments, cols: cols, rows: x.r.Assessments})
 }
 
-func (x *workbook) warningSheet() error {
-	type rw = govbuy.Warning
-	cols := []column[rw]{
-		{"合同编号", kindText, 24, func(w *rw) cell { return textCell(w.Contract) }},
-		{"依据", kindText, 30, func(w *rw) cell { return textCell(w.Rule) }},
-		{"提示内容", kindText, 70, func(w *rw) cell { return textCell(w.Message) }},
+// hintSheet is the 合规提示清单 the narrative refers to, as the PDF
+// appends it: each hint with its contract's unit.
+func (x *workbook) hintSheet() error {
+	type h = figures.Hint
+	cols := []column[h]{
+		{"序号", kindCount, 6, func(w *h) cell { return intCell(w.No) }},
+		{"合同编号", kindText, 18, func(w *h) cell { return textCell(w.Contract) }},
+		{"购买主体", kindText, 24, func(w *h) cell { return textCell(w.Unit) }},
+		{"依据", kindText, 22, func(w *h) cell { return textCell(w.Rule) }},
+		{"提示内容", kindText, 60, func(w *h) cell { return textCell(w.Message) }},
 	}
-	return writeListSheet(x, listSheet[rw]{name: sheetWarnings, cols: cols, rows: x.r.Warnings})
+	return writeListSheet(x, listSheet[h]{name: sheetHints, cols: cols, rows: figures.Hints(x.r)})
 }
 
-// printSetup prepares a sheet for printing: A4, fitted to one page wide and
+// Paper sizes as SpreadsheetML numbers them.
+const (
+	paperA3 = 8
+	paperA4 = 9
+)
+
+// page is how a sheet prints.
+type page struct {
+	paper     int
+	landscape bool
+}
+
+// portraitA4Width is about what fits across portrait A4 at 100 %, in
+// column width units: wider A4 sheets print landscape before being scaled
+// down to the page width.
+const portraitA4Width = 100
+
+// printSetup prepares a sheet for printing: fitted to one page wide and
 // as many pages tall as needed, the header row repeated on every page, the
 // report's name in the page header and page numbers in the footer.
-func (x *workbook) printSetup(sheet string, landscape, titleRow bool) error {
+func (x *workbook) printSetup(sheet string, pg page, titleRow bool) error {
 	orientation := "portrait"
-	if landscape {
+	if pg.landscape {
 		orientation = "landscape"
 	}
 	if err := x.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Size:        ptr(9), // A4
+		Size:        ptr(pg.paper),
 		Orientation: ptr(orientation),
 		FitToWidth:  ptr(1),
 		FitToHeight: ptr(0), // 0: as many pages as it takes
@@ -160,7 +205,7 @@ func (x *workbook) printSetup(sheet string, landscape, titleRow bool) error {
 		return err
 	}
 	if err := x.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
-		Left: ptr(0.5), Right: ptr(0.5), Top: ptr(0.75), Bottom: ptr(0.75),
+		Left: ptr(marginIn), Right: ptr(marginIn), Top: ptr(0.75), Bottom: ptr(0.75),
 		Header: ptr(0.3), Footer: ptr(0.3), Horizontally: ptr(true),
 	}); err != nil {
 		return err
@@ -181,20 +226,28 @@ func (x *workbook) printSetup(sheet string, landscape, titleRow bool) error {
 	})
 }
 
+// marginIn is the left and right page margin, in inches.
+const marginIn = 0.4
+
 // headerFooterText escapes & in text for a page header, where it starts a
 // control code. (Excel allows 255 characters in all: the title is cut to
 // 200, which only an absurd district name reaches.)
 func headerFooterText(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 
-// Summary layout: labels in A, values in B, the title and the narrative
-// merged across A:H.
-var summaryWidths = []float64{28, 24, 12, 12, 12, 12, 12, 12}
+// Summary layout, four columns that print across A4 portrait at 100 %:
+// labels in A, values in B, the seal box in D; the title, the narrative and
+// the statement of the amount paid merged across A:D.
+var summaryWidths = []float64{24, 22, 18, 18}
 
 const (
-	summaryLastCol = "H"
-	lineHeightPt   = 15 // one line of 11 pt 宋体
+	summaryLastCol = "D"
+	signRowHeight  = 24 // pt: room to sign on
+	chartRowHeight = 15 // pt: the rows the chart covers
 )
 
+// summarySheet writes the cover sheet in the order of the PDF's first
+// page: title, narrative, totals and the amount in words, then the chart
+// and the signature block with the seal.
 func (x *workbook) summarySheet() error {
 	const sh = sheetSummary
 	f, st := x.f, x.st
@@ -207,22 +260,28 @@ func (x *workbook) summarySheet() error {
 			return err
 		}
 	}
-	row, err := x.summaryText(1, figures.Title(x.r), st.title, 16, 36)
+	row, err := x.summaryText(1, figures.Title(x.r), st.title, titleSizePt, 36)
 	if err != nil {
 		return err
 	}
 	for _, p := range x.r.Narrative {
-		if row, err = x.summaryText(row, p, st.narrative, 11, 0); err != nil {
+		if row, err = x.summaryText(row, p, st.narrative, bodySizePt, 0); err != nil {
 			return err
 		}
 	}
 	if row, err = x.summaryTotals(row + 1); err != nil {
 		return err
 	}
-	if err := x.summaryChart(row + 1); err != nil {
+	if row, err = x.summaryText(row, figures.PaidStatement(x.r), st.emphasis, bodySizePt, 0); err != nil {
 		return err
 	}
-	return x.printSetup(sh, false, false)
+	if row, err = x.summaryChart(row + 1); err != nil {
+		return err
+	}
+	if err := x.summarySignature(row + 1); err != nil {
+		return err
+	}
+	return x.printSetup(sh, page{paper: paperA4}, false)
 }
 
 // summaryText writes text merged across the summary's width. Excel does not
@@ -245,42 +304,38 @@ func (x *workbook) summaryText(row int, text string, style int, sizePt, minHeigh
 	for _, w := range summaryWidths {
 		units += w
 	}
-	perLine := int(units*11/sizePt) - 2
-	lines := 0
-	for _, para := range strings.Split(text, "\n") {
-		lines += max(1, (displayWidth(para)+perLine-1)/perLine)
-	}
-	height := max(minHeight, float64(lines)*lineHeightPt*sizePt/11+4)
+	height := max(minHeight, float64(linesIn(text, int(units)-1, sizePt))*lineHeight(sizePt)+4)
 	return row + 1, f.SetRowHeight(sh, row, min(height, 409)) // 409 pt: Excel's limit
 }
 
-// summaryTotals writes the headline figures as a two-column table.
+// summaryTotals writes the headline figures under their heading as a
+// two-column table.
 func (x *workbook) summaryTotals(row int) (int, error) {
-	t, st := x.r.Totals, x.st
-	items := []struct {
-		label   string
-		style   int
-		value   string // exact decimal text for numbers
-		numeric bool
-	}{
-		{"单位数", st.count, strconv.Itoa(t.Units), true},
-		{"承接主体数", st.count, strconv.Itoa(t.Contractors), true},
-		{"合同数", st.count, strconv.Itoa(t.Contracts), true},
-		{"岗位种类", st.count, strconv.Itoa(t.PostTypes), true},
-		{"服务项目", st.count, strconv.Itoa(t.Projects), true},
-		{"岗位人数", st.count, strconv.Itoa(t.PostsHeadcount), true},
-		{"合同金额（元）", st.yuan, figures.YuanText(t.ContractAmount), true},
-		{"合同金额（万元）", st.yuan, figures.WanText(t.ContractAmount), true},
-		{"已支付（元）", st.yuan, figures.YuanText(t.Paid), true},
-		{"已支付（万元）", st.yuan, figures.WanText(t.Paid), true},
-		{"已支付（大写）", st.text, t.Paid.Words(), false},
+	const sh = sheetSummary
+	st := x.st
+	if err := x.f.SetCellStr(sh, cellName(1, row), "一、总体情况"); err != nil {
+		return 0, err
 	}
+	if err := x.f.SetCellStyle(sh, cellName(1, row), cellName(1, row), st.heading); err != nil {
+		return 0, err
+	}
+	if err := x.f.SetRowHeight(sh, row, signRowHeight); err != nil {
+		return 0, err
+	}
+	row++
 	if err := x.summaryRow(row, "项目", st.header, "数值", st.header, false); err != nil {
 		return 0, err
 	}
-	for _, it := range items {
+	for _, fig := range figures.Totals(x.r) {
 		row++
-		if err := x.summaryRow(row, it.label, st.label, it.value, it.style, it.numeric); err != nil {
+		style, value := st.count, strconv.Itoa(fig.Count)
+		switch fig.Shown {
+		case figures.AsYuan:
+			style, value = st.yuan, figures.YuanText(fig.Amount)
+		case figures.AsWan:
+			style, value = st.yuan, figures.WanText(fig.Amount)
+		}
+		if err := x.summaryRow(row, fig.Label, st.label, value, style, true); err != nil {
 			return 0, err
 		}
 	}
@@ -307,29 +362,25 @@ func (x *workbook) summaryRow(row int, label string, labelStyle int, value strin
 	if err := x.f.SetCellStyle(sh, a, a, labelStyle); err != nil {
 		return err
 	}
-	if err := x.f.SetCellStyle(sh, b, b, valueStyle); err != nil {
-		return err
-	}
-	if perLine := int(summaryWidths[1]) - 1; !numeric && displayWidth(value) > perLine {
-		lines := (displayWidth(value) + perLine - 1) / perLine
-		return x.f.SetRowHeight(sh, row, float64(lines)*lineHeightPt)
-	}
-	return nil
+	return x.f.SetCellStyle(sh, b, b, valueStyle)
 }
 
 // summaryChart draws the year's payments by category as a native bar chart
-// over the 按类别 sheet, so it follows any change made there.
-func (x *workbook) summaryChart(row int) error {
+// over the 按类别 sheet, so it follows any change made there, and returns
+// the first row below it. The rows it covers get a set height, so that
+// what follows starts below the chart in every program.
+func (x *workbook) summaryChart(row int) (int, error) {
 	n := len(x.r.ByCategory)
 	if n == 0 {
-		return nil
+		return row, nil
 	}
 	// references into 按类别: a column's rows first..last
 	ref := func(col, first, last int) string {
 		name, _ := excelize.ColumnNumberToName(col)
 		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", "按类别", name, first, name, last)
 	}
-	return x.f.AddChart(sheetSummary, cellName(1, row), &excelize.Chart{
+	height := min(900, 90+26*n) // px
+	err := x.f.AddChart(sheetSummary, cellName(1, row), &excelize.Chart{
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{{
 			Name:       strings.Split(ref(breakdownPaidWanCol, 1, 1), ":")[0], // the header
@@ -342,7 +393,54 @@ func (x *workbook) summaryChart(row int) error {
 		XAxis:    excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Color: "000000"}}, // top to bottom, as listed
 		YAxis: excelize.ChartAxis{MajorGridLines: true, Font: excelize.Font{Color: "000000"},
 			NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtCount}},
-		Dimension: excelize.ChartDimension{Width: 820, Height: uint(min(900, 90+26*n))},
+		Dimension: excelize.ChartDimension{Width: 600, Height: uint(height)},
 		Format:    excelize.GraphicOptions{PrintObject: ptr(true)},
 	})
+	if err != nil {
+		return 0, err
+	}
+	rows := int(math.Ceil(float64(height)*0.75/chartRowHeight)) + 1 // 0.75 pt a px, and a row of space
+	for r := row; r < row+rows; r++ {
+		if err := x.f.SetRowHeight(sheetSummary, r, chartRowHeight); err != nil {
+			return 0, err
+		}
+	}
+	return row + rows, nil
+}
+
+// summarySignature writes the signature block as the PDF has it: a line
+// for each signer and the date in A:B, the box for the seal beside them
+// in D.
+func (x *workbook) summarySignature(row int) error {
+	const sh = sheetSummary
+	f, st := x.f, x.st
+	lines := append(slices.Clone(figures.Signers), "日期")
+	for i, label := range lines {
+		r := row + i
+		if err := f.SetRowHeight(sh, r, signRowHeight); err != nil {
+			return err
+		}
+		if err := f.SetCellStr(sh, cellName(1, r), label+"："); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sh, cellName(1, r), cellName(1, r), st.signLabel); err != nil {
+			return err
+		}
+		if label == "日期" {
+			if err := f.SetCellStr(sh, cellName(2, r), "年　　月　　日"); err != nil {
+				return err
+			}
+		}
+		if err := f.SetCellStyle(sh, cellName(2, r), cellName(2, r), st.signLine); err != nil {
+			return err
+		}
+	}
+	top, bottom := cellName(4, row), cellName(4, row+len(lines)-1)
+	if err := f.MergeCell(sh, top, bottom); err != nil {
+		return err
+	}
+	if err := f.SetCellStr(sh, top, "（盖章）"); err != nil {
+		return err
+	}
+	return f.SetCellStyle(sh, top, bottom, st.seal)
 }

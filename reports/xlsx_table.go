@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -56,12 +58,18 @@ type totalCell struct {
 }
 
 // listSheet is a sheet holding one table: a header row, one row per item and
-// an optional total row below them, outside the autofilter.
+// an optional total row below them, outside the autofilter, and an optional
+// line of text below that (the ledger's signatures).
 type listSheet[T any] struct {
 	name  string
 	cols  []column[T]
 	rows  []T
 	total []totalCell // nil for no total row
+	below string
+	paper int // paperA4 when zero
+	// budget, if set, is the most width units the columns may take in
+	// all: text columns give up width, the widest first, to keep within it.
+	budget int
 }
 
 const (
@@ -77,6 +85,10 @@ func writeListSheet[T any](x *workbook, s listSheet[T]) error {
 		return err
 	}
 	widths := listWidths(s.cols, s.rows)
+	widenForTotals(widths, s.cols, s.total)
+	if s.budget > 0 {
+		narrowText(widths, s.cols, s.budget)
+	}
 	for i, w := range widths {
 		name, _ := excelize.ColumnNumberToName(i + 1)
 		if err := x.f.SetColWidth(s.name, name, name, float64(w)); err != nil {
@@ -94,7 +106,8 @@ func writeListSheet[T any](x *workbook, s listSheet[T]) error {
 	if err := x.f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
 		return err
 	}
-	if err := x.printSetup(s.name, sum(widths) > landscapeWidth, true); err != nil {
+	pg := page{paper: cmp.Or(s.paper, paperA4), landscape: s.paper == paperA3 || sum(widths) > portraitA4Width}
+	if err := x.printSetup(s.name, pg, true); err != nil {
 		return err
 	}
 	return x.addRows(s.name, func(rw *rowWriter) { writeRows(x, rw, s, widths) })
@@ -119,10 +132,16 @@ func writeRows[T any](x *workbook, rw *rowWriter, s listSheet[T], widths []int) 
 		rw.endRow()
 	}
 	if s.total != nil {
-		rw.startRow(len(s.rows)+2, 0)
+		rw.startRow(len(s.rows)+2, totalRowHeight(s.total, widths))
 		for _, t := range s.total {
 			x.writeTotal(rw, t)
 		}
+		rw.endRow()
+	}
+	if s.below != "" {
+		// a blank row, then the line, tall enough to sign on
+		rw.startRow(len(s.rows)+4, signRowHeight)
+		rw.text(x.st.signLabel, s.below)
 		rw.endRow()
 	}
 }
@@ -157,24 +176,68 @@ func (x *workbook) writeTotal(rw *rowWriter, t totalCell) {
 	}
 }
 
-// rowHeight is the height a row needs for its wrapped text, or 0 when one
-// line does. Excel and LibreOffice do not grow rows to fit wrapped text on
-// opening a file, so the row says how tall it is.
+// rowHeight is the height a row of table text needs for its wrapped text,
+// or 0 when one line does. Excel does not grow rows to fit wrapped text on
+// opening a file, and LibreOffice keeps a height once set, so the row says
+// how tall it is.
 func rowHeight[T any](cols []column[T], values []cell, widths []int) float64 {
 	lines := 1
 	for j, c := range cols {
-		fits := widths[j] - 1
-		if c.kind != kindText || len(values[j].text) <= fits {
-			continue // no wider than its length in bytes
-		}
-		if w := displayWidth(values[j].text); w > fits {
-			lines = max(lines, (w+fits-1)/fits)
+		if c.kind == kindText {
+			lines = max(lines, cellLines(values[j].text, widths[j]))
 		}
 	}
+	return linesHeight(lines)
+}
+
+// totalRowHeight is rowHeight for a total row, whose notes wrap too.
+func totalRowHeight(total []totalCell, widths []int) float64 {
+	lines := 1
+	for j, t := range total {
+		lines = max(lines, cellLines(t.text, widths[j]))
+	}
+	return linesHeight(lines)
+}
+
+func cellLines(text string, width int) int {
+	if len(text) <= width-1 {
+		return 1 // no wider than its length in bytes
+	}
+	return linesIn(text, width, tableSizePt)
+}
+
+func linesHeight(lines int) float64 {
 	if lines == 1 {
 		return 0
 	}
-	return float64(lines) * lineHeightPt
+	return float64(lines)*lineHeight(tableSizePt) + cellPadPt
+}
+
+// Text in a cell is measured in the units of column widths: displayWidth
+// gives the width at bodySizePt (a Chinese character two units), and text
+// at another size scales with it. Both the estimate of a character's width
+// and the line height err on the generous side: a row a little too tall
+// costs some white space, one too short hides text on paper.
+const (
+	lineHeightPt = 15 // one line of 宋体 at bodySizePt
+	cellPadPt    = 3  // above and below the lines of a wrapped cell
+	widthSlack   = 0.95
+)
+
+func lineHeight(sizePt float64) float64 { return math.Ceil(lineHeightPt * sizePt / bodySizePt) }
+
+// linesIn is how many lines text at sizePt takes in a column width units
+// wide, one unit of which is padding; widthSlack leaves room for fonts with
+// digits wider than 宋体's half em.
+func linesIn(text string, width int, sizePt float64) int {
+	fits := float64(width-1) * bodySizePt / sizePt * widthSlack
+	lines := 0
+	for more := true; more; {
+		var para string
+		para, text, more = strings.Cut(text, "\n")
+		lines += max(1, int(math.Ceil(float64(displayWidth(para))/fits)))
+	}
+	return lines
 }
 
 // sumCell is a total cell: a SUM over the rows above, carrying the value it
@@ -193,9 +256,45 @@ func cellName(col, row int) string {
 	return name
 }
 
-// landscapeWidth is about what fits across portrait A4 at 100 %: wider
-// sheets print landscape before being scaled down to the page width.
-const landscapeWidth = 100
+// minTextWidth is as narrow as narrowText makes a column: four Chinese
+// characters a line.
+const minTextWidth = 10
+
+// narrowText takes width from the widest text columns, which wrap, until
+// the columns fit budget or none is wider than minTextWidth.
+func narrowText[T any](widths []int, cols []column[T], budget int) {
+	for excess := sum(widths) - budget; excess > 0; excess-- {
+		widest := -1
+		for j, c := range cols {
+			if c.kind == kindText && widths[j] > minTextWidth && (widest < 0 || widths[j] > widths[widest]) {
+				widest = j
+			}
+		}
+		if widest < 0 {
+			return
+		}
+		widths[widest]--
+	}
+}
+
+// widenForTotals makes room in a column for its total, a number as its
+// column formats it, which cannot wrap (a cell too narrow shows ###).
+func widenForTotals[T any](widths []int, cols []column[T], total []totalCell) {
+	for j, t := range total {
+		if t.number == "" {
+			continue
+		}
+		whole, _, _ := strings.Cut(t.number, ".")
+		w := len(whole) + (len(strings.TrimPrefix(whole, "-"))-1)/3 // with thousands separators
+		switch cols[j].kind {
+		case kindYuan, kindWan:
+			w += len(".00")
+		case kindShare:
+			w = len("100.00%")
+		}
+		widths[j] = max(widths[j], w+cellPadding+1) // bold digits are wider
+	}
+}
 
 // listWidths sizes each column to its longest text, header included,
 // counting a Chinese character as two units, within [minColWidth, maxWidth].

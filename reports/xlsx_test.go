@@ -8,10 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,7 +25,7 @@ import (
 	"govbuy/reports/internal/reporttest"
 )
 
-var wantSheets = []string{"汇总", "按单位", "按类别", "按方式", "按主体类型", "按资金来源", "合同台账", "考核情况", "提示"}
+var wantSheets = []string{"汇总", "按单位", "按类别", "按方式", "按主体类型", "按资金来源", "合同台账", "考核情况", "合规提示清单"}
 
 // breakdownSheets pairs each breakdown sheet with the model rows it shows.
 func breakdownSheets(r *govbuy.Report) map[string][]govbuy.ReportGroup {
@@ -91,19 +93,20 @@ func TestXLSXSheetsAndSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var texts []string
 	for _, row := range rows {
 		if len(row) >= 2 {
 			totals[row[0]] = row[1]
 		}
+		texts = append(texts, strings.Join(row, "|"))
 	}
 	tt := r.Totals
 	for label, want := range map[string]string{
-		"单位数": strconv.Itoa(tt.Units), "承接主体数": strconv.Itoa(tt.Contractors),
-		"合同数": strconv.Itoa(tt.Contracts), "岗位种类": strconv.Itoa(tt.PostTypes),
-		"服务项目": strconv.Itoa(tt.Projects), "岗位人数": strconv.Itoa(tt.PostsHeadcount),
+		"购买主体（单位）数": strconv.Itoa(tt.Units), "承接主体数": strconv.Itoa(tt.Contractors),
+		"合同数（本年签订）": strconv.Itoa(tt.Contracts), "岗位种类（本年支付）": strconv.Itoa(tt.PostTypes),
+		"服务项目（本年支付）": strconv.Itoa(tt.Projects), "岗位人数（本年签订）": strconv.Itoa(tt.PostsHeadcount),
 		"合同金额（元）": "11210000.00", "合同金额（万元）": "1121",
 		"已支付（元）": "11047499.31", "已支付（万元）": "1104.749931",
-		"已支付（大写）": tt.Paid.Words(),
 	} {
 		if totals[label] != want {
 			t.Errorf("汇总 %s = %q, want %q", label, totals[label], want)
@@ -111,6 +114,17 @@ func TestXLSXSheetsAndSummary(t *testing.T) {
 	}
 	if tt.Paid != 1104749931 {
 		t.Fatalf("sample paid %d: the expectations above need updating", tt.Paid)
+	}
+	// then, as on the PDF's first page, the amount in words and the
+	// signature block with the seal
+	for _, want := range []string{
+		"一、总体情况",
+		"本年已支付金额（小写）：11,047,499.31元（1,104.75万元）\n大写：人民币壹仟壹佰零肆万柒仟肆佰玖拾玖元叁角壹分",
+		"单位负责人：|||（盖章）", "分管领导：", "审核人：", "制表人：", "日期：|年　　月　　日",
+	} {
+		if !slices.ContainsFunc(texts, func(row string) bool { return strings.HasPrefix(row, want) }) {
+			t.Errorf("汇总 has no row starting %q:\n%s", want, strings.Join(texts, "\n"))
+		}
 	}
 	chart := strings.ReplaceAll(zipFile(t, data, "xl/charts/chart1.xml"), "&#39;", "'")
 	if !strings.Contains(chart, "<f>'按类别'!$F$2:$F$9</f>") || !strings.Contains(chart, "<f>'按类别'!$F$1</f>") {
@@ -211,10 +225,10 @@ func TestXLSXLedgerTextStaysText(t *testing.T) {
 			t.Errorf("L%d is not the number %s: %v", i+2, c.Amount, amount)
 		}
 	}
-	if got := cellValue(t, f, "提示", "C3"); got != r.Warnings[1].Message {
+	if got := cellValue(t, f, "合规提示清单", "E3"); got != r.Warnings[1].Message {
 		t.Errorf("warning text %q", got)
 	}
-	if formula, _ := f.GetCellFormula("提示", "C3"); formula != "" {
+	if formula, _ := f.GetCellFormula("合规提示清单", "E3"); formula != "" {
 		t.Errorf("warning became a formula: %q", formula)
 	}
 }
@@ -253,7 +267,11 @@ func TestXLSXPrintSetup(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if *layout.Size != 9 || *layout.FitToWidth != 1 || *layout.FitToHeight != 0 {
+		paper := 9 // A4
+		if sheet == "合同台账" {
+			paper = 8 // A3
+		}
+		if *layout.Size != paper || *layout.FitToWidth != 1 || *layout.FitToHeight != 0 {
 			t.Errorf("%s: paper %d, fit %d×%d", sheet, *layout.Size, *layout.FitToWidth, *layout.FitToHeight)
 		}
 		props, _ := f.GetSheetProps(sheet)
@@ -281,13 +299,13 @@ func TestXLSXPrintSetup(t *testing.T) {
 			t.Errorf("%s: no autofilter", sheet)
 		}
 	}
-	for sheet, want := range map[string]string{"合同台账": "landscape", "按单位": "landscape", "提示": "portrait"} {
+	for sheet, want := range map[string]string{"合同台账": "landscape", "按单位": "landscape", "合规提示清单": "landscape", "考核情况": "portrait"} {
 		if layout, _ := f.GetPageLayout(sheet); *layout.Orientation != want {
 			t.Errorf("%s printed %s", sheet, *layout.Orientation)
 		}
 	}
 	// A Chinese character counts two units; long names are capped and wrap.
-	for col, want := range map[string]float64{"A": 14, "C": 36, "G": 6, "H": 18} {
+	for col, want := range map[string]float64{"A": 14, "C": 18, "G": 6, "H": 12} {
 		if w, _ := f.GetColWidth("合同台账", col); w != want {
 			t.Errorf("合同台账 column %s width %v, want %v", col, w, want)
 		}
@@ -476,5 +494,220 @@ func TestXLSXSummaryTextStaysText(t *testing.T) {
 	}
 	if got := cellValue(t, f, "汇总", "A1"); got != "=示例区2024年度政府购买服务情况汇总表" {
 		t.Errorf("title %q", got)
+	}
+}
+
+// TestXLSXLedgerPrintsAtNinePoints reads the ledger's page setup back and
+// works out the size its text prints at: A3 landscape, one page wide, the
+// header row on every page, and no text under 9 pt once the columns are
+// scaled into the page, even for a year whose amounts run to 千亿. The
+// summary prints on A4 portrait at 100 %.
+func TestXLSXLedgerPrintsAtNinePoints(t *testing.T) {
+	huge := reporttest.Sample()
+	for i := range huge.Contracts {
+		huge.Contracts[i].Amount *= 10_000
+		huge.Contracts[i].Payable *= 10_000
+		huge.Contracts[i].Paid *= 10_000
+	}
+	huge.Totals.ContractAmount *= 10_000
+	huge.Totals.Payable *= 10_000
+	huge.Totals.Paid *= 10_000
+	for name, r := range map[string]*govbuy.Report{
+		"sample": reporttest.Sample(), "3,000 contracts": reporttest.Generated(3000, 61), "amounts in 千亿": huge,
+	} {
+		f := openXLSX(t, writeXLSX(t, r))
+		layout, err := f.GetPageLayout("合同台账")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *layout.Size != 8 || *layout.Orientation != "landscape" || *layout.FitToWidth != 1 || *layout.FitToHeight != 0 {
+			t.Errorf("%s: ledger on paper %d %s, fit %d×%d; want A3 (8) landscape, 1 page wide",
+				name, *layout.Size, *layout.Orientation, *layout.FitToWidth, *layout.FitToHeight)
+		}
+		scale := printedScale(t, f, "合同台账")
+		rows := len(r.Contracts) + 2 // header, contracts, 合计
+		for _, row := range []int{1, 2, rows} {
+			for col := 1; col <= 16; col++ {
+				cell, _ := excelize.CoordinatesToCellName(col, row)
+				if size := fontSize(t, f, "合同台账", cell) * scale; size < 9 {
+					t.Errorf("%s: ledger %s prints at %.1f pt (scaled to %.0f %%)", name, cell, size, scale*100)
+				}
+			}
+		}
+		if name == "sample" {
+			checkWrappedRows(t, f, r)
+		}
+		layout, _ = f.GetPageLayout("汇总")
+		if scale := printedScale(t, f, "汇总"); *layout.Size != 9 || *layout.Orientation != "portrait" || scale < 1 {
+			t.Errorf("%s: 汇总 on paper %d %s at %.0f %%; want A4 portrait at 100 %%", name, *layout.Size, *layout.Orientation, scale*100)
+		}
+	}
+}
+
+// printedScale is what fitting a sheet to one page wide scales it by
+// where the default font's digits are 8 px wide, as 宋体 11 pt's are in
+// Chinese Excel: a column of width w takes 8w+5 px, and the page holds its
+// width less the margins at 96 px an inch.
+func printedScale(t *testing.T, f *excelize.File, sheet string) float64 {
+	t.Helper()
+	layout, err := f.GetPageLayout(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	margins, err := f.GetPageMargins(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paperMM := map[int][2]float64{8: {297, 420}, 9: {210, 297}}[*layout.Size]
+	widthMM := paperMM[0]
+	if *layout.Orientation == "landscape" {
+		widthMM = paperMM[1]
+	}
+	cols, err := f.GetCols(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var px float64
+	for i := range cols {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		w, err := f.GetColWidth(sheet, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		px += w*8 + 5
+	}
+	printable := (widthMM/25.4 - *margins.Left - *margins.Right) * 96
+	return min(1, printable/px)
+}
+
+// fontSize is the size of a cell's font, the default 11 pt when its style
+// sets none.
+func fontSize(t *testing.T, f *excelize.File, sheet, cell string) float64 {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	style, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if style.Font == nil || style.Font.Size == 0 {
+		return 11
+	}
+	return style.Font.Size
+}
+
+// checkWrappedRows: every ledger row, the 合计 row too, is at least as tall
+// as the lines its longest name or note wraps into, measured at 10 pt in columns of 7 px a unit (a
+// Chinese character 13.3 px, others half), 12 pt a line.
+func checkWrappedRows(t *testing.T, f *excelize.File, r *govbuy.Report) {
+	t.Helper()
+	width := map[string]float64{}
+	for _, col := range []string{"C", "D", "F"} {
+		w, _ := f.GetColWidth("合同台账", col)
+		width[col] = w * 7
+	}
+	texts := make([]map[string]string, len(r.Contracts)+1)
+	for i, c := range r.Contracts {
+		texts[i] = map[string]string{"C": c.Unit, "D": c.Contractor, "F": c.Title}
+	}
+	total := len(r.Contracts) + 2
+	texts[len(r.Contracts)] = map[string]string{"F": cellValue(t, f, "合同台账", fmt.Sprintf("F%d", total))} // the 合计 row's note
+	for i, cells := range texts {
+		row := i + 2
+		h, err := f.GetRowHeight("合同台账", row)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for col, text := range cells {
+			var px float64
+			for _, ch := range text {
+				px += 13.3
+				if ch < 0x2E80 {
+					px -= 13.3 / 2
+				}
+			}
+			if lines := math.Ceil(px / width[col]); h < lines*12 {
+				t.Errorf("row %d is %v pt high; %s%d wraps into %v lines: %s", row, h, col, row, lines, text)
+			}
+		}
+	}
+}
+
+// TestXLSXPrintedByLibreOffice prints the workbook to PDF with LibreOffice,
+// 宋体 standing in as Noto Sans SC (the font the PDF embeds), and reads the
+// pages: the ledger on A3 landscape pages, each one page wide (its first
+// and last header on it) under the repeated header row; the summary on A4
+// portrait with the narrative whole and the signature block.
+func TestXLSXPrintedByLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice not installed")
+	}
+	for _, tool := range []string{"pdftotext", "pdfinfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skip(tool + " not installed (Debian: poppler-utils)")
+		}
+	}
+	r := reporttest.Generated(300, 20)
+	dir := t.TempDir()
+	src := filepath.Join(dir, "report.xlsx")
+	if err := os.WriteFile(src, writeXLSX(t, r), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fonts, err := filepath.Abs(filepath.Join("..", "assets", "fonts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := filepath.Join(dir, "fonts.conf")
+	if err := os.WriteFile(conf, []byte(`<?xml version="1.0"?><fontconfig>
+<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>`+fonts+`</dir><cachedir>`+dir+`/fc</cachedir>
+<alias><family>宋体</family><prefer><family>Noto Sans SC</family></prefer></alias></fontconfig>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless",
+		"--convert-to", "pdf", "--outdir", dir, src)
+	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8", "FONTCONFIG_FILE="+conf)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	printed := filepath.Join(dir, "report.pdf")
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", "-raw", printed, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(string(out), "\f")
+	pages = pages[:len(pages)-1]
+	info, err := exec.Command("pdfinfo", "-f", "1", "-l", strconv.Itoa(len(pages)), printed).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes := regexp.MustCompile(`Page +\d+ size: +([\d.]+ x [\d.]+) pts`).FindAllStringSubmatch(string(info), -1)
+	if len(sizes) != len(pages) {
+		t.Fatalf("%d page sizes for %d pages", len(sizes), len(pages))
+	}
+	const a3Landscape, a4Portrait = "1190.55 x 841.89", "595.304 x 841.89"
+	ledgerPages := 0
+	for i, page := range pages {
+		text := strings.Join(strings.Fields(page), "")
+		if !strings.Contains(text, "GEN-2024-") {
+			continue
+		}
+		ledgerPages++
+		if sizes[i][1] != a3Landscape || !strings.Contains(text, "合同编号年度购买主体") || !strings.Contains(text, "得分等级") {
+			t.Errorf("ledger page %d: %s pt, header %v", i+1, sizes[i][1], strings.Contains(text, "合同编号年度购买主体"))
+		}
+		if want := fmt.Sprintf("第%d页共%d页", i+1, len(pages)); !strings.Contains(text, want) {
+			t.Errorf("ledger page %d has no %s", i+1, want)
+		}
+	}
+	if ledgerPages < 3 {
+		t.Errorf("the 300-contract ledger prints on %d pages", ledgerPages)
+	}
+	summary := strings.Join(strings.Fields(pages[0]+pages[1]), "")
+	if sizes[0][1] != a4Portrait || !strings.Contains(summary, strings.Join(strings.Fields(r.Narrative[0]), "")) ||
+		!strings.Contains(summary, "单位负责人：") || !strings.Contains(summary, "（盖章）") {
+		t.Errorf("summary on %s pt:\n%s", sizes[0][1], summary)
 	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 
@@ -24,6 +25,7 @@ func summarise(r *govbuy.Report, rows []*reportLine, names *reportNames) {
 	types, categories := newBreakdown[govbuy.ContractorType](), newBreakdown[string]()
 	contractors := newBreakdown[int64]()
 	posts, projects := map[string]bool{}, map[string]bool{}
+	signed := newSignedCount()
 	t := &r.Totals
 	for _, l := range rows {
 		units.add(l.unitID, l.Unit, l)
@@ -38,6 +40,7 @@ func summarise(r *govbuy.Report, rows []*reportLine, names *reportNames) {
 			if l.Kind == govbuy.KindPost {
 				t.PostsHeadcount += l.Headcount
 			}
+			signed.add(l)
 		}
 		t.ContractAmount += l.yearAmount
 		t.Paid += l.Paid
@@ -50,8 +53,59 @@ func summarise(r *govbuy.Report, rows []*reportLine, names *reportNames) {
 	}
 	t.Units, t.Contractors = units.active(), contractors.active()
 	t.PostTypes, t.Projects = len(posts), len(projects)
+	r.Signed = signed.counts()
 	r.ByUnit, r.ByMethod, r.ByFundingSource = units.list(), methods.list(), funding.list()
 	r.ByContractorType, r.ByCategory = types.list(), categories.list()
+}
+
+// signedCount counts the contracts of the year (govbuy.ReportSigned):
+// units, contractors and titles as distinct keys, contracts by kind.
+type signedCount struct {
+	units, contractors map[int64]bool
+	types              map[govbuy.ContractorType]map[int64]bool
+	titles             map[govbuy.Kind]map[string]bool
+	contracts          map[govbuy.Kind]int
+}
+
+func newSignedCount() *signedCount {
+	return &signedCount{units: map[int64]bool{}, contractors: map[int64]bool{},
+		types: map[govbuy.ContractorType]map[int64]bool{}, titles: map[govbuy.Kind]map[string]bool{}, contracts: map[govbuy.Kind]int{}}
+}
+
+func (s *signedCount) add(l *reportLine) {
+	s.units[l.unitID], s.contractors[l.contractorID] = true, true
+	if s.types[l.ContractorType] == nil {
+		s.types[l.ContractorType] = map[int64]bool{}
+	}
+	s.types[l.ContractorType][l.contractorID] = true
+	if s.titles[l.Kind] == nil {
+		s.titles[l.Kind] = map[string]bool{}
+	}
+	s.titles[l.Kind][l.Title] = true
+	s.contracts[l.Kind]++
+}
+
+func (s *signedCount) counts() govbuy.ReportSigned {
+	c := govbuy.ReportSigned{
+		Units: len(s.units), Contractors: len(s.contractors),
+		PostContracts: s.contracts[govbuy.KindPost], PostTypes: len(s.titles[govbuy.KindPost]),
+		ProjectContracts: s.contracts[govbuy.KindProject], Projects: len(s.titles[govbuy.KindProject]),
+		ContractorTypes: []govbuy.ReportCount{},
+	}
+	// the known types in their order, then any other a contractor has, so
+	// the counts add up to Contractors
+	order := slices.Clone(govbuy.ContractorTypes)
+	for _, t := range slices.Sorted(maps.Keys(s.types)) {
+		if !slices.Contains(order, t) {
+			order = append(order, t)
+		}
+	}
+	for _, t := range order {
+		if n := len(s.types[t]); n > 0 {
+			c.ContractorTypes = append(c.ContractorTypes, govbuy.ReportCount{Name: string(t), Count: n})
+		}
+	}
+	return c
 }
 
 // breakdown sums rel's rows into groups by a key.

@@ -3,10 +3,13 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"govbuy"
+	"govbuy/assets"
 )
 
 // reportDataset is a small district with exact fen values: contracts of
@@ -67,6 +70,14 @@ func TestReport(t *testing.T) {
 	}
 	if r.Totals != wantTotals {
 		t.Errorf("totals\n got %+v\nwant %+v", r.Totals, wantTotals)
+	}
+	// Signed in 2024: JT-01 (project), MZ-01 and MZ-02 (one post, 社区工作者,
+	// bought twice) and JT-02 (post). Paid in 2024 besides: WL-01, a 2023
+	// project, which Totals.Projects counts and Signed does not.
+	wantSigned := govbuy.ReportSigned{Units: 2, Contractors: 3, PostContracts: 3, PostTypes: 2, ProjectContracts: 1, Projects: 1,
+		ContractorTypes: []govbuy.ReportCount{{Name: "企业", Count: 1}, {Name: "社会组织", Count: 1}, {Name: "个人", Count: 1}}}
+	if !reflect.DeepEqual(r.Signed, wantSigned) {
+		t.Errorf("signed\n got %+v\nwant %+v", r.Signed, wantSigned)
 	}
 
 	checkGroups(t, "by_unit", r.ByUnit, []govbuy.ReportGroup{
@@ -130,12 +141,55 @@ func TestReportEmptyYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Totals != (govbuy.ReportTotals{}) || len(r.ByUnit) != 0 || r.Contracts == nil {
+	if r.Totals != (govbuy.ReportTotals{}) || len(r.ByUnit) != 0 || r.Contracts == nil || r.Signed.ContractorTypes == nil {
 		t.Errorf("empty report %+v", r)
 	}
 	_, err = db.Report(context.Background(), 0)
 	if govbuy.ErrorKindOf(err) != govbuy.EInvalid {
 		t.Errorf("year 0: %v", err)
+	}
+}
+
+// TestDemoNarrative reads the demo's 2024 write-up against its model: the
+// sentences that count say exactly what the model counts, on the basis they
+// name (签订 for the year's contracts, 支付 for its payments).
+func TestDemoNarrative(t *testing.T) {
+	db := demoDB(t)
+	r, err := db.Report(context.Background(), assets.DemoYear)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sg, tot := r.Signed, r.Totals
+	// the figures the sentences below spell out
+	if sg.Units != 61 || sg.Contractors != 32 || sg.PostContracts != 42 || sg.PostTypes != 39 ||
+		sg.ProjectContracts != 33 || sg.Projects != 33 || sg.PostContracts+sg.ProjectContracts != tot.Contracts {
+		t.Errorf("signed %+v, contracts %d", sg, tot.Contracts)
+	}
+	if tot.PostTypes != 39 || tot.Projects != 33 || len(r.Warnings) != 25 {
+		t.Errorf("paid post types %d, projects %d; %d warnings", tot.PostTypes, tot.Projects, len(r.Warnings))
+	}
+	mix := 0
+	for _, c := range sg.ContractorTypes {
+		mix += c.Count
+	}
+	if mix != sg.Contractors {
+		t.Errorf("contractor types add up to %d, contractors %d", mix, sg.Contractors)
+	}
+	for _, want := range []string{
+		"2024年，云溪区共有61个行政事业单位通过政府购买服务方式签订合同75份，合同金额4057.91万元，" +
+			"其中购买岗位39种、合同42份，购买服务项目33个、合同33份；" +
+			"签约承接主体32个，其中企业19个、社会组织6个、事业单位（公益二类）1个、农村集体经济组织1个、基层群众性自治组织1个、个人4个。",
+		"从购买方式看，本年签订的75份合同中，岗位外包17份、公开招聘13份、双方协商13份、竞争性磋商12份、询价7份、定向招聘6份、公开招标3份、定向委托2份、有限竞争2份；" +
+			"岗位通过岗位外包、公开招聘、双方协商、定向招聘方式购买，项目通过竞争性磋商、双方协商、询价、公开招标、定向委托、有限竞争方式确定承接主体。" +
+			"本年支付的4029.3万元中，岗位外包1009.83万元（占25.1%）、公开招聘1001.52万元（占24.9%）、竞争性磋商590.71万元（占14.7%）、定向招聘467.04万元（占11.6%）、" +
+			"公开招标385.73万元（占9.6%）、双方协商237.36万元（占5.9%）、定向委托143.5万元（占3.6%）、有限竞争97.08万元（占2.4%）、询价96.53万元（占2.4%）。",
+		"全年支付购买服务费用4029.3万元（肆仟零贰拾玖万叁仟元整），其中财政预算资金3134.65万元，占77.8%；上级转移支付623.82万元，占15.5%；政府性基金270.84万元，占6.7%。" +
+			"按类型分，支付岗位费用2573.91万元、涉及岗位39种，支付服务项目费用1455.39万元、涉及项目33个。",
+		"经系统核对，本年度共有合规提示25条（第十条21条、政府采购法第二十七条3条、收费标准1条），已逐项列入合规提示清单（附后），请有关单位核实说明。",
+	} {
+		if !slices.Contains(r.Narrative, want) {
+			t.Errorf("narrative lacks\n%s\nin\n%s", want, strings.Join(r.Narrative, "\n"))
+		}
 	}
 }
 

@@ -17,8 +17,10 @@ import (
 // WriteReport writes the report for printing on A4: the title, the narrative,
 // the headline figures (paid in 元, 万元 and 大写), the breakdown tables, a
 // bar chart of payments by category and the signature block with a box for
-// the seal, followed by the contract ledger on landscape pages that repeat
-// the table header. Every page is numbered "第 X 页 共 N 页".
+// the seal, followed by the list of compliance hints the narrative refers
+// to, if there are any, and the contract ledger on landscape pages; both
+// lists repeat their table header on each page. Every page is numbered
+// "第 X 页 共 N 页".
 func WriteReport(w io.Writer, r *govbuy.Report) error {
 	if r == nil {
 		return errors.New("pdf: report: no report")
@@ -109,6 +111,7 @@ func (d *pdfDoc) build() {
 	d.breakdownTables()
 	d.chart()
 	d.signature()
+	d.hintList()
 	d.ledger()
 	d.finishFooters()
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -249,5 +250,45 @@ func TestStructureCheckCatchesDamage(t *testing.T) {
 				t.Errorf("got %v, want an error with %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// footers matches the page numbers (squeezed) that a list running over a
+// page break holds between its rows.
+var footers = regexp.MustCompile(`第\d+页共\d+页`)
+
+// TestPDFListsTheHints: the hints the narrative refers to follow the
+// signature as 附表1, one row per warning with its contract's unit, before
+// the ledger (附表2); a year without hints has neither the list nor numbers.
+func TestPDFListsTheHints(t *testing.T) {
+	r := reporttest.Sample()
+	for reader, pages := range reportPDF(t, r).readings(t) {
+		text := squeeze(strings.Join(pages, ""))
+		_, list, found := strings.Cut(text, "附表1：示例区2024年度政府购买服务合规提示清单序号合同编号购买主体依据提示内容")
+		if !found {
+			t.Fatalf("%s: no hint list", reader)
+		}
+		list, _, found = strings.Cut(list, "附表2：示例区2024年度政府购买服务合同台账")
+		if !found {
+			t.Fatalf("%s: the ledger does not follow the hint list as 附表2", reader)
+		}
+		units := map[string]string{}
+		for _, c := range r.Contracts {
+			units[c.Number] = c.Unit
+		}
+		var want string
+		for i, w := range r.Warnings {
+			want += strconv.Itoa(i+1) + w.Contract + units[w.Contract] + w.Rule + w.Message
+		}
+		if list = footers.ReplaceAllString(list, ""); list != squeeze(want) {
+			t.Errorf("%s: hint list\n%s\nwant\n%s", reader, list, squeeze(want))
+		}
+	}
+	r.Warnings = nil
+	for reader, pages := range reportPDF(t, r).readings(t) {
+		text := squeeze(strings.Join(pages, ""))
+		if strings.Contains(text, "合规提示清单") || !strings.Contains(text, "附表：示例区2024年度政府购买服务合同台账") {
+			t.Errorf("%s: a year without hints lists them or numbers the ledger", reader)
+		}
 	}
 }

@@ -83,27 +83,24 @@ func (d *pdfDoc) heading(text string, sizePt, next float64) {
 // totals writes the headline figures, then the amount paid in figures and
 // in words, as payment documents state it.
 func (d *pdfDoc) totals() {
-	t := d.r.Totals
 	d.heading("一、总体情况", headingSizePt, 30)
 	tb := d.newTable([]pdfColumn{{"项目", 70, 'L'}, {"数值", 60, 'R'}}, bodySizePt-1)
-	rows := [][2]string{
-		{"购买主体（单位）数", strconv.Itoa(t.Units)},
-		{"承接主体数", strconv.Itoa(t.Contractors)},
-		{"合同数", strconv.Itoa(t.Contracts)},
-		{"岗位种类", strconv.Itoa(t.PostTypes)},
-		{"服务项目", strconv.Itoa(t.Projects)},
-		{"岗位人数", strconv.Itoa(t.PostsHeadcount)},
-		{"合同金额（元）", t.ContractAmount.String()},
-		{"合同金额（万元）", t.ContractAmount.Wan()},
-		{"已支付（元）", t.Paid.String()},
-		{"已支付（万元）", t.Paid.Wan()},
-	}
-	for _, r := range rows {
-		tb.row(r[:], false)
+	for _, f := range figures.Totals(d.r) {
+		tb.row([]string{f.Label, figureText(f)}, false)
 	}
 	tb.finish()
-	d.paragraph("本年已支付金额（小写）："+t.Paid.String()+"元（"+t.Paid.Wan()+"万元）；大写："+t.Paid.Words()+"。",
-		styleBold, bodySizePt, 0)
+	d.paragraph(figures.PaidStatement(d.r), styleBold, bodySizePt, 0)
+}
+
+// figureText writes a headline figure as the PDF prints amounts.
+func figureText(f figures.Figure) string {
+	switch f.Shown {
+	case figures.AsYuan:
+		return f.Amount.String()
+	case figures.AsWan:
+		return f.Amount.Wan()
+	}
+	return strconv.Itoa(f.Count)
 }
 
 // breakdownTables writes one table per breakdown, amounts right-aligned,
@@ -139,6 +136,41 @@ func (d *pdfDoc) breakdownTable(b figures.Breakdown) {
 	t.finish()
 }
 
+// appendixTitle numbers the lists appended to the report (附表1, 附表2)
+// when there is more than one.
+func (d *pdfDoc) appendixTitle(list string) string {
+	if len(d.r.Warnings) == 0 || len(d.r.Contracts) == 0 {
+		return "附表：" + figures.ListTitle(d.r, list)
+	}
+	n := "1"
+	if list == figures.LedgerList {
+		n = "2"
+	}
+	return "附表" + n + "：" + figures.ListTitle(d.r, list)
+}
+
+// hintList writes the compliance hints the narrative says are listed
+// (合规提示清单) on portrait pages: each hint's contract and unit, the
+// rule or article it cites and what it says.
+func (d *pdfDoc) hintList() {
+	hints := figures.Hints(d.r)
+	if len(hints) == 0 {
+		return
+	}
+	d.addPage("P")
+	d.heading(d.appendixTitle(figures.HintList), headingSizePt, 20)
+	cols := []pdfColumn{
+		{"序号", 10, 'C'}, {"合同编号", 24, 'L'}, {"购买主体", 35, 'L'}, {"依据", 33, 'L'}, {"提示内容", 78, 'L'},
+	}
+	t := d.newTable(cols, tableSizePt)
+	cells := make([]string, len(cols))
+	for _, h := range hints {
+		cells[0], cells[1], cells[2], cells[3], cells[4] = strconv.Itoa(h.No), h.Contract, h.Unit, h.Rule, h.Message
+		t.row(cells, false)
+	}
+	t.finish()
+}
+
 // ledger writes the contract ledger on landscape pages, the header
 // repeated on each.
 func (d *pdfDoc) ledger() {
@@ -146,7 +178,7 @@ func (d *pdfDoc) ledger() {
 		return
 	}
 	d.addPage("L")
-	d.heading("附表："+d.r.District+strconv.Itoa(d.r.Year)+"年度政府购买服务合同台账", headingSizePt, 20)
+	d.heading(d.appendixTitle(figures.LedgerList), headingSizePt, 20)
 	// The workbook has every column; the printed ledger leaves out 应付 and
 	// 资金来源 (资金来源 has its own figures.Breakdown) so that names get the room
 	// to stay on one line, which keeps a large year to fewer pages.

@@ -1,5 +1,7 @@
 package pdf
 
+import "govbuy/reports/internal/figures"
+
 // Signature block geometry, in mm.
 const (
 	signRowGap   = 13
@@ -17,12 +19,10 @@ func (d *pdfDoc) signature() {
 	d.y += 6
 	d.need(height)
 	top := d.y
-	pairs := [][2]string{{"单位负责人：", "分管领导："}, {"审核人：", "制表人："}}
-	for i, pair := range pairs {
-		y := top + float64(i)*signRowGap
-		for j, label := range pair {
-			d.signLine(pageMargin+float64(j)*signColWidth, y, lh, label)
-		}
+	// two signers a row
+	for i, signer := range figures.Signers {
+		y := top + float64(i/2)*signRowGap
+		d.signLine(pageMargin+float64(i%2)*signColWidth, y, lh, signer+"：")
 	}
 	y := top + 2*signRowGap
 	d.text(pageMargin, y, lh, "日期：")

@@ -77,25 +77,47 @@ func checkWrap(t *testing.T, text string, width float64, measure func(rune) floa
 
 func TestWrapTextBreaksWhereChineseTextMay(t *testing.T) {
 	cases := []struct {
+		name  string
 		text  string
 		width float64
 		want  []string
 	}{
-		// the full stop moves down with the character before it
-		{"一二三四。", 4, []string{"一二三", "四。"}},
-		// and so does a run of closing punctuation
-		{"一二三“四”。", 4, []string{"一二三", "“四”。"}},
-		// an opening bracket moves down with what it opens
-		{"一二三（四）", 4, []string{"一二三", "（四）"}},
-		// a number stays whole when it fits on a line
-		{"合计1,234.57万元", 5.5, []string{"合计", "1,234.57万", "元"}},
-		// spaces hang at the end of a line
-		{"ab cd", 1, []string{"ab ", "cd"}},
+		{"a full stop moves down with the character before it",
+			"一二三四五。", 5, []string{"一二三", "四五。"}},
+		{"and so does a run of closing punctuation",
+			"一二三四“五”。", 5, []string{"一二三四", "“五”。"}},
+		{"an opening bracket moves down with what it opens",
+			"一二三（四）", 4, []string{"一二三", "（四）"}},
+		{"spaces hang at the end of a line",
+			"abc defg", 2, []string{"abc ", "defg"}},
+		// a number and its unit
+		{"a unit never starts a line",
+			"扣分合计709.5分。", 7, []string{"扣分合计", "709.5分。"}},
+		{"nor does the second character of a unit",
+			"合计1,234.57万元", 6, []string{"合计", "1,234.57万元"}},
+		{"a number wider than a line still breaks",
+			"12345678万元整", 4, []string{"12345678", "万元整"}},
+		{"a measure word stays with its count",
+			"对74份合同开展考核", 2.5, []string{"对", "74份", "合同", "开展", "考核"}},
+		// brackets
+		{"a short bracketed group is one piece",
+			"事业单位（公益二类）1个", 8, []string{"事业单位", "（公益二类）1个"}},
+		{"so is a short quotation",
+			"采用“定向招聘”方式", 5, []string{"采用", "“定向招聘”", "方式"}},
+		{"a long bracketed group breaks like running text",
+			"（肆仟零贰拾玖万叁仟元整）", 6, []string{"（肆仟零贰拾", "玖万叁仟", "元整）"}},
+		// the last line
+		{"the last line takes characters from the line above",
+			"一二三四五六七八九十整。", 5, []string{"一二三四五", "六七八九", "十整。"}},
+		{"and whole pieces only",
+			"一二709.5分整。", 5.5, []string{"一二", "709.5分整。"}},
+		{"unless the line above has nothing to spare",
+			"（公益二类）整。", 6, []string{"（公益二类）", "整。"}},
 	}
 	for _, c := range cases {
 		got := pdf.WrapText(c.text, c.width, simpleMeasure)
 		if strings.Join(got, "|") != strings.Join(c.want, "|") {
-			t.Errorf("WrapText(%q, %v) = %q, want %q", c.text, c.width, got, c.want)
+			t.Errorf("%s: WrapText(%q, %v) = %q, want %q", c.name, c.text, c.width, got, c.want)
 		}
 	}
 }

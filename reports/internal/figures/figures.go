@@ -93,6 +93,89 @@ func Title(r *govbuy.Report) string {
 	return r.District + strconv.Itoa(r.Year) + "年度政府购买服务情况汇总表"
 }
 
+// ListTitle is the heading of one of the report's lists, the district and
+// year before what it lists: "云溪区2024年度政府购买服务合同台账".
+func ListTitle(r *govbuy.Report, list string) string {
+	return r.District + strconv.Itoa(r.Year) + "年度政府购买服务" + list
+}
+
+// Lists the report appends, under the names the narrative uses.
+const (
+	HintList   = "合规提示清单"
+	LedgerList = "合同台账"
+)
+
+// Hint is a line of the hint list: its number, a warning and the unit
+// whose contract it is about, who is asked to explain it.
+type Hint struct {
+	No int
+	govbuy.Warning
+	Unit string
+}
+
+// Hints lists the report's warnings in order, each with its contract's unit.
+func Hints(r *govbuy.Report) []Hint {
+	if len(r.Warnings) == 0 {
+		return nil
+	}
+	units := make(map[string]string, len(r.Contracts))
+	for i := range r.Contracts {
+		units[r.Contracts[i].Number] = r.Contracts[i].Unit
+	}
+	hints := make([]Hint, len(r.Warnings))
+	for i, w := range r.Warnings {
+		hints[i] = Hint{No: i + 1, Warning: w, Unit: units[w.Contract]}
+	}
+	return hints
+}
+
+// Figure is one of the report's headline figures: a count, or an amount
+// shown in 元 or in 万元.
+type Figure struct {
+	Label  string
+	Count  int
+	Amount govbuy.Money
+	Shown  Shown
+}
+
+// Shown is how a Figure is written.
+type Shown int
+
+const (
+	AsCount Shown = iota
+	AsYuan
+	AsWan
+)
+
+// Totals are the headline figures under the labels both the workbook and
+// the PDF print, each count naming its basis where the model has two.
+func Totals(r *govbuy.Report) []Figure {
+	t := r.Totals
+	return []Figure{
+		{Label: "购买主体（单位）数", Count: t.Units},
+		{Label: "承接主体数", Count: t.Contractors},
+		{Label: "合同数（本年签订）", Count: t.Contracts},
+		{Label: "岗位种类（本年支付）", Count: t.PostTypes},
+		{Label: "服务项目（本年支付）", Count: t.Projects},
+		{Label: "岗位人数（本年签订）", Count: t.PostsHeadcount},
+		{Label: "合同金额（元）", Amount: t.ContractAmount, Shown: AsYuan},
+		{Label: "合同金额（万元）", Amount: t.ContractAmount, Shown: AsWan},
+		{Label: "已支付（元）", Amount: t.Paid, Shown: AsYuan},
+		{Label: "已支付（万元）", Amount: t.Paid, Shown: AsWan},
+	}
+}
+
+// PaidStatement states the year's payments in figures and in words, as
+// payment documents do, a line each.
+func PaidStatement(r *govbuy.Report) string {
+	p := r.Totals.Paid
+	return "本年已支付金额（小写）：" + p.String() + "元（" + p.Wan() + "万元）\n大写：" + p.Words()
+}
+
+// Signers are the people who sign the report, in the order of the
+// signature block.
+var Signers = []string{"单位负责人", "分管领导", "审核人", "制表人"}
+
 // Breakdown is one of the report's group tables, shared by the workbook and
 // the PDF so both show the same tables under the same names.
 type Breakdown struct {

@@ -86,6 +86,8 @@ func Sample() *govbuy.Report {
 	contracts = append(contracts, prev)
 	r := aggregate("示例区", 2024, contracts)
 	r.Narrative = sampleNarrative
+	r.Signed = govbuy.ReportSigned{Units: 4, Contractors: 5, PostContracts: 2, PostTypes: 2, ProjectContracts: 6, Projects: 6,
+		ContractorTypes: []govbuy.ReportCount{{Name: "企业", Count: 3}, {Name: "社会组织", Count: 1}, {Name: "个人", Count: 1}}}
 	r.Screening = govbuy.ReportScreening{Requirements: 2, Contracts: 3, Met: 2, WithReason: 1}
 	r.Pricing = govbuy.ReportPricing{Standards: []string{"社区工作者薪酬标准"}, Contracts: 2, Amount: 185000000, MaxDeparture: 1000}
 	r.Supervision = govbuy.ReportSupervision{Inspections: 4, Unannounced: 2, Contracts: 2, Deductions: 3, PointsTenths: 85}
