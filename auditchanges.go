@@ -212,7 +212,7 @@ var fieldLabels = map[string]string{
 	"fee_standard_id": "收费标准", "fee_quantity": "计费数量", "fee_base_fen": "计费基数",
 	"fee_share": "收费标准执行比例", "status": "状态", "requirement_reason": "不符合服务要求的理由",
 	"unit": "购买主体", "contractor": "承接主体", "contractor_type": "承接主体类型", "category": "服务类别",
-	"paid_fen": "已支付",
+	"paid_fen": "已支付", "pending": "待补充",
 	// plans, assessments and inspections
 	"period": "考核期间", "plan.period": "考核周期", "criteria": "考核指标", "points": "分值", "bands": "等级标准",
 	"Excellent": "优", "Good": "良", "Fair": "中", "rule": "付款规则", "installments": "分期金额",

@@ -92,6 +92,9 @@ type Contract struct {
 	// who does not meet the service's requirements; saving such a contract
 	// without one is refused. It is kept with the contract's hints.
 	RequirementReason string `json:"requirement_reason,omitempty"`
+	// Pending are the fields an old ledger did not carry (待补充): the
+	// contract is kept, marked, until someone completes them.
+	Pending FieldSet `json:"pending,omitzero"`
 }
 
 // BudgetYear is the contract's 年度, else the year it starts.
@@ -141,6 +144,7 @@ func (c *Contract) MergeFrom(update Contract, given FieldSet) {
 	}
 	take(given, FieldStatus, &c.Status, update.Status)
 	take(given, FieldNotes, &c.Notes, update.Notes)
+	c.Pending.bits |= update.Pending.bits
 }
 
 // Normalize puts a contract in the form it is stored in: number and title
@@ -158,6 +162,7 @@ func (c *Contract) Normalize() {
 		c.Status = StatusActive
 	}
 	c.Year = c.BudgetYear()
+	c.clearCompleted()
 }
 
 // Validate checks a normalised contract before it is stored, changing
@@ -179,7 +184,7 @@ func (c *Contract) Validate() error {
 	if c.Kind != KindPost && c.Kind != KindProject {
 		v = append(v, Invalidf(FieldKind, "请选择岗位或项目"))
 	}
-	if c.Kind == KindPost && c.Headcount <= 0 {
+	if c.Kind == KindPost && c.Headcount <= 0 && !c.Pending.Has(FieldHeadcount) {
 		v = append(v, Invalidf(FieldHeadcount, "购买岗位须填写人数（大于0）"))
 	}
 	if c.Kind == KindProject && c.Headcount < 0 {

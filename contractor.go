@@ -85,6 +85,9 @@ type Contractor struct {
 	Account        string          `json:"account,omitempty"`
 	Qualifications []Qualification `json:"qualifications,omitempty"`
 	Notes          string          `json:"notes,omitempty"`
+	// Pending are the fields a ledger did not give (待补充): a type that
+	// could not be told from the name.
+	Pending FieldSet `json:"pending,omitzero"`
 }
 
 // CodeField names the identifier field for the contractor's type.
@@ -100,6 +103,9 @@ func (c *Contractor) CodeField() Field {
 func (c *Contractor) Normalize() {
 	c.Name = CleanText(c.Name)
 	c.CreditCode = NormalizeCode(c.CreditCode)
+	if c.Type != "" {
+		c.Pending.Remove(FieldContractorType)
+	}
 }
 
 // Validate checks a normalised contractor before it is stored, changing
@@ -109,7 +115,9 @@ func (c *Contractor) Validate() error {
 	if isBlank(c.Name) {
 		v = append(v, Invalidf(FieldName, "不能为空"))
 	}
-	if err := c.Type.CheckType(); err != nil {
+	if c.Type == "" && c.Pending.Has(FieldContractorType) {
+		// 待补充: kept until someone says what the contractor is
+	} else if err := c.Type.CheckType(); err != nil {
 		v = append(v, asError(err))
 	}
 	if c.CreditCode != "" {
@@ -161,6 +169,7 @@ func (c *Contractor) MergeFrom(update Contractor, given FieldSet) {
 	take(given, FieldBank, &c.Bank, update.Bank)
 	take(given, FieldAccount, &c.Account, update.Account)
 	take(given, FieldNotes, &c.Notes, update.Notes)
+	c.Pending.bits |= update.Pending.bits
 	if given.Has(FieldQualification) {
 		c.Qualifications = mergeQualifications(c.Qualifications, update.Qualifications)
 	}

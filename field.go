@@ -1,5 +1,11 @@
 package govbuy
 
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
 // Field names a field of a record the way an officer reads it: what a
 // domain error concerns (Error.Field), the label a form shows the problem
 // beside, and what an import maps a column to. Each name is one constant,
@@ -22,6 +28,7 @@ const (
 	FieldAmount            Field = "合同金额"
 	FieldStart             Field = "开始日期"
 	FieldEnd               Field = "结束日期"
+	FieldTerm              Field = "合同期限" // start and end together, as a pending mark names them
 	FieldFunding           Field = "资金来源"
 	FieldFeeBasis          Field = "收费依据"
 	FieldFeeStandard       Field = "收费标准"
@@ -118,7 +125,7 @@ var givable = []Field{
 	FieldYear, FieldUnit, FieldContractor, FieldCatalog, FieldKind, FieldTitle, FieldHeadcount, FieldMethod,
 	FieldAmount, FieldStart, FieldEnd, FieldFunding, FieldFeeBasis, FieldFeeStandard, FieldStatus, FieldNotes,
 	FieldName, FieldContractorType, FieldCreditCode, FieldCodeOverride, FieldLegalRep, FieldPhone, FieldAddress,
-	FieldBank, FieldAccount, FieldQualification, FieldUnitKind, FieldUnitClass, FieldContact,
+	FieldBank, FieldAccount, FieldQualification, FieldUnitKind, FieldUnitClass, FieldContact, FieldTerm,
 }
 
 var fieldBits = func() map[Field]uint64 {
@@ -156,3 +163,57 @@ func (s FieldSet) Has(f Field) bool { return s.bits&bit(f) != 0 }
 
 // Empty reports whether the set holds no field.
 func (s FieldSet) Empty() bool { return s.bits == 0 }
+
+// Remove takes f out of the set.
+func (s *FieldSet) Remove(f Field) { s.bits &^= bit(f) }
+
+// Fields lists the set's fields in a fixed order.
+func (s FieldSet) Fields() []Field {
+	var out []Field
+	for _, f := range givable {
+		if s.Has(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// String names the set's fields as a person reads them: 岗位人数、合同期限.
+func (s FieldSet) String() string {
+	names := make([]string, 0, 4)
+	for _, f := range s.Fields() {
+		names = append(names, string(f))
+	}
+	return strings.Join(names, "、")
+}
+
+// ParseFieldSet reads a set written by String; a name it does not know is
+// left out, so a mark written by a later version never stops a read.
+func ParseFieldSet(text string) FieldSet {
+	var s FieldSet
+	for _, name := range strings.Split(text, "、") {
+		if _, ok := fieldBits[Field(name)]; ok {
+			s.Add(Field(name))
+		}
+	}
+	return s
+}
+
+// MarshalJSON writes the set as the list of its fields' names.
+func (s FieldSet) MarshalJSON() ([]byte, error) {
+	names := []string{}
+	for _, f := range s.Fields() {
+		names = append(names, string(f))
+	}
+	return json.Marshal(names)
+}
+
+// UnmarshalJSON reads a list written by MarshalJSON.
+func (s *FieldSet) UnmarshalJSON(b []byte) error {
+	var names []string
+	if err := json.Unmarshal(b, &names); err != nil {
+		return fmt.Errorf("field set: %w", err)
+	}
+	*s = ParseFieldSet(strings.Join(names, "、"))
+	return nil
+}

@@ -172,6 +172,14 @@ const (
 	UnitWan
 )
 
+// String is the unit's name: 元 or 万元.
+func (u MoneyUnit) String() string {
+	if u == UnitWan {
+		return "万元"
+	}
+	return "元"
+}
+
 // fenExp is the power of ten that turns one unit into fen.
 func (u MoneyUnit) fenExp() int {
 	if u == UnitWan {

@@ -3,6 +3,7 @@ package importer
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -22,16 +23,20 @@ type Mapping map[string]string
 // give. A wizard shows it, lets the person change Row or a column's field,
 // and plans again with Options.HeaderRow and Options.Map.
 type Header struct {
-	Sheet     string
-	Row       int // 1-based row of the (first) header line
-	Lines     int // 1, or 2 for a two-row header (a merged group above its parts)
-	DataRow   int // 1-based row of the first data row
-	Columns   []Column
-	Unit      govbuy.MoneyUnit // money unit of the title lines ("单位：万元"), else 元
-	Year      int              // a year in the title lines, else 0
-	Title     string           // the first title line, if any
-	PresetKey string           // identifies this header row for MappingPresets
-	Preset    bool             // a saved preset was applied
+	Sheet   string
+	Row     int // 1-based row of the (first) header line
+	Lines   int // 1, or 2 for a two-row header (a merged group above its parts)
+	DataRow int // 1-based row of the first data row
+	Columns []Column
+	Unit    govbuy.MoneyUnit // money unit of the title lines ("单位：万元"), else 元
+	// UnitSource says where Unit came from: 第2行“单位：万元”, or "" when
+	// the title lines name none.
+	UnitSource string
+	File       string // the workbook's name, set by the planner
+	Year       int    // a year in the title lines, else 0
+	Title      string // the first title line, if any
+	PresetKey  string // identifies this header row for MappingPresets
+	Preset     bool   // a saved preset was applied
 }
 
 // Column is one header column and the field it fills ("" when none).
@@ -41,8 +46,11 @@ type Column struct {
 	Header string // header text as written; a two-row header's parts joined by "/"
 	Field  Key    // "" when the column is not imported
 	Unit   govbuy.MoneyUnit
-	unitOK bool // the header itself names the unit
-	norm   string
+	// UnitSource says where Unit came from, for the person to check
+	// before importing: 表头“合同金额（万元）”, 第2行“单位：万元”.
+	UnitSource string
+	unitOK     bool // the header itself names the unit
+	norm       string
 }
 
 // Mapping returns the header → field mapping in force, to save as a preset.
@@ -172,10 +180,16 @@ func DetectHeader(s *Sheet, opts Options) *Header {
 	}
 	h := &Header{Sheet: s.Name, Row: first + 1, Lines: last - first + 1, DataRow: last + 2}
 	h.Columns = headerColumns(s, v, first, last)
-	h.Unit, h.Year, h.Title = titleInfo(s, first)
+	h.Unit, h.UnitSource, h.Year, h.Title = titleInfo(s, first)
 	for i := range h.Columns {
-		if !h.Columns[i].unitOK {
-			h.Columns[i].Unit = h.Unit
+		col := &h.Columns[i]
+		switch {
+		case col.unitOK:
+			col.UnitSource = "表头“" + col.Header + "”"
+		case h.UnitSource != "":
+			col.Unit, col.UnitSource = h.Unit, h.UnitSource
+		default:
+			col.UnitSource = "未注明，按元"
 		}
 	}
 	h.PresetKey = presetKey(h.Columns)
@@ -333,7 +347,7 @@ var (
 
 // titleInfo reads the title lines above the header: the money unit
 // ("单位：万元"), the ledger's year and the first line's text.
-func titleInfo(s *Sheet, first int) (unit govbuy.MoneyUnit, year int, title string) {
+func titleInfo(s *Sheet, first int) (unit govbuy.MoneyUnit, source string, year int, title string) {
 	var fallbackYear int
 	for r := 0; r < first; r++ {
 		for _, c := range s.Rows[r] {
@@ -345,8 +359,8 @@ func titleInfo(s *Sheet, first int) (unit govbuy.MoneyUnit, year int, title stri
 				title = govbuy.CleanText(c.Text)
 			}
 			if strings.Contains(t, "单位") || strings.Contains(t, "金额") {
-				if strings.Contains(t, "万元") {
-					unit = govbuy.UnitWan
+				if strings.Contains(t, "万元") && source == "" {
+					unit, source = govbuy.UnitWan, fmt.Sprintf("第%d行“%s”", r+1, govbuy.CleanText(c.Text))
 				}
 			}
 			if m := titleYear.FindStringSubmatch(t); m != nil && year == 0 {
@@ -359,7 +373,29 @@ func titleInfo(s *Sheet, first int) (unit govbuy.MoneyUnit, year int, title stri
 	if year == 0 {
 		year = fallbackYear
 	}
-	return unit, year, title
+	return unit, source, year, title
+}
+
+// AmountColumn is the column of the sheet's amounts (合同金额, 支付金额),
+// nil when none is mapped.
+func (h *Header) AmountColumn() *Column {
+	for i := range h.Columns {
+		if h.Columns[i].Field == KeyAmount {
+			return &h.Columns[i]
+		}
+	}
+	return nil
+}
+
+// SetUnit reads every money column of the sheet in unit, as the person
+// said: the detected unit was wrong or missing.
+func (h *Header) SetUnit(as Kind, unit govbuy.MoneyUnit) {
+	v := vocabs[normalKind(as)]
+	for i := range h.Columns {
+		if v.money[h.Columns[i].Field] {
+			h.Columns[i].Unit, h.Columns[i].UnitSource = unit, "导入时指定"
+		}
+	}
 }
 
 // presetKey identifies a header row by its normalised texts.

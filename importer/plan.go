@@ -18,6 +18,9 @@ type Options struct {
 	HeaderRow int                   // 1-based header row; 0 detects it
 	Sheet     string                // the one sheet to import; "" imports every sheet with a header
 	Catalog   []govbuy.CatalogItem  // catalog to match 服务类别 against; nil uses govbuy.DefaultCatalog
+	// Units are money units the person chose by sheet name, overriding
+	// what the sheet was read to say.
+	Units map[string]govbuy.MoneyUnit
 }
 
 // Lookup finds what is already stored; the store implements it (these are
@@ -89,7 +92,8 @@ type Plan struct {
 	Dataset        *govbuy.Dataset
 	Sources        []Source // where each record of the kind's main list came from (Contracts, Contractors, Assessments or Payments)
 	Problems       []Problem
-	Notices        []string // things done that the person should know, not errors
+	Warnings       []Warning // things that do not block the run but may be wrong (a 合计 that does not add up)
+	Notices        []string  // things done that the person should know, not errors
 	Headers        []*Header
 	NewUnits       []string
 	NewContractors []string
@@ -199,6 +203,7 @@ func (p *Planner) Add(ctx context.Context, wb *Workbook) error {
 			continue
 		}
 		found = true
+		h.File = wb.Name
 		p.plan.Headers = append(p.plan.Headers, h)
 		sh := &sheetPlan{Planner: p, wb: wb, sheet: s, index: i, h: h}
 		if err := sh.run(ctx); err != nil {
@@ -241,6 +246,9 @@ func (p *Planner) header(ctx context.Context, s *Sheet) (*Header, error) {
 		}
 	}
 	h.apply(p.opts.As, p.opts.Map)
+	if u, ok := p.opts.Units[s.Name]; ok {
+		h.SetUnit(p.opts.As, u)
+	}
 	return h, nil
 }
 

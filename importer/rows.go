@@ -24,6 +24,10 @@ type sheetPlan struct {
 	generated      int
 	firstGenerated string
 	methodDefault  int
+
+	// The amounts of the rows read, for the sheet's own 合计 and 小计 rows
+	// to be checked against: all rows, and those since the last 小计.
+	sum, section govbuy.Money
 }
 
 func (sp *sheetPlan) run(ctx context.Context) error {
@@ -50,6 +54,9 @@ func (sp *sheetPlan) run(ctx context.Context) error {
 		}
 		row := sp.sheet.Rows[r]
 		if sp.skip(v, row) {
+			if isTotalRow(row) {
+				sp.checkTotal(row, r+1)
+			}
 			continue
 		}
 		sp.plan.Rows++
@@ -69,9 +76,47 @@ func (sp *sheetPlan) run(ctx context.Context) error {
 			return err
 		}
 		sp.plan.Problems = append(sp.plan.Problems, rc.problems...)
+		sp.sum += rc.amount
+		sp.section += rc.amount
 	}
 	sp.summarise()
 	return nil
+}
+
+// checkTotal compares a 合计 row's amount with the sum of the rows it
+// closes (a 小计 those since the last 小计, a 合计 all above) and warns of
+// a difference, naming both figures: the sheet's own arithmetic is the
+// officer's check that every row was read.
+func (sp *sheetPlan) checkTotal(row []Cell, num int) {
+	col := sp.cols[KeyAmount]
+	if col == nil || col.Index >= len(row) || row[col.Index].IsEmpty() {
+		return
+	}
+	stated, err := cellMoney(row[col.Index], col.Unit)
+	sum, what := sp.sum, "合计"
+	if isSubtotal(row) {
+		sum, what = sp.section, "小计"
+	}
+	sp.section = 0
+	if err != nil || stated == sum {
+		return
+	}
+	diff := stated - sum
+	if diff < 0 {
+		diff = -diff
+	}
+	sp.plan.Warnings = append(sp.plan.Warnings, Warning{Kind: WarnTotalMismatch, File: sp.wb.Name, Sheet: sp.sheet.Name, Row: num,
+		Message: fmt.Sprintf("%s行的%s为%s元，所计各行之和为%s元，相差%s元", what, col.Header, stated, sum, diff)})
+}
+
+// isSubtotal tells a 小计 row from a 合计 of the whole sheet.
+func isSubtotal(row []Cell) bool {
+	for _, c := range row {
+		if c.Type == CellText && strings.Contains(compact(c.Text), "小计") {
+			return true
+		}
+	}
+	return false
 }
 
 // checkRequired reports each required field without a column; the sheet's
@@ -150,6 +195,7 @@ type rowCtx struct {
 	row      []Cell
 	num      int // 1-based
 	problems []Problem
+	amount   govbuy.Money // the row's amount as read, for the sheet's 合计 rows
 }
 
 // cell returns the cell of a field, empty when the field has no column.
@@ -456,11 +502,13 @@ func (rc *rowCtx) parseContract() ledgerRow {
 	c.Title = rc.required(KeyTitle)
 	lr.contractor.name = rc.required(KeyContractor)
 	c.Amount = rc.requiredMoney(KeyAmount)
+	rc.amount = c.Amount
 	lr.paid, _ = rc.money(KeyPaid)
 	c.Year = rc.year()
 	c.Start, c.End = rc.term()
 	c.Headcount = rc.headcount()
-	c.Kind = inferKind(c.Title, c.Headcount)
+	c.CatalogCode, c.Notes = rc.category()
+	c.Kind = inferKind(c.Title, rc.text(KeyNotes), c.Headcount)
 	if k, ok := memoCell(rc, KeyKind, parseKind); ok {
 		c.Kind = k
 	}
@@ -469,7 +517,6 @@ func (rc *rowCtx) parseContract() ledgerRow {
 		c.Method = m
 	}
 	c.Funding, _ = memoCell(rc, KeyFunding, parseFunding)
-	c.CatalogCode, c.Notes = rc.category()
 	c.FeeBasis = rc.text(KeyFeeBasis)
 	lr.score, lr.hasScore = rc.score()
 	c.Normalize()
@@ -496,6 +543,9 @@ func (rc *rowCtx) checkContract(lr *ledgerRow, stored *govbuy.ContractRow) {
 		check = stored.Contract
 		check.MergeFrom(lr.c.Contract, lr.c.Given)
 		check.Normalize()
+	} else {
+		lr.c.Pending = rc.pending(&check)
+		check.Pending = lr.c.Pending
 	}
 	check.UnitID, check.ContractorID = 1, 1
 	rc.validated(check.Validate(), KeyTitle)
@@ -505,6 +555,19 @@ func (rc *rowCtx) checkContract(lr *ledgerRow, stored *govbuy.ContractRow) {
 	if lr.hasScore && lr.c.Year == 0 {
 		rc.failf(KeyScore, "无法确定考核年度：请增加“年度”列、在标题中写明年度或填写开始日期")
 	}
+}
+
+// pending are the fields the contract lacks because the sheet never had
+// them (待补充): a post's headcount in a blank or absent cell, a term
+// neither dated nor written. A cell that holds something wrong is a
+// problem of that cell instead. Only a new contract is marked: an update
+// keeps the stored contract's own marks.
+func (rc *rowCtx) pending(c *govbuy.Contract) govbuy.FieldSet {
+	missing := c.MissingFields()
+	if rc.has(KeyHeadcount) {
+		missing.Remove(govbuy.FieldHeadcount)
+	}
+	return missing
 }
 
 // resolveContractor finds the contractor the row names in this run or the
@@ -671,8 +734,7 @@ func (rc *rowCtx) newContractor(read govbuy.Contractor, typeGiven bool, nameFiel
 		typeField = nameField
 	}
 	if c.Type == "" {
-		rc.failf(typeField, "无法判断承接主体“%s”的类型（企业、社会组织、个人等），请增加“主体类型”列", c.Name)
-		return c
+		c.Pending.Add(govbuy.FieldContractorType) // 待补充: the name does not tell
 	}
 	check := *c
 	check.Normalize()
@@ -866,6 +928,7 @@ func (rc *rowCtx) payment(ctx context.Context) error {
 		rc.failf(KeyDate, "不能为空")
 	}
 	amount, ok := rc.money(KeyAmount)
+	rc.amount = amount
 	switch {
 	case !rc.has(KeyAmount):
 		rc.failf(KeyAmount, "不能为空")

@@ -368,10 +368,10 @@ func parseKind(s string) (govbuy.Kind, error) {
 var postWords = []string{"岗位", "协管员", "护路员", "辅助人员", "协理员", "网格员", "管理员"}
 
 // inferKind decides 岗位 or 项目 without a kind column: a headcount above
-// zero, or a title with one of postWords, makes a post; anything else is a
-// project.
-func inferKind(title string, headcount int) govbuy.Kind {
-	if headcount > 0 {
+// zero, a title with one of postWords, or a note that says 岗位 (old
+// ledgers mark posts there) makes a post; anything else is a project.
+func inferKind(title, notes string, headcount int) govbuy.Kind {
+	if headcount > 0 || strings.Contains(notes, "岗位") {
 		return govbuy.KindPost
 	}
 	for _, w := range postWords {

@@ -110,7 +110,7 @@ func TestDomainLists(t *testing.T) {
 			t.Errorf("inferContractorType(%q, %q) = %q, want %q", in[0], in[1], got, want)
 		}
 	}
-	if inferKind("农村公路护路员", 0) != govbuy.KindPost || inferKind("公园养护", 0) != govbuy.KindProject || inferKind("公园养护", 3) != govbuy.KindPost {
+	if inferKind("农村公路护路员", "", 0) != govbuy.KindPost || inferKind("公园养护", "", 0) != govbuy.KindProject || inferKind("公园养护", "", 3) != govbuy.KindPost || inferKind("社区服务", "岗位", 0) != govbuy.KindPost {
 		t.Error("inferKind")
 	}
 	if f, err := parseFunding("一般公共预算"); err != nil || f != govbuy.FundBudget {

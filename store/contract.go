@@ -14,7 +14,7 @@ import (
 const contractRowColumns = `c.id, c.number, c.year, c.unit_id, c.contractor_id, COALESCE(c.catalog_id, 0),
 	c.kind, c.title, c.headcount, c.method, c.amount, c.start_date, c.end_date, c.funding,
 	c.fee_basis, COALESCE(c.fee_standard_id, 0), c.fee_quantity, c.fee_base, c.fee_share,
-	c.status, c.notes, u.name, k.name, k.type, COALESCE(cat.name, ''),
+	c.status, c.notes, c.pending, u.name, k.name, k.type, COALESCE(cat.name, ''),
 	(SELECT COALESCE(SUM(p.amount), 0) FROM payments p WHERE p.contract_id = c.id)`
 
 const contractRowJoins = ` JOIN units u ON u.id = c.unit_id
@@ -26,7 +26,7 @@ func scanContractRow(s interface{ Scan(...any) error }) (govbuy.ContractRow, err
 	var start, end string
 	err := s.Scan(&r.ID, &r.Number, &r.Year, &r.UnitID, &r.ContractorID, &r.CatalogID,
 		&r.Kind, &r.Title, &r.Headcount, &r.Method, &r.Amount, &start, &end, &r.Funding,
-		&r.FeeBasis, &r.FeeStandardID, &r.FeeQuantity, &r.FeeBase, &r.FeeShare, &r.Status, &r.Notes, &r.UnitName, &r.ContractorName, &r.ContractorType, &r.CatalogName,
+		&r.FeeBasis, &r.FeeStandardID, &r.FeeQuantity, &r.FeeBase, &r.FeeShare, &r.Status, &r.Notes, pendingCol{&r.Pending}, &r.UnitName, &r.ContractorName, &r.ContractorType, &r.CatalogName,
 		&r.Paid)
 	if err != nil {
 		return r, err
@@ -282,13 +282,13 @@ func checkContractRefs(ctx context.Context, tx *writeTx, c *govbuy.Contract) err
 const insertContractSQL = `
 	INSERT INTO contracts (number, year, unit_id, contractor_id, catalog_id, kind, title, headcount,
 		method, amount, start_date, end_date, funding, fee_basis, fee_standard_id, fee_quantity, fee_base,
-		fee_share, status, notes, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		fee_share, status, notes, pending, created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func insertContractArgs(c *govbuy.Contract, stamp string) []any {
 	return []any{c.Number, c.Year, c.UnitID, c.ContractorID, nullID(c.CatalogID), string(c.Kind), c.Title, c.Headcount,
 		string(c.Method), int64(c.Amount), dateText(c.Start), dateText(c.End), string(c.Funding), c.FeeBasis,
-		nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), int(c.FeeShare), string(c.Status), c.Notes, stamp, stamp}
+		nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), int(c.FeeShare), string(c.Status), c.Notes, c.Pending.String(), stamp, stamp}
 }
 
 // execer runs a statement: a *writeTx for one row, a prepared *sql.Stmt for many.
@@ -383,11 +383,11 @@ func updateContract(ctx context.Context, tx *writeTx, c *govbuy.Contract) error 
 	_, err := tx.ExecContext(ctx, `
 		UPDATE contracts SET number = ?, year = ?, unit_id = ?, contractor_id = ?, catalog_id = ?, kind = ?,
 			title = ?, headcount = ?, method = ?, amount = ?, start_date = ?, end_date = ?, funding = ?,
-			fee_basis = ?, fee_standard_id = ?, fee_quantity = ?, fee_base = ?, fee_share = ?, status = ?, notes = ?, updated_at = ?
+			fee_basis = ?, fee_standard_id = ?, fee_quantity = ?, fee_base = ?, fee_share = ?, status = ?, notes = ?, pending = ?, updated_at = ?
 		WHERE id = ?`,
 		c.Number, c.Year, c.UnitID, c.ContractorID, nullID(c.CatalogID), string(c.Kind),
 		c.Title, c.Headcount, string(c.Method), int64(c.Amount), dateText(c.Start), dateText(c.End), string(c.Funding),
-		c.FeeBasis, nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), int(c.FeeShare), string(c.Status), c.Notes, tx.stamp(), c.ID)
+		c.FeeBasis, nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), int(c.FeeShare), string(c.Status), c.Notes, c.Pending.String(), tx.stamp(), c.ID)
 	return contractNumberConflict(err, c.Number)
 }
 

@@ -5,16 +5,34 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 
 	"govbuy"
 )
 
 const contractorColumns = `k.id, k.name, k.type, k.credit_code, k.code_override, k.legal_rep,
-	k.phone, k.address, k.bank, k.account, k.notes`
+	k.phone, k.address, k.bank, k.account, k.notes, k.pending`
 
 func scanContractor(s interface{ Scan(...any) error }, c *govbuy.Contractor, extra ...any) error {
 	return s.Scan(append([]any{&c.ID, &c.Name, &c.Type, &c.CreditCode, &c.CodeOverride, &c.LegalRep,
-		&c.Phone, &c.Address, &c.Bank, &c.Account, &c.Notes}, extra...)...)
+		&c.Phone, &c.Address, &c.Bank, &c.Account, &c.Notes, pendingCol{&c.Pending}}, extra...)...)
+}
+
+// pendingCol reads a 待补充 mark, stored as the names of its fields.
+type pendingCol struct{ set *govbuy.FieldSet }
+
+func (p pendingCol) Scan(v any) error {
+	switch t := v.(type) {
+	case string:
+		*p.set = govbuy.ParseFieldSet(t)
+	case []byte:
+		*p.set = govbuy.ParseFieldSet(string(t))
+	case nil:
+		*p.set = govbuy.FieldSet{}
+	default:
+		return fmt.Errorf("pending: unexpected %T", v)
+	}
+	return nil
 }
 
 // contractorSortColumns are the sort keys a contractor list accepts.
@@ -243,10 +261,10 @@ func (db *DB) CreateContractor(ctx context.Context, c *govbuy.Contractor) error 
 func createContractor(ctx context.Context, tx *writeTx, c *govbuy.Contractor) error {
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO contractors (name, type, credit_code, code_override, legal_rep, phone, address,
-			bank, account, notes, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			bank, account, notes, pending, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Name, string(c.Type), c.CreditCode, c.CodeOverride, c.LegalRep, c.Phone, c.Address,
-		c.Bank, c.Account, c.Notes, tx.stamp(), tx.stamp())
+		c.Bank, c.Account, c.Notes, c.Pending.String(), tx.stamp(), tx.stamp())
 	if err != nil {
 		return creditCodeConflict(ctx, tx, err, c)
 	}
@@ -315,10 +333,10 @@ func (db *DB) UpdateContractor(ctx context.Context, c *govbuy.Contractor) error 
 func updateContractor(ctx context.Context, tx *writeTx, c *govbuy.Contractor) error {
 	_, err := tx.ExecContext(ctx, `
 		UPDATE contractors SET name = ?, type = ?, credit_code = ?, code_override = ?, legal_rep = ?,
-			phone = ?, address = ?, bank = ?, account = ?, notes = ?, updated_at = ?
+			phone = ?, address = ?, bank = ?, account = ?, notes = ?, pending = ?, updated_at = ?
 		WHERE id = ?`,
 		c.Name, string(c.Type), c.CreditCode, c.CodeOverride, c.LegalRep,
-		c.Phone, c.Address, c.Bank, c.Account, c.Notes, tx.stamp(), c.ID)
+		c.Phone, c.Address, c.Bank, c.Account, c.Notes, c.Pending.String(), tx.stamp(), c.ID)
 	if err != nil {
 		return creditCodeConflict(ctx, tx, err, c)
 	}

@@ -129,6 +129,7 @@ func printImport(e *env, plan *importer.Plan, written *govbuy.ImportBatch, asJSO
 	for _, p := range plan.Problems {
 		fmt.Fprintln(e.stderr, p.String())
 	}
+	printAssumed(e, summary)
 	for _, n := range plan.Notices {
 		fmt.Fprintln(e.stdout, "提示："+n)
 	}
@@ -145,5 +146,19 @@ func printImport(e *env, plan *importer.Plan, written *govbuy.ImportBatch, asJSO
 		verb, plan.Files, plan.Rows, c.Contracts, len(plan.NewUnits), len(plan.NewContractors), c.Assessments, c.Payments, plan.Skipped)
 	if n := summary.Imported.PaymentRequests; n > 0 {
 		fmt.Fprintf(e.stdout, "其中%d笔支付超过审批金额，已转为付款申请，待录入人以外的审核员审批后计入\n", n)
+	}
+}
+
+// printAssumed says what the run took for granted, before its outcome:
+// each sheet's money unit and where it came from, and the warnings (a 合计
+// that does not add up, records imported 待补充).
+func printAssumed(e *env, s importer.Summary) {
+	for _, sh := range s.Sheets {
+		if sh.AmountUnit != "" {
+			fmt.Fprintf(e.stdout, "金额单位：“%s”工作表“%s”按%s读取（%s）\n", sh.File, sh.Sheet, sh.AmountUnit, sh.AmountUnitSource)
+		}
+	}
+	for _, w := range s.Warnings {
+		fmt.Fprintln(e.stdout, "注意："+w.String())
 	}
 }
