@@ -4,9 +4,9 @@ import "govbuy"
 
 // Summary is the object `govbuy import --json` prints (DESIGN.md).
 type Summary struct {
-	Files    int       `json:"files"`
-	Rows     int       `json:"rows"`
-	Imported Counts    `json:"imported"`
+	Files    int         `json:"files"`
+	Rows     int         `json:"rows"`
+	Imported Counts      `json:"imported"`
 	Skipped  int         `json:"skipped"`
 	Sheets   []SheetInfo `json:"sheets"`
 	Problems []Problem   `json:"problems"`
