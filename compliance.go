@@ -53,7 +53,7 @@ func ComplianceHints(in HintInput) []Hint {
 		hints = append(hints, Hint{Rule: rule, Article: article, Message: fmt.Sprintf(format, args...)})
 	}
 	if c.Kind == KindPost && hiringMethods[c.Method] {
-		add("hiring", "第十条", "以“%s”方式购买岗位%d人，可能属于以政府购买服务名义变相用人，请核实是否为购买服务而非招聘人员", c.Method, c.Headcount)
+		add("hiring", "第十条", "以“%s”方式购买岗位%s，可能属于以政府购买服务名义变相用人，请核实是否为购买服务而非招聘人员", c.Method, c.headcountText())
 	}
 	if c.Kind == KindPost && k != nil && looksLikeDispatch(k.Name) {
 		add("dispatch", "第十条", "承接主体“%s”为劳务派遣机构，购买岗位可能属于劳务派遣用工", k.Name)
@@ -136,4 +136,13 @@ func feeDeparture(c *Contract, f *FeeStandard, max Rate) string {
 		way = "高于"
 	}
 	return fmt.Sprintf("合同金额%s元%s按“%s”计算的价格%s元%s，超过允许偏离的%s", c.Amount, way, f.Name, price, d, max)
+}
+
+// headcountText writes a post's people, or that they are not known yet:
+// an unknown headcount is never a zero.
+func (c *Contract) headcountText() string {
+	if c.Pending.Has(FieldHeadcount) {
+		return "（人数待补充）"
+	}
+	return fmt.Sprintf("%d人", c.Headcount)
 }

@@ -34,8 +34,12 @@ type ImportService interface {
 }
 
 // CheckResult is what `govbuy check` reports: damage found by the
-// database's own checks, and the compliance hints of every contract.
+// database's own checks, the compliance hints of every contract, and the
+// records waiting to be completed.
 type CheckResult struct {
 	Integrity []string  `json:"integrity"`
 	Hints     []Warning `json:"hints"`
+	// Pending are the records imported 待补充, contracts by number, then
+	// contractors by name.
+	Pending []PendingRecord `json:"pending"`
 }

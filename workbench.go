@@ -27,10 +27,11 @@ const (
 	DueContractEnd   DueKind = "contract_end"  // a running contract ending soon
 	DueQualification DueKind = "qualification" // a qualification running out
 	DueHint          DueKind = "hint"          // a compliance hint nobody acknowledged
+	DuePending       DueKind = "pending"       // a record imported 待补充
 )
 
 // DueKinds lists the kinds in the order the workbench shows them.
-var DueKinds = []DueKind{DueAssess, DuePay, DueApprove, DueContractEnd, DueQualification, DueHint}
+var DueKinds = []DueKind{DueAssess, DuePay, DueApprove, DueContractEnd, DueQualification, DueHint, DuePending}
 
 // DueItem is one thing due. Which fields are set depends on Kind: the
 // contract for all but a qualification, which names its contractor; the
@@ -84,6 +85,11 @@ func (d DueItem) Label() string {
 			return fmt.Sprintf("“%s”的%s已于%s过期，仍有合同在执行", d.ContractorName, d.Subject, FormatDate(d.Date))
 		}
 		return fmt.Sprintf("“%s”的%s将于%s到期（%s）", d.ContractorName, d.Subject, FormatDate(d.Date), daysAhead(d.Days))
+	case DuePending:
+		if d.ContractID == 0 {
+			return fmt.Sprintf("承接主体“%s”待补充%s", d.ContractorName, d.Subject)
+		}
+		return "待补充" + d.Subject
 	}
 	return d.Subject
 }
@@ -199,6 +205,24 @@ func HintsDue(dst []DueItem, c *Contract, hints []Hint) []DueItem {
 		}
 	}
 	return dst
+}
+
+// PendingDue appends to dst the item of a contract imported 待补充, its
+// Subject the fields it lacks.
+func PendingDue(dst []DueItem, c *Contract) []DueItem {
+	if c.Pending.Empty() {
+		return dst
+	}
+	return append(dst, DueItem{Kind: DuePending, ContractID: c.ID, ContractNumber: c.Number, ContractTitle: c.Title,
+		ContractorID: c.ContractorID, Subject: c.Pending.String()})
+}
+
+// ContractorPendingDue is the item of a contractor imported 待补充.
+func ContractorPendingDue(k *Contractor) (DueItem, bool) {
+	if k.Pending.Empty() {
+		return DueItem{}, false
+	}
+	return DueItem{Kind: DuePending, ContractorID: k.ID, ContractorName: k.Name, Subject: k.Pending.String()}, true
 }
 
 // ApprovalDue is the item of a payment waiting for approval on a contract.

@@ -156,6 +156,10 @@ type contractForm struct {
 	kind                                                    *widget.RadioGroup
 	method, funding, status                                 *widget.Select
 	start, end                                              *dateField
+	// pending are the fields the contract was imported without (待补充):
+	// kept until filled in here, so saving another change does not ask
+	// for what the ledger never had.
+	pending govbuy.FieldSet
 	requirement                                             *widget.Entry
 	// reasonField is always there, in the tab order, so a gap found in the
 	// background never moves a field or takes the next keystroke; what the
@@ -268,6 +272,7 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 // fill puts a contract into the form's widgets.
 func (f *contractForm) fill(r govbuy.ContractRow) {
 	c := r.Contract
+	f.pending = c.Pending
 	if c.Year != 0 {
 		f.year.SetText(strconv.Itoa(c.Year))
 	}
@@ -362,6 +367,7 @@ func (f *contractForm) contract() (*govbuy.Contract, govbuy.ValidationErrors) {
 		Notes:        entryText(f.notes),
 
 		RequirementReason: entryText(f.requirement),
+		Pending:           f.pending,
 	}
 	if f.kind.Selected != "" {
 		c.Kind, _ = govbuy.ParseKind(f.kind.Selected)

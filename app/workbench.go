@@ -122,6 +122,9 @@ func (s *workbenchScreen) dueGroups() []*dueGroup {
 		{govbuy.DueHint, lang.L("Compliance hints"),
 			lang.L("Compliance hints nobody has acknowledged. Tap one to open the contract, where a hint is checked and acknowledged."),
 			lang.L("Every compliance hint has been acknowledged."), hintColumns()},
+		{govbuy.DuePending, lang.L("To complete"),
+			lang.L("Records imported from ledgers that lacked some fields. Tap one to open its form and fill them in."),
+			lang.L("No imported record is waiting to be completed."), pendingColumns()},
 	}
 	out := make([]*dueGroup, len(specs))
 	for i, sp := range specs {
@@ -298,6 +301,12 @@ func (s *workbenchScreen) openItem(it govbuy.DueItem) {
 		s.links.contractor(it.ContractorID)
 	case govbuy.DueHint:
 		s.links.contract(it.ContractID, false)
+	case govbuy.DuePending:
+		if it.ContractID == 0 {
+			s.links.contractor(it.ContractorID)
+		} else {
+			s.links.contract(it.ContractID, true)
+		}
 	}
 }
 
@@ -488,6 +497,14 @@ func blockerColumns(title func(govbuy.DueKind) string) []dueColumn {
 func hintColumns() []dueColumn {
 	return append(dueContractColumns(),
 		dueColumn{title: lang.L("Hint"), width: 700, value: func(it govbuy.DueItem) string { return it.Subject }})
+}
+
+// pendingColumns name the record, contract or contractor, and the fields
+// it lacks.
+func pendingColumns() []dueColumn {
+	return append(dueContractColumns(),
+		dueColumn{title: lang.L("Contractor"), width: 240, value: func(it govbuy.DueItem) string { return it.ContractorName }},
+		dueColumn{title: lang.L("To complete"), width: 300, value: func(it govbuy.DueItem) string { return it.Subject }})
 }
 
 // workbenchLinks opens, for an item of the workbench, the screen that

@@ -121,7 +121,7 @@ func TestWorkbenchIsTheFirstScreenAndShowsTheDemo(t *testing.T) {
 			t.Errorf("the workbench does not show %q; it shows %q", want, shownTexts(wb.view()))
 		}
 	}
-	tabs := []string{"待考核（4）", "待支付（1）", "待审批（0）", "合同到期（0）", "资质到期（0）", "合规提示（25）", "结账前待办（5）"}
+	tabs := []string{"待考核（4）", "待支付（1）", "待审批（0）", "合同到期（0）", "资质到期（0）", "合规提示（25）", "待补充（0）", "结账前待办（5）"}
 	if got := tabTitles(wb); !slices.Equal(got, tabs) {
 		t.Errorf("tabs %q, want %q", got, tabs)
 	}
@@ -133,6 +133,7 @@ func TestWorkbenchIsTheFirstScreenAndShowsTheDemo(t *testing.T) {
 		govbuy.DueApprove:       "没有待审批的付款。",
 		govbuy.DueContractEnd:   "没有60天内到期的执行中合同。",
 		govbuy.DueQualification: "没有60天内到期或已过期的承接主体资质。",
+		govbuy.DuePending:       "没有待补充的导入记录。",
 	}
 	for _, k := range govbuy.DueKinds {
 		g := wb.groups[k]

@@ -25,7 +25,30 @@ func (db *DB) Check(ctx context.Context) (*govbuy.CheckResult, error) {
 	if res.Hints, err = contractWarnings(ctx, tx, ""); err != nil {
 		return nil, wrapErr("check", err)
 	}
+	if res.Pending, err = pendingRecords(ctx, tx); err != nil {
+		return nil, wrapErr("check", err)
+	}
 	return res, nil
+}
+
+// pendingRecords lists the contracts, then the contractors, marked 待补充.
+func pendingRecords(ctx context.Context, tx *sql.Tx) ([]govbuy.PendingRecord, error) {
+	out := []govbuy.PendingRecord{}
+	for _, q := range []struct{ entity, query string }{
+		{"contract", "SELECT id, number || '“' || title || '”', pending FROM contracts WHERE pending <> '' ORDER BY number"},
+		{"contractor", "SELECT id, '“' || name || '”', pending FROM contractors WHERE pending <> '' ORDER BY name"},
+	} {
+		err := eachRow(ctx, tx, q.query, func(rows *sql.Rows) error {
+			r := govbuy.PendingRecord{Entity: q.entity}
+			err := rows.Scan(&r.ID, &r.Label, pendingCol{&r.Pending})
+			out = append(out, r)
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("pending %ss: %w", q.entity, err)
+		}
+	}
+	return out, nil
 }
 
 // integrityProblems lists what PRAGMA integrity_check and

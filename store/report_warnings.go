@@ -108,13 +108,13 @@ func (b *hintBook) hints(c *govbuy.Contract) []govbuy.Hint {
 // order scanHintContract reads them, with the title and status the
 // workbench shows and judges by.
 const hintContractColumns = `id, number, year, kind, method, headcount, amount, start_date, end_date, unit_id, contractor_id,
-	COALESCE(catalog_id, 0), COALESCE(fee_standard_id, 0), fee_quantity, fee_base, fee_share, title, status`
+	COALESCE(catalog_id, 0), COALESCE(fee_standard_id, 0), fee_quantity, fee_base, fee_share, title, status, pending`
 
 func scanHintContract(rows *sql.Rows) (*govbuy.Contract, error) {
 	var c govbuy.Contract
 	var start, end string
 	if err := rows.Scan(&c.ID, &c.Number, &c.Year, &c.Kind, &c.Method, &c.Headcount, &c.Amount, &start, &end, &c.UnitID, &c.ContractorID,
-		&c.CatalogID, &c.FeeStandardID, &c.FeeQuantity, &c.FeeBase, &c.FeeShare, &c.Title, &c.Status); err != nil {
+		&c.CatalogID, &c.FeeStandardID, &c.FeeQuantity, &c.FeeBase, &c.FeeShare, &c.Title, &c.Status, pendingCol{&c.Pending}); err != nil {
 		return nil, err
 	}
 	var err error

@@ -103,6 +103,7 @@ func buildWorkbench(ctx context.Context, tx *sql.Tx, today time.Time, year, limi
 			buf = append(buf, it)
 		}
 		buf = govbuy.HintsDue(buf, c, book.hints(c))
+		buf = govbuy.PendingDue(buf, c)
 		w.Add(buf...)
 		running[c.ContractorID] = running[c.ContractorID] || c.RunningOn(today)
 	}, year)
@@ -111,6 +112,9 @@ func buildWorkbench(ctx context.Context, tx *sql.Tx, today time.Time, year, limi
 	}
 	for _, k := range book.contractors {
 		w.Add(govbuy.QualificationsDue(k, running[k.ID], today)...)
+		if it, ok := govbuy.ContractorPendingDue(k); ok {
+			w.Add(it)
+		}
 	}
 	err = eachPaymentRequest(ctx, tx, today, func(c *govbuy.Contract, r govbuy.PaymentRequest, item govbuy.DueItem) {
 		w.Add(item)

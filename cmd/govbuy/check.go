@@ -32,6 +32,10 @@ func runCheck(e *env, args []string) int {
 		for _, h := range res.Hints {
 			fmt.Fprintf(e.stdout, "  %s [%s] %s\n", h.Contract, h.Rule, h.Message)
 		}
+		fmt.Fprintf(e.stdout, "待补充：%d条\n", len(res.Pending))
+		for _, p := range res.Pending {
+			fmt.Fprintln(e.stdout, "  "+p.Message())
+		}
 	}
 	if len(res.Integrity) > 0 {
 		return exitFailure

@@ -86,4 +86,11 @@ func TestOldLedgerGoesInWholeMarkedPending(t *testing.T) {
 	if r := rows[2]; r.Kind != govbuy.KindProject || r.Amount != 128_500_000 || r.Pending.String() != "合同期限" {
 		t.Errorf("project without term: %s %d %q", r.Kind, r.Amount, r.Pending)
 	}
+	st.Close()
+
+	code, stdout, _ = govbuyCmd(t, "--db", db, "check")
+	if code != exitOK || !strings.Contains(stdout, "待补充：3条") ||
+		!strings.Contains(stdout, "合同"+rows[0].Number+"“道路巡查服务”待补充：岗位人数、合同期限") {
+		t.Errorf("check lists the pending records: exit %d\n%s", code, stdout)
+	}
 }
