@@ -159,8 +159,8 @@ type contractForm struct {
 	// pending are the fields the contract was imported without (待补充):
 	// kept until filled in here, so saving another change does not ask
 	// for what the ledger never had.
-	pending govbuy.FieldSet
-	requirement                                             *widget.Entry
+	pending     govbuy.FieldSet
+	requirement *widget.Entry
 	// reasonField is always there, in the tab order, so a gap found in the
 	// background never moves a field or takes the next keystroke; what the
 	// contractor lacks shows as its note.
