@@ -2,6 +2,9 @@ package govbuy
 
 import (
 	"context"
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -31,6 +34,35 @@ type ImportService interface {
 	// UndoImport removes the batch's rows, refused with the reason while
 	// anything outside the batch depends on them.
 	UndoImport(ctx context.Context, id int64) error
+	// GeneratedNumbers lists the contracts an import numbered (年度-导入-序号),
+	// so a later import gives the same row the same number, and the next
+	// number of a year follows the last one given.
+	GeneratedNumbers(ctx context.Context) ([]GeneratedNumber, error)
+}
+
+// GeneratedNumber is a contract numbered by an import, with what tells its
+// row again: year, unit, title and amount.
+type GeneratedNumber struct {
+	Number      string
+	Year        int
+	Unit, Title string
+	Amount      Money
+}
+
+// ImportedNumber is the number an import gives the seq-th row without one
+// of budget year year: 2023-导入-0005, which an officer can read and say.
+func ImportedNumber(year, seq int) string { return fmt.Sprintf("%d-导入-%04d", year, seq) }
+
+// ImportedSeq reads the year and sequence of an ImportedNumber; ok is false
+// for any other number.
+func ImportedSeq(number string) (year, seq int, ok bool) {
+	y, rest, found := strings.Cut(number, "-导入-")
+	if !found {
+		return 0, 0, false
+	}
+	year, err1 := strconv.Atoi(y)
+	seq, err2 := strconv.Atoi(rest)
+	return year, seq, err1 == nil && err2 == nil && seq > 0
 }
 
 // CheckResult is what `govbuy check` reports: damage found by the

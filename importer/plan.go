@@ -124,6 +124,7 @@ type Planner struct {
 	codeChecks     map[string]error
 	unitRaw        map[string]string // name as written → name to use
 	stored         map[string]bool   // stored contract numbers, when the lookup lists them
+	generated      *numbering        // numbers for rows without one, loaded on first use
 }
 
 type contractorRef struct {
@@ -417,3 +418,58 @@ func (p *Planner) addContractor(c govbuy.DatasetContractor) *contractorRef {
 // lastDay is 31 December of year, the date a ledger's yearly figures are
 // booked on.
 func lastDay(year int) time.Time { return govbuy.Day(year, time.December, 31) }
+
+// generatedLister is a Lookup that lists the contracts an import numbered
+// (govbuy.ImportService, which the store has).
+type generatedLister interface {
+	GeneratedNumbers(ctx context.Context) ([]govbuy.GeneratedNumber, error)
+}
+
+// numbering gives rows without a contract number the officer's kind of
+// number, 2023-导入-0005: a row that an earlier import numbered (the same
+// year, unit, title and amount) gets that number again, so importing the
+// file twice skips rather than duplicates; any other row gets its year's
+// next number.
+type numbering struct {
+	known map[string][]string // row key → numbers an import gave such rows, in order
+	last  map[int]int         // year → last sequence given
+}
+
+func rowKey(year int, unit, title string, amount govbuy.Money) string {
+	return fmt.Sprintf("%d|%s|%s|%d", year, nameKey(unit), nameKey(title), amount)
+}
+
+// numbering loads what earlier imports numbered, once per run.
+func (p *Planner) numbering(ctx context.Context) (*numbering, error) {
+	if p.generated != nil {
+		return p.generated, nil
+	}
+	n := &numbering{known: map[string][]string{}, last: map[int]int{}}
+	if lister, ok := p.lookup.(generatedLister); ok {
+		list, err := lister.GeneratedNumbers(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("importer: generated numbers: %w", err)
+		}
+		for _, g := range list {
+			if year, seq, ok := govbuy.ImportedSeq(g.Number); ok {
+				key := rowKey(g.Year, g.Unit, g.Title, g.Amount)
+				n.known[key] = append(n.known[key], g.Number)
+				n.last[year] = max(n.last[year], seq)
+			}
+		}
+	}
+	p.generated = n
+	return n, nil
+}
+
+// next is the number of a row without one: the one an earlier import gave
+// such a row, else the year's next.
+func (n *numbering) next(c *govbuy.DatasetContract) string {
+	key := rowKey(c.Year, c.UnitName, c.Title, c.Amount)
+	if list := n.known[key]; len(list) > 0 {
+		n.known[key] = list[1:]
+		return list[0]
+	}
+	n.last[c.Year]++
+	return govbuy.ImportedNumber(c.Year, n.last[c.Year])
+}

@@ -136,7 +136,7 @@ func (sp *sheetPlan) checkRequired() bool {
 func (sp *sheetPlan) summarise() {
 	if sp.generated > 0 {
 		sp.plan.Generated += sp.generated
-		sp.notice("“%s”工作表“%s”有%d行未填合同编号，已按文件校验值和行号生成（如“%s”）", sp.wb.Name, sp.sheet.Name, sp.generated, sp.firstGenerated)
+		sp.notice("“%s”工作表“%s”有%d行未填合同编号，已按年度顺序编号（如“%s”），再次导入同一文件时按同样编号跳过", sp.wb.Name, sp.sheet.Name, sp.generated, sp.firstGenerated)
 	}
 	if sp.methodDefault > 0 {
 		sp.notice("“%s”工作表“%s”有%d行未填购买方式，已记为“其他”", sp.wb.Name, sp.sheet.Name, sp.methodDefault)
@@ -528,7 +528,12 @@ func (rc *rowCtx) parseContract() ledgerRow {
 // finds the contract stored under the number, if any.
 func (rc *rowCtx) storedUnder(ctx context.Context, lr *ledgerRow) (*govbuy.ContractRow, error) {
 	if lr.c.Number == "" {
-		lr.c.Number = rc.sp.generateNumber(rc.num)
+		n, err := rc.sp.numbering(ctx)
+		if err != nil {
+			return nil, err
+		}
+		lr.c.Number = n.next(&lr.c)
+		rc.sp.countGenerated(lr.c.Number)
 	}
 	return rc.sp.storedContract(ctx, lr.c.Number)
 }
@@ -758,19 +763,12 @@ func (rc *rowCtx) newContractor(read govbuy.Contractor, typeGiven bool, nameFiel
 	return c
 }
 
-// generateNumber makes a contract number for a row without one: the same
-// file and row always give the same number, so importing a file twice finds
-// the first import's contracts.
-func (sp *sheetPlan) generateNumber(row int) string {
-	n := fmt.Sprintf("IMP-%s-%d", sp.wb.Checksum[:min(8, len(sp.wb.Checksum))], row)
-	if sp.index > 0 {
-		n = fmt.Sprintf("IMP-%s-%d-%d", sp.wb.Checksum[:min(8, len(sp.wb.Checksum))], sp.index+1, row)
-	}
+// countGenerated notes a number given to a row without one.
+func (sp *sheetPlan) countGenerated(number string) {
 	if sp.generated == 0 {
-		sp.firstGenerated = n
+		sp.firstGenerated = number
 	}
 	sp.generated++
-	return n
 }
 
 // describe names where an earlier row was, relative to the current one.

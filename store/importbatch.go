@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -391,4 +392,18 @@ func deleteBatchRows(ctx context.Context, tx *writeTx, id int64) (map[string]int
 		}
 	}
 	return removed, nil
+}
+
+// GeneratedNumbers lists the contracts whose numbers an import made, with
+// their unit's name.
+func (db *DB) GeneratedNumbers(ctx context.Context) ([]govbuy.GeneratedNumber, error) {
+	var out []govbuy.GeneratedNumber
+	err := eachRow(ctx, db.read, `SELECT c.number, c.year, u.name, c.title, c.amount
+		FROM contracts c JOIN units u ON u.id = c.unit_id WHERE c.number LIKE '%-导入-%' ORDER BY c.id`, func(rows *sql.Rows) error {
+		var g govbuy.GeneratedNumber
+		err := rows.Scan(&g.Number, &g.Year, &g.Unit, &g.Title, &g.Amount)
+		out = append(out, g)
+		return err
+	})
+	return out, wrapErr("generated numbers", err)
 }

@@ -86,10 +86,27 @@ func TestOldLedgerGoesInWholeMarkedPending(t *testing.T) {
 	if r := rows[2]; r.Kind != govbuy.KindProject || r.Amount != 128_500_000 || r.Pending.String() != "合同期限" {
 		t.Errorf("project without term: %s %d %q", r.Kind, r.Amount, r.Pending)
 	}
+	for i, want := range []string{"2023-导入-0003", "2023-导入-0002", "2023-导入-0001"} {
+		if rows[i].Number != want {
+			t.Errorf("contract %q numbered %q, want %q", rows[i].Title, rows[i].Number, want)
+		}
+	}
 	st.Close()
 
+	// The same file again finds its rows under the same numbers and skips
+	// them; another ledger of the year goes on from the last number.
+	code, stdout, stderr = govbuyCmd(t, "--db", db, "import", ledger)
+	if code != exitOK || !strings.Contains(stdout, "合同0份") || !strings.Contains(stdout, "跳过已有合同3份") {
+		t.Errorf("second import: exit %d\n%s%s", code, stdout, stderr)
+	}
+	more := writeLedger(t, "补录.csv", "2023年度台账,,,\n购买单位,服务项目,承接单位,合同金额\n区民政局,养老服务,云溪区明德社会工作服务中心,5000\n")
+	code, stdout, stderr = govbuyCmd(t, "--db", db, "import", more)
+	if code != exitOK || !strings.Contains(stdout, "“2023-导入-0004”") {
+		t.Errorf("another ledger of the year: exit %d\n%s%s", code, stdout, stderr)
+	}
+
 	code, stdout, _ = govbuyCmd(t, "--db", db, "check")
-	if code != exitOK || !strings.Contains(stdout, "待补充：3条") ||
+	if code != exitOK || !strings.Contains(stdout, "待补充：4条") ||
 		!strings.Contains(stdout, "合同"+rows[0].Number+"“道路巡查服务”待补充：岗位人数、合同期限") {
 		t.Errorf("check lists the pending records: exit %d\n%s", code, stdout)
 	}
