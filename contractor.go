@@ -88,6 +88,10 @@ type Contractor struct {
 	// Pending are the fields a ledger did not give (待补充): a type that
 	// could not be told from the name.
 	Pending FieldSet `json:"pending,omitzero"`
+	// FormerNames (曾用名) are names a ledger gave the contractor that an
+	// officer confirmed as its own; FindContractorByCode fills them, for
+	// an import to match them as the contractor's.
+	FormerNames []string `json:"-"`
 }
 
 // CodeField names the identifier field for the contractor's type.

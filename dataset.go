@@ -18,6 +18,15 @@ type Dataset struct {
 	// FeeStandards replace the stored ones of the same names.
 	FeeStandards []FeeStandard
 	Inspections  []DatasetInspection
+	// FormerNames record names of contractors (曾用名) an officer
+	// confirmed while importing.
+	FormerNames []DatasetFormerName
+}
+
+// DatasetFormerName is a former name (Name) of the contractor named
+// Contractor, or holding credit code Code when one is given.
+type DatasetFormerName struct {
+	Contractor, Code, Name string
 }
 
 // DatasetUnit is a unit of a dataset. One whose name is stored already
@@ -43,6 +52,9 @@ type DatasetContract struct {
 	UnitName       string
 	ContractorName string
 	CatalogCode    string
+	// ContractorCode, when set, finds the contractor by credit code before
+	// its name: two contractors may share a name.
+	ContractorCode string
 	FeeStandard    string          // name of the fee standard that prices it
 	Plan           *AssessmentPlan // nil when the contract is not assessed
 	Given          FieldSet

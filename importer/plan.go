@@ -11,13 +11,17 @@ import (
 
 // Options steer a plan.
 type Options struct {
-	As        Kind                  // what the files hold; "" is the contract ledger
-	Map       Mapping               // header → field overrides (--map)
-	Presets   govbuy.MappingPresets // saved mappings by header row; nil for none
-	Update    bool                  // update contracts/contractors already stored instead of skipping them
-	HeaderRow int                   // 1-based header row; 0 detects it
-	Sheet     string                // the one sheet to import; "" imports every sheet with a header
-	Catalog   []govbuy.CatalogItem  // catalog to match 服务类别 against; nil uses govbuy.DefaultCatalog
+	As  Kind    // what the files hold; "" is the contract ledger
+	Map Mapping // header → field overrides (--map)
+	// Resolutions are the officer's choices on contractors that match a
+	// stored one by code but not name, or by name but not code, by
+	// Conflict.Key.
+	Resolutions map[string]Resolution
+	Presets     govbuy.MappingPresets // saved mappings by header row; nil for none
+	Update      bool                  // update contracts/contractors already stored instead of skipping them
+	HeaderRow   int                   // 1-based header row; 0 detects it
+	Sheet       string                // the one sheet to import; "" imports every sheet with a header
+	Catalog     []govbuy.CatalogItem  // catalog to match 服务类别 against; nil uses govbuy.DefaultCatalog
 	// Units are money units the person chose by sheet name, overriding
 	// what the sheet was read to say.
 	Units map[string]govbuy.MoneyUnit
@@ -49,6 +53,9 @@ type Problem struct {
 	Column  string `json:"column"`
 	Message string `json:"message"`
 	Col     int    `json:"-"`
+	// Conflict is set for a contractor matched by code but not name, or
+	// name but not code: the officer resolves it (Options.Resolutions).
+	Conflict *Conflict `json:"conflict,omitempty"`
 }
 
 // String writes the problem for a terminal: “台账.xlsx” 工作表“Sheet1” 第7行 合同金额：无法识别的金额“待定”.
@@ -97,6 +104,7 @@ type Plan struct {
 	Headers        []*Header
 	NewUnits       []string
 	NewContractors []string
+	Matches        []Match // each contractor the rows were matched to, and why
 	Files          int
 	Rows           int // data rows read (blank and total rows not counted)
 	Skipped        int // rows of records already stored, left alone
@@ -124,13 +132,17 @@ type Planner struct {
 	codeChecks     map[string]error
 	unitRaw        map[string]string // name as written → name to use
 	stored         map[string]bool   // stored contract numbers, when the lookup lists them
+	matched        map[string]bool   // contractors as written whose match is in Plan.Matches
+	formerNoted    map[string]bool   // former names already in the Dataset
 	generated      *numbering        // numbers for rows without one, loaded on first use
 }
 
 type contractorRef struct {
-	name string
-	typ  govbuy.ContractorType
-	idx  int // index into Dataset.Contractors, -1 for a stored contractor
+	name  string
+	code  string
+	typ   govbuy.ContractorType
+	idx   int             // index into Dataset.Contractors, -1 for a stored contractor
+	names map[string]bool // name keys that are its own: its name, former names, names the officer confirmed
 }
 
 // NewPlanner starts a plan; lookup may be nil (an empty database).
@@ -144,6 +156,8 @@ func NewPlanner(opts Options, lookup Lookup) *Planner {
 		unitSeen:       map[string]string{},
 		contractorSeen: map[string]*contractorRef{},
 		contractorByID: map[int64]*contractorRef{},
+		matched:        map[string]bool{},
+		formerNoted:    map[string]bool{},
 		numbers:        map[string]Source{},
 		existing:       map[string]*govbuy.ContractRow{},
 		assessed:       map[string]Source{},
@@ -352,67 +366,10 @@ func (p *Planner) unit(ctx context.Context, name string) (string, error) {
 
 // contractorInput is a contractor as one row names it.
 type contractorInput struct {
-	name, code string
-	typ        govbuy.ContractorType
-	typeGiven  bool
-}
-
-// findContractor matches a contractor against this run and the store: by
-// credit code first, then by name. It returns nil when the contractor is new.
-func (p *Planner) findContractor(ctx context.Context, in contractorInput) (*contractorRef, error) {
-	if in.code != "" {
-		if r, ok := p.contractorSeen["code:"+in.code]; ok {
-			return r, nil
-		}
-	}
-	if r, ok := p.contractorSeen["raw:"+in.name]; ok && in.code == "" {
-		return r, nil
-	}
-	if r, ok := p.contractorSeen["name:"+nameKey(in.name)]; ok {
-		p.contractorSeen["raw:"+in.name] = r
-		return r, nil
-	}
-	if p.lookup == nil {
-		return nil, nil
-	}
-	c, err := p.lookup.FindContractorByCode(ctx, in.code, in.name)
-	if notFound(err) {
-		c, err = nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("importer: find contractor %q: %w", in.name, err)
-	}
-	if c == nil {
-		return nil, nil
-	}
-	if r, ok := p.contractorByID[c.ID]; ok {
-		p.remember(r, in.code, in.name)
-		return r, nil
-	}
-	r := &contractorRef{name: c.Name, typ: c.Type, idx: -1}
-	p.contractorByID[c.ID] = r
-	p.remember(r, c.CreditCode, c.Name)
-	p.remember(r, in.code, in.name)
-	return r, nil
-}
-
-func (p *Planner) remember(r *contractorRef, code, name string) {
-	if code != "" {
-		p.contractorSeen["code:"+code] = r
-	}
-	if name != "" {
-		p.contractorSeen["name:"+nameKey(name)] = r
-	}
-}
-
-// addContractor records a new contractor.
-func (p *Planner) addContractor(c govbuy.DatasetContractor) *contractorRef {
-	ds := p.plan.Dataset
-	ds.Contractors = append(ds.Contractors, c)
-	p.plan.NewContractors = append(p.plan.NewContractors, c.Name)
-	r := &contractorRef{name: c.Name, typ: c.Type, idx: len(ds.Contractors) - 1}
-	p.remember(r, c.CreditCode, c.Name)
-	return r
+	name, code  string
+	typ         govbuy.ContractorType
+	typeGiven   bool
+	droppedCode string // a code the officer said belongs to another contractor
 }
 
 // lastDay is 31 December of year, the date a ledger's yearly figures are

@@ -585,11 +585,16 @@ func (rc *rowCtx) resolveContractor(ctx context.Context, lr *ledgerRow) (*contra
 	if in.name == "" {
 		return nil, nil
 	}
-	ref, err := rc.sp.findContractor(ctx, *in)
-	if err != nil || ref != nil {
+	ref, conflict, err := rc.matchContractor(ctx, in)
+	switch {
+	case err != nil || ref != nil:
 		return ref, err
+	case conflict != nil:
+		rc.conflictProblem(conflict, KeyContractor)
+		return nil, nil
 	}
-	lr.newContractor = rc.newContractor(govbuy.Contractor{Name: in.name, CreditCode: in.code, Type: in.typ}, in.typeGiven, KeyContractor)
+	lr.newContractor = rc.newContractor(govbuy.Contractor{Name: in.name, CreditCode: in.code, Type: in.typ,
+		Notes: droppedNote(*in)}, in.typeGiven, KeyContractor)
 	return nil, nil
 }
 
@@ -615,7 +620,7 @@ func (rc *rowCtx) resolveParties(ctx context.Context, lr *ledgerRow, ref *contra
 	if ref == nil {
 		ref = rc.sp.addContractor(govbuy.DatasetContractor{Contractor: *lr.newContractor})
 	}
-	lr.c.ContractorName = ref.name
+	lr.c.ContractorName, lr.c.ContractorCode = ref.name, ref.code
 	return nil
 }
 
@@ -783,10 +788,19 @@ func describe(prev, cur Source) string {
 }
 
 func joinNotes(a, b string) string {
-	if a == "" {
-		return b
+	if a == "" || b == "" {
+		return a + b
 	}
 	return a + "；" + b
+}
+
+// droppedNote keeps, in a new contractor's notes, the code its row gave
+// that the officer said is another contractor's.
+func droppedNote(in contractorInput) string {
+	if in.droppedCode == "" {
+		return ""
+	}
+	return fmt.Sprintf("导入时所填信用代码%s属另一承接主体，未采用", in.droppedCode)
 }
 
 // contractor plans one row of a contractor list.
@@ -798,17 +812,23 @@ func (rc *rowCtx) contractor(ctx context.Context) error {
 	if name == "" {
 		return nil
 	}
-	ref, err := sp.findContractor(ctx, contractorInput{name: name, code: code})
+	in := contractorInput{name: name, code: code}
+	ref, conflict, err := rc.matchContractor(ctx, &in)
 	if err != nil {
 		return err
 	}
+	if conflict != nil {
+		rc.conflictProblem(conflict, KeyName)
+		return nil
+	}
+	code = in.code
 	if ref != nil && ref.idx >= 0 {
 		rc.failf(KeyName, "与前面的“%s”重复", ref.name)
 		return nil
 	}
 	read := govbuy.Contractor{Name: name, CreditCode: code, Type: typ,
 		LegalRep: rc.text(KeyLegalRep), Phone: rc.text(KeyPhone), Address: rc.text(KeyAddress),
-		Bank: rc.text(KeyBank), Account: rc.text(KeyAccount), Notes: rc.text(KeyNotes)}
+		Bank: rc.text(KeyBank), Account: rc.text(KeyAccount), Notes: joinNotes(rc.text(KeyNotes), droppedNote(in))}
 	if q := rc.text(KeyQualification); q != "" {
 		read.Qualifications = []govbuy.Qualification{{Kind: q}}
 	}

@@ -11,6 +11,7 @@ type Summary struct {
 	Sheets   []SheetInfo `json:"sheets"`
 	Problems []Problem   `json:"problems"`
 	Warnings []Warning   `json:"warnings"`
+	Matches  []Match     `json:"matches"` // each contractor the rows were matched to, and why
 }
 
 // SheetInfo is what was assumed of one sheet: where its header is and the
@@ -100,7 +101,10 @@ type Counts struct {
 // stopped by problems), so the JSON never claims what was not written.
 func (p *Plan) Summary(written bool) Summary {
 	s := Summary{Files: p.Files, Rows: p.Rows, Skipped: p.Skipped, Problems: p.Problems,
-		Sheets: p.Sheets(), Warnings: p.AllWarnings()}
+		Sheets: p.Sheets(), Warnings: p.AllWarnings(), Matches: p.Matches}
+	if s.Matches == nil {
+		s.Matches = []Match{}
+	}
 	if s.Problems == nil {
 		s.Problems = []Problem{}
 	}

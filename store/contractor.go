@@ -203,7 +203,8 @@ func findQualifications(ctx context.Context, q queryer, contractorID int64) ([]g
 }
 
 // FindContractorByCode looks a contractor up by normalised credit code first,
-// then by normalised name (exact match); ENotFound when neither matches.
+// then by normalised name (exact match, its own or a former one); ENotFound
+// when neither matches. The contractor comes with its former names.
 func (db *DB) FindContractorByCode(ctx context.Context, code, name string) (*govbuy.Contractor, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
@@ -219,13 +220,13 @@ func findContractorByCode(ctx context.Context, q queryer, code, name string) (*g
 	if code != "" {
 		c, err := findContractorWhere(ctx, q, "k.credit_code = ?", code)
 		if !errors.Is(err, sql.ErrNoRows) {
-			return c, err
+			return withFormerNames(ctx, q, c, err)
 		}
 	}
 	if name != "" {
-		c, err := findContractorWhere(ctx, q, "k.name = ?", name)
+		c, err := findContractorWhere(ctx, q, "k.name = ? OR k.id IN (SELECT contractor_id FROM contractor_names WHERE name = ?)", name, name)
 		if !errors.Is(err, sql.ErrNoRows) {
-			return c, err
+			return withFormerNames(ctx, q, c, err)
 		}
 	}
 	switch {
@@ -235,6 +236,26 @@ func findContractorByCode(ctx context.Context, q queryer, code, name string) (*g
 		return nil, govbuy.Errorf(govbuy.ENotFound, "", "未找到信用代码为%s的承接主体", code)
 	}
 	return nil, govbuy.Errorf(govbuy.ENotFound, "", "未找到名称为“%s”的承接主体", name)
+}
+
+// withFormerNames adds a found contractor's former names (曾用名).
+func withFormerNames(ctx context.Context, q queryer, c *govbuy.Contractor, err error) (*govbuy.Contractor, error) {
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, "SELECT name FROM contractor_names WHERE contractor_id = ? ORDER BY id", c.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		c.FormerNames = append(c.FormerNames, n)
+	}
+	return c, rows.Err()
 }
 
 // CreateContractor normalises, validates and stores a new contractor and

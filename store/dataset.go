@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 
 	"govbuy"
 )
@@ -294,6 +295,9 @@ func (l *loader) loadContractors(ctx context.Context, list []govbuy.DatasetContr
 				return rowError("承接主体", i, c.Name, err)
 			}
 			l.contractorIDs[c.Name] = c.ID
+			if c.CreditCode != "" {
+				l.contractorCodes[c.CreditCode] = c.ID
+			}
 			counts.ContractorsCreated++
 			continue
 		case l.keepStored && c.ID == 0:
@@ -314,14 +318,45 @@ func (l *loader) storedContractor(c *govbuy.Contractor) (int64, bool) {
 	if c.ID != 0 {
 		return c.ID, true
 	}
-	if id, ok := l.contractorIDs[c.Name]; ok {
-		return id, true
-	}
 	if l.keepStored && c.CreditCode != "" {
-		id, ok := l.contractorCodes[c.CreditCode]
-		return id, ok
+		if id, ok := l.contractorCodes[c.CreditCode]; ok {
+			return id, true
+		}
+		// A stored namesake with a code of its own is another contractor:
+		// the importer let the officer say so.
+		id, ok := l.contractorIDs[c.Name]
+		return id, ok && !l.coded(id)
 	}
-	return 0, false
+	id, ok := l.contractorIDs[c.Name]
+	return id, ok
+}
+
+// coded reports whether stored contractor id has a credit code.
+func (l *loader) coded(id int64) bool {
+	for _, cid := range l.contractorCodes {
+		if cid == id {
+			return true
+		}
+	}
+	return false
+}
+
+// loadFormerNames records the former names (曾用名) an import confirmed.
+func (l *loader) loadFormerNames(ctx context.Context, list []govbuy.DatasetFormerName) error {
+	for _, f := range list {
+		id, ok := l.contractorCodes[govbuy.NormalizeCode(f.Code)]
+		if !ok || f.Code == "" {
+			id, ok = l.contractorIDs[govbuy.CleanText(f.Contractor)]
+		}
+		if !ok {
+			return govbuy.Errorf(govbuy.EInvalid, govbuy.FieldContractor, "未找到承接主体“%s”，无法记录曾用名“%s”", f.Contractor, f.Name)
+		}
+		if _, err := l.tx.ExecContext(ctx, "INSERT OR IGNORE INTO contractor_names (contractor_id, name) VALUES (?, ?)",
+			id, govbuy.CleanText(f.Name)); err != nil {
+			return fmt.Errorf("former name %q: %w", f.Name, err)
+		}
+	}
+	return nil
 }
 
 func (l *loader) mergeContractor(ctx context.Context, id int64, c govbuy.Contractor, given govbuy.FieldSet) error {
@@ -519,7 +554,9 @@ func (l *loader) resolveContract(dc *govbuy.DatasetContract) error {
 			v = append(v, govbuy.Invalidf(govbuy.FieldUnit, "未找到单位“%s”", name))
 		}
 	}
-	if name := govbuy.CleanText(dc.ContractorName); name != "" {
+	if id, ok := l.contractorCodes[govbuy.NormalizeCode(dc.ContractorCode)]; ok && dc.ContractorCode != "" {
+		dc.ContractorID = id
+	} else if name := govbuy.CleanText(dc.ContractorName); name != "" {
 		if dc.ContractorID = l.contractorIDs[name]; dc.ContractorID == 0 {
 			v = append(v, govbuy.Invalidf(govbuy.FieldContractor, "未找到承接主体“%s”", name))
 		}

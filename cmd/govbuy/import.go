@@ -150,8 +150,9 @@ func printImport(e *env, plan *importer.Plan, written *govbuy.ImportBatch, asJSO
 }
 
 // printAssumed says what the run took for granted, before its outcome:
-// each sheet's money unit and where it came from, and the warnings (a 合计
-// that does not add up, records imported 待补充).
+// each sheet's money unit and where it came from, the warnings (a 合计
+// that does not add up, records imported 待补充), and each contractor the
+// rows were matched to and why.
 func printAssumed(e *env, s importer.Summary) {
 	for _, sh := range s.Sheets {
 		if sh.AmountUnit != "" {
@@ -160,5 +161,8 @@ func printAssumed(e *env, s importer.Summary) {
 	}
 	for _, w := range s.Warnings {
 		fmt.Fprintln(e.stdout, "注意："+w.String())
+	}
+	for _, m := range s.Matches {
+		fmt.Fprintln(e.stdout, "匹配："+m.String())
 	}
 }
