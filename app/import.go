@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,18 +56,26 @@ type importScreen struct {
 	progress  *widget.ProgressBarInfinite
 	summary   *widget.Label
 	batches   *fyne.Container
+	unit      *widget.Select // the money unit of the sheet's amounts, which the person may change
+	unitNote  *widget.Label  // where the unit came from
+	cell      *widget.Label  // the full text and problem of the cell pointed at in the preview
+	conflicts *fyne.Container
 
-	wb       *importer.Workbook
-	plan     *importer.Plan
-	header   *importer.Header
-	override importer.Mapping // what the person mapped by hand
-	bad      map[[2]int]string
-	cancel   context.CancelFunc
-	content  fyne.CanvasObject
+	wb          *importer.Workbook
+	plan        *importer.Plan
+	header      *importer.Header
+	override    importer.Mapping // what the person mapped by hand
+	units       map[string]govbuy.MoneyUnit
+	resolutions map[string]importer.Resolution // the person's answers to contractor conflicts
+	bad         map[[2]int]string
+	rowProblems map[int]string // problems by spreadsheet row, for the preview's own column
+	cancel      context.CancelFunc
+	content     fyne.CanvasObject
 }
 
 func newImportScreen(sh *shell, svc importStore) *importScreen {
-	s := &importScreen{sh: sh, svc: svc, override: importer.Mapping{}}
+	s := &importScreen{sh: sh, svc: svc}
+	s.resetChoices()
 	s.path = widget.NewEntry()
 	s.path.SetPlaceHolder(lang.L("Path of an .xlsx, .xls or .csv file (paste or browse)"))
 	s.path.OnSubmitted = func(string) { s.read() }
@@ -108,16 +117,26 @@ func newImportScreen(sh *shell, svc importStore) *importScreen {
 	s.progress.Hide()
 	s.summary = widget.NewLabel("")
 	s.summary.Wrapping = fyne.TextWrapWord
+	s.summary.Importance = widget.SuccessImportance
 	s.batches = container.NewVBox()
+	s.unit = newSelect([]string{govbuy.UnitYuan.String(), govbuy.UnitWan.String()}, nil)
+	s.unit.OnChanged = func(string) { s.unitChanged() }
+	s.unitNote = widget.NewLabel("")
+	s.cell = widget.NewLabel("")
+	s.cell.Wrapping = fyne.TextWrapWord
+	s.conflicts = container.NewVBox()
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(browse, read), s.path),
 		container.NewHBox(widget.NewLabel(lang.L("The file holds")), s.kind, widget.NewLabel(lang.L("Sheet")), s.sheet,
-			widget.NewLabel(lang.L("Header row")), container.NewGridWrap(fyne.NewSize(70, 36), s.headerRow), redetect))
+			widget.NewLabel(lang.L("Header row")), container.NewGridWrap(fyne.NewSize(70, 36), s.headerRow), redetect),
+		container.NewHBox(widget.NewLabel(lang.L("Amounts are in")), s.unit, s.unitNote),
+		// The outcome of the last import, where it is seen without scrolling.
+		s.summary, s.progress)
 	body := container.NewVBox(
 		widget.NewLabel(lang.L("Column mapping")), s.mapping,
-		container.NewGridWrap(fyne.NewSize(1060, 260), s.preview),
-		s.counts, s.problems,
-		container.NewHBox(s.update, s.skipBad, s.importBtn, s.cancelBtn), s.progress, s.summary,
+		container.NewGridWrap(fyne.NewSize(1060, 260), s.preview), s.cell,
+		s.counts, s.problems, s.conflicts,
+		container.NewHBox(s.update, s.skipBad, s.importBtn, s.cancelBtn),
 		widget.NewSeparator(), widget.NewLabel(lang.L("Earlier imports")), s.batches)
 	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
 	return s
@@ -178,7 +197,7 @@ func (s *importScreen) read() {
 				return
 			}
 			s.wb = wb
-			s.override = importer.Mapping{}
+			s.resetChoices()
 			s.headerRow.SetText("")
 			s.sheet.SetOptions(wb.SheetNames())
 			s.sheet.SetSelectedIndex(0) // plans through OnChanged
@@ -186,10 +205,54 @@ func (s *importScreen) read() {
 	})
 }
 
+// resetChoices forgets what the person chose for the last file: each file
+// starts from what is read of it, with problem rows not skipped and no
+// earlier outcome shown.
+func (s *importScreen) resetChoices() {
+	s.override = importer.Mapping{}
+	s.units = map[string]govbuy.MoneyUnit{}
+	s.resolutions = map[string]importer.Resolution{}
+	s.plan, s.header = nil, nil
+	if s.skipBad != nil {
+		s.skipBad.SetChecked(false)
+		s.summary.SetText("")
+		s.cell.SetText("")
+	}
+}
+
 func (s *importScreen) options() importer.Options {
 	row, _ := strconv.Atoi(strings.TrimSpace(s.headerRow.Text))
 	return importer.Options{As: importer.Kinds[max(s.kind.SelectedIndex(), 0)], Map: s.override, Presets: s.svc,
-		HeaderRow: row, Sheet: s.sheet.Selected, Update: s.update.Checked}
+		HeaderRow: row, Sheet: s.sheet.Selected, Update: s.update.Checked, Units: s.units, Resolutions: s.resolutions}
+}
+
+// unitChanged reads the sheet's amounts in the unit the person chose.
+func (s *importScreen) unitChanged() {
+	if s.header == nil || s.unit.SelectedIndex() < 0 {
+		return
+	}
+	u := govbuy.MoneyUnit(s.unit.SelectedIndex())
+	if c := s.header.AmountColumn(); c != nil && c.Unit == u {
+		return
+	}
+	s.units[s.header.Sheet] = u
+	s.replan()
+}
+
+// showUnit says in which unit the amounts are read, and why.
+func (s *importScreen) showUnit() {
+	var c *importer.Column
+	if s.header != nil {
+		c = s.header.AmountColumn()
+	}
+	if c == nil {
+		s.unit.Disable()
+		s.unitNote.SetText("")
+		return
+	}
+	s.unit.Enable()
+	s.unit.SetSelectedIndex(int(c.Unit)) // no replan: unitChanged sees the unit in force
+	s.unitNote.SetText(lang.L("Unit source", map[string]any{"Column": c.Header, "Source": c.UnitSource}))
 }
 
 // replan plans the chosen sheet again with the current choices.
@@ -221,10 +284,11 @@ func (s *importScreen) showPlan(p *importer.Plan) {
 		s.header = p.Headers[0]
 		s.headerRow.SetText(strconv.Itoa(s.header.Row))
 	}
-	s.bad = map[[2]int]string{}
+	s.bad, s.rowProblems = map[[2]int]string{}, map[int]string{}
 	var lines []string
 	for _, pr := range p.Problems {
 		s.bad[[2]int{pr.Row, pr.Col}] = pr.Message
+		s.rowProblems[pr.Row] = joinLine(s.rowProblems[pr.Row], cellProblem(pr))
 		lines = append(lines, pr.String())
 	}
 	s.problems.SetText(strings.Join(lines, "\n"))
@@ -233,7 +297,9 @@ func (s *importScreen) showPlan(p *importer.Plan) {
 		"Rows": p.Rows, "Contracts": c.Contracts, "Assessments": c.Assessments, "Payments": c.Payments,
 		"Skipped": p.Skipped, "Problems": len(p.Problems),
 		"NewUnits": namesOrNone(p.NewUnits), "NewContractors": namesOrNone(p.NewContractors),
-	}) + noticesText(p.Notices))
+	}) + noticesText(p.Notices) + warningsText(p))
+	s.showUnit()
+	s.showConflicts(p)
 	s.showMapping()
 	s.preview.Refresh()
 	s.preview.ScrollToTop()
@@ -245,6 +311,34 @@ func namesOrNone(names []string) string {
 		return lang.L("none")
 	}
 	return fmt.Sprintf("%d（%s）", len(names), strings.Join(names, "、"))
+}
+
+// warningsText lists what does not block the import but should be read:
+// 合计 rows that do not add up, records going in 待补充, and each
+// contractor the rows were matched to.
+func warningsText(p *importer.Plan) string {
+	var b strings.Builder
+	for _, w := range p.AllWarnings() {
+		b.WriteString("\n" + lang.L("Warning") + w.String())
+	}
+	for _, m := range p.Matches {
+		b.WriteString("\n" + lang.L("Matched") + m.String())
+	}
+	return b.String()
+}
+
+func cellProblem(pr importer.Problem) string {
+	if pr.Column == "" {
+		return pr.Message
+	}
+	return pr.Column + "：" + pr.Message
+}
+
+func joinLine(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "；" + b
 }
 
 func noticesText(notices []string) string {
@@ -307,36 +401,140 @@ func (s *importScreen) newPreview() *widget.Table {
 			if sh == nil || s.header == nil {
 				return 0, 0
 			}
-			cols := 0
-			for _, r := range sh.Rows {
-				cols = max(cols, len(r))
-			}
-			return min(len(sh.Rows)-s.header.Row+1, previewRows), cols
+			return min(len(sh.Rows)-s.header.Row+1, previewRows), s.sheetColumns() + 1
 		},
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject { return newPreviewCell(s.pointAt) },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			row := s.header.Row + id.Row // 1-based
-			text := s.sheetData().Display(row-1, id.Col)
-			l.Importance = widget.MediumImportance
-			if msg, bad := s.bad[[2]int{row, id.Col + 1}]; bad {
-				text, l.Importance = "※"+text+"（"+msg+"）", widget.DangerImportance
-			}
-			l.SetText(text)
+			cell := o.(*previewCell)
+			cell.id = id
+			text, importance := s.cellText(id)
+			cell.Importance = importance
+			cell.SetText(text)
 		})
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
-		if id.Col < 0 {
+		switch {
+		case id.Col < 0:
 			l.SetText(strconv.Itoa(s.header.Row + id.Row))
-		} else {
+		case id.Col == s.sheetColumns():
+			l.SetText(lang.L("Problems"))
+		default:
 			l.SetText(columnLetter(id.Col))
 		}
 	}
+	t.OnSelected = s.pointAt
 	// Ledgers rarely pass 40 columns; wider ones scroll at the same width.
 	for c := range 40 {
 		t.SetColumnWidth(c, 140)
 	}
 	return t
+}
+
+// sheetColumns is the widest row of the sheet; the preview's last column,
+// after it, holds each row's problems.
+func (s *importScreen) sheetColumns() int {
+	cols := 0
+	if sh := s.sheetData(); sh != nil {
+		for _, r := range sh.Rows {
+			cols = max(cols, len(r))
+		}
+	}
+	return cols
+}
+
+// cellText is what a preview cell shows: the sheet's text, a problem cell
+// marked ※ in red (its message is in the row's problem column), and the
+// problem column itself.
+func (s *importScreen) cellText(id widget.TableCellID) (string, widget.Importance) {
+	row := s.header.Row + id.Row // 1-based
+	if id.Col == s.sheetColumns() {
+		return s.rowProblems[row], widget.DangerImportance
+	}
+	text := s.sheetData().Display(row-1, id.Col)
+	if _, bad := s.bad[[2]int{row, id.Col + 1}]; bad {
+		return "※" + text, widget.DangerImportance
+	}
+	return text, widget.MediumImportance
+}
+
+// pointAt shows the whole text of the cell pointed at or chosen, with its
+// problem, below the preview (cells are clipped to their width).
+func (s *importScreen) pointAt(id widget.TableCellID) {
+	if s.header == nil || s.sheetData() == nil {
+		return
+	}
+	row := s.header.Row + id.Row
+	if id.Col == s.sheetColumns() {
+		s.cell.SetText(fmt.Sprintf("%d：%s", row, s.rowProblems[row]))
+		return
+	}
+	text := fmt.Sprintf("%s%d：%s", columnLetter(id.Col), row, s.sheetData().Display(row-1, id.Col))
+	if msg, bad := s.bad[[2]int{row, id.Col + 1}]; bad {
+		text += "　※" + msg
+	}
+	s.cell.SetText(text)
+}
+
+// previewCell is a clipped label that reports the pointer on it, so the
+// whole text can be shown elsewhere.
+type previewCell struct {
+	widget.Label
+	id    widget.TableCellID
+	hover func(widget.TableCellID)
+}
+
+func newPreviewCell(hover func(widget.TableCellID)) *previewCell {
+	c := &previewCell{hover: hover}
+	c.Truncation = fyne.TextTruncateEllipsis
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// MouseIn shows the cell's whole text.
+func (c *previewCell) MouseIn(*desktop.MouseEvent) { c.hover(c.id) }
+
+// MouseMoved is needed for desktop.Hoverable; entering is enough.
+func (c *previewCell) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut keeps the text shown until another cell is pointed at.
+func (c *previewCell) MouseOut() {}
+
+// showConflicts offers, for each contractor matched by code but not name
+// (or name but not code), the three answers: the same contractor (the
+// name recorded as its 曾用名), a corrected code, or a new contractor.
+func (s *importScreen) showConflicts(p *importer.Plan) {
+	s.conflicts.RemoveAll()
+	seen := map[string]bool{}
+	for _, pr := range p.Problems {
+		c := pr.Conflict
+		if c == nil || seen[c.Key] {
+			continue
+		}
+		seen[c.Key] = true
+		s.conflicts.Add(s.conflictRow(pr, c))
+	}
+}
+
+func (s *importScreen) conflictRow(pr importer.Problem, c *importer.Conflict) fyne.CanvasObject {
+	label := widget.NewLabel(fmt.Sprintf("“%s”（%s）：%s", c.Name, c.Code, pr.Message))
+	label.Wrapping = fyne.TextWrapWord
+	code := widget.NewEntry()
+	code.SetPlaceHolder(lang.L("Correct credit code"))
+	resolve := func(r importer.Resolution) {
+		s.resolutions[c.Key] = r
+		s.replan()
+	}
+	same := widget.NewButton(lang.L("Same contractor (record the name as a former name)"), func() {
+		resolve(importer.Resolution{Choice: importer.ChoiceSame})
+	})
+	fix := widget.NewButton(lang.L("Correct the code"), func() {
+		resolve(importer.Resolution{Choice: importer.ChoiceCode, Code: code.Text})
+	})
+	another := widget.NewButton(lang.L("A new contractor"), func() {
+		resolve(importer.Resolution{Choice: importer.ChoiceNew})
+	})
+	return container.NewVBox(label, container.NewHBox(same,
+		container.NewGridWrap(fyne.NewSize(220, 36), code), fix, another))
 }
 
 // columnLetter names a 0-based column as a spreadsheet does: A … Z, AA ….
