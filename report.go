@@ -92,6 +92,9 @@ type ReportTotals struct {
 	PostTypes      int   `json:"post_types"`
 	Projects       int   `json:"projects"`
 	PostsHeadcount int   `json:"posts_headcount"`
+	// PostsHeadcountPending counts the year's posts whose people are not
+	// known yet (待补充): PostsHeadcount leaves them out, never counts them 0.
+	PostsHeadcountPending int `json:"posts_headcount_pending"`
 	ContractAmount Money `json:"contract_amount_fen"`
 	Payable        Money `json:"payable_fen"`
 	Paid           Money `json:"paid_fen"`
@@ -128,6 +131,7 @@ type ReportContract struct {
 	Paid           Money          `json:"paid_fen"`
 	Score          *Score         `json:"score,omitempty"`
 	Grade          Grade          `json:"grade,omitempty"`
+	Pending        FieldSet       `json:"pending,omitzero"` // fields not known yet (待补充)
 }
 
 // ReportAssessment is one assessed period of a contract.

@@ -81,7 +81,7 @@ func (x *workbook) ledgerSheet() error {
 		{"服务类别", kindText, 12, func(c *rc) cell { return textCell(c.Category) }},
 		{"购买方式", kindText, 11, func(c *rc) cell { return textCell(string(c.Method)) }},
 		{"资金来源", kindText, 12, func(c *rc) cell { return textCell(string(c.Funding)) }},
-		{"人数", kindCount, 8, func(c *rc) cell { return optionalInt(c.Headcount) }}, // none for projects
+		{"人数", kindCount, 8, headcountCell}, // none for projects
 		{"合同金额", kindYuan, 18, func(c *rc) cell { return moneyCell(c.Amount) }},
 		{"应付", kindYuan, 18, func(c *rc) cell { return moneyCell(c.Payable) }},
 		{"本年支付", kindYuan, 18, func(c *rc) cell { return moneyCell(c.Paid) }},
@@ -443,4 +443,12 @@ func (x *workbook) summarySignature(row int) error {
 		return err
 	}
 	return f.SetCellStyle(sh, top, bottom, st.seal)
+}
+
+// headcountCell is a post's people, 待补充 while not known.
+func headcountCell(c *govbuy.ReportContract) cell {
+	if c.Pending.Has(govbuy.FieldHeadcount) {
+		return textCell("待补充")
+	}
+	return optionalInt(c.Headcount)
 }

@@ -65,7 +65,7 @@ pay AS (
 rel AS (
 	SELECT c.id, c.number, c.year, c.unit_id, c.contractor_id, c.catalog_id, c.kind, c.title,
 	       c.headcount, c.method, c.funding, c.start_date, c.end_date, c.amount AS contract_amount,
-	       c.fee_standard_id, c.fee_quantity, c.fee_base, c.fee_share,
+	       c.fee_standard_id, c.fee_quantity, c.fee_base, c.fee_share, c.pending,
 	       c.year = ?1 AS cur,
 	       CASE WHEN c.year = ?1 THEN c.amount ELSE 0 END AS amount,
 	       p.paid, p.prev
@@ -73,7 +73,7 @@ rel AS (
 	UNION ALL
 	SELECT c.id, c.number, c.year, c.unit_id, c.contractor_id, c.catalog_id, c.kind, c.title,
 	       c.headcount, c.method, c.funding, c.start_date, c.end_date, c.amount,
-	       c.fee_standard_id, c.fee_quantity, c.fee_base, c.fee_share, 1, c.amount, 0, 0
+	       c.fee_standard_id, c.fee_quantity, c.fee_base, c.fee_share, c.pending, 1, c.amount, 0, 0
 	FROM contracts c
 	WHERE c.year = ?1 AND NOT EXISTS (
 		SELECT 1 FROM payments WHERE contract_id = c.id AND date >= ?4 AND date < ?3)
@@ -88,7 +88,7 @@ rel AS (
 const reportContractList = reportBase + `
 SELECT id, unit_id, contractor_id, COALESCE(catalog_id, 0), number, year, title, kind,
        method, funding, headcount, start_date, end_date, contract_amount, amount, paid, prev, cur,
-       COALESCE(fee_standard_id, 0), fee_quantity, fee_base, fee_share
+       COALESCE(fee_standard_id, 0), fee_quantity, fee_base, fee_share, pending
 FROM rel`
 
 // Report builds the annual report model for budget year year, reading one
@@ -204,7 +204,7 @@ func reportRows(ctx context.Context, tx *sql.Tx, args []any, names *reportNames)
 		var start, end string
 		if err := rows.Scan(&l.id, &l.unitID, &l.contractorID, &l.catalogID, &c.Number, &c.Year, &c.Title, &c.Kind,
 			&c.Method, &c.Funding, &c.Headcount, &start, &end, &c.Amount, &l.yearAmount, &c.Paid, &l.prevPaid, &l.cur,
-			&l.feeStandardID, &l.feeQuantity, &l.feeBase, &l.feeShare); err != nil {
+			&l.feeStandardID, &l.feeQuantity, &l.feeBase, &l.feeShare, pendingCol{&c.Pending}); err != nil {
 			return nil, err
 		}
 		c.Unit = names.units[l.unitID]

@@ -39,6 +39,9 @@ func summarise(r *govbuy.Report, rows []*reportLine, names *reportNames) {
 			t.Contracts++
 			if l.Kind == govbuy.KindPost {
 				t.PostsHeadcount += l.Headcount
+				if l.Pending.Has(govbuy.FieldHeadcount) {
+					t.PostsHeadcountPending++
+				}
 			}
 			signed.add(l)
 		}

@@ -105,6 +105,33 @@ func TestOldLedgerGoesInWholeMarkedPending(t *testing.T) {
 		t.Errorf("another ledger of the year: exit %d\n%s%s", code, stdout, stderr)
 	}
 
+	// The report leaves the unknown people out of its headcount and says
+	// how many posts they are, never counting them as 0.
+	out := filepath.Join(t.TempDir(), "r.json")
+	if code, _, stderr := govbuyCmd(t, "--db", db, "report", "--year", "2023", "--json", out); code != exitOK {
+		t.Fatalf("report: %s", stderr)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep govbuy.Report
+	if err := json.Unmarshal(raw, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Totals.PostsHeadcount != 0 || rep.Totals.PostsHeadcountPending != 2 {
+		t.Errorf("report headcount %d, pending %d; want 0 known and 2 posts 待补充", rep.Totals.PostsHeadcount, rep.Totals.PostsHeadcountPending)
+	}
+	pendingRows := 0
+	for _, c := range rep.Contracts {
+		if c.Pending.Has(govbuy.FieldHeadcount) {
+			pendingRows++
+		}
+	}
+	if pendingRows != 2 {
+		t.Errorf("%d report rows say 人数待补充, want 2", pendingRows)
+	}
+
 	code, stdout, _ = govbuyCmd(t, "--db", db, "check")
 	if code != exitOK || !strings.Contains(stdout, "待补充：4条") ||
 		!strings.Contains(stdout, "合同"+rows[0].Number+"“道路巡查服务”待补充：岗位人数、合同期限") {

@@ -199,6 +199,8 @@ func (d *pdfDoc) ledger() {
 		cells[8] = ""
 		if c.Headcount != 0 {
 			cells[8] = strconv.Itoa(c.Headcount)
+		} else if c.Pending.Has(govbuy.FieldHeadcount) {
+			cells[8] = "待补充"
 		}
 		cells[9], cells[10], cells[11], cells[12] = c.Amount.String(), c.Paid.String(), figures.ScoreText(c.Score), string(c.Grade)
 		t.row(cells, false)

@@ -4,6 +4,7 @@
 package figures
 
 import (
+	"fmt"
 	"math/big"
 	"strconv"
 	"strings"
@@ -157,7 +158,7 @@ func Totals(r *govbuy.Report) []Figure {
 		{Label: "合同数（本年签订）", Count: t.Contracts},
 		{Label: "岗位种类（本年支付）", Count: t.PostTypes},
 		{Label: "服务项目（本年支付）", Count: t.Projects},
-		{Label: "岗位人数（本年签订）", Count: t.PostsHeadcount},
+		{Label: headcountLabel(t), Count: t.PostsHeadcount},
 		{Label: "合同金额（元）", Amount: t.ContractAmount, Shown: AsYuan},
 		{Label: "合同金额（万元）", Amount: t.ContractAmount, Shown: AsWan},
 		{Label: "已支付（元）", Amount: t.Paid, Shown: AsYuan},
@@ -213,4 +214,13 @@ func ScoreText(s *govbuy.Score) string {
 		return ""
 	}
 	return s.String()
+}
+
+// headcountLabel names the posts' people, saying how many posts are left
+// out because their people are not known yet: unknown is not zero.
+func headcountLabel(t govbuy.ReportTotals) string {
+	if t.PostsHeadcountPending == 0 {
+		return "岗位人数（本年签订）"
+	}
+	return fmt.Sprintf("岗位人数（本年签订；另%d份合同人数待补充）", t.PostsHeadcountPending)
 }
