@@ -86,18 +86,18 @@ type ReportSupervision struct {
 
 // ReportTotals are the year's headline figures.
 type ReportTotals struct {
-	Units          int   `json:"units"`
-	Contractors    int   `json:"contractors"`
-	Contracts      int   `json:"contracts"`
-	PostTypes      int   `json:"post_types"`
-	Projects       int   `json:"projects"`
-	PostsHeadcount int   `json:"posts_headcount"`
+	Units          int `json:"units"`
+	Contractors    int `json:"contractors"`
+	Contracts      int `json:"contracts"`
+	PostTypes      int `json:"post_types"`
+	Projects       int `json:"projects"`
+	PostsHeadcount int `json:"posts_headcount"`
 	// PostsHeadcountPending counts the year's posts whose people are not
 	// known yet (待补充): PostsHeadcount leaves them out, never counts them 0.
-	PostsHeadcountPending int `json:"posts_headcount_pending"`
-	ContractAmount Money `json:"contract_amount_fen"`
-	Payable        Money `json:"payable_fen"`
-	Paid           Money `json:"paid_fen"`
+	PostsHeadcountPending int   `json:"posts_headcount_pending"`
+	ContractAmount        Money `json:"contract_amount_fen"`
+	Payable               Money `json:"payable_fen"`
+	Paid                  Money `json:"paid_fen"`
 }
 
 // ReportGroup is one row of a breakdown. Contracts and ContractAmount cover
