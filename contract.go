@@ -285,4 +285,7 @@ type ContractService interface {
 	// contract (its payments, assessments or inspections), nil when it would
 	// not.
 	ContractDeleteRefusal(ctx context.Context, id int64) error
+	// ContractNumbers is the set of every stored contract number, so the
+	// importer checks a large ledger against memory, not a query per row.
+	ContractNumbers(ctx context.Context) (map[string]bool, error)
 }

@@ -39,3 +39,11 @@ type CheckResult struct {
 	Integrity []string  `json:"integrity"`
 	Hints     []Warning `json:"hints"`
 }
+
+// CheckService checks the whole database, as `govbuy check` does.
+type CheckService interface {
+	// Check runs the database's own integrity and foreign-key checks and
+	// gathers the compliance hints of every contract not yet acknowledged,
+	// by contract number; Integrity is empty when the database is sound.
+	Check(ctx context.Context) (*CheckResult, error)
+}
