@@ -265,7 +265,9 @@ type FeeStandardService interface {
 	// standard's price before it is a hint: the setting, else
 	// DefaultFeeDeparture.
 	MaxFeeDeparture(ctx context.Context) (Rate, error)
-	// SetMaxFeeDeparture changes that setting; 0 goes back to the default,
-	// a rate outside 0–FullRate is EInvalid.
+	// SetMaxFeeDeparture changes that setting: an administrator's act once
+	// roles are on, since widening it silences the 收费标准 hint for every
+	// contract. 0 goes back to the default; a rate outside 0–FullRate is
+	// EInvalid.
 	SetMaxFeeDeparture(ctx context.Context, r Rate) error
 }
