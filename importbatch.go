@@ -27,6 +27,8 @@ type ImportService interface {
 	// stored ID (the importer's update mode) are updated, the rest inserted
 	// with their payments and assessments.
 	ImportDataset(ctx context.Context, ds *Dataset, batch ImportBatch) (*ImportBatch, error)
+	// FindImportBatches lists the import batches, newest first, undone ones
+	// included (with UndoneAt set).
 	FindImportBatches(ctx context.Context) ([]ImportBatch, error)
 	// UndoImport removes the batch's rows, refused with the reason while
 	// anything outside the batch depends on them.
