@@ -125,43 +125,21 @@ func fieldTypes(fl *ast.FieldList, qualifier string) string {
 }
 
 // qualify prints a type as another package names it: the exported
-// identifiers of the declaring package get its qualifier.
+// identifiers of the declaring package get its qualifier. It renames them
+// in the parsed file, which serves only this one comparison.
 func qualify(x ast.Expr, qualifier string) string {
-	if qualifier == "" {
-		return types.ExprString(x)
-	}
-	copied := copyExpr(x)
-	ast.Inspect(copied, func(n ast.Node) bool {
+	ast.Inspect(x, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
 			return false // already another package's type
 		case *ast.Ident:
-			if n.IsExported() {
+			if qualifier != "" && n.IsExported() {
 				n.Name = qualifier + n.Name
 			}
 		}
 		return true
 	})
-	return types.ExprString(copied)
-}
-
-// copyExpr copies the nodes a parameter type can hold, so qualifying one
-// leaves the parsed file as it was.
-func copyExpr(x ast.Expr) ast.Expr {
-	switch x := x.(type) {
-	case *ast.Ident:
-		c := *x
-		return &c
-	case *ast.StarExpr:
-		return &ast.StarExpr{X: copyExpr(x.X)}
-	case *ast.ArrayType:
-		return &ast.ArrayType{Len: x.Len, Elt: copyExpr(x.Elt)}
-	case *ast.MapType:
-		return &ast.MapType{Key: copyExpr(x.Key), Value: copyExpr(x.Value)}
-	case *ast.Ellipsis:
-		return &ast.Ellipsis{Elt: copyExpr(x.Elt)}
-	}
-	return x
+	return types.ExprString(x)
 }
 
 // rootServices are the root package's interfaces: the services.
