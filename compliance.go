@@ -1,6 +1,7 @@
 package govbuy
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -145,4 +146,16 @@ func (c *Contract) headcountText() string {
 		return "（人数待补充）"
 	}
 	return fmt.Sprintf("%d人", c.Headcount)
+}
+
+// ComplianceService keeps the amount the 公开招标 hint measures contracts
+// against.
+type ComplianceService interface {
+	// TenderThreshold is the contract amount from which the hints expect
+	// 公开招标: the setting, else DefaultTenderThreshold.
+	TenderThreshold(ctx context.Context) (Money, error)
+	// SetTenderThreshold changes it: an administrator's act once roles are
+	// on, recorded in the audit log. 0 goes back to the default; a negative
+	// amount is EInvalid.
+	SetTenderThreshold(ctx context.Context, m Money) error
 }
