@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"govbuy"
+	"govbuy/store"
 )
 
 // writeLedger writes a small legacy ledger: title lines, a 万元 unit line,
@@ -202,72 +203,148 @@ func TestImportWizardSaysWhatItAssumedAndStartsAfreshForEachFile(t *testing.T) {
 }
 
 // A row naming a company with a stored contractor's code is a problem of
-// its code cell with the three answers beside it; answering 同一承接主体
-// files it under the stored contractor and records the name as 曾用名.
+// its code cell with the three answers beside it, and each answer given
+// through the window files the contract as it says: 同一承接主体 under the
+// stored contractor with the name recorded as its 曾用名; a corrected code
+// under a new contractor holding that code; 新增承接主体 under a new
+// contractor without the code it cannot share.
 func TestImportWizardResolvesAContractorConflict(t *testing.T) {
-	u, db := demoUI(t)
-	s := showScreen[*importScreen](t, u)
-	ctx := context.Background()
-	rows, _, err := db.FindContractors(ctx, govbuy.ContractorFilter{Limit: 50})
+	const institute = "四川省云溪区数字经济产业发展研究院有限责任公司"
+	corrected := "91110108551385091"
+	check, err := govbuy.CreditCodeCheck(corrected)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stored govbuy.ContractorRow
-	for _, r := range rows {
-		if r.CreditCode != "" && !r.Type.IsIndividual() {
-			stored = r
-			break
-		}
+	corrected += string(check)
+	tests := []struct {
+		answer  string
+		code    string // typed into the corrected-code entry first
+		stored  bool   // filed under the stored contractor
+		newCode string // else the new contractor's code
+		former  int    // 曾用名 rows recorded for the stored contractor
+	}{
+		{answer: "同一承接主体（名称记为曾用名）", stored: true, former: 1},
+		{answer: "更正信用代码", code: corrected, newCode: corrected},
+		{answer: "新增承接主体", newCode: ""},
 	}
-	path := filepath.Join(t.TempDir(), "台账.csv")
-	text := "2024年度台账,,,,\n购买单位,服务项目,承接单位,统一社会信用代码,合同金额\n" +
-		"区发改局,数字经济发展规划编制,四川省云溪区数字经济产业发展研究院有限责任公司," + stored.CreditCode + ",300000\n"
-	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	readInto(t, u, s, path)
-	if len(s.conflicts.Objects) != 1 || !strings.Contains(s.problems.Text, "信用代码与已登记的“"+stored.Name+"”相同，名称不同") {
-		t.Fatalf("conflicts %d, problems %q", len(s.conflicts.Objects), s.problems.Text)
-	}
-	if !s.importBtn.Disabled() {
-		t.Error("import possible with the conflict unanswered")
-	}
-	same := findButton(t, s.conflicts, "同一承接主体（名称记为曾用名）")
-	onUI(u, func() { same.OnTapped() })
-	waitIdle(t, u)
-	if len(s.plan.Problems) != 0 || len(s.conflicts.Objects) != 0 || s.importBtn.Disabled() {
-		t.Fatalf("after the answer: problems %+v", s.plan.Problems)
-	}
-	onUI(u, s.commit)
-	waitIdle(t, u)
-	if n := mustCount(t, db, "SELECT COUNT(*) FROM contracts WHERE title = '数字经济发展规划编制' AND contractor_id = ?", stored.ID); n != 1 {
-		t.Errorf("contract filed under %s: %d", stored.Name, n)
-	}
-	if n := mustCount(t, db, "SELECT COUNT(*) FROM contractor_names WHERE contractor_id = ? AND name = '四川省云溪区数字经济产业发展研究院有限责任公司'", stored.ID); n != 1 {
-		t.Errorf("former name recorded %d times", n)
+	for _, tt := range tests {
+		t.Run(tt.answer, func(t *testing.T) {
+			u, db := demoUI(t)
+			s := showScreen[*importScreen](t, u)
+			stored := storedCompany(t, db)
+			path := filepath.Join(t.TempDir(), "台账.csv")
+			text := "2024年度台账,,,,\n购买单位,服务项目,承接单位,统一社会信用代码,合同金额\n" +
+				"区发改局,数字经济发展规划编制," + institute + "," + stored.CreditCode + ",300000\n"
+			if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			readInto(t, u, s, path)
+			if len(s.conflicts.Objects) != 1 || !strings.Contains(s.problems.Text, "信用代码与已登记的“"+stored.Name+"”相同，名称不同") {
+				t.Fatalf("conflicts %d, problems %q", len(s.conflicts.Objects), s.problems.Text)
+			}
+			if !s.importBtn.Disabled() {
+				t.Error("import possible with the conflict unanswered")
+			}
+			if tt.code != "" {
+				onUI(u, func() { conflictEntry(t, s).SetText(tt.code) })
+			}
+			answer := button(t, s.conflicts, tt.answer)
+			onUI(u, func() { answer.OnTapped() })
+			waitIdle(t, u)
+			if len(s.plan.Problems) != 0 || len(s.conflicts.Objects) != 0 || s.importBtn.Disabled() {
+				t.Fatalf("after the answer: problems %+v", s.plan.Problems)
+			}
+			onUI(u, s.commit)
+			waitIdle(t, u)
+			filed, args := "SELECT COUNT(*) FROM contracts c JOIN contractors k ON k.id = c.contractor_id "+
+				"WHERE c.title = '数字经济发展规划编制' AND k.id = ?", []any{stored.ID}
+			if !tt.stored {
+				args = []any{stored.ID, institute, tt.newCode}
+				filed = "SELECT COUNT(*) FROM contracts c JOIN contractors k ON k.id = c.contractor_id " +
+					"WHERE c.title = '数字经济发展规划编制' AND k.id <> ? AND k.name = ? AND k.credit_code = ?"
+			}
+			if n := mustCount(t, db, filed, args...); n != 1 {
+				t.Errorf("%d contracts filed as answered (stored %v, new code %q), want 1", n, tt.stored, tt.newCode)
+			}
+			if n := mustCount(t, db, "SELECT COUNT(*) FROM contractor_names WHERE contractor_id = ? AND name = ?", stored.ID, institute); n != tt.former {
+				t.Errorf("former name recorded %d times, want %d", n, tt.former)
+			}
+		})
 	}
 }
 
-// findButton finds a button by its text in a container's tree.
-func findButton(t *testing.T, root fyne.CanvasObject, text string) *widget.Button {
+// storedCompany is a demo contractor that is an organisation with a
+// credit code.
+func storedCompany(t *testing.T, db *store.DB) govbuy.ContractorRow {
 	t.Helper()
-	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Button:
-			if v.Text == text {
-				found = v
-			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
+	rows, _, err := db.FindContractors(context.Background(), govbuy.ContractorFilter{Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.CreditCode != "" && !r.Type.IsIndividual() {
+			return r
 		}
 	}
-	walk(root)
+	t.Fatal("no demo contractor with a credit code")
+	return govbuy.ContractorRow{}
+}
+
+// conflictEntry is the corrected-code entry of the only conflict shown.
+func conflictEntry(t *testing.T, s *importScreen) *widget.Entry {
+	t.Helper()
+	var found *widget.Entry
+	walk(s.conflicts, func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok {
+			found = e
+		}
+	})
 	if found == nil {
-		t.Fatalf("no button %q", text)
+		t.Fatal("no corrected-code entry beside the conflict")
 	}
 	return found
+}
+
+// A year's ledger whose posts are told by 备注 and which has no 人数 and no
+// term column imports whole through the window: no problem blocks it, the
+// wizard says what goes in 待补充, and the contracts are stored so marked.
+func TestImportWizardTakesALedgerWithoutHeadcounts(t *testing.T) {
+	u, db := demoUI(t)
+	s := showScreen[*importScreen](t, u)
+	path := filepath.Join(t.TempDir(), "2023台账.csv")
+	ledger := "云溪区2023年度政府购买服务台账,,,,,\n单位：万元,,,,,\n序号,购买单位,服务项目,承接单位,合同金额,备注\n" +
+		"1,区园林局,公园绿地养护,云溪区绿城园林有限责任公司,128.5,\n" +
+		"2,区民政局,社区网格服务,云溪区明德社会工作服务中心,36,岗位\n" +
+		"3,区交通局,道路巡查服务,云溪区明德社会工作服务中心,12,岗位\n"
+	if err := os.WriteFile(path, []byte(ledger), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	readInto(t, u, s, path)
+	if s.plan == nil || len(s.plan.Problems) != 0 || s.importBtn.Disabled() {
+		t.Fatalf("problems %q, import disabled %v", s.problems.Text, s.importBtn.Disabled())
+	}
+	for _, want := range []string{"合同3份", "2份合同待补充岗位人数", "3份合同待补充合同期限"} {
+		if !strings.Contains(s.counts.Text, want) {
+			t.Errorf("the wizard does not say %q:\n%s", want, s.counts.Text)
+		}
+	}
+	onUI(u, s.commit)
+	waitIdle(t, u)
+	if !strings.Contains(s.summary.Text, "已导入：合同3份") {
+		t.Errorf("summary %q", s.summary.Text)
+	}
+	tests := []struct {
+		title, kind, pending string
+		amount               int64
+	}{
+		{"公园绿地养护", "project", "合同期限", 128_500_000},
+		{"社区网格服务", "post", "岗位人数、合同期限", 36_000_000},
+		{"道路巡查服务", "post", "岗位人数、合同期限", 12_000_000},
+	}
+	for _, tt := range tests {
+		if n := mustCount(t, db, "SELECT COUNT(*) FROM contracts WHERE year = 2023 AND title = ? AND kind = ? AND pending = ? AND amount = ?",
+			tt.title, tt.kind, tt.pending, tt.amount); n != 1 {
+			t.Errorf("%s: %d stored as %s, 待补充 %s, %d fen", tt.title, n, tt.kind, tt.pending, tt.amount)
+		}
+	}
 }
