@@ -18,6 +18,8 @@ type Options struct {
 	HeaderRow int                   // 1-based header row; 0 detects it
 	Sheet     string                // the one sheet to import; "" imports every sheet with a header
 	Catalog   []govbuy.CatalogItem  // catalog to match 服务类别 against; nil uses govbuy.DefaultCatalog
+	Hand      map[string]string     // treasury lists: payment voucher → contract number a person chose
+	MatchOnly bool                  // treasury lists: match the rows to contracts and stop (a reconciliation, not an import)
 }
 
 // Lookup finds what is already stored; the store implements it (these are
@@ -98,6 +100,11 @@ type Plan struct {
 	Skipped        int // rows of records already stored, left alone
 	Updated        int // rows that update stored records
 	Generated      int // contracts given a generated number
+	// Treasury holds every row of a treasury list read without a problem
+	// of its own, with its match; Matcher is what matched them, for a
+	// person to choose contracts for the rows left unmatched.
+	Treasury []TreasuryLine
+	Matcher  *govbuy.TreasuryMatcher
 }
 
 // Planner builds one plan from several files, so that a contractor or unit
@@ -120,6 +127,8 @@ type Planner struct {
 	codeChecks     map[string]error
 	unitRaw        map[string]string // name as written → name to use
 	stored         map[string]bool   // stored contract numbers, when the lookup lists them
+	vouchers       map[string]Source // treasury payment vouchers of this run
+	matcher        *govbuy.TreasuryMatcher
 }
 
 type contractorRef struct {
@@ -145,6 +154,7 @@ func NewPlanner(opts Options, lookup Lookup) *Planner {
 		memo:           map[string]memoEntry{},
 		codeChecks:     map[string]error{},
 		unitRaw:        map[string]string{},
+		vouchers:       map[string]Source{},
 	}
 	if p.catalog == nil {
 		p.catalog = govbuy.DefaultCatalog

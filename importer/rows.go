@@ -24,6 +24,7 @@ type sheetPlan struct {
 	generated      int
 	firstGenerated string
 	methodDefault  int
+	treasuryRows   []treasuryEntry
 }
 
 func (sp *sheetPlan) run(ctx context.Context) error {
@@ -62,6 +63,8 @@ func (sp *sheetPlan) run(ctx context.Context) error {
 			err = rc.assessment(ctx)
 		case KindPayments:
 			err = rc.payment(ctx)
+		case KindTreasury:
+			rc.treasury()
 		default:
 			err = rc.contract(ctx)
 		}
@@ -71,7 +74,7 @@ func (sp *sheetPlan) run(ctx context.Context) error {
 		sp.plan.Problems = append(sp.plan.Problems, rc.problems...)
 	}
 	sp.summarise()
-	return nil
+	return sp.finishTreasury(ctx)
 }
 
 // checkRequired reports each required field without a column; the sheet's
