@@ -26,22 +26,39 @@ func (m mapFlags) Set(v string) error {
 	return nil
 }
 
+// handFlags collects repeated --match 'VOUCHER=CONTRACT' arguments: the
+// contract a person chose for a treasury row the rule left unmatched.
+type handFlags map[string]string
+
+func (h handFlags) String() string { return "" }
+
+func (h handFlags) Set(v string) error {
+	voucher, number, ok := strings.Cut(v, "=")
+	if !ok || strings.TrimSpace(voucher) == "" || strings.TrimSpace(number) == "" {
+		return errors.New("应写作 '支付凭证号=合同编号'，例如 --match '20240000012=YX2024-001'")
+	}
+	h[govbuy.NormalizeCode(voucher)] = strings.TrimSpace(number)
+	return nil
+}
+
 // runImport reads every file, plans the whole run, and writes it in one
 // transaction only when no file has a problem: a run lands whole or not at
 // all. Contracts already stored are skipped, and the summary says how many.
 func runImport(e *env, args []string) int {
 	fs := newFlags(e, "import")
-	as := fs.String("as", "contracts", "文件内容：contracts（合同台账）、contractors、assessments、payments")
+	as := fs.String("as", "contracts", "文件内容：contracts（合同台账）、contractors、assessments、payments、treasury（国库集中支付明细）")
 	dryRun := fs.Bool("dry-run", false, "只检查，不写入")
 	asJSON := fs.Bool("json", false, "在标准输出打印一个JSON对象")
 	mapping := mapFlags{}
 	fs.Var(mapping, "map", "指定列的对应关系 '表头=字段'（可重复）")
+	hand := handFlags{}
+	fs.Var(hand, "match", "国库支付明细：为未匹配的行指定合同 '支付凭证号=合同编号'（可重复）")
 	if fs.Parse(args) != nil {
 		return exitFailure
 	}
 	kind, ok := importer.ParseKind(*as)
 	if !ok {
-		fmt.Fprintf(e.stderr, "govbuy import: --as 应为 contracts、contractors、assessments 或 payments，实际为“%s”\n", *as)
+		fmt.Fprintf(e.stderr, "govbuy import: --as 应为 contracts、contractors、assessments、payments 或 treasury，实际为“%s”\n", *as)
 		return exitFailure
 	}
 	if fs.NArg() == 0 {
@@ -53,7 +70,7 @@ func runImport(e *env, args []string) int {
 		return code
 	}
 	defer db.Close()
-	opts := importer.Options{As: kind, Map: importer.Mapping(mapping), Presets: db}
+	opts := importer.Options{As: kind, Map: importer.Mapping(mapping), Presets: db, Hand: hand}
 	if opts.Catalog, code = catalogFor(e, db); code != exitOK {
 		return code
 	}
@@ -132,6 +149,7 @@ func printImport(e *env, plan *importer.Plan, written *govbuy.ImportBatch, asJSO
 	for _, n := range plan.Notices {
 		fmt.Fprintln(e.stdout, "提示："+n)
 	}
+	printTreasury(e, plan, dryRun)
 	c := plan.Counts()
 	verb := "已导入"
 	switch {
@@ -146,4 +164,18 @@ func printImport(e *env, plan *importer.Plan, written *govbuy.ImportBatch, asJSO
 	if n := summary.Imported.PaymentRequests; n > 0 {
 		fmt.Fprintf(e.stdout, "其中%d笔支付超过审批金额，已转为付款申请，待录入人以外的审核员审批后计入\n", n)
 	}
+}
+
+// printTreasury says how a treasury list's rows were matched: row by row on
+// a dry run (the rule each match followed), as a tally otherwise.
+func printTreasury(e *env, plan *importer.Plan, dryRun bool) {
+	if len(plan.Treasury) == 0 {
+		return
+	}
+	if dryRun {
+		for _, m := range plan.TreasuryMatches() {
+			fmt.Fprintln(e.stdout, m.String())
+		}
+	}
+	fmt.Fprintln(e.stdout, plan.TreasuryTally())
 }
