@@ -55,6 +55,7 @@ type importScreen struct {
 	progress  *widget.ProgressBarInfinite
 	summary   *widget.Label
 	batches   *fyne.Container
+	hand      *handMatches // treasury rows matched by hand
 
 	wb       *importer.Workbook
 	plan     *importer.Plan
@@ -90,6 +91,7 @@ func newImportScreen(sh *shell, svc importStore) *importScreen {
 	s.problems = widget.NewLabel("")
 	s.problems.Wrapping = fyne.TextWrapWord
 	s.problems.Importance = widget.DangerImportance
+	s.hand = newHandMatches(s.replan)
 	s.skipBad = widget.NewCheck(lang.L("Skip the rows with problems"), func(bool) { s.enableImport() })
 	// A contract already stored is skipped unless the person chooses to
 	// update it from the file.
@@ -116,7 +118,7 @@ func newImportScreen(sh *shell, svc importStore) *importScreen {
 	body := container.NewVBox(
 		widget.NewLabel(lang.L("Column mapping")), s.mapping,
 		container.NewGridWrap(fyne.NewSize(1060, 260), s.preview),
-		s.counts, s.problems,
+		s.counts, s.problems, s.hand.box,
 		container.NewHBox(s.update, s.skipBad, s.importBtn, s.cancelBtn), s.progress, s.summary,
 		widget.NewSeparator(), widget.NewLabel(lang.L("Earlier imports")), s.batches)
 	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
@@ -178,6 +180,7 @@ func (s *importScreen) read() {
 				return
 			}
 			s.wb = wb
+			s.hand.reset()
 			s.override = importer.Mapping{}
 			s.headerRow.SetText("")
 			s.sheet.SetOptions(wb.SheetNames())
@@ -189,7 +192,7 @@ func (s *importScreen) read() {
 func (s *importScreen) options() importer.Options {
 	row, _ := strconv.Atoi(strings.TrimSpace(s.headerRow.Text))
 	return importer.Options{As: importer.Kinds[max(s.kind.SelectedIndex(), 0)], Map: s.override, Presets: s.svc,
-		HeaderRow: row, Sheet: s.sheet.Selected, Update: s.update.Checked}
+		HeaderRow: row, Sheet: s.sheet.Selected, Update: s.update.Checked, Hand: s.hand.choices()}
 }
 
 // replan plans the chosen sheet again with the current choices.
@@ -234,6 +237,7 @@ func (s *importScreen) showPlan(p *importer.Plan) {
 		"Skipped": p.Skipped, "Problems": len(p.Problems),
 		"NewUnits": namesOrNone(p.NewUnits), "NewContractors": namesOrNone(p.NewContractors),
 	}) + noticesText(p.Notices))
+	s.hand.show(p)
 	s.showMapping()
 	s.preview.Refresh()
 	s.preview.ScrollToTop()

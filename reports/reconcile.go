@@ -46,7 +46,7 @@ func writeReconSheet(f *excelize.File, district string, rec *govbuy.Reconciliati
 		return err
 	}
 	title := fmt.Sprintf("%s%d年度国库集中支付对账表", district, rec.Year)
-	lines := [][]string{{title}, {ReconSummary(rec)}, {reconCounts(rec)}, reconHeader}
+	lines := [][]string{{title}, {ReconSummary(rec)}, {ReconCounts(rec)}, reconHeader}
 	for i, l := range lines {
 		if err := setReconRow(f, i+1, l); err != nil {
 			return err
@@ -56,7 +56,7 @@ func writeReconSheet(f *excelize.File, district string, rec *govbuy.Reconciliati
 	if err != nil {
 		return err
 	}
-	for i, it := range sortedItems(rec.Items) {
+	for i, it := range SortedReconItems(rec.Items) {
 		if err := writeReconItem(f, len(lines)+1+i, i+1, it, money); err != nil {
 			return err
 		}
@@ -77,7 +77,8 @@ func ReconSummary(rec *govbuy.Reconciliation) string {
 		len(rec.Rows), rec.TreasuryTotal, rec.Matched, rec.RecordedTotal, len(rec.Items))
 }
 
-func reconCounts(rec *govbuy.Reconciliation) string {
+// ReconCounts says how many differences of each kind there are.
+func ReconCounts(rec *govbuy.Reconciliation) string {
 	s := ""
 	for i, k := range govbuy.ReconKinds {
 		if i > 0 {
@@ -88,19 +89,20 @@ func reconCounts(rec *govbuy.Reconciliation) string {
 	return s
 }
 
-// sortedItems orders the items by kind, then by date.
-func sortedItems(items []govbuy.ReconItem) []govbuy.ReconItem {
+// SortedReconItems orders the items by kind, then by date.
+func SortedReconItems(items []govbuy.ReconItem) []govbuy.ReconItem {
 	out := slices.Clone(items)
 	slices.SortStableFunc(out, func(a, b govbuy.ReconItem) int {
 		if c := cmp.Compare(slices.Index(govbuy.ReconKinds, a.Kind), slices.Index(govbuy.ReconKinds, b.Kind)); c != 0 {
 			return c
 		}
-		return itemDate(a).Compare(itemDate(b))
+		return ReconItemDate(a).Compare(ReconItemDate(b))
 	})
 	return out
 }
 
-func itemDate(it govbuy.ReconItem) time.Time {
+// ReconItemDate is the date of the item's treasury row, else of its payment.
+func ReconItemDate(it govbuy.ReconItem) time.Time {
 	if it.Row != nil {
 		return it.Row.Date
 	}
@@ -112,7 +114,7 @@ func writeReconItem(f *excelize.File, row, n int, it govbuy.ReconItem, money int
 	if it.Row != nil {
 		unit, payee, voucher = it.Row.Unit, it.Row.Payee, it.Row.Voucher
 	}
-	text := []string{strconv.Itoa(n), string(it.Kind), it.Contract, itemDate(it).Format(time.DateOnly), unit, payee, voucher}
+	text := []string{strconv.Itoa(n), string(it.Kind), it.Contract, ReconItemDate(it).Format(time.DateOnly), unit, payee, voucher}
 	if err := setReconRow(f, row, text); err != nil {
 		return err
 	}
