@@ -181,6 +181,9 @@ func (s *importScreen) read() {
 			}
 			s.wb = wb
 			s.hand.reset()
+			if k, ok := importer.DetectKind(wb); ok {
+				s.kind.SetSelected(k.Label()) // the header says it is the treasury's list
+			}
 			s.override = importer.Mapping{}
 			s.headerRow.SetText("")
 			s.sheet.SetOptions(wb.SheetNames())

@@ -59,11 +59,13 @@ func TestImportWizardMatchesATreasuryRowByHand(t *testing.T) {
 		t.Fatal(err)
 	}
 	onUI(u, func() {
-		s.kind.SetSelected(importer.KindTreasury.Label())
 		s.path.SetText(path)
 		s.read()
 	})
 	waitIdle(t, u)
+	if s.kind.Selected != importer.KindTreasury.Label() {
+		t.Errorf("the file is read as %q, not as the treasury's list its header says it is", s.kind.Selected)
+	}
 	if !strings.Contains(s.problems.Text, "未能匹配合同：收款人“云溪区某某养护队”") || !s.importBtn.Disabled() {
 		t.Fatalf("problems %q, import disabled %v", s.problems.Text, s.importBtn.Disabled())
 	}

@@ -247,3 +247,24 @@ func (p *Planner) takenVouchers(ctx context.Context, entries []treasuryEntry) (m
 	}
 	return taken, nil
 }
+
+// DetectKind tells the treasury's payment list from the other files by
+// its header: a visible sheet whose header names the payee (收款人全称),
+// the budget unit (预算单位) and the payment voucher (支付凭证号), or their
+// variants, is one. The other kinds are not told apart: ok is false.
+func DetectKind(wb *Workbook) (Kind, bool) {
+	for _, s := range wb.Sheets {
+		if s.Hidden {
+			continue
+		}
+		h := DetectHeader(s, Options{As: KindTreasury})
+		if h != nil && h.has(KeyPayee) && h.has(KeyUnit) && h.has(KeyVoucher) {
+			return KindTreasury, true
+		}
+	}
+	return "", false
+}
+
+func (h *Header) has(k Key) bool {
+	return slices.ContainsFunc(h.Columns, func(c Column) bool { return c.Field == k })
+}

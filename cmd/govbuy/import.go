@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -74,7 +75,7 @@ func runImport(e *env, args []string) int {
 	if opts.Catalog, code = catalogFor(e, db); code != exitOK {
 		return code
 	}
-	plan, batch, code := planImport(e, db, opts, fs.Args())
+	plan, batch, code := planImport(e, db, opts, fs.Args(), !flagGiven(fs, "as"))
 	if plan == nil {
 		return code
 	}
@@ -103,8 +104,9 @@ func catalogFor(e *env, db *store.DB) ([]govbuy.CatalogItem, int) {
 
 // planImport reads and plans every file. A file that cannot be read at all
 // is a problem of the run, like a bad cell, so every file is still looked at.
-func planImport(e *env, db *store.DB, opts importer.Options, paths []string) (*importer.Plan, govbuy.ImportBatch, int) {
-	planner := importer.NewPlanner(opts, db)
+// With detect, a treasury payment list is recognised by its header.
+func planImport(e *env, db *store.DB, opts importer.Options, paths []string, detect bool) (*importer.Plan, govbuy.ImportBatch, int) {
+	var planner *importer.Planner
 	var unreadable []importer.Problem
 	var batch govbuy.ImportBatch
 	for _, path := range paths {
@@ -118,15 +120,41 @@ func planImport(e *env, db *store.DB, opts importer.Options, paths []string) (*i
 			unreadable = append(unreadable, importer.Problem{File: filepath.Base(path), Message: fe.Message})
 			continue
 		}
+		if planner == nil {
+			planner = newPlanner(e, db, opts, wb, detect)
+		}
 		if err := planner.Add(e.ctx, wb); err != nil {
 			return nil, batch, fail(e, "import", err)
 		}
 		batch.Files = append(batch.Files, wb.Name)
 		batch.Checksums = append(batch.Checksums, wb.Checksum)
 	}
+	if planner == nil {
+		planner = importer.NewPlanner(opts, db)
+	}
 	plan := planner.Result()
 	plan.Problems = append(unreadable, plan.Problems...)
 	return plan, batch, exitOK
+}
+
+// newPlanner starts the run's plan at its first readable workbook: when
+// detect is set (no --as given) and that workbook's header is the treasury's
+// payment list's, the run imports it as one, and says so.
+func newPlanner(e *env, db *store.DB, opts importer.Options, wb *importer.Workbook, detect bool) *importer.Planner {
+	if detect {
+		if k, ok := importer.DetectKind(wb); ok {
+			opts.As = k
+			fmt.Fprintf(e.stderr, "提示：“%s”的表头是%s，按%s导入（--as %s）\n", wb.Name, k.Label(), k.Label(), k)
+		}
+	}
+	return importer.NewPlanner(opts, db)
+}
+
+// flagGiven reports whether the flag was set on the command line.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // printImport reports the plan; written is the committed batch, nil when

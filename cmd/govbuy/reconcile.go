@@ -53,7 +53,7 @@ func runReconcile(e *env, args []string) int {
 // year with the book; others counts the rows of other years.
 func reconcile(e *env, db *store.DB, year int, hand handFlags, paths []string) (*govbuy.Reconciliation, int, int) {
 	opts := importer.Options{As: importer.KindTreasury, Presets: db, Hand: hand, MatchOnly: true}
-	plan, _, code := planImport(e, db, opts, paths)
+	plan, _, code := planImport(e, db, opts, paths, false)
 	if plan == nil {
 		return nil, 0, code
 	}
