@@ -16,10 +16,13 @@ type TreasuryBook struct {
 	Periods  []BookPeriod
 }
 
-// BookPayment is a recorded payment with its contract's number.
+// BookPayment is a recorded payment with its contract's number, unit and
+// contractor (the payee).
 type BookPayment struct {
 	Payment
-	Contract string
+	Contract string `json:"contract"`
+	Unit     string `json:"unit"`
+	Payee    string `json:"payee"`
 }
 
 // BookPeriod is what one period of a contract makes payable and when it

@@ -31,11 +31,13 @@ type reconcileStore interface {
 
 // reconWidths are the difference table's column widths; reconTitles its
 // headers.
-var reconWidths = []float32{120, 110, 96, 170, 190, 120, 120, 120, 520}
+// The explanation comes right after the amounts, so it is in view at
+// 1366×768; the parties, which it names, follow.
+var reconWidths = []float32{116, 104, 96, 112, 112, 480, 170, 200, 120}
 
 func reconTitles() []string {
-	return []string{lang.L("Difference"), lang.L("Contract No."), lang.L("Date"), lang.L("Budget unit"), lang.L("Payee"),
-		lang.L("Payment voucher"), lang.L("Treasury amount"), lang.L("Recorded amount"), lang.L("Explanation")}
+	return []string{lang.L("Difference"), lang.L("Contract No."), lang.L("Date"), lang.L("Treasury amount"), lang.L("Recorded amount"),
+		lang.L("Explanation"), lang.L("Budget unit"), lang.L("Payee"), lang.L("Payment voucher")}
 }
 
 // reconcileScreen (国库对账) reads the treasury's payment list
@@ -53,6 +55,7 @@ type reconcileScreen struct {
 	summary   *widget.Label
 	problems  *widget.Label
 	table     *widget.Table
+	detail    *widget.Label // the selected difference in full
 	exportBtn *widget.Button
 	content   fyne.CanvasObject
 
@@ -78,12 +81,15 @@ func newReconcileScreen(sh *shell, svc reconcileStore) *reconcileScreen {
 	s.problems = widget.NewLabel("")
 	s.problems.Wrapping = fyne.TextWrapWord
 	s.problems.Importance = widget.DangerImportance
+	s.problems.Hide()
+	s.detail = widget.NewLabel("")
+	s.detail.Wrapping = fyne.TextWrapWord
 	s.table = s.newTable()
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(browse, widget.NewLabel(lang.L("Year")),
 			container.NewGridWrap(fyne.NewSize(80, 36), s.year), run, s.exportBtn), s.path),
 		s.summary, s.problems)
-	s.content = container.NewBorder(top, nil, nil, nil, s.table)
+	s.content = container.NewBorder(top, s.detail, nil, nil, s.table)
 	return s
 }
 
@@ -164,6 +170,8 @@ func commonYear(lines []importer.TreasuryLine) int {
 func (s *reconcileScreen) show(rec *govbuy.Reconciliation, problems []importer.Problem, err error) {
 	s.rec, s.items = rec, nil
 	s.problems.SetText("")
+	s.detail.SetText("")
+	s.table.UnselectAll()
 	switch {
 	case err != nil:
 		s.problems.SetText(errorText(err))
@@ -174,6 +182,8 @@ func (s *reconcileScreen) show(rec *govbuy.Reconciliation, problems []importer.P
 		}
 		s.problems.SetText(lang.L("The list has problems; nothing was reconciled:") + "\n" + strings.Join(lines, "\n"))
 	}
+	s.problems.Hidden = s.problems.Text == ""
+	s.problems.Refresh()
 	if rec == nil {
 		s.summary.SetText("")
 		s.exportBtn.Disable()
@@ -209,6 +219,12 @@ func (s *reconcileScreen) newTable() *widget.Table {
 			o.(*widget.Label).SetText(reconCell(s.items[id.Row], id.Col))
 		})
 	t.ShowHeaderColumn = false
+	t.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(s.items) {
+			it := s.items[id.Row]
+			s.detail.SetText(string(it.Kind) + lang.L(": ") + it.Message)
+		}
+	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 {
 			o.(*widget.Label).SetText(titles[id.Col])
@@ -222,6 +238,7 @@ func (s *reconcileScreen) newTable() *widget.Table {
 
 // reconCell is the text of one cell of the difference table.
 func reconCell(it govbuy.ReconItem, col int) string {
+	unit, payee, voucher := reports.ReconParties(it)
 	switch col {
 	case 0:
 		return string(it.Kind)
@@ -229,26 +246,24 @@ func reconCell(it govbuy.ReconItem, col int) string {
 		return it.Contract
 	case 2:
 		return reports.ReconItemDate(it).Format(time.DateOnly)
-	case 7:
+	case 3:
+		if it.Row != nil {
+			return it.Row.Amount.String()
+		}
+	case 4:
 		if it.Payment != nil {
 			return it.Payment.Amount.String()
 		}
-		return ""
-	case 8:
-		return it.Message
-	}
-	if it.Row == nil {
-		return ""
-	}
-	switch col {
-	case 3:
-		return it.Row.Unit
-	case 4:
-		return it.Row.Payee
 	case 5:
-		return it.Row.Voucher
+		return it.Message
+	case 6:
+		return unit
+	case 7:
+		return payee
+	case 8:
+		return voucher
 	}
-	return it.Row.Amount.String()
+	return ""
 }
 
 // export asks where to save the 国库对账 sheet and writes it off the UI

@@ -35,11 +35,18 @@ func TestReconcileScreenShowsTheThreeDifferences(t *testing.T) {
 	}
 	var kinds []string
 	for _, it := range s.items {
-		kinds = append(kinds, reconCell(it, 0)+" "+reconCell(it, 5))
+		kinds = append(kinds, reconCell(it, 0)+" "+reconCell(it, 8))
 	}
 	want := "国库已付未记录 " + d.Extra + "|已记录国库未付 |金额不符 " + d.Changed
 	if strings.Join(kinds, "|") != want {
 		t.Errorf("rows %q, want %q", kinds, want)
+	}
+	if got := reconCell(s.items[1], 6) + " " + reconCell(s.items[1], 4); got == " " || strings.HasSuffix(got, " ") {
+		t.Errorf("the payment the treasury did not make shows unit and amount %q", got)
+	}
+	onUI(u, func() { s.table.Select(widget.TableCellID{Row: 2, Col: 0}) })
+	if !strings.HasPrefix(s.detail.Text, "金额不符：合同") || !strings.Contains(s.detail.Text, "相差-1,000.00元") {
+		t.Errorf("the selected difference reads %q", s.detail.Text)
 	}
 	if !strings.Contains(s.summary.Text, "2024年度") || !strings.Contains(s.summary.Text, "差异3项") || s.exportBtn.Disabled() {
 		t.Errorf("summary %q, export disabled %v", s.summary.Text, s.exportBtn.Disabled())

@@ -110,10 +110,7 @@ func ReconItemDate(it govbuy.ReconItem) time.Time {
 }
 
 func writeReconItem(f *excelize.File, row, n int, it govbuy.ReconItem, money int) error {
-	var unit, payee, voucher string
-	if it.Row != nil {
-		unit, payee, voucher = it.Row.Unit, it.Row.Payee, it.Row.Voucher
-	}
+	unit, payee, voucher := ReconParties(it)
 	text := []string{strconv.Itoa(n), string(it.Kind), it.Contract, ReconItemDate(it).Format(time.DateOnly), unit, payee, voucher}
 	if err := setReconRow(f, row, text); err != nil {
 		return err
@@ -143,6 +140,15 @@ func writeReconItem(f *excelize.File, row, n int, it govbuy.ReconItem, money int
 	}
 	cell, _ := excelize.CoordinatesToCellName(len(reconHeader), row)
 	return f.SetCellStr(reconSheet, cell, it.Message)
+}
+
+// ReconParties are the unit, payee and voucher of an item: its treasury
+// row's, else its payment's contract's (a payment has no treasury voucher).
+func ReconParties(it govbuy.ReconItem) (unit, payee, voucher string) {
+	if it.Row != nil {
+		return it.Row.Unit, it.Row.Payee, it.Row.Voucher
+	}
+	return it.Payment.Unit, it.Payment.Payee, ""
 }
 
 // yuanDecimal writes fen as exact decimal yuan: 1234.50, -0.05.

@@ -63,13 +63,14 @@ func (db *DB) TreasuryBook(ctx context.Context, year int) (*govbuy.TreasuryBook,
 	var ids []int64
 	seen := map[int64]bool{}
 	err = eachRow(ctx, tx, `
-		SELECT p.id, p.contract_id, p.date, p.amount, p.period, p.voucher, p.account, p.notes, p.over_reason, c.number
+		SELECT p.id, p.contract_id, p.date, p.amount, p.period, p.voucher, p.account, p.notes, p.over_reason, c.number, u.name, k.name
 		FROM payments p JOIN contracts c ON c.id = p.contract_id
+		JOIN units u ON u.id = c.unit_id JOIN contractors k ON k.id = c.contractor_id
 		WHERE p.date >= ? AND p.date < ? ORDER BY p.date, p.id`, func(rows *sql.Rows) error {
 		var bp govbuy.BookPayment
 		var date string
 		if err := rows.Scan(&bp.ID, &bp.ContractID, &date, &bp.Amount, &bp.Period, &bp.Voucher, &bp.Account,
-			&bp.Notes, &bp.OverReason, &bp.Contract); err != nil {
+			&bp.Notes, &bp.OverReason, &bp.Contract, &bp.Unit, &bp.Payee); err != nil {
 			return err
 		}
 		var err error
