@@ -72,6 +72,11 @@ type PayeeContract struct {
 	Paid       []Money
 }
 
+// TreasuryMatchRule says in a sentence how rows are matched, for the dry
+// run and the wizard.
+const TreasuryMatchRule = "匹配规则：先按收款人账号找承接主体（按收款人账号），账号未登记时按收款人全称；再取其与预算单位的合同，" +
+	"多份时取已记有同额支付的一份，否则取合同金额足以支付的一份（按名称匹配时金额须足以支付：按名称+单位+金额）；仍不能确定的不猜测，列出待手工选择。"
+
 // TreasuryMatcher ties treasury rows to contracts. The rule, never a
 // guess:
 //

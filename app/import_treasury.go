@@ -52,6 +52,9 @@ func (h *handMatches) show(p *importer.Plan) {
 		}
 		if shown == 0 {
 			h.box.Add(widget.NewLabelWithStyle(lang.L("Rows without a contract: choose the contract each pays"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			rule := widget.NewLabel(govbuy.TreasuryMatchRule)
+			rule.Wrapping = fyne.TextWrapWord
+			h.box.Add(rule)
 		}
 		if shown++; shown > handRowsShown {
 			break

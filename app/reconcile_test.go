@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -75,6 +76,9 @@ func TestImportWizardMatchesATreasuryRowByHand(t *testing.T) {
 	}
 	if !strings.Contains(s.problems.Text, "未能匹配合同：收款人“云溪区某某养护队”") || !s.importBtn.Disabled() {
 		t.Fatalf("problems %q, import disabled %v", s.problems.Text, s.importBtn.Disabled())
+	}
+	if !slices.Contains(texts(s.hand.box), govbuy.TreasuryMatchRule) {
+		t.Errorf("the rows to match by hand do not say the rule that left them: %q", texts(s.hand.box))
 	}
 	pick := findSelect(t, s.hand.box)
 	if len(pick.Options) == 0 || !strings.Contains(pick.Options[0], "云溪区公路事业发展中心") {

@@ -43,7 +43,7 @@ func (rc *rowCtx) treasury() {
 	}
 	if r.Voucher != "" {
 		if prev, dup := sp.vouchers[r.Voucher]; dup {
-			rc.failf(KeyVoucher, "支付凭证号“%s”与%s重复，同一凭证不能支付两次", r.Voucher, describe(prev, rc.source()))
+			rc.failf(KeyVoucher, "“%s”与%s重复，同一凭证不能支付两次", r.Voucher, describe(prev, rc.source()))
 		} else {
 			sp.vouchers[r.Voucher] = rc.source()
 		}
@@ -135,7 +135,7 @@ func (sp *sheetPlan) reconcileYear(ctx context.Context, year int, idx []int, tak
 		e := sp.treasuryRows[i]
 		line := TreasuryLine{Source: e.rc.source(), Row: e.row}
 		if what, ok := taken[e.row.Voucher]; ok {
-			e.rc.failf(KeyVoucher, "支付凭证号“%s”已登记（%s），不能重复导入", e.row.Voucher, what)
+			e.rc.failf(KeyVoucher, "“%s”已登记（%s），不能重复导入", e.row.Voucher, what)
 		}
 		if j, ok := rec.PairOf(k); ok {
 			line.Recorded = sp.recorded(e, book.Payments[j])

@@ -184,7 +184,7 @@ func checkTreasuryVouchers(ctx context.Context, tx *writeTx, list []govbuy.Datas
 			return importRowError(i, &list[i], govbuy.Invalidf(govbuy.FieldTreasuryVoucher, "不能为空"))
 		}
 		if j, dup := first[v]; dup {
-			return importRowError(i, &list[i], govbuy.Invalidf(govbuy.FieldTreasuryVoucher, "支付凭证号“%s”与%s重复", v, list[j].Origin))
+			return importRowError(i, &list[i], govbuy.Invalidf(govbuy.FieldTreasuryVoucher, "“%s”与%s重复", v, list[j].Origin))
 		}
 		first[v] = i
 		vouchers = append(vouchers, v)
@@ -196,7 +196,7 @@ func checkTreasuryVouchers(ctx context.Context, tx *writeTx, list []govbuy.Datas
 	for _, v := range vouchers {
 		if what, ok := taken[v]; ok {
 			i := first[v]
-			return importRowError(i, &list[i], govbuy.Invalidf(govbuy.FieldTreasuryVoucher, "支付凭证号“%s”已登记（%s），不能重复导入", v, what))
+			return importRowError(i, &list[i], govbuy.Invalidf(govbuy.FieldTreasuryVoucher, "“%s”已登记（%s），不能重复导入", v, what))
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"govbuy"
@@ -86,5 +87,35 @@ func TestTreasuryDoctoredShowsExactlyThree(t *testing.T) {
 		if it.Kind == govbuy.ReconAmountDiffers && it.Row.Amount-it.Payment.Amount != -govbuy.Yuan(1000) {
 			t.Errorf("amount difference %s − %s, want −1,000.00", it.Row.Amount, it.Payment.Amount)
 		}
+	}
+}
+
+// The store refuses a treasury payment whose voucher is stored already,
+// whoever built the dataset: the importer's check is not the only gate.
+func TestImportRefusesAStoredTreasuryVoucher(t *testing.T) {
+	db := demoDB(t)
+	pay := func(voucher string) *govbuy.Dataset {
+		return &govbuy.Dataset{Payments: []govbuy.DatasetPayment{{
+			Payment:        govbuy.Payment{Date: govbuy.Day(2024, 12, 20), Amount: 100, Period: "2024Q4", Voucher: voucher, OverReason: "年终补付"},
+			ContractNumber: "YX2024-042", Origin: "“国库.xlsx” 第2行", Treasury: true,
+		}}}
+	}
+	ctx := ctxAs("clerk")
+	if _, err := db.ImportDataset(ctx, pay("ZF-1"), govbuy.ImportBatch{}); err != nil {
+		t.Fatal(err)
+	}
+	before := mustCount(t, db, "SELECT COUNT(*) FROM payments")
+	for voucher, want := range map[string]string{
+		"ZF-1":      "“国库.xlsx” 第2行 合同“YX2024-042”的支付：支付凭证号：“ZF-1”已登记（合同YX2024-042 2024-12-20 1.00元），不能重复导入",
+		"记-042-041": "支付凭证号：“记-042-041”已登记（合同YX2024-042",
+		"":          "支付凭证号：不能为空",
+	} {
+		_, err := db.ImportDataset(ctx, pay(voucher), govbuy.ImportBatch{})
+		if err == nil || !strings.Contains(govbuy.ErrorMessage(err), want) {
+			t.Errorf("voucher %q: %v, want %q", voucher, err, want)
+		}
+	}
+	if after := mustCount(t, db, "SELECT COUNT(*) FROM payments"); after != before {
+		t.Errorf("refused imports stored %d payments", after-before)
 	}
 }

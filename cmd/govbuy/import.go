@@ -201,6 +201,7 @@ func printTreasury(e *env, plan *importer.Plan, dryRun bool) {
 		return
 	}
 	if dryRun {
+		fmt.Fprintln(e.stdout, govbuy.TreasuryMatchRule)
 		for _, m := range plan.TreasuryMatches() {
 			fmt.Fprintln(e.stdout, m.String())
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -62,10 +63,13 @@ func TestTreasuryImportMatchesEveryDemoRow(t *testing.T) {
 	if code != exitOK || !strings.Contains(stderr, "表头是国库集中支付明细，按国库集中支付明细导入（--as treasury）") {
 		t.Fatalf("dry run without --as: exit %d: %s%s", code, stdout, stderr)
 	}
+	if !strings.Contains(stdout, govbuy.TreasuryMatchRule+"\n") {
+		t.Errorf("dry run does not say the rule it matched by:\n%s", stdout)
+	}
 	if got := strings.Count(stdout, "（按收款人账号），已有支付记录，跳过"); got != n {
 		t.Errorf("%d of %d rows matched by account and recorded:\n%s", got, n, stdout)
 	}
-	tally := "国库支付" + itoa(n) + "行：按收款人账号" + itoa(n) + "行；其中已有支付记录" + itoa(n) + "行"
+	tally := "国库支付" + strconv.Itoa(n) + "行：按收款人账号" + strconv.Itoa(n) + "行；其中已有支付记录" + strconv.Itoa(n) + "行"
 	if !strings.Contains(stdout, tally) {
 		t.Errorf("dry run does not say %q:\n%s", tally, stdout)
 	}
@@ -85,8 +89,6 @@ func TestTreasuryImportMatchesEveryDemoRow(t *testing.T) {
 		t.Errorf("import wrote %d payments, skipped %d, listed %d (first %+v); want 0, %d, %d", s.Imported.Payments, s.Skipped, len(s.Treasury), s.Treasury[0], n, n)
 	}
 }
-
-func itoa(n int) string { return govbuy.Money(n * 100).String()[:len(govbuy.Money(n*100).String())-3] }
 
 // The doctored copy shows exactly its three differences, on the terminal,
 // in JSON and in the sheet; the same copy imported is refused for the
@@ -161,12 +163,12 @@ func TestTreasuryVoucherPaidOnce(t *testing.T) {
 	os.WriteFile(twice, []byte(treasuryHead+",超付原因\n"+row("ZF-7")+row("ＺＦ-7")), 0o600)
 	os.WriteFile(once, []byte(treasuryHead+",超付原因\n"+row("ZF-8")), 0o600)
 	code, _, stderr := govbuyCmd(t, "--db", db, "import", "--as", "treasury", twice)
-	if code != exitInput || !strings.Contains(stderr, "第3行 支付凭证号：支付凭证号“ZF-7”与第2行重复") {
+	if code != exitInput || !strings.Contains(stderr, "第3行 支付凭证号：“ZF-7”与第2行重复") {
 		t.Errorf("voucher twice in a file: exit %d: %s", code, stderr)
 	}
 	mustRun(t, "--db", db, "import", "--as", "treasury", once)
 	code, _, stderr = govbuyCmd(t, "--db", db, "import", "--as", "treasury", once)
-	if code != exitInput || !strings.Contains(stderr, "支付凭证号“ZF-8”已登记（合同YX2024-038 2024-12-20 100.00元），不能重复导入") {
+	if code != exitInput || !strings.Contains(stderr, "支付凭证号：“ZF-8”已登记（合同YX2024-038 2024-12-20 100.00元），不能重复导入") {
 		t.Errorf("voucher imported again: exit %d: %s", code, stderr)
 	}
 }
