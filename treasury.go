@@ -219,13 +219,16 @@ func (m *TreasuryMatcher) Contracts(r TreasuryRow) []PayeeContract {
 }
 
 // TreasuryService gives what matching and reconciling a treasury list need
-// from the database; the store implements it.
+// from the database; the store implements it. It only reads: the payments
+// of a treasury list are written through ImportService, whose gate refuses
+// a voucher stored already (EInvalid).
 type TreasuryService interface {
 	// PayeeContracts lists every contract with its unit, its contractor's
 	// name and account, and the amounts of its recorded payments.
 	PayeeContracts(ctx context.Context) ([]PayeeContract, error)
 	// TreasuryBook reads the payments recorded in year and where the
-	// periods they pay stand.
+	// periods they pay stand, from one snapshot; a year outside 1990–2100
+	// is EInvalid.
 	TreasuryBook(ctx context.Context, year int) (*TreasuryBook, error)
 	// TakenVouchers returns, of the given payment vouchers (支付凭证号),
 	// those already stored with a payment or a payment request, each with

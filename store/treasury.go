@@ -10,8 +10,6 @@ import (
 	"govbuy"
 )
 
-var _ govbuy.TreasuryService = (*DB)(nil)
-
 // PayeeContracts lists every contract as a treasury list is matched against
 // it: unit, contractor name and account, amount, and its payments' amounts.
 func (db *DB) PayeeContracts(ctx context.Context) ([]govbuy.PayeeContract, error) {
@@ -53,6 +51,9 @@ func (db *DB) PayeeContracts(ctx context.Context) ([]govbuy.PayeeContract, error
 // numbers, and settles each contract they pay to say what its periods make
 // payable and when each was assessed.
 func (db *DB) TreasuryBook(ctx context.Context, year int) (*govbuy.TreasuryBook, error) {
+	if err := govbuy.CheckBudgetYear(year); err != nil {
+		return nil, err
+	}
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, wrapErr("treasury book", err)

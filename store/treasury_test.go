@@ -119,3 +119,14 @@ func TestImportRefusesAStoredTreasuryVoucher(t *testing.T) {
 		t.Errorf("refused imports stored %d payments", after-before)
 	}
 }
+
+// A year no budget can have is refused before anything is read, as the
+// report refuses it.
+func TestTreasuryBookRefusesAYearOutOfRange(t *testing.T) {
+	db := demoDB(t)
+	for _, year := range []int{0, 1989, 2101} {
+		if _, err := db.TreasuryBook(context.Background(), year); govbuy.ErrorKindOf(err) != govbuy.EInvalid {
+			t.Errorf("year %d: %v, want EInvalid", year, err)
+		}
+	}
+}
