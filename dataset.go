@@ -67,6 +67,9 @@ type DatasetPayment struct {
 	Payment
 	ContractNumber string
 	Origin         string
+	// Treasury marks a row of the treasury's payment list: its Voucher is
+	// the 支付凭证号, which no other payment or request may carry.
+	Treasury bool
 }
 
 // DatasetInspection is an inspection of a contract named by its number.

@@ -60,6 +60,7 @@ type importScreen struct {
 	unitNote  *widget.Label  // where the unit came from
 	cell      *widget.Label  // the full text and problem of the cell pointed at in the preview
 	conflicts *fyne.Container
+	hand      *handMatches // treasury rows matched by hand
 
 	wb          *importer.Workbook
 	plan        *importer.Plan
@@ -99,6 +100,7 @@ func newImportScreen(sh *shell, svc importStore) *importScreen {
 	s.problems = widget.NewLabel("")
 	s.problems.Wrapping = fyne.TextWrapWord
 	s.problems.Importance = widget.DangerImportance
+	s.hand = newHandMatches(s.replan)
 	s.skipBad = widget.NewCheck(lang.L("Skip the rows with problems"), func(bool) { s.enableImport() })
 	// A contract already stored is skipped unless the person chooses to
 	// update it from the file.
@@ -135,7 +137,7 @@ func newImportScreen(sh *shell, svc importStore) *importScreen {
 	body := container.NewVBox(
 		widget.NewLabel(lang.L("Column mapping")), s.mapping,
 		container.NewGridWrap(fyne.NewSize(1060, 260), s.preview), s.cell,
-		s.counts, s.problems, s.conflicts,
+		s.counts, s.problems, s.conflicts, s.hand.box,
 		container.NewHBox(s.update, s.skipBad, s.importBtn, s.cancelBtn),
 		widget.NewSeparator(), widget.NewLabel(lang.L("Earlier imports")), s.batches)
 	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
@@ -198,6 +200,10 @@ func (s *importScreen) read() {
 			}
 			s.wb = wb
 			s.resetChoices()
+			s.hand.reset()
+			if k, ok := importer.DetectKind(wb); ok {
+				s.kind.SetSelected(k.Label()) // the header says it is the treasury's list
+			}
 			s.headerRow.SetText("")
 			s.sheet.SetOptions(wb.SheetNames())
 			s.sheet.SetSelectedIndex(0) // plans through OnChanged
@@ -223,7 +229,7 @@ func (s *importScreen) resetChoices() {
 func (s *importScreen) options() importer.Options {
 	row, _ := strconv.Atoi(strings.TrimSpace(s.headerRow.Text))
 	return importer.Options{As: importer.Kinds[max(s.kind.SelectedIndex(), 0)], Map: s.override, Presets: s.svc,
-		HeaderRow: row, Sheet: s.sheet.Selected, Update: s.update.Checked, Units: s.units, Resolutions: s.resolutions}
+		HeaderRow: row, Sheet: s.sheet.Selected, Update: s.update.Checked, Units: s.units, Resolutions: s.resolutions, Hand: s.hand.choices()}
 }
 
 // unitChanged reads the sheet's amounts in the unit the person chose.
@@ -300,6 +306,7 @@ func (s *importScreen) showPlan(p *importer.Plan) {
 	}) + noticesText(p.Notices) + warningsText(p))
 	s.showUnit()
 	s.showConflicts(p)
+	s.hand.show(p)
 	s.showMapping()
 	s.preview.Refresh()
 	s.preview.ScrollToTop()

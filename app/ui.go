@@ -38,6 +38,7 @@ type Services interface {
 	govbuy.FeeStandardService
 	govbuy.RequirementService
 	govbuy.DistrictService
+	govbuy.TreasuryService
 }
 
 // UI is the main window and its screens.
@@ -129,6 +130,7 @@ func New(ctx context.Context, fa fyne.App, svc Services) *UI {
 		{title: lang.L("Assessments"), icon: theme.ListIcon(), screen: assessments, stale: true},
 		{title: lang.L("Payments"), icon: theme.ConfirmIcon(), screen: payments, stale: true},
 		{title: lang.L("Import"), icon: theme.UploadIcon(), screen: imports, stale: true},
+		{title: lang.L("Treasury reconciliation"), icon: theme.SearchIcon(), screen: newReconcileScreen(u.sh, svc), stale: true},
 		{title: lang.L("Reports"), icon: theme.DocumentPrintIcon(), screen: newReportScreen(u.sh, svc), stale: true},
 		{title: lang.L("Standards"), icon: theme.GridIcon(), screen: newStandardsScreen(u.sh, svc), stale: true},
 		{title: lang.L("Settings"), icon: theme.SettingsIcon(), screen: newSettingsScreen(u.sh, svc, u.confirmDemoReplace), stale: true},

@@ -18,7 +18,7 @@ func TestWindowIsChinese(t *testing.T) {
 			t.Errorf("window does not show %q; it shows %q", s, texts(w.Content()))
 		}
 	}
-	if got := nonEmpty(texts(u.nav)); !slices.Equal(got, []string{"工作台", "单位", "承接主体", "合同", "考核", "支付", "导入", "报表", "标准与要求", "设置"}) {
+	if got := nonEmpty(texts(u.nav)); !slices.Equal(got, []string{"工作台", "单位", "承接主体", "合同", "考核", "支付", "导入", "国库对账", "报表", "标准与要求", "设置"}) {
 		t.Errorf("navigation shows %q", got)
 	}
 	f := fyne.CurrentApp().Settings().Theme().Font(fyne.TextStyle{})

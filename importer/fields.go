@@ -11,10 +11,13 @@ const (
 	KindContractors Kind = "contractors"
 	KindAssessments Kind = "assessments"
 	KindPayments    Kind = "payments"
+	// KindTreasury is the treasury's payment list (国库集中支付明细): rows
+	// matched to contracts by payee, unit and amount (see treasury.go).
+	KindTreasury Kind = "treasury"
 )
 
 // Kinds lists the kinds in the order a wizard offers them.
-var Kinds = []Kind{KindContracts, KindContractors, KindAssessments, KindPayments}
+var Kinds = []Kind{KindContracts, KindContractors, KindAssessments, KindPayments, KindTreasury}
 
 // Label is the kind's Chinese name.
 func (k Kind) Label() string {
@@ -25,6 +28,8 @@ func (k Kind) Label() string {
 		return "考核结果"
 	case KindPayments:
 		return "支付记录"
+	case KindTreasury:
+		return "国库集中支付明细"
 	}
 	return "合同台账"
 }
@@ -88,6 +93,13 @@ const (
 	KeyAssessor Key = "assessor"
 	KeyRemarks  Key = "remarks"
 	KeyVoucher  Key = "voucher"
+)
+
+// Keys of the treasury's payment list.
+const (
+	KeyPayee   Key = "payee"
+	KeyPurpose Key = "purpose"
+	KeyProject Key = "project"
 )
 
 // Field is a column an import can fill. Key is what --map and presets use;
@@ -189,6 +201,18 @@ var fieldsByKind = map[Kind][]Field{
 		labelled("所属考核期间", field(KeyPeriod, govbuy.FieldPeriod, "考核期间", "所属期间", "支付期间")),
 		overReasonField,
 		field(KeyNotes, govbuy.FieldNotes, "备注", "说明", "摘要"),
+	},
+	KindTreasury: {
+		seqField,
+		required(field(KeyDate, govbuy.FieldPayDate, "支付日期", "付款日期", "日期", "清算日期", "支付时间")),
+		required(labelled("预算单位", field(KeyUnit, govbuy.FieldUnit, "预算单位", "预算单位名称", "单位名称", "付款单位", "用款单位"))),
+		required(Field{Key: KeyPayee, Label: "收款人全称", names: []string{"收款人全称", "收款人", "收款人名称", "收款单位", "收款单位名称"}}),
+		labelled("收款人账号", field(KeyAccount, govbuy.FieldPayeeAccount, "收款人账号", "收款人帐号", "收款账号", "收款帐号", "账号")),
+		required(inMoney(field(KeyAmount, govbuy.FieldPayAmount, "金额", "支付金额", "付款金额", "实付金额", "支付金额(元)"))),
+		{Key: KeyPurpose, Label: "摘要/用途", names: []string{"摘要/用途", "摘要", "用途", "资金用途", "支付用途", "摘要用途"}},
+		required(field(KeyVoucher, govbuy.FieldTreasuryVoucher, "支付凭证号", "支付凭证编号", "凭证号", "凭证编号", "支付令号")),
+		{Key: KeyProject, Label: "预算项目", names: []string{"预算项目", "预算项目名称", "项目名称"}},
+		overReasonField,
 	},
 }
 

@@ -511,3 +511,29 @@ func TestUpdateRowGivesOnlyItsFilledCells(t *testing.T) {
 		t.Errorf("new post without people or term: pending %q, want 岗位人数、合同期限", got)
 	}
 }
+
+func TestDetectKindTellsTheTreasuryList(t *testing.T) {
+	tests := []struct {
+		name   string
+		header []string
+		want   Kind
+		ok     bool
+	}{
+		{"treasury export", []string{"序号", "支付日期", "预算单位", "收款人全称", "收款人账号", "金额", "摘要/用途", "支付凭证号"}, KindTreasury, true},
+		{"treasury export, other words", []string{"清算日期", "预算单位名称", "收款人", "收款人帐号", "支付金额", "支付令号"}, KindTreasury, true},
+		{"contract ledger", []string{"合同编号", "预算单位", "项目名称", "承接主体", "合同金额"}, "", false},
+		{"payment list", []string{"合同编号", "支付日期", "支付金额", "凭证号"}, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			row := make([]Cell, len(tt.header))
+			for i, h := range tt.header {
+				row[i] = Cell{Text: h, Type: CellText}
+			}
+			wb := &Workbook{Name: "x.xlsx", Sheets: []*Sheet{{Name: "Sheet1", Rows: [][]Cell{row}}}}
+			if k, ok := DetectKind(wb); k != tt.want || ok != tt.ok {
+				t.Errorf("DetectKind = %q, %v; want %q, %v", k, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}

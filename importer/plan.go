@@ -24,7 +24,9 @@ type Options struct {
 	Catalog     []govbuy.CatalogItem  // catalog to match 服务类别 against; nil uses govbuy.DefaultCatalog
 	// Units are money units the person chose by sheet name, overriding
 	// what the sheet was read to say.
-	Units map[string]govbuy.MoneyUnit
+	Units     map[string]govbuy.MoneyUnit
+	Hand      map[string]string // treasury lists: payment voucher → contract number a person chose
+	MatchOnly bool              // treasury lists: match the rows to contracts and stop (a reconciliation, not an import)
 }
 
 // Lookup finds what is already stored; the store implements it (these are
@@ -110,6 +112,11 @@ type Plan struct {
 	Skipped        int // rows of records already stored, left alone
 	Updated        int // rows that update stored records
 	Generated      int // contracts given a generated number
+	// Treasury holds every row of a treasury list read without a problem
+	// of its own, with its match; Matcher is what matched them, for a
+	// person to choose contracts for the rows left unmatched.
+	Treasury []TreasuryLine
+	Matcher  *govbuy.TreasuryMatcher
 }
 
 // Planner builds one plan from several files, so that a contractor or unit
@@ -135,6 +142,8 @@ type Planner struct {
 	matched        map[string]bool   // contractors as written whose match is in Plan.Matches
 	formerNoted    map[string]bool   // former names already in the Dataset
 	generated      *numbering        // numbers for rows without one, loaded on first use
+	vouchers       map[string]Source // treasury payment vouchers of this run
+	matcher        *govbuy.TreasuryMatcher
 }
 
 type contractorRef struct {
@@ -164,6 +173,7 @@ func NewPlanner(opts Options, lookup Lookup) *Planner {
 		memo:           map[string]memoEntry{},
 		codeChecks:     map[string]error{},
 		unitRaw:        map[string]string{},
+		vouchers:       map[string]Source{},
 	}
 	if p.catalog == nil {
 		p.catalog = govbuy.DefaultCatalog

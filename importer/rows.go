@@ -28,6 +28,7 @@ type sheetPlan struct {
 	// The amounts of the rows read, for the sheet's own 合计 and 小计 rows
 	// to be checked against: all rows, and those since the last 小计.
 	sum, section govbuy.Money
+	treasuryRows []treasuryEntry
 }
 
 func (sp *sheetPlan) run(ctx context.Context) error {
@@ -69,6 +70,8 @@ func (sp *sheetPlan) run(ctx context.Context) error {
 			err = rc.assessment(ctx)
 		case KindPayments:
 			err = rc.payment(ctx)
+		case KindTreasury:
+			rc.treasury()
 		default:
 			err = rc.contract(ctx)
 		}
@@ -80,7 +83,7 @@ func (sp *sheetPlan) run(ctx context.Context) error {
 		sp.section += rc.amount
 	}
 	sp.summarise()
-	return nil
+	return sp.finishTreasury(ctx)
 }
 
 // checkTotal compares a 合计 row's amount with the sum of the rows it

@@ -1,6 +1,11 @@
 package importer
 
-import "govbuy"
+import (
+	"fmt"
+	"strings"
+
+	"govbuy"
+)
 
 // Summary is the object `govbuy import --json` prints (DESIGN.md).
 type Summary struct {
@@ -12,6 +17,9 @@ type Summary struct {
 	Problems []Problem   `json:"problems"`
 	Warnings []Warning   `json:"warnings"`
 	Matches  []Match     `json:"matches"` // each contractor the rows were matched to, and why
+	// Treasury says, for a treasury list, which contract each row was
+	// matched to and by which rule, or that it is recorded already.
+	Treasury []TreasuryMatch `json:"treasury,omitempty"`
 }
 
 // SheetInfo is what was assumed of one sheet: where its header is and the
@@ -61,6 +69,40 @@ func (p *Plan) Sheets() []SheetInfo {
 	return out
 }
 
+// TreasuryMatch is one row of a treasury list in the summary.
+type TreasuryMatch struct {
+	File     string           `json:"file"`
+	Sheet    string           `json:"sheet"`
+	Row      int              `json:"row"`
+	Voucher  string           `json:"voucher"`
+	Contract string           `json:"contract,omitempty"`
+	By       govbuy.MatchRule `json:"by,omitempty"`
+	Why      string           `json:"why,omitempty"`
+	Recorded bool             `json:"recorded,omitempty"`
+}
+
+// String writes the match for a terminal: 第7行 凭证20240000001 → 合同YX2024-001（按收款人账号）.
+func (m TreasuryMatch) String() string {
+	head := fmt.Sprintf("%s 凭证%s", Source{File: m.File, Sheet: m.Sheet, Row: m.Row}, m.Voucher)
+	switch {
+	case m.Contract == "":
+		return head + " 未匹配：" + m.Why
+	case m.Recorded:
+		return fmt.Sprintf("%s → 合同%s（%s），已有支付记录，跳过", head, m.Contract, m.By)
+	}
+	return fmt.Sprintf("%s → 合同%s（%s）", head, m.Contract, m.By)
+}
+
+// TreasuryMatches lists the plan's treasury rows as the summary shows them.
+func (p *Plan) TreasuryMatches() []TreasuryMatch {
+	var out []TreasuryMatch
+	for _, l := range p.Treasury {
+		out = append(out, TreasuryMatch{File: l.Source.File, Sheet: l.Source.Sheet, Row: l.Source.Row, Voucher: l.Row.Voucher,
+			Contract: l.Row.Match.Contract, By: l.Row.Match.By, Why: l.Row.Match.Why, Recorded: l.Recorded})
+	}
+	return out
+}
+
 // AllWarnings are the plan's warnings and one for each kind of field left
 // 待补充 (“12份合同待补充岗位人数”).
 func (p *Plan) AllWarnings() []Warning {
@@ -83,6 +125,34 @@ func (p *Plan) AllWarnings() []Warning {
 	return out
 }
 
+// TreasuryTally counts the treasury rows by how they were matched, for
+// the line under an import: 按收款人账号290行，按名称+单位+金额2行.
+func (p *Plan) TreasuryTally() string {
+	counts := map[govbuy.MatchRule]int{}
+	unmatched, recorded := 0, 0
+	for _, l := range p.Treasury {
+		switch {
+		case !l.Row.Match.Matched():
+			unmatched++
+		default:
+			counts[l.Row.Match.By]++
+		}
+		if l.Recorded {
+			recorded++
+		}
+	}
+	var parts []string
+	for _, by := range []govbuy.MatchRule{govbuy.MatchByAccount, govbuy.MatchByName, govbuy.MatchByHand} {
+		if counts[by] > 0 {
+			parts = append(parts, fmt.Sprintf("%s%d行", by, counts[by]))
+		}
+	}
+	if unmatched > 0 {
+		parts = append(parts, fmt.Sprintf("未匹配%d行", unmatched))
+	}
+	return fmt.Sprintf("国库支付%d行：%s；其中已有支付记录%d行", len(p.Treasury), strings.Join(parts, "，"), recorded)
+}
+
 // Counts are records by kind.
 type Counts struct {
 	Contracts   int `json:"contracts"`
@@ -101,7 +171,7 @@ type Counts struct {
 // stopped by problems), so the JSON never claims what was not written.
 func (p *Plan) Summary(written bool) Summary {
 	s := Summary{Files: p.Files, Rows: p.Rows, Skipped: p.Skipped, Problems: p.Problems,
-		Sheets: p.Sheets(), Warnings: p.AllWarnings(), Matches: p.Matches}
+		Sheets: p.Sheets(), Warnings: p.AllWarnings(), Matches: p.Matches, Treasury: p.TreasuryMatches()}
 	if s.Matches == nil {
 		s.Matches = []Match{}
 	}

@@ -52,6 +52,7 @@ var (
 	_ govbuy.ReportService      = (*DB)(nil)
 	_ govbuy.RequirementService = (*DB)(nil)
 	_ govbuy.SettlementService  = (*DB)(nil)
+	_ govbuy.TreasuryService    = (*DB)(nil)
 	_ govbuy.UnitService        = (*DB)(nil)
 	_ govbuy.UserService        = (*DB)(nil)
 	_ govbuy.WorkbenchService   = (*DB)(nil)

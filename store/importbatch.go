@@ -104,6 +104,9 @@ func importPayments(ctx context.Context, l *loader, ds *govbuy.Dataset) (paid, r
 	if err != nil {
 		return 0, 0, err
 	}
+	if err := checkTreasuryVouchers(ctx, l.tx, ds.Payments); err != nil {
+		return 0, 0, err
+	}
 	created := map[string]govbuy.Money{} // amount of each contract this import creates, by number
 	for _, c := range ds.Contracts {
 		if c.ID == 0 && c.Plan == nil {

@@ -161,10 +161,15 @@ func TestRoleMatrixThroughTheCommandLine(t *testing.T) {
 	ledger := filepath.Join(files, "台账.csv")
 	payments := filepath.Join(files, "支付.csv")
 	overpaid := filepath.Join(files, "超付.csv")
+	treasury, treasuryOver, treasuryClosed := filepath.Join(files, "国库.csv"), filepath.Join(files, "国库超付.csv"), filepath.Join(files, "国库2022.csv")
+	payee := treasuryPayee(t, "YX2024-038")
 	for path, text := range map[string]string{
-		ledger:   "合同编号,购买主体,项目名称,承接主体,购买方式,合同金额,年度\nX-1,云溪区财政局,补充保洁,新保洁公司,询价,1000,2024\n",
-		payments: "合同编号,支付日期,支付金额,所属期间,超付原因\nYX2024-038,2024-12-31,5000000,2024,合同变更后补付\n",
-		overpaid: "合同编号,支付日期,支付金额,所属期间\nYX2024-038,2024-12-31,5000000,2024\n",
+		treasury:       treasuryHead + ",超付原因\n2024-12-20," + payee + ",5000000,支付2024年度服务费,ZF-1,合同变更后补付\n",
+		treasuryOver:   treasuryHead + "\n2024-12-20," + payee + ",5000000,支付2024年度服务费,ZF-1\n",
+		treasuryClosed: treasuryHead + ",超付原因\n2022-06-30," + payee + ",100,支付2024年度服务费,ZF-2,预付\n",
+		ledger:         "合同编号,购买主体,项目名称,承接主体,购买方式,合同金额,年度\nX-1,云溪区财政局,补充保洁,新保洁公司,询价,1000,2024\n",
+		payments:       "合同编号,支付日期,支付金额,所属期间,超付原因\nYX2024-038,2024-12-31,5000000,2024,合同变更后补付\n",
+		overpaid:       "合同编号,支付日期,支付金额,所属期间\nYX2024-038,2024-12-31,5000000,2024\n",
 	} {
 		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
 			t.Fatal(err)
@@ -192,6 +197,12 @@ func TestRoleMatrixThroughTheCommandLine(t *testing.T) {
 		{"admin", "import --as payments", []string{"import", "--as", "payments", payments}, exitOK, "已转为付款申请", request},
 		{"clerk", "import --as payments, over-paying", []string{"import", "--as", "payments", overpaid}, exitInput, "请在表中增加“超付原因”列写明原因", nil},
 		{"admin", "import --as payments, over-paying", []string{"import", "--as", "payments", overpaid}, exitInput, "超出5,000,000.00元", nil},
+
+		{"", "import --as treasury", []string{"import", "--as", "treasury", treasury}, exitInput, loginFirst, nil},
+		{"clerk", "import --as treasury", []string{"import", "--as", "treasury", treasury}, exitOK, "其中1笔支付超过审批金额，已转为付款申请", request},
+		{"reviewer", "import --as treasury", []string{"import", "--as", "treasury", treasury}, exitOK, "已转为付款申请", request},
+		{"clerk", "import --as treasury, over-paying", []string{"import", "--as", "treasury", treasuryOver}, exitInput, "请在表中增加“超付原因”列写明原因", nil},
+		{"admin", "import --as treasury, closed year", []string{"import", "--as", "treasury", treasuryClosed}, exitInput, "所属年度已结账", nil},
 
 		{"", "demo --force", []string{"demo", "--force"}, exitInput, loginFirst, nil},
 		{"clerk", "demo --force", []string{"demo", "--force"}, exitInput, "李录入的角色是录入员，不能载入或替换全部数据", nil},

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -26,22 +27,39 @@ func (m mapFlags) Set(v string) error {
 	return nil
 }
 
+// handFlags collects repeated --match 'VOUCHER=CONTRACT' arguments: the
+// contract a person chose for a treasury row the rule left unmatched.
+type handFlags map[string]string
+
+func (h handFlags) String() string { return "" }
+
+func (h handFlags) Set(v string) error {
+	voucher, number, ok := strings.Cut(v, "=")
+	if !ok || strings.TrimSpace(voucher) == "" || strings.TrimSpace(number) == "" {
+		return errors.New("应写作 '支付凭证号=合同编号'，例如 --match '20240000012=YX2024-001'")
+	}
+	h[govbuy.NormalizeCode(voucher)] = strings.TrimSpace(number)
+	return nil
+}
+
 // runImport reads every file, plans the whole run, and writes it in one
 // transaction only when no file has a problem: a run lands whole or not at
 // all. Contracts already stored are skipped, and the summary says how many.
 func runImport(e *env, args []string) int {
 	fs := newFlags(e, "import")
-	as := fs.String("as", "contracts", "文件内容：contracts（合同台账）、contractors、assessments、payments")
+	as := fs.String("as", "contracts", "文件内容：contracts（合同台账）、contractors、assessments、payments、treasury（国库集中支付明细）")
 	dryRun := fs.Bool("dry-run", false, "只检查，不写入")
 	asJSON := fs.Bool("json", false, "在标准输出打印一个JSON对象")
 	mapping := mapFlags{}
 	fs.Var(mapping, "map", "指定列的对应关系 '表头=字段'（可重复）")
+	hand := handFlags{}
+	fs.Var(hand, "match", "国库支付明细：为未匹配的行指定合同 '支付凭证号=合同编号'（可重复）")
 	if fs.Parse(args) != nil {
 		return exitFailure
 	}
 	kind, ok := importer.ParseKind(*as)
 	if !ok {
-		fmt.Fprintf(e.stderr, "govbuy import: --as 应为 contracts、contractors、assessments 或 payments，实际为“%s”\n", *as)
+		fmt.Fprintf(e.stderr, "govbuy import: --as 应为 contracts、contractors、assessments、payments 或 treasury，实际为“%s”\n", *as)
 		return exitFailure
 	}
 	if fs.NArg() == 0 {
@@ -53,11 +71,11 @@ func runImport(e *env, args []string) int {
 		return code
 	}
 	defer db.Close()
-	opts := importer.Options{As: kind, Map: importer.Mapping(mapping), Presets: db}
+	opts := importer.Options{As: kind, Map: importer.Mapping(mapping), Presets: db, Hand: hand}
 	if opts.Catalog, code = catalogFor(e, db); code != exitOK {
 		return code
 	}
-	plan, batch, code := planImport(e, db, opts, fs.Args())
+	plan, batch, code := planImport(e, db, opts, fs.Args(), !flagGiven(fs, "as"))
 	if plan == nil {
 		return code
 	}
@@ -86,8 +104,9 @@ func catalogFor(e *env, catalog govbuy.CatalogService) ([]govbuy.CatalogItem, in
 
 // planImport reads and plans every file. A file that cannot be read at all
 // is a problem of the run, like a bad cell, so every file is still looked at.
-func planImport(e *env, db *store.DB, opts importer.Options, paths []string) (*importer.Plan, govbuy.ImportBatch, int) {
-	planner := importer.NewPlanner(opts, db)
+// With detect, a treasury payment list is recognised by its header.
+func planImport(e *env, db *store.DB, opts importer.Options, paths []string, detect bool) (*importer.Plan, govbuy.ImportBatch, int) {
+	var planner *importer.Planner
 	var unreadable []importer.Problem
 	var batch govbuy.ImportBatch
 	for _, path := range paths {
@@ -101,15 +120,41 @@ func planImport(e *env, db *store.DB, opts importer.Options, paths []string) (*i
 			unreadable = append(unreadable, importer.Problem{File: filepath.Base(path), Message: fe.Message})
 			continue
 		}
+		if planner == nil {
+			planner = newPlanner(e, db, opts, wb, detect)
+		}
 		if err := planner.Add(e.ctx, wb); err != nil {
 			return nil, batch, fail(e, "import", err)
 		}
 		batch.Files = append(batch.Files, wb.Name)
 		batch.Checksums = append(batch.Checksums, wb.Checksum)
 	}
+	if planner == nil {
+		planner = importer.NewPlanner(opts, db)
+	}
 	plan := planner.Result()
 	plan.Problems = append(unreadable, plan.Problems...)
 	return plan, batch, exitOK
+}
+
+// newPlanner starts the run's plan at its first readable workbook: when
+// detect is set (no --as given) and that workbook's header is the treasury's
+// payment list's, the run imports it as one, and says so.
+func newPlanner(e *env, db *store.DB, opts importer.Options, wb *importer.Workbook, detect bool) *importer.Planner {
+	if detect {
+		if k, ok := importer.DetectKind(wb); ok {
+			opts.As = k
+			fmt.Fprintf(e.stderr, "提示：“%s”的表头是%s，按%s导入（--as %s）\n", wb.Name, k.Label(), k.Label(), k)
+		}
+	}
+	return importer.NewPlanner(opts, db)
+}
+
+// flagGiven reports whether the flag was set on the command line.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // printImport reports the plan; written is the committed batch, nil when
@@ -133,6 +178,7 @@ func printImport(e *env, plan *importer.Plan, written *govbuy.ImportBatch, asJSO
 	for _, n := range plan.Notices {
 		fmt.Fprintln(e.stdout, "提示："+n)
 	}
+	printTreasury(e, plan, dryRun)
 	c := plan.Counts()
 	verb := "已导入"
 	switch {
@@ -165,4 +211,19 @@ func printAssumed(e *env, s importer.Summary) {
 	for _, m := range s.Matches {
 		fmt.Fprintln(e.stdout, "匹配："+m.String())
 	}
+}
+
+// printTreasury says how a treasury list's rows were matched: row by row on
+// a dry run (the rule each match followed), as a tally otherwise.
+func printTreasury(e *env, plan *importer.Plan, dryRun bool) {
+	if len(plan.Treasury) == 0 {
+		return
+	}
+	if dryRun {
+		fmt.Fprintln(e.stdout, govbuy.TreasuryMatchRule)
+		for _, m := range plan.TreasuryMatches() {
+			fmt.Fprintln(e.stdout, m.String())
+		}
+	}
+	fmt.Fprintln(e.stdout, plan.TreasuryTally())
 }
