@@ -282,13 +282,15 @@ func checkContractRefs(ctx context.Context, tx *writeTx, c *govbuy.Contract) err
 const insertContractSQL = `
 	INSERT INTO contracts (number, year, unit_id, contractor_id, catalog_id, kind, title, headcount,
 		method, amount, start_date, end_date, funding, fee_basis, fee_standard_id, fee_quantity, fee_base,
-		fee_share, status, notes, pending, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		fee_share, status, notes, pending, created_at, updated_at, import_batch_id)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-func insertContractArgs(c *govbuy.Contract, stamp string) []any {
+// insertContractArgs are the values of insertContractSQL; batch is the
+// import that writes the contract, 0 for any other save.
+func insertContractArgs(c *govbuy.Contract, stamp string, batch int64) []any {
 	return []any{c.Number, c.Year, c.UnitID, c.ContractorID, nullID(c.CatalogID), string(c.Kind), c.Title, c.Headcount,
 		string(c.Method), int64(c.Amount), dateText(c.Start), dateText(c.End), string(c.Funding), c.FeeBasis,
-		nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), int(c.FeeShare), string(c.Status), c.Notes, c.Pending.String(), stamp, stamp}
+		nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), int(c.FeeShare), string(c.Status), c.Notes, c.Pending.String(), stamp, stamp, nullID(batch)}
 }
 
 // execer runs a statement: a *writeTx for one row, a prepared *sql.Stmt for many.
@@ -307,11 +309,11 @@ func (e txExec) ExecContext(ctx context.Context, args ...any) (sql.Result, error
 }
 
 func insertContract(ctx context.Context, tx *writeTx, c *govbuy.Contract) error {
-	return insertContractWith(ctx, txExec{tx, insertContractSQL}, tx.stamp(), c)
+	return insertContractWith(ctx, txExec{tx, insertContractSQL}, tx.stamp(), 0, c)
 }
 
-func insertContractWith(ctx context.Context, ex execer, stamp string, c *govbuy.Contract) error {
-	res, err := ex.ExecContext(ctx, insertContractArgs(c, stamp)...)
+func insertContractWith(ctx context.Context, ex execer, stamp string, batch int64, c *govbuy.Contract) error {
+	res, err := ex.ExecContext(ctx, insertContractArgs(c, stamp, batch)...)
 	if err != nil {
 		return contractNumberConflict(err, c.Number)
 	}

@@ -187,6 +187,10 @@ type loader struct {
 	// they are, never merged into.
 	keepStored      bool
 	contractorCodes map[string]int64 // by credit code, for keepStored
+	// batch is the import batch the contracts are written under, 0 for a
+	// dataset load: set as each is inserted, so the import need not
+	// rewrite 100,000 rows afterwards to tag them.
+	batch int64
 }
 
 func newLoader(ctx context.Context, tx *writeTx) (*loader, error) {
@@ -440,7 +444,7 @@ func updateGivesNothing() error {
 func (l *loader) saveContract(ctx context.Context, stmt execer, stamp string, c *govbuy.Contract, counts *DatasetCounts) error {
 	if c.ID == 0 {
 		counts.Contracts++
-		return insertContractWith(ctx, stmt, stamp, c)
+		return insertContractWith(ctx, stmt, stamp, l.batch, c)
 	}
 	counts.ContractsUpdated++
 	return updateContract(ctx, l.tx, c)

@@ -55,6 +55,15 @@ func importDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, b govbu
 		return nil, err
 	}
 	l.keepStored = true
+	b.ID, b.UndoneAt, b.Counts = 0, time.Time{}, map[string]int{}
+	b.Actor, b.At = govbuy.ActorFrom(ctx), tx.now
+	b.Files, b.Checksums = nonNil(b.Files), nonNil(b.Checksums)
+	// Recorded first, so the contracts carry the batch as they are
+	// inserted; its counts are written once known.
+	if err := insertBatch(ctx, tx, &b); err != nil {
+		return nil, err
+	}
+	l.batch = b.ID
 	var counts DatasetCounts
 	var requests int
 	steps := []func() error{
@@ -73,15 +82,12 @@ func importDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, b govbu
 			return nil, err
 		}
 	}
-	b.ID, b.UndoneAt = 0, time.Time{}
-	b.Actor, b.At = govbuy.ActorFrom(ctx), tx.now
-	b.Files, b.Checksums = nonNil(b.Files), nonNil(b.Checksums)
 	b.Counts = map[string]int{
 		"units": counts.UnitsCreated, "contractors": counts.ContractorsCreated, "contracts": counts.Contracts,
 		"updated":     counts.ContractsUpdated + counts.ContractorsUpdated,
 		"assessments": counts.Assessments, "payments": counts.Payments, "payment_requests": requests,
 	}
-	if err := insertBatch(ctx, tx, &b); err != nil {
+	if err := setBatchCounts(ctx, tx, &b); err != nil {
 		return nil, err
 	}
 	if err := tagBatchRows(ctx, tx, b.ID, maxIDs); err != nil {
@@ -184,8 +190,9 @@ func importRowError(i int, dp *govbuy.DatasetPayment, err error) error {
 // maxRowIDs notes each table's highest id before an import. The single
 // writer inserts rows with ids above it (INTEGER PRIMARY KEY without
 // AUTOINCREMENT takes max+1), so the batch's rows are exactly those with a
-// higher id once it is done: tagging them afterwards keeps the insert
-// statements shared with dataset loads.
+// higher id once it is done. The contracts, by far the most rows, are
+// written with the batch (loader.batch); the other tables' rows are tagged
+// afterwards, which keeps their insert statements shared with dataset loads.
 func maxRowIDs(ctx context.Context, tx *writeTx) (map[string]int64, error) {
 	ids := map[string]int64{}
 	for _, t := range batchTables {
@@ -199,13 +206,26 @@ func maxRowIDs(ctx context.Context, tx *writeTx) (map[string]int64, error) {
 	return ids, nil
 }
 
+// tagBatchRows marks the batch's rows that were not written with it (all
+// but the contracts): an UPDATE of each row fires its table's triggers, so
+// rows already marked are left alone.
 func tagBatchRows(ctx context.Context, tx *writeTx, batch int64, maxIDs map[string]int64) error {
 	for _, t := range batchTables {
-		if _, err := tx.ExecContext(ctx, "UPDATE "+t+" SET import_batch_id = ? WHERE id > ?", batch, maxIDs[t]); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE "+t+" SET import_batch_id = ? WHERE id > ? AND import_batch_id IS NULL", batch, maxIDs[t]); err != nil {
 			return fmt.Errorf("tag %s: %w", t, err)
 		}
 	}
 	return nil
+}
+
+// setBatchCounts writes what the batch wrote, once it is known.
+func setBatchCounts(ctx context.Context, tx *writeTx, b *govbuy.ImportBatch) error {
+	counts, err := json.Marshal(b.Counts)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE import_batches SET counts = ? WHERE id = ?`, string(counts), b.ID)
+	return err
 }
 
 func insertBatch(ctx context.Context, tx *writeTx, b *govbuy.ImportBatch) error {
