@@ -188,7 +188,7 @@ func printImport(e *env, plan *importer.Plan, written *govbuy.ImportBatch, asJSO
 	case dryRun:
 		verb = "检查通过（未写入），将导入"
 	}
-	fmt.Fprintf(e.stdout, "%s：%d个文件%d行，合同%d份，新单位%d个，新承接主体%d个，考核%d条，支付%d笔；跳过已有合同%d份\n",
+	fmt.Fprintf(e.stdout, "%s：%d个文件%d行，合同%d份，新单位%d个，新承接主体%d个，考核%d条，支付%d笔；跳过已有记录%d行\n",
 		verb, plan.Files, plan.Rows, c.Contracts, len(plan.NewUnits), len(plan.NewContractors), c.Assessments, c.Payments, plan.Skipped)
 	if n := summary.Imported.PaymentRequests; n > 0 {
 		fmt.Fprintf(e.stdout, "其中%d笔支付超过审批金额，已转为付款申请，待录入人以外的审核员审批后计入\n", n)

@@ -70,8 +70,8 @@ func TestTreasuryImportMatchesEveryDemoRow(t *testing.T) {
 		t.Errorf("%d of %d rows matched by account and recorded:\n%s", got, n, stdout)
 	}
 	tally := "国库支付" + strconv.Itoa(n) + "行：按收款人账号" + strconv.Itoa(n) + "行；其中已有支付记录" + strconv.Itoa(n) + "行"
-	if !strings.Contains(stdout, tally) {
-		t.Errorf("dry run does not say %q:\n%s", tally, stdout)
+	if !strings.Contains(stdout, tally) || !strings.Contains(stdout, "跳过已有记录"+strconv.Itoa(n)+"行") {
+		t.Errorf("dry run does not say %q, nor that it skips the %d rows recorded:\n%s", tally, n, stdout)
 	}
 	code, stdout, stderr = govbuyCmd(t, "--db", db, "import", "--as", "treasury", "--json", list)
 	var s struct {
