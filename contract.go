@@ -276,6 +276,9 @@ type ContractRow struct {
 // ContractService keeps contracts.
 type ContractService interface {
 	FindContracts(ctx context.Context, f ContractFilter) ([]ContractRow, int, error)
+	// SumContracts totals the money columns of the contracts f matches
+	// ("amount", "paid").
+	SumContracts(ctx context.Context, f ContractFilter) (ListTotals, error)
 	FindContractByID(ctx context.Context, id int64) (*ContractRow, error)
 	FindContractByNumber(ctx context.Context, number string) (*ContractRow, error)
 	CreateContract(ctx context.Context, c *Contract) error

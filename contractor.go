@@ -209,6 +209,9 @@ type ContractorRow struct {
 // ContractorService keeps contractors.
 type ContractorService interface {
 	FindContractors(ctx context.Context, f ContractorFilter) ([]ContractorRow, int, error)
+	// SumContractors totals the money columns of the contractors f matches
+	// ("amount").
+	SumContractors(ctx context.Context, f ContractorFilter) (ListTotals, error)
 	FindContractorByID(ctx context.Context, id int64) (*Contractor, error)
 	// FindContractorByCode looks a contractor up by normalised credit code
 	// first, then by normalised name; the importer matches with it.

@@ -138,6 +138,8 @@ type UnitRow struct {
 // UnitService keeps purchasing units.
 type UnitService interface {
 	FindUnits(ctx context.Context, f UnitFilter) ([]UnitRow, int, error)
+	// SumUnits totals the money columns of the units f matches ("amount").
+	SumUnits(ctx context.Context, f UnitFilter) (ListTotals, error)
 	FindUnitByID(ctx context.Context, id int64) (*Unit, error)
 	CreateUnit(ctx context.Context, u *Unit) error
 	UpdateUnit(ctx context.Context, u *Unit) error
