@@ -23,6 +23,7 @@ type assessmentStore interface {
 	govbuy.AssessmentService
 	govbuy.InspectionService
 	FindCatalog(ctx context.Context) ([]govbuy.CatalogItem, error)
+	yearKeeper
 }
 
 // assessmentsScreen enters a contract's score for a period, criterion by
@@ -52,6 +53,7 @@ type assessmentsScreen struct {
 	visits   *fyne.Container // the contract's inspections
 	inspect  *widget.Button
 	save     *widget.Button
+	banner   *closedBanner // the contract's year is closed
 	// saved confirms the last save (of lastSave's period, at its time) once
 	// the contract is read back: an update that changes nothing shows no
 	// other sign.
@@ -106,7 +108,8 @@ func newAssessmentsScreen(sh *shell, svc assessmentStore) *assessmentsScreen {
 	s.entry.Hide()
 	period := container.NewGridWrap(fyne.NewSize(170, s.period.MinSize().Height), s.period)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Period")), period, s.planBtn), s.contract.view)
-	body := container.NewVBox(s.planInfo, s.entry,
+	s.banner = newClosedBanner(sh, svc, s.reload, func(closed bool) { enableIf(s.save, !closed) })
+	body := container.NewVBox(s.banner.box, s.planInfo, s.entry,
 		heading(lang.L("Inspections")), container.NewHBox(s.inspect), s.visits,
 		heading(lang.L("Recorded assessments")), s.history)
 	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
@@ -173,6 +176,7 @@ func (s *assessmentsScreen) loadContract(id int64) {
 			}
 			s.showInspections()
 			s.showPlan(same)
+			s.banner.check(row.Year)
 		}
 	})
 }

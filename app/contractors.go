@@ -61,8 +61,7 @@ func contractorColumns() []column[govbuy.ContractorRow] {
 		{title: lang.L("Phone"), width: 120, value: func(r govbuy.ContractorRow) string { return r.Phone }},
 		{title: lang.L("Contract count"), sort: "contracts", width: 70, align: fyne.TextAlignTrailing,
 			value: func(r govbuy.ContractorRow) string { return strconv.Itoa(r.Contracts) }},
-		{title: lang.L("Contract amount (yuan)"), sort: "amount", width: 150, align: fyne.TextAlignTrailing,
-			value: func(r govbuy.ContractorRow) string { return r.Amount.String() }},
+		amountColumn(lang.L("Contract amount (yuan)"), "amount", "amount", func(r govbuy.ContractorRow) govbuy.Money { return r.Amount }),
 	}
 }
 
@@ -90,7 +89,7 @@ func (s *contractorsScreen) reload() {
 		page := f
 		page.Offset, page.Limit = offset, limit
 		return s.svc.FindContractors(ctx, page)
-	})
+	}, func(ctx context.Context) (govbuy.ListTotals, error) { return s.svc.SumContractors(ctx, f) })
 }
 
 // contractorEditor is what the contractor form writes through, from the

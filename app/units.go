@@ -48,8 +48,7 @@ func unitColumns() []column[govbuy.UnitRow] {
 		{title: lang.L("Phone"), width: 130, value: func(r govbuy.UnitRow) string { return r.Phone }},
 		{title: lang.L("Contract count"), sort: "contracts", width: 70, align: fyne.TextAlignTrailing,
 			value: func(r govbuy.UnitRow) string { return strconv.Itoa(r.Contracts) }},
-		{title: lang.L("Contract amount (yuan)"), sort: "amount", width: 150, align: fyne.TextAlignTrailing,
-			value: func(r govbuy.UnitRow) string { return r.Amount.String() }},
+		amountColumn(lang.L("Contract amount (yuan)"), "amount", "amount", func(r govbuy.UnitRow) govbuy.Money { return r.Amount }),
 	}
 }
 
@@ -68,7 +67,7 @@ func (s *unitsScreen) reload() {
 		page := f
 		page.Offset, page.Limit = offset, limit
 		return s.svc.FindUnits(ctx, page)
-	})
+	}, func(ctx context.Context) (govbuy.ListTotals, error) { return s.svc.SumUnits(ctx, f) })
 }
 
 // unitEditor is what the unit form writes through, from the units screen

@@ -87,7 +87,7 @@ func tapRow(t *testing.T, u *UI, table *widget.Table, row int) {
 func tapItem(t *testing.T, u *UI, g *dueGroup, row int) {
 	t.Helper()
 	onUI(u, func() { screenOf[*workbenchScreen](t, u).tabs.Select(g.tab) })
-	tapRow(t, u, g.table, row)
+	tapRow(t, u, g.table.table, row)
 }
 
 // current is the screen in front.
@@ -136,8 +136,8 @@ func TestWorkbenchIsTheFirstScreenAndShowsTheDemo(t *testing.T) {
 	}
 	for _, k := range govbuy.DueKinds {
 		g := wb.groups[k]
-		if want, ok := empty[k]; g.none.Visible() != ok || g.table.Visible() == ok || (ok && g.none.Text != want) {
-			t.Errorf("%s: sentence %q shown %v, table shown %v", k, g.none.Text, g.none.Visible(), g.table.Visible())
+		if want, ok := empty[k]; g.none.Visible() != ok || g.table.view.Visible() == ok || (ok && g.none.Text != want) {
+			t.Errorf("%s: sentence %q shown %v, table shown %v", k, g.none.Text, g.none.Visible(), g.table.view.Visible())
 		}
 	}
 	if shows(wb.view(), "还没有任何记录") || shows(wb.view(), "另有") {
