@@ -51,6 +51,7 @@ type assessmentsScreen struct {
 	entry    fyne.CanvasObject // the scores and the rest, shown once there is a plan
 	history  *widget.Label
 	visits   *fyne.Container // the contract's inspections
+	body     *fyne.Container // everything under the contract picker, scrolled
 	inspect  *widget.Button
 	save     *widget.Button
 	banner   *closedBanner // the contract's year is closed
@@ -109,10 +110,10 @@ func newAssessmentsScreen(sh *shell, svc assessmentStore) *assessmentsScreen {
 	period := container.NewGridWrap(fyne.NewSize(170, s.period.MinSize().Height), s.period)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Period")), period, s.planBtn), s.contract.view)
 	s.banner = newClosedBanner(sh, svc, s.reload, func(closed bool) { enableIf(s.save, !closed) })
-	body := container.NewVBox(s.banner.box, s.planInfo, s.entry,
+	s.body = container.NewVBox(s.banner.box, s.planInfo, s.entry,
 		heading(lang.L("Inspections")), container.NewHBox(s.inspect), s.visits,
 		heading(lang.L("Recorded assessments")), s.history)
-	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
+	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.body))
 	return s
 }
 

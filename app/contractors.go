@@ -39,6 +39,8 @@ func newContractorsScreen(sh *shell, svc contractorStore) *contractorsScreen {
 	s.list = newListTable(sh.ctx, sh.tasks, contractorColumns(), "name")
 	s.list.onSort = s.reload
 	s.list.onOpen = func(r govbuy.ContractorRow) { s.showForm(r.Contractor) }
+	s.list.firstStep = lang.L("No contractor yet. Press Add to register one, or add it from the contract form's picker as you enter the contract.")
+	s.list.filtered = func() bool { return entryText(s.search) != "" || filterValue(s.typ) != "" || filterValue(s.year) != "" }
 	s.search = newSearchEntry(sh, lang.L("Search name, code, legal representative"), s.reload)
 	s.typ = newFilter(lang.L("All types"), stringsOf(govbuy.ContractorTypes), s.reload)
 	s.year = newYearFilter(s.reload)

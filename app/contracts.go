@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -53,6 +54,11 @@ func newContractsScreen(sh *shell, svc contractServices) *contractsScreen {
 	s.list = newListTable(sh.ctx, sh.tasks, contractColumns(), "number")
 	s.list.onSort = s.reload
 	s.list.onOpen = func(r govbuy.ContractRow) { s.showDetails(r) }
+	s.list.firstStep = lang.L("No contract yet. Register the purchasing unit and the contractor first, then press Add to enter a contract; or import the ledger you kept under Import.")
+	s.list.filtered = func() bool {
+		return entryText(s.search) != "" || s.unit.selected.id != 0 || s.contractor.selected.id != 0 ||
+			slices.ContainsFunc([]*widget.Select{s.year, s.kind, s.status, s.method}, func(f *widget.Select) bool { return filterValue(f) != "" })
+	}
 	s.search = newSearchEntry(sh, lang.L("Search number, title, unit, contractor"), s.reload)
 	s.year = newYearFilter(s.reload)
 	s.unit = newPicker(sh, lang.L("Choose a unit"), lang.L("All units"), true, s.findUnits)

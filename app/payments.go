@@ -70,6 +70,10 @@ type paymentsScreen struct {
 	hints       *hintList
 	history     *fyne.Container
 	requests    *fyne.Container
+	// body is everything under the contract picker; it lays out again
+	// when the history or the requests change height, or they would draw
+	// over each other.
+	body *fyne.Container
 
 	date     *dateField
 	amount   *widget.Entry
@@ -108,10 +112,10 @@ func newPaymentsScreen(sh *shell, svc paymentStore, printer func() printFunc) *p
 	s.banner = newClosedBanner(sh, svc, func() { s.load(s.settlement.Contract.ID) }, func(closed bool) { enableIf(s.save, !closed) })
 	s.printB = widget.NewButton(lang.L("Print payment form"), s.printOutstanding)
 	s.tableHeight = canvas.NewRectangle(color.Transparent)
-	body := container.NewVBox(s.banner.box, s.totals, container.NewStack(s.tableHeight, s.periods.view), s.hints.box,
+	s.body = container.NewVBox(s.banner.box, s.totals, container.NewStack(s.tableHeight, s.periods.view), s.hints.box,
 		heading(lang.L("New payment")), s.form.content(), container.NewHBox(s.save, s.printB),
 		heading(lang.L("Recorded payments")), s.history, s.requests)
-	s.content = container.NewBorder(s.contract.view, nil, nil, nil, container.NewVScroll(body))
+	s.content = container.NewBorder(s.contract.view, nil, nil, nil, container.NewVScroll(s.body))
 	return s
 }
 
@@ -162,6 +166,7 @@ func (s *paymentsScreen) loadRequests() {
 	s.sh.tasks.run(func() func() {
 		reqs, err := s.svc.FindPaymentRequests(ctx)
 		return func() {
+			defer s.body.Refresh()
 			s.requests.RemoveAll()
 			if err != nil {
 				s.requests.Add(widget.NewLabel(errorText(err)))
@@ -339,6 +344,7 @@ func (s *paymentsScreen) newPeriodTable() *sheet[govbuy.PeriodSettlement] {
 }
 
 func (s *paymentsScreen) showHistory() {
+	defer s.body.Refresh()
 	s.history.RemoveAll()
 	if len(s.payments) == 0 {
 		s.history.Add(widget.NewLabel(lang.L("No payment recorded yet.")))

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,6 +40,12 @@ type listTable[T any] struct {
 	// (a new query forgets it); either may be nil.
 	onSelect   func(T)
 	onDeselect func()
+	// empty stands over an empty list: firstStep, what to do first, when
+	// the list holds nothing; when filtered says the screen's search or
+	// filters hide every row, to loosen them.
+	empty     *widget.Label
+	firstStep string
+	filtered  func() bool
 
 	totals  govbuy.ListTotals // of the current query; nil until summed
 	sumGen  int               // bumped per query; older sums are dropped
@@ -57,6 +64,10 @@ func newListTable[T any](ctx context.Context, t *tasks, cols []column[T], sortKe
 	l.note = widget.NewLabel("")
 	l.note.Importance = widget.WarningImportance
 	l.note.Truncation = fyne.TextTruncateEllipsis
+	l.empty = widget.NewLabel("")
+	l.empty.Alignment = fyne.TextAlignCenter
+	l.empty.Wrapping = fyne.TextWrapWord
+	l.empty.Hide()
 	l.pager = newPager[T](ctx, t, l.loaded)
 	l.table = widget.NewTable(l.length, l.createCell, l.updateCell)
 	l.table.ShowHeaderRow = true
@@ -136,6 +147,21 @@ func (l *listTable[T]) loaded(err error) {
 	l.count.SetText(lang.L("Total {{.Count}} rows", map[string]any{"Count": groupDigits(l.pager.len())}))
 	l.fit(l.firstPage())
 	l.table.Refresh()
+	l.showEmpty()
+}
+
+// showEmpty says what to do when the list shows no row.
+func (l *listTable[T]) showEmpty() {
+	switch {
+	case l.pager.len() > 0:
+		l.empty.Hide()
+		return
+	case l.filtered != nil && l.filtered():
+		l.empty.SetText(lang.L("Nothing matches the search and filters: loosen them to see more."))
+	default:
+		l.empty.SetText(l.firstStep)
+	}
+	showIf(l.empty, l.empty.Text != "")
 }
 
 // firstPage is the loaded rows of the first page, which columns fit.
@@ -254,7 +280,11 @@ func (l *listTable[T]) tapped(row int) {
 
 // view lays the table out above its count and note.
 func (l *listTable[T]) view(toolbar fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewBorder(toolbar, container.NewBorder(nil, nil, l.count, nil, l.note), nil, nil, l.tip.over(l.table))
+	// The sentence sits in the middle third, where the eye falls on an
+	// empty list, and wraps within it.
+	empty := container.NewGridWithRows(3, layout.NewSpacer(), container.NewGridWithColumns(3, layout.NewSpacer(), l.empty, layout.NewSpacer()))
+	return container.NewBorder(toolbar, container.NewBorder(nil, nil, l.count, nil, l.note), nil, nil,
+		container.NewStack(l.tip.over(l.table), empty))
 }
 
 // groupDigits writes n with thousands separators, as officers read counts.

@@ -27,6 +27,10 @@ func newUnitsScreen(sh *shell, svc govbuy.UnitService) *unitsScreen {
 	s.list = newListTable(sh.ctx, sh.tasks, unitColumns(), "name")
 	s.list.onSort = s.reload
 	s.list.onOpen = func(r govbuy.UnitRow) { s.showForm(r.Unit) }
+	s.list.firstStep = lang.L("No purchasing unit yet. Press Add to register the first one, or import the ledger you kept under Import.")
+	s.list.filtered = func() bool {
+		return entryText(s.search) != "" || filterValue(s.kind) != "" || filterValue(s.year) != ""
+	}
 	s.search = newSearchEntry(sh, lang.L("Search name, code, contact"), s.reload)
 	s.kind = newFilter(lang.L("All kinds"), stringsOf(govbuy.UnitKinds), s.reload)
 	s.year = newYearFilter(s.reload)
