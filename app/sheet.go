@@ -42,9 +42,13 @@ func amountColumn[T any](title, sort, total string, m func(T) govbuy.Money) colu
 // minColumnWidth keeps a column wide enough to click and to show "…".
 const minColumnWidth = 44
 
-// textWidth is the width a cell needs to show s whole.
+// textWidth is the width a cell needs to show s whole: the label's own
+// padding, and some slack because the window's renderer lays glyphs out a
+// little wider than MeasureText says (seen under X11 at 1366×768: an exact
+// fit still ended in "…").
 func textWidth(s string, bold bool) float32 {
-	return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width + 2*theme.InnerPadding()
+	w := fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width
+	return w*1.06 + 2*theme.InnerPadding() + theme.Padding()
 }
 
 // headerWidth is what a column's title needs, with room for the sort arrow
@@ -58,13 +62,15 @@ func (c column[T]) headerWidth() float32 {
 }
 
 // fitWidth is the width column c needs for its title and the values of
-// rows, and for extra (the 合计) when given, within [minColumnWidth, c.width].
+// rows, and for extra (the 合计) when given: at least minColumnWidth and the
+// whole title, at most c.width unless the title needs more.
 func fitWidth[T any](c column[T], rows []T, extra string) float32 {
-	w := max(c.headerWidth(), textWidth(extra, true))
+	head := c.headerWidth()
+	w := max(head, textWidth(extra, true))
 	for _, r := range rows {
 		w = max(w, textWidth(c.value(r), false))
 	}
-	return min(max(w, minColumnWidth), max(c.width, minColumnWidth))
+	return min(max(w, minColumnWidth), max(c.width, head, minColumnWidth))
 }
 
 // totalsLabel heads the 合计 row.
@@ -111,11 +117,20 @@ func (t *cellTip) show(cell fyne.CanvasObject, text string) {
 	t.bg.Resize(size)
 	t.text.Move(fyne.NewPos(x+pad, y+pad))
 	t.text.Resize(t.text.MinSize())
-	t.layer.Show()
+	t.bg.Show()
+	t.text.Show()
 	t.layer.Refresh()
 }
 
-func (t *cellTip) hide() { t.layer.Hide() }
+// hide hides the tip but not its layer, which must stay placed over the
+// table for the next tip to find where it is.
+func (t *cellTip) hide() {
+	t.bg.Hide()
+	t.text.Hide()
+}
+
+// shown reports whether a tip is up.
+func (t *cellTip) shown() bool { return t.text.Visible() }
 
 // rowCell is a table cell that paints the selection across its row,
 // reports taps to its table and shows its whole text on hover when cut.

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"govbuy"
@@ -168,15 +169,33 @@ func TestCutCellShowsItsWholeTextOnHover(t *testing.T) {
 		t.Fatal("the contract's cells are not drawn")
 	}
 	onUI(u, func() { number.MouseIn(&desktop.MouseEvent{}) })
-	if s.list.tip.layer.Visible() {
+	if s.list.tip.shown() {
 		t.Errorf("a whole number shows a tip %q", s.list.tip.text.Text)
 	}
 	onUI(u, func() { title.MouseIn(&desktop.MouseEvent{}) })
-	if !s.list.tip.layer.Visible() || s.list.tip.text.Text != long {
-		t.Errorf("tip shown %v with %q, want the whole title", s.list.tip.layer.Visible(), s.list.tip.text.Text)
+	if !s.list.tip.shown() || s.list.tip.text.Text != long {
+		t.Errorf("tip shown %v with %q, want the whole title", s.list.tip.shown(), s.list.tip.text.Text)
+	}
+	// Just under the cell (or just above it at the bottom of the list).
+	d := fyne.CurrentApp().Driver()
+	cellY := d.AbsolutePositionForObject(title).Y - d.AbsolutePositionForObject(s.list.tip.layer).Y
+	if y := s.list.tip.bg.Position().Y; y != cellY+title.Size().Height && y != cellY-s.list.tip.bg.Size().Height {
+		t.Errorf("tip at y %.0f, the cell at %.0f to %.0f", y, cellY, cellY+title.Size().Height)
 	}
 	onUI(u, func() { title.MouseOut() })
-	if s.list.tip.layer.Visible() {
+	if s.list.tip.shown() {
 		t.Error("the tip stays after the mouse left")
+	}
+}
+
+// A filter select is held as wide as its longest option, so the chosen
+// filter reads whole instead of "全部主…".
+func TestFilterSelectShowsItsLongestOption(t *testing.T) {
+	newTestUI(t, nil) // the translations
+	long := "事业单位（公益二类）"
+	sel := widget.NewSelect([]string{"全部", long}, nil)
+	held := wideEnough(sel)
+	if w, want := held.MinSize().Width, textWidth(long, false)+theme.IconInlineSize(); w < want {
+		t.Errorf("filter %.0f wide, %q needs %.0f", w, long, want)
 	}
 }

@@ -51,6 +51,7 @@ type listTable[T any] struct {
 	sumGen  int               // bumped per query; older sums are dropped
 	summed  bool              // some column has a 合计
 	widths  []float32         // fitted so far; they only grow, so columns do not jump
+	fitted  bool              // the current query's first page has been measured
 	sortKey string
 	desc    bool
 	// selected is the selected data row, -1 for none.
@@ -88,6 +89,7 @@ func newListTable[T any](ctx context.Context, t *tasks, cols []column[T], sortKe
 // result; sum, when the list has a 合计 row, totals the same query.
 func (l *listTable[T]) reload(fetch fetchFunc[T], sum sumFunc) {
 	l.deselect()
+	l.fitted = false
 	l.pager.reset(fetch)
 	l.sumGen++
 	if sum == nil {
@@ -145,7 +147,13 @@ func (l *listTable[T]) loaded(err error) {
 	}
 	l.count.Importance = widget.MediumImportance
 	l.count.SetText(lang.L("Total {{.Count}} rows", map[string]any{"Count": groupDigits(l.pager.len())}))
-	l.fit(l.firstPage())
+	if !l.fitted {
+		// Once per query: the first page shows the usual lengths, and
+		// measuring every page as it scrolls in would cost the UI time.
+		rows := l.firstPage()
+		l.fit(rows)
+		l.fitted = len(rows) > 0
+	}
 	l.table.Refresh()
 	l.showEmpty()
 }
