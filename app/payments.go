@@ -119,12 +119,12 @@ func newPaymentsScreen(sh *shell, svc paymentStore, printer func() printFunc) *p
 	return s
 }
 
-// tableHeight is the height that shows the header and n rows of the period
-// table, up to six rows (a monthly plan scrolls), with room for the
-// sideways scroll bar.
+// tableHeight is the height that shows the header, the 合计 row and n rows
+// of the period table, up to six rows (a monthly plan scrolls), with room
+// for the sideways scroll bar.
 func tableHeight(n int) float32 {
 	row := widget.NewLabel("0").MinSize().Height + theme.SeparatorThicknessSize()
-	return float32(min(n, 6)+1)*row + theme.ScrollBarSize()
+	return float32(min(n, 6)+2)*row + theme.ScrollBarSize()
 }
 
 func (s *paymentsScreen) buildForm() {
@@ -318,11 +318,11 @@ func periodColumns() []column[govbuy.PeriodSettlement] {
 	right := fyne.TextAlignTrailing
 	return []column[row]{
 		{title: lang.L("Period"), width: 140, value: func(p row) string { return govbuy.PeriodLabel(p.Period) }},
-		amountColumn(lang.L("Base (yuan)"), "", "", func(p row) govbuy.Money { return p.Base }),
+		amountColumn(lang.L("Base (yuan)"), "", "base", func(p row) govbuy.Money { return p.Base }),
 		{title: lang.L("Score"), width: 70, align: right, value: scoreText},
 		{title: lang.L("Grade"), width: 60, value: func(p row) string { return string(p.Grade) }},
-		amountColumn(lang.L("Payable (yuan)"), "", "", func(p row) govbuy.Money { return p.Payable }),
-		amountColumn(lang.L("Paid (yuan)"), "", "", func(p row) govbuy.Money { return p.Paid }),
+		amountColumn(lang.L("Payable (yuan)"), "", "payable", func(p row) govbuy.Money { return p.Payable }),
+		amountColumn(lang.L("Paid (yuan)"), "", "paid", func(p row) govbuy.Money { return p.Paid }),
 		{title: lang.L("How it is worked out"), width: 820, value: func(p row) string { return p.Explanation() }},
 	}
 }
@@ -340,7 +340,12 @@ func (s *paymentsScreen) newPeriodTable() *sheet[govbuy.PeriodSettlement] {
 			return nil
 		}
 		return s.settlement.Periods
-	}, nil)
+	}, nil).withTotals(func() govbuy.ListTotals {
+		if s.settlement == nil {
+			return nil
+		}
+		return s.settlement.PeriodTotals()
+	})
 }
 
 func (s *paymentsScreen) showHistory() {

@@ -313,12 +313,14 @@ type dueGroup struct {
 	about *widget.Label
 	none  *widget.Label
 	items []govbuy.DueItem
-	table *sheet[govbuy.DueItem]
-	more  *widget.Label
-	all   *widget.Button
-	cols  []column[govbuy.DueItem]
-	open  func(govbuy.DueItem)
-	full  func(*govbuy.Workbench) *govbuy.DueList
+	// totals is the 合计 of the whole list, not only of the items shown.
+	totals govbuy.ListTotals
+	table  *sheet[govbuy.DueItem]
+	more   *widget.Label
+	all    *widget.Button
+	cols   []column[govbuy.DueItem]
+	open   func(govbuy.DueItem)
+	full   func(*govbuy.Workbench) *govbuy.DueList
 }
 
 // newGroup builds a list titled title, explained by about, saying empty
@@ -330,7 +332,7 @@ func (s *workbenchScreen) newGroup(title, about, empty string, cols []column[gov
 	g.about = wrappedLabel(about)
 	g.none = widget.NewLabel(empty)
 	g.none.Importance = widget.SuccessImportance
-	g.table = newSheet(cols, func() []govbuy.DueItem { return g.items }, g.open)
+	g.table = withDueTotals(newSheet(cols, func() []govbuy.DueItem { return g.items }, g.open), func() govbuy.ListTotals { return g.totals })
 	g.more = widget.NewLabel("")
 	g.all = widget.NewButton(lang.L("Show all"), func() { g.showAll(s.model.Glance.Year) })
 	top := container.NewVBox(g.about, g.none)
@@ -340,7 +342,7 @@ func (s *workbenchScreen) newGroup(title, about, empty string, cols []column[gov
 
 // show fills the group from its list.
 func (g *dueGroup) show(l *govbuy.DueList) {
-	g.items = l.Items
+	g.items, g.totals = l.Items, l.Totals
 	g.tab.Text = g.heading(l.Total)
 	showIf(g.none, l.Total == 0 && g.none.Text != "")
 	showIf(g.table.view, len(l.Items) > 0)
@@ -371,15 +373,24 @@ func (g *dueGroup) showAll(year int) {
 			}
 			l := g.full(w)
 			var dlg dialog.Dialog
-			table := newSheet(g.cols, func() []govbuy.DueItem { return l.Items }, func(it govbuy.DueItem) {
+			table := withDueTotals(newSheet(g.cols, func() []govbuy.DueItem { return l.Items }, func(it govbuy.DueItem) {
 				dlg.Hide()
 				g.open(it)
-			})
+			}), func() govbuy.ListTotals { return l.Totals })
 			dlg = dialog.NewCustom(g.heading(l.Total), lang.L("Close"), table.view, g.sh.win)
 			dlg.Resize(fyne.NewSize(1100, 620))
 			dlg.Show()
 		}
 	})
+}
+
+// withDueTotals gives a list with money columns its 合计 row; lists of
+// dates and hints have none.
+func withDueTotals(s *sheet[govbuy.DueItem], totals func() govbuy.ListTotals) *sheet[govbuy.DueItem] {
+	if slices.ContainsFunc(s.cols, func(c dueColumn) bool { return c.total != "" }) {
+		return s.withTotals(totals)
+	}
+	return s
 }
 
 // The columns of each list. Titles are translated when the screen is
@@ -403,8 +414,10 @@ func dateColumn(title string) dueColumn {
 	return dueColumn{title: title, width: 110, value: func(it govbuy.DueItem) string { return govbuy.FormatDate(it.Date) }}
 }
 
-func moneyColumn(title string, m func(govbuy.DueItem) govbuy.Money) dueColumn {
-	return amountColumn(title, "", "", m)
+// moneyColumn is an amount column with its 合计 under the DueList.Totals
+// key total.
+func moneyColumn(title, total string, m func(govbuy.DueItem) govbuy.Money) dueColumn {
+	return amountColumn(title, "", total, m)
 }
 
 func assessColumns() []dueColumn {
@@ -420,14 +433,14 @@ func payColumns() []dueColumn {
 			}
 			return it.Score.String()
 		}},
-		moneyColumn(lang.L("Payable (yuan)"), func(it govbuy.DueItem) govbuy.Money { return it.Payable }),
-		moneyColumn(lang.L("Paid (yuan)"), func(it govbuy.DueItem) govbuy.Money { return it.Paid }),
-		moneyColumn(lang.L("Outstanding (yuan)"), govbuy.DueItem.Outstanding))
+		moneyColumn(lang.L("Payable (yuan)"), "payable", func(it govbuy.DueItem) govbuy.Money { return it.Payable }),
+		moneyColumn(lang.L("Paid (yuan)"), "paid", func(it govbuy.DueItem) govbuy.Money { return it.Paid }),
+		moneyColumn(lang.L("Outstanding (yuan)"), "outstanding", govbuy.DueItem.Outstanding))
 }
 
 func approvalColumns() []dueColumn {
 	return append(dueContractColumns(), periodColumn(),
-		moneyColumn(lang.L("Payment amount (yuan)"), func(it govbuy.DueItem) govbuy.Money { return it.Amount }),
+		moneyColumn(lang.L("Payment amount (yuan)"), "amount", func(it govbuy.DueItem) govbuy.Money { return it.Amount }),
 		dueColumn{title: lang.L("Asked by"), width: 100, value: func(it govbuy.DueItem) string { return it.Author }},
 		dateColumn(lang.L("Asked on")))
 }
