@@ -199,7 +199,7 @@ func (s *reportScreen) groupColumns() []column[govbuy.ReportGroup] {
 		amountColumn(lang.L("Contract amount (yuan)"), "", "amount", func(g row) govbuy.Money { return g.ContractAmount }),
 		amountColumn(lang.L("Paid (yuan)"), "", "paid", func(g row) govbuy.Money { return g.Paid }),
 		{title: lang.L("Share"), width: 80, align: right, value: func(g row) string { return percent(g.Paid, s.report.Totals.Paid) }},
-		amountColumn(lang.L("Paid last year (yuan)"), "", "", func(g row) govbuy.Money { return g.PrevPaid }),
+		amountColumn(lang.L("Paid last year (yuan)"), "", "prev_paid", func(g row) govbuy.Money { return g.PrevPaid }),
 	}
 }
 
@@ -208,7 +208,7 @@ func (s *reportScreen) newGroupTable() *sheet[govbuy.ReportGroup] {
 		if s.report == nil {
 			return nil
 		}
-		return govbuy.ListTotals{"amount": s.report.Totals.ContractAmount, "paid": s.report.Totals.Paid}
+		return govbuy.GroupTotals(s.rows)
 	})
 }
 

@@ -84,6 +84,9 @@ func TestReportBreakdownHasTheYearsTotals(t *testing.T) {
 	if len(got) < 4 || got[0] != "合计" || got[3] != "40,293,000.00" {
 		t.Errorf("合计 row %q, want paid 40,293,000.00", got)
 	}
+	if prev := govbuy.GroupTotals(s.rows)["prev_paid"].String(); got[len(got)-1] != prev {
+		t.Errorf("合计 of last year's payments %q, want %s", got[len(got)-1], prev)
+	}
 }
 
 // misaligned lists the columns of money (titled in 元) that do not sit
