@@ -23,6 +23,11 @@ type BackupService interface {
 	// the folder to the last seven days and the newest backup of each of
 	// the last twelve months, and returns the backup's path.
 	AutoBackup(ctx context.Context, now time.Time) (string, error)
+	// BackupNow writes a backup asked for by hand (立即备份) into the backup
+	// folder under a name of its own (govbuy-手动-2006-01-02-150405.db), so
+	// it never replaces the day's automatic backup and pruning never removes
+	// it; it returns the backup's path.
+	BackupNow(ctx context.Context, now time.Time) (string, error)
 	// ScheduleRestore asks for the backup at src to replace the database at
 	// the next start: an administrator's act, recorded in the audit log.
 	// The backup is checked now as the restore will check it: a file that

@@ -284,6 +284,9 @@ type ContractService interface {
 	// it asks, with names and money joined in, and the count of all it
 	// selects.
 	FindContracts(ctx context.Context, f ContractFilter) ([]ContractRow, int, error)
+	// SumContracts totals the money columns of the contracts f matches
+	// ("amount", "paid").
+	SumContracts(ctx context.Context, f ContractFilter) (ListTotals, error)
 	// FindContractByID is one contract with names and money joined in;
 	// ENotFound when there is none.
 	FindContractByID(ctx context.Context, id int64) (*ContractRow, error)

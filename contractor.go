@@ -225,6 +225,9 @@ type ContractorService interface {
 	// contract count and amount (of f.Year alone when set) and their
 	// qualifications, and the count of all it selects.
 	FindContractors(ctx context.Context, f ContractorFilter) ([]ContractorRow, int, error)
+	// SumContractors totals the money columns of the contractors f matches
+	// ("amount").
+	SumContractors(ctx context.Context, f ContractorFilter) (ListTotals, error)
 	// FindContractorByID is one contractor with its qualifications;
 	// ENotFound when there is none.
 	FindContractorByID(ctx context.Context, id int64) (*Contractor, error)

@@ -348,3 +348,8 @@ func scaleToFen(digits string, exp int) (int64, bool) {
 func pow10(e int) *big.Int {
 	return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e)), nil)
 }
+
+// ListTotals are the sums of a list's money columns over every row its
+// filter matches, not only the rows on screen, keyed by the column's sort
+// key ("amount", "paid"). The store sums them in SQL.
+type ListTotals map[string]Money

@@ -100,6 +100,19 @@ type ReportTotals struct {
 	Paid                  Money `json:"paid_fen"`
 }
 
+// GroupTotals is the 合计 row of a breakdown: its rows summed — "amount",
+// "paid" and "prev_paid" — which for amount and paid are the report's
+// Totals, as every breakdown covers every contract and payment once.
+func GroupTotals(groups []ReportGroup) ListTotals {
+	t := ListTotals{"amount": 0, "paid": 0, "prev_paid": 0}
+	for _, g := range groups {
+		t["amount"] += g.ContractAmount
+		t["paid"] += g.Paid
+		t["prev_paid"] += g.PrevPaid
+	}
+	return t
+}
+
 // ReportGroup is one row of a breakdown. Contracts and ContractAmount cover
 // contracts of the budget year; Paid covers payments dated in the year.
 type ReportGroup struct {

@@ -1,6 +1,7 @@
 package govbuy_test
 
 import (
+	"maps"
 	"testing"
 
 	"govbuy"
@@ -204,6 +205,22 @@ func TestSettleTakesTheBudgetYearFromTheStart(t *testing.T) {
 	s := govbuy.Settle(&c, quarterly(govbuy.PaymentRule{Kind: govbuy.RuleProportional}), nil, nil)
 	if len(s.Periods) != 4 || s.Periods[0].Period != "2023Q1" || s.Periods[0].Base != 25 {
 		t.Errorf("periods %+v", s.Periods)
+	}
+}
+
+// The period table's 合计 adds up its rows: a payment naming no period
+// counts to the contract's paid but to no row, so not to the 合计 either.
+func TestSettlementPeriodTotals(t *testing.T) {
+	c := govbuy.Contract{Year: 2024, Amount: 98_000_000}
+	banded := govbuy.PaymentRule{Kind: govbuy.RuleBanded, Bands: []govbuy.Band{{Min: 950, Rate: 10000}, {Min: 850, Rate: 9800}, {Min: 600, Rate: 9000}}}
+	s := govbuy.Settle(&c, quarterly(banded), scores("2024Q1", 960, "2024Q2", 900),
+		paid("2024Q1", 24_500_000, "2024Q2", 20_000_000, "", 1_000_000))
+	want := govbuy.ListTotals{"base": 98_000_000, "payable": 24_500_000 + 24_010_000 + 2*24_500_000, "paid": 44_500_000}
+	if got := s.PeriodTotals(); !maps.Equal(got, want) {
+		t.Errorf("period totals %v, want %v", got, want)
+	}
+	if s.Paid != 45_500_000 {
+		t.Errorf("paid %s, want the unnamed payment too", s.Paid)
 	}
 }
 

@@ -118,6 +118,19 @@ func (s *Settlement) PeriodOf(pay Payment) PeriodSettlement {
 	return PeriodSettlement{Base: s.Amount, Payable: s.Amount, Paid: s.Paid - s.paidInPeriods(), unnamed: true}
 }
 
+// PeriodTotals are the 合计 of the period table: base, payable and paid
+// summed over Periods, keyed as the table's columns ("base", "payable",
+// "paid"). Paid may fall short of s.Paid by payments that name no period.
+func (s *Settlement) PeriodTotals() ListTotals {
+	t := ListTotals{"base": 0, "payable": 0, "paid": 0}
+	for _, p := range s.Periods {
+		t["base"] += p.Base
+		t["payable"] += p.Payable
+		t["paid"] += p.Paid
+	}
+	return t
+}
+
 func (s *Settlement) paidInPeriods() Money {
 	var paid Money
 	for _, p := range s.Periods {

@@ -140,6 +140,8 @@ type UnitService interface {
 	// FindUnits is the page of units f selects, with their contract count
 	// and amount (of f.Year alone when set), and the count of all it selects.
 	FindUnits(ctx context.Context, f UnitFilter) ([]UnitRow, int, error)
+	// SumUnits totals the money columns of the units f matches ("amount").
+	SumUnits(ctx context.Context, f UnitFilter) (ListTotals, error)
 	// FindUnitByID is one unit; ENotFound when there is none.
 	FindUnitByID(ctx context.Context, id int64) (*Unit, error)
 	// CreateUnit normalises, validates (EInvalid) and stores a new unit,

@@ -240,6 +240,9 @@ type DueList struct {
 	Total int       `json:"total"`
 	Items []DueItem `json:"items"`
 	Limit int       `json:"limit,omitempty"`
+	// Totals sums the money of every item counted, kept or not — the 合计
+	// row of the list: "payable", "paid", "outstanding" and "amount".
+	Totals ListTotals `json:"totals_fen,omitempty"`
 	// trimmed: Items[:Limit] holds the first items seen so far, in
 	// order, and an item not before Items[Limit-1] cannot make the list.
 	trimmed bool
@@ -249,6 +252,7 @@ type DueList struct {
 func (l *DueList) Add(items ...DueItem) {
 	for _, it := range items {
 		l.Total++
+		l.sum(it)
 		if l.trimmed && compareDue(it, l.Items[l.Limit-1]) >= 0 {
 			continue
 		}
@@ -257,6 +261,16 @@ func (l *DueList) Add(items ...DueItem) {
 			l.trim()
 		}
 	}
+}
+
+func (l *DueList) sum(it DueItem) {
+	if l.Totals == nil {
+		l.Totals = ListTotals{}
+	}
+	l.Totals["payable"] += it.Payable
+	l.Totals["paid"] += it.Paid
+	l.Totals["outstanding"] += it.Outstanding()
+	l.Totals["amount"] += it.Amount
 }
 
 // Finish puts the kept items in order once all are added.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -30,6 +31,12 @@ func toolbarWith(search *widget.Entry, filters []fyne.CanvasObject, add, edit fu
 	addB.Importance = widget.HighImportance
 	buttons := append([]fyne.CanvasObject{addB}, more...)
 	buttons = append(buttons, widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), edit), del)
+	filters = slices.Clone(filters)
+	for i, f := range filters {
+		if sel, ok := f.(*widget.Select); ok {
+			filters[i] = wideEnough(sel)
+		}
+	}
 	if len(filters) > maxInlineFilters {
 		return container.NewVBox(
 			container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), search),
@@ -40,6 +47,16 @@ func toolbarWith(search *widget.Entry, filters []fyne.CanvasObject, add, edit fu
 }
 
 const maxInlineFilters = 3
+
+// wideEnough holds a filter open to its longest option, which a select
+// would otherwise cut to "全部主体…".
+func wideEnough(sel *widget.Select) fyne.CanvasObject {
+	w := sel.MinSize().Width
+	for _, o := range sel.Options {
+		w = max(w, textWidth(o, false)+theme.IconInlineSize()+2*theme.InnerPadding())
+	}
+	return container.NewGridWrap(fyne.NewSize(w, sel.MinSize().Height), sel)
+}
 
 // newSearchEntry is a search box that calls reload once typing pauses.
 func newSearchEntry(sh *shell, placeholder string, reload func()) *widget.Entry {

@@ -23,6 +23,7 @@ type assessmentStore interface {
 	govbuy.AssessmentService
 	govbuy.InspectionService
 	FindCatalog(ctx context.Context) ([]govbuy.CatalogItem, error)
+	yearKeeper
 }
 
 // assessmentsScreen enters a contract's score for a period, criterion by
@@ -50,8 +51,10 @@ type assessmentsScreen struct {
 	entry    fyne.CanvasObject // the scores and the rest, shown once there is a plan
 	history  *widget.Label
 	visits   *fyne.Container // the contract's inspections
+	body     *fyne.Container // everything under the contract picker, scrolled
 	inspect  *widget.Button
 	save     *widget.Button
+	banner   *closedBanner // the contract's year is closed
 	// saved confirms the last save (of lastSave's period, at its time) once
 	// the contract is read back: an update that changes nothing shows no
 	// other sign.
@@ -106,10 +109,11 @@ func newAssessmentsScreen(sh *shell, svc assessmentStore) *assessmentsScreen {
 	s.entry.Hide()
 	period := container.NewGridWrap(fyne.NewSize(170, s.period.MinSize().Height), s.period)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Period")), period, s.planBtn), s.contract.view)
-	body := container.NewVBox(s.planInfo, s.entry,
+	s.banner = newClosedBanner(sh, svc, s.reload, func(closed bool) { enableIf(s.save, !closed) })
+	s.body = container.NewVBox(s.banner.box, s.planInfo, s.entry,
 		heading(lang.L("Inspections")), container.NewHBox(s.inspect), s.visits,
 		heading(lang.L("Recorded assessments")), s.history)
-	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
+	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.body))
 	return s
 }
 
@@ -173,6 +177,7 @@ func (s *assessmentsScreen) loadContract(id int64) {
 			}
 			s.showInspections()
 			s.showPlan(same)
+			s.banner.check(row.Year)
 		}
 	})
 }

@@ -39,6 +39,8 @@ func newContractorsScreen(sh *shell, svc contractorStore) *contractorsScreen {
 	s.list = newListTable(sh.ctx, sh.tasks, contractorColumns(), "name")
 	s.list.onSort = s.reload
 	s.list.onOpen = func(r govbuy.ContractorRow) { s.showForm(r.Contractor) }
+	s.list.firstStep = lang.L("No contractor yet. Press Add to register one, or add it from the contract form's picker as you enter the contract.")
+	s.list.filtered = func() bool { return entryText(s.search) != "" || filterValue(s.typ) != "" || filterValue(s.year) != "" }
 	s.search = newSearchEntry(sh, lang.L("Search name, code, legal representative"), s.reload)
 	s.typ = newFilter(lang.L("All types"), stringsOf(govbuy.ContractorTypes), s.reload)
 	s.year = newYearFilter(s.reload)
@@ -61,8 +63,7 @@ func contractorColumns() []column[govbuy.ContractorRow] {
 		{title: lang.L("Phone"), width: 120, value: func(r govbuy.ContractorRow) string { return r.Phone }},
 		{title: lang.L("Contract count"), sort: "contracts", width: 70, align: fyne.TextAlignTrailing,
 			value: func(r govbuy.ContractorRow) string { return strconv.Itoa(r.Contracts) }},
-		{title: lang.L("Contract amount (yuan)"), sort: "amount", width: 150, align: fyne.TextAlignTrailing,
-			value: func(r govbuy.ContractorRow) string { return r.Amount.String() }},
+		amountColumn(lang.L("Contract amount (yuan)"), "amount", "amount", func(r govbuy.ContractorRow) govbuy.Money { return r.Amount }),
 	}
 }
 
@@ -90,7 +91,7 @@ func (s *contractorsScreen) reload() {
 		page := f
 		page.Offset, page.Limit = offset, limit
 		return s.svc.FindContractors(ctx, page)
-	})
+	}, func(ctx context.Context) (govbuy.ListTotals, error) { return s.svc.SumContractors(ctx, f) })
 }
 
 // contractorEditor is what the contractor form writes through, from the

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -53,6 +54,11 @@ func newContractsScreen(sh *shell, svc contractServices) *contractsScreen {
 	s.list = newListTable(sh.ctx, sh.tasks, contractColumns(), "number")
 	s.list.onSort = s.reload
 	s.list.onOpen = func(r govbuy.ContractRow) { s.showDetails(r) }
+	s.list.firstStep = lang.L("No contract yet. Register the purchasing unit and the contractor first, then press Add to enter a contract; or import the ledger you kept under Import.")
+	s.list.filtered = func() bool {
+		return entryText(s.search) != "" || s.unit.selected.id != 0 || s.contractor.selected.id != 0 ||
+			slices.ContainsFunc([]*widget.Select{s.year, s.kind, s.status, s.method}, func(f *widget.Select) bool { return filterValue(f) != "" })
+	}
 	s.search = newSearchEntry(sh, lang.L("Search number, title, unit, contractor"), s.reload)
 	s.year = newYearFilter(s.reload)
 	s.unit = newPicker(sh, lang.L("Choose a unit"), lang.L("All units"), true, s.findUnits)
@@ -83,18 +89,17 @@ func newContractRow() govbuy.ContractRow {
 
 func contractColumns() []column[govbuy.ContractRow] {
 	type row = govbuy.ContractRow
-	money := fyne.TextAlignTrailing
 	// Money comes before the descriptive columns so it shows without
-	// scrolling sideways.
+	// scrolling sideways; names have room to show whole at 1366 wide.
 	return []column[row]{
 		{title: lang.L("Contract number"), sort: "number", width: 130, value: func(r row) string { return r.Number }},
 		{title: lang.L("Year"), sort: "year", width: 50, value: func(r row) string { return strconv.Itoa(r.Year) }},
-		{title: lang.L("Purchasing unit"), sort: "unit", width: 180, value: func(r row) string { return r.UnitName }},
-		{title: lang.L("Contractor"), sort: "contractor", width: 190, value: func(r row) string { return r.ContractorName }},
+		{title: lang.L("Purchasing unit"), sort: "unit", width: 240, value: func(r row) string { return r.UnitName }},
+		{title: lang.L("Contractor"), sort: "contractor", width: 260, value: func(r row) string { return r.ContractorName }},
 		{title: lang.L("Title"), sort: "title", width: 160, value: func(r row) string { return r.Title }},
 		{title: lang.L("Kind"), sort: "kind", width: 50, value: func(r row) string { return r.Kind.Label() }},
-		{title: lang.L("Amount (yuan)"), sort: "amount", width: 130, align: money, value: func(r row) string { return r.Amount.String() }},
-		{title: lang.L("Paid (yuan)"), sort: "paid", width: 130, align: money, value: func(r row) string { return r.Paid.String() }},
+		amountColumn(lang.L("Amount (yuan)"), "amount", "amount", func(r row) govbuy.Money { return r.Amount }),
+		amountColumn(lang.L("Paid (yuan)"), "paid", "paid", func(r row) govbuy.Money { return r.Paid }),
 		{title: lang.L("Method"), sort: "method", width: 90, value: func(r row) string { return string(r.Method) }},
 		{title: lang.L("Category"), sort: "category", width: 140, value: func(r row) string { return r.CatalogName }},
 		{title: lang.L("Start"), sort: "start", width: 100, value: func(r row) string { return govbuy.FormatDate(r.Start) }},
@@ -124,7 +129,7 @@ func (s *contractsScreen) reload() {
 		page := f
 		page.Offset, page.Limit = offset, limit
 		return s.svc.FindContracts(ctx, page)
-	})
+	}, func(ctx context.Context) (govbuy.ListTotals, error) { return s.svc.SumContracts(ctx, f) })
 }
 
 func (s *contractsScreen) findUnits(ctx context.Context, text string) ([]choice, error) {

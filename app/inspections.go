@@ -34,6 +34,9 @@ func (s *assessmentsScreen) showInspections() {
 		del := widget.NewButton(lang.L("Delete"), func() { s.confirmDeleteInspection(in) })
 		s.visits.Add(container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), wrappedLabel(inspectionLine(in))))
 	}
+	// The list's height changed: the page lays out again, or the new lines
+	// would draw over the heading below them.
+	s.body.Refresh()
 }
 
 // inspectionLine is one inspection: when, how, for which period, by whom,

@@ -104,6 +104,18 @@ func (p *pager[T]) row(i int) (T, bool) {
 	return rows[off], true
 }
 
+// peek returns row i if its page is cached, loading nothing.
+func (p *pager[T]) peek(i int) (T, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	rows := p.pages[i/pageSize]
+	if i%pageSize >= len(rows) {
+		var zero T
+		return zero, false
+	}
+	return rows[i%pageSize], true
+}
+
 // load fetches a page of the list unless it is cached or on its way.
 func (p *pager[T]) load(page int) {
 	p.mu.Lock()

@@ -27,6 +27,7 @@ type paymentStore interface {
 	govbuy.SettlementService
 	govbuy.ApprovalService
 	FindContractorByID(ctx context.Context, id int64) (*govbuy.Contractor, error)
+	yearKeeper
 }
 
 // FormRequest names the approval form to print: of a recorded payment
@@ -58,8 +59,10 @@ type paymentsScreen struct {
 	printer  func() printFunc // how to write the payment form; it returns nil when the window cannot
 	handOff  systemHandOff
 	printB   *widget.Button
+	save     *widget.Button
+	banner   *closedBanner // the contract's year is closed
 	contract *picker
-	periods  *widget.Table
+	periods  *sheet[govbuy.PeriodSettlement]
 	// tableHeight holds the table open to its rows: a table in a vertical
 	// box would be squeezed to one row.
 	tableHeight *canvas.Rectangle
@@ -67,6 +70,10 @@ type paymentsScreen struct {
 	hints       *hintList
 	history     *fyne.Container
 	requests    *fyne.Container
+	// body is everything under the contract picker; it lays out again
+	// when the history or the requests change height, or they would draw
+	// over each other.
+	body *fyne.Container
 
 	date     *dateField
 	amount   *widget.Entry
@@ -88,10 +95,6 @@ type paymentsScreen struct {
 	content    fyne.CanvasObject
 }
 
-// periodColumnWidths fit the figures; the explanation takes what is left
-// of a 1280-pixel window and scrolls sideways beyond it.
-var periodColumnWidths = []float32{120, 120, 60, 50, 120, 120, 820}
-
 // newPaymentsScreen builds the screen; printer tells, when the screen is
 // shown, how to print the payment form, if the window can.
 func newPaymentsScreen(sh *shell, svc paymentStore, printer func() printFunc) *paymentsScreen {
@@ -104,23 +107,24 @@ func newPaymentsScreen(sh *shell, svc paymentStore, printer func() printFunc) *p
 	s.history = container.NewVBox()
 	s.requests = container.NewVBox()
 	s.buildForm()
-	save := widget.NewButton(lang.L("Record payment"), s.savePayment)
-	save.Importance = widget.HighImportance
+	s.save = widget.NewButton(lang.L("Record payment"), s.savePayment)
+	s.save.Importance = widget.HighImportance
+	s.banner = newClosedBanner(sh, svc, func() { s.load(s.settlement.Contract.ID) }, func(closed bool) { enableIf(s.save, !closed) })
 	s.printB = widget.NewButton(lang.L("Print payment form"), s.printOutstanding)
 	s.tableHeight = canvas.NewRectangle(color.Transparent)
-	body := container.NewVBox(s.totals, container.NewStack(s.tableHeight, s.periods), s.hints.box,
-		heading(lang.L("New payment")), s.form.content(), container.NewHBox(save, s.printB),
+	s.body = container.NewVBox(s.banner.box, s.totals, container.NewStack(s.tableHeight, s.periods.view), s.hints.box,
+		heading(lang.L("New payment")), s.form.content(), container.NewHBox(s.save, s.printB),
 		heading(lang.L("Recorded payments")), s.history, s.requests)
-	s.content = container.NewBorder(s.contract.view, nil, nil, nil, container.NewVScroll(body))
+	s.content = container.NewBorder(s.contract.view, nil, nil, nil, container.NewVScroll(s.body))
 	return s
 }
 
-// tableHeight is the height that shows the header and n rows of the period
-// table, up to six rows (a monthly plan scrolls), with room for the
-// sideways scroll bar.
+// tableHeight is the height that shows the header, the 合计 row and n rows
+// of the period table, up to six rows (a monthly plan scrolls), with room
+// for the sideways scroll bar.
 func tableHeight(n int) float32 {
 	row := widget.NewLabel("0").MinSize().Height + theme.SeparatorThicknessSize()
-	return float32(min(n, 6)+1)*row + theme.ScrollBarSize()
+	return float32(min(n, 6)+2)*row + theme.ScrollBarSize()
 }
 
 func (s *paymentsScreen) buildForm() {
@@ -162,6 +166,7 @@ func (s *paymentsScreen) loadRequests() {
 	s.sh.tasks.run(func() func() {
 		reqs, err := s.svc.FindPaymentRequests(ctx)
 		return func() {
+			defer s.body.Refresh()
 			s.requests.RemoveAll()
 			if err != nil {
 				s.requests.Add(widget.NewLabel(errorText(err)))
@@ -232,6 +237,7 @@ func (s *paymentsScreen) load(id int64) {
 			other := s.settlement == nil || s.settlement.Contract.ID != id
 			s.settlement, s.payments = st, ps
 			s.show()
+			s.banner.check(st.Contract.Year)
 			if other {
 				s.startPayment()
 				s.account.SetText(k.Account)
@@ -256,7 +262,7 @@ func (s *paymentsScreen) chooseWantedPeriod() {
 func (s *paymentsScreen) show() {
 	st := s.settlement
 	s.totals.SetText(totalsText(st))
-	s.periods.Refresh()
+	s.periods.refresh()
 	labels := make([]string, len(st.Periods))
 	for i, p := range st.Periods {
 		labels[i] = govbuy.PeriodLabel(p.Period)
@@ -305,49 +311,45 @@ func (s *paymentsScreen) periodChosen() {
 	}
 }
 
-func (s *paymentsScreen) newPeriodTable() *widget.Table {
-	titles := []string{lang.L("Period"), lang.L("Base (yuan)"), lang.L("Score"), lang.L("Grade"), lang.L("Payable (yuan)"), lang.L("Paid (yuan)"), lang.L("How it is worked out")}
-	t := widget.NewTableWithHeaders(
-		func() (int, int) {
-			if s.settlement == nil {
-				return 0, len(titles)
-			}
-			return len(s.settlement.Periods), len(titles)
-		},
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(periodCell(s.settlement.Periods[id.Row], id.Col))
-		})
-	t.ShowHeaderColumn = false
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(titles[id.Col]) }
-	for i, w := range periodColumnWidths {
-		t.SetColumnWidth(i, w)
+// periodColumns are the settlement of each period: figures right, the
+// explanation last, taking what is left and shown whole on hover.
+func periodColumns() []column[govbuy.PeriodSettlement] {
+	type row = govbuy.PeriodSettlement
+	right := fyne.TextAlignTrailing
+	return []column[row]{
+		{title: lang.L("Period"), width: 140, value: func(p row) string { return govbuy.PeriodLabel(p.Period) }},
+		amountColumn(lang.L("Base (yuan)"), "", "base", func(p row) govbuy.Money { return p.Base }),
+		{title: lang.L("Score"), width: 70, align: right, value: scoreText},
+		{title: lang.L("Grade"), width: 60, value: func(p row) string { return string(p.Grade) }},
+		amountColumn(lang.L("Payable (yuan)"), "", "payable", func(p row) govbuy.Money { return p.Payable }),
+		amountColumn(lang.L("Paid (yuan)"), "", "paid", func(p row) govbuy.Money { return p.Paid }),
+		{title: lang.L("How it is worked out"), width: 820, value: func(p row) string { return p.Explanation() }},
 	}
-	return t
 }
 
-func periodCell(p govbuy.PeriodSettlement, col int) string {
-	switch col {
-	case 0:
-		return govbuy.PeriodLabel(p.Period)
-	case 1:
-		return p.Base.String()
-	case 2:
-		if p.Score != nil {
-			return p.Score.String()
-		}
-		return "—"
-	case 3:
-		return string(p.Grade)
-	case 4:
-		return p.Payable.String()
-	case 5:
-		return p.Paid.String()
+func scoreText(p govbuy.PeriodSettlement) string {
+	if p.Score != nil {
+		return p.Score.String()
 	}
-	return p.Explanation()
+	return "—"
+}
+
+func (s *paymentsScreen) newPeriodTable() *sheet[govbuy.PeriodSettlement] {
+	return newSheet(periodColumns(), func() []govbuy.PeriodSettlement {
+		if s.settlement == nil {
+			return nil
+		}
+		return s.settlement.Periods
+	}, nil).withTotals(func() govbuy.ListTotals {
+		if s.settlement == nil {
+			return nil
+		}
+		return s.settlement.PeriodTotals()
+	})
 }
 
 func (s *paymentsScreen) showHistory() {
+	defer s.body.Refresh()
 	s.history.RemoveAll()
 	if len(s.payments) == 0 {
 		s.history.Add(widget.NewLabel(lang.L("No payment recorded yet.")))

@@ -43,7 +43,7 @@ type reportScreen struct {
 	totals    *widget.Label
 	words     *widget.Label
 	groups    *widget.Select
-	table     *widget.Table
+	table     *sheet[govbuy.ReportGroup]
 	chart     *fyne.Container
 	narrative *widget.Entry
 	report    *govbuy.Report
@@ -92,7 +92,7 @@ func newReportScreen(sh *shell, svc reportSource) *reportScreen {
 	summary := container.NewBorder(
 		container.NewVBox(s.words, s.totals, widget.NewLabel(lang.L("Narrative (edit before export)")), s.editedNote),
 		nil, nil, nil, s.narrative)
-	breakdown := container.NewBorder(s.groups, nil, nil, nil, s.table)
+	breakdown := container.NewBorder(s.groups, nil, nil, nil, s.table.view)
 	tabs := container.NewAppTabs(
 		container.NewTabItem(lang.L("Summary"), summary),
 		container.NewTabItem(lang.L("Breakdowns"), breakdown),
@@ -184,50 +184,32 @@ func (s *reportScreen) showGroups() {
 	}
 	r := s.report
 	s.rows = [][]govbuy.ReportGroup{r.ByUnit, r.ByCategory, r.ByMethod, r.ByContractorType, r.ByFundingSource}[max(s.groups.SelectedIndex(), 0)]
-	s.table.Refresh()
-	s.table.ScrollToTop()
+	s.table.refresh()
+	s.table.table.ScrollToTop()
 }
 
-var groupColumnWidths = []float32{300, 80, 160, 160, 80, 160}
-
-func (s *reportScreen) newGroupTable() *widget.Table {
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(groupColumnWidths) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.SetText(s.groupCell(id.Row, id.Col))
-			l.Alignment = fyne.TextAlignTrailing
-			if id.Col == 0 {
-				l.Alignment = fyne.TextAlignLeading
-			}
-		})
-	t.ShowHeaderColumn = false
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		titles := []string{lang.L("Name"), lang.L("Contract count"), lang.L("Contract amount (yuan)"), lang.L("Paid (yuan)"), lang.L("Share"), lang.L("Paid last year (yuan)")}
-		o.(*widget.Label).SetText(titles[id.Col])
+// groupColumns are a breakdown's columns; its 合计 row is the report's own
+// totals, summed by the store.
+func (s *reportScreen) groupColumns() []column[govbuy.ReportGroup] {
+	type row = govbuy.ReportGroup
+	right := fyne.TextAlignTrailing
+	return []column[row]{
+		{title: lang.L("Name"), width: 320, value: func(g row) string { return g.Name }},
+		{title: lang.L("Contract count"), width: 90, align: right, value: func(g row) string { return strconv.Itoa(g.Contracts) }},
+		amountColumn(lang.L("Contract amount (yuan)"), "", "amount", func(g row) govbuy.Money { return g.ContractAmount }),
+		amountColumn(lang.L("Paid (yuan)"), "", "paid", func(g row) govbuy.Money { return g.Paid }),
+		{title: lang.L("Share"), width: 80, align: right, value: func(g row) string { return percent(g.Paid, s.report.Totals.Paid) }},
+		amountColumn(lang.L("Paid last year (yuan)"), "", "prev_paid", func(g row) govbuy.Money { return g.PrevPaid }),
 	}
-	for i, w := range groupColumnWidths {
-		t.SetColumnWidth(i, w)
-	}
-	return t
 }
 
-func (s *reportScreen) groupCell(row, col int) string {
-	g := s.rows[row]
-	switch col {
-	case 0:
-		return g.Name
-	case 1:
-		return strconv.Itoa(g.Contracts)
-	case 2:
-		return g.ContractAmount.String()
-	case 3:
-		return g.Paid.String()
-	case 4:
-		return percent(g.Paid, s.report.Totals.Paid)
-	}
-	return g.PrevPaid.String()
+func (s *reportScreen) newGroupTable() *sheet[govbuy.ReportGroup] {
+	return newSheet(s.groupColumns(), func() []govbuy.ReportGroup { return s.rows }, nil).withTotals(func() govbuy.ListTotals {
+		if s.report == nil {
+			return nil
+		}
+		return govbuy.GroupTotals(s.rows)
+	})
 }
 
 // percent is part/whole with one decimal, rounded half up.

@@ -35,7 +35,7 @@ func TestReportScreenShowsTheDemoYear(t *testing.T) {
 	if !strings.Contains(s.totals.Text, "购买主体61个") || !strings.Contains(s.totals.Text, "岗位39种") {
 		t.Errorf("totals = %q", s.totals.Text)
 	}
-	if len(s.rows) != 61 || s.groupCell(0, 0) == "" {
+	if len(s.rows) != 61 || s.table.cols[0].value(s.rows[0]) == "" {
 		t.Errorf("by-unit rows = %d", len(s.rows))
 	}
 	if len(s.chart.Objects) < 5 {

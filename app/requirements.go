@@ -62,7 +62,7 @@ func (s *standardsScreen) reloadRequirements() {
 	search := entryText(s.reqSearch)
 	s.reqs.reload(wholeList(s.requirementRows, func(r requirementRow) bool {
 		return containsText(search, r.CatalogCode, r.name)
-	}))
+	}), nil)
 }
 
 // requirementRows reads the requirements with their catalog items' names.

@@ -27,9 +27,7 @@ type settingsStore interface {
 	govbuy.UserService
 	govbuy.ApprovalService
 	govbuy.BackupService
-	ClosedYears(ctx context.Context) ([]int, error)
-	CloseYear(ctx context.Context, year int) error
-	ReopenYear(ctx context.Context, year int, reason string) error
+	yearKeeper
 }
 
 // settingsScreen holds 备份与恢复, 年度结账 and 操作日志.
@@ -109,7 +107,10 @@ func (s *settingsScreen) backupTab() fyne.CanvasObject {
 		s.run(func(ctx context.Context) (string, error) { return lang.L("Saved"), s.svc.SetBackupDir(ctx, dir) })
 	})
 	now := widget.NewButton(lang.L("Back up now"), func() {
-		s.run(func(ctx context.Context) (string, error) { return s.svc.AutoBackup(ctx, time.Now()) })
+		s.run(func(ctx context.Context) (string, error) {
+			path, err := s.svc.BackupNow(ctx, time.Now())
+			return lang.L("Backed up to {{.Path}}", map[string]any{"Path": path}), err
+		})
 	})
 	now.Importance = widget.HighImportance
 	saveAs := widget.NewButton(lang.L("Back up to a file…"), s.backupAs)
@@ -167,26 +168,10 @@ func (s *settingsScreen) yearsTab() fyne.CanvasObject {
 	s.closed = widget.NewLabel("")
 	s.year = newSelect(yearOptions(), nil)
 	s.year.SetSelectedIndex(2) // last year: the one usually closed
-	closeBtn := widget.NewButton(lang.L("Close year"), func() {
-		y, _ := strconv.Atoi(s.year.Selected)
-		confirmAct(s.sh.win, lang.L("Close year"), lang.L("After closing, the year's contracts, assessments and payments cannot be changed. Close {{.Year}}?", map[string]any{"Year": y}),
-			lang.L("Confirm closing"), widget.HighImportance, func() {
-				s.run(func(ctx context.Context) (string, error) {
-					return lang.L("{{.Year}} is closed.", map[string]any{"Year": y}), s.svc.CloseYear(ctx, y)
-				})
-			})
-	})
-	reopen := widget.NewButton(lang.L("Reopen year"), func() {
-		y, _ := strconv.Atoi(s.year.Selected)
-		reason := widget.NewEntry()
-		dialog.ShowForm(lang.L("Reopen year"), lang.L("Save"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason)}, func(ok bool) {
-			if ok {
-				s.run(func(ctx context.Context) (string, error) {
-					return s.year.Selected, s.svc.ReopenYear(ctx, y, reason.Text)
-				})
-			}
-		}, s.sh.win)
-	})
+	chosen := func() int { y, _ := strconv.Atoi(s.year.Selected); return y }
+	closeBtn := widget.NewButton(lang.L("Close year…"), func() { askClose(s.sh, s.svc, chosen(), s.reload) })
+	reopen := widget.NewButton(lang.L("Reopen year…"), func() { askReopen(s.sh, s.svc, chosen(), s.reload) })
+	showIf(reopen, mayReopen(s.sh.ctx))
 	return container.NewVBox(s.closed, container.NewHBox(widget.NewLabel(lang.L("Year")), s.year, closeBtn, reopen))
 }
 

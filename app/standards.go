@@ -115,7 +115,7 @@ func (s *standardsScreen) reloadFees() {
 	search := entryText(s.feeSearch)
 	s.fees.reload(wholeList(s.svc.FindFeeStandards, func(f govbuy.FeeStandard) bool {
 		return containsText(search, f.Name, f.Source)
-	}))
+	}), nil)
 }
 
 // feeSummary is a standard's figures on one line of the list.

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -357,5 +358,69 @@ func TestPhoneWarnedBesideTheField(t *testing.T) {
 	rows, _, err := db.FindUnits(context.Background(), govbuy.UnitFilter{Limit: 1})
 	if err != nil || len(rows) != 1 || rows[0].Phone != "8888888" {
 		t.Errorf("a unit with a doubtful phone: stored %+v (%v)", rows, err)
+	}
+}
+
+// labelNamed is the visible label under o that reads text.
+func labelNamed(t *testing.T, o fyne.CanvasObject, text string) *widget.Label {
+	t.Helper()
+	var found *widget.Label
+	walk(o, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Text == text && l.Visible() && found == nil {
+			found = l
+		}
+	})
+	if found == nil {
+		t.Fatalf("no label %q", text)
+	}
+	return found
+}
+
+// A list that changes height lays the page out again: "尚未登记督查。" ends
+// above the heading that follows it instead of drawing over it.
+func TestInspectionsNoteDoesNotDrawOverTheNextHeading(t *testing.T) {
+	u, db := newTestUI(t, nil)
+	_, _, c := mustCreate(t, db)
+	s := showScreen[*assessmentsScreen](t, u)
+	onUI(u, func() { s.loadContract(c.ID) })
+	waitIdle(t, u)
+	d := fyne.CurrentApp().Driver()
+	note := labelNamed(t, s.content, "尚未登记督查。")
+	next := labelNamed(t, s.content, "已录入的考核")
+	if bottom, top := d.AbsolutePositionForObject(note).Y+note.Size().Height, d.AbsolutePositionForObject(next).Y; bottom > top || note.Size().Height == 0 {
+		t.Errorf("the note ends at %.0f (height %.0f), below the heading's top %.0f", bottom, note.Size().Height, top)
+	}
+}
+
+// Each empty list says what to do first; one emptied by a search says to
+// loosen it.
+func TestEmptyListsSayWhatToDoFirst(t *testing.T) {
+	u, db := newTestUI(t, nil)
+	tests := []struct {
+		name  string
+		empty func() *widget.Label
+		want  string
+	}{
+		{"单位", func() *widget.Label { return showScreen[*unitsScreen](t, u).list.empty }, "还没有购买主体。点“新增”登记第一个单位"},
+		{"承接主体", func() *widget.Label { return showScreen[*contractorsScreen](t, u).list.empty }, "还没有承接主体。"},
+		{"合同", func() *widget.Label { return showScreen[*contractsScreen](t, u).list.empty }, "请先登记购买主体和承接主体"},
+	}
+	for _, tt := range tests {
+		if l := tt.empty(); !l.Visible() || !strings.Contains(l.Text, tt.want) {
+			t.Errorf("%s: empty list says %q (shown %v), want %q", tt.name, l.Text, l.Visible(), tt.want)
+		}
+	}
+	mustCreate(t, db)
+	s := showScreen[*unitsScreen](t, u)
+	onUI(u, func() { s.reload() })
+	waitIdle(t, u)
+	if s.list.empty.Visible() {
+		t.Errorf("a list with a unit still says %q", s.list.empty.Text)
+	}
+	onUI(u, func() { test.Type(s.search, "无此单位") })
+	time.Sleep(2 * searchDelay)
+	waitIdle(t, u)
+	if !s.list.empty.Visible() || !strings.Contains(s.list.empty.Text, "放宽") {
+		t.Errorf("a search that hides every unit says %q (shown %v)", s.list.empty.Text, s.list.empty.Visible())
 	}
 }

@@ -27,6 +27,10 @@ func newUnitsScreen(sh *shell, svc govbuy.UnitService) *unitsScreen {
 	s.list = newListTable(sh.ctx, sh.tasks, unitColumns(), "name")
 	s.list.onSort = s.reload
 	s.list.onOpen = func(r govbuy.UnitRow) { s.showForm(r.Unit) }
+	s.list.firstStep = lang.L("No purchasing unit yet. Press Add to register the first one, or import the ledger you kept under Import.")
+	s.list.filtered = func() bool {
+		return entryText(s.search) != "" || filterValue(s.kind) != "" || filterValue(s.year) != ""
+	}
 	s.search = newSearchEntry(sh, lang.L("Search name, code, contact"), s.reload)
 	s.kind = newFilter(lang.L("All kinds"), stringsOf(govbuy.UnitKinds), s.reload)
 	s.year = newYearFilter(s.reload)
@@ -48,8 +52,7 @@ func unitColumns() []column[govbuy.UnitRow] {
 		{title: lang.L("Phone"), width: 130, value: func(r govbuy.UnitRow) string { return r.Phone }},
 		{title: lang.L("Contract count"), sort: "contracts", width: 70, align: fyne.TextAlignTrailing,
 			value: func(r govbuy.UnitRow) string { return strconv.Itoa(r.Contracts) }},
-		{title: lang.L("Contract amount (yuan)"), sort: "amount", width: 150, align: fyne.TextAlignTrailing,
-			value: func(r govbuy.UnitRow) string { return r.Amount.String() }},
+		amountColumn(lang.L("Contract amount (yuan)"), "amount", "amount", func(r govbuy.UnitRow) govbuy.Money { return r.Amount }),
 	}
 }
 
@@ -68,7 +71,7 @@ func (s *unitsScreen) reload() {
 		page := f
 		page.Offset, page.Limit = offset, limit
 		return s.svc.FindUnits(ctx, page)
-	})
+	}, func(ctx context.Context) (govbuy.ListTotals, error) { return s.svc.SumUnits(ctx, f) })
 }
 
 // unitEditor is what the unit form writes through, from the units screen

@@ -29,6 +29,9 @@ func TestUnitsScreenShowsWhatTheStoreRefuses(t *testing.T) {
 			return nil, 0, fmt.Errorf("store: find units: %w",
 				govbuy.Errorf(govbuy.EUnavailable, "", "数据库正由其他程序恢复，请稍后再试"))
 		},
+		SumUnitsFn: func(context.Context, govbuy.UnitFilter) (govbuy.ListTotals, error) {
+			return nil, govbuy.Errorf(govbuy.EUnavailable, "", "数据库正由其他程序恢复，请稍后再试")
+		},
 		CreateUnitFn: func(_ context.Context, u *govbuy.Unit) error {
 			created = u
 			return govbuy.Errorf(govbuy.EConflict, "单位名称", "“%s”已存在", u.Name)

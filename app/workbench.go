@@ -322,12 +322,14 @@ type dueGroup struct {
 	about *widget.Label
 	none  *widget.Label
 	items []govbuy.DueItem
-	table *widget.Table
-	more  *widget.Label
-	all   *widget.Button
-	cols  []column[govbuy.DueItem]
-	open  func(govbuy.DueItem)
-	full  func(*govbuy.Workbench) *govbuy.DueList
+	// totals is the 合计 of the whole list, not only of the items shown.
+	totals govbuy.ListTotals
+	table  *sheet[govbuy.DueItem]
+	more   *widget.Label
+	all    *widget.Button
+	cols   []column[govbuy.DueItem]
+	open   func(govbuy.DueItem)
+	full   func(*govbuy.Workbench) *govbuy.DueList
 }
 
 // newGroup builds a list titled title, explained by about, saying empty
@@ -339,22 +341,22 @@ func (s *workbenchScreen) newGroup(title, about, empty string, cols []column[gov
 	g.about = wrappedLabel(about)
 	g.none = widget.NewLabel(empty)
 	g.none.Importance = widget.SuccessImportance
-	g.table = newDueTable(cols, func() []govbuy.DueItem { return g.items }, g.open)
+	g.table = withDueTotals(newSheet(cols, func() []govbuy.DueItem { return g.items }, g.open), func() govbuy.ListTotals { return g.totals })
 	g.more = widget.NewLabel("")
 	g.all = widget.NewButton(lang.L("Show all"), func() { g.showAll(s.model.Glance.Year) })
 	top := container.NewVBox(g.about, g.none)
-	g.tab = container.NewTabItem(title, container.NewBorder(top, container.NewHBox(g.more, g.all), nil, nil, g.table))
+	g.tab = container.NewTabItem(title, container.NewBorder(top, container.NewHBox(g.more, g.all), nil, nil, g.table.view))
 	return g
 }
 
 // show fills the group from its list.
 func (g *dueGroup) show(l *govbuy.DueList) {
-	g.items = l.Items
+	g.items, g.totals = l.Items, l.Totals
 	g.tab.Text = g.heading(l.Total)
 	showIf(g.none, l.Total == 0 && g.none.Text != "")
-	showIf(g.table, len(l.Items) > 0)
-	g.table.Refresh()
-	g.table.ScrollToTop()
+	showIf(g.table.view, len(l.Items) > 0)
+	g.table.refresh()
+	g.table.table.ScrollToTop()
 	g.more.SetText(lang.L("{{.Count}} more not listed here", map[string]any{"Count": groupDigits(l.More())}))
 	showIf(g.more, l.More() > 0)
 	showIf(g.all, l.More() > 0)
@@ -380,46 +382,24 @@ func (g *dueGroup) showAll(year int) {
 			}
 			l := g.full(w)
 			var dlg dialog.Dialog
-			table := newDueTable(g.cols, func() []govbuy.DueItem { return l.Items }, func(it govbuy.DueItem) {
+			table := withDueTotals(newSheet(g.cols, func() []govbuy.DueItem { return l.Items }, func(it govbuy.DueItem) {
 				dlg.Hide()
 				g.open(it)
-			})
-			dlg = dialog.NewCustom(g.heading(l.Total), lang.L("Close"), table, g.sh.win)
+			}), func() govbuy.ListTotals { return l.Totals })
+			dlg = dialog.NewCustom(g.heading(l.Total), lang.L("Close"), table.view, g.sh.win)
 			dlg.Resize(fyne.NewSize(1100, 620))
 			dlg.Show()
 		}
 	})
 }
 
-// newDueTable is a table of due items whose rows open their item on a
-// tap; amounts and counts sit right.
-func newDueTable(cols []column[govbuy.DueItem], items func() []govbuy.DueItem, open func(govbuy.DueItem)) *widget.Table {
-	t := widget.NewTable(
-		func() (int, int) { return len(items()), len(cols) },
-		func() fyne.CanvasObject {
-			return newRowCell(func(row int) {
-				if list := items(); row < len(list) {
-					open(list[row])
-				}
-			})
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			c := o.(*rowCell)
-			c.row = id.Row
-			c.set(cols[id.Col].value(items()[id.Row]), cols[id.Col].align, false)
-		})
-	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		l.TextStyle.Bold = true
-		l.Alignment = cols[id.Col].align
-		l.SetText(cols[id.Col].title)
+// withDueTotals gives a list with money columns its 合计 row; lists of
+// dates and hints have none.
+func withDueTotals(s *sheet[govbuy.DueItem], totals func() govbuy.ListTotals) *sheet[govbuy.DueItem] {
+	if slices.ContainsFunc(s.cols, func(c dueColumn) bool { return c.total != "" }) {
+		return s.withTotals(totals)
 	}
-	for i, c := range cols {
-		t.SetColumnWidth(i, c.width)
-	}
-	return t
+	return s
 }
 
 // The columns of each list. Titles are translated when the screen is
@@ -443,8 +423,10 @@ func dateColumn(title string) dueColumn {
 	return dueColumn{title: title, width: 110, value: func(it govbuy.DueItem) string { return govbuy.FormatDate(it.Date) }}
 }
 
-func moneyColumn(title string, m func(govbuy.DueItem) govbuy.Money) dueColumn {
-	return dueColumn{title: title, width: 140, align: right, value: func(it govbuy.DueItem) string { return m(it).String() }}
+// moneyColumn is an amount column with its 合计 under the DueList.Totals
+// key total.
+func moneyColumn(title, total string, m func(govbuy.DueItem) govbuy.Money) dueColumn {
+	return amountColumn(title, "", total, m)
 }
 
 func assessColumns() []dueColumn {
@@ -460,14 +442,14 @@ func payColumns() []dueColumn {
 			}
 			return it.Score.String()
 		}},
-		moneyColumn(lang.L("Payable (yuan)"), func(it govbuy.DueItem) govbuy.Money { return it.Payable }),
-		moneyColumn(lang.L("Paid (yuan)"), func(it govbuy.DueItem) govbuy.Money { return it.Paid }),
-		moneyColumn(lang.L("Outstanding (yuan)"), govbuy.DueItem.Outstanding))
+		moneyColumn(lang.L("Payable (yuan)"), "payable", func(it govbuy.DueItem) govbuy.Money { return it.Payable }),
+		moneyColumn(lang.L("Paid (yuan)"), "paid", func(it govbuy.DueItem) govbuy.Money { return it.Paid }),
+		moneyColumn(lang.L("Outstanding (yuan)"), "outstanding", govbuy.DueItem.Outstanding))
 }
 
 func approvalColumns() []dueColumn {
 	return append(dueContractColumns(), periodColumn(),
-		moneyColumn(lang.L("Payment amount (yuan)"), func(it govbuy.DueItem) govbuy.Money { return it.Amount }),
+		moneyColumn(lang.L("Payment amount (yuan)"), "amount", func(it govbuy.DueItem) govbuy.Money { return it.Amount }),
 		dueColumn{title: lang.L("Asked by"), width: 100, value: func(it govbuy.DueItem) string { return it.Author }},
 		dateColumn(lang.L("Asked on")))
 }
@@ -490,7 +472,12 @@ func qualificationColumns() []dueColumn {
 // kind named by title.
 func blockerColumns(title func(govbuy.DueKind) string) []dueColumn {
 	kind := dueColumn{title: lang.L("Kind"), width: 90, value: func(it govbuy.DueItem) string { return title(it.Kind) }}
-	return append(append([]dueColumn{kind}, dueContractColumns()...), periodColumn(),
+	return append([]dueColumn{kind}, standingColumns()...)
+}
+
+// standingColumns are a contract's period and where it stands.
+func standingColumns() []dueColumn {
+	return append(dueContractColumns(), periodColumn(),
 		dueColumn{title: lang.L("Where it stands"), width: 560, value: govbuy.DueItem.Label})
 }
 

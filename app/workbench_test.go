@@ -87,7 +87,7 @@ func tapRow(t *testing.T, u *UI, table *widget.Table, row int) {
 func tapItem(t *testing.T, u *UI, g *dueGroup, row int) {
 	t.Helper()
 	onUI(u, func() { screenOf[*workbenchScreen](t, u).tabs.Select(g.tab) })
-	tapRow(t, u, g.table, row)
+	tapRow(t, u, g.table.table, row+g.table.top()) // under the 合计 row of a money list
 }
 
 // current is the screen in front.
@@ -137,8 +137,8 @@ func TestWorkbenchIsTheFirstScreenAndShowsTheDemo(t *testing.T) {
 	}
 	for _, k := range govbuy.DueKinds {
 		g := wb.groups[k]
-		if want, ok := empty[k]; g.none.Visible() != ok || g.table.Visible() == ok || (ok && g.none.Text != want) {
-			t.Errorf("%s: sentence %q shown %v, table shown %v", k, g.none.Text, g.none.Visible(), g.table.Visible())
+		if want, ok := empty[k]; g.none.Visible() != ok || g.table.view.Visible() == ok || (ok && g.none.Text != want) {
+			t.Errorf("%s: sentence %q shown %v, table shown %v", k, g.none.Text, g.none.Visible(), g.table.view.Visible())
 		}
 	}
 	if shows(wb.view(), "还没有任何记录") || shows(wb.view(), "另有") {
@@ -296,5 +296,37 @@ func TestWorkbenchBlockerOpensItsScreen(t *testing.T) {
 	}
 	if s.settlement == nil || s.settlement.Contract.Number != roadSection || s.period.Selected != "2024年第4季度" {
 		t.Errorf("支付 shows %+v, period %q", s.settlement, s.period.Selected)
+	}
+}
+
+// The money lists of the workbench and the period table of 支付 carry a
+// 合计 row: the workbench's over the whole list, not only the rows kept, and
+// 支付's over the contract's periods.
+func TestWorkbenchAndPaymentPeriodsShowTheirTotals(t *testing.T) {
+	u, _, wb := demoWorkbench(t)
+	onUI(u, func() {
+		wb.limit = 1
+		wb.reload()
+	})
+	waitIdle(t, u)
+	g := wb.groups[govbuy.DuePay]
+	onUI(u, func() { wb.tabs.Select(g.tab) })
+	outstanding := slices.IndexFunc(g.cols, func(c dueColumn) bool { return c.total == "outstanding" })
+	if got, want := rowTexts(g.table.table, 0), g.totals["outstanding"].String(); len(got) <= outstanding || got[0] != "合计" ||
+		got[outstanding] != want || g.totals["outstanding"] < g.items[0].Outstanding() {
+		t.Errorf("待支付 合计 row %q, want 合计 … %s", got, want)
+	}
+	hints := wb.groups[govbuy.DueHint]
+	if hints.table.totals != nil {
+		t.Error("the hints, which hold no money, have a 合计 row")
+	}
+
+	tapItem(t, u, g, 0)
+	s := current(u).(*paymentsScreen)
+	waitIdle(t, u)
+	tot := s.settlement.PeriodTotals()
+	if got := rowTexts(s.periods.table, 0); len(got) < 6 || got[0] != "合计" || got[1] != tot["base"].String() ||
+		got[4] != tot["payable"].String() || got[5] != tot["paid"].String() || tot["base"] == 0 {
+		t.Errorf("支付 合计 row %q, want base %s payable %s paid %s", got, tot["base"], tot["payable"], tot["paid"])
 	}
 }

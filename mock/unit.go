@@ -12,6 +12,7 @@ var _ govbuy.UnitService = (*UnitService)(nil)
 // functions.
 type UnitService struct {
 	FindUnitsFn         func(ctx context.Context, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error)
+	SumUnitsFn          func(ctx context.Context, f govbuy.UnitFilter) (govbuy.ListTotals, error)
 	FindUnitByIDFn      func(ctx context.Context, id int64) (*govbuy.Unit, error)
 	CreateUnitFn        func(ctx context.Context, u *govbuy.Unit) error
 	UpdateUnitFn        func(ctx context.Context, u *govbuy.Unit) error
@@ -21,6 +22,10 @@ type UnitService struct {
 
 func (s *UnitService) FindUnits(ctx context.Context, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error) {
 	return s.FindUnitsFn(ctx, f)
+}
+
+func (s *UnitService) SumUnits(ctx context.Context, f govbuy.UnitFilter) (govbuy.ListTotals, error) {
+	return s.SumUnitsFn(ctx, f)
 }
 
 func (s *UnitService) FindUnitByID(ctx context.Context, id int64) (*govbuy.Unit, error) {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -55,6 +56,31 @@ func (db *DB) AutoBackup(ctx context.Context, now time.Time) (string, error) {
 		return "", err
 	}
 	return path, pruneBackups(dir)
+}
+
+// BackupNow writes a backup asked for by hand (立即备份) into the backup
+// folder under a name of its own, govbuy-手动-2006-01-02-150405.db: it never
+// replaces the day's automatic backup, and pruning, which counts only the
+// automatic ones, never removes it.
+func (db *DB) BackupNow(ctx context.Context, now time.Time) (string, error) {
+	dir, err := db.BackupDir(ctx)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", wrapErr("backup now", err)
+	}
+	base := "govbuy-手动-" + now.Format("2006-01-02-150405")
+	path := filepath.Join(dir, base+".db")
+	for i := 2; fileExists(path); i++ {
+		path = filepath.Join(dir, fmt.Sprintf("%s-%d.db", base, i))
+	}
+	return path, db.Backup(ctx, path)
+}
+
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
 
 // pruneBackups keeps the seven newest daily backups and the newest of each

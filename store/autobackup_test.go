@@ -88,3 +88,44 @@ func TestRestoreScheduledFromTheWindowHappensAtTheNextStart(t *testing.T) {
 		t.Errorf("%d units after restoring the empty backup", n)
 	}
 }
+
+// 立即备份 never replaces the day's automatic backup, two in one second
+// both stay, and pruning the automatic ones leaves them be.
+func TestBackupNowKeepsTheAutomaticOnes(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "备份")
+	if err := db.SetBackupDir(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2024, 5, 14, 15, 4, 5, 0, time.UTC)
+	auto, err := db.AutoBackup(ctx, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(auto)
+	var made []string
+	for range 2 {
+		p, err := db.BackupNow(ctx, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, filepath.Base(p))
+	}
+	if after, err := os.Stat(auto); err != nil || !after.ModTime().Equal(before.ModTime()) {
+		t.Errorf("the automatic backup %s was rewritten or removed (%v)", auto, err)
+	}
+	for i := 1; i <= 10; i++ { // ten more days of automatic backups
+		if _, err := db.AutoBackup(ctx, now.AddDate(0, 0, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := []string{"govbuy-手动-2024-05-14-150405.db", "govbuy-手动-2024-05-14-150405-2.db"}; !slices.Equal(made, want) {
+		t.Errorf("backups by hand named %v, want %v", made, want)
+	}
+	for _, n := range made {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			t.Errorf("%s gone after pruning: %v", n, err)
+		}
+	}
+}

@@ -208,6 +208,8 @@ func BenchmarkFindContractsPage(b *testing.B) {
 		{"year", govbuy.ContractFilter{Year: 2024, Sort: "amount", Desc: true, Limit: 50}},
 		{"year+page200", govbuy.ContractFilter{Year: 2024, Sort: "amount", Desc: true, Offset: 10_000, Limit: 50}},
 		{"all+sort-unit", govbuy.ContractFilter{Sort: "unit", Limit: 50}},
+		{"all+sort-contractor", govbuy.ContractFilter{Sort: "contractor", Limit: 50}},
+		{"all+sort-contractor-page200", govbuy.ContractFilter{Sort: "contractor", Offset: 10_000, Limit: 50}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
@@ -221,6 +223,22 @@ func BenchmarkFindContractsPage(b *testing.B) {
 			}
 			if len(rows) != 50 || total < 50 {
 				b.Fatalf("page of %d, total %d", len(rows), total)
+			}
+		})
+	}
+}
+
+// BenchmarkSumContracts is the 合计 row of the contract list, asked once
+// per new query beside its first page.
+func BenchmarkSumContracts(b *testing.B) {
+	db := bigDB(b)
+	ctx := context.Background()
+	for _, f := range []govbuy.ContractFilter{{}, {Year: 2024}, {Year: 2024, Search: "服务事项12"}} {
+		b.Run(fmt.Sprintf("year%d+search%q", f.Year, f.Search), func(b *testing.B) {
+			for b.Loop() {
+				if t, err := db.SumContracts(ctx, f); err != nil || t["amount"] <= 0 {
+					b.Fatal(t, err)
+				}
 			}
 		})
 	}

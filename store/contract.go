@@ -44,8 +44,8 @@ var contractSortColumns = map[string]string{
 	"id":         "c.id",
 	"number":     "c.number",
 	"year":       "c.year",
-	"unit":       "u.name",
-	"contractor": "k.name",
+	"unit":       byPinyin("u.name"),
+	"contractor": byPinyin("k.name"),
 	"title":      "c.title",
 	"kind":       "c.kind",
 	"category":   "cat.name",
@@ -105,6 +105,19 @@ func findContracts(ctx context.Context, q queryer, f govbuy.ContractFilter) ([]g
 		out = append(out, r)
 	}
 	return out, total, rows.Err()
+}
+
+// SumContracts totals the amount and the payments of every contract f
+// matches, in one read so the two agree.
+func (db *DB) SumContracts(ctx context.Context, f govbuy.ContractFilter) (govbuy.ListTotals, error) {
+	w := contractWhere(f)
+	args := append(append([]any{}, w.args...), w.args...)
+	var amount, paid govbuy.Money
+	err := db.read.QueryRowContext(ctx, `SELECT
+		(SELECT COALESCE(SUM(c.amount), 0) FROM contracts c`+w.sql()+`),
+		(SELECT COALESCE(SUM(p.amount), 0) FROM payments p WHERE p.contract_id IN (SELECT c.id FROM contracts c`+w.sql()+`))`,
+		args...).Scan(&amount, &paid)
+	return govbuy.ListTotals{"amount": amount, "paid": paid}, wrapErr("sum contracts", err)
 }
 
 // contractWhere turns a contract filter into conditions on contracts c

@@ -38,7 +38,7 @@ func (p pendingCol) Scan(v any) error {
 // contractorSortColumns are the sort keys a contractor list accepts.
 var contractorSortColumns = map[string]string{
 	"id":          "k.id",
-	"name":        "k.name",
+	"name":        byPinyin("k.name"),
 	"type":        "k.type",
 	"credit_code": "k.credit_code",
 	"contracts":   "COALESCE(s.n, 0)",
@@ -58,20 +58,36 @@ func (db *DB) FindContractors(ctx context.Context, f govbuy.ContractorFilter) ([
 	return rows, n, wrapErr("find contractors", err)
 }
 
-func findContractors(ctx context.Context, q queryer, f govbuy.ContractorFilter) ([]govbuy.ContractorRow, int, error) {
+// contractorWhere turns a contractor filter into the conditions of the
+// count (on contractors k alone) and of the page (which joins the contract
+// figures s), as unitWhere does for units.
+func contractorWhere(f govbuy.ContractorFilter) (count, page where) {
 	var w where
 	w.search(f.Search, "k.name"+like, "k.credit_code"+like, "k.legal_rep"+like, "k.phone"+like, "k.address"+like, "k.notes"+like)
 	if f.Type != "" {
 		w.add("k.type = ?", string(f.Type))
 	}
-	// With a year, the list holds those with a contract of that year. The
-	// count asks that of the contracts' year index; the page reads it from
-	// the figures it joins anyway.
-	count, page := w.clone(), w.clone()
+	count, page = w.clone(), w.clone()
 	if f.Year != 0 {
 		count.add("k.id IN (SELECT contractor_id FROM contracts WHERE year = ?)", f.Year)
 		page.add("s.n > 0")
 	}
+	return count, page
+}
+
+// SumContractors totals the contract amount of every contractor f
+// matches, over the same year as the list's figures.
+func (db *DB) SumContractors(ctx context.Context, f govbuy.ContractorFilter) (govbuy.ListTotals, error) {
+	_, page := contractorWhere(f)
+	from, args := contractFigures("contractors k", "k.id", "contractor_id", f.Year)
+	var amount govbuy.Money
+	err := db.read.QueryRowContext(ctx, "SELECT COALESCE(SUM(s.amount), 0) FROM "+from+page.sql(),
+		append(args, page.args...)...).Scan(&amount)
+	return govbuy.ListTotals{"amount": amount}, wrapErr("sum contractors", err)
+}
+
+func findContractors(ctx context.Context, q queryer, f govbuy.ContractorFilter) ([]govbuy.ContractorRow, int, error) {
+	count, page := contractorWhere(f)
 	total, err := countRows(ctx, q, "SELECT COUNT(*) FROM contractors k"+count.sql(), count.args...)
 	if err != nil {
 		return nil, 0, err

@@ -49,7 +49,7 @@ func constraintError(err error) error {
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_CONSTRAINT_TRIGGER:
 		if strings.Contains(err.Error(), yearClosedMessage) {
-			return govbuy.Errorf(govbuy.EConflict, "", "所属年度已结账，合同、考核和支付不能再修改；如确需修改，请先反结账（govbuy year reopen）")
+			return govbuy.Errorf(govbuy.EConflict, "", "所属年度已结账，合同、考核和支付不能再修改；如确需修改，请由管理员先反结账（窗口：设置 › 年度结账；命令行：govbuy year reopen）")
 		}
 	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
 		return govbuy.Errorf(govbuy.EConflict, "", "该记录与其他记录关联（引用的记录不存在或仍被引用），操作未完成")

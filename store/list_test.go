@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"maps"
+	"strings"
 	"testing"
 
 	"govbuy"
@@ -92,6 +94,9 @@ func TestFindContracts(t *testing.T) {
 		{"search _ literally", govbuy.ContractFilter{Search: "4_0"}, []string{}, 0},
 		{"sort by paid", govbuy.ContractFilter{Year: 2024, Sort: "paid", Desc: true, Limit: 2}, []string{"2024-003", "2024-002"}, 4},
 		{"sort by unit, ties by id", govbuy.ContractFilter{Year: 2024, Sort: "unit"}, []string{"2024-003", "2024-001", "2024-002", "2024-004"}, 4},
+		// 丙 (bǐng) 甲 (jiǎ) 乙 (yǐ) by pinyin; by code point 乙 would come before 甲.
+		{"sort by contractor in pinyin", govbuy.ContractFilter{Year: 2024, Sort: "contractor"}, []string{"2024-004", "2024-003", "2024-001", "2024-002"}, 4},
+		{"pinyin order pages", govbuy.ContractFilter{Year: 2024, Sort: "contractor", Offset: 1, Limit: 2}, []string{"2024-003", "2024-001"}, 4},
 		{"unknown sort is number", govbuy.ContractFilter{Year: 2023, Sort: "amount; DROP TABLE contracts"}, []string{"2023-001", "2023-002"}, 2},
 	}
 	for _, tt := range tests {
@@ -178,5 +183,76 @@ func TestFindContractorsCarriesQualifications(t *testing.T) {
 		if r.ID != k.ID && len(r.Qualifications) != 0 {
 			t.Errorf("stray qualifications %+v", r)
 		}
+	}
+}
+
+// Names sort by pinyin in SQL, so a page of the list is a slice of the
+// whole order: 财政局 (cái) 教育局 (jiào) 民政局 (mín) 司法局 (sī) 卫健委
+// (wèi) 招商局 (zhāo), where code points would put 司 first and 财 fourth.
+func TestNamesSortInPinyinAcrossPages(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	want := []string{"区财政局", "区教育局", "区民政局", "区司法局", "区卫健委", "区招商局"}
+	for _, n := range []string{"区司法局", "区招商局", "区卫健委", "区财政局", "区民政局", "区教育局"} {
+		mustUnit(t, db, n)
+		mustContractor(t, db, n+"服务中心", govbuy.TypeSocialOrg, "")
+	}
+	var units, ks []string
+	for off := 0; off < len(want); off += 4 {
+		page, _, err := db.FindUnits(ctx, govbuy.UnitFilter{Sort: "name", Offset: off, Limit: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range page {
+			units = append(units, u.Name)
+		}
+		kpage, _, err := db.FindContractors(ctx, govbuy.ContractorFilter{Sort: "name", Offset: off, Limit: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range kpage {
+			ks = append(ks, strings.TrimSuffix(k.Name, "服务中心"))
+		}
+	}
+	if !equal(units, want) || !equal(ks, want) {
+		t.Errorf("units %v, contractors %v, want %v", units, ks, want)
+	}
+	desc, _, _ := db.FindUnits(ctx, govbuy.UnitFilter{Sort: "name", Desc: true, Limit: 1})
+	if len(desc) != 1 || desc[0].Name != "区招商局" {
+		t.Errorf("descending starts with %+v", desc)
+	}
+}
+
+// The 合计 of a list covers every row its filter matches, however few are
+// on the page.
+func TestListTotalsCoverTheFilterNotThePage(t *testing.T) {
+	f := newListFixture(t)
+	ctx := context.Background()
+	contracts := []struct {
+		name   string
+		filter govbuy.ContractFilter
+		want   govbuy.ListTotals
+	}{
+		{"all", govbuy.ContractFilter{Limit: 1}, govbuy.ListTotals{"amount": 2050_00, "paid": 310_00}},
+		{"year", govbuy.ContractFilter{Year: 2024, Limit: 1}, govbuy.ListTotals{"amount": 1100_00, "paid": 310_00}},
+		{"contractor", govbuy.ContractFilter{ContractorID: f.ks["乙"].ID}, govbuy.ListTotals{"amount": 600_00, "paid": 10_00}},
+		{"search", govbuy.ContractFilter{Search: "保洁"}, govbuy.ListTotals{"amount": 1200_00, "paid": 300_00}},
+		{"none", govbuy.ContractFilter{Search: "无此合同"}, govbuy.ListTotals{"amount": 0, "paid": 0}},
+	}
+	for _, tt := range contracts {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := f.db.SumContracts(ctx, tt.filter)
+			if err != nil || !maps.Equal(got, tt.want) {
+				t.Errorf("got %v (%v), want %v", got, err, tt.want)
+			}
+		})
+	}
+	units, err := f.db.SumUnits(ctx, govbuy.UnitFilter{Year: 2023, Limit: 1})
+	if err != nil || units["amount"] != 950_00 {
+		t.Errorf("2023 units total %v (%v), want 950.00", units, err)
+	}
+	ks, err := f.db.SumContractors(ctx, govbuy.ContractorFilter{Type: govbuy.TypeIndividual})
+	if err != nil || ks["amount"] != 200_00 {
+		t.Errorf("individuals total %v (%v), want 200.00", ks, err)
 	}
 }

@@ -208,7 +208,13 @@ func checkReportAddsUp(t testing.TB, r *govbuy.Report) {
 		"by_unit": r.ByUnit, "by_category": r.ByCategory, "by_method": r.ByMethod,
 		"by_contractor_type": r.ByContractorType, "by_funding_source": r.ByFundingSource,
 	}
+	prev := map[govbuy.Money][]string{} // each breakdown covers last year's payments once
 	for name, list := range lists {
+		sums := govbuy.GroupTotals(list)
+		if sums["amount"] != r.Totals.ContractAmount || sums["paid"] != r.Totals.Paid {
+			t.Errorf("%s 合计 %v; totals %d amount, %d paid", name, sums, r.Totals.ContractAmount, r.Totals.Paid)
+		}
+		prev[sums["prev_paid"]] = append(prev[sums["prev_paid"]], name)
 		var n int
 		var amount, paid govbuy.Money
 		for _, g := range list {
@@ -220,6 +226,9 @@ func checkReportAddsUp(t testing.TB, r *govbuy.Report) {
 			t.Errorf("%s adds up to %d contracts, %d amount, %d paid; totals %d, %d, %d",
 				name, n, amount, paid, r.Totals.Contracts, r.Totals.ContractAmount, r.Totals.Paid)
 		}
+	}
+	if len(prev) > 1 {
+		t.Errorf("the breakdowns sum last year's payments differently: %v", prev)
 	}
 	var n int
 	var amount, payable, paid govbuy.Money

@@ -17,7 +17,7 @@ func scanUnit(s interface{ Scan(...any) error }, u *govbuy.Unit, extra ...any) e
 // unitSortColumns are the sort keys a unit list accepts.
 var unitSortColumns = map[string]string{
 	"id":        "u.id",
-	"name":      "u.name",
+	"name":      byPinyin("u.name"),
 	"code":      "u.code",
 	"kind":      "u.kind",
 	"contracts": "COALESCE(s.n, 0)",
@@ -37,20 +37,27 @@ func (db *DB) FindUnits(ctx context.Context, f govbuy.UnitFilter) ([]govbuy.Unit
 	return rows, n, wrapErr("find units", err)
 }
 
-func findUnits(ctx context.Context, q queryer, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error) {
+// unitWhere turns a unit filter into the conditions of the count (on units
+// u alone) and of the page (which joins the contract figures s). With a
+// year, the list holds those with a contract of that year: the count asks
+// that of the contracts' year index, the page reads it from the figures it
+// joins anyway.
+func unitWhere(f govbuy.UnitFilter) (count, page where) {
 	var w where
 	w.search(f.Search, "u.name"+like, "u.code"+like, "u.contact"+like, "u.notes"+like)
 	if f.Kind != "" {
 		w.add("u.kind = ?", string(f.Kind))
 	}
-	// With a year, the list holds those with a contract of that year. The
-	// count asks that of the contracts' year index; the page reads it from
-	// the figures it joins anyway.
-	count, page := w.clone(), w.clone()
+	count, page = w.clone(), w.clone()
 	if f.Year != 0 {
 		count.add("u.id IN (SELECT unit_id FROM contracts WHERE year = ?)", f.Year)
 		page.add("s.n > 0")
 	}
+	return count, page
+}
+
+func findUnits(ctx context.Context, q queryer, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error) {
+	count, page := unitWhere(f)
 	total, err := countRows(ctx, q, "SELECT COUNT(*) FROM units u"+count.sql(), count.args...)
 	if err != nil {
 		return nil, 0, err
@@ -74,6 +81,17 @@ func findUnits(ctx context.Context, q queryer, f govbuy.UnitFilter) ([]govbuy.Un
 		out = append(out, r)
 	}
 	return out, total, rows.Err()
+}
+
+// SumUnits totals the contract amount of every unit f matches, over the
+// same year as the list's figures.
+func (db *DB) SumUnits(ctx context.Context, f govbuy.UnitFilter) (govbuy.ListTotals, error) {
+	_, page := unitWhere(f)
+	from, args := contractFigures("units u", "u.id", "unit_id", f.Year)
+	var amount govbuy.Money
+	err := db.read.QueryRowContext(ctx, "SELECT COALESCE(SUM(s.amount), 0) FROM "+from+page.sql(),
+		append(args, page.args...)...).Scan(&amount)
+	return govbuy.ListTotals{"amount": amount}, wrapErr("sum units", err)
 }
 
 // contractFigures returns a FROM clause joining table to its contract count
