@@ -92,6 +92,7 @@ type Contract struct {
 	// who does not meet the service's requirements; saving such a contract
 	// without one is refused. It is kept with the contract's hints.
 	RequirementReason string `json:"requirement_reason,omitempty"`
+	PublicRecord
 }
 
 // BudgetYear is the contract's 年度, else the year it starts.
@@ -141,6 +142,7 @@ func (c *Contract) MergeFrom(update Contract, given FieldSet) {
 	}
 	take(given, FieldStatus, &c.Status, update.Status)
 	take(given, FieldNotes, &c.Notes, update.Notes)
+	c.PublicRecord.mergeFrom(update.PublicRecord, given)
 }
 
 // Normalize puts a contract in the form it is stored in: number and title
@@ -158,6 +160,7 @@ func (c *Contract) Normalize() {
 		c.Status = StatusActive
 	}
 	c.Year = c.BudgetYear()
+	c.PublicRecord.normalize()
 }
 
 // Validate checks a normalised contract before it is stored, changing
@@ -215,6 +218,7 @@ func (c *Contract) Validate() error {
 	v = append(v, checkLengths(codeField(FieldContractNo, c.Number), nameField(FieldTitle, c.Title),
 		nameField(FieldFeeBasis, c.FeeBasis), noteField(FieldNotes, c.Notes),
 		noteField(FieldRequirementReason, c.RequirementReason))...)
+	v = append(v, c.PublicRecord.validate()...)
 	return v.Err()
 }
 

@@ -102,11 +102,11 @@ func (db *DB) Report(ctx context.Context, year int) (*govbuy.Report, error) {
 		return nil, wrapErr("report", err)
 	}
 	defer tx.Rollback()
-	r, err := buildReport(ctx, tx, year)
+	r, err := buildReport(ctx, tx, year, reportAsOf(db.Now(), year))
 	return r, wrapErr(fmt.Sprintf("report %d", year), err)
 }
 
-func buildReport(ctx context.Context, tx *sql.Tx, year int) (*govbuy.Report, error) {
+func buildReport(ctx context.Context, tx *sql.Tx, year int, asOf time.Time) (*govbuy.Report, error) {
 	r := &govbuy.Report{
 		Year:             year,
 		ByUnit:           []govbuy.ReportGroup{},
@@ -140,7 +140,7 @@ func buildReport(ctx context.Context, tx *sql.Tx, year int) (*govbuy.Report, err
 	if err := fillAssessments(ctx, tx, year, r, lines); err != nil {
 		return nil, fmt.Errorf("assessments: %w", err)
 	}
-	book, err := reportHintBook(ctx, tx, lines)
+	book, err := reportHintBook(ctx, tx, asOf, lines)
 	if err != nil {
 		return nil, fmt.Errorf("warnings: %w", err)
 	}
