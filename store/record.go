@@ -118,18 +118,23 @@ func (db *DB) AddSupplement(ctx context.Context, s *govbuy.Supplement) error {
 	if err := s.Validate(c); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, "INSERT INTO contract_supplements (contract_id, number, date, amount, notes) VALUES (?, ?, ?, ?, ?)",
-		s.ContractID, s.Number, dateText(s.Date), int64(s.Amount), s.Notes)
-	if err != nil {
-		return wrapErr("add supplement", err)
-	}
-	if s.ID, err = res.LastInsertId(); err != nil {
+	if err := insertSupplement(ctx, tx, s); err != nil {
 		return wrapErr("add supplement", err)
 	}
 	if err := tx.audit(ctx, actionCreate, "supplement", s.ID, c.Number, nil, s); err != nil {
 		return wrapErr("add supplement", err)
 	}
 	return commit(tx, "add supplement")
+}
+
+func insertSupplement(ctx context.Context, tx *writeTx, s *govbuy.Supplement) error {
+	res, err := tx.ExecContext(ctx, "INSERT INTO contract_supplements (contract_id, number, date, amount, notes) VALUES (?, ?, ?, ?, ?)",
+		s.ContractID, s.Number, dateText(s.Date), int64(s.Amount), s.Notes)
+	if err != nil {
+		return err
+	}
+	s.ID, err = res.LastInsertId()
+	return err
 }
 
 // DeleteSupplement removes a supplementary contract.
@@ -278,15 +283,4 @@ func contractDeadlineInput(ctx context.Context, q queryer, today time.Time, cont
 		return govbuy.DeadlineInput{}, fmt.Errorf("supplements: %w", err)
 	}
 	return govbuy.DeadlineInput{Calendar: cal, Today: today, Supplements: supps}, nil
-}
-
-// reportAsOf is the day a year's report counts deadlines to: today, or
-// the year's last day once the year is over, so a past year's report reads
-// the same whenever it is printed.
-func reportAsOf(now time.Time, year int) time.Time {
-	today, end := govbuy.Today(now), govbuy.Day(year, time.December, 31)
-	if today.After(end) {
-		return end
-	}
-	return today
 }

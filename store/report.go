@@ -102,7 +102,9 @@ func (db *DB) Report(ctx context.Context, year int) (*govbuy.Report, error) {
 		return nil, wrapErr("report", err)
 	}
 	defer tx.Rollback()
-	r, err := buildReport(ctx, tx, year, reportAsOf(db.Now(), year))
+	// Deadlines count to today, as on the contract's screen and the
+	// workbench, so the three agree.
+	r, err := buildReport(ctx, tx, year, govbuy.Today(db.Now()))
 	return r, wrapErr(fmt.Sprintf("report %d", year), err)
 }
 
