@@ -27,11 +27,7 @@ type settingsStore interface {
 	govbuy.UserService
 	govbuy.ApprovalService
 	govbuy.CalendarService
-	BackupDir(ctx context.Context) (string, error)
-	SetBackupDir(ctx context.Context, dir string) error
-	AutoBackup(ctx context.Context, now time.Time) (string, error)
-	Backup(ctx context.Context, path string) error
-	ScheduleRestore(ctx context.Context, src, reason string) error
+	govbuy.BackupService
 	ClosedYears(ctx context.Context) ([]int, error)
 	CloseYear(ctx context.Context, year int) error
 	ReopenYear(ctx context.Context, year int, reason string) error

@@ -14,11 +14,6 @@ import (
 // contract_supplements; the district's own calendar days in
 // calendar_days (migration 0011_calendar).
 
-var (
-	_ govbuy.SupplementService = (*DB)(nil)
-	_ govbuy.CalendarService   = (*DB)(nil)
-)
-
 // recordColumns are the public record's columns of contracts c, in the
 // order scanContractRow and scanRecord read them.
 const recordColumns = `c.award_date, c.sign_date, c.publish_date, c.publish_media, c.filing_date, c.filing_no,
