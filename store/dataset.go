@@ -384,13 +384,24 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 }
 
 // saveSupplements adds a dataset contract's supplementary contracts,
-// checked as AddSupplement checks them.
+// checked as AddSupplement checks them. One the contract has already (the
+// same number, date and amount) is not added again: a ledger imported a
+// second time to update its contracts carries the supplements it added the
+// first time.
 func (l *loader) saveSupplements(ctx context.Context, list []govbuy.Supplement, c *govbuy.Contract) error {
 	for _, s := range list {
 		s.ContractID = c.ID
 		s.Normalize()
 		if err := s.Validate(c); err != nil {
 			return err
+		}
+		var n int
+		if err := l.tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM contract_supplements WHERE contract_id = ? AND number = ? AND date = ? AND amount = ?",
+			c.ID, s.Number, dateText(s.Date), int64(s.Amount)).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			continue
 		}
 		if err := insertSupplement(ctx, l.tx, &s); err != nil {
 			return err

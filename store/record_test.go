@@ -137,3 +137,99 @@ func date(t *testing.T, s string) time.Time {
 	}
 	return d
 }
+
+// A ledger's public record and supplementary contract come in by import
+// as they would by the window: stored, not added twice when the ledger is
+// imported again to update its contracts, removed with an undone import,
+// and refused for a closed year.
+func TestImportedRecordAndSupplements(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	u := mustUnit(t, db, "区城管局")
+	k := mustContractor(t, db, "云溪保洁服务有限公司", govbuy.TypeEnterprise, creditCode(t, 1))
+	row := newContract("YX-9", 2024, u, k, govbuy.Yuan(100_000))
+	row.PublicRecord = govbuy.PublicRecord{SignDate: date(t, "2023-09-28"), PublishDate: date(t, "2023-10-10"), PublishMedia: "云溪省政府采购网"}
+	supp := govbuy.Supplement{Number: "YX-9-补1", Date: date(t, "2024-07-15"), Amount: govbuy.Yuan(11_880)}
+	dc := govbuy.DatasetContract{Contract: *row, UnitName: "区城管局", ContractorName: "云溪保洁服务有限公司",
+		Supplements: []govbuy.Supplement{supp}}
+	first, err := db.ImportDataset(ctx, &govbuy.Dataset{Contracts: []govbuy.DatasetContract{dc}}, govbuy.ImportBatch{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := db.FindContractByNumber(ctx, "YX-9")
+	if err != nil || stored.PublicRecord != row.PublicRecord {
+		t.Fatalf("imported record %+v, %v", stored.PublicRecord, err)
+	}
+	// The ledger again, now with the 备案 filled in.
+	dc.ID = stored.ID
+	dc.FilingDate, dc.FilingNo = date(t, "2023-10-12"), "云财采备〔2023〕001号"
+	dc.Given = govbuy.NewFieldSet(govbuy.FieldUnit, govbuy.FieldTitle, govbuy.FieldContractor, govbuy.FieldAmount,
+		govbuy.FieldSignDate, govbuy.FieldFilingDate, govbuy.FieldFilingNo)
+	if _, err := db.ImportDataset(ctx, &govbuy.Dataset{Contracts: []govbuy.DatasetContract{dc}}, govbuy.ImportBatch{}); err != nil {
+		t.Fatal(err)
+	}
+	stored, _ = db.FindContractByNumber(ctx, "YX-9")
+	list, _ := db.ContractSupplements(ctx, stored.ID)
+	if stored.FilingNo != "云财采备〔2023〕001号" || stored.PublishMedia != "云溪省政府采购网" || len(list) != 1 || list[0].Amount != supp.Amount {
+		t.Errorf("after the update: record %+v, supplements %+v", stored.PublicRecord, list)
+	}
+
+	if err := db.CloseYear(ctx, 2024); err != nil {
+		t.Fatal(err)
+	}
+	dc.Supplements = []govbuy.Supplement{{Number: "YX-9-补2", Date: date(t, "2024-09-01"), Amount: govbuy.Yuan(1_000)}}
+	if _, err := db.ImportDataset(ctx, &govbuy.Dataset{Contracts: []govbuy.DatasetContract{dc}}, govbuy.ImportBatch{}); err == nil {
+		t.Error("an import amended a closed year's contract")
+	}
+	if list, _ := db.ContractSupplements(ctx, stored.ID); len(list) != 1 {
+		t.Errorf("a refused import left supplements %+v", list)
+	}
+	if err := db.ReopenYear(ctx, 2024, "补录"); err != nil {
+		t.Fatal(err)
+	}
+	other := govbuy.DatasetContract{Contract: *newContract("YX-10", 2024, u, k, govbuy.Yuan(50_000)), UnitName: "区城管局",
+		ContractorName: "云溪保洁服务有限公司", Supplements: []govbuy.Supplement{{Date: date(t, "2024-03-01"), Amount: govbuy.Yuan(500)}}}
+	b, err := db.ImportDataset(ctx, &govbuy.Dataset{Contracts: []govbuy.DatasetContract{other}}, govbuy.ImportBatch{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.UndoImport(ctx, b.ID); err != nil {
+		t.Fatalf("undo of an import with a supplement: %v", err)
+	}
+	if n := mustCount(t, db, "SELECT COUNT(*) FROM contract_supplements"); n != 1 || first.ID == b.ID {
+		t.Errorf("supplements after the undo = %d, want the first import's 1", n)
+	}
+}
+
+// Supplements and the calendar obey roles: with roles on nobody unsigned
+// writes, a clerk records supplements, and only an administrator changes
+// the calendar.
+func TestRecordRoles(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	u := mustUnit(t, db, "区城管局")
+	k := mustContractor(t, db, "云溪保洁服务有限公司", govbuy.TypeEnterprise, creditCode(t, 1))
+	c := newContract("YX-9", 2024, u, k, govbuy.Yuan(100_000))
+	mustContract(t, db, c)
+	admin, clerk, _ := signedIn(t, db)
+	s := func() *govbuy.Supplement {
+		return &govbuy.Supplement{ContractID: c.ID, Date: date(t, "2024-06-01"), Amount: govbuy.Yuan(1_000)}
+	}
+	if err := db.AddSupplement(ctx, s()); err == nil {
+		t.Error("an unsigned caller added a supplement")
+	}
+	added := s()
+	if err := db.AddSupplement(clerk, added); err != nil {
+		t.Fatalf("clerk: %v", err)
+	}
+	if err := db.DeleteSupplement(ctx, added.ID); err == nil {
+		t.Error("an unsigned caller deleted a supplement")
+	}
+	days, _ := govbuy.ParseHolidayYear(2031, "2031-01-01", "")
+	if err := db.SaveHolidayYear(clerk, 2031, days); govbuy.ErrorMessage(err) != "李录入的角色是录入员，不能设置节假日" {
+		t.Errorf("clerk saving holidays: %v", err)
+	}
+	if err := db.SaveHolidayYear(admin, 2031, days); err != nil {
+		t.Errorf("administrator saving holidays: %v", err)
+	}
+}
