@@ -30,6 +30,9 @@ func TestWorkday(t *testing.T) {
 		{"2024-10-12", true},  // Saturday worked
 		{"2024-10-13", false}, // an ordinary Sunday
 		{"2025-10-08", false}, // National Day and Mid-Autumn 2025, a Wednesday
+		{"2023-09-29", false}, // Mid-Autumn 2023, a Friday, the first day of the National Day holiday
+		{"2023-10-07", true},  // Saturday worked after National Day 2023
+		{"2023-10-08", true},  // Sunday worked
 		{"2030-01-01", true},  // a Tuesday of a year not in the calendar
 	}
 	for _, tt := range tests {
@@ -52,6 +55,9 @@ func TestAddWorkdays(t *testing.T) {
 		{"2024-02-08", 2, "2024-02-18"}, // 2-9, then the make-up Sunday after the Spring Festival
 		{"2024-02-08", 7, "2024-02-23"},
 		{"2024-02-03", 1, "2024-02-04"}, // Saturday → the make-up Sunday
+		{"2023-09-28", 2, "2023-10-08"}, // Thursday before National Day 2023: the make-up Saturday 10-7, then Sunday 10-8
+		{"2023-09-28", 7, "2023-10-13"}, // 10-7, 10-8, then Monday to Friday
+		{"2023-09-27", 1, "2023-09-28"},
 		{"2024-03-01", 2, "2024-03-05"}, // an ordinary Friday
 		{"2024-03-01", 0, "2024-03-01"},
 	}

@@ -38,6 +38,7 @@ type Services interface {
 	govbuy.FeeStandardService
 	govbuy.RequirementService
 	govbuy.DistrictService
+	govbuy.SupplementService
 }
 
 // UI is the main window and its screens.
