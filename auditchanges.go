@@ -213,6 +213,11 @@ var fieldLabels = map[string]string{
 	"fee_share": "收费标准执行比例", "status": "状态", "requirement_reason": "不符合服务要求的理由",
 	"unit": "购买主体", "contractor": "承接主体", "contractor_type": "承接主体类型", "category": "服务类别",
 	"paid_fen": "已支付", "pending": "待补充",
+	"award_date": "中标（成交）通知书日期", "sign_date": "合同签订日期", "publish_date": "合同公告日期",
+	"publish_media": "公告媒体", "filing_date": "备案日期", "filing_no": "备案编号",
+	"intent_date": "采购意向公开日期", "procure_date": "采购活动开始日期", "term_reason": "跨年度合同说明",
+	"supplement.number": "补充合同编号", "supplement.date": "补充合同签订日期", "supplement.amount_fen": "补充合同金额",
+	"contract_id": "合同", "work": "调休上班", "calendar.name": "节日", "calendar.date": "日期", "days": "日期",
 	// plans, assessments and inspections
 	"period": "考核期间", "plan.period": "考核周期", "criteria": "考核指标", "points": "分值", "bands": "等级标准",
 	"Excellent": "优", "Good": "良", "Fair": "中", "rule": "付款规则", "installments": "分期金额",

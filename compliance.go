@@ -11,11 +11,16 @@ import (
 // 办法》（财政部令第102号）. Hints never block a save: an officer reads them
 // and may acknowledge one with a reason, which is kept with the contract.
 type Hint struct {
-	Rule    string `json:"rule"`    // a stable code: hiring, dispatch, term, term3, excluded, excluded_unit, tender, poor, requirement, expired
+	Rule    string `json:"rule"`    // a stable code: hiring, dispatch, term, term3, excluded, excluded_unit, tender, poor, requirement, expired, fee, and the deadlines' publish, filing, award, supplement, term_reason, intent
 	Article string `json:"article"` // the article cited, e.g. 第十条 (of 102号令 unless named)
 	Message string `json:"message"`
 	// Acknowledged holds the reason given when someone accepted the hint.
 	Acknowledged string `json:"acknowledged,omitempty"`
+	// Due is the day a deadline hint (DeadlineHints) falls due, and Days
+	// how far past it the document came or today is (negative: still
+	// ahead), in the days its article counts.
+	Due  time.Time `json:"due,omitzero"`
+	Days int       `json:"days,omitempty"`
 }
 
 // DefaultTenderThreshold is the contract amount from which the district's
@@ -40,6 +45,8 @@ type HintInput struct {
 	// when 0) is a hint.
 	FeeStandard     *FeeStandard
 	MaxFeeDeparture Rate
+	// Deadlines is what the deadline checks need beside the contract.
+	Deadlines DeadlineInput
 }
 
 // hiringMethods are ways of filling a post that read as recruiting staff.
@@ -95,7 +102,7 @@ func ComplianceHints(in HintInput) []Hint {
 			add("expired", "第七条", "资质“%s”于%s到期，早于合同结束", q.Kind, FormatDate(q.Expiry))
 		}
 	}
-	return hints
+	return append(hints, DeadlineHints(c, in.Deadlines)...)
 }
 
 func looksLikeDispatch(name string) bool {

@@ -22,6 +22,10 @@ func TestComplianceHints(t *testing.T) {
 			Contractor: &govbuy.Contractor{Name: "云溪区睿博劳务派遣有限公司", Type: govbuy.TypeEnterprise}}, []string{"dispatch"}},
 		{"two-year term", govbuy.HintInput{
 			Contract:   &govbuy.Contract{Kind: govbuy.KindProject, Method: govbuy.MethodOpenTender, Start: start, End: govbuy.Day(2025, 12, 31)},
+			Contractor: firm}, []string{"term", "term_reason"}},
+		{"two-year term with its 第二十四条 justification", govbuy.HintInput{
+			Contract: &govbuy.Contract{Kind: govbuy.KindProject, Method: govbuy.MethodOpenTender, Start: start, End: govbuy.Day(2025, 12, 31),
+				PublicRecord: govbuy.PublicRecord{TermReason: "已纳入中期财政规划，服务需求稳定"}},
 			Contractor: firm}, []string{"term"}},
 		{"four-year term", govbuy.HintInput{
 			Contract:   &govbuy.Contract{Kind: govbuy.KindProject, Method: govbuy.MethodOpenTender, Start: start, End: govbuy.Day(2027, 12, 31)},

@@ -95,6 +95,7 @@ type Contract struct {
 	// Pending are the fields an old ledger did not carry (待补充): the
 	// contract is kept, marked, until someone completes them.
 	Pending FieldSet `json:"pending,omitzero"`
+	PublicRecord
 }
 
 // BudgetYear is the contract's 年度, else the year it starts.
@@ -145,6 +146,7 @@ func (c *Contract) MergeFrom(update Contract, given FieldSet) {
 	take(given, FieldStatus, &c.Status, update.Status)
 	take(given, FieldNotes, &c.Notes, update.Notes)
 	c.Pending.bits |= update.Pending.bits
+	c.PublicRecord.mergeFrom(update.PublicRecord, given)
 }
 
 // Normalize puts a contract in the form it is stored in: number and title
@@ -163,6 +165,7 @@ func (c *Contract) Normalize() {
 	}
 	c.Year = c.BudgetYear()
 	c.clearCompleted()
+	c.PublicRecord.normalize()
 }
 
 // Validate checks a normalised contract before it is stored, changing
@@ -220,6 +223,7 @@ func (c *Contract) Validate() error {
 	v = append(v, checkLengths(codeField(FieldContractNo, c.Number), nameField(FieldTitle, c.Title),
 		nameField(FieldFeeBasis, c.FeeBasis), noteField(FieldNotes, c.Notes),
 		noteField(FieldRequirementReason, c.RequirementReason))...)
+	v = append(v, c.PublicRecord.validate()...)
 	return v.Err()
 }
 

@@ -58,6 +58,8 @@ type DatasetContract struct {
 	FeeStandard    string          // name of the fee standard that prices it
 	Plan           *AssessmentPlan // nil when the contract is not assessed
 	Given          FieldSet
+	// Supplements are added to the contract's supplementary contracts.
+	Supplements []Supplement
 }
 
 // DatasetPayment is a payment against a contract named by its number.

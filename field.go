@@ -40,6 +40,25 @@ const (
 	FieldRequirementReason Field = "不符合要求的理由"
 )
 
+// Fields of a contract's public record (PublicRecord) and of the working
+// calendar.
+const (
+	FieldAwardDate        Field = "中标（成交）通知书日期"
+	FieldSignDate         Field = "合同签订日期"
+	FieldPublishDate      Field = "合同公告日期"
+	FieldPublishMedia     Field = "公告媒体"
+	FieldFilingDate       Field = "备案日期"
+	FieldFilingNo         Field = "备案编号"
+	FieldIntentDate       Field = "采购意向公开日期"
+	FieldProcureDate      Field = "采购活动开始日期"
+	FieldTermReason       Field = "跨年度合同说明"
+	FieldSupplementNo     Field = "补充合同编号"
+	FieldSupplementDate   Field = "补充合同签订日期"
+	FieldSupplementAmount Field = "补充合同金额"
+	FieldHolidays         Field = "放假日期"
+	FieldWorkdays         Field = "调休上班日期"
+)
+
 // Fields of a contractor.
 const (
 	FieldName           Field = "名称"
@@ -127,6 +146,8 @@ var givable = []Field{
 	FieldAmount, FieldStart, FieldEnd, FieldFunding, FieldFeeBasis, FieldFeeStandard, FieldStatus, FieldNotes,
 	FieldName, FieldContractorType, FieldCreditCode, FieldCodeOverride, FieldLegalRep, FieldPhone, FieldAddress,
 	FieldBank, FieldAccount, FieldQualification, FieldUnitKind, FieldUnitClass, FieldContact, FieldTerm,
+	FieldAwardDate, FieldSignDate, FieldPublishDate, FieldPublishMedia, FieldFilingDate, FieldFilingNo,
+	FieldIntentDate, FieldProcureDate, FieldTermReason,
 }
 
 var fieldBits = func() map[Field]uint64 {

@@ -201,7 +201,7 @@ func HintsDue(dst []DueItem, c *Contract, hints []Hint) []DueItem {
 	for _, h := range hints {
 		if h.Acknowledged == "" {
 			dst = append(dst, DueItem{Kind: DueHint, ContractID: c.ID, ContractNumber: c.Number, ContractTitle: c.Title,
-				ContractorID: c.ContractorID, Subject: h.Article + "：" + h.Message})
+				ContractorID: c.ContractorID, Subject: h.Article + "：" + h.Message, Date: h.Due, Days: h.Days})
 		}
 	}
 	return dst

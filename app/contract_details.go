@@ -18,6 +18,7 @@ import (
 // a hint, the one thing they change.
 type detailStore interface {
 	hintAcknowledger
+	govbuy.SupplementService
 	ContractSettlement(ctx context.Context, contractID int64) (*govbuy.ContractSettlement, error)
 	FindAssessments(ctx context.Context, contractID int64) ([]govbuy.Assessment, error)
 	FindPayments(ctx context.Context, contractID int64) ([]govbuy.Payment, error)
@@ -37,6 +38,7 @@ type contractDetails struct {
 	assessments *widget.Label
 	payments    *widget.Label
 	hints       *hintList
+	supplements *supplementList
 	dlg         *dialog.CustomDialog
 }
 
@@ -47,6 +49,7 @@ func showContractDetails(sh *shell, svc detailStore, r govbuy.ContractRow, edit 
 	d.totals = boldLabel("…")
 	d.periods, d.price, d.assessments, d.payments = wrappedLabel(""), wrappedLabel(""), wrappedLabel(""), wrappedLabel("")
 	d.hints = newHintList(sh, svc, d.load)
+	d.supplements = newSupplementList(sh, svc, func() { d.load(r.ID) })
 	about := wrappedLabel(lang.L("Contract about", map[string]any{
 		"Unit": r.UnitName, "Contractor": r.ContractorName, "Method": string(r.Method),
 		"Start": govbuy.FormatDate(r.Start), "End": govbuy.FormatDate(r.End),
@@ -55,6 +58,7 @@ func showContractDetails(sh *shell, svc detailStore, r govbuy.ContractRow, edit 
 		heading(lang.L("Standard price")), d.price,
 		heading(lang.L("Recorded assessments")), d.assessments,
 		heading(lang.L("Recorded payments")), d.payments,
+		heading(lang.L("Supplementary contracts")), d.supplements.box,
 		heading(lang.L("Compliance hints")), d.hints.box)
 	d.dlg = dialog.NewCustomWithoutButtons(r.Number+" "+r.Title, container.NewVScroll(body), sh.win)
 	editB := widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), func() {
@@ -77,6 +81,7 @@ func (d *contractDetails) load(id int64) {
 		var price *govbuy.Price
 		var as []govbuy.Assessment
 		var ps []govbuy.Payment
+		var supps []govbuy.Supplement
 		if err == nil {
 			price, err = d.svc.ContractPrice(ctx, &st.Contract.Contract)
 		}
@@ -86,12 +91,16 @@ func (d *contractDetails) load(id int64) {
 		if err == nil {
 			ps, err = d.svc.FindPayments(ctx, id)
 		}
+		if err == nil {
+			supps, err = d.svc.ContractSupplements(ctx, id)
+		}
 		return func() {
 			if err != nil {
 				d.totals.SetText(errorText(err))
 				return
 			}
 			d.price.SetText(priceText(price, st.Contract.Amount))
+			d.supplements.show(st.Contract.Contract, supps)
 			d.show(st, as, ps)
 		}
 	})

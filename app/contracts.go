@@ -172,6 +172,7 @@ type contractForm struct {
 	reasonField *formField
 	gapsAsked   int // the latest check; older answers are dropped
 	pricing     *contractPricing
+	record      *recordFields
 }
 
 // showForm opens the editor; a contract without ID is a new one.
@@ -197,6 +198,7 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 		end:         newDateField(s.sh.win),
 		requirement: widget.NewEntry(),
 		pricing:     newContractPricing(c),
+		record:      newRecordFields(s.sh.win, c.PublicRecord),
 	}
 	f.requirement.SetPlaceHolder(lang.L("Only when the contractor does not meet the service's requirements"))
 	f.headcount.SetPlaceHolder(lang.L("Posts only"))
@@ -220,6 +222,7 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 	f.pricing.addTo(form)
 	form.add(lang.L("Status"), f.status, "状态")
 	form.add(lang.L("Notes"), f.notes, "备注")
+	f.record.addTo(form)
 	f.kind.OnChanged = func(string) {
 		f.kindChanged()
 		f.reprice()
@@ -405,6 +408,7 @@ func (f *contractForm) contract() (*govbuy.Contract, govbuy.ValidationErrors) {
 	}
 	r := &formReader{found: found}
 	f.pricing.read(c, r)
+	f.record.read(c, r)
 	return c, r.found
 }
 

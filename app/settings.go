@@ -26,6 +26,7 @@ type settingsStore interface {
 	govbuy.AuditService
 	govbuy.UserService
 	govbuy.ApprovalService
+	govbuy.CalendarService
 	govbuy.BackupService
 	yearKeeper
 }
@@ -47,6 +48,10 @@ type settingsScreen struct {
 
 	district *districtForm
 
+	calendarYears         *widget.Label
+	holidayYear           *widget.Select
+	holidayOff, holidayOn *widget.Entry
+
 	entity  *widget.Select
 	actor   *widget.Entry
 	record  *widget.Entry
@@ -64,6 +69,7 @@ func newSettingsScreen(sh *shell, svc settingsStore, replaceWithDemo func()) *se
 		container.NewTabItem(lang.L("Closed years"), s.yearsTab()),
 		container.NewTabItem(lang.L("Audit log"), s.auditTab()),
 		container.NewTabItem(lang.L("Users and approval"), s.usersTab()),
+		container.NewTabItem(lang.L("Holidays"), s.holidaysTab()),
 		container.NewTabItem(lang.L("District profile"), s.districtTab()),
 	)
 	s.content = tabs
@@ -80,7 +86,9 @@ func (s *settingsScreen) reload() {
 		users, uerr := s.svc.FindUsers(ctx)
 		threshold, terr := s.svc.ApprovalThreshold(ctx)
 		profile, perr := s.svc.DistrictProfile(ctx)
+		entered, cerr := s.svc.EnteredCalendarDays(ctx)
 		return func() {
+			s.showCalendarYears(entered, cerr)
 			s.district.showProblem(perr)
 			if perr == nil {
 				s.district.set(profile)

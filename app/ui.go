@@ -39,6 +39,7 @@ type Services interface {
 	govbuy.RequirementService
 	govbuy.DistrictService
 	govbuy.TreasuryService
+	govbuy.SupplementService
 }
 
 // UI is the main window and its screens.

@@ -121,7 +121,7 @@ func TestWorkbenchIsTheFirstScreenAndShowsTheDemo(t *testing.T) {
 			t.Errorf("the workbench does not show %q; it shows %q", want, shownTexts(wb.view()))
 		}
 	}
-	tabs := []string{"待考核（4）", "待支付（1）", "待审批（0）", "合同到期（0）", "资质到期（0）", "合规提示（25）", "待补充（0）", "结账前待办（5）"}
+	tabs := []string{"待考核（4）", "待支付（1）", "待审批（0）", "合同到期（0）", "资质到期（0）", "合规提示（32）", "待补充（0）", "结账前待办（5）"}
 	if got := tabTitles(wb); !slices.Equal(got, tabs) {
 		t.Errorf("tabs %q, want %q", got, tabs)
 	}
@@ -225,7 +225,7 @@ func TestWorkbenchLongListShowsAll(t *testing.T) {
 	waitIdle(t, u)
 	g := wb.groups[govbuy.DueHint]
 	onUI(u, func() { wb.tabs.Select(g.tab) })
-	if len(g.items) != 10 || g.tab.Text != "合规提示（25）" || !shows(wb.view(), "另有15项未在此列出") {
+	if len(g.items) != 10 || g.tab.Text != "合规提示（32）" || !shows(wb.view(), "另有22项未在此列出") {
 		t.Fatalf("hints hold %d, show %q", len(g.items), shownTexts(wb.view()))
 	}
 	onUI(u, func() { test.Tap(button(t, wb.view(), "查看全部")) })
@@ -240,8 +240,8 @@ func TestWorkbenchLongListShowsAll(t *testing.T) {
 	if table == nil {
 		t.Fatalf("the whole list shows %q", texts(dlg))
 	}
-	if rows, _ := table.Length(); rows != 25 {
-		t.Errorf("the whole list has %d rows, want 25", rows)
+	if rows, _ := table.Length(); rows != 32 {
+		t.Errorf("the whole list has %d rows, want 32", rows)
 	}
 	tapRow(t, u, table, 0)
 	if _, ok := current(u).(*contractsScreen); !ok {
@@ -276,7 +276,7 @@ func TestEmptyWorkbenchLoadsTheDemo(t *testing.T) {
 	wb := screenOf[*workbenchScreen](t, u)
 	onUI(u, func() { test.Tap(button(t, wb.view(), "载入示例区县")) })
 	waitIdle(t, u)
-	if wb.model == nil || wb.model.Glance.Year != assets.DemoYear || !slices.Contains(tabTitles(wb), "合规提示（25）") || shows(wb.view(), "还没有任何记录") {
+	if wb.model == nil || wb.model.Glance.Year != assets.DemoYear || !slices.Contains(tabTitles(wb), "合规提示（32）") || shows(wb.view(), "还没有任何记录") {
 		t.Errorf("after the demo, the workbench shows %q", shownTexts(wb.view()))
 	}
 }

@@ -327,6 +327,9 @@ type demoContract struct {
 	scores      []govbuy.Score
 }
 
+// demoCalendar counts the demo's working days.
+var demoCalendar = govbuy.NewCalendar()
+
 func (d demoContract) contract(i int) govbuy.DatasetContract {
 	amount := govbuy.Yuan(d.amount)
 	if d.kind == govbuy.KindPost {
@@ -337,10 +340,12 @@ func (d demoContract) contract(i int) govbuy.DatasetContract {
 		Contract: govbuy.Contract{
 			Number: fmt.Sprintf("YX2024-%03d", i+1), Year: DemoYear, Kind: d.kind, Title: d.title,
 			Headcount: d.headcount, Method: d.method, Amount: amount,
-			Start: govbuy.Day(DemoYear, 1, 1), End: govbuy.Day(DemoYear, 12, 31),
+			Start: govbuy.Day(DemoYear, 1, 1), End: demoEnd(d.title),
 			Funding: funding(i), FeeBasis: d.feeBasis, Status: govbuy.StatusCompleted,
 			FeeQuantity: d.feeQuantity, FeeBase: govbuy.Yuan(d.feeBase),
+			PublicRecord: demoRecord(i, d, demoCalendar),
 		},
+		Supplements:    demoSupplements(d.title),
 		FeeStandard:    d.feeStandard,
 		UnitName:       demoUnits[d.unit],
 		ContractorName: demoContractors[d.contractor].name,

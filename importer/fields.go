@@ -74,6 +74,23 @@ const (
 	KeyNotes          Key = "notes"
 )
 
+// Keys of a contract's public record (govbuy.PublicRecord) and of the one
+// supplementary contract a ledger row may carry.
+const (
+	KeyAwardDate        Key = "award_date"
+	KeySignDate         Key = "sign_date"
+	KeyPublishDate      Key = "publish_date"
+	KeyPublishMedia     Key = "publish_media"
+	KeyFilingDate       Key = "filing_date"
+	KeyFilingNo         Key = "filing_no"
+	KeyIntentDate       Key = "intent_date"
+	KeyProcureDate      Key = "procure_date"
+	KeyTermReason       Key = "term_reason"
+	KeySupplementNo     Key = "supplement_no"
+	KeySupplementDate   Key = "supplement_date"
+	KeySupplementAmount Key = "supplement_amount"
+)
+
 // Keys of the contractor list.
 const (
 	KeyName          Key = "name"
@@ -167,6 +184,18 @@ var fieldsByKind = map[Kind][]Field{
 		field(KeyFunding, govbuy.FieldFunding, "资金来源", "经费来源", "资金性质"),
 		{Key: KeyScore, Label: "考核得分", names: scoreNames},
 		labelled("定价依据", field(KeyFeeBasis, govbuy.FieldFeeBasis, "定价依据", "收费标准", "价格依据", "收费依据")),
+		field(KeyAwardDate, govbuy.FieldAwardDate, "中标（成交）通知书日期", "中标通知书日期", "成交通知书日期", "中标日期", "成交日期", "中标（成交）日期"),
+		field(KeySignDate, govbuy.FieldSignDate, "合同签订日期", "签订日期", "签约日期", "合同签订时间", "签订时间"),
+		field(KeyPublishDate, govbuy.FieldPublishDate, "合同公告日期", "公告日期", "合同公开日期", "公开日期", "公告时间"),
+		field(KeyPublishMedia, govbuy.FieldPublishMedia, "公告媒体", "公告网站", "公告网址", "发布媒体", "公告媒介", "公开媒体"),
+		field(KeyFilingDate, govbuy.FieldFilingDate, "备案日期", "合同备案日期", "备案时间"),
+		field(KeyFilingNo, govbuy.FieldFilingNo, "备案编号", "备案号", "合同备案号"),
+		field(KeyIntentDate, govbuy.FieldIntentDate, "采购意向公开日期", "意向公开日期", "采购意向公开时间"),
+		field(KeyProcureDate, govbuy.FieldProcureDate, "采购活动开始日期", "采购开始日期", "采购活动开始时间"),
+		field(KeyTermReason, govbuy.FieldTermReason, "跨年度合同说明", "多年度合同说明", "跨年度说明", "合同期限说明"),
+		field(KeySupplementNo, govbuy.FieldSupplementNo, "补充合同编号", "补充协议编号"),
+		field(KeySupplementDate, govbuy.FieldSupplementDate, "补充合同签订日期", "补充合同日期", "补充协议签订日期", "补充协议日期"),
+		inMoney(field(KeySupplementAmount, govbuy.FieldSupplementAmount, "补充合同金额", "补充协议金额", "追加金额")),
 		overReasonField,
 		notesField,
 	},

@@ -521,10 +521,42 @@ func (rc *rowCtx) parseContract() ledgerRow {
 	}
 	c.Funding, _ = memoCell(rc, KeyFunding, parseFunding)
 	c.FeeBasis = rc.text(KeyFeeBasis)
+	c.PublicRecord = rc.publicRecord()
+	c.Supplements = rc.supplement()
 	lr.score, lr.hasScore = rc.score()
 	c.Normalize()
 	c.Given = rc.contractGiven(c)
 	return lr
+}
+
+// publicRecord reads the row's dates of award, signing, publication,
+// filing and procurement intention, with where it was published, its
+// filing number and the reason a term runs past a year.
+func (rc *rowCtx) publicRecord() govbuy.PublicRecord {
+	return govbuy.PublicRecord{
+		AwardDate: rc.date(KeyAwardDate), SignDate: rc.date(KeySignDate),
+		PublishDate: rc.date(KeyPublishDate), PublishMedia: rc.text(KeyPublishMedia),
+		FilingDate: rc.date(KeyFilingDate), FilingNo: rc.text(KeyFilingNo),
+		IntentDate: rc.date(KeyIntentDate), ProcureDate: rc.date(KeyProcureDate),
+		TermReason: rc.text(KeyTermReason),
+	}
+}
+
+// supplement reads the supplementary contract a row may carry (its amount,
+// date and number), none when the row has no amount. A ledger keeps one
+// supplement a row; the store does not add it twice when the ledger is
+// imported again to update its contracts.
+func (rc *rowCtx) supplement() []govbuy.Supplement {
+	amount, ok := rc.money(KeySupplementAmount)
+	if !ok {
+		if rc.has(KeySupplementDate) || rc.has(KeySupplementNo) {
+			rc.failf(KeySupplementAmount, "填写了补充合同的日期或编号，请同时填写补充合同金额")
+		}
+		return nil
+	}
+	s := govbuy.Supplement{Number: rc.text(KeySupplementNo), Date: rc.date(KeySupplementDate), Amount: amount}
+	s.Normalize()
+	return []govbuy.Supplement{s}
 }
 
 // storedUnder gives a row without a contract number its generated one and
@@ -557,6 +589,11 @@ func (rc *rowCtx) checkContract(lr *ledgerRow, stored *govbuy.ContractRow) {
 	}
 	check.UnitID, check.ContractorID = 1, 1
 	rc.validated(check.Validate(), KeyTitle)
+	for _, s := range lr.c.Supplements {
+		if !s.Date.IsZero() || !rc.has(KeySupplementDate) { // else its date cell is the problem already
+			rc.validated(s.Validate(&check), KeySupplementAmount)
+		}
+	}
 	if lr.paid > 0 && lr.c.Year == 0 {
 		rc.failf(KeyPaid, "无法确定支付年度：请增加“年度”列、在标题中写明年度或填写开始日期")
 	}
@@ -708,6 +745,9 @@ type cellField struct {
 var contractCells = []cellField{
 	{KeyKind, govbuy.FieldKind}, {KeyHeadcount, govbuy.FieldHeadcount}, {KeyHeadcount, govbuy.FieldKind},
 	{KeyMethod, govbuy.FieldMethod}, {KeyFunding, govbuy.FieldFunding}, {KeyFeeBasis, govbuy.FieldFeeBasis},
+	{KeyAwardDate, govbuy.FieldAwardDate}, {KeySignDate, govbuy.FieldSignDate}, {KeyPublishDate, govbuy.FieldPublishDate},
+	{KeyPublishMedia, govbuy.FieldPublishMedia}, {KeyFilingDate, govbuy.FieldFilingDate}, {KeyFilingNo, govbuy.FieldFilingNo},
+	{KeyIntentDate, govbuy.FieldIntentDate}, {KeyProcureDate, govbuy.FieldProcureDate}, {KeyTermReason, govbuy.FieldTermReason},
 }
 
 // contractorCells are those of a contractor list's row, which gives its

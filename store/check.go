@@ -22,7 +22,7 @@ func (db *DB) Check(ctx context.Context) (*govbuy.CheckResult, error) {
 	if res.Integrity, err = integrityProblems(ctx, tx); err != nil {
 		return nil, wrapErr("check", err)
 	}
-	if res.Hints, err = contractWarnings(ctx, tx, ""); err != nil {
+	if res.Hints, err = contractWarnings(ctx, tx, govbuy.Today(db.Now()), ""); err != nil {
 		return nil, wrapErr("check", err)
 	}
 	if res.Pending, err = pendingRecords(ctx, tx); err != nil {

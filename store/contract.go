@@ -15,7 +15,7 @@ const contractRowColumns = `c.id, c.number, c.year, c.unit_id, c.contractor_id, 
 	c.kind, c.title, c.headcount, c.method, c.amount, c.start_date, c.end_date, c.funding,
 	c.fee_basis, COALESCE(c.fee_standard_id, 0), c.fee_quantity, c.fee_base, c.fee_share,
 	c.status, c.notes, c.pending, u.name, k.name, k.type, COALESCE(cat.name, ''),
-	(SELECT COALESCE(SUM(p.amount), 0) FROM payments p WHERE p.contract_id = c.id)`
+	(SELECT COALESCE(SUM(p.amount), 0) FROM payments p WHERE p.contract_id = c.id), ` + recordColumns
 
 const contractRowJoins = ` JOIN units u ON u.id = c.unit_id
 	JOIN contractors k ON k.id = c.contractor_id
@@ -24,18 +24,21 @@ const contractRowJoins = ` JOIN units u ON u.id = c.unit_id
 func scanContractRow(s interface{ Scan(...any) error }) (govbuy.ContractRow, error) {
 	var r govbuy.ContractRow
 	var start, end string
+	var rec recordDates
 	err := s.Scan(&r.ID, &r.Number, &r.Year, &r.UnitID, &r.ContractorID, &r.CatalogID,
 		&r.Kind, &r.Title, &r.Headcount, &r.Method, &r.Amount, &start, &end, &r.Funding,
 		&r.FeeBasis, &r.FeeStandardID, &r.FeeQuantity, &r.FeeBase, &r.FeeShare, &r.Status, &r.Notes, pendingCol{&r.Pending}, &r.UnitName, &r.ContractorName, &r.ContractorType, &r.CatalogName,
-		&r.Paid)
+		&r.Paid, &rec.award, &rec.sign, &rec.publish, &r.PublishMedia, &rec.filing, &r.FilingNo, &rec.intent, &rec.procure, &r.TermReason)
 	if err != nil {
 		return r, err
 	}
 	if r.Start, err = parseDate(start); err != nil {
 		return r, err
 	}
-	r.End, err = parseDate(end)
-	return r, err
+	if r.End, err = parseDate(end); err != nil {
+		return r, err
+	}
+	return r, rec.into(&r.PublicRecord)
 }
 
 // contractSortColumns are the sort keys a contract list accepts (the
@@ -295,15 +298,18 @@ func checkContractRefs(ctx context.Context, tx *writeTx, c *govbuy.Contract) err
 const insertContractSQL = `
 	INSERT INTO contracts (number, year, unit_id, contractor_id, catalog_id, kind, title, headcount,
 		method, amount, start_date, end_date, funding, fee_basis, fee_standard_id, fee_quantity, fee_base,
-		fee_share, status, notes, pending, created_at, updated_at, import_batch_id)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		fee_share, status, notes, pending, created_at, updated_at, import_batch_id,
+		award_date, sign_date, publish_date, publish_media, filing_date, filing_no, intent_date, procure_date, term_reason)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // insertContractArgs are the values of insertContractSQL; batch is the
 // import that writes the contract, 0 for any other save.
 func insertContractArgs(c *govbuy.Contract, stamp string, batch int64) []any {
 	return []any{c.Number, c.Year, c.UnitID, c.ContractorID, nullID(c.CatalogID), string(c.Kind), c.Title, c.Headcount,
 		string(c.Method), int64(c.Amount), dateText(c.Start), dateText(c.End), string(c.Funding), c.FeeBasis,
-		nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), int(c.FeeShare), string(c.Status), c.Notes, c.Pending.String(), stamp, stamp, nullID(batch)}
+		nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), int(c.FeeShare), string(c.Status), c.Notes, c.Pending.String(), stamp, stamp, nullID(batch),
+		dateText(c.AwardDate), dateText(c.SignDate), dateText(c.PublishDate), c.PublishMedia, dateText(c.FilingDate), c.FilingNo,
+		dateText(c.IntentDate), dateText(c.ProcureDate), c.TermReason}
 }
 
 // execer runs a statement: a *writeTx for one row, a prepared *sql.Stmt for many.
@@ -398,11 +404,15 @@ func updateContract(ctx context.Context, tx *writeTx, c *govbuy.Contract) error 
 	_, err := tx.ExecContext(ctx, `
 		UPDATE contracts SET number = ?, year = ?, unit_id = ?, contractor_id = ?, catalog_id = ?, kind = ?,
 			title = ?, headcount = ?, method = ?, amount = ?, start_date = ?, end_date = ?, funding = ?,
-			fee_basis = ?, fee_standard_id = ?, fee_quantity = ?, fee_base = ?, fee_share = ?, status = ?, notes = ?, pending = ?, updated_at = ?
+			fee_basis = ?, fee_standard_id = ?, fee_quantity = ?, fee_base = ?, fee_share = ?, status = ?, notes = ?, pending = ?, updated_at = ?,
+			award_date = ?, sign_date = ?, publish_date = ?, publish_media = ?, filing_date = ?, filing_no = ?,
+			intent_date = ?, procure_date = ?, term_reason = ?
 		WHERE id = ?`,
 		c.Number, c.Year, c.UnitID, c.ContractorID, nullID(c.CatalogID), string(c.Kind),
 		c.Title, c.Headcount, string(c.Method), int64(c.Amount), dateText(c.Start), dateText(c.End), string(c.Funding),
-		c.FeeBasis, nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), int(c.FeeShare), string(c.Status), c.Notes, c.Pending.String(), tx.stamp(), c.ID)
+		c.FeeBasis, nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), int(c.FeeShare), string(c.Status), c.Notes, c.Pending.String(), tx.stamp(),
+		dateText(c.AwardDate), dateText(c.SignDate), dateText(c.PublishDate), c.PublishMedia, dateText(c.FilingDate), c.FilingNo,
+		dateText(c.IntentDate), dateText(c.ProcureDate), c.TermReason, c.ID)
 	return contractNumberConflict(err, c.Number)
 }
 
@@ -423,6 +433,7 @@ func (db *DB) DeleteContract(ctx context.Context, id int64) error {
 		return wrapErr("delete contract", err)
 	}
 	for _, q := range []string{"DELETE FROM plans WHERE contract_id = ?", "DELETE FROM hint_acks WHERE contract_id = ?",
+		"DELETE FROM contract_supplements WHERE contract_id = ?",
 		"DELETE FROM contracts WHERE id = ?"} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return wrapErr("delete contract", err)

@@ -143,6 +143,7 @@ func clearData(ctx context.Context, tx *writeTx) (*clearedCounts, error) {
 		{"DELETE FROM inspections", nil},
 		{"DELETE FROM plans", nil},
 		{"DELETE FROM hint_acks", nil},
+		{"DELETE FROM contract_supplements", nil},
 		{"DELETE FROM contracts", &c.Contracts},
 		{"DELETE FROM qualifications", nil},
 		{"DELETE FROM contractors", &c.Contractors},
@@ -413,6 +414,36 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 		l.contractIDs[c.Number] = c.ID
 		if err := l.savePlan(ctx, dc.Plan, &c); err != nil {
 			return rowError("合同", i, c.Number, err)
+		}
+		if err := l.saveSupplements(ctx, dc.Supplements, &c); err != nil {
+			return rowError("合同", i, c.Number, err)
+		}
+	}
+	return nil
+}
+
+// saveSupplements adds a dataset contract's supplementary contracts,
+// checked as AddSupplement checks them. One the contract has already (the
+// same number, date and amount) is not added again: a ledger imported a
+// second time to update its contracts carries the supplements it added the
+// first time.
+func (l *loader) saveSupplements(ctx context.Context, list []govbuy.Supplement, c *govbuy.Contract) error {
+	for _, s := range list {
+		s.ContractID = c.ID
+		s.Normalize()
+		if err := s.Validate(c); err != nil {
+			return err
+		}
+		var n int
+		if err := l.tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM contract_supplements WHERE contract_id = ? AND number = ? AND date = ? AND amount = ?",
+			c.ID, s.Number, dateText(s.Date), int64(s.Amount)).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			continue
+		}
+		if err := insertSupplement(ctx, l.tx, &s); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -57,6 +57,8 @@ var (
 	_ govbuy.UserService        = (*DB)(nil)
 	_ govbuy.WorkbenchService   = (*DB)(nil)
 	_ govbuy.YearService        = (*DB)(nil)
+	_ govbuy.SupplementService  = (*DB)(nil)
+	_ govbuy.CalendarService    = (*DB)(nil)
 )
 
 // DB is an open govbuy database.

@@ -321,9 +321,9 @@ var undoBlockers = []struct{ query, what string }{
 		WHERE u.import_batch_id = ?1 AND c.import_batch_id IS NOT ?1`, "份其他合同使用了本批导入新建的单位"},
 }
 
-// undoSteps delete a batch's rows, children first. A plan or a hint
-// acknowledgement belongs to its contract (neither has a life of its own or
-// a delete of its own), so they go with the batch's contracts, as do the
+// undoSteps delete a batch's rows, children first. A plan, a hint
+// acknowledgement or a supplementary contract belongs to its contract (a
+// supplement only amends it), so they go with the batch's contracts, as do the
 // qualifications with its contractors; the audit row of the undo counts them.
 var undoSteps = []struct{ name, query string }{
 	{"payment_requests", `DELETE FROM payment_requests WHERE import_batch_id = ?1`},
@@ -331,6 +331,7 @@ var undoSteps = []struct{ name, query string }{
 	{"payments", `DELETE FROM payments WHERE import_batch_id = ?1`},
 	{"plans", `DELETE FROM plans WHERE contract_id IN (SELECT id FROM contracts WHERE import_batch_id = ?1)`},
 	{"hint_acks", `DELETE FROM hint_acks WHERE contract_id IN (SELECT id FROM contracts WHERE import_batch_id = ?1)`},
+	{"contract_supplements", `DELETE FROM contract_supplements WHERE contract_id IN (SELECT id FROM contracts WHERE import_batch_id = ?1)`},
 	{"contracts", `DELETE FROM contracts WHERE import_batch_id = ?1`},
 	{"contractor_names", `DELETE FROM contractor_names WHERE import_batch_id = ?1`},
 	{"qualifications", `DELETE FROM qualifications WHERE contractor_id IN (SELECT id FROM contractors WHERE import_batch_id = ?1)`},

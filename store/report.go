@@ -102,11 +102,13 @@ func (db *DB) Report(ctx context.Context, year int) (*govbuy.Report, error) {
 		return nil, wrapErr("report", err)
 	}
 	defer tx.Rollback()
-	r, err := buildReport(ctx, tx, year)
+	// Deadlines count to today, as on the contract's screen and the
+	// workbench, so the three agree.
+	r, err := buildReport(ctx, tx, year, govbuy.Today(db.Now()))
 	return r, wrapErr(fmt.Sprintf("report %d", year), err)
 }
 
-func buildReport(ctx context.Context, tx *sql.Tx, year int) (*govbuy.Report, error) {
+func buildReport(ctx context.Context, tx *sql.Tx, year int, asOf time.Time) (*govbuy.Report, error) {
 	r := &govbuy.Report{
 		Year:             year,
 		ByUnit:           []govbuy.ReportGroup{},
@@ -140,7 +142,7 @@ func buildReport(ctx context.Context, tx *sql.Tx, year int) (*govbuy.Report, err
 	if err := fillAssessments(ctx, tx, year, r, lines); err != nil {
 		return nil, fmt.Errorf("assessments: %w", err)
 	}
-	book, err := reportHintBook(ctx, tx, lines)
+	book, err := reportHintBook(ctx, tx, asOf, lines)
 	if err != nil {
 		return nil, fmt.Errorf("warnings: %w", err)
 	}

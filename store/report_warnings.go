@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
+	"time"
 
 	"govbuy"
 )
@@ -39,14 +40,23 @@ type hintBook struct {
 	threshold    govbuy.Money
 	fees         map[int64]*govbuy.FeeStandard
 	maxDeparture govbuy.Rate
+	// The deadline hints count on calendar to today, from the records
+	// (of the contracts that have one) and supplements by contract id.
+	today       time.Time
+	calendar    *govbuy.Calendar
+	records     map[int64]govbuy.PublicRecord
+	supplements map[int64][]govbuy.Supplement
 }
 
-// loadHintBook reads what the hints need; grades are read for the years
-// from fromYear to toYear (the budget years before those of the contracts
-// at hand), all years when both are 0.
-func loadHintBook(ctx context.Context, q queryer, fromYear, toYear int) (*hintBook, error) {
-	b := &hintBook{}
+// loadHintBook reads what the hints need, deadlines counted to today;
+// grades are read for the years from fromYear to toYear (the budget years
+// before those of the contracts at hand), all years when both are 0.
+func loadHintBook(ctx context.Context, q queryer, today time.Time, fromYear, toYear int) (*hintBook, error) {
+	b := &hintBook{today: today}
 	var err error
+	if err = b.loadDeadlines(ctx, q); err != nil {
+		return nil, err
+	}
 	if b.units, err = allUnits(ctx, q); err != nil {
 		return nil, fmt.Errorf("units: %w", err)
 	}
@@ -86,8 +96,27 @@ func allUnits(ctx context.Context, q queryer) (map[int64]*govbuy.Unit, error) {
 	return out, err
 }
 
-// hints returns c's hints with the acknowledgements filled in.
+// loadDeadlines reads what the deadline hints need.
+func (b *hintBook) loadDeadlines(ctx context.Context, q queryer) error {
+	var err error
+	if b.calendar, err = workCalendar(ctx, q); err != nil {
+		return err
+	}
+	if b.records, err = contractRecords(ctx, q); err != nil {
+		return fmt.Errorf("contract records: %w", err)
+	}
+	if b.supplements, err = allSupplements(ctx, q); err != nil {
+		return fmt.Errorf("supplements: %w", err)
+	}
+	return nil
+}
+
+// hints returns c's hints with the acknowledgements filled in; c's public
+// record is the book's (c is read without it).
 func (b *hintBook) hints(c *govbuy.Contract) []govbuy.Hint {
+	withRecord := *c
+	withRecord.PublicRecord = b.records[c.ID]
+	c = &withRecord
 	hints := govbuy.ComplianceHints(govbuy.HintInput{
 		Contract:        c,
 		Unit:            b.units[c.UnitID],
@@ -97,6 +126,7 @@ func (b *hintBook) hints(c *govbuy.Contract) []govbuy.Hint {
 		Requirement:     b.requirements[c.CatalogID],
 		FeeStandard:     b.fees[c.FeeStandardID],
 		MaxFeeDeparture: b.maxDeparture,
+		Deadlines:       govbuy.DeadlineInput{Calendar: b.calendar, Today: b.today, Supplements: b.supplements[c.ID]},
 	})
 	for i := range hints {
 		hints[i].Acknowledged = b.acks[hintKey{c.ID, hints[i].Rule}]
@@ -129,8 +159,8 @@ func scanHintContract(rows *sql.Rows) (*govbuy.Contract, error) {
 // acknowledged of the contracts that where (a condition on contracts, with
 // args) selects, ordered by contract number. An acknowledged hint has its
 // reason on record and leaves the list; the contract screen still shows it.
-func contractWarnings(ctx context.Context, q queryer, where string, args ...any) ([]govbuy.Warning, error) {
-	book, err := loadHintBook(ctx, q, 0, 0)
+func contractWarnings(ctx context.Context, q queryer, today time.Time, where string, args ...any) ([]govbuy.Warning, error) {
+	book, err := loadHintBook(ctx, q, today, 0, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -157,8 +187,8 @@ func (b *hintBook) appendWarnings(list []govbuy.Warning, c *govbuy.Contract) []g
 }
 
 // reportHintBook reads what the hints of the report's contracts (those of
-// budget year Y and those paid in Y) need.
-func reportHintBook(ctx context.Context, tx *sql.Tx, lines []reportLine) (*hintBook, error) {
+// budget year Y and those paid in Y) need, deadlines counted to asOf.
+func reportHintBook(ctx context.Context, tx *sql.Tx, asOf time.Time, lines []reportLine) (*hintBook, error) {
 	if len(lines) == 0 {
 		return &hintBook{}, nil
 	}
@@ -166,7 +196,7 @@ func reportHintBook(ctx context.Context, tx *sql.Tx, lines []reportLine) (*hintB
 	for i := range lines {
 		first, last = min(first, lines[i].Year), max(last, lines[i].Year)
 	}
-	return loadHintBook(ctx, tx, first-1, last-1)
+	return loadHintBook(ctx, tx, asOf, first-1, last-1)
 }
 
 // reportWarnings lists the unacknowledged hints of the report's contracts

@@ -125,7 +125,10 @@ func TestRestoreRefusesASchemaTheProgramNeverMade(t *testing.T) {
 		{"three empty tables", emptyTables,
 			[]string{"备份中缺少表 audit_log", "备份中表 contracts 的定义与本程序不同"}},
 		{"version 3 with today's tables", craft(t, backup, "版本3.db", "PRAGMA user_version = 3"),
-			[]string{"结构版本3", "备份中多了表 users"}},
+			// The tables of later versions, listed in name order and cut
+			// after eight, so which show depends on how many later
+			// migrations there are.
+			[]string{"结构版本3", "备份中多了表 "}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"govbuy"
 )
@@ -27,7 +28,7 @@ func (db *DB) ContractSettlement(ctx context.Context, contractID int64) (*govbuy
 	if err != nil {
 		return nil, wrapErr("contract settlement", err)
 	}
-	if s.Hints, err = contractHints(ctx, tx, &s.Contract.Contract); err != nil {
+	if s.Hints, err = contractHints(ctx, tx, govbuy.Today(db.Now()), &s.Contract.Contract); err != nil {
 		return nil, wrapErr("contract settlement", err)
 	}
 	return s, nil
@@ -109,7 +110,7 @@ func findPaymentsOf(ctx context.Context, q queryer, contractID int64) ([]govbuy.
 // contractor's qualifications and last year's grade, and marks the hints
 // someone has acknowledged. It asks what loadHintBook asks of all
 // contracts, for this one only.
-func contractHints(ctx context.Context, q queryer, c *govbuy.Contract) ([]govbuy.Hint, error) {
+func contractHints(ctx context.Context, q queryer, today time.Time, c *govbuy.Contract) ([]govbuy.Hint, error) {
 	u, err := findUnitByID(ctx, q, c.UnitID)
 	if err != nil {
 		return nil, err
@@ -138,8 +139,12 @@ func contractHints(ctx context.Context, q queryer, c *govbuy.Contract) ([]govbuy
 	if err != nil {
 		return nil, err
 	}
+	deadlines, err := contractDeadlineInput(ctx, q, today, c.ID)
+	if err != nil {
+		return nil, err
+	}
 	hints := govbuy.ComplianceHints(govbuy.HintInput{Contract: c, Unit: u, Contractor: k, PrevGrade: prev, TenderThreshold: threshold,
-		Requirement: req, FeeStandard: fee, MaxFeeDeparture: maxDeparture})
+		Requirement: req, FeeStandard: fee, MaxFeeDeparture: maxDeparture, Deadlines: deadlines})
 	acks, err := hintAcks(ctx, q, c.ID)
 	if err != nil {
 		return nil, err
@@ -234,7 +239,7 @@ func checkHintApplies(ctx context.Context, tx *writeTx, contractID int64, rule s
 	if err != nil {
 		return nil, err
 	}
-	hints, err := contractHints(ctx, tx, c)
+	hints, err := contractHints(ctx, tx, govbuy.Today(tx.now), c)
 	if err != nil {
 		return nil, err
 	}

@@ -78,7 +78,7 @@ func buildWorkbench(ctx context.Context, tx *sql.Tx, today time.Time, year, limi
 	if err := fillPaidByMonth(ctx, tx, &w.Glance); err != nil {
 		return nil, fmt.Errorf("paid by month: %w", err)
 	}
-	book, err := loadHintBook(ctx, tx, 0, 0)
+	book, err := loadHintBook(ctx, tx, today, 0, 0)
 	if err != nil {
 		return nil, fmt.Errorf("hints: %w", err)
 	}

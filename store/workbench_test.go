@@ -104,7 +104,7 @@ func TestWorkbenchDueOnTheDemo(t *testing.T) {
 	}
 	slices.Sort(warnings)
 	slices.Sort(hints)
-	if len(hints) != 25 || !slices.Equal(hints, warnings) {
+	if len(hints) != 32 || !slices.Equal(hints, warnings) {
 		t.Errorf("hints\n %q\nreport's warnings\n %q", hints, warnings)
 	}
 
