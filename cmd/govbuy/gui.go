@@ -28,10 +28,22 @@ const appID = "cn.gov.govbuy"
 // runGUI opens the window over the database. One window holds a database
 // at a time; a second one says who holds it and closes. A backup of the day
 // is taken once the window is usable and again when it closes.
+// Without a display or OpenGL it says so and ends (graphics.go).
 // GOVBUY_TRACE_STARTUP=1 prints how long the window took to become usable,
 // for make bench.
 func runGUI(e *env) int {
 	started := time.Now()
+	// Checked before the database is locked: a window that cannot open
+	// must never keep the next one out.
+	if p := graphicsMissing(func(p *graphicsProblem) {
+		// The probe is stuck in the driver; nothing is open or locked
+		// yet, so the process can end here.
+		reportGraphicsProblem(e.stderr, e.dbPath, p)
+		os.Exit(exitFailure)
+	}); p != nil {
+		reportGraphicsProblem(e.stderr, e.dbPath, p)
+		return exitFailure
+	}
 	fa := fyneapp.NewWithID(appID)
 	fa.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	lock, err := store.AcquireLock(e.dbPath)
