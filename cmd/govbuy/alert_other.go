@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 )
@@ -19,8 +20,23 @@ func alert(title, text string) {
 		{"kdialog", "--title", title, "--error", text},
 	} {
 		if path, err := exec.LookPath(args[0]); err == nil {
-			_ = exec.Command(path, args[1:]...).Run()
+			showDialog(path, args[1:])
 			return
 		}
 	}
+}
+
+// showDialog runs a dialog program. GTK and Qt refuse arguments they cannot
+// read in the locale: when LANG names one the system lacks, the locale falls
+// back to C and the Chinese text is refused (zenity exits 255 at once). The
+// dialog then runs once more in C.UTF-8, which every glibc system has.
+func showDialog(path string, args []string) {
+	err := exec.Command(path, args...).Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() == 1 { // shown, or closed by the person
+		return
+	}
+	retry := exec.Command(path, args...)
+	retry.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
+	_ = retry.Run()
 }

@@ -97,18 +97,23 @@ func TestWindowWithoutGraphicsSaysWhyInOneLine(t *testing.T) {
 			if got := strings.Contains(string(shown), "--text="+tt.message); got != tt.dialog {
 				t.Errorf("dialog shown %v, want %v: %q", got, tt.dialog, shown)
 			}
+			if tt.dialog && (strings.Count(string(shown), "--error") != 2 || !strings.Contains(string(shown), "\nLC_ALL=C.UTF-8\n--error\n")) {
+				t.Errorf("the refused dialog was not shown again in C.UTF-8: %q", shown)
+			}
 			assertUntouched(t, db)
 		})
 	}
 }
 
-// fakeZenity puts a zenity on a PATH of its own that writes its arguments
-// to a file, and returns the folder and that file.
+// fakeZenity puts a zenity on a PATH of its own that writes its locale and
+// arguments to a file, and, like the real one under a locale the system
+// lacks, refuses to run outside C.UTF-8. It returns the folder and the file.
 func fakeZenity(t *testing.T) (bin, said string) {
 	t.Helper()
 	bin = t.TempDir()
 	said = filepath.Join(bin, "said")
-	script := "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done >" + said + "\n"
+	script := "#!/bin/sh\necho \"LC_ALL=$LC_ALL\" >>" + said + "\nfor a in \"$@\"; do echo \"$a\"; done >>" + said +
+		"\n[ \"$LC_ALL\" = C.UTF-8 ] || exit 255\n"
 	if err := os.WriteFile(filepath.Join(bin, "zenity"), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
