@@ -24,7 +24,7 @@ if [ "${1:-build}" = windows ]; then
   want+=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis zip)
 fi
 if [ "${1:-build}" = wine ]; then
-  want+=(wine wine64 xvfb x11-utils xdotool imagemagick)
+  want+=(wine wine64 xvfb x11-utils xdotool imagemagick poppler-utils libgl1-mesa-dri)
 fi
 # What GLFW links and loads on arm64: GL/GLES/EGL and the X libraries.
 arm64=(libgl1-mesa-dev libgles-dev libegl-dev libx11-dev libxcursor-dev
