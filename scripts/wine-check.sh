@@ -15,15 +15,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 setup=$(realpath "${1:-dist/govbuy-setup.exe}")
 . scripts/xvfb.sh
-WINEPREFIX=$(mktemp -d)
-out=${OUT:-$WINEPREFIX}
-export WINEPREFIX WINEDEBUG=-all WINEDLLOVERRIDES="winemenubuilder.exe=d;mscoree=d;mshtml=d"
-export LANG=zh_CN.UTF-8 USER=张三 # Wine names the Windows profile after $USER
+. scripts/wine/prefix.sh
+prefix=$(mktemp -d)
+out=${OUT:-$prefix}
+# Wine names the Windows profile after $USER, and writes Chinese file names
+# only under a UTF-8 locale the system has.
+export LANG=C.UTF-8 USER=张三
 cleanup() {
   wineserver -k 2>/dev/null || true
   stop_xvfb
   [ -n "${noglx_pid:-}" ] && kill "$noglx_pid" 2>/dev/null || true
-  [ -z "${OUT:-}" ] && rm -rf "$WINEPREFIX"
+  [ -z "${OUT:-}" ] && rm -rf "$prefix"
   return 0
 }
 trap cleanup EXIT
@@ -32,8 +34,7 @@ step() { echo "wine-check: $*"; }
 
 DISPLAY=$(start_xvfb)
 export DISPLAY
-wineboot -i >/dev/null 2>&1
-wineserver -w
+new_wine_prefix "$prefix/wine"
 
 profile="$WINEPREFIX/drive_c/users/$USER"
 inst="$profile/AppData/Local/Programs/govbuy"
