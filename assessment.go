@@ -245,10 +245,21 @@ func (a *Assessment) checkItems(plan *AssessmentPlan, deductions []InspectionDed
 
 // AssessmentService keeps assessment plans and assessments.
 type AssessmentService interface {
+	// FindPlan is a contract's assessment plan; ENotFound when it has none.
 	FindPlan(ctx context.Context, contractID int64) (*AssessmentPlan, error)
+	// SavePlan normalises, validates (EInvalid) and stores a contract's plan,
+	// replacing any earlier one; a plan that would orphan stored assessments or
+	// inspections (their period or criterion gone) is EConflict.
 	SavePlan(ctx context.Context, p *AssessmentPlan) error
+	// FindAssessments lists a contract's assessments in period order.
 	FindAssessments(ctx context.Context, contractID int64) ([]Assessment, error)
+	// CreateAssessment validates a against its contract's plan (EInvalid),
+	// totals its criterion scores and stores it, setting a.ID; a second
+	// assessment of the same period is EConflict: the first is corrected instead.
 	CreateAssessment(ctx context.Context, a *Assessment) error
+	// UpdateAssessment corrects a stored assessment, on the same terms.
 	UpdateAssessment(ctx context.Context, a *Assessment) error
+	// DeleteAssessment removes an assessment: ENotFound when there is none,
+	// EConflict while payments made against its period rest on its score.
 	DeleteAssessment(ctx context.Context, id int64) error
 }

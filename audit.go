@@ -35,6 +35,8 @@ type AuditFilter struct {
 
 // AuditService reads the audit log.
 type AuditService interface {
+	// FindAuditLog lists the entries f selects, newest first: at most
+	// f.Limit, 1,000 when unset.
 	FindAuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 }
 

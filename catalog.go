@@ -65,9 +65,18 @@ func (c *CatalogItem) Validate() error {
 
 // CatalogService keeps the service catalog.
 type CatalogService interface {
+	// FindCatalog is the whole catalog by code, parents before their
+	// children.
 	FindCatalog(ctx context.Context) ([]CatalogItem, error)
+	// CreateCatalogItem normalises, validates (EInvalid, also for a parent
+	// that is not stored) and stores a new item, setting c.ID; a code already
+	// taken is EConflict.
 	CreateCatalogItem(ctx context.Context, c *CatalogItem) error
+	// UpdateCatalogItem saves an item's changes on the same terms; an item
+	// may not become its own or its descendant's child (EInvalid).
 	UpdateCatalogItem(ctx context.Context, c *CatalogItem) error
+	// DeleteCatalogItem removes an item: ENotFound when there is none,
+	// EConflict while it has children or contracts.
 	DeleteCatalogItem(ctx context.Context, id int64) error
 }
 

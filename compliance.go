@@ -1,6 +1,7 @@
 package govbuy
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -136,4 +137,16 @@ func feeDeparture(c *Contract, f *FeeStandard, max Rate) string {
 		way = "高于"
 	}
 	return fmt.Sprintf("合同金额%s元%s按“%s”计算的价格%s元%s，超过允许偏离的%s", c.Amount, way, f.Name, price, d, max)
+}
+
+// ComplianceService keeps the amount the 公开招标 hint measures contracts
+// against.
+type ComplianceService interface {
+	// TenderThreshold is the contract amount from which the hints expect
+	// 公开招标: the setting, else DefaultTenderThreshold.
+	TenderThreshold(ctx context.Context) (Money, error)
+	// SetTenderThreshold changes it: an administrator's act once roles are
+	// on, recorded in the audit log. 0 goes back to the default; a negative
+	// amount is EInvalid.
+	SetTenderThreshold(ctx context.Context, m Money) error
 }

@@ -275,14 +275,32 @@ type ContractRow struct {
 
 // ContractService keeps contracts.
 type ContractService interface {
+	// FindContracts is the page of contracts f selects, sorted and offset as
+	// it asks, with names and money joined in, and the count of all it
+	// selects.
 	FindContracts(ctx context.Context, f ContractFilter) ([]ContractRow, int, error)
+	// FindContractByID is one contract with names and money joined in;
+	// ENotFound when there is none.
 	FindContractByID(ctx context.Context, id int64) (*ContractRow, error)
+	// FindContractByNumber is the contract numbered number; ENotFound when
+	// there is none.
 	FindContractByNumber(ctx context.Context, number string) (*ContractRow, error)
+	// CreateContract normalises, validates (EInvalid, also for a unit,
+	// contractor, category or fee standard that is not stored) and stores a
+	// new contract, setting c.ID; a number already taken is EConflict, as is
+	// a contract of a closed year.
 	CreateContract(ctx context.Context, c *Contract) error
+	// UpdateContract saves a contract's changes on the same terms.
 	UpdateContract(ctx context.Context, c *Contract) error
+	// DeleteContract removes a contract with its plan and acknowledgements:
+	// ENotFound when there is none, EConflict while it has payments,
+	// assessments or inspections (see ContractDeleteRefusal).
 	DeleteContract(ctx context.Context, id int64) error
 	// ContractDeleteRefusal says why DeleteContract would refuse the
 	// contract (its payments, assessments or inspections), nil when it would
 	// not.
 	ContractDeleteRefusal(ctx context.Context, id int64) error
+	// ContractNumbers is the set of every stored contract number, so the
+	// importer checks a large ledger against memory, not a query per row.
+	ContractNumbers(ctx context.Context) (map[string]bool, error)
 }

@@ -208,13 +208,25 @@ type ContractorRow struct {
 
 // ContractorService keeps contractors.
 type ContractorService interface {
+	// FindContractors is the page of contractors f selects, with their
+	// contract count and amount (of f.Year alone when set) and their
+	// qualifications, and the count of all it selects.
 	FindContractors(ctx context.Context, f ContractorFilter) ([]ContractorRow, int, error)
+	// FindContractorByID is one contractor with its qualifications;
+	// ENotFound when there is none.
 	FindContractorByID(ctx context.Context, id int64) (*Contractor, error)
 	// FindContractorByCode looks a contractor up by normalised credit code
 	// first, then by normalised name; the importer matches with it.
 	FindContractorByCode(ctx context.Context, code, name string) (*Contractor, error)
+	// CreateContractor normalises, validates (EInvalid) and stores a new
+	// contractor with its qualifications, setting c.ID; a credit code another
+	// contractor holds is EConflict.
 	CreateContractor(ctx context.Context, c *Contractor) error
+	// UpdateContractor saves a contractor's changes on the same terms, its
+	// qualifications replaced by c.Qualifications.
 	UpdateContractor(ctx context.Context, c *Contractor) error
+	// DeleteContractor removes a contractor with its qualifications:
+	// ENotFound when there is none, EConflict while a contract refers to it.
 	DeleteContractor(ctx context.Context, id int64) error
 	// ContractorDeleteRefusal says why DeleteContractor would refuse the
 	// contractor, nil when it would not.

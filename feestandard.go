@@ -1,6 +1,7 @@
 package govbuy
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -242,4 +243,31 @@ func (f *FeeStandard) shared(total Money, working string) (Money, string) {
 	}
 	price := total.MulRatio(int64(f.Share), int64(FullRate))
 	return price, fmt.Sprintf("%s；按标准的%s计价：%s元", working, f.Share, price)
+}
+
+// FeeStandardService keeps the fee-standard library (收费标准库) and prices
+// contracts by it. Its writes are recorded in the audit log.
+type FeeStandardService interface {
+	// FindFeeStandards lists the library by name.
+	FindFeeStandards(ctx context.Context) ([]FeeStandard, error)
+	// SaveFeeStandard validates f (EInvalid) and stores it: a new standard
+	// when f.ID is 0, which it then sets, else a change to the stored one
+	// (ENotFound when there is none). A name already taken is EConflict, as
+	// is changing how a standard prices contracts of a closed year.
+	SaveFeeStandard(ctx context.Context, f *FeeStandard) error
+	// DeleteFeeStandard removes a standard: ENotFound when there is none,
+	// EConflict while a contract is priced by it.
+	DeleteFeeStandard(ctx context.Context, id int64) error
+	// ContractPrice prices c by its fee standard, with the working; nil and
+	// no error when c names none, ENotFound when it names one not stored.
+	ContractPrice(ctx context.Context, c *Contract) (*Price, error)
+	// MaxFeeDeparture is how far a contract amount may depart from its
+	// standard's price before it is a hint: the setting, else
+	// DefaultFeeDeparture.
+	MaxFeeDeparture(ctx context.Context) (Rate, error)
+	// SetMaxFeeDeparture changes that setting: an administrator's act once
+	// roles are on, since widening it silences the 收费标准 hint for every
+	// contract. 0 goes back to the default; a rate outside 0–FullRate is
+	// EInvalid.
+	SetMaxFeeDeparture(ctx context.Context, r Rate) error
 }

@@ -27,6 +27,8 @@ type ImportService interface {
 	// stored ID (the importer's update mode) are updated, the rest inserted
 	// with their payments and assessments.
 	ImportDataset(ctx context.Context, ds *Dataset, batch ImportBatch) (*ImportBatch, error)
+	// FindImportBatches lists the import batches, newest first, undone ones
+	// included (with UndoneAt set).
 	FindImportBatches(ctx context.Context) ([]ImportBatch, error)
 	// UndoImport removes the batch's rows, refused with the reason while
 	// anything outside the batch depends on them.
@@ -38,4 +40,12 @@ type ImportService interface {
 type CheckResult struct {
 	Integrity []string  `json:"integrity"`
 	Hints     []Warning `json:"hints"`
+}
+
+// CheckService checks the whole database, as `govbuy check` does.
+type CheckService interface {
+	// Check runs the database's own integrity and foreign-key checks and
+	// gathers the compliance hints of every contract not yet acknowledged,
+	// by contract number; Integrity is empty when the database is sound.
+	Check(ctx context.Context) (*CheckResult, error)
 }

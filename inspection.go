@@ -264,8 +264,16 @@ func joinReasons(a, b string) string {
 
 // InspectionService keeps inspections.
 type InspectionService interface {
+	// FindInspections lists a contract's inspections by date.
 	FindInspections(ctx context.Context, contractID int64) ([]Inspection, error)
+	// CreateInspection validates in against its contract's plan (EInvalid)
+	// and stores it, setting in.ID. Its deductions reach the period's
+	// assessment, so deductions in a period already assessed are EConflict.
 	CreateInspection(ctx context.Context, in *Inspection) error
+	// UpdateInspection corrects a stored inspection on the same terms: its
+	// deductions only while their period is not assessed.
 	UpdateInspection(ctx context.Context, in *Inspection) error
+	// DeleteInspection removes an inspection, EConflict while its
+	// deductions count in a period already assessed.
 	DeleteInspection(ctx context.Context, id int64) error
 }

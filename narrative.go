@@ -1,6 +1,7 @@
 package govbuy
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -303,4 +304,14 @@ func share(part, whole Money) string {
 	}
 	permille := (int64(part)*2000 + int64(whole)) / (2 * int64(whole))
 	return fmt.Sprintf("%d.%d%%", permille/10, permille%10)
+}
+
+// NarrativeService keeps an officer's own wording of a year's narrative.
+type NarrativeService interface {
+	// EditedNarrative is the narrative of year as an officer last exported
+	// it after editing; nil when none was kept, and Narrative's applies.
+	EditedNarrative(ctx context.Context, year int) ([]string, error)
+	// SaveEditedNarrative keeps paragraphs as the narrative of year,
+	// recorded in the audit log; nil goes back to Narrative's.
+	SaveEditedNarrative(ctx context.Context, year int, paragraphs []string) error
 }

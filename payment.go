@@ -114,7 +114,16 @@ func (p *Payment) CheckBalance(contractAmount, paidBefore Money) error {
 
 // PaymentService keeps payments.
 type PaymentService interface {
+	// FindPayments lists a contract's payments by date, each with the
+	// number of its approval form.
 	FindPayments(ctx context.Context, contractID int64) ([]Payment, error)
+	// CreatePayment validates and stores a payment, setting p.ID; one that
+	// needs approval (NeedsApproval) is stored as a request and comes back
+	// PendingApproval. A payment of a period not in the plan, or over what is
+	// payable without an OverReason, is EInvalid; one of a closed year
+	// EConflict.
 	CreatePayment(ctx context.Context, p *Payment) error
+	// DeletePayment removes a wrongly entered payment (the audit log keeps
+	// it): ENotFound when there is none, EConflict in a closed year.
 	DeletePayment(ctx context.Context, id int64) error
 }

@@ -165,5 +165,7 @@ func (r *Report) CheckTitled() error {
 
 // ReportService builds report models.
 type ReportService interface {
+	// Report is the annual report model of budget year year, read from one
+	// snapshot; a year outside 1990–2100 is EInvalid.
 	Report(ctx context.Context, year int) (*Report, error)
 }

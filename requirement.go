@@ -1,6 +1,7 @@
 package govbuy
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -144,4 +145,25 @@ func joinTypes(ts []ContractorType) string {
 		s[i] = string(t)
 	}
 	return strings.Join(s, "、")
+}
+
+// RequirementService keeps what each catalog item asks of the contractors
+// who take it (服务要求) and measures contracts against it. Its writes are
+// recorded in the audit log.
+type RequirementService interface {
+	// FindRequirements lists the stored requirements by catalog code.
+	FindRequirements(ctx context.Context) ([]Requirement, error)
+	// SaveRequirement validates r and stores it as its catalog item's
+	// requirement, replacing any; a requirement that breaks a rule or names
+	// an item not in the catalog is EInvalid.
+	SaveRequirement(ctx context.Context, r *Requirement) error
+	// DeleteRequirement stops asking anything of the contractors of the
+	// catalog item (ENotFound when nothing was asked); the reasons recorded
+	// for going ahead stay with their contracts.
+	DeleteRequirement(ctx context.Context, catalogCode string) error
+	// RequirementGaps says, before c is saved, what its contractor lacks for
+	// the requirement of its service or of the nearest category above it
+	// (empty when it meets it or nothing is asked), and the reason on record
+	// for going ahead with a stored contract.
+	RequirementGaps(ctx context.Context, c *Contract) (missing []string, reason string, err error)
 }

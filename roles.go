@@ -69,9 +69,17 @@ func UserFrom(ctx context.Context) *User {
 
 // UserService keeps users and signs them in.
 type UserService interface {
+	// HasUsers reports whether roles are on: some user exists.
 	HasUsers(ctx context.Context) (bool, error)
+	// FindUsers lists the users by name.
 	FindUsers(ctx context.Context) ([]User, error)
+	// CreateUser adds a user. The first turns roles on and must be an
+	// administrator (EInvalid); after that only an administrator adds users.
+	// A name already taken is EConflict.
 	CreateUser(ctx context.Context, name string, role Role, password string) (*User, error)
+	// Authenticate signs a user in: a wrong name or password is EInvalid,
+	// counted; after five in a row the account is locked for a while
+	// (EConflict, saying until when).
 	Authenticate(ctx context.Context, name, password string) (*User, error)
 }
 
@@ -85,8 +93,17 @@ type PaymentRequest struct {
 
 // ApprovalService keeps the payments that wait for approval.
 type ApprovalService interface {
+	// FindPaymentRequests lists the payments waiting for approval, oldest
+	// first.
 	FindPaymentRequests(ctx context.Context) ([]PaymentRequest, error)
+	// ApprovePayment records a requested payment and returns it: ENotFound
+	// when there is no such request; EConflict unless the approver is a
+	// reviewer or administrator other than the person who asked.
 	ApprovePayment(ctx context.Context, requestID int64) (*Payment, error)
+	// ApprovalThreshold is the amount above which, with roles on, a payment
+	// needs a second person's approval; 0: approval is off.
 	ApprovalThreshold(ctx context.Context) (Money, error)
+	// SetApprovalThreshold changes it: an administrator's act; a negative
+	// amount is EInvalid.
 	SetApprovalThreshold(ctx context.Context, m Money) error
 }

@@ -283,8 +283,16 @@ func NewRecordedPaymentForm(s *ContractSettlement, pay Payment, payee *Contracto
 
 // SettlementService answers what is payable and where contracts stand.
 type SettlementService interface {
+	// ContractSettlement is where a contract's money stands, as Settle works
+	// it out from its plan, assessments and payments, with its compliance
+	// hints; ENotFound when there is no such contract.
 	ContractSettlement(ctx context.Context, contractID int64) (*ContractSettlement, error)
+	// ContractorStanding grades a contractor by its assessments, year by
+	// year; ENotFound when there is no such contractor.
 	ContractorStanding(ctx context.Context, contractorID int64) (*Standing, error)
+	// AcknowledgeHint records why the hint rule (Hint.Rule) on a contract is
+	// accepted, replacing any earlier reason; no reason, or a hint that does
+	// not apply to the contract now, is EInvalid.
 	AcknowledgeHint(ctx context.Context, contractID int64, rule, reason string) error
 	// PaymentForm is the approval form of a contract's period: what it has
 	// outstanding, or once paid in full the form of its last payment.

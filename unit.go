@@ -137,10 +137,19 @@ type UnitRow struct {
 
 // UnitService keeps purchasing units.
 type UnitService interface {
+	// FindUnits is the page of units f selects, with their contract count
+	// and amount (of f.Year alone when set), and the count of all it selects.
 	FindUnits(ctx context.Context, f UnitFilter) ([]UnitRow, int, error)
+	// FindUnitByID is one unit; ENotFound when there is none.
 	FindUnitByID(ctx context.Context, id int64) (*Unit, error)
+	// CreateUnit normalises, validates (EInvalid) and stores a new unit,
+	// setting u.ID; a name already taken is EConflict.
 	CreateUnit(ctx context.Context, u *Unit) error
+	// UpdateUnit saves a unit's changes on the same terms; ENotFound when
+	// there is no such unit.
 	UpdateUnit(ctx context.Context, u *Unit) error
+	// DeleteUnit removes a unit: ENotFound when there is none, EConflict
+	// while a contract refers to it.
 	DeleteUnit(ctx context.Context, id int64) error
 	// UnitDeleteRefusal says why DeleteUnit would refuse the unit (it still
 	// has contracts), nil when it would not: the window disables 删除 with it.

@@ -431,6 +431,4 @@ type WorkbenchService interface {
 	// Workbench is what is due today (the store's clock) across the years
 	// not closed, and budget year year at a glance (0: DefaultYear).
 	Workbench(ctx context.Context, year, limit int) (*Workbench, error)
-	// YearCloseBlockers is what stands between year and closing it.
-	YearCloseBlockers(ctx context.Context, year, limit int) (*YearCloseBlockers, error)
 }

@@ -70,11 +70,30 @@ func mustCount(t *testing.T, db *store.DB, query string, args ...any) int {
 	return n
 }
 
+// newTestShell is the window around a screen built alone, over services
+// that need no database (package mock).
+func newTestShell(t *testing.T) *shell {
+	t.Helper()
+	a := test.NewTempApp(t)
+	loadTranslations(languageOf(a.Preferences()))
+	a.Settings().SetTheme(newTheme())
+	sh := &shell{ctx: govbuy.WithActor(context.Background(), "test"), win: a.NewWindow(""), prefs: a.Preferences(),
+		tasks: &tasks{}, changed: func() {}}
+	t.Cleanup(func() { waitTasks(t, sh.tasks) })
+	return sh
+}
+
 // waitIdle waits until no store call, debounce or result is pending.
 func waitIdle(t *testing.T, u *UI) {
 	t.Helper()
+	waitTasks(t, u.sh.tasks)
+}
+
+// waitTasks waits until none of tk's work is pending.
+func waitTasks(t *testing.T, tk *tasks) {
+	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
-	for u.sh.tasks.pending.Load() != 0 {
+	for tk.pending.Load() != 0 {
 		if time.Now().After(deadline) {
 			t.Fatal("background work did not finish within 10s")
 		}

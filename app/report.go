@@ -30,8 +30,7 @@ import (
 type reportSource interface {
 	govbuy.ReportService
 	FindContracts(ctx context.Context, f govbuy.ContractFilter) ([]govbuy.ContractRow, int, error)
-	EditedNarrative(ctx context.Context, year int) ([]string, error)
-	SaveEditedNarrative(ctx context.Context, year int, paragraphs []string) error
+	govbuy.NarrativeService
 }
 
 // reportScreen shows a year's annual report — totals, breakdowns, a chart of

@@ -26,11 +26,7 @@ type settingsStore interface {
 	govbuy.AuditService
 	govbuy.UserService
 	govbuy.ApprovalService
-	BackupDir(ctx context.Context) (string, error)
-	SetBackupDir(ctx context.Context, dir string) error
-	AutoBackup(ctx context.Context, now time.Time) (string, error)
-	Backup(ctx context.Context, path string) error
-	ScheduleRestore(ctx context.Context, src, reason string) error
+	govbuy.BackupService
 	ClosedYears(ctx context.Context) ([]int, error)
 	CloseYear(ctx context.Context, year int) error
 	ReopenYear(ctx context.Context, year int, reason string) error

@@ -35,8 +35,8 @@ type Services interface {
 	govbuy.MappingPresets
 	settingsStore
 	standardsStore
-	ContractPrice(ctx context.Context, c *govbuy.Contract) (*govbuy.Price, error)
-	RequirementGaps(ctx context.Context, c *govbuy.Contract) (missing []string, reason string, err error)
+	govbuy.FeeStandardService
+	govbuy.RequirementService
 	govbuy.DistrictService
 }
 

@@ -4,12 +4,65 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"govbuy"
+	"govbuy/mock"
 )
+
+// The units screen says what the store answered, with no database behind
+// it (mock.UnitService): a list the store cannot read says why where the
+// count stands, and a unit the store refuses keeps its form open with the
+// store's reason beside the field, nothing reported as saved.
+func TestUnitsScreenShowsWhatTheStoreRefuses(t *testing.T) {
+	sh := newTestShell(t)
+	var lists, changes atomic.Int32
+	sh.changed = func() { changes.Add(1) }
+	var created *govbuy.Unit
+	svc := &mock.UnitService{
+		FindUnitsFn: func(context.Context, govbuy.UnitFilter) ([]govbuy.UnitRow, int, error) {
+			lists.Add(1)
+			return nil, 0, fmt.Errorf("store: find units: %w",
+				govbuy.Errorf(govbuy.EUnavailable, "", "数据库正由其他程序恢复，请稍后再试"))
+		},
+		CreateUnitFn: func(_ context.Context, u *govbuy.Unit) error {
+			created = u
+			return govbuy.Errorf(govbuy.EConflict, "单位名称", "“%s”已存在", u.Name)
+		},
+	}
+	s := newUnitsScreen(sh, svc)
+	sh.win.SetContent(s.view())
+	s.reload()
+	waitTasks(t, sh.tasks)
+	if got, want := s.list.count.Text, "加载失败：数据库正由其他程序恢复，请稍后再试"; got != want {
+		t.Errorf("the list says %q; want %q", got, want)
+	}
+	if s.list.count.Importance != widget.DangerImportance {
+		t.Errorf("the failure is shown with importance %v, not as an error", s.list.count.Importance)
+	}
+
+	f := s.showForm(govbuy.Unit{Kind: govbuy.UnitAdministrative})
+	test.Type(f.name, "区教育局")
+	test.Tap(f.save)
+	waitTasks(t, sh.tasks)
+	if created == nil || created.Name != "区教育局" || created.Kind != govbuy.UnitAdministrative {
+		t.Fatalf("the store was asked to create %+v", created)
+	}
+	if got, want := f.form.fields["单位名称"].err, "“区教育局”已存在"; got != want {
+		t.Errorf("the name field says %q; want the store's %q", got, want)
+	}
+	if sh.win.Canvas().Overlays().Top() == nil || f.save.Disabled() {
+		t.Error("the form closed or stayed disabled after the store refused the unit")
+	}
+	if lists.Load() != 1 || changes.Load() != 0 {
+		t.Errorf("after the refusal the list reloaded %d times and the window was told of %d changes; want neither",
+			lists.Load()-1, changes.Load())
+	}
+}
 
 // A delete the store would refuse is disabled with the store's reason as
 // soon as the row is selected, not confirmed and then refused; a row the

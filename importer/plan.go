@@ -281,7 +281,7 @@ func (p *Planner) storedContract(ctx context.Context, number string) (*govbuy.Co
 
 // contractNumberLister is a Lookup that lists every stored contract number
 // at once, so a large ledger is checked against memory rather than with a
-// query per row (the store has it).
+// query per row (govbuy.ContractService has it).
 type contractNumberLister interface {
 	ContractNumbers(ctx context.Context) (map[string]bool, error)
 }

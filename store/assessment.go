@@ -11,8 +11,6 @@ import (
 	"govbuy"
 )
 
-var _ govbuy.AssessmentService = (*DB)(nil)
-
 // FindPlan returns a contract's assessment plan, ENotFound when it has none.
 func (db *DB) FindPlan(ctx context.Context, contractID int64) (*govbuy.AssessmentPlan, error) {
 	p, err := findPlan(ctx, db.read, contractID)

@@ -79,8 +79,6 @@ func scanAudit(rows *sql.Rows, e *AuditEntry) error {
 	return rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Label, &e.Before, &e.After)
 }
 
-var _ govbuy.AuditService = (*DB)(nil)
-
 // FindAuditLog returns the audit entries the filter selects, newest first
 // (at most f.Limit, 1,000 when unset), for the 操作日志 viewer.
 func (db *DB) FindAuditLog(ctx context.Context, f govbuy.AuditFilter) ([]AuditEntry, error) {

@@ -211,7 +211,8 @@ func (db *DB) MaxFeeDeparture(ctx context.Context) (govbuy.Rate, error) {
 }
 
 // SetMaxFeeDeparture sets it (recorded in the audit log); 0 goes back to
-// the default.
+// the default. Only an administrator may: widening it silences the
+// 收费标准 hint for every contract, as raising a threshold would.
 func (db *DB) SetMaxFeeDeparture(ctx context.Context, r govbuy.Rate) error {
 	if r < 0 || r > govbuy.FullRate {
 		return govbuy.Invalidf("允许偏离比例", "应在0%%–100%%之间")
@@ -220,7 +221,7 @@ func (db *DB) SetMaxFeeDeparture(ctx context.Context, r govbuy.Rate) error {
 	if r > 0 {
 		value = strconv.Itoa(int(r))
 	}
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.beginAct(ctx, govbuy.ActAdminister, "设置收费标准允许偏离比例")
 	if err != nil {
 		return wrapErr("set fee departure", err)
 	}

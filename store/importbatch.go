@@ -12,8 +12,6 @@ import (
 	"govbuy"
 )
 
-var _ govbuy.ImportService = (*DB)(nil)
-
 // batchTables are the tables whose rows carry import_batch_id, children
 // first: the order an undo deletes in (with the rows that hang off them,
 // see undoSteps).

@@ -9,8 +9,6 @@ import (
 	"govbuy"
 )
 
-var _ govbuy.InspectionService = (*DB)(nil)
-
 const inspectionColumns = `id, contract_id, period, date, kind, inspectors, findings, attachments, deductions`
 
 func scanInspection(s interface{ Scan(...any) error }) (govbuy.Inspection, error) {

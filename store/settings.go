@@ -19,11 +19,6 @@ const (
 	settingPresetPrefix = "import_preset:"
 )
 
-var (
-	_ govbuy.MappingPresets  = (*DB)(nil)
-	_ govbuy.DistrictService = (*DB)(nil)
-)
-
 // District returns the district's name ("" until one is set).
 func (db *DB) District(ctx context.Context) (string, error) {
 	v, err := getSetting(ctx, db.read, settingDistrict)

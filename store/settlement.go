@@ -10,8 +10,6 @@ import (
 	"govbuy"
 )
 
-var _ govbuy.SettlementService = (*DB)(nil)
-
 // settingTenderThreshold holds the open-tender threshold in fen; without it
 // the hints use govbuy.DefaultTenderThreshold (200万元).
 const settingTenderThreshold = "tender_threshold_fen"

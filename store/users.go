@@ -18,8 +18,6 @@ import (
 	"govbuy"
 )
 
-var _ govbuy.UserService = (*DB)(nil)
-
 // Sign-in limits: after maxFailures wrong passwords in a row an account is
 // locked for lockout.
 const (
@@ -267,8 +265,6 @@ func requestApproval(ctx context.Context, tx *writeTx, p *govbuy.Payment) error 
 
 // PaymentRequest is a payment waiting for approval.
 type PaymentRequest = govbuy.PaymentRequest
-
-var _ govbuy.ApprovalService = (*DB)(nil)
 
 // FindPaymentRequests lists the payments waiting for approval, oldest first.
 func (db *DB) FindPaymentRequests(ctx context.Context) ([]PaymentRequest, error) {

@@ -76,6 +76,9 @@ func TestRolesSignInLockoutAndMakerChecker(t *testing.T) {
 	if err := db.SetApprovalThreshold(asClerk, 10_000_000); govbuy.ErrorKindOf(err) != govbuy.EConflict {
 		t.Errorf("clerk setting the threshold: %v", err)
 	}
+	if err := db.SetMaxFeeDeparture(asClerk, 9000); govbuy.ErrorKindOf(err) != govbuy.EConflict {
+		t.Errorf("clerk widening the fee departure: %v", err)
+	}
 	if err := db.SetApprovalThreshold(asAdmin, 10_000_000); err != nil {
 		t.Fatal(err)
 	}

@@ -10,8 +10,6 @@ import (
 	"govbuy"
 )
 
-var _ govbuy.WorkbenchService = (*DB)(nil)
-
 // The workbench reads one snapshot: the budget years with contracts and
 // the closed ones; the year's payments by month; every contract of a year
 // not closed and of the year at a glance, settled one by one with

@@ -57,12 +57,12 @@ func cannotOpen(e *env, err error) int {
 
 // signIn signs in as $GOVBUY_USER when it is set, acting as that user from
 // then on; it fails when the password is wrong.
-func signIn(e *env, db *store.DB) error {
+func signIn(e *env, users govbuy.UserService) error {
 	name := os.Getenv("GOVBUY_USER")
 	if name == "" {
 		return nil
 	}
-	u, err := db.Authenticate(e.ctx, name, os.Getenv("GOVBUY_PASSWORD"))
+	u, err := users.Authenticate(e.ctx, name, os.Getenv("GOVBUY_PASSWORD"))
 	if err != nil {
 		return govbuy.Errorf(govbuy.ErrorKindOf(err), "", "登录失败：%s", govbuy.ErrorMessage(err))
 	}

@@ -109,13 +109,13 @@ func openMain(e *env, fa fyne.App, db *store.DB, ctx context.Context, started ti
 
 // signInWindow asks for a name and password once roles are on, and calls
 // done with the user who signed in.
-func signInWindow(e *env, fa fyne.App, db *store.DB, done func(*govbuy.User)) {
+func signInWindow(e *env, fa fyne.App, users govbuy.UserService, done func(*govbuy.User)) {
 	w := fa.NewWindow("政府购买服务管理 — 登录")
 	name, password := widget.NewEntry(), widget.NewPasswordEntry()
 	msg := widget.NewLabel("")
 	msg.Importance = widget.DangerImportance
 	submit := func() {
-		u, err := db.Authenticate(e.ctx, name.Text, password.Text)
+		u, err := users.Authenticate(e.ctx, name.Text, password.Text)
 		if err != nil {
 			msg.SetText(govbuy.ErrorMessage(err))
 			return
@@ -134,14 +134,8 @@ func signInWindow(e *env, fa fyne.App, db *store.DB, done func(*govbuy.User)) {
 // own under the system's temporary folder, named by the form's number (or
 // the contract and period before payment), and returns its path; the 支付
 // screen hands it to the system to print.
-func printPaymentForm(e *env, db *store.DB, r app.FormRequest) (string, error) {
-	var form *govbuy.PaymentForm
-	var err error
-	if r.Payment != 0 {
-		form, err = db.PaymentFormOf(e.ctx, r.Payment)
-	} else {
-		form, err = db.PaymentForm(e.ctx, r.Contract, r.Period)
-	}
+func printPaymentForm(e *env, forms govbuy.SettlementService, r app.FormRequest) (string, error) {
+	form, err := findPaymentForm(e, forms, r.Payment, r.Contract, r.Period)
 	if err != nil {
 		return "", err
 	}
@@ -191,8 +185,8 @@ func endAfterSignal(e *env, grace time.Duration) {
 
 // autoBackup keeps the day's backup; a failure is reported, never fatal:
 // the officer's work goes on and the next start tries again.
-func autoBackup(e *env, db *store.DB) {
-	if path, err := db.AutoBackup(e.ctx, time.Now()); err != nil {
+func autoBackup(e *env, backups govbuy.BackupService) {
+	if path, err := backups.AutoBackup(e.ctx, time.Now()); err != nil {
 		fmt.Fprintf(e.stderr, "govbuy: 自动备份失败：%s\n", govbuy.ErrorMessage(err))
 	} else if os.Getenv("GOVBUY_TRACE_STARTUP") != "" {
 		fmt.Fprintf(e.stderr, "backup: %s\n", path)

@@ -76,8 +76,8 @@ func runImport(e *env, args []string) int {
 	return exitOK
 }
 
-func catalogFor(e *env, db *store.DB) ([]govbuy.CatalogItem, int) {
-	items, err := db.FindCatalog(e.ctx)
+func catalogFor(e *env, catalog govbuy.CatalogService) ([]govbuy.CatalogItem, int) {
+	items, err := catalog.FindCatalog(e.ctx)
 	if err != nil {
 		return nil, fail(e, "import", err)
 	}

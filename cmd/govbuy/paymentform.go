@@ -6,7 +6,6 @@ import (
 
 	"govbuy"
 	"govbuy/reports"
-	"govbuy/store"
 )
 
 const paymentFormUsage = "用法: govbuy payment-form --contract 合同编号 [--period 期间] --pdf 文件\n" +
@@ -46,11 +45,13 @@ func runPaymentForm(e *env, args []string) int {
 	return exitOK
 }
 
-func findPaymentForm(e *env, db *store.DB, payment int64, number, period string) (*govbuy.PaymentForm, error) {
+// findPaymentForm is the form of a recorded payment when payment is set,
+// else the form of the contract's period.
+func findPaymentForm(e *env, forms govbuy.SettlementService, payment int64, number, period string) (*govbuy.PaymentForm, error) {
 	if payment != 0 {
-		return db.PaymentFormOf(e.ctx, payment)
+		return forms.PaymentFormOf(e.ctx, payment)
 	}
-	return db.PaymentForm(e.ctx, number, period)
+	return forms.PaymentForm(e.ctx, number, period)
 }
 
 // amountWord says whether the form's amount was paid or is asked for.
