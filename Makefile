@@ -7,13 +7,15 @@ export LANG := zh_CN.UTF-8
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT  ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
+# The packages' version: FyneApp.toml's, numeric as installers want it.
+PKG_VERSION := $(shell sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
 # migrated_fynedo: widgets are updated from goroutines only through fyne.Do.
 # no_emoji: leaves out Fyne's 4 MB colour-emoji font, which nothing in the
 # window shows but which Fyne parses once per text style (~13 MB of heap).
 TAGS    := migrated_fynedo,no_emoji
 FUZZTIME ?= 3s
 
-.PHONY: run build test vet fuzz windows bench print-tags clean
+.PHONY: run build test vet fuzz windows deb wine-check bench print-tags clean
 
 run: build
 	./govbuy
@@ -41,11 +43,27 @@ fuzz:
 		CGO_ENABLED=0 go test -tags ci -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg >/dev/null; \
 	done
 
+# windows: govbuy.exe (GUI subsystem, icon and version in its resources),
+# then dist/govbuy-setup.exe (per-user installer) and dist/govbuy-windows.zip.
 windows:
 	@scripts/deps.sh windows
-	scripts/windows-icon.sh
+	scripts/windows-resources.sh $(PKG_VERSION) $(COMMIT)
 	CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64 \
 		go build -tags $(TAGS) -ldflags "$(LDFLAGS) -H=windowsgui" -o govbuy.exe ./cmd/govbuy
+	scripts/package-windows.sh $(PKG_VERSION) govbuy.exe
+
+# wine-check: installs dist/govbuy-setup.exe silently under Wine, starts the
+# shortcut's target on a database in a Chinese folder with a space, and
+# uninstalls, checking the data stays (run after make windows).
+wine-check:
+	@scripts/deps.sh wine
+	scripts/wine-check.sh
+
+# deb: dist/govbuy_VERSION_amd64.deb and _arm64.deb for glibc 2.28 and later
+# (统信UOS, 银河麒麟), the arm64 binary checked under qemu-user.
+deb:
+	@scripts/deps.sh deb
+	scripts/package-deb.sh $(PKG_VERSION) "$(LDFLAGS)" $(TAGS)
 
 bench:
 	@scripts/bench.sh
@@ -55,4 +73,4 @@ print-tags:
 	@echo $(TAGS)
 
 clean:
-	rm -f govbuy govbuy.exe cmd/govbuy/*.syso
+	rm -rf govbuy govbuy.exe cmd/govbuy/*.syso dist

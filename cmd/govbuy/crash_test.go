@@ -58,11 +58,16 @@ func TestImportKilledMidwayIsAllOrNothing(t *testing.T) {
 	full := timeFullImport(t, filepath.Join(dir, "full.db"), ledger, rows)
 	// Kill while reading, while planning and while committing: the commit
 	// is the last part of the run.
-	for _, share := range []int{10, 40, 70, 85, 95, 99} {
-		after := full * time.Duration(share) / 100
-		t.Run(fmt.Sprintf("%d%%", share), func(t *testing.T) {
-			db := filepath.Join(dir, fmt.Sprintf("kill-%d.db", after.Milliseconds()))
-			finished := importAndKill(t, db, ledger, after)
+	// SIGTERM (a shutdown, an IT tool ending the task) as well as SIGKILL.
+	for _, kill := range []struct {
+		share int
+		sig   syscall.Signal
+	}{{10, syscall.SIGKILL}, {40, syscall.SIGKILL}, {70, syscall.SIGKILL}, {85, syscall.SIGKILL}, {95, syscall.SIGKILL}, {99, syscall.SIGKILL},
+		{50, syscall.SIGTERM}, {97, syscall.SIGTERM}} {
+		after := full * time.Duration(kill.share) / 100
+		t.Run(fmt.Sprintf("%d%% %s", kill.share, kill.sig), func(t *testing.T) {
+			db := filepath.Join(dir, fmt.Sprintf("kill-%d-%d.db", after.Milliseconds(), kill.sig))
+			finished := importAndKill(t, db, ledger, after, kill.sig)
 			n := contractCount(t, db)
 			if n != 0 && n != rows {
 				t.Fatalf("killed after %s: %d of %d contracts stored", after, n, rows)
@@ -79,7 +84,7 @@ func TestImportKilledMidwayIsAllOrNothing(t *testing.T) {
 func timeFullImport(t *testing.T, db, ledger string, rows int) time.Duration {
 	t.Helper()
 	start := time.Now()
-	if finished := importAndKill(t, db, ledger, time.Hour); !finished {
+	if finished := importAndKill(t, db, ledger, time.Hour, syscall.SIGKILL); !finished {
 		t.Fatal("the full import did not finish")
 	}
 	took := time.Since(start)
@@ -89,9 +94,9 @@ func timeFullImport(t *testing.T, db, ledger string, rows int) time.Duration {
 	return took
 }
 
-// importAndKill starts `govbuy import` and sends SIGKILL after the delay. It
+// importAndKill starts `govbuy import` and sends sig after the delay. It
 // reports whether the import had already finished.
-func importAndKill(t *testing.T, db, ledger string, after time.Duration) bool {
+func importAndKill(t *testing.T, db, ledger string, after time.Duration, sig syscall.Signal) bool {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "--db", db, "import", ledger)
 	cmd.Env = append(os.Environ(), "GOVBUY_AS_COMMAND=1")
@@ -107,7 +112,7 @@ func importAndKill(t *testing.T, db, ledger string, after time.Duration) bool {
 		}
 		return true
 	case <-time.After(after):
-		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Process.Signal(sig)
 		<-done
 		return false
 	}

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,10 +30,22 @@ const appID = "cn.gov.govbuy"
 // runGUI opens the window over the database. One window holds a database
 // at a time; a second one says who holds it and closes. A backup of the day
 // is taken once the window is usable and again when it closes.
+// Without a display or OpenGL it says so and ends (graphics.go).
 // GOVBUY_TRACE_STARTUP=1 prints how long the window took to become usable,
 // for make bench.
 func runGUI(e *env) int {
 	started := time.Now()
+	// Checked before the database is locked: a window that cannot open
+	// must never keep the next one out.
+	if p := graphicsMissing(func(p *graphicsProblem) {
+		// The probe is stuck in the driver; nothing is open or locked
+		// yet, so the process can end here.
+		reportGraphicsProblem(e.stderr, e.dbPath, p)
+		os.Exit(exitFailure)
+	}); p != nil {
+		reportGraphicsProblem(e.stderr, e.dbPath, p)
+		return exitFailure
+	}
 	fa := fyneapp.NewWithID(appID)
 	fa.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	lock, err := store.AcquireLock(e.dbPath)
@@ -39,6 +53,7 @@ func runGUI(e *env) int {
 		return refuseWindow(e, fa, err)
 	}
 	defer lock.Release()
+	endAfterSignal(e, signalGrace)
 	// A restore chosen in 设置 happens now, before the database is opened.
 	if src, kept, err := store.RestorePending(e.ctx, e.dbPath); err != nil {
 		fmt.Fprintf(e.stderr, "govbuy: 恢复“%s”失败，数据库未改动：%s\n", src, govbuy.ErrorMessage(err))
@@ -145,6 +160,27 @@ func safeFileName(name string) string {
 		}
 		return r
 	}, name)
+}
+
+// signalGrace is how long a signalled window has to close: its closing
+// backup of a large database takes seconds, a shutdown waits little longer.
+const signalGrace = 30 * time.Second
+
+// endAfterSignal makes sure SIGTERM or Ctrl+C ends the process. Fyne closes
+// the window on either and runGUI's deferred work takes the closing backup
+// and releases the lock; but once, with an input method running, the window
+// closed and the process stayed blocked in poll, holding the database lock
+// until killed. Past grace the process ends regardless: every write is a
+// transaction, and the system drops the locks of a process that ends.
+func endAfterSignal(e *env, grace time.Duration) {
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		<-signals
+		time.Sleep(grace)
+		fmt.Fprintln(e.stderr, "govbuy: 窗口未能按时关闭，已强制结束；数据库未受影响")
+		os.Exit(exitFailure)
+	}()
 }
 
 // autoBackup keeps the day's backup; a failure is reported, never fatal:
