@@ -353,3 +353,15 @@ func pow10(e int) *big.Int {
 // filter matches, not only the rows on screen, keyed by the column's sort
 // key ("amount", "paid"). The store sums them in SQL.
 type ListTotals map[string]Money
+
+// Decimal writes m in yuan with 2 decimals and no separators, the way data
+// formats (OCDS, JSON numbers) take an amount: "1234567.89", "-0.05". It
+// is integer arithmetic: the figure is exact however large.
+func (m Money) Decimal() string {
+	h := m.magnitude()
+	s := strconv.FormatUint(h/100, 10) + "." + string([]byte{byte('0' + h/10%10), byte('0' + h%10)})
+	if m < 0 {
+		return "-" + s
+	}
+	return s
+}

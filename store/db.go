@@ -59,6 +59,7 @@ var (
 	_ govbuy.YearService        = (*DB)(nil)
 	_ govbuy.SupplementService  = (*DB)(nil)
 	_ govbuy.CalendarService    = (*DB)(nil)
+	_ govbuy.PublicationService = (*DB)(nil)
 )
 
 // DB is an open govbuy database.
