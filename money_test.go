@@ -40,6 +40,27 @@ func TestMoneyString(t *testing.T) {
 	}
 }
 
+// Decimal is the amount data formats take: no separators, two decimals,
+// exact at the extremes (no float64 on the way).
+func TestMoneyDecimal(t *testing.T) {
+	for _, tc := range []struct {
+		m    Money
+		want string
+	}{
+		{0, "0.00"},
+		{5, "0.05"},
+		{-5, "-0.05"},
+		{230400000, "2304000.00"},
+		{119880012, "1198800.12"},
+		{math.MaxInt64, "92233720368547758.07"},
+		{math.MinInt64, "-92233720368547758.08"},
+	} {
+		if got := tc.m.Decimal(); got != tc.want {
+			t.Errorf("Money(%d).Decimal() = %q, want %q", int64(tc.m), got, tc.want)
+		}
+	}
+}
+
 func TestMoneyWan(t *testing.T) {
 	for _, tc := range []struct {
 		m    Money
