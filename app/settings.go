@@ -29,6 +29,14 @@ type settingsStore interface {
 	govbuy.CalendarService
 	govbuy.BackupService
 	yearKeeper
+	ocidPrefixKeeper
+}
+
+// ocidPrefixKeeper keeps the ocid prefix the OCDS export is published
+// under (本区信息).
+type ocidPrefixKeeper interface {
+	OCIDPrefix(ctx context.Context) (string, error)
+	SetOCIDPrefix(ctx context.Context, prefix string) error
 }
 
 // settingsScreen holds 备份与恢复, 年度结账 and 操作日志.
@@ -47,6 +55,10 @@ type settingsScreen struct {
 	threshold *widget.Entry
 
 	district *districtForm
+
+	ocidPrefix *widget.Entry
+	ocidNote   *widget.Label
+	ocidSave   *widget.Button
 
 	calendarYears         *widget.Label
 	holidayYear           *widget.Select
@@ -87,7 +99,11 @@ func (s *settingsScreen) reload() {
 		threshold, terr := s.svc.ApprovalThreshold(ctx)
 		profile, perr := s.svc.DistrictProfile(ctx)
 		entered, cerr := s.svc.EnteredCalendarDays(ctx)
+		prefix, oerr := s.svc.OCIDPrefix(ctx)
 		return func() {
+			if oerr == nil {
+				s.ocidPrefix.SetText(prefix)
+			}
 			s.showCalendarYears(entered, cerr)
 			s.district.showProblem(perr)
 			if perr == nil {
@@ -421,5 +437,41 @@ func (s *settingsScreen) districtTab() fyne.CanvasObject {
 		note.SetText(lang.L("The window changes language at the next start."))
 	}
 	languageForm := widget.NewForm(widget.NewFormItem(lang.L("Window language"), container.NewHBox(language, note)))
-	return container.NewVBox(s.district.view(), container.NewHBox(save), widget.NewSeparator(), languageForm)
+	return container.NewVBox(s.district.view(), container.NewHBox(save), widget.NewSeparator(), s.ocidPrefixForm(),
+		widget.NewSeparator(), languageForm)
+}
+
+// ocidPrefixForm sets the prefix of the OCDS export's ocids. The default
+// is govbuy's own local prefix, which OCDS has not registered: the field
+// says so beside it, and the hint says what to do before publishing.
+func (s *settingsScreen) ocidPrefixForm() fyne.CanvasObject {
+	s.ocidPrefix = widget.NewEntry()
+	s.ocidNote = widget.NewLabel("")
+	s.ocidNote.Importance = widget.WarningImportance
+	s.ocidPrefix.OnChanged = func(text string) {
+		p := govbuy.NormalizeOCIDPrefix(text)
+		if p == "" || p == govbuy.DefaultOCIDPrefix {
+			s.ocidNote.SetText(lang.L("Local prefix, not registered"))
+		} else {
+			s.ocidNote.SetText("")
+		}
+	}
+	s.ocidSave = widget.NewButton(lang.L("Save"), func() {
+		text := s.ocidPrefix.Text
+		s.run(func(ctx context.Context) (string, error) {
+			if err := s.svc.SetOCIDPrefix(ctx, text); err != nil {
+				return "", err
+			}
+			// The field shows the prefix as kept: tidied, or the
+			// default again when cleared.
+			p, err := s.svc.OCIDPrefix(ctx)
+			fyne.Do(func() { s.ocidPrefix.SetText(p) })
+			return lang.L("Saved"), err
+		})
+	})
+	hint := widget.NewLabel(lang.L("The OCDS export names each contract by this prefix and its number. Until the district registers a prefix of its own with the Open Contracting Partnership, the default is a local prefix: it is not registered and identifies nothing outside this office. Register one before publishing the data and enter it here; leave it empty to go back to the local default."))
+	hint.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem(lang.L("OCDS prefix"),
+		container.NewBorder(nil, nil, nil, container.NewHBox(s.ocidNote, s.ocidSave), s.ocidPrefix)))
+	return container.NewVBox(form, hint)
 }

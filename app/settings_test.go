@@ -173,3 +173,35 @@ func TestAuditLogTabReadsForAnAuditor(t *testing.T) {
 		t.Errorf("a wrong date shows %q", texts(dlg))
 	}
 }
+
+// 本区信息 shows the ocid prefix of the OCDS export, the local default
+// marked as not registered; a prefix saved there is kept tidied and loses
+// the mark; a bad one is refused, saying why, and nothing is kept.
+func TestOCIDPrefixInTheDistrictTab(t *testing.T) {
+	u, db := demoUI(t)
+	s := showScreen[*settingsScreen](t, u)
+	if s.ocidPrefix.Text != govbuy.DefaultOCIDPrefix || s.ocidNote.Text != "本地前缀，未登记" {
+		t.Fatalf("prefix %q, note %q; want the local default, marked", s.ocidPrefix.Text, s.ocidNote.Text)
+	}
+	save := func(typed string) {
+		t.Helper()
+		onUI(u, func() { s.ocidPrefix.SetText(typed) })
+		test.Tap(s.ocidSave)
+		waitIdle(t, u)
+	}
+	save(" ocds-abc123 ")
+	if p, err := db.OCIDPrefix(context.Background()); err != nil || p != "ocds-abc123" {
+		t.Errorf("kept prefix %q, %v", p, err)
+	}
+	if s.ocidPrefix.Text != "ocds-abc123" || s.ocidNote.Text != "" {
+		t.Errorf("after saving: prefix %q, note %q", s.ocidPrefix.Text, s.ocidNote.Text)
+	}
+	onUI(u, func() { u.Window().Canvas().Overlays().Top().Hide() })
+	save("ocds/abc")
+	if got := overlay(t, u); !hasText(got, "OCDS前缀（ocid）：只能含英文字母、数字和“-”，“/”不行") {
+		t.Errorf("a bad prefix: the window says %q", texts(got))
+	}
+	if p, _ := db.OCIDPrefix(context.Background()); p != "ocds-abc123" {
+		t.Errorf("a refused prefix left %q", p)
+	}
+}

@@ -27,6 +27,10 @@ func TestDistrictFromTheCommandLine(t *testing.T) {
 		{[]string{"district", "--name", "山南区", "--first-year", "2025"}, exitOK, "区县名称：山南区\n财政局：山南区财政局\n首个预算年度：2025年\n", ""},
 		{[]string{"district", "--name", "山南区", "--bureau", "山南区财政局（国资办）", "--first-year", "2025"}, exitOK, "财政局：山南区财政局（国资办）", ""},
 		{[]string{"report", "--year", "2025", "--pdf", pdf}, exitOK, "", ""},
+		{[]string{"district"}, exitOK, "OCDS前缀：ocds-govbuy-local（本地前缀，未登记）\n", ""},
+		{[]string{"district", "--ocid-prefix", "ocds/1"}, exitInput, "", "OCDS前缀（ocid）：只能含英文字母、数字和“-”，“/”不行"},
+		{[]string{"district", "--ocid-prefix", "ocds-abc123"}, exitOK, "区县名称：山南区\n财政局：山南区财政局（国资办）\n首个预算年度：2025年\nOCDS前缀：ocds-abc123\n", ""},
+		{[]string{"district", "--ocid-prefix", ""}, exitOK, "OCDS前缀：ocds-govbuy-local（本地前缀，未登记）\n", ""},
 	} {
 		code, stdout, stderr := govbuyCmd(t, append([]string{"--db", db}, tt.args...)...)
 		if code != tt.code || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderr) {

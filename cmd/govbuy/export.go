@@ -14,8 +14,9 @@ const exportUsage = `用法: govbuy export ocds --year 年度 文件
   把该年度的合同（本年度合同及本年度有支付或考核的合同）写成开放合同数据标准
   OCDS 1.1.5 发布包（JSON，“-”为标准输出）：每份合同一个发布，含采购人、供应商、
   预算、采购方式、授标、合同、补充合同、本年度的支付和考核。
-  ocid 为“OCDS前缀-合同编号”。前缀在 设置 → 本区信息 中设置；未设置时用 ` + govbuy.DefaultOCIDPrefix + `，
-  这是本地前缀，未在开放合同伙伴关系（OCP）登记，公开发布前请登记并设置本区的前缀。`
+  ocid 为“OCDS前缀-合同编号”。前缀在 设置 → 本区信息 中设置（命令行：govbuy district --ocid-prefix 前缀）；
+  未设置时用 ` + govbuy.DefaultOCIDPrefix + `，这是本地前缀，未在开放合同伙伴关系（OCP）登记，
+  公开发布前请登记并设置本区的前缀。`
 
 // runExport writes the year as an OCDS release package: `govbuy export
 // ocds --year 2024 FILE`. It only reads the database.

@@ -62,7 +62,7 @@ func commands() []command {
 		{"restore", "restore 文件 [--reason 理由] [--wait 30s]  检查备份后恢复，原数据库另存（启用权限后须管理员）", runRestore},
 		{"year", "year close 年度 | year reopen 年度 --reason 理由  年度结账/反结账", runYear},
 		{"user", "user add 用户名 --role 角色           添加用户（启用权限后须管理员登录）", runUser},
-		{"district", "district [--name 区县名称 [--bureau 财政局] --first-year 年度]  查看或设置本区信息（报告标题用；启用权限后须管理员）", runDistrict},
+		{"district", "district [--name 区县名称 [--bureau 财政局] --first-year 年度] [--ocid-prefix 前缀]  查看或设置本区信息（报告标题用）和OCDS前缀（启用权限后须管理员）", runDistrict},
 		{"check", "check [--json]                     数据库完整性检查和合规提示", runCheck},
 		{"version", "version                            版本、提交和数据库结构版本", runVersion},
 	}
