@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
+	"time"
 
 	"govbuy"
 )
@@ -93,6 +95,11 @@ func contractingYear(ctx context.Context, tx *sql.Tx, year int) (*govbuy.Contrac
 	supplements, err := allSupplements(ctx, tx)
 	if err != nil {
 		return nil, fmt.Errorf("supplements: %w", err)
+	}
+	yearEnd := govbuy.Day(year, time.December, 31)
+	for id, list := range supplements {
+		// The year's view: a supplement signed after it is not yet in it.
+		supplements[id] = slices.DeleteFunc(list, func(s govbuy.Supplement) bool { return s.Date.After(yearEnd) })
 	}
 	byID := map[int64]int{}
 	err = eachRow(ctx, tx, "SELECT "+contractRowColumns+" FROM contracts c"+contractRowJoins+

@@ -24,8 +24,11 @@ func TestContractingYearHoldsTheYear(t *testing.T) {
 	mustPay(t, db, old, govbuy.Day(2023, 12, 15), 200_000)
 	mustPay(t, db, cur, govbuy.Day(2024, 6, 30), 400_000)
 	mustPay(t, db, cur, govbuy.Day(2025, 1, 10), 600_000)
-	if err := db.AddSupplement(ctx, &govbuy.Supplement{ContractID: cur.ID, Date: govbuy.Day(2024, 7, 1), Amount: 50_000}); err != nil {
-		t.Fatal(err)
+	for _, s := range []govbuy.Supplement{{Date: govbuy.Day(2024, 7, 1), Amount: 50_000}, {Date: govbuy.Day(2025, 2, 1), Amount: 70_000}} {
+		s.ContractID = cur.ID
+		if err := db.AddSupplement(ctx, &s); err != nil {
+			t.Fatal(err)
+		}
 	}
 	y, err := db.ContractingYear(ctx, 2024)
 	if err != nil {
@@ -49,7 +52,7 @@ func TestContractingYearHoldsTheYear(t *testing.T) {
 		t.Errorf("B-2024's parties %+v %+v", b.Unit, b.Contractor)
 	}
 	if len(b.Supplements) != 1 || b.Supplements[0].Amount != 50_000 || len(a.Supplements) != 0 {
-		t.Errorf("supplements %+v / %+v", b.Supplements, a.Supplements)
+		t.Errorf("supplements %+v / %+v, want the one signed in 2024", b.Supplements, a.Supplements)
 	}
 	if len(gl.Assessments) != 1 || gl.Assessments[0].Period != "2024Q1" || gl.Assessments[0].Score != 905 || len(b.Assessments) != 0 {
 		t.Errorf("assessments %+v / %+v", gl.Assessments, b.Assessments)

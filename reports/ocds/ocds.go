@@ -204,14 +204,14 @@ func Build(y *govbuy.ContractingYear) (*Package, error) {
 	if len(y.Contracts) == 0 {
 		return nil, govbuy.Invalidf(govbuy.FieldYear, "%d年度没有合同，没有可导出的内容", y.Year)
 	}
+	if govbuy.CleanText(y.Profile.Bureau) == "" {
+		return nil, govbuy.Invalidf(govbuy.FieldBureau, "尚未设置，发布包须写明发布者（财政局）：请先在“设置 → 本区信息”中填写")
+	}
 	p := &Package{
 		URI:       fmt.Sprintf("urn:ocds:%s:%d", y.OCIDPrefix, y.Year),
 		Version:   Version,
 		Publisher: Publisher{Name: y.Profile.Bureau},
 		Releases:  make([]Release, 0, len(y.Contracts)),
-	}
-	if p.Publisher.Name == "" {
-		p.Publisher.Name = "govbuy"
 	}
 	for i := range y.Contracts {
 		r := release(y.OCIDPrefix, y.Year, &y.Contracts[i])

@@ -151,7 +151,8 @@ func TestBuildWithholdsWhatIsNotRegistered(t *testing.T) {
 	}
 }
 
-// The same data gives the same bytes; a year without contracts is refused.
+// The same data gives the same bytes; a year without contracts, or a
+// district without its bureau (the publisher), is refused.
 func TestWriteIsDeterministicAndRefusesAnEmptyYear(t *testing.T) {
 	var a, b bytes.Buffer
 	if err := ocds.Write(&a, year()); err != nil {
@@ -166,5 +167,11 @@ func TestWriteIsDeterministicAndRefusesAnEmptyYear(t *testing.T) {
 	err := ocds.Write(&a, &govbuy.ContractingYear{Year: 2030, OCIDPrefix: govbuy.DefaultOCIDPrefix})
 	if got := govbuy.ErrorMessage(err); got != "年度：2030年度没有合同，没有可导出的内容" {
 		t.Errorf("an empty year: %q", got)
+	}
+	y := year()
+	y.Profile = govbuy.DistrictProfile{}
+	err = ocds.Write(&a, y)
+	if got := govbuy.ErrorMessage(err); got != "财政局：尚未设置，发布包须写明发布者（财政局）：请先在“设置 → 本区信息”中填写" {
+		t.Errorf("no district: %q", got)
 	}
 }
