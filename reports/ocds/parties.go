@@ -10,12 +10,15 @@ import (
 // codelist's definitions: open (all interested suppliers may tender),
 // selective (only qualified suppliers are invited), limited (the buyer
 // contacts suppliers of its choice), direct (one supplier, no competition).
-// 邀请招标 invites qualified suppliers (selective); 竞争性谈判, 竞争性磋商
-// and 询价 invite at least three suppliers the buyer picks by notice, from
-// the supplier library or by recommendation (limited); 单一来源, 定向委托
-// and 双方协商 deal with one supplier (direct). ok is false for the ways
-// that say nothing of competition (框架协议, 岗位外包, 其他): the export
-// then gives procurementMethodDetails alone rather than guess.
+// 公开招标 and 公开招聘 are open to all; 邀请招标 invites qualified
+// suppliers (selective); 竞争性谈判, 竞争性磋商 and 询价 invite at least
+// three suppliers the buyer picks by notice, from the supplier library or
+// by recommendation, as 有限竞争 and 定向招聘 (in the wardens' own villages)
+// choose among some (limited); 单一来源, 定向委托 and 双方协商 deal with one
+// supplier without competition (direct, which the 1.1.5 codelist has for
+// exactly this). ok is false for the ways that say nothing of competition
+// (框架协议, 岗位外包, 其他): the export then gives procurementMethodDetails
+// alone rather than guess.
 func Method(m govbuy.Method) (code string, ok bool) {
 	code, ok = methodCodes[m]
 	return code, ok
