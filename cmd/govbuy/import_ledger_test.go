@@ -96,7 +96,7 @@ func TestOldLedgerGoesInWholeMarkedPending(t *testing.T) {
 	// The same file again finds its rows under the same numbers and skips
 	// them; another ledger of the year goes on from the last number.
 	code, stdout, stderr = govbuyCmd(t, "--db", db, "import", ledger)
-	if code != exitOK || !strings.Contains(stdout, "合同0份") || !strings.Contains(stdout, "跳过已有合同3份") {
+	if code != exitOK || !strings.Contains(stdout, "合同0份") || !strings.Contains(stdout, "跳过已有记录3行") {
 		t.Errorf("second import: exit %d\n%s%s", code, stdout, stderr)
 	}
 	more := writeLedger(t, "补录.csv", "2023年度台账,,,\n购买单位,服务项目,承接单位,合同金额\n区民政局,养老服务,云溪区明德社会工作服务中心,5000\n")
