@@ -49,16 +49,13 @@ type DeadlineInput struct {
 
 // DeadlineHints returns the deadline hints of contract c in a fixed order.
 func DeadlineHints(c *Contract, in DeadlineInput) []Hint {
-	cal := in.Calendar
-	if cal == nil {
-		cal = NewCalendar()
-	}
+	cal := in.calendar()
 	today := Today(in.Today)
 	var hints []Hint
-	if h, ok := workdayDeadline(cal, today, c.SignDate, c.PublishDate, PublishWorkdays, "publish", publishArticle, "公告"); ok {
+	if h, ok := workdayDeadline(cal, PublishDeadline(c, in), c.SignDate, c.PublishDate, PublishWorkdays, "publish", publishArticle, "公告"); ok {
 		hints = append(hints, h)
 	}
-	if h, ok := workdayDeadline(cal, today, c.SignDate, c.FilingDate, FilingWorkdays, "filing", filingArticle, "报财政部门备案"); ok {
+	if h, ok := workdayDeadline(cal, FilingDeadline(c, in), c.SignDate, c.FilingDate, FilingWorkdays, "filing", filingArticle, "报财政部门备案"); ok {
 		hints = append(hints, h)
 	}
 	if h, ok := signingDeadline(cal, today, c); ok {
@@ -77,31 +74,86 @@ func DeadlineHints(c *Contract, in DeadlineInput) []Hint {
 	return hints
 }
 
-// workdayDeadline is the hint of a document due n working days after
-// signing: done late, or not done and due or overdue today. Nothing is
-// due before the contract is signed, and a document done in time is no
-// hint.
-func workdayDeadline(cal *Calendar, today, signed, done time.Time, n int, rule, article, what string) (Hint, bool) {
+// DeadlineState is where a document due some working days after signing
+// stands on a day.
+type DeadlineState int
+
+const (
+	DeadlineUnsigned DeadlineState = iota // no signing date: nothing is due yet
+	DeadlineMet                           // done by its due date
+	DeadlineLate                          // done after its due date
+	DeadlineMissing                       // not done, and past its due date
+	DeadlineAhead                         // not done, not past its due date (due today included)
+)
+
+// DeadlineStatus is how a contract keeps one working-day deadline: its
+// state, its due date and the working days late (Late, Missing) or left
+// (Ahead). The hints (DeadlineHints) and the year's figures (the report's
+// Deadlines) both read it, so they count the same contracts late.
+type DeadlineStatus struct {
+	State DeadlineState
+	Due   time.Time
+	Days  int
+}
+
+// WorkdayDeadline is the status on today of a document due n working days
+// after signing, done on done (zero: not yet).
+func WorkdayDeadline(cal *Calendar, today, signed, done time.Time, n int) DeadlineStatus {
 	if signed.IsZero() {
-		return Hint{}, false
+		return DeadlineStatus{}
 	}
-	due := cal.AddWorkdays(signed, n)
-	h := Hint{Rule: rule, Article: article, Due: due}
-	head := fmt.Sprintf("合同于%s签订，应在%d个工作日内（%s前）%s", FormatDate(signed), n, FormatDate(due), what)
+	s := DeadlineStatus{Due: cal.AddWorkdays(signed, n)}
 	switch {
-	case !done.IsZero() && done.After(due):
-		h.Days = cal.WorkdaysBetween(due, done)
-		h.Message = fmt.Sprintf("%s，%s才%s，逾期%d个工作日", head, FormatDate(done), what, h.Days)
+	case !done.IsZero() && done.After(s.Due):
+		s.State, s.Days = DeadlineLate, cal.WorkdaysBetween(s.Due, done)
 	case !done.IsZero():
-		return Hint{}, false
-	case today.After(due):
-		h.Days = cal.WorkdaysBetween(due, today)
-		h.Message = fmt.Sprintf("%s，至今未%s，已逾期%d个工作日", head, what, h.Days)
+		s.State = DeadlineMet
+	case today.After(s.Due):
+		s.State, s.Days = DeadlineMissing, cal.WorkdaysBetween(s.Due, today)
 	default:
-		h.Days = -cal.WorkdaysBetween(today, due)
-		h.Message = fmt.Sprintf("%s，尚未%s，还剩%d个工作日", head, what, -h.Days)
+		s.State, s.Days = DeadlineAhead, cal.WorkdaysBetween(today, s.Due)
 	}
-	h.Message += unknownYearsNote(cal, signed, due)
+	return s
+}
+
+// PublishDeadline is how c keeps the 2 working days of 实施条例 第五十条.
+func PublishDeadline(c *Contract, in DeadlineInput) DeadlineStatus {
+	return WorkdayDeadline(in.calendar(), Today(in.Today), c.SignDate, c.PublishDate, PublishWorkdays)
+}
+
+// FilingDeadline is how c keeps the 7 working days of 政府采购法 第四十七条.
+func FilingDeadline(c *Contract, in DeadlineInput) DeadlineStatus {
+	return WorkdayDeadline(in.calendar(), Today(in.Today), c.SignDate, c.FilingDate, FilingWorkdays)
+}
+
+// calendar is the input's calendar, else the built-in one.
+func (in DeadlineInput) calendar() *Calendar {
+	if in.Calendar == nil {
+		return NewCalendar()
+	}
+	return in.Calendar
+}
+
+// workdayDeadline is the hint of a document due n working days after
+// signing (s is its status): done late, or not done and due or overdue
+// today. Nothing is due before the contract is signed, and a document done
+// in time is no hint.
+func workdayDeadline(cal *Calendar, s DeadlineStatus, signed, done time.Time, n int, rule, article, what string) (Hint, bool) {
+	if s.State == DeadlineUnsigned || s.State == DeadlineMet {
+		return Hint{}, false
+	}
+	h := Hint{Rule: rule, Article: article, Due: s.Due, Days: s.Days}
+	head := fmt.Sprintf("合同于%s签订，应在%d个工作日内（%s前）%s", FormatDate(signed), n, FormatDate(s.Due), what)
+	switch s.State {
+	case DeadlineLate:
+		h.Message = fmt.Sprintf("%s，%s才%s，逾期%d个工作日", head, FormatDate(done), what, s.Days)
+	case DeadlineMissing:
+		h.Message = fmt.Sprintf("%s，至今未%s，已逾期%d个工作日", head, what, s.Days)
+	default:
+		h.Days = -s.Days
+		h.Message = fmt.Sprintf("%s，尚未%s，还剩%d个工作日", head, what, s.Days)
+	}
+	h.Message += unknownYearsNote(cal, signed, s.Due)
 	return h, true
 }
 

@@ -268,7 +268,13 @@ func assessmentParagraph(r *Report) string {
 		len(contracts), len(r.Assessments), avg, strings.Join(mix, "、"), wanShort(base), wanShort(payable), wanShort(base-payable))
 }
 
+// complianceParagraph sets the year's figures on the guideline and the
+// deadlines (figuresSentences) before the count of the hints listed.
 func complianceParagraph(r *Report) string {
+	return figuresSentences(r) + hintsSentence(r)
+}
+
+func hintsSentence(r *Report) string {
 	if len(r.Warnings) == 0 {
 		return "经系统核对，本年度购买服务合同未发现合规提示事项。"
 	}
@@ -302,8 +308,7 @@ func share(part, whole Money) string {
 	if whole == 0 {
 		return "0%"
 	}
-	permille := (int64(part)*2000 + int64(whole)) / (2 * int64(whole))
-	return fmt.Sprintf("%d.%d%%", permille/10, permille%10)
+	return PermilleText(SharePermille(part, whole))
 }
 
 // NarrativeService keeps an officer's own wording of a year's narrative.

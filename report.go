@@ -21,6 +21,8 @@ type Report struct {
 	Screening        ReportScreening    `json:"screening"`
 	Pricing          ReportPricing      `json:"pricing"`
 	Supervision      ReportSupervision  `json:"supervision"`
+	SocialOrg        ReportSocialOrg    `json:"social_org"`
+	Deadlines        ReportDeadlines    `json:"deadlines"`
 	Narrative        []string           `json:"narrative"`
 }
 

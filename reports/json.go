@@ -28,6 +28,8 @@ func WriteJSON(w io.Writer, r *govbuy.Report) error {
 	out.Narrative = nonNil(out.Narrative)
 	out.Pricing.Standards = nonNil(out.Pricing.Standards)
 	out.Signed.ContractorTypes = nonNil(out.Signed.ContractorTypes)
+	out.Deadlines.Publish.Overdue = nonNil(out.Deadlines.Publish.Overdue)
+	out.Deadlines.Filing.Overdue = nonNil(out.Deadlines.Filing.Overdue)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // keep “<”, “&” in names readable

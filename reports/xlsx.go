@@ -130,7 +130,7 @@ func (x *workbook) build() error {
 // styles are the cell formats of the workbook.
 type styles struct {
 	title, narrative, heading, emphasis, header, label, text int
-	count, plain, yuan, share, score                         int
+	count, plain, yuan, share, score, figureText             int
 	totalText, totalCount, totalYuan, totalShare             int
 	signLabel, signLine, seal                                int
 }
@@ -206,6 +206,8 @@ func (s *styles) create(f *excelize.File) error {
 		{&s.yuan, excelize.Style{Border: thin, Font: table, Alignment: right, CustomNumFmt: ptr(fmtYuan)}},
 		{&s.share, excelize.Style{Border: thin, Font: table, Alignment: right, CustomNumFmt: ptr(fmtShare)}},
 		{&s.score, excelize.Style{Border: thin, Font: table, Alignment: right, CustomNumFmt: ptr(fmtScore)}},
+		// a figure written as text ("21.1%", "未达到"), aligned with the numbers above it
+		{&s.figureText, excelize.Style{Border: thin, Font: table, Alignment: right}},
 		{&s.totalText, excelize.Style{Border: thin, Font: bold, Alignment: wrap}},
 		{&s.totalCount, excelize.Style{Border: thin, Font: bold, Alignment: right, CustomNumFmt: ptr(fmtCount)}},
 		{&s.totalYuan, excelize.Style{Border: thin, Font: bold, Alignment: right, CustomNumFmt: ptr(fmtYuan)}},

@@ -328,14 +328,16 @@ func (x *workbook) summaryTotals(row int) (int, error) {
 	}
 	for _, fig := range figures.Totals(x.r) {
 		row++
-		style, value := st.count, strconv.Itoa(fig.Count)
+		style, value, numeric := st.count, strconv.Itoa(fig.Count), true
 		switch fig.Shown {
 		case figures.AsYuan:
 			style, value = st.yuan, figures.YuanText(fig.Amount)
 		case figures.AsWan:
 			style, value = st.yuan, figures.WanText(fig.Amount)
+		case figures.AsText:
+			style, value, numeric = st.figureText, fig.Text, false
 		}
-		if err := x.summaryRow(row, fig.Label, st.label, value, style, true); err != nil {
+		if err := x.summaryRow(row, fig.Label, st.label, value, style, numeric); err != nil {
 			return 0, err
 		}
 	}

@@ -40,8 +40,10 @@ import (
 // (pay), everything above that in Go (report_summary.go) or from exact
 // rules. Assessments (report_assess.go) lists the year's assessed
 // periods; Warnings (report_warnings.go) the compliance hints of the listed
-// contracts that nobody has acknowledged; Narrative is written from the
-// finished model.
+// contracts that nobody has acknowledged; Deadlines how the year-Y contracts
+// kept publication and 备案 (counted as their hints count); SocialOrg the
+// share of year-Y contract amounts bought from 社会组织; Narrative is
+// written from the finished model.
 
 // reportBase is the CTE every report query starts from. rel holds one row per
 // contract that counts for year Y (of year Y, or paid in Y or Y-1), with the
@@ -149,6 +151,8 @@ func buildReport(ctx context.Context, tx *sql.Tx, year int, asOf time.Time) (*go
 	r.Warnings = reportWarnings(book, lines)
 	r.Screening = book.screening(year, lines)
 	r.Pricing = book.pricing(year, lines)
+	r.Deadlines = book.deadlines(lines)
+	r.SocialOrg = govbuy.SocialOrgShare(r.ByContractorType, r.Totals.ContractAmount)
 	if r.Supervision, err = reportSupervision(ctx, tx, year); err != nil {
 		return nil, fmt.Errorf("supervision: %w", err)
 	}

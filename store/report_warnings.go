@@ -126,12 +126,36 @@ func (b *hintBook) hints(c *govbuy.Contract) []govbuy.Hint {
 		Requirement:     b.requirements[c.CatalogID],
 		FeeStandard:     b.fees[c.FeeStandardID],
 		MaxFeeDeparture: b.maxDeparture,
-		Deadlines:       govbuy.DeadlineInput{Calendar: b.calendar, Today: b.today, Supplements: b.supplements[c.ID]},
+		Deadlines:       b.deadlineInput(c.ID),
 	})
 	for i := range hints {
 		hints[i].Acknowledged = b.acks[hintKey{c.ID, hints[i].Rule}]
 	}
 	return hints
+}
+
+// deadlineInput is what the deadlines of contract id are counted on.
+func (b *hintBook) deadlineInput(id int64) govbuy.DeadlineInput {
+	return govbuy.DeadlineInput{Calendar: b.calendar, Today: b.today, Supplements: b.supplements[id]}
+}
+
+// deadlines tallies how the contracts of the report's year kept the
+// deadlines of publication and 备案, on the inputs of their hints, so the
+// report counts late exactly the contracts whose hints say so.
+func (b *hintBook) deadlines(lines []reportLine) govbuy.ReportDeadlines {
+	d := govbuy.NewReportDeadlines()
+	for i := range lines {
+		if !lines[i].cur {
+			continue
+		}
+		c := lines[i].contract()
+		c.PublicRecord = b.records[c.ID]
+		d.Add(&c, b.deadlineInput(c.ID), govbuy.DeadlineAcks{
+			Publish: b.acks[hintKey{c.ID, "publish"}] != "",
+			Filing:  b.acks[hintKey{c.ID, "filing"}] != "",
+		})
+	}
+	return d
 }
 
 // hintContractColumns are the contract fields the checks look at, in the

@@ -99,6 +99,8 @@ func figureText(f figures.Figure) string {
 		return f.Amount.String()
 	case figures.AsWan:
 		return f.Amount.Wan()
+	case figures.AsText:
+		return f.Text
 	}
 	return strconv.Itoa(f.Count)
 }

@@ -130,12 +130,13 @@ func Hints(r *govbuy.Report) []Hint {
 	return hints
 }
 
-// Figure is one of the report's headline figures: a count, or an amount
-// shown in 元 or in 万元.
+// Figure is one of the report's headline figures: a count, an amount
+// shown in 元 or in 万元, or a text (a share with its verdict).
 type Figure struct {
 	Label  string
 	Count  int
 	Amount govbuy.Money
+	Text   string
 	Shown  Shown
 }
 
@@ -146,13 +147,14 @@ const (
 	AsCount Shown = iota
 	AsYuan
 	AsWan
+	AsText
 )
 
 // Totals are the headline figures under the labels both the workbook and
 // the PDF print, each count naming its basis where the model has two.
 func Totals(r *govbuy.Report) []Figure {
 	t := r.Totals
-	return []Figure{
+	out := []Figure{
 		{Label: "购买主体（单位）数", Count: t.Units},
 		{Label: "承接主体数", Count: t.Contractors},
 		{Label: "合同数（本年签订）", Count: t.Contracts},
@@ -163,6 +165,44 @@ func Totals(r *govbuy.Report) []Figure {
 		{Label: "合同金额（万元）", Amount: t.ContractAmount, Shown: AsWan},
 		{Label: "已支付（元）", Amount: t.Paid, Shown: AsYuan},
 		{Label: "已支付（万元）", Amount: t.Paid, Shown: AsWan},
+	}
+	return append(out, yearFigures(r)...)
+}
+
+// yearFigures are the lines the compliance paragraph of the narrative
+// states: the share bought from 社会组织 against the guideline, then how
+// the year's contracts kept publication and 备案, in the narrative's words.
+func yearFigures(r *govbuy.Report) []Figure {
+	so, d := r.SocialOrg, r.Deadlines
+	share, verdict := "—", "—"
+	if so.Total > 0 {
+		share, verdict = govbuy.PermilleText(so.SharePermille), "未达到"
+		if so.MeetsGuideline {
+			verdict = "已达到"
+		}
+	}
+	out := []Figure{
+		{Label: "向社会组织购买金额（元，本年签订）", Amount: so.Amount, Shown: AsYuan},
+		{Label: "向社会组织购买占合同金额比例", Text: share, Shown: AsText},
+		{Label: fmt.Sprintf("是否达到不低于%d%%的指导比例", so.GuidelinePermille/10), Text: verdict, Shown: AsText},
+	}
+	out = append(out, deadlineFigures("公告", d.Publish)...)
+	out = append(out, deadlineFigures("备案", d.Filing)...)
+	if d.NoSignDate > 0 {
+		out = append(out, Figure{Label: "未记录签订日期的合同数", Count: d.NoSignDate})
+	}
+	return out
+}
+
+// deadlineFigures count the contracts by how they kept one deadline.
+func deadlineFigures(act string, d govbuy.ReportDeadline) []Figure {
+	head := fmt.Sprintf("合同%s（%d个工作日内）：", act, d.Workdays)
+	return []Figure{
+		{Label: head + "应" + act + "合同数", Count: d.Due},
+		{Label: head + "按时" + act, Count: d.Met},
+		{Label: head + "逾期" + act, Count: d.Late},
+		{Label: head + "逾期未" + act, Count: d.Missing},
+		{Label: head + "尚未到期", Count: d.NotYetDue},
 	}
 }
 

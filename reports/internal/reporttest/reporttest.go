@@ -91,6 +91,8 @@ func Sample() *govbuy.Report {
 	r.Screening = govbuy.ReportScreening{Requirements: 2, Contracts: 3, Met: 2, WithReason: 1}
 	r.Pricing = govbuy.ReportPricing{Standards: []string{"社区工作者薪酬标准"}, Contracts: 2, Amount: 185000000, MaxDeparture: 1000}
 	r.Supervision = govbuy.ReportSupervision{Inspections: 4, Unannounced: 2, Contracts: 2, Deductions: 3, PointsTenths: 85}
+	r.SocialOrg = govbuy.SocialOrgShare(r.ByContractorType, r.Totals.ContractAmount)
+	r.Deadlines = sampleDeadlines()
 	r.Assessments = []govbuy.ReportAssessment{
 		{Contract: "SLQ-2024-005", Period: "2024Q1", Score: 956, Grade: govbuy.GradeExcellent, Base: 95000000,
 			Payable: 95000000, Paid: 95000000, Rule: "得分≥95，按100%支付"},
@@ -102,6 +104,19 @@ func Sample() *govbuy.Report {
 		{Contract: "SLQ-2024-006", Rule: "考核等级", Message: "=HYPERLINK(\"http://example.com\") 上年考核等级为差，仍签订新合同。"},
 	}
 	return r
+}
+
+// sampleDeadlines is how the sample's 8 contracts of 2024 kept
+// publication and 备案: one published late, one not filed (acknowledged),
+// one signed too recently to be due, one without a signing date.
+func sampleDeadlines() govbuy.ReportDeadlines {
+	d := govbuy.NewReportDeadlines()
+	d.NoSignDate = 1
+	d.Publish.Due, d.Publish.Met, d.Publish.Late, d.Publish.NotYetDue = 7, 5, 1, 1
+	d.Publish.Overdue = []govbuy.ReportOverdue{{Contract: "SLQ-2024-003", Due: govbuy.Day(2024, 10, 8), Done: govbuy.Day(2024, 10, 11), Days: 3}}
+	d.Filing.Due, d.Filing.Met, d.Filing.Missing, d.Filing.NotYetDue, d.Filing.Acknowledged = 7, 5, 1, 1, 1
+	d.Filing.Overdue = []govbuy.ReportOverdue{{Contract: "SLQ-2024-006", Due: govbuy.Day(2024, 3, 12), Days: 40, Acknowledged: true}}
+	return d
 }
 
 // aggregate builds a report model from a contract list the way the store
