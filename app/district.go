@@ -54,7 +54,8 @@ func (f *districtForm) view() fyne.CanvasObject {
 	return container.NewVBox(f.form, f.problems)
 }
 
-// set shows a stored profile; a profile with no year keeps this year.
+// set shows a stored profile; a profile with no year (an empty
+// database) keeps this year.
 func (f *districtForm) set(p govbuy.DistrictProfile) {
 	f.name.SetText(p.Name)
 	f.bureau.SetText(p.Bureau)

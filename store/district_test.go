@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"govbuy"
+	"govbuy/assets"
 )
 
 // The district's profile is kept as settings: saved whole, read back, used
@@ -118,5 +119,19 @@ func TestDatasetDistrictReplacesTheProfile(t *testing.T) {
 	want := govbuy.DistrictProfile{Name: "示例区", Bureau: "示例区财政局"}
 	if p, err := db.DistrictProfile(ctx); err != nil || p != want {
 		t.Errorf("profile %+v, %v; want %+v", p, err, want)
+	}
+}
+
+// The demo brings no first year: its profile reads the earliest budget
+// year of its contracts, not the year the computer is in.
+func TestDemoProfileStartsWithItsContracts(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	if err := db.LoadDataset(ctx, assets.Demo(), false); err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.DistrictProfile(ctx)
+	if err != nil || p.FirstYear != assets.DemoYear {
+		t.Errorf("profile %+v, %v; want first year %d", p, err, assets.DemoYear)
 	}
 }

@@ -63,13 +63,17 @@ func districtProfile(ctx context.Context, q queryer) (govbuy.DistrictProfile, er
 	if p.Bureau == "" {
 		p.Bureau = govbuy.DefaultBureau(p.Name)
 	}
-	if year != "" {
-		y, err := strconv.Atoi(year)
-		if err != nil {
-			return p, fmt.Errorf("first year %q: %w", year, err)
-		}
-		p.FirstYear = y
+	if year == "" {
+		// A district loaded from a dataset (the demo) or from before the
+		// profile existed starts where its contracts start, not this year.
+		err := q.QueryRowContext(ctx, `SELECT COALESCE(MIN(year), 0) FROM contracts`).Scan(&p.FirstYear)
+		return p, err
 	}
+	y, err := strconv.Atoi(year)
+	if err != nil {
+		return p, fmt.Errorf("first year %q: %w", year, err)
+	}
+	p.FirstYear = y
 	return p, nil
 }
 
