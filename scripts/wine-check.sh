@@ -46,11 +46,23 @@ wine "$setup" /S || fail "setup /S exited $?"
 wineserver -w
 [ -f "$inst/govbuy.exe" ] && [ -f "$inst/uninstall.exe" ] || fail "nothing in $inst"
 [ -f "$menu" ] && [ -f "$desk" ] || fail "shortcuts missing"
-wine reg query "$key" /v UninstallString 2>/dev/null | grep -q 'uninstall.exe' || fail "no Apps entry"
+# grep reads to the end (no -q): under pipefail a writer cut short by
+# SIGPIPE would fail the check.
+wine reg query "$key" /v UninstallString 2>/dev/null | grep 'uninstall.exe' >/dev/null || fail "no Apps entry"
 step "1. installed without administrator rights into $(wine winepath -w "$inst" 2>/dev/null | tr -d '\r')"
 
-# The shortcut's target, as the shell link stores it (UTF-16 or ANSI).
-target=$({ strings -e l "$menu"; strings "$menu"; } | grep -i -m1 'govbuy\.exe$') || fail "no target in the shortcut"
+# The shortcut's target, as the shell link stores it in UTF-16 (its ANSI
+# copy turns the Chinese user name into ??, and strings(1) stops at it).
+target=$(python3 -c '
+import re, sys
+data = open(sys.argv[1], "rb").read()
+for start in (0, 1):
+    text = data[start:].decode("utf-16-le", "replace")
+    found = re.search(r"[A-Za-z]:\\[^\x00\ufffd]*?govbuy\.exe", text, re.I)
+    if found:
+        print(found.group(0))
+        break
+' "$menu") && [ -n "$target" ] || fail "no target in the shortcut"
 target_unix=$(winepath -u "$target" 2>/dev/null | tr -d '\r')
 [ "$(realpath "$target_unix")" = "$(realpath "$inst/govbuy.exe")" ] || fail "shortcut points at $target"
 data="$WINEPREFIX/drive_c/财政局 资料"
@@ -58,7 +70,7 @@ mkdir -p "$data"
 db='C:\财政局 资料\政府购买服务.db'
 wine "$target" --db "$db" demo >/dev/null
 wine "$target" --db "$db" report --year 2024 --pdf 'C:\财政局 资料\年度报告.pdf'
-pdftotext "$data/年度报告.pdf" - | grep -q '云溪区' || fail "the report in $data lacks the district"
+pdftotext "$data/年度报告.pdf" - | grep '云溪区' >/dev/null || fail "the report in $data lacks the district"
 wine "$target" demo >/dev/null # the default database, %AppData%\govbuy\govbuy.db
 wine "$target" --db "$db" >"$out/window.log" 2>&1 &
 found=""
