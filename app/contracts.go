@@ -178,6 +178,24 @@ type contractForm struct {
 // showForm opens the editor; a contract without ID is a new one.
 func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 	c := r.Contract
+	f := s.newContractForm(c)
+	f.fill(r)
+	form := f.layout()
+	s.wire(f, form)
+	form.check = problemsOf(f.read)
+
+	title := lang.L("New contract")
+	if c.ID != 0 {
+		title = lang.L("Edit contract")
+	}
+	f.formDialog = newFormDialog(s.sh.win, title, form, fyne.NewSize(720, 700), func() { s.save(f) })
+	f.catalog.load(s.sh, s.svc)
+	f.pricing.load(s.sh, s.svc, f.reprice)
+	return f
+}
+
+// newContractForm makes the editor's widgets for contract c.
+func (s *contractsScreen) newContractForm(c govbuy.Contract) *contractForm {
 	f := &contractForm{
 		id:          c.ID,
 		number:      entryWith(c.Number),
@@ -202,7 +220,12 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 	}
 	f.requirement.SetPlaceHolder(lang.L("Only when the contractor does not meet the service's requirements"))
 	f.headcount.SetPlaceHolder(lang.L("Posts only"))
-	f.fill(r)
+	return f
+}
+
+// layout lays the fields out in the order an officer fills a contract
+// in, each with its field name for the messages under it.
+func (f *contractForm) layout() *fieldForm {
 	form := newFieldForm()
 	form.add(lang.L("Contract number"), f.number, "合同编号")
 	form.add(lang.L("Year"), f.year, "年度")
@@ -223,6 +246,13 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 	form.add(lang.L("Status"), f.status, "状态")
 	form.add(lang.L("Notes"), f.notes, "备注")
 	f.record.addTo(form)
+	return form
+}
+
+// wire connects the fields that reprice the contract, check the
+// contractor against the service's requirements, or add a unit or a
+// contractor in place.
+func (s *contractsScreen) wire(f *contractForm, form *fieldForm) {
 	f.kind.OnChanged = func(string) {
 		f.kindChanged()
 		f.reprice()
@@ -265,16 +295,6 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 			s.sh.changed()
 		})
 	}
-	form.check = problemsOf(f.read)
-
-	title := lang.L("New contract")
-	if c.ID != 0 {
-		title = lang.L("Edit contract")
-	}
-	f.formDialog = newFormDialog(s.sh.win, title, form, fyne.NewSize(720, 700), func() { s.save(f) })
-	f.catalog.load(s.sh, s.svc)
-	f.pricing.load(s.sh, s.svc, f.reprice)
-	return f
 }
 
 // fill puts a contract into the form's widgets.

@@ -105,6 +105,21 @@ func newImportScreen(sh *shell, svc importStore) *importScreen {
 	// A contract already stored is skipped unless the person chooses to
 	// update it from the file.
 	s.update = widget.NewCheck(lang.L("Update contracts already stored (blank cells keep what is stored)"), func(bool) { s.replan() })
+	s.newImportControls()
+	s.batches = container.NewVBox()
+	s.unit = newSelect([]string{govbuy.UnitYuan.String(), govbuy.UnitWan.String()}, nil)
+	s.unit.OnChanged = func(string) { s.unitChanged() }
+	s.unitNote = widget.NewLabel("")
+	s.cell = widget.NewLabel("")
+	s.cell.Wrapping = fyne.TextWrapWord
+	s.conflicts = container.NewVBox()
+	s.content = s.layout(browse, read, redetect)
+	return s
+}
+
+// newImportControls makes the import's button, its cancel, the
+// progress bar and the line that reports the outcome.
+func (s *importScreen) newImportControls() {
 	s.importBtn = widget.NewButton(lang.L("Import"), s.commit)
 	s.importBtn.Importance = widget.HighImportance
 	s.importBtn.Disable()
@@ -120,13 +135,11 @@ func newImportScreen(sh *shell, svc importStore) *importScreen {
 	s.summary = widget.NewLabel("")
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.summary.Importance = widget.SuccessImportance
-	s.batches = container.NewVBox()
-	s.unit = newSelect([]string{govbuy.UnitYuan.String(), govbuy.UnitWan.String()}, nil)
-	s.unit.OnChanged = func(string) { s.unitChanged() }
-	s.unitNote = widget.NewLabel("")
-	s.cell = widget.NewLabel("")
-	s.cell.Wrapping = fyne.TextWrapWord
-	s.conflicts = container.NewVBox()
+}
+
+// layout puts the file's choices and the last outcome on top, where they
+// are seen without scrolling, and the mapping, preview and problems under.
+func (s *importScreen) layout(browse, read, redetect *widget.Button) fyne.CanvasObject {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(browse, read), s.path),
 		container.NewHBox(widget.NewLabel(lang.L("The file holds")), s.kind, widget.NewLabel(lang.L("Sheet")), s.sheet,
@@ -140,8 +153,7 @@ func newImportScreen(sh *shell, svc importStore) *importScreen {
 		s.counts, s.problems, s.conflicts, s.hand.box,
 		container.NewHBox(s.update, s.skipBad, s.importBtn, s.cancelBtn),
 		widget.NewSeparator(), widget.NewLabel(lang.L("Earlier imports")), s.batches)
-	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
-	return s
+	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
 }
 
 func (s *importScreen) view() fyne.CanvasObject { return s.content }

@@ -29,15 +29,22 @@ type reconcileStore interface {
 	District(ctx context.Context) (string, error)
 }
 
-// reconWidths are the difference table's column widths; reconTitles its
-// headers.
-// The explanation comes right after the amounts, so it is in view at
-// 1366×768; the parties, which it names, follow.
-var reconWidths = []float32{116, 104, 96, 112, 112, 480, 170, 200, 120}
-
-func reconTitles() []string {
-	return []string{lang.L("Difference"), lang.L("Contract No."), lang.L("Date"), lang.L("Treasury amount"), lang.L("Recorded amount"),
-		lang.L("Explanation"), lang.L("Budget unit"), lang.L("Payee"), lang.L("Payment voucher")}
+// reconColumns are the difference table's columns, each at most as wide
+// as given and fitted to what it holds. The explanation comes right after
+// the amounts, so it is in view at 1366×768; the parties, which it names,
+// follow.
+func reconColumns() []column[govbuy.ReconItem] {
+	right := fyne.TextAlignTrailing
+	cols := []column[govbuy.ReconItem]{
+		{title: lang.L("Difference"), width: 116}, {title: lang.L("Contract No."), width: 104}, {title: lang.L("Date"), width: 96},
+		{title: lang.L("Treasury amount"), width: 150, align: right}, {title: lang.L("Recorded amount"), width: 150, align: right},
+		{title: lang.L("Explanation"), width: 480}, {title: lang.L("Budget unit"), width: 170}, {title: lang.L("Payee"), width: 200},
+		{title: lang.L("Payment voucher"), width: 120},
+	}
+	for i := range cols {
+		cols[i].value = func(it govbuy.ReconItem) string { return reconCell(it, i) }
+	}
+	return cols
 }
 
 // reconcileScreen (国库对账) reads the treasury's payment list
@@ -54,8 +61,8 @@ type reconcileScreen struct {
 	year      *widget.Entry
 	summary   *widget.Label
 	problems  *widget.Label
-	table     *widget.Table
-	detail    *widget.Label // the selected difference in full
+	table     *sheet[govbuy.ReconItem]
+	detail    *widget.Label // the tapped difference in full
 	exportBtn *widget.Button
 	content   fyne.CanvasObject
 
@@ -84,12 +91,12 @@ func newReconcileScreen(sh *shell, svc reconcileStore) *reconcileScreen {
 	s.problems.Hide()
 	s.detail = widget.NewLabel("")
 	s.detail.Wrapping = fyne.TextWrapWord
-	s.table = s.newTable()
+	s.table = newSheet(reconColumns(), func() []govbuy.ReconItem { return s.items }, s.showDetail)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(browse, widget.NewLabel(lang.L("Year")),
 			container.NewGridWrap(fyne.NewSize(80, 36), s.year), run, s.exportBtn), s.path),
 		s.summary, s.problems)
-	s.content = container.NewBorder(top, s.detail, nil, nil, s.table)
+	s.content = container.NewBorder(top, s.detail, nil, nil, s.table.view)
 	return s
 }
 
@@ -171,7 +178,6 @@ func (s *reconcileScreen) show(rec *govbuy.Reconciliation, problems []importer.P
 	s.rec, s.items = rec, nil
 	s.problems.SetText("")
 	s.detail.SetText("")
-	s.table.UnselectAll()
 	switch {
 	case err != nil:
 		s.problems.SetText(errorText(err))
@@ -187,15 +193,15 @@ func (s *reconcileScreen) show(rec *govbuy.Reconciliation, problems []importer.P
 	if rec == nil {
 		s.summary.SetText("")
 		s.exportBtn.Disable()
-		s.table.Refresh()
+		s.table.refresh()
 		return
 	}
 	s.year.SetText(strconv.Itoa(rec.Year))
 	s.items = reports.SortedReconItems(rec.Items)
 	s.summary.SetText(s.summaryText())
 	s.exportBtn.Enable()
-	s.table.Refresh()
-	s.table.ScrollToTop()
+	s.table.refresh()
+	s.table.table.ScrollToTop()
 }
 
 func (s *reconcileScreen) summaryText() string {
@@ -206,34 +212,9 @@ func (s *reconcileScreen) summaryText() string {
 	return text
 }
 
-func (s *reconcileScreen) newTable() *widget.Table {
-	titles := reconTitles()
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.items), len(titles) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(reconCell(s.items[id.Row], id.Col))
-		})
-	t.ShowHeaderColumn = false
-	t.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && id.Row < len(s.items) {
-			it := s.items[id.Row]
-			s.detail.SetText(string(it.Kind) + lang.L(": ") + it.Message)
-		}
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(titles[id.Col])
-		}
-	}
-	for i, w := range reconWidths {
-		t.SetColumnWidth(i, w)
-	}
-	return t
+// showDetail shows a tapped difference whole under the table.
+func (s *reconcileScreen) showDetail(it govbuy.ReconItem) {
+	s.detail.SetText(string(it.Kind) + lang.L(": ") + it.Message)
 }
 
 // reconCell is the text of one cell of the difference table.

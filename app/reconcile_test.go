@@ -45,7 +45,7 @@ func TestReconcileScreenShowsTheThreeDifferences(t *testing.T) {
 	if got := reconCell(s.items[1], 6) + " " + reconCell(s.items[1], 4); got == " " || strings.HasSuffix(got, " ") {
 		t.Errorf("the payment the treasury did not make shows unit and amount %q", got)
 	}
-	onUI(u, func() { s.table.Select(widget.TableCellID{Row: 2, Col: 0}) })
+	onUI(u, func() { s.table.tapped(s.showDetail)(2) })
 	if !strings.HasPrefix(s.detail.Text, "金额不符：合同") || !strings.Contains(s.detail.Text, "相差-1,000.00元") {
 		t.Errorf("the selected difference reads %q", s.detail.Text)
 	}

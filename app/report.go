@@ -212,13 +212,13 @@ func (s *reportScreen) newGroupTable() *sheet[govbuy.ReportGroup] {
 	})
 }
 
-// percent is part/whole with one decimal, rounded half up.
+// percent is part/whole with one decimal, rounded half up as the
+// narrative writes it; a dash when there is no whole.
 func percent(part, whole govbuy.Money) string {
 	if whole == 0 {
 		return "—"
 	}
-	pm := (int64(part)*2000 + int64(whole)) / (2 * int64(whole))
-	return fmt.Sprintf("%d.%d%%", pm/10, pm%10)
+	return govbuy.PermilleText(govbuy.SharePermille(part, whole))
 }
 
 // drawChart draws paid by category as horizontal bars scaled to the largest.

@@ -63,21 +63,11 @@ func (db *DB) YearCloseBlockers(ctx context.Context, year, limit int) (*govbuy.Y
 }
 
 func buildWorkbench(ctx context.Context, tx *sql.Tx, today time.Time, year, limit int) (*govbuy.Workbench, error) {
-	years, err := contractYears(ctx, tx)
+	w, closed, err := startWorkbench(ctx, tx, today, year, limit)
 	if err != nil {
-		return nil, fmt.Errorf("years: %w", err)
+		return nil, err
 	}
-	if year == 0 {
-		year = govbuy.DefaultYear(years, today)
-	}
-	closed, err := closedYearSet(ctx, tx)
-	if err != nil {
-		return nil, fmt.Errorf("closed years: %w", err)
-	}
-	w := govbuy.NewWorkbench(today, years, govbuy.YearGlance{Year: year, Closed: closed[year]}, limit)
-	if err := fillPaidByMonth(ctx, tx, &w.Glance); err != nil {
-		return nil, fmt.Errorf("paid by month: %w", err)
-	}
+	year = w.Glance.Year
 	book, err := loadHintBook(ctx, tx, today, 0, 0)
 	if err != nil {
 		return nil, fmt.Errorf("hints: %w", err)
@@ -125,6 +115,27 @@ func buildWorkbench(ctx context.Context, tx *sql.Tx, today time.Time, year, limi
 	}
 	w.Finish()
 	return w, nil
+}
+
+// startWorkbench opens the workbench on year (the default year when 0)
+// with its payments by month, and gives the closed years beside it.
+func startWorkbench(ctx context.Context, tx *sql.Tx, today time.Time, year, limit int) (*govbuy.Workbench, map[int]bool, error) {
+	years, err := contractYears(ctx, tx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("years: %w", err)
+	}
+	if year == 0 {
+		year = govbuy.DefaultYear(years, today)
+	}
+	closed, err := closedYearSet(ctx, tx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("closed years: %w", err)
+	}
+	w := govbuy.NewWorkbench(today, years, govbuy.YearGlance{Year: year, Closed: closed[year]}, limit)
+	if err := fillPaidByMonth(ctx, tx, &w.Glance); err != nil {
+		return nil, nil, fmt.Errorf("paid by month: %w", err)
+	}
+	return w, closed, nil
 }
 
 func yearCloseBlockers(ctx context.Context, tx *sql.Tx, today time.Time, year, limit int) (*govbuy.YearCloseBlockers, error) {
