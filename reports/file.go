@@ -1,10 +1,14 @@
 package reports
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+
+	"govbuy"
 )
 
 // WriteFile writes a document to path through a temporary file in the same
@@ -15,7 +19,7 @@ func WriteFile(path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("无法在“%s”中创建文件: %w", dir, err)
+		return createError(dir, err)
 	}
 	defer func() {
 		if err != nil {
@@ -39,4 +43,17 @@ func WriteFile(path string, write func(io.Writer) error) (err error) {
 		return fmt.Errorf("无法保存“%s”: %w", path, err)
 	}
 	return nil
+}
+
+// createError says why no file could be made in dir: a folder that is not
+// there or not writable is the officer's choice to correct, not a fault
+// of the program.
+func createError(dir string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return govbuy.Errorf(govbuy.EInvalid, "", "文件夹“%s”不存在，请另选保存位置", dir)
+	case errors.Is(err, fs.ErrPermission):
+		return govbuy.Errorf(govbuy.EInvalid, "", "没有在文件夹“%s”中保存文件的权限，请另选保存位置", dir)
+	}
+	return fmt.Errorf("无法在“%s”中创建文件: %w", dir, err)
 }
