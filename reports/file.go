@@ -15,7 +15,14 @@ import (
 // folder that is renamed into place only when write and the flush to disk
 // both succeed, so a failure (a full disk, a crash, a font error) never
 // leaves a half-written report where the officer expects a finished one.
+//
+// Only a regular file is replaced: renaming over a device, a pipe or a
+// folder (/dev/null, given by a script, or a crafted path) would put a
+// plain file in its place.
 func WriteFile(path string, write func(io.Writer) error) (err error) {
+	if fi, statErr := os.Stat(path); statErr == nil && !fi.Mode().IsRegular() {
+		return govbuy.Errorf(govbuy.EInvalid, "", "“%s”不是普通文件（而是文件夹、设备或管道），不能保存到这里，请另选文件名", path)
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
