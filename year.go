@@ -8,6 +8,9 @@ import "context"
 type YearService interface {
 	// ClosedYears lists the closed years, oldest first.
 	ClosedYears(ctx context.Context) ([]int, error)
+	// ReportYears lists the years a report has something to say of: those
+	// of contracts and those of payments, oldest first.
+	ReportYears(ctx context.Context) ([]int, error)
 	// YearCloseBlockers is what stands between year and closing it: the
 	// periods of its contracts unassessed and unpaid and its payments
 	// waiting for approval, as the workbench lists them; each list keeps

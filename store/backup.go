@@ -21,6 +21,9 @@ import (
 // before SQLite writes into it, so neither it nor its -journal (SQLite
 // gives journals the database's mode) is ever readable by others.
 func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.server {
+		return db.backupServer(ctx, path)
+	}
 	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+fmt.Sprintf(".%d.tmp", time.Now().UnixNano()))
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
@@ -182,4 +185,46 @@ func removeDatabaseFiles(path string) {
 	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
 		os.Remove(path + suffix)
 	}
+}
+
+// backupServer writes a server database's backup: a database file of this
+// program's schema holding every row, the one backup format of both stores
+// (govbuy --db FILE opens it, govbuy restore accepts it). The file is made
+// under a temporary name and renamed into place.
+func (db *DB) backupServer(ctx context.Context, path string) error {
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+fmt.Sprintf(".%d.tmp", time.Now().UnixNano()))
+	if err := createPrivateFile(tmp); err != nil {
+		return govbuy.Errorf(govbuy.EInternal, "", "备份到“%s”失败：%v", path, err)
+	}
+	if err := db.copyToFile(ctx, tmp); err != nil {
+		removeDatabaseFiles(tmp)
+		return govbuy.Errorf(govbuy.EInternal, "", "备份到“%s”失败：%v", path, govbuy.ErrorMessage(err))
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		removeDatabaseFiles(tmp)
+		return govbuy.Errorf(govbuy.EInternal, "", "无法保存备份“%s”：%v", path, err)
+	}
+	return nil
+}
+
+// copyToFile makes the schema in the new file at path and copies every row
+// into it. The file is opened without the writers' lock files: nobody else
+// knows of it yet.
+func (db *DB) copyToFile(ctx context.Context, path string) error {
+	pool, err := openPool(path, writerParams)
+	if err != nil {
+		return err
+	}
+	pool.SetMaxOpenConns(1)
+	file := &DB{write: pool, read: pool, path: path, Now: db.Now}
+	defer pool.Close()
+	if err := file.migrate(ctx); err != nil {
+		return err
+	}
+	_, err = db.copyInto(ctx, file, "")
+	if err == nil {
+		// A backup is one file: no WAL beside it.
+		_, err = pool.ExecContext(ctx, "PRAGMA journal_mode=DELETE")
+	}
+	return err
 }

@@ -32,7 +32,13 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	stop, err := startTestServer()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	code := m.Run()
+	stop()
 	if bigDir != "" {
 		os.RemoveAll(bigDir)
 	}

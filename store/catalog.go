@@ -103,7 +103,7 @@ func checkCatalogParent(ctx context.Context, tx *writeTx, c *govbuy.CatalogItem)
 	var loops int
 	err := tx.QueryRowContext(ctx, `
 		WITH RECURSIVE up(id) AS (
-			SELECT ? UNION SELECT parent_id FROM catalog JOIN up ON catalog.id = up.id WHERE parent_id IS NOT NULL
+			SELECT CAST(? AS INTEGER) UNION SELECT parent_id FROM catalog JOIN up ON catalog.id = up.id WHERE parent_id IS NOT NULL
 		)
 		SELECT COUNT(*) FROM up WHERE id = ?`, c.ParentID, c.ID).Scan(&loops)
 	if err != nil {

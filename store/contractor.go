@@ -317,8 +317,10 @@ func creditCodeConflict(ctx context.Context, tx *writeTx, err error, c *govbuy.C
 	if !isUniqueViolation(err, "contractors.credit_code") {
 		return err
 	}
+	// The holder is read apart from tx: on a server a failed statement ends
+	// the transaction's use, and the holder was stored before it began.
 	var holder string
-	if qerr := tx.QueryRowContext(ctx, "SELECT name FROM contractors WHERE credit_code = ?", c.CreditCode).Scan(&holder); qerr != nil {
+	if qerr := tx.db.read.QueryRowContext(ctx, "SELECT name FROM contractors WHERE credit_code = ?", c.CreditCode).Scan(&holder); qerr != nil {
 		return govbuy.Errorf(govbuy.EConflict, c.CodeField(), "%s已被其他承接主体使用", c.CreditCode)
 	}
 	return govbuy.Errorf(govbuy.EConflict, c.CodeField(), "已被“%s”使用", holder)

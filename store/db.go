@@ -70,6 +70,9 @@ type DB struct {
 	lock  *Lock // the writers lock, held shared while the database is open
 	// readOnly: opened by OpenReadOnly; every write fails.
 	readOnly bool
+	// server: a shared server database (see server.go); path is then its
+	// URL without the password.
+	server bool
 
 	// Now returns the current time. Each write transaction calls it once,
 	// so every row the transaction writes carries the same timestamp; tests
@@ -89,6 +92,9 @@ var ErrReadOnly = errors.New("store: read-only database")
 // open this process holds its writers lock shared (waiting, within bounds,
 // for a restore to finish).
 func Open(path string) (*DB, error) {
+	if IsServerURL(path) {
+		return openServer(path, false)
+	}
 	if err := checkPlace(path); err != nil {
 		return nil, err
 	}
@@ -118,6 +124,9 @@ func Open(path string) (*DB, error) {
 // immutable (nobody can change it there either). Its schema must be this
 // program's: an older one cannot be brought up to date.
 func OpenReadOnly(path string) (*DB, error) {
+	if IsServerURL(path) {
+		return openServer(path, true)
+	}
 	if err := checkPlace(path); err != nil {
 		return nil, err
 	}
@@ -175,7 +184,7 @@ func (db *DB) ReadOnly() bool { return db.readOnly }
 // gives the writers lock up.
 func (db *DB) Close() error {
 	var errs []error
-	if db.write != nil && !db.readOnly {
+	if db.write != nil && !db.readOnly && !db.server {
 		// Advisory: a failure leaves older statistics, never wrong data.
 		_ = db.optimize(context.Background())
 	}
@@ -200,7 +209,8 @@ func (db *DB) optimize(ctx context.Context) error {
 	return err
 }
 
-// Path is the file the database lives in.
+// Path is the file the database lives in, or a server database's URL
+// without its password.
 func (db *DB) Path() string { return db.path }
 
 // checkPlace refuses a database path whose folder is missing (a mistyped
@@ -351,12 +361,22 @@ func (db *DB) beginWriteAnyone(ctx context.Context) (*writeTx, error) {
 	if err != nil {
 		return nil, err
 	}
+	if db.server {
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", writersLock); err != nil {
+			tx.Rollback()
+			return nil, err
+		}
+	}
 	return &writeTx{Tx: tx, db: db, now: db.Now().UTC().Truncate(time.Second)}, nil
 }
 
 // beginRead starts a read transaction so that a list and its total count, or
 // all the queries of a report, see one snapshot.
 func (db *DB) beginRead(ctx context.Context) (*sql.Tx, error) {
+	if db.server {
+		// A server's default isolation gives each statement its own snapshot.
+		return db.read.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	}
 	return db.read.BeginTx(ctx, nil)
 }
 

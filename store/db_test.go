@@ -163,6 +163,9 @@ func TestReadersRunWhileWriteIsOpen(t *testing.T) {
 
 func rawDB(t *testing.T, path string) *sql.DB {
 	t.Helper()
+	if store.IsServerURL(path) {
+		return rawServerDB(t, path)
+	}
 	// A URI, so the '?' and '#' in test paths stay part of the file name.
 	raw, err := sql.Open("sqlite", "file://"+(&url.URL{Path: filepath.ToSlash(path)}).EscapedPath())
 	if err != nil {
@@ -198,6 +201,7 @@ func TestSecondWindowIsToldWhoHoldsTheDatabase(t *testing.T) {
 // the busy timeout, then fails with a message a person can act on, and the
 // database is unchanged.
 func TestWriteWhileAnotherWriterHoldsTheLockFailsClearly(t *testing.T) {
+	fileOnly(t)
 	if testing.Short() {
 		t.Skip("waits for the 5 s busy timeout")
 	}

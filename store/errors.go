@@ -24,6 +24,9 @@ func sqliteCode(err error) int {
 // isUniqueViolation reports whether err is a UNIQUE failure on column
 // ("table.column", as SQLite names it in the message).
 func isUniqueViolation(err error, column string) bool {
+	if pgError(err) != nil {
+		return pgUnique(err, column)
+	}
 	c := sqliteCode(err)
 	if c != sqlite3.SQLITE_CONSTRAINT_UNIQUE && c != sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
 		return false
@@ -36,6 +39,12 @@ func isUniqueViolation(err error, column string) bool {
 // named checks in each service run first and give the precise message; this
 // is the safety net behind them.
 func constraintError(err error) error {
+	if pe := pgError(err); pe != nil {
+		if derr := pgConstraintError(pe); derr != nil {
+			return derr
+		}
+		return err
+	}
 	switch sqliteCode(err) & 0xff {
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 		return govbuy.Errorf(govbuy.EUnavailable, "", "数据库正被另一个程序（例如已打开的窗口）写入，等待后仍未释放，本次操作未完成，请稍后重试")
@@ -49,16 +58,34 @@ func constraintError(err error) error {
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_CONSTRAINT_TRIGGER:
 		if strings.Contains(err.Error(), yearClosedMessage) {
-			return govbuy.Errorf(govbuy.EConflict, "", "所属年度已结账，合同、考核和支付不能再修改；如确需修改，请由管理员先反结账（窗口：设置 › 年度结账；命令行：govbuy year reopen）")
+			return yearClosedError()
 		}
 	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
-		return govbuy.Errorf(govbuy.EConflict, "", "该记录与其他记录关联（引用的记录不存在或仍被引用），操作未完成")
+		return foreignKeyError()
 	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
-		return govbuy.Errorf(govbuy.EConflict, "", "与已有记录重复，操作未完成")
+		return duplicateError()
 	case sqlite3.SQLITE_CONSTRAINT_CHECK, sqlite3.SQLITE_CONSTRAINT_NOTNULL:
-		return govbuy.Errorf(govbuy.EInvalid, "", "数据不符合要求，操作未完成")
+		return invalidDataError()
 	}
 	return err
+}
+
+// The refusals both stores' constraints end in.
+
+func yearClosedError() error {
+	return govbuy.Errorf(govbuy.EConflict, "", "所属年度已结账，合同、考核和支付不能再修改；如确需修改，请由管理员先反结账（窗口：设置 › 年度结账；命令行：govbuy year reopen）")
+}
+
+func foreignKeyError() error {
+	return govbuy.Errorf(govbuy.EConflict, "", "该记录与其他记录关联（引用的记录不存在或仍被引用），操作未完成")
+}
+
+func duplicateError() error {
+	return govbuy.Errorf(govbuy.EConflict, "", "与已有记录重复，操作未完成")
+}
+
+func invalidDataError() error {
+	return govbuy.Errorf(govbuy.EInvalid, "", "数据不符合要求，操作未完成")
 }
 
 // yearClosedMessage is what the closed-year triggers raise (migration 3).

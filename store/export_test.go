@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // CreateAtVersion makes a new database at path with the schema of version,
@@ -19,4 +22,14 @@ func CreateAtVersion(path string, version int) error {
 	pool.SetMaxOpenConns(1)
 	db := &DB{write: pool, path: path, Now: time.Now}
 	return db.migrateTo(context.Background(), version)
+}
+
+// OpenRaw opens a server database as a plain pool speaking the store's SQL,
+// for tests that check what was written behind the store's back.
+func OpenRaw(url string) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, err
+	}
+	return serverPool(cfg, 2), nil
 }

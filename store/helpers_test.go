@@ -20,7 +20,7 @@ const testStamp = "2024-06-30T09:15:00Z"
 // openDB opens a fresh database in the test's temp dir and closes it after.
 func openDB(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "govbuy.db"))
+	db, err := store.Open(newDatabase(t, filepath.Join(t.TempDir(), "govbuy.db")))
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}

@@ -28,31 +28,53 @@ var afterMigration = map[int]func(context.Context, *writeTx) error{
 	1: ensureDefaultCatalog,
 }
 
-// loadMigrations reads the embedded files in version order; the numbers must
-// run 1, 2, 3… without gaps so a version always names the same schema.
+// afterServerMigration is afterMigration for a server database, whose first
+// migration makes schema 12 at once.
+var afterServerMigration = map[int]func(context.Context, *writeTx) error{
+	12: ensureDefaultCatalog,
+}
+
+// loadMigrations reads a file's migrations in version order; the numbers
+// must run 1, 2, 3… without gaps so a version always names the same schema.
 func loadMigrations() ([]migration, error) {
-	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	return readMigrations(migrationFiles, "migrations", 1)
+}
+
+// loadServerMigrations reads a server database's migrations: the first
+// makes the whole schema of its version at once, each later one is the twin
+// of the file migration with its number.
+func loadServerMigrations() ([]migration, error) {
+	return readMigrations(pgMigrationFiles, "pgmigrations", 0)
+}
+
+// readMigrations reads dir's numbered .sql files; versions follow each
+// other from first (0: from whatever the first file is).
+func readMigrations(files fs.FS, dir string, first int) ([]migration, error) {
+	names, err := fs.Glob(files, dir+"/*.sql")
 	if err != nil {
 		return nil, err
 	}
 	var ms []migration
 	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
+		base := strings.TrimPrefix(name, dir+"/")
 		num, _, ok := strings.Cut(base, "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil {
 			return nil, fmt.Errorf("migration %s: name must start with a number and '_'", base)
 		}
-		body, err := migrationFiles.ReadFile(name)
+		body, err := fs.ReadFile(files, name)
 		if err != nil {
 			return nil, err
 		}
 		ms = append(ms, migration{version: v, name: base, sql: string(body)})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	if first == 0 && len(ms) > 0 {
+		first = ms[0].version
+	}
 	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
+		if m.version != first+i {
+			return nil, fmt.Errorf("migration %s: expected version %d", m.name, first+i)
 		}
 	}
 	return ms, nil
@@ -75,23 +97,33 @@ func (db *DB) migrate(ctx context.Context) error {
 
 // migrateTo applies the migrations up to version target.
 func (db *DB) migrateTo(ctx context.Context, target int) error {
-	ms, err := loadMigrations()
+	ms, err := db.migrations()
 	if err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
-	current, err := userVersion(ctx, db.write)
+	current, err := db.userVersion(ctx, db.write)
 	if err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
-	if current > len(ms) {
-		return govbuy.Errorf(govbuy.EConflict, "", "数据库版本(%d)比本程序(%d)新，请升级程序", current, len(ms))
+	if latest := LatestSchemaVersion(); current > latest {
+		return govbuy.Errorf(govbuy.EConflict, "", "数据库版本(%d)比本程序(%d)新，请升级程序", current, latest)
 	}
-	for _, m := range ms[min(current, target):min(target, len(ms))] {
+	for _, m := range ms {
+		if m.version <= current || m.version > target {
+			continue
+		}
 		if err := db.applyMigration(ctx, m); err != nil {
 			return fmt.Errorf("store: migrate %s: %w", m.name, err)
 		}
 	}
 	return nil
+}
+
+func (db *DB) migrations() ([]migration, error) {
+	if db.server {
+		return loadServerMigrations()
+	}
+	return loadMigrations()
 }
 
 func (db *DB) applyMigration(ctx context.Context, m migration) error {
@@ -111,7 +143,11 @@ func (db *DB) applyMigration(ctx context.Context, m migration) error {
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return err
 	}
-	if step := afterMigration[m.version]; step != nil {
+	after := afterMigration
+	if db.server {
+		after = afterServerMigration
+	}
+	if step := after[m.version]; step != nil {
 		if err := step(ctx, tx); err != nil {
 			return err
 		}
@@ -120,20 +156,37 @@ func (db *DB) applyMigration(ctx context.Context, m migration) error {
 		m.version, tx.stamp()); err != nil {
 		return err
 	}
-	// PRAGMA takes no parameters; the version is an int we produced.
-	if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(m.version)); err != nil {
-		return err
+	if !db.server {
+		// PRAGMA takes no parameters; the version is an int we produced.
+		if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(m.version)); err != nil {
+			return err
+		}
 	}
 	return tx.Commit()
 }
 
 // SchemaVersion returns the schema version of the open database.
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
-	v, err := userVersion(ctx, db.read)
+	v, err := db.userVersion(ctx, db.read)
 	if err != nil {
 		return 0, fmt.Errorf("store: schema version: %w", err)
 	}
 	return v, nil
+}
+
+// userVersion is the schema version: SQLite's user_version, or on a server
+// the newest migration recorded (0 for an empty database).
+func (db *DB) userVersion(ctx context.Context, q queryer) (int, error) {
+	if !db.server {
+		return userVersion(ctx, q)
+	}
+	var exists bool
+	if err := q.QueryRowContext(ctx, "SELECT to_regclass('schema_migrations') IS NOT NULL").Scan(&exists); err != nil || !exists {
+		return 0, err
+	}
+	var v int
+	err := q.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&v)
+	return v, err
 }
 
 func userVersion(ctx context.Context, q queryer) (int, error) {
@@ -162,7 +215,7 @@ func ensureDefaultCatalog(ctx context.Context, tx *writeTx) error {
 // requireLatestSchema refuses a database that a read-only open cannot bring
 // up to date, rather than read it with queries made for another schema.
 func (db *DB) requireLatestSchema(ctx context.Context) error {
-	v, err := userVersion(ctx, db.write)
+	v, err := db.userVersion(ctx, db.write)
 	if err != nil {
 		return wrapErr("open", err)
 	}

@@ -68,7 +68,7 @@ rel AS (
 	SELECT c.id, c.number, c.year, c.unit_id, c.contractor_id, c.catalog_id, c.kind, c.title,
 	       c.headcount, c.method, c.funding, c.start_date, c.end_date, c.amount AS contract_amount,
 	       c.fee_standard_id, c.fee_quantity, c.fee_base, c.fee_share, c.pending,
-	       c.year = ?1 AS cur,
+	       CASE WHEN c.year = ?1 THEN 1 ELSE 0 END AS cur,
 	       CASE WHEN c.year = ?1 THEN c.amount ELSE 0 END AS amount,
 	       p.paid, p.prev
 	FROM pay p JOIN contracts c ON c.id = p.contract_id

@@ -152,7 +152,7 @@ func takenVouchers(ctx context.Context, q queryer, vouchers []string) (map[strin
 			WHERE p.voucher IN (`+marks+`)
 			UNION ALL
 			SELECT json_extract(r.payment, '$.voucher'), c.number, substr(json_extract(r.payment, '$.date'), 1, 10),
-			       json_extract(r.payment, '$.amount_fen')
+			       CAST(json_extract(r.payment, '$.amount_fen') AS INTEGER)
 			FROM payment_requests r JOIN contracts c ON c.id = r.contract_id
 			WHERE json_extract(r.payment, '$.voucher') IN (`+marks+`)`, func(rows *sql.Rows) error {
 			var voucher, number, date string

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 
@@ -59,6 +60,19 @@ func (db *DB) ReopenYear(ctx context.Context, year int, reason string) error {
 		return wrapErr("reopen year", err)
 	}
 	return commit(tx, "reopen year")
+}
+
+// ReportYears lists the years of contracts and of payments, oldest first.
+func (db *DB) ReportYears(ctx context.Context) ([]int, error) {
+	var out []int
+	err := eachRow(ctx, db.read, `SELECT year FROM contracts
+		UNION SELECT CAST(substr(date, 1, 4) AS INTEGER) FROM payments ORDER BY 1`, func(rows *sql.Rows) error {
+		var y int
+		err := rows.Scan(&y)
+		out = append(out, y)
+		return err
+	})
+	return out, wrapErr("report years", err)
 }
 
 // ClosedYears lists the closed years, oldest first.

@@ -44,6 +44,10 @@ func runRestore(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "用法: govbuy restore 文件 [--reason 理由] [--wait 30s]")
 		return exitFailure
 	}
+	if store.IsServerURL(e.dbPath) {
+		fmt.Fprintln(e.stderr, "govbuy restore: 服务器数据库不能就地恢复；请新建一个空数据库，用 govbuy --db 备份文件 migrate --to 新库地址 迁入")
+		return exitFailure
+	}
 	// Replacing the file under an open window would lose what it writes
 	// next: a window holding the database must be closed first.
 	lock, err := store.AcquireLock(e.dbPath)

@@ -21,16 +21,44 @@ import (
 // signs in as $GOVBUY_USER with $GOVBUY_PASSWORD; without them a write is
 // refused by the store, saying so.
 func openDB(e *env) (*store.DB, int) {
+	return openWriting(e, false)
+}
+
+// openWriting is openDB; firstUser lets a server database with no user yet
+// be opened without signing in, to add its first administrator.
+func openWriting(e *env, firstUser bool) (*store.DB, int) {
 	db, err := store.Open(e.dbPath)
 	if err != nil {
 		return nil, cannotOpen(e, err)
 	}
-	if err := signIn(e, db); err != nil {
+	err = signIn(e, db)
+	if err == nil && !(firstUser && isFirstServerUser(e, db)) {
+		err = requireServerSignIn(e, db)
+	}
+	if err != nil {
 		db.Close()
 		fmt.Fprintf(e.stderr, "govbuy: %s\n", govbuy.ErrorMessage(err))
 		return nil, exitInput
 	}
 	return db, exitOK
+}
+
+// requireServerSignIn holds a server database's rule: every command signs
+// in, reading ones too — officers of many PCs share it, and the roles are
+// on from its first start. Only the first user, created when the server has
+// none, is added without one.
+func requireServerSignIn(e *env, db *store.DB) error {
+	if !db.Server() || govbuy.UserFrom(e.ctx) != nil {
+		return nil
+	}
+	on, err := db.HasUsers(e.ctx)
+	if err != nil {
+		return err
+	}
+	if !on {
+		return govbuy.Errorf(govbuy.EConflict, "", "服务器数据库还没有用户：请先用 govbuy --db 服务器地址 user add 用户名 --role 管理员 添加第一个管理员")
+	}
+	return govbuy.Errorf(govbuy.EConflict, "", "服务器数据库须登录后使用：请设置 GOVBUY_USER 和 GOVBUY_PASSWORD")
 }
 
 // openForReading opens the database for a command that only reads (report,
@@ -47,7 +75,24 @@ func openForReading(e *env) (*store.DB, int) {
 	if err != nil {
 		return nil, cannotOpen(e, err)
 	}
+	if err := signInToServer(e, db); err != nil {
+		db.Close()
+		fmt.Fprintf(e.stderr, "govbuy: %s\n", govbuy.ErrorMessage(err))
+		return nil, exitInput
+	}
 	return db, exitOK
+}
+
+// signInToServer signs a reading command in on a server database, which
+// reads nothing for someone who has not.
+func signInToServer(e *env, db *store.DB) error {
+	if !db.Server() {
+		return nil
+	}
+	if err := signIn(e, db); err != nil {
+		return err
+	}
+	return requireServerSignIn(e, db)
 }
 
 func cannotOpen(e *env, err error) int {
@@ -88,7 +133,7 @@ func runUser(e *env, args []string) int {
 		line, _ := bufio.NewReader(e.stdin).ReadString('\n')
 		password = strings.TrimRight(line, "\r\n")
 	}
-	db, code := openDB(e)
+	db, code := openWriting(e, true)
 	if db == nil {
 		return code
 	}
@@ -219,4 +264,11 @@ func writeOutputSummary(e *env, r *govbuy.Report) int {
 		r.District, strconv.Itoa(r.Year), t.Units, t.Contractors, t.Contracts,
 		strconv.Itoa(t.PostTypes), strconv.Itoa(t.Projects), t.ContractAmount, t.Paid, t.Paid.Wan())
 	return exitOK
+}
+
+// isFirstServerUser reports whether a server database has no user yet, so
+// the first administrator may be added without signing in.
+func isFirstServerUser(e *env, db *store.DB) bool {
+	on, err := db.HasUsers(e.ctx)
+	return err == nil && !on
 }

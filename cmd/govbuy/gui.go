@@ -48,18 +48,17 @@ func runGUI(e *env) int {
 	}
 	fa := fyneapp.NewWithID(appID)
 	fa.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	lock, err := store.AcquireLock(e.dbPath)
-	if err != nil {
-		return refuseWindow(e, fa, err)
+	if !store.IsServerURL(e.dbPath) {
+		// A server database has no file to lock or replace: many windows
+		// share it.
+		lock, err := store.AcquireLock(e.dbPath)
+		if err != nil {
+			return refuseWindow(e, fa, err)
+		}
+		defer lock.Release()
 	}
-	defer lock.Release()
 	endAfterSignal(e, signalGrace)
-	// A restore chosen in 设置 happens now, before the database is opened.
-	if src, kept, err := store.RestorePending(e.ctx, e.dbPath); err != nil {
-		fmt.Fprintf(e.stderr, "govbuy: 恢复“%s”失败，数据库未改动：%s\n", src, govbuy.ErrorMessage(err))
-	} else if src != "" {
-		fmt.Fprintf(e.stderr, "govbuy: 已从“%s”恢复，原数据库另存为“%s”\n", src, kept)
-	}
+	restorePending(e)
 	db, err := store.Open(e.dbPath)
 	if err != nil {
 		return refuseWindow(e, fa, govbuy.Errorf(govbuy.ErrorKindOf(err), "", "无法打开数据库“%s”：%s", e.dbPath, govbuy.ErrorMessage(err)))
@@ -70,7 +69,11 @@ func runGUI(e *env) int {
 	}
 	defer autoBackup(e, db)
 	fa.Settings().SetTheme(app.Theme())
-	// Once roles are on, the window opens for whoever signs in.
+	// Once roles are on, the window opens for whoever signs in; on a
+	// server database they are on from the start.
+	if err := requireServerSignIn(e, db); err != nil && isFirstServerUser(e, db) {
+		return refuseWindow(e, fa, err)
+	}
 	if on, err := db.HasUsers(e.ctx); err == nil && on && govbuy.UserFrom(e.ctx) == nil {
 		signInWindow(e, fa, db, func(u *govbuy.User) { openMain(e, fa, db, govbuy.WithUser(e.ctx, u), started) })
 	} else {
@@ -206,4 +209,17 @@ func refuseWindow(e *env, fa fyne.App, err error) int {
 	w.Resize(fyne.NewSize(460, 180))
 	w.ShowAndRun()
 	return exitFailure
+}
+
+// restorePending carries out a restore chosen in 设置, before the database
+// file is opened.
+func restorePending(e *env) {
+	if store.IsServerURL(e.dbPath) {
+		return
+	}
+	if src, kept, err := store.RestorePending(e.ctx, e.dbPath); err != nil {
+		fmt.Fprintf(e.stderr, "govbuy: 恢复“%s”失败，数据库未改动：%s\n", src, govbuy.ErrorMessage(err))
+	} else if src != "" {
+		fmt.Fprintf(e.stderr, "govbuy: 已从“%s”恢复，原数据库另存为“%s”\n", src, kept)
+	}
 }

@@ -59,6 +59,7 @@ func commands() []command {
 		{"export", "export ocds --year Y 文件              该年度合同的OCDS 1.1.5发布包（JSON）", runExport},
 		{"payment-form", "payment-form --contract 编号 [--period 期间] | --payment ID  --pdf 文件  支付审批表（已付款的打印该笔支付）", runPaymentForm},
 		{"backup", "backup 文件                        备份数据库（程序运行时也可）", runBackup},
+		{"migrate", "migrate --to postgres://用户@主机/库名      把本机数据库文件整体迁入空的服务器数据库并核对（须管理员）", runMigrate},
 		{"restore", "restore 文件 [--reason 理由] [--wait 30s]  检查备份后恢复，原数据库另存（启用权限后须管理员）", runRestore},
 		{"year", "year close 年度 | year reopen 年度 --reason 理由  年度结账/反结账", runYear},
 		{"user", "user add 用户名 --role 角色           添加用户（启用权限后须管理员登录）", runUser},

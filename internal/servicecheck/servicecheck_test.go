@@ -23,6 +23,8 @@ var outsideServices = map[string]string{
 	"Close":         "lifecycle: closes the database file",
 	"Path":          "lifecycle: the file's path (tests open it directly)",
 	"ReadOnly":      "lifecycle: whether OpenReadOnly opened it",
+	"Server":        "lifecycle: whether it is a shared server database rather than a file",
+	"MigrateInto":   "lifecycle: copies the whole database into another, empty one",
 	"SchemaVersion": "lifecycle: the migrations' version of the file",
 	"SetDistrict":   "store tests only: the window and the command line set the whole DistrictProfile",
 	"FindAudit":     "store tests only: the window reads the log through AuditService.FindAuditLog",
