@@ -29,6 +29,12 @@ build:
 test: vet
 	@scripts/deps.sh test
 	CGO_ENABLED=0 go test -tags ci -count=1 ./...
+	@# The store suite again, against a PostgreSQL server it starts itself,
+	@# where the server's programs are installed (scripts/deps.sh test does).
+	@if command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "store suite against PostgreSQL:"; \
+		GOVBUY_TEST_STORE=postgres CGO_ENABLED=0 go test -count=1 ./store; \
+	else echo "store suite against PostgreSQL: skipped, initdb not installed (scripts/deps.sh test installs it)"; fi
 	$(MAKE) --no-print-directory fuzz
 
 vet:

@@ -8,7 +8,10 @@
 #                           by opening it in the desktop's PDF viewer
 #   scripts/deps.sh test    plus what the tests and CI look with: Xvfb,
 #                           LibreOffice (recalculates exported workbooks), qpdf,
-#                           poppler-utils (pdftotext), xdotool, ImageMagick
+#                           poppler-utils (pdftotext), xdotool, ImageMagick,
+#                           and PostgreSQL, whose server the store's suite
+#                           starts on its own (the package's own cluster is
+#                           not used)
 #   scripts/deps.sh windows the MinGW cross compiler, NSIS and zip (make windows)
 #   scripts/deps.sh wine    Wine, Xvfb and xdotool (make wine-check)
 #   scripts/deps.sh deb     the arm64 GL/X libraries (Debian multiarch),
@@ -18,7 +21,7 @@ set -euo pipefail
 
 want=(gcc libgl1-mesa-dev xorg-dev zenity xdg-utils)
 if [ "${1:-build}" = test ]; then
-  want+=(xvfb x11-utils poppler-utils qpdf libreoffice-calc-nogui xdotool imagemagick)
+  want+=(xvfb x11-utils poppler-utils qpdf libreoffice-calc-nogui xdotool imagemagick postgresql)
 fi
 if [ "${1:-build}" = windows ]; then
   want+=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis zip)
