@@ -59,6 +59,7 @@ func commands() []command {
 		{"export", "export ocds --year Y 文件              该年度合同的OCDS 1.1.5发布包（JSON）", runExport},
 		{"payment-form", "payment-form --contract 编号 [--period 期间] | --payment ID  --pdf 文件  支付审批表（已付款的打印该笔支付）", runPaymentForm},
 		{"backup", "backup 文件                        备份数据库（程序运行时也可）", runBackup},
+		{"connect", "connect [postgres://用户@主机/库名 | --off]  本机改用（或不再用）单位的服务器数据库（口令放在 pgpass 中）", runConnect},
 		{"migrate", "migrate --to postgres://用户@主机/库名      把本机数据库文件整体迁入空的服务器数据库并核对（须管理员）", runMigrate},
 		{"restore", "restore 文件 [--reason 理由] [--wait 30s]  检查备份后恢复，原数据库另存（启用权限后须管理员）", runRestore},
 		{"year", "year close 年度 | year reopen 年度 --reason 理由  年度结账/反结账", runYear},
@@ -72,7 +73,7 @@ func commands() []command {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("govbuy", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dbPath := fs.String("db", "", "数据库文件（默认 $GOVBUY_DB，否则用户配置目录下的 govbuy.db）")
+	dbPath := fs.String("db", "", "数据库文件或服务器数据库地址 postgres://…（默认 $GOVBUY_DB，否则 govbuy connect 保存的服务器，否则用户配置目录下的 govbuy.db）")
 	fs.Usage = func() { printUsage(stderr, fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -109,14 +110,18 @@ func printUsage(w io.Writer, fs *flag.FlagSet) {
 	fs.PrintDefaults()
 }
 
-// resolveDBPath applies the documented order: --db, $GOVBUY_DB, then
-// govbuy.db in the user's config directory (created when missing).
+// resolveDBPath applies the documented order: --db, $GOVBUY_DB, the
+// server database saved by govbuy connect, then govbuy.db in the user's
+// config directory (created when missing).
 func resolveDBPath(flagValue string) (string, error) {
 	if flagValue != "" {
 		return flagValue, nil
 	}
 	if p := os.Getenv("GOVBUY_DB"); p != "" {
 		return p, nil
+	}
+	if p, err := savedServer(); p != "" || err != nil {
+		return p, err
 	}
 	dir, err := os.UserConfigDir()
 	if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -105,5 +106,38 @@ func TestMigrateRefusesAServerDatabaseThatIsNotEmpty(t *testing.T) {
 	code, _, stderr := govbuyCmd(t, "--db", file, "migrate", "--to", url)
 	if code != exitInput || !strings.Contains(stderr, "不是空的") {
 		t.Fatalf("second migrate: exit %d, %q", code, stderr)
+	}
+}
+
+// govbuy connect points this PC at a server database without a password in
+// any file, and the commands then open it without --db.
+func TestConnectSavesTheAddressNeverThePassword(t *testing.T) {
+	s := startServer(t)
+	url := newServerDB(t, s)
+	config := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", config)
+	t.Setenv("GOVBUY_DB", "")
+	withPassword := strings.Replace(url, "govbuy_test@", "govbuy_test:secret@", 1)
+	if code, _, stderr := govbuyCmd(t, "connect", withPassword); code != exitInput || !strings.Contains(stderr, "不能含口令") {
+		t.Fatalf("connect with a password: exit %d, %q", code, stderr)
+	}
+	printed(t, "connect", url)
+	saved, err := os.ReadFile(filepath.Join(config, "govbuy", "server.url"))
+	if err != nil || strings.TrimSpace(string(saved)) != url {
+		t.Fatalf("saved %q, %v", saved, err)
+	}
+	if st, _ := os.Stat(filepath.Join(config, "govbuy", "server.url")); st.Mode().Perm() != 0o600 {
+		t.Errorf("settings file mode %v", st.Mode().Perm())
+	}
+	t.Setenv("GOVBUY_NEW_PASSWORD", "口令Ab12345678")
+	printed(t, "user", "add", "王科长", "--role", "管理员")
+	t.Setenv("GOVBUY_USER", "王科长")
+	t.Setenv("GOVBUY_PASSWORD", "口令Ab12345678")
+	// The saved server is what a command opens without --db: the user
+	// just added exists there.
+	printed(t, "user", "add", "李明", "--role", "录入员")
+	printed(t, "connect", "--off")
+	if out := printed(t, "connect"); !strings.Contains(out, "未连接服务器数据库") {
+		t.Errorf("after --off: %q", out)
 	}
 }
