@@ -28,6 +28,7 @@ type Server struct {
 	dir    string // data directory, socket and log live under it
 	bin    string // folder of initdb and pg_ctl
 	runAs  string // "postgres" when started by root, which initdb refuses
+	port   int    // TCP port of a StartTLS server
 	serial atomic.Int64
 }
 
@@ -107,6 +108,9 @@ func (s *Server) NewDatabase(ctx context.Context) (string, error) {
 // URL is the connection URL of database name on this server.
 func (s *Server) URL(name string) string {
 	q := url.Values{"host": {s.dir}, "sslmode": {"disable"}}
+	if s.port != 0 {
+		q.Set("port", strconv.Itoa(s.port)) // the socket is named by the port
+	}
 	return "postgres://" + Superuser + "@/" + name + "?" + q.Encode()
 }
 
@@ -131,13 +135,21 @@ func findBin() (string, error) {
 	return filepath.Dir(matches[len(matches)-1]), nil
 }
 
-func chownTo(dir, account string) error {
+func ids(account string) (uid, gid int, err error) {
 	u, err := user.Lookup(account)
 	if err != nil {
-		return fmt.Errorf("pgtest: running as root needs the %s account: %w", account, err)
+		return 0, 0, fmt.Errorf("pgtest: running as root needs the %s account: %w", account, err)
 	}
-	uid, _ := strconv.Atoi(u.Uid)
-	gid, _ := strconv.Atoi(u.Gid)
+	uid, _ = strconv.Atoi(u.Uid)
+	gid, _ = strconv.Atoi(u.Gid)
+	return uid, gid, nil
+}
+
+func chownTo(dir, account string) error {
+	uid, gid, err := ids(account)
+	if err != nil {
+		return err
+	}
 	if err := os.Chown(dir, uid, gid); err != nil {
 		return err
 	}

@@ -1,0 +1,62 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"govbuy"
+	"govbuy/internal/pgtest"
+	"govbuy/store"
+)
+
+// A bureau's server is reached over TLS with verify-full against the
+// bureau's CA file; a server whose certificate that CA did not sign is
+// refused, in words, before anything is read.
+func TestServerOverTLSWithTheBureausCA(t *testing.T) {
+	if !onServer() {
+		t.Skip("the server run starts servers of its own")
+	}
+	s, err := pgtest.StartTLS()
+	if errors.Is(err, pgtest.ErrNotInstalled) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Stop()
+	plain, err := s.NewDatabase(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(plain)
+	name := strings.TrimPrefix(u.Path, "/")
+
+	db, err := store.Open(s.TLSURL(name, s.CAFile()))
+	if err != nil {
+		t.Fatalf("verify-full with the bureau's CA: %v", err)
+	}
+	if v, err := db.SchemaVersion(context.Background()); err != nil || v != store.LatestSchemaVersion() {
+		t.Errorf("schema %d, %v", v, err)
+	}
+	db.Close()
+
+	other := filepath.Join(t.TempDir(), "other-ca.pem")
+	stranger, _ := pgtest.StartTLS()
+	if stranger != nil {
+		data, _ := os.ReadFile(stranger.CAFile())
+		os.WriteFile(other, data, 0o644)
+		stranger.Stop()
+	}
+	_, err = store.Open(s.TLSURL(name, other))
+	if err == nil {
+		t.Fatal("a certificate another CA signed was accepted")
+	}
+	if govbuy.ErrorKindOf(err) != govbuy.EUnavailable || !strings.Contains(govbuy.ErrorMessage(err), "无法连接服务器数据库") {
+		t.Errorf("refusal %v: %q", govbuy.ErrorKindOf(err), govbuy.ErrorMessage(err))
+	}
+}
