@@ -7,6 +7,7 @@ package app
 import (
 	"context"
 	"errors"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -106,6 +107,9 @@ type navItem struct {
 	icon   fyne.Resource
 	screen screen
 	stale  bool // must reload when next shown
+	// live: a list reloaded in place when others change the data; the
+	// other screens hold what the officer is typing and wait until shown.
+	live bool
 }
 
 // New builds the window over svc, using fa's driver and applying the
@@ -124,12 +128,12 @@ func New(ctx context.Context, fa fyne.App, svc Services) *UI {
 	imports := newImportScreen(u.sh, svc)
 	u.screens = []navItem{
 		{title: lang.L("Workbench"), icon: theme.CalendarIcon(), screen: newWorkbenchScreen(u.sh, svc,
-			u.workbenchLinks(units, contractors, contracts, assessments, payments, imports)), stale: true},
-		{title: lang.L("Units"), icon: theme.HomeIcon(), screen: units, stale: true},
-		{title: lang.L("Contractors"), icon: theme.AccountIcon(), screen: contractors, stale: true},
-		{title: lang.L("Contracts"), icon: theme.DocumentIcon(), screen: contracts, stale: true},
-		{title: lang.L("Assessments"), icon: theme.ListIcon(), screen: assessments, stale: true},
-		{title: lang.L("Payments"), icon: theme.ConfirmIcon(), screen: payments, stale: true},
+			u.workbenchLinks(units, contractors, contracts, assessments, payments, imports)), stale: true, live: true},
+		{title: lang.L("Units"), icon: theme.HomeIcon(), screen: units, stale: true, live: true},
+		{title: lang.L("Contractors"), icon: theme.AccountIcon(), screen: contractors, stale: true, live: true},
+		{title: lang.L("Contracts"), icon: theme.DocumentIcon(), screen: contracts, stale: true, live: true},
+		{title: lang.L("Assessments"), icon: theme.ListIcon(), screen: assessments, stale: true, live: true},
+		{title: lang.L("Payments"), icon: theme.ConfirmIcon(), screen: payments, stale: true, live: true},
 		{title: lang.L("Import"), icon: theme.UploadIcon(), screen: imports, stale: true},
 		{title: lang.L("Treasury reconciliation"), icon: theme.SearchIcon(), screen: newReconcileScreen(u.sh, svc), stale: true},
 		{title: lang.L("Reports"), icon: theme.DocumentPrintIcon(), screen: newReportScreen(u.sh, svc), stale: true},
@@ -234,6 +238,37 @@ func (u *UI) show(i int) {
 		it.stale = false
 		it.screen.reload()
 	}
+}
+
+// FollowChanges keeps the window up to date with what other officers
+// commit to a shared server database (changes signals it; nil for a file):
+// the list on screen reloads in place with its search, filters and sort,
+// the status bar is refreshed, and the other screens reload when next
+// shown. Open forms, and what is typed into them, are left alone: a save
+// over someone else's newer change is refused by the store instead. Signals
+// are taken at most once a second, so another officer's import reloads the
+// list once, not once per table.
+func (u *UI) FollowChanges(changes <-chan struct{}) {
+	if changes == nil {
+		return
+	}
+	go func() {
+		for range changes {
+			fyne.Do(u.othersChanged)
+			time.Sleep(time.Second)
+		}
+	}()
+}
+
+func (u *UI) othersChanged() {
+	for i := range u.screens {
+		u.screens[i].stale = true
+	}
+	if it := &u.screens[u.current]; it.live {
+		it.stale = false
+		it.screen.reload()
+	}
+	u.refreshStatus()
 }
 
 // dataChanged follows a write on the current screen: the others reload when

@@ -23,6 +23,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"govbuy"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -37,6 +39,7 @@ var (
 	_ govbuy.AuditService       = (*DB)(nil)
 	_ govbuy.BackupService      = (*DB)(nil)
 	_ govbuy.CatalogService     = (*DB)(nil)
+	_ govbuy.ChangeService      = (*DB)(nil)
 	_ govbuy.CheckService       = (*DB)(nil)
 	_ govbuy.ComplianceService  = (*DB)(nil)
 	_ govbuy.ContractService    = (*DB)(nil)
@@ -71,8 +74,11 @@ type DB struct {
 	// readOnly: opened by OpenReadOnly; every write fails.
 	readOnly bool
 	// server: a shared server database (see server.go); path is then its
-	// URL without the password.
-	server bool
+	// URL without the password. serverCfg opens its connections; appName
+	// marks them, so change notices of this process are told apart.
+	server    bool
+	serverCfg *pgx.ConnConfig
+	appName   string
 
 	// Now returns the current time. Each write transaction calls it once,
 	// so every row the transaction writes carries the same timestamp; tests

@@ -46,7 +46,10 @@ func openServer(rawURL string, readOnly bool) (*DB, error) {
 	if err != nil {
 		return nil, govbuy.Errorf(govbuy.EInvalid, "", "服务器数据库地址有误：%v", describeURLError(err))
 	}
-	db := &DB{path: redactURL(rawURL), server: true, readOnly: readOnly, Now: time.Now}
+	db := &DB{path: redactURL(rawURL), server: true, readOnly: readOnly, Now: time.Now,
+		appName: newAppName()}
+	cfg.RuntimeParams["application_name"] = db.appName
+	db.serverCfg = cfg
 	db.write = serverPool(cfg, 8)
 	db.read = serverPool(cfg, 8)
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)

@@ -108,6 +108,7 @@ func openMain(e *env, fa fyne.App, db *store.DB, ctx context.Context, started ti
 	}
 	ui.Window().SetMaster()
 	ui.Start()
+	followChanges(e, ui, db)
 }
 
 // signInWindow asks for a name and password once roles are on, and calls
@@ -222,4 +223,15 @@ func restorePending(e *env) {
 	} else if src != "" {
 		fmt.Fprintf(e.stderr, "govbuy: 已从“%s”恢复，原数据库另存为“%s”\n", src, kept)
 	}
+}
+
+// followChanges lets the window follow other officers' changes to a shared
+// server database, for as long as the program runs.
+func followChanges(e *env, ui *app.UI, db *store.DB) {
+	changes, err := db.Changes(e.ctx)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "govbuy: 无法接收其他人的修改通知（窗口仍可用，切换页面时会重新读取）：%s\n", govbuy.ErrorMessage(err))
+		return
+	}
+	ui.FollowChanges(changes)
 }

@@ -382,3 +382,28 @@ BEGIN
 END $$;
 CREATE TRIGGER payments_form_number AFTER INSERT ON payments
 FOR EACH ROW EXECUTE FUNCTION govbuy_payment_form_number();
+
+-- Other officers' windows follow changes: every statement that changes a
+-- table an officer sees notifies govbuy_changes, delivered when its
+-- transaction commits (an import is one notice per table, not per row).
+-- The payload is the writer's application_name, so a window can tell its
+-- own changes from others'.
+CREATE FUNCTION govbuy_notify_change() RETURNS TRIGGER
+LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM pg_notify('govbuy_changes', current_setting('application_name'));
+	RETURN NULL;
+END $$;
+DO $$
+DECLARE
+	t TEXT;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['settings', 'import_batches', 'units', 'contractors', 'catalog',
+		'fee_standards', 'contracts', 'payments', 'plans', 'assessments', 'hint_acks',
+		'closed_years', 'users', 'requirements', 'inspections', 'payment_requests',
+		'contract_supplements', 'calendar_days']
+	LOOP
+		EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I
+			FOR EACH STATEMENT EXECUTE FUNCTION govbuy_notify_change()', t || '_notify', t);
+	END LOOP;
+END $$;
