@@ -40,7 +40,10 @@ type Unit struct {
 	Kind    UnitKind `json:"kind"`
 	Contact string   `json:"contact,omitempty"`
 	Phone   string   `json:"phone,omitempty"`
-	Notes   string   `json:"notes,omitempty"`
+	// Address is where the unit is, as the contract notice names the
+	// purchaser (采购人地址).
+	Address string `json:"address,omitempty"`
+	Notes   string `json:"notes,omitempty"`
 	// Class is a 事业单位's class, empty when not known or not one.
 	Class PublicClass `json:"class,omitempty"`
 }
@@ -75,6 +78,7 @@ func (u *Unit) Normalize() {
 		u.Kind = UnitAdministrative
 	}
 	u.Code = NormalizeCode(u.Code)
+	u.Address = CleanText(u.Address)
 }
 
 // Validate checks a normalised unit before it is stored, changing nothing;
@@ -102,7 +106,7 @@ func (u *Unit) Validate() error {
 		}
 	}
 	v = append(v, checkLengths(nameField(FieldUnitName, u.Name), nameField(FieldContact, u.Contact),
-		codeField(FieldPhone, u.Phone), noteField(FieldNotes, u.Notes))...)
+		codeField(FieldPhone, u.Phone), nameField(FieldAddress, u.Address), noteField(FieldNotes, u.Notes))...)
 	return v.Err()
 }
 
@@ -114,6 +118,7 @@ func (u *Unit) MergeFrom(update Unit, given FieldSet) {
 	take(given, FieldUnitClass, &u.Class, update.Class)
 	take(given, FieldContact, &u.Contact, update.Contact)
 	take(given, FieldPhone, &u.Phone, update.Phone)
+	take(given, FieldAddress, &u.Address, update.Address)
 	take(given, FieldNotes, &u.Notes, update.Notes)
 }
 

@@ -84,10 +84,10 @@ type unitEditor interface {
 // unitForm is the editor of one unit.
 type unitForm struct {
 	*formDialog
-	id                                int64
-	name, code, contact, phone, notes *widget.Entry
-	kind, class                       *widget.Select
-	classField, phoneField            *formField
+	id                                         int64
+	name, code, contact, phone, address, notes *widget.Entry
+	kind, class                                *widget.Select
+	classField, phoneField                     *formField
 }
 
 // showForm opens the editor; a unit without ID is a new one.
@@ -104,6 +104,7 @@ func showUnitForm(sh *shell, svc unitEditor, u govbuy.Unit, saved func(*govbuy.U
 		code:    entryWith(u.Code),
 		contact: entryWith(u.Contact),
 		phone:   entryWith(u.Phone),
+		address: entryWith(u.Address),
 		notes:   widget.NewMultiLineEntry(),
 		kind:    newSelect(stringsOf(govbuy.UnitKinds), nil),
 		class:   newSelect(stringsOf(govbuy.PublicClasses), nil),
@@ -121,6 +122,7 @@ func showUnitForm(sh *shell, svc unitEditor, u govbuy.Unit, saved func(*govbuy.U
 	form.add(lang.L("Credit code"), f.code, "统一社会信用代码")
 	form.add(lang.L("Contact"), f.contact, "联系人")
 	f.phoneField = form.add(lang.L("Phone"), f.phone, "联系电话")
+	form.add(lang.L("Address"), f.address, govbuy.FieldAddress)
 	form.add(lang.L("Notes"), f.notes, "备注")
 	form.check = problemsOf(f.read)
 	f.kind.OnChanged = func(string) { f.kindChanged() }
@@ -166,6 +168,7 @@ func (f *unitForm) read() (*govbuy.Unit, govbuy.ValidationErrors) {
 		Class:   govbuy.PublicClass(f.class.Selected),
 		Contact: entryText(f.contact),
 		Phone:   entryText(f.phone),
+		Address: entryText(f.address),
 		Notes:   entryText(f.notes),
 	}
 	return u, validate(u, nil)

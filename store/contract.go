@@ -28,7 +28,8 @@ func scanContractRow(s interface{ Scan(...any) error }) (govbuy.ContractRow, err
 	err := s.Scan(&r.ID, &r.Number, &r.Year, &r.UnitID, &r.ContractorID, &r.CatalogID,
 		&r.Kind, &r.Title, &r.Headcount, &r.Method, &r.Amount, &start, &end, &r.Funding,
 		&r.FeeBasis, &r.FeeStandardID, &r.FeeQuantity, &r.FeeBase, &r.FeeShare, &r.Status, &r.Notes, pendingCol{&r.Pending}, &r.UnitName, &r.ContractorName, &r.ContractorType, &r.CatalogName,
-		&r.Paid, &rec.award, &rec.sign, &rec.publish, &r.PublishMedia, &rec.filing, &r.FilingNo, &rec.intent, &rec.procure, &r.TermReason)
+		&r.Paid, &rec.award, &rec.sign, &rec.publish, &r.PublishMedia, &rec.filing, &r.FilingNo, &rec.intent, &rec.procure, &r.TermReason,
+		&r.ProjectNo, &r.Place, &r.Spec)
 	if err != nil {
 		return r, err
 	}
@@ -299,8 +300,9 @@ const insertContractSQL = `
 	INSERT INTO contracts (number, year, unit_id, contractor_id, catalog_id, kind, title, headcount,
 		method, amount, start_date, end_date, funding, fee_basis, fee_standard_id, fee_quantity, fee_base,
 		fee_share, status, notes, pending, created_at, updated_at, import_batch_id,
-		award_date, sign_date, publish_date, publish_media, filing_date, filing_no, intent_date, procure_date, term_reason)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		award_date, sign_date, publish_date, publish_media, filing_date, filing_no, intent_date, procure_date, term_reason,
+		project_no, place, spec)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // insertContractArgs are the values of insertContractSQL; batch is the
 // import that writes the contract, 0 for any other save.
@@ -309,7 +311,7 @@ func insertContractArgs(c *govbuy.Contract, stamp string, batch int64) []any {
 		string(c.Method), int64(c.Amount), dateText(c.Start), dateText(c.End), string(c.Funding), c.FeeBasis,
 		nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), int(c.FeeShare), string(c.Status), c.Notes, c.Pending.String(), stamp, stamp, nullID(batch),
 		dateText(c.AwardDate), dateText(c.SignDate), dateText(c.PublishDate), c.PublishMedia, dateText(c.FilingDate), c.FilingNo,
-		dateText(c.IntentDate), dateText(c.ProcureDate), c.TermReason}
+		dateText(c.IntentDate), dateText(c.ProcureDate), c.TermReason, c.ProjectNo, c.Place, c.Spec}
 }
 
 // execer runs a statement: a *writeTx for one row, a prepared *sql.Stmt for many.
@@ -406,13 +408,13 @@ func updateContract(ctx context.Context, tx *writeTx, c *govbuy.Contract) error 
 			title = ?, headcount = ?, method = ?, amount = ?, start_date = ?, end_date = ?, funding = ?,
 			fee_basis = ?, fee_standard_id = ?, fee_quantity = ?, fee_base = ?, fee_share = ?, status = ?, notes = ?, pending = ?, updated_at = ?,
 			award_date = ?, sign_date = ?, publish_date = ?, publish_media = ?, filing_date = ?, filing_no = ?,
-			intent_date = ?, procure_date = ?, term_reason = ?
+			intent_date = ?, procure_date = ?, term_reason = ?, project_no = ?, place = ?, spec = ?
 		WHERE id = ?`,
 		c.Number, c.Year, c.UnitID, c.ContractorID, nullID(c.CatalogID), string(c.Kind),
 		c.Title, c.Headcount, string(c.Method), int64(c.Amount), dateText(c.Start), dateText(c.End), string(c.Funding),
 		c.FeeBasis, nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), int(c.FeeShare), string(c.Status), c.Notes, c.Pending.String(), tx.stamp(),
 		dateText(c.AwardDate), dateText(c.SignDate), dateText(c.PublishDate), c.PublishMedia, dateText(c.FilingDate), c.FilingNo,
-		dateText(c.IntentDate), dateText(c.ProcureDate), c.TermReason, c.ID)
+		dateText(c.IntentDate), dateText(c.ProcureDate), c.TermReason, c.ProjectNo, c.Place, c.Spec, c.ID)
 	return contractNumberConflict(err, c.Number)
 }
 

@@ -8,10 +8,10 @@ import (
 	"govbuy"
 )
 
-const unitColumns = `u.id, u.name, u.code, u.kind, u.public_class, u.contact, u.phone, u.notes`
+const unitColumns = `u.id, u.name, u.code, u.kind, u.public_class, u.contact, u.phone, u.address, u.notes`
 
 func scanUnit(s interface{ Scan(...any) error }, u *govbuy.Unit, extra ...any) error {
-	return s.Scan(append([]any{&u.ID, &u.Name, &u.Code, &u.Kind, &u.Class, &u.Contact, &u.Phone, &u.Notes}, extra...)...)
+	return s.Scan(append([]any{&u.ID, &u.Name, &u.Code, &u.Kind, &u.Class, &u.Contact, &u.Phone, &u.Address, &u.Notes}, extra...)...)
 }
 
 // unitSortColumns are the sort keys a unit list accepts.
@@ -147,9 +147,9 @@ func (db *DB) CreateUnit(ctx context.Context, u *govbuy.Unit) error {
 
 func createUnit(ctx context.Context, tx *writeTx, u *govbuy.Unit) error {
 	res, err := tx.ExecContext(ctx, `
-		INSERT INTO units (name, code, kind, public_class, contact, phone, notes, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		u.Name, u.Code, string(u.Kind), string(u.Class), u.Contact, u.Phone, u.Notes, tx.stamp(), tx.stamp())
+		INSERT INTO units (name, code, kind, public_class, contact, phone, address, notes, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.Name, u.Code, string(u.Kind), string(u.Class), u.Contact, u.Phone, u.Address, u.Notes, tx.stamp(), tx.stamp())
 	if err != nil {
 		return unitNameConflict(err, u.Name)
 	}
@@ -190,9 +190,9 @@ func (db *DB) UpdateUnit(ctx context.Context, u *govbuy.Unit) error {
 
 func updateUnit(ctx context.Context, tx *writeTx, u *govbuy.Unit) error {
 	_, err := tx.ExecContext(ctx, `
-		UPDATE units SET name = ?, code = ?, kind = ?, public_class = ?, contact = ?, phone = ?, notes = ?, updated_at = ?
+		UPDATE units SET name = ?, code = ?, kind = ?, public_class = ?, contact = ?, phone = ?, address = ?, notes = ?, updated_at = ?
 		WHERE id = ?`,
-		u.Name, u.Code, string(u.Kind), string(u.Class), u.Contact, u.Phone, u.Notes, tx.stamp(), u.ID)
+		u.Name, u.Code, string(u.Kind), string(u.Class), u.Contact, u.Phone, u.Address, u.Notes, tx.stamp(), u.ID)
 	return unitNameConflict(err, u.Name)
 }
 
