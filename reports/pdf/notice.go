@@ -37,6 +37,7 @@ const noticeIndentEm = 2
 func (d *pdfDoc) noticeSection(s govbuy.NoticeSection) {
 	if s.Lines != nil {
 		d.heading(s.Heading, bodySizePt, 2*d.lineHeight())
+		d.setFont(styleReg, bodySizePt)
 		for _, l := range s.Lines {
 			d.labelled(noticeIndentEm*d.em(), l.Label+"：", l.Value)
 		}
