@@ -2,11 +2,13 @@ package app
 
 import (
 	"context"
+	"image/color"
 	"io"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -64,12 +66,9 @@ func showNoticeMissing(sh *shell, number string, missing govbuy.ValidationErrors
 }
 
 func (n *contractNotice) show() {
-	text := widget.NewLabel(n.notice.Text())
-	text.Wrapping = fyne.TextWrapWord
-	text.Selectable = true
 	n.note = widget.NewLabel("")
 	n.note.Importance = widget.SuccessImportance
-	body := container.NewBorder(nil, n.note, nil, nil, container.NewVScroll(text))
+	body := container.NewBorder(nil, n.note, nil, nil, container.NewVScroll(noticeView(n.notice)))
 	n.dlg = dialog.NewCustomWithoutButtons(lang.L("Contract notice")+" "+n.notice.Number, body, n.sh.win)
 	copyB := widget.NewButtonWithIcon(lang.L("Copy notice text"), theme.ContentCopyIcon(), n.copyText)
 	saveB := widget.NewButtonWithIcon(lang.L("Save as PDF"), theme.DocumentSaveIcon(), n.savePDF)
@@ -77,6 +76,28 @@ func (n *contractNotice) show() {
 	n.dlg.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Close"), n.dlg.Hide), copyB, saveB})
 	n.dlg.Resize(fyne.NewSize(760, 600))
 	n.dlg.Show()
+}
+
+// noticeView lays the notice out as it prints: the title, each heading
+// with its value, and the labelled lines indented under theirs, each line
+// wrapping within its own indent.
+func noticeView(n *govbuy.ContractNotice) fyne.CanvasObject {
+	title := boldLabel(n.Title)
+	title.Alignment = fyne.TextAlignCenter
+	box := container.NewVBox(title)
+	for _, s := range n.Sections {
+		if s.Lines == nil {
+			box.Add(wrappedLabel(s.Heading + "：" + s.Value))
+			continue
+		}
+		box.Add(boldLabel(s.Heading))
+		for _, l := range s.Lines {
+			indent := canvas.NewRectangle(color.Transparent) // one per line: an object has one parent
+			indent.SetMinSize(fyne.NewSize(2*theme.TextSize(), 0))
+			box.Add(container.NewBorder(nil, nil, indent, nil, wrappedLabel(l.Label+"："+l.Value)))
+		}
+	}
+	return box
 }
 
 // copyText puts the notice's text on the clipboard, to paste into the
