@@ -1,0 +1,3 @@
+-- 0013 is taken by a change made beside this one (issue 16's server
+-- store): migrations must run without gaps, so this empty step holds the
+-- number until that change arrives and replaces this file.
