@@ -163,3 +163,41 @@ func TestStaleSaveRefused(t *testing.T) {
 		})
 	}
 }
+
+// An import that updates a stored contract goes by the version it reads in
+// its own transaction, so it is never refused; it raises the version all
+// the same, so a form opened before it cannot overwrite what it brought.
+func TestImportUpdateTellsAnOpenForm(t *testing.T) {
+	db := openDB(t)
+	fx := newVersionFixture(t, db)
+	ctx := context.Background()
+	opened := must(db.FindContractByID(ctx, fx.contract))(t)
+	db.Now = func() time.Time { return time.Date(2024, 6, 30, 14, 5, 0, 0, time.FixedZone("CST", 8*3600)) }
+	row := opened.Contract
+	row.Version = 0 // a ledger knows no version
+	row.Title = "农村公路养护（台账）"
+	update := govbuy.DatasetContract{Contract: row, UnitName: opened.UnitName, ContractorName: opened.ContractorName,
+		Given: govbuy.NewFieldSet(govbuy.FieldYear, govbuy.FieldUnit, govbuy.FieldContractor, govbuy.FieldKind, govbuy.FieldTitle, govbuy.FieldAmount)}
+	for range 2 { // the second import reads the version the first made
+		if _, err := db.ImportDataset(ctxAs("王芳"), &govbuy.Dataset{Contracts: []govbuy.DatasetContract{update}}, govbuy.ImportBatch{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := must(db.FindContractByID(ctx, fx.contract))(t); got.Version != opened.Version+2 || got.Title != row.Title {
+		t.Errorf("after two imports: version %d (opened at %d), title %q", got.Version, opened.Version, got.Title)
+	}
+	// Lists carry the version too: a form opened from a list row saves by it.
+	units, _, err := db.FindUnits(ctx, govbuy.UnitFilter{Limit: 10})
+	ks, _, err2 := db.FindContractors(ctx, govbuy.ContractorFilter{Limit: 10})
+	cs, _, err3 := db.FindContracts(ctx, govbuy.ContractFilter{Limit: 10})
+	if err != nil || err2 != nil || err3 != nil || len(units) != 1 || len(ks) != 1 || len(cs) != 1 ||
+		units[0].Version != 1 || ks[0].Version != 1 || cs[0].Version != opened.Version+2 {
+		t.Errorf("list versions: units %+v, contractors %+v, contracts %+v (%v, %v, %v)", units, ks, cs, err, err2, err3)
+	}
+	form := opened.Contract
+	form.Notes = "表单中的修改"
+	wantDomainError(t, db.UpdateContract(ctxAs("李明"), &form), govbuy.EConflict, "该合同已被王芳于14:05修改，请重新打开后再改")
+	if got := must(db.FindContractByID(ctx, fx.contract))(t); got.Notes != "" || got.Title != row.Title {
+		t.Errorf("the refused save wrote: notes %q, title %q", got.Notes, got.Title)
+	}
+}
