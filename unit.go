@@ -35,6 +35,7 @@ var PublicClasses = []PublicClass{ClassPublic1, ClassPublic2, ClassCommercial}
 // that buys services with budget money.
 type Unit struct {
 	ID      int64    `json:"id"`
+	Version int64    `json:"-"` // see StaleRecord
 	Name    string   `json:"name"`
 	Code    string   `json:"code,omitempty"` // 统一社会信用代码 or budget code, optional
 	Kind    UnitKind `json:"kind"`

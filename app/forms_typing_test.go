@@ -233,7 +233,7 @@ func typeUnitForm(t *testing.T) {
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("stored %d units (%v); form says %q", len(rows), err, texts(f.form.content()))
 	}
-	want := govbuy.Unit{ID: rows[0].ID, Name: "云溪区档案馆", Code: "12100000400000624D", Kind: govbuy.UnitPublic, Class: govbuy.ClassPublic1,
+	want := govbuy.Unit{ID: rows[0].ID, Version: 1, Name: "云溪区档案馆", Code: "12100000400000624D", Kind: govbuy.UnitPublic, Class: govbuy.ClassPublic1,
 		Contact: "李明", Phone: "0851-12345678", Address: "云溪区府前路2号", Notes: "区属公益一类事业单位"}
 	if rows[0].Unit != want {
 		t.Errorf("stored %+v\nwant %+v", rows[0].Unit, want)

@@ -84,7 +84,10 @@ type unitEditor interface {
 // unitForm is the editor of one unit.
 type unitForm struct {
 	*formDialog
-	id                                         int64
+	// id and version are the record's as the form opened it: a save
+	// carries the version, so one that someone else changed since is
+	// refused (govbuy.StaleRecord) with what was typed still in the form.
+	id, version                                int64
 	name, code, contact, phone, address, notes *widget.Entry
 	kind, class                                *widget.Select
 	classField, phoneField                     *formField
@@ -100,6 +103,7 @@ func (s *unitsScreen) showForm(u govbuy.Unit) *unitForm {
 func showUnitForm(sh *shell, svc unitEditor, u govbuy.Unit, saved func(*govbuy.Unit)) *unitForm {
 	f := &unitForm{
 		id:      u.ID,
+		version: u.Version,
 		name:    entryWith(u.Name),
 		code:    entryWith(u.Code),
 		contact: entryWith(u.Contact),
@@ -162,6 +166,7 @@ func (f *unitForm) checkClass() {
 func (f *unitForm) read() (*govbuy.Unit, govbuy.ValidationErrors) {
 	u := &govbuy.Unit{
 		ID:      f.id,
+		Version: f.version,
 		Name:    f.name.Text,
 		Code:    entryText(f.code),
 		Kind:    govbuy.UnitKind(f.kind.Selected),
