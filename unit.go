@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // UnitKind distinguishes 行政单位 from 事业单位 among purchasing units.
@@ -167,6 +168,14 @@ type UnitService interface {
 // CleanText trims a user-entered name and drops control characters, which
 // come in with pasted spreadsheet cells and would break exports and search.
 func CleanText(s string) string {
+	if isClean(s) {
+		return s // most cells are; an import cleans every one of them
+	}
+	return cleanText(s)
+}
+
+// cleanText is CleanText building its result.
+func cleanText(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t':
@@ -177,6 +186,24 @@ func CleanText(s string) string {
 		return r
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isClean reports whether CleanText would return s unchanged: nothing it
+// drops, no white space but single spaces between words, and valid UTF-8
+// (strings.Map rewrites invalid bytes).
+func isClean(s string) bool {
+	afterSpace := true // a leading space is trimmed
+	for _, r := range s {
+		switch {
+		case r == ' ' && !afterSpace:
+			afterSpace = true
+		case r == ' ' || r == utf8.RuneError || dropped(r) || unicode.IsSpace(r):
+			return false
+		default:
+			afterSpace = false
+		}
+	}
+	return s == "" || !afterSpace
 }
 
 // dropped are the characters CleanText removes: control characters and

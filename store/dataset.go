@@ -387,6 +387,19 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 		return err
 	}
 	defer stmt.Close()
+	rebuild, err := deferIndexes(ctx, l.tx, "contracts", len(list))
+	if err != nil {
+		return err
+	}
+	if err := l.insertContracts(ctx, stmt, list, counts); err != nil {
+		return err
+	}
+	return rebuild()
+}
+
+// insertContracts stores each of list through stmt, the prepared insert,
+// with its plan and supplements.
+func (l *loader) insertContracts(ctx context.Context, stmt execer, list []govbuy.DatasetContract, counts *DatasetCounts) error {
 	stamp := l.tx.stamp()
 	for i := range list {
 		dc := list[i]
