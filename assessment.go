@@ -18,6 +18,7 @@ type Criterion struct {
 // which criteria, with which grade bands, and by which payment rule.
 type AssessmentPlan struct {
 	ContractID int64       `json:"contract_id"`
+	Version    int64       `json:"-"` // see StaleRecord
 	Period     PeriodKind  `json:"period"`
 	Criteria   []Criterion `json:"criteria"`
 	Bands      GradeBands  `json:"bands"`
@@ -131,6 +132,7 @@ type ItemScore struct {
 // (考核). Period is "2024Q2", "2024H1", "2024", "2024-03".
 type Assessment struct {
 	ID         int64       `json:"id"`
+	Version    int64       `json:"-"` // see StaleRecord
 	ContractID int64       `json:"contract_id"`
 	Period     string      `json:"period"`
 	Items      []ItemScore `json:"items,omitempty"`

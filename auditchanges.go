@@ -216,6 +216,7 @@ var fieldLabels = map[string]string{
 	"award_date": "中标（成交）通知书日期", "sign_date": "合同签订日期", "publish_date": "合同公告日期",
 	"publish_media": "公告媒体", "filing_date": "备案日期", "filing_no": "备案编号",
 	"intent_date": "采购意向公开日期", "procure_date": "采购活动开始日期", "term_reason": "跨年度合同说明",
+	"project_no": "项目编号", "place": "履约地点", "spec": "服务要求",
 	"supplement.number": "补充合同编号", "supplement.date": "补充合同签订日期", "supplement.amount_fen": "补充合同金额",
 	"contract_id": "合同", "work": "调休上班", "calendar.name": "节日", "calendar.date": "日期", "days": "日期",
 	// plans, assessments and inspections

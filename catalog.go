@@ -37,6 +37,7 @@ func ParseKind(s string) (Kind, error) {
 // (政府购买服务指导性目录): a category with child items.
 type CatalogItem struct {
 	ID       int64  `json:"id"`
+	Version  int64  `json:"-"` // see StaleRecord
 	ParentID int64  `json:"parent_id,omitempty"`
 	Code     string `json:"code"`
 	Name     string `json:"name"`

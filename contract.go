@@ -62,6 +62,7 @@ var Statuses = []Status{StatusActive, StatusCompleted, StatusTerminated}
 // Contract is one purchase: a unit buys a post or a project from a contractor.
 type Contract struct {
 	ID           int64         `json:"id"`
+	Version      int64         `json:"-"` // see StaleRecord
 	Number       string        `json:"number"`
 	Year         int           `json:"year"` // budget year (年度)
 	UnitID       int64         `json:"unit_id"`

@@ -72,6 +72,7 @@ func (q Qualification) ExpiredOn(d time.Time) bool {
 // person the district buys services from.
 type Contractor struct {
 	ID         int64          `json:"id"`
+	Version    int64          `json:"-"` // see StaleRecord
 	Name       string         `json:"name"`
 	Type       ContractorType `json:"type"`
 	CreditCode string         `json:"credit_code,omitempty"` // or 身份证号 for individuals

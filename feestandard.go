@@ -35,11 +35,12 @@ type FeeBand struct {
 // comes from, and how it prices. Share is the agreed part of the standard
 // price (the demo's lab tests at 75 %); 0 means the full price.
 type FeeStandard struct {
-	ID     int64     `json:"id,omitempty"`
-	Name   string    `json:"name"`
-	Source string    `json:"source"`
-	Date   time.Time `json:"date"`
-	Kind   FeeKind   `json:"kind"`
+	ID      int64     `json:"id,omitempty"`
+	Version int64     `json:"-"` // see StaleRecord
+	Name    string    `json:"name"`
+	Source  string    `json:"source"`
+	Date    time.Time `json:"date"`
+	Kind    FeeKind   `json:"kind"`
 	// Post pay.
 	MonthlyPay      Money `json:"monthly_pay_fen,omitempty"`
 	SocialInsurance Rate  `json:"social_insurance,omitempty"`

@@ -52,6 +52,9 @@ const (
 	FieldIntentDate       Field = "采购意向公开日期"
 	FieldProcureDate      Field = "采购活动开始日期"
 	FieldTermReason       Field = "跨年度合同说明"
+	FieldProjectNo        Field = "项目编号"
+	FieldPlace            Field = "履约地点"
+	FieldSpec             Field = "服务要求"
 	FieldSupplementNo     Field = "补充合同编号"
 	FieldSupplementDate   Field = "补充合同签订日期"
 	FieldSupplementAmount Field = "补充合同金额"
@@ -147,7 +150,7 @@ var givable = []Field{
 	FieldName, FieldContractorType, FieldCreditCode, FieldCodeOverride, FieldLegalRep, FieldPhone, FieldAddress,
 	FieldBank, FieldAccount, FieldQualification, FieldUnitKind, FieldUnitClass, FieldContact, FieldTerm,
 	FieldAwardDate, FieldSignDate, FieldPublishDate, FieldPublishMedia, FieldFilingDate, FieldFilingNo,
-	FieldIntentDate, FieldProcureDate, FieldTermReason,
+	FieldIntentDate, FieldProcureDate, FieldTermReason, FieldProjectNo, FieldPlace, FieldSpec,
 }
 
 var fieldBits = func() map[Field]uint64 {

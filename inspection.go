@@ -32,6 +32,7 @@ type Deduction struct {
 // it takes off the assessment of Period.
 type Inspection struct {
 	ID          int64          `json:"id"`
+	Version     int64          `json:"-"` // see StaleRecord
 	ContractID  int64          `json:"contract_id"`
 	Period      string         `json:"period"`
 	Date        time.Time      `json:"date"`

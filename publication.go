@@ -73,6 +73,8 @@ type ContractingRecord struct {
 	Payments []Payment
 	// Assessments are those of the year's periods.
 	Assessments []Assessment
+	// Bands grade them: the plan's, else the default bands.
+	Bands GradeBands
 }
 
 // PublicationService gives the year's contracting for publication and
@@ -87,4 +89,9 @@ type PublicationService interface {
 	// to the default): an administrator's act once roles are on,
 	// recorded in the audit log.
 	SetOCIDPrefix(ctx context.Context, prefix string) error
+	// ContractingRecord is one contract, by number, with its unit,
+	// contractor and supplementary contracts (its payments and
+	// assessments are left out): what its notice (合同公告) is written
+	// from. ENotFound when there is no such contract.
+	ContractingRecord(ctx context.Context, number string) (*ContractingRecord, error)
 }

@@ -27,6 +27,13 @@ type PublicRecord struct {
 	// why the service is fixed, continuous, stably funded and stable in
 	// price (第二十四条).
 	TermReason string `json:"term_reason,omitempty"`
+	// ProjectNo (项目编号), Place (履约地点) and Spec (服务要求) are what
+	// the contract notice (合同公告, 2020年版格式规范) states beside the
+	// contract's own fields: the procurement's number, where the service is
+	// performed and what it must meet.
+	ProjectNo string `json:"project_no,omitempty"`
+	Place     string `json:"place,omitempty"`
+	Spec      string `json:"spec,omitempty"`
 }
 
 // Supplement is a supplementary contract (补充合同), which adds to the
@@ -75,6 +82,7 @@ func (r *PublicRecord) normalize() {
 	r.PublishMedia = CleanText(r.PublishMedia)
 	r.FilingNo = CleanText(r.FilingNo)
 	r.TermReason = CleanText(r.TermReason)
+	r.ProjectNo, r.Place, r.Spec = CleanText(r.ProjectNo), CleanText(r.Place), CleanText(r.Spec)
 }
 
 // validate checks that the dates follow one another as they must: a
@@ -95,7 +103,8 @@ func (r *PublicRecord) validate() ValidationErrors {
 		v = append(v, Invalidf(FieldPublishDate, "填写了公告媒体，请同时填写公告日期"))
 	}
 	return append(v, checkLengths(nameField(FieldPublishMedia, r.PublishMedia), codeField(FieldFilingNo, r.FilingNo),
-		noteField(FieldTermReason, r.TermReason))...)
+		noteField(FieldTermReason, r.TermReason), codeField(FieldProjectNo, r.ProjectNo), nameField(FieldPlace, r.Place),
+		noteField(FieldSpec, r.Spec))...)
 }
 
 // mergeFrom takes the given fields of an update's record.
@@ -109,6 +118,9 @@ func (r *PublicRecord) mergeFrom(update PublicRecord, given FieldSet) {
 	take(given, FieldIntentDate, &r.IntentDate, update.IntentDate)
 	take(given, FieldProcureDate, &r.ProcureDate, update.ProcureDate)
 	take(given, FieldTermReason, &r.TermReason, update.TermReason)
+	take(given, FieldProjectNo, &r.ProjectNo, update.ProjectNo)
+	take(given, FieldPlace, &r.Place, update.Place)
+	take(given, FieldSpec, &r.Spec, update.Spec)
 }
 
 // SupplementService keeps supplementary contracts.

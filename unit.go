@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // UnitKind distinguishes 行政单位 from 事业单位 among purchasing units.
@@ -35,12 +36,16 @@ var PublicClasses = []PublicClass{ClassPublic1, ClassPublic2, ClassCommercial}
 // that buys services with budget money.
 type Unit struct {
 	ID      int64    `json:"id"`
+	Version int64    `json:"-"` // see StaleRecord
 	Name    string   `json:"name"`
 	Code    string   `json:"code,omitempty"` // 统一社会信用代码 or budget code, optional
 	Kind    UnitKind `json:"kind"`
 	Contact string   `json:"contact,omitempty"`
 	Phone   string   `json:"phone,omitempty"`
-	Notes   string   `json:"notes,omitempty"`
+	// Address is where the unit is, as the contract notice names the
+	// purchaser (采购人地址).
+	Address string `json:"address,omitempty"`
+	Notes   string `json:"notes,omitempty"`
 	// Class is a 事业单位's class, empty when not known or not one.
 	Class PublicClass `json:"class,omitempty"`
 }
@@ -75,6 +80,7 @@ func (u *Unit) Normalize() {
 		u.Kind = UnitAdministrative
 	}
 	u.Code = NormalizeCode(u.Code)
+	u.Address = CleanText(u.Address)
 }
 
 // Validate checks a normalised unit before it is stored, changing nothing;
@@ -102,7 +108,7 @@ func (u *Unit) Validate() error {
 		}
 	}
 	v = append(v, checkLengths(nameField(FieldUnitName, u.Name), nameField(FieldContact, u.Contact),
-		codeField(FieldPhone, u.Phone), noteField(FieldNotes, u.Notes))...)
+		codeField(FieldPhone, u.Phone), nameField(FieldAddress, u.Address), noteField(FieldNotes, u.Notes))...)
 	return v.Err()
 }
 
@@ -114,6 +120,7 @@ func (u *Unit) MergeFrom(update Unit, given FieldSet) {
 	take(given, FieldUnitClass, &u.Class, update.Class)
 	take(given, FieldContact, &u.Contact, update.Contact)
 	take(given, FieldPhone, &u.Phone, update.Phone)
+	take(given, FieldAddress, &u.Address, update.Address)
 	take(given, FieldNotes, &u.Notes, update.Notes)
 }
 
@@ -161,6 +168,14 @@ type UnitService interface {
 // CleanText trims a user-entered name and drops control characters, which
 // come in with pasted spreadsheet cells and would break exports and search.
 func CleanText(s string) string {
+	if isClean(s) {
+		return s // most cells are; an import cleans every one of them
+	}
+	return cleanText(s)
+}
+
+// cleanText is CleanText building its result.
+func cleanText(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t':
@@ -171,6 +186,24 @@ func CleanText(s string) string {
 		return r
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isClean reports whether CleanText would return s unchanged: nothing it
+// drops, no white space but single spaces between words, and valid UTF-8
+// (strings.Map rewrites invalid bytes).
+func isClean(s string) bool {
+	afterSpace := true // a leading space is trimmed
+	for _, r := range s {
+		switch {
+		case r == ' ' && !afterSpace:
+			afterSpace = true
+		case r == ' ' || r == utf8.RuneError || dropped(r) || unicode.IsSpace(r):
+			return false
+		default:
+			afterSpace = false
+		}
+	}
+	return s == "" || !afterSpace
 }
 
 // dropped are the characters CleanText removes: control characters and

@@ -328,7 +328,7 @@ func (s *assessmentsScreen) fillPeriod() {
 func (s *assessmentsScreen) read() (a *govbuy.Assessment, ok bool, found govbuy.ValidationErrors) {
 	a = &govbuy.Assessment{ContractID: s.row.ID, Period: s.periodCode(), Assessor: s.assessor.Text, Remarks: s.remarks.Text}
 	if old := s.existing(); old != nil {
-		a.ID = old.ID
+		a.ID, a.Version = old.ID, old.Version
 	}
 	ok = true
 	for _, r := range s.rows {

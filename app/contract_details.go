@@ -18,6 +18,7 @@ import (
 // a hint, the one thing they change.
 type detailStore interface {
 	hintAcknowledger
+	noticeSource
 	govbuy.SupplementService
 	ContractSettlement(ctx context.Context, contractID int64) (*govbuy.ContractSettlement, error)
 	FindAssessments(ctx context.Context, contractID int64) ([]govbuy.Assessment, error)
@@ -65,7 +66,8 @@ func showContractDetails(sh *shell, svc detailStore, r govbuy.ContractRow, edit 
 		d.dlg.Hide()
 		edit()
 	})
-	d.dlg.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Close"), d.dlg.Hide), editB})
+	noticeB := widget.NewButtonWithIcon(lang.L("Contract notice"), theme.DocumentIcon(), func() { showContractNotice(sh, svc, r.Number) })
+	d.dlg.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Close"), d.dlg.Hide), noticeB, editB})
 	d.dlg.Resize(fyne.NewSize(900, 640))
 	d.dlg.Show()
 	d.load(r.ID)

@@ -17,6 +17,8 @@ import (
 type recordFields struct {
 	award, sign, publish, filing, intent, procure *dateField
 	media, filingNo, termReason                   *widget.Entry
+	// what the contract notice states beside the contract's own fields
+	projectNo, place, spec *widget.Entry
 }
 
 func newRecordFields(win fyne.Window, r govbuy.PublicRecord) *recordFields {
@@ -24,7 +26,10 @@ func newRecordFields(win fyne.Window, r govbuy.PublicRecord) *recordFields {
 		award: newDateField(win), sign: newDateField(win), publish: newDateField(win), filing: newDateField(win),
 		intent: newDateField(win), procure: newDateField(win),
 		media: entryWith(r.PublishMedia), filingNo: entryWith(r.FilingNo), termReason: widget.NewMultiLineEntry(),
+		projectNo: entryWith(r.ProjectNo), place: entryWith(r.Place), spec: widget.NewMultiLineEntry(),
 	}
+	f.spec.SetText(r.Spec)
+	f.spec.SetPlaceHolder(lang.L("What the service must meet, as the contract notice states it"))
 	f.award.set(r.AwardDate)
 	f.sign.set(r.SignDate)
 	f.publish.set(r.PublishDate)
@@ -47,6 +52,9 @@ func (f *recordFields) addTo(form *fieldForm) {
 	form.add(lang.L("Intention published"), f.intent.view, govbuy.FieldIntentDate)
 	form.add(lang.L("Procurement began"), f.procure.view, govbuy.FieldProcureDate)
 	form.add(lang.L("Multi-year justification"), f.termReason, govbuy.FieldTermReason).roomFor(2)
+	form.add(lang.L("Project number"), f.projectNo, govbuy.FieldProjectNo)
+	form.add(lang.L("Place of performance"), f.place, govbuy.FieldPlace)
+	form.add(lang.L("Service requirements"), f.spec, govbuy.FieldSpec).roomFor(2)
 }
 
 // read puts the record into c, noting each date that cannot be read.
@@ -67,4 +75,5 @@ func (f *recordFields) read(c *govbuy.Contract, r *formReader) {
 		*d.dst = t
 	}
 	c.PublishMedia, c.FilingNo, c.TermReason = entryText(f.media), entryText(f.filingNo), entryText(f.termReason)
+	c.ProjectNo, c.Place, c.Spec = entryText(f.projectNo), entryText(f.place), entryText(f.spec)
 }

@@ -105,7 +105,7 @@ type contractorEditor interface {
 // contractorForm is the editor of one contractor.
 type contractorForm struct {
 	*formDialog
-	id                                                   int64
+	id, version                                          int64 // as the form opened the record
 	name, code, override, legalRep, phone, address, bank *widget.Entry
 	account, notes                                       *widget.Entry
 	typ                                                  *widget.Select
@@ -169,6 +169,7 @@ func (s *contractorsScreen) showForm(c govbuy.Contractor) *contractorForm {
 func showContractorForm(sh *shell, svc contractorEditor, c govbuy.Contractor, saved func(*govbuy.Contractor)) *contractorForm {
 	f := &contractorForm{
 		id:       c.ID,
+		version:  c.Version,
 		name:     entryWith(c.Name),
 		code:     entryWith(c.CreditCode),
 		override: entryWith(c.CodeOverride),
@@ -264,6 +265,7 @@ func messageOf(err error) string {
 func (f *contractorForm) contractor() *govbuy.Contractor {
 	c := &govbuy.Contractor{
 		ID:         f.id,
+		Version:    f.version,
 		Name:       f.name.Text,
 		Type:       govbuy.ContractorType(f.typ.Selected),
 		CreditCode: govbuy.NormalizeCode(f.code.Text),

@@ -154,7 +154,7 @@ func (s *contractsScreen) findContractors(ctx context.Context, text string) ([]c
 // catalogue item are picked from lists rather than typed.
 type contractForm struct {
 	*formDialog
-	id                                                      int64
+	id, version                                             int64 // as the form opened the record
 	number, year, title, headcount, amount, feeBasis, notes *widget.Entry
 	unit, contractor                                        *picker
 	catalog                                                 *catalogSelect
@@ -198,6 +198,7 @@ func (s *contractsScreen) showForm(r govbuy.ContractRow) *contractForm {
 func (s *contractsScreen) newContractForm(c govbuy.Contract) *contractForm {
 	f := &contractForm{
 		id:          c.ID,
+		version:     c.Version,
 		number:      entryWith(c.Number),
 		year:        entryWith(""),
 		title:       entryWith(c.Title),
@@ -383,6 +384,7 @@ func (f *contractForm) contract() (*govbuy.Contract, govbuy.ValidationErrors) {
 	var found govbuy.ValidationErrors
 	c := &govbuy.Contract{
 		ID:           f.id,
+		Version:      f.version,
 		Number:       f.number.Text,
 		UnitID:       f.unit.selected.id,
 		ContractorID: f.contractor.selected.id,

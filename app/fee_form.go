@@ -16,7 +16,7 @@ var feeKinds = []govbuy.FeeKind{govbuy.FeePostPay, govbuy.FeeFlat, govbuy.FeeUni
 // field names; nothing is saved while any remains.
 type feeForm struct {
 	*formDialog
-	id                                                     int64
+	id, version                                            int64 // as the form opened the record
 	name, source, pay, insurance, mgmt, price, unit, share *widget.Entry
 	kind                                                   *widget.Select
 	date                                                   *dateField
@@ -28,7 +28,7 @@ type feeForm struct {
 // showFeeForm opens the editor; a standard without ID is a new one.
 func (s *standardsScreen) showFeeForm(std govbuy.FeeStandard) *feeForm {
 	f := &feeForm{
-		id: std.ID, name: entryWith(std.Name), source: entryWith(std.Source),
+		id: std.ID, version: std.Version, name: entryWith(std.Name), source: entryWith(std.Source),
 		pay: widget.NewEntry(), insurance: widget.NewEntry(), mgmt: widget.NewEntry(),
 		price: widget.NewEntry(), unit: entryWith(std.Unit), share: widget.NewEntry(),
 		kind:  newSelect(stringsOf(feeKinds), nil),
@@ -126,7 +126,7 @@ func (f *feeForm) kindChanged() {
 // standard reads the editor: the figures of the chosen kind only, so a
 // figure left from another kind is not stored with it.
 func (f *feeForm) standard() (*govbuy.FeeStandard, govbuy.ValidationErrors) {
-	std := &govbuy.FeeStandard{ID: f.id, Name: entryText(f.name), Source: entryText(f.source), Kind: f.feeKind()}
+	std := &govbuy.FeeStandard{ID: f.id, Version: f.version, Name: entryText(f.name), Source: entryText(f.source), Kind: f.feeKind()}
 	r := &formReader{}
 	switch std.Kind {
 	case govbuy.FeePostPay:

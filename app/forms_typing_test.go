@@ -214,7 +214,8 @@ func typeUnitForm(t *testing.T) {
 	})
 	code := step{"code", f.code, "1252"}
 	phone := step{"phone", f.phone, "123"}
-	tp.fill(code, step{"contact", f.contact, "李明"}, phone, step{"notes", f.notes, "区属公益一类事业单位"})
+	tp.fill(code, step{"contact", f.contact, "李明"}, phone, step{"address", f.address, "云溪区府前路2号"},
+		step{"notes", f.notes, "区属公益一类事业单位"})
 	if m := fieldMessage(f.form, "事业单位类别"); !strings.Contains(m, "第八条") {
 		t.Errorf("class note %q", m)
 	}
@@ -232,8 +233,8 @@ func typeUnitForm(t *testing.T) {
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("stored %d units (%v); form says %q", len(rows), err, texts(f.form.content()))
 	}
-	want := govbuy.Unit{ID: rows[0].ID, Name: "云溪区档案馆", Code: "12100000400000624D", Kind: govbuy.UnitPublic, Class: govbuy.ClassPublic1,
-		Contact: "李明", Phone: "0851-12345678", Notes: "区属公益一类事业单位"}
+	want := govbuy.Unit{ID: rows[0].ID, Version: 1, Name: "云溪区档案馆", Code: "12100000400000624D", Kind: govbuy.UnitPublic, Class: govbuy.ClassPublic1,
+		Contact: "李明", Phone: "0851-12345678", Address: "云溪区府前路2号", Notes: "区属公益一类事业单位"}
 	if rows[0].Unit != want {
 		t.Errorf("stored %+v\nwant %+v", rows[0].Unit, want)
 	}

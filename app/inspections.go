@@ -162,7 +162,7 @@ func (f *inspectionForm) dateChanged() {
 
 // inspection reads the editor, with the problems of what it cannot read.
 func (f *inspectionForm) inspection() (*govbuy.Inspection, govbuy.ValidationErrors) {
-	in := &govbuy.Inspection{ID: f.in.ID, ContractID: f.in.ContractID, Kind: govbuy.InspectionKind(f.how.Selected),
+	in := &govbuy.Inspection{ID: f.in.ID, Version: f.in.Version, ContractID: f.in.ContractID, Kind: govbuy.InspectionKind(f.how.Selected),
 		Inspectors: entryText(f.inspectors), Findings: strings.TrimSpace(f.findings.Text),
 		Attachments: slices.Clone(f.attachments.paths)}
 	if i := f.period.SelectedIndex(); i >= 0 {

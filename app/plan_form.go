@@ -30,6 +30,7 @@ type planSaver interface {
 type planForm struct {
 	*formDialog
 	contractID   int64
+	version      int64 // of the stored plan the form opened, 0 for none
 	period       *widget.Select
 	criteria     *pairRows
 	sum          *widget.Label
@@ -51,6 +52,7 @@ type planForm struct {
 func showPlanForm(sh *shell, svc planSaver, row *govbuy.ContractRow, plan *govbuy.AssessmentPlan, done func()) *planForm {
 	f := &planForm{
 		contractID: row.ID,
+		version:    plan.Version,
 		period:     newSelect(stringsOf(govbuy.PeriodKinds), nil),
 		sum:        widget.NewLabel(""),
 		rule:       newSelect(ruleLabels(), nil),
@@ -216,7 +218,7 @@ func (f *planForm) showSum() {
 // plan reads the editor into a plan, with the problems of what it could
 // not read, each naming its field and row.
 func (f *planForm) plan() (*govbuy.AssessmentPlan, govbuy.ValidationErrors) {
-	p := &govbuy.AssessmentPlan{ContractID: f.contractID, Period: govbuy.PeriodKind(f.period.Selected),
+	p := &govbuy.AssessmentPlan{ContractID: f.contractID, Version: f.version, Period: govbuy.PeriodKind(f.period.Selected),
 		Rule: govbuy.PaymentRule{Kind: f.ruleKind()}}
 	var found govbuy.ValidationErrors
 	f.criteria.each(func(n int, name, points string) {

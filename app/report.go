@@ -31,6 +31,8 @@ type reportSource interface {
 	govbuy.ReportService
 	FindContracts(ctx context.Context, f govbuy.ContractFilter) ([]govbuy.ContractRow, int, error)
 	govbuy.NarrativeService
+	// ContractingYear is what the year's disclosure table is built from.
+	ContractingYear(ctx context.Context, year int) (*govbuy.ContractingYear, error)
 }
 
 // reportScreen shows a year's annual report — totals, breakdowns, a chart of
@@ -85,6 +87,7 @@ func newReportScreen(sh *shell, svc reportSource) *reportScreen {
 		widget.NewButtonWithIcon(lang.L("Export Excel"), theme.DocumentSaveIcon(), func() { s.export(".xlsx", reports.WriteXLSX) }),
 		widget.NewButtonWithIcon(lang.L("Export PDF"), theme.DocumentSaveIcon(), func() { s.export(".pdf", reports.WritePDF) }),
 		widget.NewButtonWithIcon(lang.L("Print"), theme.DocumentPrintIcon(), s.print),
+		s.disclosureButton(),
 	)
 	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(lang.L("Year")), s.year), buttons)
 	// The narrative takes whatever height the window has left: it is the

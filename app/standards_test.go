@@ -90,7 +90,7 @@ func TestFeeStandardEditorSavesAndReadsBack(t *testing.T) {
 				t.Fatalf("stored %+v, %v; form says %q", list, err, texts(f.form.content()))
 			}
 			got := list[0]
-			tt.want.ID = got.ID
+			tt.want.ID, tt.want.Version = got.ID, 1
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("stored %+v\nwant   %+v", got, tt.want)
 			}

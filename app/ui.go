@@ -41,6 +41,7 @@ type Services interface {
 	govbuy.DistrictService
 	govbuy.TreasuryService
 	govbuy.SupplementService
+	noticeSource
 }
 
 // UI is the main window and its screens.

@@ -84,10 +84,13 @@ type unitEditor interface {
 // unitForm is the editor of one unit.
 type unitForm struct {
 	*formDialog
-	id                                int64
-	name, code, contact, phone, notes *widget.Entry
-	kind, class                       *widget.Select
-	classField, phoneField            *formField
+	// id and version are the record's as the form opened it: a save
+	// carries the version, so one that someone else changed since is
+	// refused (govbuy.StaleRecord) with what was typed still in the form.
+	id, version                                int64
+	name, code, contact, phone, address, notes *widget.Entry
+	kind, class                                *widget.Select
+	classField, phoneField                     *formField
 }
 
 // showForm opens the editor; a unit without ID is a new one.
@@ -100,10 +103,12 @@ func (s *unitsScreen) showForm(u govbuy.Unit) *unitForm {
 func showUnitForm(sh *shell, svc unitEditor, u govbuy.Unit, saved func(*govbuy.Unit)) *unitForm {
 	f := &unitForm{
 		id:      u.ID,
+		version: u.Version,
 		name:    entryWith(u.Name),
 		code:    entryWith(u.Code),
 		contact: entryWith(u.Contact),
 		phone:   entryWith(u.Phone),
+		address: entryWith(u.Address),
 		notes:   widget.NewMultiLineEntry(),
 		kind:    newSelect(stringsOf(govbuy.UnitKinds), nil),
 		class:   newSelect(stringsOf(govbuy.PublicClasses), nil),
@@ -121,6 +126,7 @@ func showUnitForm(sh *shell, svc unitEditor, u govbuy.Unit, saved func(*govbuy.U
 	form.add(lang.L("Credit code"), f.code, "统一社会信用代码")
 	form.add(lang.L("Contact"), f.contact, "联系人")
 	f.phoneField = form.add(lang.L("Phone"), f.phone, "联系电话")
+	form.add(lang.L("Address"), f.address, govbuy.FieldAddress)
 	form.add(lang.L("Notes"), f.notes, "备注")
 	form.check = problemsOf(f.read)
 	f.kind.OnChanged = func(string) { f.kindChanged() }
@@ -160,12 +166,14 @@ func (f *unitForm) checkClass() {
 func (f *unitForm) read() (*govbuy.Unit, govbuy.ValidationErrors) {
 	u := &govbuy.Unit{
 		ID:      f.id,
+		Version: f.version,
 		Name:    f.name.Text,
 		Code:    entryText(f.code),
 		Kind:    govbuy.UnitKind(f.kind.Selected),
 		Class:   govbuy.PublicClass(f.class.Selected),
 		Contact: entryText(f.contact),
 		Phone:   entryText(f.phone),
+		Address: entryText(f.address),
 		Notes:   entryText(f.notes),
 	}
 	return u, validate(u, nil)

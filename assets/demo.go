@@ -223,7 +223,7 @@ func findingFor(criterion string) string {
 // The fields a demo unit or contractor states: one registered under the
 // same name before the demo loads takes them and keeps its notes.
 var (
-	demoUnitFields       = govbuy.NewFieldSet(govbuy.FieldUnitKind, govbuy.FieldCreditCode, govbuy.FieldContact, govbuy.FieldPhone)
+	demoUnitFields       = govbuy.NewFieldSet(govbuy.FieldUnitKind, govbuy.FieldCreditCode, govbuy.FieldContact, govbuy.FieldPhone, govbuy.FieldAddress)
 	demoContractorFields = govbuy.NewFieldSet(govbuy.FieldContractorType, govbuy.FieldCreditCode, govbuy.FieldLegalRep,
 		govbuy.FieldPhone, govbuy.FieldAddress, govbuy.FieldBank, govbuy.FieldAccount, govbuy.FieldQualification)
 )
@@ -237,6 +237,7 @@ func demoUnit(i int, name string) govbuy.Unit {
 		Name: name, Kind: kind,
 		Code:    creditCode("11510123", fmt.Sprintf("MB%07d", 1_200_000+i)),
 		Contact: "办公室", Phone: fmt.Sprintf("0838-66%05d", 10_000+i*37),
+		Address: fmt.Sprintf("云溪区府前路%d号", 2+i*2),
 	}
 }
 

@@ -2,6 +2,7 @@ package assets
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"govbuy"
@@ -43,7 +44,8 @@ var procured = map[govbuy.Method]bool{
 func demoRecord(i int, d demoContract, cal *govbuy.Calendar) govbuy.PublicRecord {
 	sign := cal.AddWorkdays(govbuy.Day(2023, 11, 30), 1+i%15)
 	r := govbuy.PublicRecord{SignDate: sign, PublishDate: cal.AddWorkdays(sign, 1+i%2), PublishMedia: demoMedia,
-		FilingDate: cal.AddWorkdays(sign, 3+i%3), FilingNo: fmt.Sprintf("云财采备〔2023〕%03d号", i+1)}
+		FilingDate: cal.AddWorkdays(sign, 3+i%3), FilingNo: fmt.Sprintf("云财采备〔2023〕%03d号", i+1),
+		ProjectNo: fmt.Sprintf("YXCG2023-%03d", i+1), Place: demoPlace(demoUnits[d.unit]), Spec: demoSpec(d)}
 	if procured[d.method] {
 		r.AwardDate = sign.AddDate(0, 0, -14)
 	}
@@ -86,4 +88,24 @@ func demoEnd(title string) time.Time {
 		return govbuy.Day(DemoYear+1, 12, 31)
 	}
 	return govbuy.Day(DemoYear, 12, 31)
+}
+
+// demoPlace is where a demo contract is performed: a town's or a
+// street's own area, else the district's, as the unit directs.
+func demoPlace(unit string) string {
+	for _, suffix := range []string{"人民政府", "办事处"} {
+		if area, ok := strings.CutSuffix(unit, suffix); ok {
+			return area + "辖区内"
+		}
+	}
+	return unit + "指定的服务地点（云溪区内）"
+}
+
+// demoSpec is what a demo contract's service must meet, as its notice
+// states it.
+func demoSpec(d demoContract) string {
+	if d.kind == govbuy.KindPost {
+		return fmt.Sprintf("提供%s%d人，按岗位职责履职，遵守购买主体工作纪律，按年度考核结果支付费用", d.title, d.headcount)
+	}
+	return d.title + "按合同约定的服务内容、服务标准和频次实施，接受购买主体考核和督查，按考核结果支付费用"
 }

@@ -86,6 +86,9 @@ const (
 	KeyIntentDate       Key = "intent_date"
 	KeyProcureDate      Key = "procure_date"
 	KeyTermReason       Key = "term_reason"
+	KeyProjectNo        Key = "project_no"
+	KeyPlace            Key = "place"
+	KeySpec             Key = "spec"
 	KeySupplementNo     Key = "supplement_no"
 	KeySupplementDate   Key = "supplement_date"
 	KeySupplementAmount Key = "supplement_amount"
@@ -193,6 +196,9 @@ var fieldsByKind = map[Kind][]Field{
 		field(KeyIntentDate, govbuy.FieldIntentDate, "采购意向公开日期", "意向公开日期", "采购意向公开时间"),
 		field(KeyProcureDate, govbuy.FieldProcureDate, "采购活动开始日期", "采购开始日期", "采购活动开始时间"),
 		field(KeyTermReason, govbuy.FieldTermReason, "跨年度合同说明", "多年度合同说明", "跨年度说明", "合同期限说明"),
+		field(KeyProjectNo, govbuy.FieldProjectNo, "项目编号", "采购项目编号", "采购编号", "政府采购项目编号"),
+		field(KeyPlace, govbuy.FieldPlace, "履约地点", "服务地点", "实施地点", "服务地址", "履约地址"),
+		field(KeySpec, govbuy.FieldSpec, "服务要求", "服务标准", "服务要求及标准", "规格型号（或服务要求）", "规格型号或服务要求"),
 		field(KeySupplementNo, govbuy.FieldSupplementNo, "补充合同编号", "补充协议编号"),
 		field(KeySupplementDate, govbuy.FieldSupplementDate, "补充合同签订日期", "补充合同日期", "补充协议签订日期", "补充协议日期"),
 		inMoney(field(KeySupplementAmount, govbuy.FieldSupplementAmount, "补充合同金额", "补充协议金额", "追加金额")),

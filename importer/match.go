@@ -111,14 +111,13 @@ func (p *Planner) findUnconflicted(in *contractorInput) *contractorRef {
 // conflict reports a match by code whose name is not the contractor's, or
 // by name whose code is another.
 func (r *contractorRef) conflict(in contractorInput, by string) *Conflict {
-	c := &Conflict{Key: ConflictKey(in.name, in.code), By: by, Name: in.name, Code: in.code, MatchedName: r.name, MatchedCode: r.code, Stored: r.idx < 0}
 	switch {
 	case by == "code" && in.name != "" && !r.names[nameKey(in.name)]:
-		return c
 	case by == "name" && in.code != "" && r.code != "" && in.code != r.code:
-		return c
+	default:
+		return nil
 	}
-	return nil
+	return &Conflict{Key: ConflictKey(in.name, in.code), By: by, Name: in.name, Code: in.code, MatchedName: r.name, MatchedCode: r.code, Stored: r.idx < 0}
 }
 
 // Message states both sides of a conflict.

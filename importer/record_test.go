@@ -62,3 +62,33 @@ func TestLedgerPublicRecordProblems(t *testing.T) {
 		}
 	}
 }
+
+// What the contract notice states beyond the contract — 项目编号, 履约地点,
+// 服务要求 — comes from a ledger under the names officers give it.
+func TestLedgerNoticeFields(t *testing.T) {
+	tests := []struct {
+		name, head string
+	}{
+		{"notice names", "项目编号,履约地点,规格型号（或服务要求）"},
+		{"ledger names", "采购项目编号,服务地点,服务标准"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sheet := "合同编号,购买主体,项目名称,承接主体,合同金额,开始日期," + tt.head + "\n" +
+				"YX-1,区城管局,城区道路清扫保洁,云溪保洁服务有限公司,100000,2024-01-01,YXCG2023-011,城区主次干道,每日清扫两次\n"
+			_, p := readAndPlan(t, writeFile(t, "台账.csv", []byte(sheet)), Options{}, &memLookup{})
+			if len(p.Problems) != 0 || len(p.Dataset.Contracts) != 1 {
+				t.Fatalf("problems %+v, contracts %d", p.Problems, len(p.Dataset.Contracts))
+			}
+			c := p.Dataset.Contracts[0]
+			if c.ProjectNo != "YXCG2023-011" || c.Place != "城区主次干道" || c.Spec != "每日清扫两次" {
+				t.Errorf("record = %+v", c.PublicRecord)
+			}
+			for _, f := range []govbuy.Field{govbuy.FieldProjectNo, govbuy.FieldPlace, govbuy.FieldSpec} {
+				if !c.Given.Has(f) {
+					t.Errorf("%s not given", f)
+				}
+			}
+		})
+	}
+}

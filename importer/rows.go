@@ -539,6 +539,7 @@ func (rc *rowCtx) publicRecord() govbuy.PublicRecord {
 		FilingDate: rc.date(KeyFilingDate), FilingNo: rc.text(KeyFilingNo),
 		IntentDate: rc.date(KeyIntentDate), ProcureDate: rc.date(KeyProcureDate),
 		TermReason: rc.text(KeyTermReason),
+		ProjectNo:  rc.text(KeyProjectNo), Place: rc.text(KeyPlace), Spec: rc.text(KeySpec),
 	}
 }
 
@@ -748,6 +749,7 @@ var contractCells = []cellField{
 	{KeyAwardDate, govbuy.FieldAwardDate}, {KeySignDate, govbuy.FieldSignDate}, {KeyPublishDate, govbuy.FieldPublishDate},
 	{KeyPublishMedia, govbuy.FieldPublishMedia}, {KeyFilingDate, govbuy.FieldFilingDate}, {KeyFilingNo, govbuy.FieldFilingNo},
 	{KeyIntentDate, govbuy.FieldIntentDate}, {KeyProcureDate, govbuy.FieldProcureDate}, {KeyTermReason, govbuy.FieldTermReason},
+	{KeyProjectNo, govbuy.FieldProjectNo}, {KeyPlace, govbuy.FieldPlace}, {KeySpec, govbuy.FieldSpec},
 }
 
 // contractorCells are those of a contractor list's row, which gives its

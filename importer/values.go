@@ -51,7 +51,11 @@ func foldWidth(s string) string {
 
 // compact is clean without any spaces, for matching words.
 func compact(s string) string {
-	return strings.Join(strings.Fields(clean(s)), "")
+	c := clean(s)
+	if !strings.Contains(c, " ") {
+		return c // clean leaves no white space but single spaces
+	}
+	return strings.Join(strings.Fields(c), "")
 }
 
 var (

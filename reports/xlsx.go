@@ -57,15 +57,27 @@ func WriteXLSX(w io.Writer, r *govbuy.Report) error {
 
 // workbook is one workbook being written.
 type workbook struct {
-	f    *excelize.File
-	r    *govbuy.Report
-	st   styles
-	rows map[string]func(*rowWriter) // list sheets' rows, by part name
+	f     *excelize.File
+	r     *govbuy.Report // the annual report, when the workbook is one
+	title string         // in every printed page's header
+	st    styles
+	rows  map[string]func(*rowWriter) // list sheets' rows, by part name
 }
 
 func newWorkbook(r *govbuy.Report) (*workbook, error) {
+	x, err := newTitledWorkbook(figures.Title(r))
+	if err != nil {
+		return nil, err
+	}
+	x.r = r
+	return x, nil
+}
+
+// newTitledWorkbook starts a workbook of list sheets whose printed pages
+// are headed by title.
+func newTitledWorkbook(title string) (*workbook, error) {
 	f := excelize.NewFile()
-	x := &workbook{f: f, r: r, rows: map[string]func(*rowWriter){}}
+	x := &workbook{f: f, title: title, rows: map[string]func(*rowWriter){}}
 	// 宋体 is what Chinese offices' Excel and WPS expect; column widths are
 	// measured in its digit width.
 	if err := f.SetDefaultFont(defaultFont); err != nil {
@@ -93,10 +105,7 @@ func (x *workbook) addRows(sheet string, write func(*rowWriter)) error {
 }
 
 func (x *workbook) build() error {
-	title := figures.Title(x.r)
-	if err := x.f.SetDocProps(&excelize.DocProperties{
-		Title: title, Creator: "govbuy", Language: "zh-CN",
-	}); err != nil {
+	if err := x.setTitle(); err != nil {
 		return err
 	}
 	// The summary's chart refers to 按类别, so that sheet must exist first;
@@ -125,6 +134,11 @@ func (x *workbook) build() error {
 	}
 	x.f.SetActiveSheet(0)
 	return nil
+}
+
+// setTitle names the workbook's title in its document properties.
+func (x *workbook) setTitle() error {
+	return x.f.SetDocProps(&excelize.DocProperties{Title: x.title, Creator: "govbuy", Language: "zh-CN"})
 }
 
 // styles are the cell formats of the workbook.

@@ -211,7 +211,7 @@ func (x *workbook) printSetup(sheet string, pg page, titleRow bool) error {
 		return err
 	}
 	if err := x.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&L" + headerFooterText(truncateUTF16(figures.Title(x.r), 200)) + "&R" + headerFooterText(sheet),
+		OddHeader: "&L" + headerFooterText(truncateUTF16(x.title, 200)) + "&R" + headerFooterText(sheet),
 		OddFooter: "&C第 &P 页 共 &N 页",
 	}); err != nil {
 		return err

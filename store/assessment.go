@@ -26,15 +26,16 @@ func (db *DB) FindPlan(ctx context.Context, contractID int64) (*govbuy.Assessmen
 // findPlan returns nil and no error when the contract has no plan.
 func findPlan(ctx context.Context, q queryer, contractID int64) (*govbuy.AssessmentPlan, error) {
 	var period, criteria, bands, rule, installments string
-	err := q.QueryRowContext(ctx, `SELECT period, criteria, bands, rule, installments FROM plans WHERE contract_id = ?`,
-		contractID).Scan(&period, &criteria, &bands, &rule, &installments)
+	var version int64
+	err := q.QueryRowContext(ctx, `SELECT period, criteria, bands, rule, installments, version FROM plans WHERE contract_id = ?`,
+		contractID).Scan(&period, &criteria, &bands, &rule, &installments, &version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	p := &govbuy.AssessmentPlan{ContractID: contractID, Period: govbuy.PeriodKind(period)}
+	p := &govbuy.AssessmentPlan{ContractID: contractID, Version: version, Period: govbuy.PeriodKind(period)}
 	if err := decodePlanJSON(p, criteria, bands, rule, installments); err != nil {
 		return nil, fmt.Errorf("plan of contract %d: %w", contractID, err)
 	}
@@ -67,7 +68,7 @@ func (db *DB) SavePlan(ctx context.Context, p *govbuy.AssessmentPlan) error {
 	if err != nil {
 		return wrapErr("save plan", err)
 	}
-	if err := upsertPlan(ctx, tx, p); err != nil {
+	if err := writePlan(ctx, tx, p, before != nil); err != nil {
 		return wrapErr("save plan", err)
 	}
 	action := actionUpdate
@@ -77,7 +78,10 @@ func (db *DB) SavePlan(ctx context.Context, p *govbuy.AssessmentPlan) error {
 	if err := tx.audit(ctx, action, "plan", p.ContractID, c.Number, before, p); err != nil {
 		return wrapErr("save plan", err)
 	}
-	return commit(tx, "save plan")
+	if before == nil {
+		return commit(tx, "save plan")
+	}
+	return commitVersion(tx, "save plan", &p.Version)
 }
 
 // checkInstallments refuses installments of periods the plan does not have
@@ -141,7 +145,10 @@ func checkPlanKeepsInspections(ctx context.Context, tx *writeTx, p *govbuy.Asses
 	return nil
 }
 
-func upsertPlan(ctx context.Context, tx *writeTx, p *govbuy.AssessmentPlan) error {
+// writePlan stores p as the contract's plan: a new one, or (stored) in
+// place of the one of p.Version. A contract's first plan saved by someone
+// else since the form opened without one is refused as any other change.
+func writePlan(ctx context.Context, tx *writeTx, p *govbuy.AssessmentPlan, stored bool) error {
 	installments := p.Installments
 	if installments == nil {
 		installments = map[string]govbuy.Money{}
@@ -160,22 +167,30 @@ func upsertPlan(ctx context.Context, tx *writeTx, p *govbuy.AssessmentPlan) erro
 		}
 		text[i] = string(b)
 	}
-	_, err := tx.ExecContext(ctx, `
-		INSERT INTO plans (contract_id, period, criteria, bands, rule, installments, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (contract_id) DO UPDATE SET period = excluded.period, criteria = excluded.criteria,
-			bands = excluded.bands, rule = excluded.rule, installments = excluded.installments,
-			updated_at = excluded.updated_at`,
-		p.ContractID, string(p.Period), text[0], text[1], text[2], text[3], tx.stamp())
-	return err
+	if !stored {
+		_, err := tx.ExecContext(ctx, `
+			INSERT INTO plans (contract_id, period, criteria, bands, rule, installments, updated_at, updated_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			p.ContractID, string(p.Period), text[0], text[1], text[2], text[3], tx.stamp(), govbuy.ActorFrom(ctx))
+		p.Version = 1 // the first version of a new plan
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `
+		UPDATE plans SET period = ?, criteria = ?, bands = ?, rule = ?, installments = ?, updated_at = ?, `+bumpVersion+`
+		WHERE contract_id = ? AND version = ?`,
+		string(p.Period), text[0], text[1], text[2], text[3], tx.stamp(), govbuy.ActorFrom(ctx), p.ContractID, p.Version)
+	if err != nil {
+		return err
+	}
+	return tx.checkSaved(ctx, res, planVersions, p.ContractID)
 }
 
-const assessmentColumns = `id, contract_id, period, items, score, date, assessor, remarks`
+const assessmentColumns = `id, contract_id, period, items, score, date, assessor, remarks, version`
 
 func scanAssessment(s interface{ Scan(...any) error }) (govbuy.Assessment, error) {
 	var a govbuy.Assessment
 	var items, date string
-	if err := s.Scan(&a.ID, &a.ContractID, &a.Period, &items, &a.Score, &date, &a.Assessor, &a.Remarks); err != nil {
+	if err := s.Scan(&a.ID, &a.ContractID, &a.Period, &items, &a.Score, &date, &a.Assessor, &a.Remarks, &a.Version); err != nil {
 		return a, err
 	}
 	if err := json.Unmarshal([]byte(items), &a.Items); err != nil {
@@ -266,7 +281,10 @@ func (db *DB) writeAssessment(ctx context.Context, op string, a *govbuy.Assessme
 	if err := tx.auditOfContract(ctx, action, "assessment", a.ID, a.ContractID, govbuy.PeriodLabel(a.Period), before, a); err != nil {
 		return wrapErr(op, err)
 	}
-	return commit(tx, op)
+	if action == actionCreate {
+		return commit(tx, op)
+	}
+	return commitVersion(tx, op, &a.Version)
 }
 
 // checkAssessment validates a against the contract's plan: the criteria and
@@ -331,6 +349,7 @@ func insertAssessment(ctx context.Context, tx *writeTx, a *govbuy.Assessment) er
 	if err != nil {
 		return err
 	}
+	a.Version = 1 // the first version of a new record
 	a.ID, err = res.LastInsertId()
 	return err
 }
@@ -340,11 +359,15 @@ func updateAssessment(ctx context.Context, tx *writeTx, a *govbuy.Assessment) er
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `
+	res, err := tx.ExecContext(ctx, `
 		UPDATE assessments SET contract_id = ?, period = ?, items = ?, score = ?, date = ?, assessor = ?,
-			remarks = ?, updated_at = ? WHERE id = ?`,
-		a.ContractID, a.Period, string(items), int(a.Score), dateText(a.Date), a.Assessor, a.Remarks, tx.stamp(), a.ID)
-	return err
+			remarks = ?, updated_at = ?, `+bumpVersion+` WHERE id = ? AND version = ?`,
+		a.ContractID, a.Period, string(items), int(a.Score), dateText(a.Date), a.Assessor, a.Remarks, tx.stamp(),
+		govbuy.ActorFrom(ctx), a.ID, a.Version)
+	if err != nil {
+		return err
+	}
+	return tx.checkSaved(ctx, res, assessmentVersions, a.ID)
 }
 
 // DeleteAssessment removes an assessment, refused while payments were made

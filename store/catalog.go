@@ -12,7 +12,7 @@ import (
 // come before their children.
 func (db *DB) FindCatalog(ctx context.Context) ([]govbuy.CatalogItem, error) {
 	rows, err := db.read.QueryContext(ctx,
-		"SELECT id, COALESCE(parent_id, 0), code, name, kind FROM catalog ORDER BY code, id")
+		"SELECT id, COALESCE(parent_id, 0), code, name, kind, version FROM catalog ORDER BY code, id")
 	if err != nil {
 		return nil, wrapErr("find catalog", err)
 	}
@@ -20,7 +20,7 @@ func (db *DB) FindCatalog(ctx context.Context) ([]govbuy.CatalogItem, error) {
 	out := []govbuy.CatalogItem{}
 	for rows.Next() {
 		var c govbuy.CatalogItem
-		if err := rows.Scan(&c.ID, &c.ParentID, &c.Code, &c.Name, &c.Kind); err != nil {
+		if err := rows.Scan(&c.ID, &c.ParentID, &c.Code, &c.Name, &c.Kind, &c.Version); err != nil {
 			return nil, wrapErr("find catalog", err)
 		}
 		out = append(out, c)
@@ -31,8 +31,8 @@ func (db *DB) FindCatalog(ctx context.Context) ([]govbuy.CatalogItem, error) {
 func findCatalogItemByID(ctx context.Context, q queryer, id int64) (*govbuy.CatalogItem, error) {
 	var c govbuy.CatalogItem
 	err := q.QueryRowContext(ctx,
-		"SELECT id, COALESCE(parent_id, 0), code, name, kind FROM catalog WHERE id = ?", id).
-		Scan(&c.ID, &c.ParentID, &c.Code, &c.Name, &c.Kind)
+		"SELECT id, COALESCE(parent_id, 0), code, name, kind, version FROM catalog WHERE id = ?", id).
+		Scan(&c.ID, &c.ParentID, &c.Code, &c.Name, &c.Kind, &c.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("目录项", id)
 	}
@@ -65,6 +65,7 @@ func (db *DB) CreateCatalogItem(ctx context.Context, c *govbuy.CatalogItem) erro
 	if err != nil {
 		return wrapErr("create catalog item", catalogCodeConflict(err, c.Code))
 	}
+	c.Version = 1 // the first version of a new record
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return wrapErr("create catalog item", err)
 	}
@@ -134,14 +135,18 @@ func (db *DB) UpdateCatalogItem(ctx context.Context, c *govbuy.CatalogItem) erro
 	if err := checkCatalogParent(ctx, tx, c); err != nil {
 		return wrapErr("update catalog item", err)
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE catalog SET parent_id = ?, code = ?, name = ?, kind = ? WHERE id = ?",
-		nullID(c.ParentID), c.Code, c.Name, string(c.Kind), c.ID); err != nil {
+	res, err := tx.ExecContext(ctx, "UPDATE catalog SET parent_id = ?, code = ?, name = ?, kind = ?, updated_at = ?, "+bumpVersion+
+		" WHERE id = ? AND version = ?", nullID(c.ParentID), c.Code, c.Name, string(c.Kind), tx.stamp(), govbuy.ActorFrom(ctx), c.ID, c.Version)
+	if err != nil {
 		return wrapErr("update catalog item", catalogCodeConflict(err, c.Code))
+	}
+	if err := tx.checkSaved(ctx, res, catalogVersions, c.ID); err != nil {
+		return wrapErr("update catalog item", err)
 	}
 	if err := tx.audit(ctx, actionUpdate, "catalog", c.ID, c.Code+" "+c.Name, before, c); err != nil {
 		return wrapErr("update catalog item", err)
 	}
-	return commit(tx, "update catalog item")
+	return commitVersion(tx, "update catalog item", &c.Version)
 }
 
 // DeleteCatalogItem removes a catalog item that has no children and no

@@ -14,7 +14,7 @@ import (
 const contractRowColumns = `c.id, c.number, c.year, c.unit_id, c.contractor_id, COALESCE(c.catalog_id, 0),
 	c.kind, c.title, c.headcount, c.method, c.amount, c.start_date, c.end_date, c.funding,
 	c.fee_basis, COALESCE(c.fee_standard_id, 0), c.fee_quantity, c.fee_base, c.fee_share,
-	c.status, c.notes, c.pending, u.name, k.name, k.type, COALESCE(cat.name, ''),
+	c.status, c.notes, c.pending, c.version, u.name, k.name, k.type, COALESCE(cat.name, ''),
 	(SELECT COALESCE(SUM(p.amount), 0) FROM payments p WHERE p.contract_id = c.id), ` + recordColumns
 
 const contractRowJoins = ` JOIN units u ON u.id = c.unit_id
@@ -27,8 +27,9 @@ func scanContractRow(s interface{ Scan(...any) error }) (govbuy.ContractRow, err
 	var rec recordDates
 	err := s.Scan(&r.ID, &r.Number, &r.Year, &r.UnitID, &r.ContractorID, &r.CatalogID,
 		&r.Kind, &r.Title, &r.Headcount, &r.Method, &r.Amount, &start, &end, &r.Funding,
-		&r.FeeBasis, &r.FeeStandardID, &r.FeeQuantity, &r.FeeBase, &r.FeeShare, &r.Status, &r.Notes, pendingCol{&r.Pending}, &r.UnitName, &r.ContractorName, &r.ContractorType, &r.CatalogName,
-		&r.Paid, &rec.award, &rec.sign, &rec.publish, &r.PublishMedia, &rec.filing, &r.FilingNo, &rec.intent, &rec.procure, &r.TermReason)
+		&r.FeeBasis, &r.FeeStandardID, &r.FeeQuantity, &r.FeeBase, &r.FeeShare, &r.Status, &r.Notes, pendingCol{&r.Pending}, &r.Version, &r.UnitName, &r.ContractorName, &r.ContractorType, &r.CatalogName,
+		&r.Paid, &rec.award, &rec.sign, &rec.publish, &r.PublishMedia, &rec.filing, &r.FilingNo, &rec.intent, &rec.procure, &r.TermReason,
+		&r.ProjectNo, &r.Place, &r.Spec)
 	if err != nil {
 		return r, err
 	}
@@ -299,8 +300,9 @@ const insertContractSQL = `
 	INSERT INTO contracts (number, year, unit_id, contractor_id, catalog_id, kind, title, headcount,
 		method, amount, start_date, end_date, funding, fee_basis, fee_standard_id, fee_quantity, fee_base,
 		fee_share, status, notes, pending, created_at, updated_at, import_batch_id,
-		award_date, sign_date, publish_date, publish_media, filing_date, filing_no, intent_date, procure_date, term_reason)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		award_date, sign_date, publish_date, publish_media, filing_date, filing_no, intent_date, procure_date, term_reason,
+		project_no, place, spec)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // insertContractArgs are the values of insertContractSQL; batch is the
 // import that writes the contract, 0 for any other save.
@@ -309,7 +311,7 @@ func insertContractArgs(c *govbuy.Contract, stamp string, batch int64) []any {
 		string(c.Method), int64(c.Amount), dateText(c.Start), dateText(c.End), string(c.Funding), c.FeeBasis,
 		nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), int(c.FeeShare), string(c.Status), c.Notes, c.Pending.String(), stamp, stamp, nullID(batch),
 		dateText(c.AwardDate), dateText(c.SignDate), dateText(c.PublishDate), c.PublishMedia, dateText(c.FilingDate), c.FilingNo,
-		dateText(c.IntentDate), dateText(c.ProcureDate), c.TermReason}
+		dateText(c.IntentDate), dateText(c.ProcureDate), c.TermReason, c.ProjectNo, c.Place, c.Spec}
 }
 
 // execer runs a statement: a *writeTx for one row, a prepared *sql.Stmt for many.
@@ -336,6 +338,7 @@ func insertContractWith(ctx context.Context, ex execer, stamp string, batch int6
 	if err != nil {
 		return contractNumberConflict(err, c.Number)
 	}
+	c.Version = 1 // the first version of a new record
 	c.ID, err = res.LastInsertId()
 	return err
 }
@@ -383,7 +386,7 @@ func (db *DB) UpdateContract(ctx context.Context, c *govbuy.Contract) error {
 	if err := tx.auditContract(ctx, actionUpdate, c.ID, before); err != nil {
 		return wrapErr("update contract", err)
 	}
-	return commit(tx, "update contract")
+	return commitVersion(tx, "update contract", &c.Version)
 }
 
 // checkPlanStillFits refuses a change of amount or budget year that the
@@ -401,19 +404,22 @@ func checkPlanStillFits(ctx context.Context, tx *writeTx, c *govbuy.Contract) er
 }
 
 func updateContract(ctx context.Context, tx *writeTx, c *govbuy.Contract) error {
-	_, err := tx.ExecContext(ctx, `
+	res, err := tx.ExecContext(ctx, `
 		UPDATE contracts SET number = ?, year = ?, unit_id = ?, contractor_id = ?, catalog_id = ?, kind = ?,
 			title = ?, headcount = ?, method = ?, amount = ?, start_date = ?, end_date = ?, funding = ?,
 			fee_basis = ?, fee_standard_id = ?, fee_quantity = ?, fee_base = ?, fee_share = ?, status = ?, notes = ?, pending = ?, updated_at = ?,
 			award_date = ?, sign_date = ?, publish_date = ?, publish_media = ?, filing_date = ?, filing_no = ?,
-			intent_date = ?, procure_date = ?, term_reason = ?
-		WHERE id = ?`,
+			intent_date = ?, procure_date = ?, term_reason = ?, project_no = ?, place = ?, spec = ?, `+bumpVersion+`
+		WHERE id = ? AND version = ?`,
 		c.Number, c.Year, c.UnitID, c.ContractorID, nullID(c.CatalogID), string(c.Kind),
 		c.Title, c.Headcount, string(c.Method), int64(c.Amount), dateText(c.Start), dateText(c.End), string(c.Funding),
 		c.FeeBasis, nullID(c.FeeStandardID), c.FeeQuantity, int64(c.FeeBase), int(c.FeeShare), string(c.Status), c.Notes, c.Pending.String(), tx.stamp(),
 		dateText(c.AwardDate), dateText(c.SignDate), dateText(c.PublishDate), c.PublishMedia, dateText(c.FilingDate), c.FilingNo,
-		dateText(c.IntentDate), dateText(c.ProcureDate), c.TermReason, c.ID)
-	return contractNumberConflict(err, c.Number)
+		dateText(c.IntentDate), dateText(c.ProcureDate), c.TermReason, c.ProjectNo, c.Place, c.Spec, govbuy.ActorFrom(ctx), c.ID, c.Version)
+	if err != nil {
+		return contractNumberConflict(err, c.Number)
+	}
+	return tx.checkSaved(ctx, res, contractVersions, c.ID)
 }
 
 // DeleteContract removes a contract that has no payments and no

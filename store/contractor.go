@@ -11,11 +11,11 @@ import (
 )
 
 const contractorColumns = `k.id, k.name, k.type, k.credit_code, k.code_override, k.legal_rep,
-	k.phone, k.address, k.bank, k.account, k.notes, k.pending`
+	k.phone, k.address, k.bank, k.account, k.notes, k.pending, k.version`
 
 func scanContractor(s interface{ Scan(...any) error }, c *govbuy.Contractor, extra ...any) error {
 	return s.Scan(append([]any{&c.ID, &c.Name, &c.Type, &c.CreditCode, &c.CodeOverride, &c.LegalRep,
-		&c.Phone, &c.Address, &c.Bank, &c.Account, &c.Notes, pendingCol{&c.Pending}}, extra...)...)
+		&c.Phone, &c.Address, &c.Bank, &c.Account, &c.Notes, pendingCol{&c.Pending}, &c.Version}, extra...)...)
 }
 
 // pendingCol reads a 待补充 mark, stored as the names of its fields.
@@ -305,6 +305,7 @@ func createContractor(ctx context.Context, tx *writeTx, c *govbuy.Contractor) er
 	if err != nil {
 		return creditCodeConflict(ctx, tx, err, c)
 	}
+	c.Version = 1 // the first version of a new record
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
@@ -366,18 +367,22 @@ func (db *DB) UpdateContractor(ctx context.Context, c *govbuy.Contractor) error 
 	if err := tx.audit(ctx, actionUpdate, "contractor", c.ID, c.Name, before, c); err != nil {
 		return wrapErr("update contractor", err)
 	}
-	return commit(tx, "update contractor")
+	return commitVersion(tx, "update contractor", &c.Version)
 }
 
 func updateContractor(ctx context.Context, tx *writeTx, c *govbuy.Contractor) error {
-	_, err := tx.ExecContext(ctx, `
+	res, err := tx.ExecContext(ctx, `
 		UPDATE contractors SET name = ?, type = ?, credit_code = ?, code_override = ?, legal_rep = ?,
-			phone = ?, address = ?, bank = ?, account = ?, notes = ?, pending = ?, updated_at = ?
-		WHERE id = ?`,
+			phone = ?, address = ?, bank = ?, account = ?, notes = ?, pending = ?, updated_at = ?, `+bumpVersion+`
+		WHERE id = ? AND version = ?`,
 		c.Name, string(c.Type), c.CreditCode, c.CodeOverride, c.LegalRep,
-		c.Phone, c.Address, c.Bank, c.Account, c.Notes, c.Pending.String(), tx.stamp(), c.ID)
+		c.Phone, c.Address, c.Bank, c.Account, c.Notes, c.Pending.String(), tx.stamp(),
+		govbuy.ActorFrom(ctx), c.ID, c.Version)
 	if err != nil {
 		return creditCodeConflict(ctx, tx, err, c)
+	}
+	if err := tx.checkSaved(ctx, res, contractorVersions, c.ID); err != nil {
+		return err
 	}
 	return replaceQualifications(ctx, tx, c.ID, c.Qualifications)
 }

@@ -52,8 +52,10 @@ func TestUnitCRUDAndAudit(t *testing.T) {
 	if a.Action != "create" || a.Actor != "王会计" || a.At != testStamp || a.Before != "" {
 		t.Errorf("create audit %+v", a)
 	}
-	if after := decode[govbuy.Unit](t, a.After); after != *u {
-		t.Errorf("audit after %+v, want %+v", after, *u)
+	want := *u
+	want.Version = 0 // the audit log keeps no version: it counts saves in this database only
+	if after := decode[govbuy.Unit](t, a.After); after != want {
+		t.Errorf("audit after %+v, want %+v", after, want)
 	}
 
 	u2 := *u
@@ -66,8 +68,12 @@ func TestUnitCRUDAndAudit(t *testing.T) {
 	if got.Phone != "0351-7654321" || got.Kind != govbuy.UnitPublic {
 		t.Errorf("after update %+v", got)
 	}
+	if u2.Version != 2 {
+		t.Errorf("saved version %d, want 2", u2.Version)
+	}
 	a = lastAudit(t, db, "unit", u.ID)
-	if a.Action != "update" || decode[govbuy.Unit](t, a.Before) != *u || decode[govbuy.Unit](t, a.After) != u2 {
+	u2.Version = 0
+	if a.Action != "update" || decode[govbuy.Unit](t, a.Before) != want || decode[govbuy.Unit](t, a.After) != u2 {
 		t.Errorf("update audit %+v", a)
 	}
 
@@ -236,7 +242,9 @@ func TestContractorCRUDWithQualifications(t *testing.T) {
 		t.Fatalf("found %+v, %v\nwant %+v", got, err, k)
 	}
 	a := lastAudit(t, db, "contractor", k.ID)
-	if after := decode[govbuy.Contractor](t, a.After); !reflect.DeepEqual(&after, k) || a.Actor != "张科长" {
+	want := *k
+	want.Version = 0 // the audit log keeps no version
+	if after := decode[govbuy.Contractor](t, a.After); !reflect.DeepEqual(after, want) || a.Actor != "张科长" {
 		t.Errorf("create audit %+v", a)
 	}
 
@@ -404,7 +412,9 @@ func TestContractCRUD(t *testing.T) {
 		t.Errorf("after update %+v", got)
 	}
 	a := lastAudit(t, db, "contract", c.ID)
-	if decode[govbuy.Contract](t, a.Before) != *c || decode[govbuy.Contract](t, a.After) != c2 || a.Actor != "刘出纳" {
+	before, after := *c, c2
+	before.Version, after.Version = 0, 0 // the audit log keeps no version
+	if decode[govbuy.Contract](t, a.Before) != before || decode[govbuy.Contract](t, a.After) != after || a.Actor != "刘出纳" {
 		t.Errorf("update audit %+v", a)
 	}
 

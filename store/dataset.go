@@ -387,6 +387,19 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 		return err
 	}
 	defer stmt.Close()
+	rebuild, err := deferIndexes(ctx, l.tx, "contracts", len(list))
+	if err != nil {
+		return err
+	}
+	if err := l.insertContracts(ctx, stmt, list, counts); err != nil {
+		return err
+	}
+	return rebuild()
+}
+
+// insertContracts stores each of list through stmt, the prepared insert,
+// with its plan and supplements.
+func (l *loader) insertContracts(ctx context.Context, stmt execer, list []govbuy.DatasetContract, counts *DatasetCounts) error {
 	stamp := l.tx.stamp()
 	for i := range list {
 		dc := list[i]
@@ -495,7 +508,17 @@ func (l *loader) savePlan(ctx context.Context, p *govbuy.AssessmentPlan, c *govb
 	if err := checkInstallments(&plan, c); err != nil {
 		return err
 	}
-	return upsertPlan(ctx, l.tx, &plan)
+	// A plan the contract has already is replaced, whatever version it is
+	// at: the load reads it in its own transaction, and the new version
+	// tells a form opened on the old plan that it changed.
+	stored, err := findPlan(ctx, l.tx, c.ID)
+	if err != nil {
+		return err
+	}
+	if stored != nil {
+		plan.Version = stored.Version
+	}
+	return writePlan(ctx, l.tx, &plan, stored != nil)
 }
 
 // loadRequirements stores the dataset's service requirements, each for an
@@ -518,13 +541,26 @@ func (l *loader) loadRequirements(ctx context.Context, list []govbuy.Requirement
 
 // loadFeeStandards stores the dataset's fee standards, replacing stored
 // ones of the same name.
+// storedFeeVersion points f at the stored standard of its name, if any, at
+// the version the load reads in its own transaction: the load replaces it
+// whatever its version, and the new one tells an open form it changed.
+func (l *loader) storedFeeVersion(ctx context.Context, f *govbuy.FeeStandard) error {
+	f.ID, f.Version = l.feeIDs[govbuy.CleanText(f.Name)], 0
+	if f.ID == 0 {
+		return nil
+	}
+	return l.tx.QueryRowContext(ctx, "SELECT version FROM fee_standards WHERE id = ?", f.ID).Scan(&f.Version)
+}
+
 func (l *loader) loadFeeStandards(ctx context.Context, list []govbuy.FeeStandard, counts *DatasetCounts) error {
 	for i := range list {
 		f := list[i]
 		if err := f.Validate(); err != nil {
 			return rowError("收费标准", i, f.Name, err)
 		}
-		f.ID = l.feeIDs[govbuy.CleanText(f.Name)]
+		if err := l.storedFeeVersion(ctx, &f); err != nil {
+			return err
+		}
 		if err := upsertFeeStandard(ctx, l.tx, &f); err != nil {
 			return rowError("收费标准", i, f.Name, err)
 		}

@@ -25,13 +25,13 @@ func (db *DB) FindFeeStandards(ctx context.Context) ([]govbuy.FeeStandard, error
 // entries), so the hints of many contracts read it once.
 func feeStandardList(ctx context.Context, q queryer) ([]govbuy.FeeStandard, error) {
 	out := []govbuy.FeeStandard{}
-	err := eachRow(ctx, q, "SELECT id, body FROM fee_standards ORDER BY name", func(rows *sql.Rows) error {
-		var id int64
+	err := eachRow(ctx, q, "SELECT id, version, body FROM fee_standards ORDER BY name", func(rows *sql.Rows) error {
+		var id, version int64
 		var body string
-		if err := rows.Scan(&id, &body); err != nil {
+		if err := rows.Scan(&id, &version, &body); err != nil {
 			return err
 		}
-		f, err := decodeFeeStandard(id, body)
+		f, err := decodeFeeStandard(id, version, body)
 		if err == nil {
 			out = append(out, *f)
 		}
@@ -50,12 +50,12 @@ func feeStandardsByID(ctx context.Context, q queryer) (map[int64]*govbuy.FeeStan
 	return m, err
 }
 
-func decodeFeeStandard(id int64, body string) (*govbuy.FeeStandard, error) {
+func decodeFeeStandard(id, version int64, body string) (*govbuy.FeeStandard, error) {
 	var f govbuy.FeeStandard
 	if err := json.Unmarshal([]byte(body), &f); err != nil {
 		return nil, err
 	}
-	f.ID = id
+	f.ID, f.Version = id, version
 	return &f, nil
 }
 
@@ -65,10 +65,11 @@ func findFeeStandard(ctx context.Context, q queryer, id int64) (*govbuy.FeeStand
 		return nil, nil
 	}
 	var body string
-	if err := q.QueryRowContext(ctx, "SELECT body FROM fee_standards WHERE id = ?", id).Scan(&body); err != nil {
+	var version int64
+	if err := q.QueryRowContext(ctx, "SELECT version, body FROM fee_standards WHERE id = ?", id).Scan(&version, &body); err != nil {
 		return nil, notFoundIfNoRows(err, "收费标准", id)
 	}
-	return decodeFeeStandard(id, body)
+	return decodeFeeStandard(id, version, body)
 }
 
 // SaveFeeStandard validates and stores a standard: a new one when f.ID is
@@ -101,7 +102,10 @@ func (db *DB) SaveFeeStandard(ctx context.Context, f *govbuy.FeeStandard) error 
 	if err := tx.audit(ctx, action, "fee_standard", f.ID, f.Name, before, f); err != nil {
 		return wrapErr("save fee standard", err)
 	}
-	return commit(tx, "save fee standard")
+	if before == nil {
+		return commit(tx, "save fee standard")
+	}
+	return commitVersion(tx, "save fee standard", &f.Version)
 }
 
 // refusePricingClosedYears refuses a change to how a standard prices while
@@ -134,15 +138,19 @@ func upsertFeeStandard(ctx context.Context, tx *writeTx, f *govbuy.FeeStandard) 
 		return err
 	}
 	if f.ID != 0 {
-		_, err = tx.ExecContext(ctx, "UPDATE fee_standards SET name = ?, body = ?, updated_at = ? WHERE id = ?",
-			f.Name, string(body), tx.stamp(), f.ID)
-		return feeNameConflict(err, f.Name)
+		res, err := tx.ExecContext(ctx, "UPDATE fee_standards SET name = ?, body = ?, updated_at = ?, "+bumpVersion+" WHERE id = ? AND version = ?",
+			f.Name, string(body), tx.stamp(), govbuy.ActorFrom(ctx), f.ID, f.Version)
+		if err != nil {
+			return feeNameConflict(err, f.Name)
+		}
+		return tx.checkSaved(ctx, res, feeVersions, f.ID)
 	}
 	res, err := tx.ExecContext(ctx, "INSERT INTO fee_standards (name, body, updated_at) VALUES (?, ?, ?)",
 		f.Name, string(body), tx.stamp())
 	if err != nil {
 		return feeNameConflict(err, f.Name)
 	}
+	f.Version = 1 // the first version of a new record
 	f.ID, err = res.LastInsertId()
 	return err
 }

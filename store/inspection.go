@@ -9,12 +9,12 @@ import (
 	"govbuy"
 )
 
-const inspectionColumns = `id, contract_id, period, date, kind, inspectors, findings, attachments, deductions`
+const inspectionColumns = `id, contract_id, period, date, kind, inspectors, findings, attachments, deductions, version`
 
 func scanInspection(s interface{ Scan(...any) error }) (govbuy.Inspection, error) {
 	var in govbuy.Inspection
 	var date, attachments, deductions string
-	if err := s.Scan(&in.ID, &in.ContractID, &in.Period, &date, &in.Kind, &in.Inspectors, &in.Findings, &attachments, &deductions); err != nil {
+	if err := s.Scan(&in.ID, &in.ContractID, &in.Period, &date, &in.Kind, &in.Inspectors, &in.Findings, &attachments, &deductions, &in.Version); err != nil {
 		return in, err
 	}
 	if err := json.Unmarshal([]byte(attachments), &in.Attachments); err != nil {
@@ -96,7 +96,10 @@ func (db *DB) writeInspection(ctx context.Context, op string, in *govbuy.Inspect
 	if err := tx.auditOfContract(ctx, action, "inspection", in.ID, in.ContractID, govbuy.FormatDate(in.Date), before, in); err != nil {
 		return wrapErr(op, err)
 	}
-	return commit(tx, op)
+	if action == actionCreate {
+		return commit(tx, op)
+	}
+	return commitVersion(tx, op, &in.Version)
 }
 
 // checkInspection validates in against its contract's plan, the periods
@@ -192,6 +195,7 @@ func insertInspection(ctx context.Context, tx *writeTx, in *govbuy.Inspection) e
 	if err != nil {
 		return err
 	}
+	in.Version = 1 // the first version of a new record
 	in.ID, err = res.LastInsertId()
 	return err
 }
@@ -201,12 +205,15 @@ func updateInspection(ctx context.Context, tx *writeTx, in *govbuy.Inspection) e
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `
+	res, err := tx.ExecContext(ctx, `
 		UPDATE inspections SET contract_id = ?, period = ?, date = ?, kind = ?, inspectors = ?, findings = ?,
-			attachments = ?, deductions = ?, updated_at = ? WHERE id = ?`,
+			attachments = ?, deductions = ?, updated_at = ?, `+bumpVersion+` WHERE id = ? AND version = ?`,
 		in.ContractID, in.Period, dateText(in.Date), string(in.Kind), in.Inspectors, in.Findings, attachments, deductions,
-		tx.stamp(), in.ID)
-	return err
+		tx.stamp(), govbuy.ActorFrom(ctx), in.ID, in.Version)
+	if err != nil {
+		return err
+	}
+	return tx.checkSaved(ctx, res, inspectionVersions, in.ID)
 }
 
 // DeleteInspection removes an inspection, unless its deductions count in a

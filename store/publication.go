@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -116,6 +117,9 @@ func contractingYear(ctx context.Context, tx *sql.Tx, year int) (*govbuy.Contrac
 	if err != nil {
 		return nil, fmt.Errorf("contracts: %w", err)
 	}
+	if err := yearBands(ctx, tx, y.Contracts, byID); err != nil {
+		return nil, fmt.Errorf("plans: %w", err)
+	}
 	return y, yearEvents(ctx, tx, year, y.Contracts, byID)
 }
 
@@ -175,6 +179,69 @@ func yearEvents(ctx context.Context, tx *sql.Tx, year int, list []govbuy.Contrac
 		}, strconv.Itoa(year))
 	if err != nil {
 		return fmt.Errorf("assessments: %w", err)
+	}
+	return nil
+}
+
+// ContractingRecord reads one contract with its unit, contractor and
+// supplementary contracts from one snapshot: what its notice is written
+// from.
+func (db *DB) ContractingRecord(ctx context.Context, number string) (*govbuy.ContractingRecord, error) {
+	number = govbuy.CleanText(number)
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, wrapErr("contracting record", err)
+	}
+	defer tx.Rollback()
+	row, err := findContractWhere(ctx, tx, "c.number = ?", number)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, govbuy.Errorf(govbuy.ENotFound, "", "未找到编号为“%s”的合同", number)
+	}
+	if err != nil {
+		return nil, wrapErr("contracting record", err)
+	}
+	r := &govbuy.ContractingRecord{Contract: row.Contract}
+	u, err := findUnitByID(ctx, tx, row.UnitID)
+	if err != nil {
+		return nil, wrapErr("contracting record: unit", err)
+	}
+	k, err := findContractorByID(ctx, tx, row.ContractorID)
+	if err != nil {
+		return nil, wrapErr("contracting record: contractor", err)
+	}
+	r.Unit, r.Contractor = *u, *k
+	if r.Supplements, err = supplementsOf(ctx, tx, row.ID); err != nil {
+		return nil, wrapErr("contracting record: supplements", err)
+	}
+	return r, nil
+}
+
+// yearBands sets the grade bands of each contract of the year: its plan's,
+// else the default bands (byID: the place of each in list).
+func yearBands(ctx context.Context, tx *sql.Tx, list []govbuy.ContractingRecord, byID map[int64]int) error {
+	for i := range list {
+		list[i].Bands = govbuy.DefaultGradeBands
+	}
+	var planned []int64
+	err := eachRow(ctx, tx, "SELECT contract_id FROM plans", func(rows *sql.Rows) error {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		if _, ok := byID[id]; ok {
+			planned = append(planned, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range planned {
+		p, err := findPlan(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		list[byID[id]].Bands = govbuy.PlanBands(p)
 	}
 	return nil
 }

@@ -17,7 +17,7 @@ import (
 // recordColumns are the public record's columns of contracts c, in the
 // order scanContractRow and scanRecord read them.
 const recordColumns = `c.award_date, c.sign_date, c.publish_date, c.publish_media, c.filing_date, c.filing_no,
-	c.intent_date, c.procure_date, c.term_reason`
+	c.intent_date, c.procure_date, c.term_reason, c.project_no, c.place, c.spec`
 
 // recordDates holds the record's date columns as read, until into parses
 // them.
@@ -48,7 +48,8 @@ func contractRecords(ctx context.Context, q queryer) (map[int64]govbuy.PublicRec
 		var id int64
 		var r govbuy.PublicRecord
 		var d recordDates
-		if err := rows.Scan(&id, &d.award, &d.sign, &d.publish, &r.PublishMedia, &d.filing, &r.FilingNo, &d.intent, &d.procure, &r.TermReason); err != nil {
+		if err := rows.Scan(&id, &d.award, &d.sign, &d.publish, &r.PublishMedia, &d.filing, &r.FilingNo, &d.intent, &d.procure, &r.TermReason,
+			&r.ProjectNo, &r.Place, &r.Spec); err != nil {
 			return err
 		}
 		err := d.into(&r)

@@ -8,10 +8,10 @@ import (
 	"govbuy"
 )
 
-const unitColumns = `u.id, u.name, u.code, u.kind, u.public_class, u.contact, u.phone, u.notes`
+const unitColumns = `u.id, u.name, u.code, u.kind, u.public_class, u.contact, u.phone, u.address, u.notes, u.version`
 
 func scanUnit(s interface{ Scan(...any) error }, u *govbuy.Unit, extra ...any) error {
-	return s.Scan(append([]any{&u.ID, &u.Name, &u.Code, &u.Kind, &u.Class, &u.Contact, &u.Phone, &u.Notes}, extra...)...)
+	return s.Scan(append([]any{&u.ID, &u.Name, &u.Code, &u.Kind, &u.Class, &u.Contact, &u.Phone, &u.Address, &u.Notes, &u.Version}, extra...)...)
 }
 
 // unitSortColumns are the sort keys a unit list accepts.
@@ -147,12 +147,13 @@ func (db *DB) CreateUnit(ctx context.Context, u *govbuy.Unit) error {
 
 func createUnit(ctx context.Context, tx *writeTx, u *govbuy.Unit) error {
 	res, err := tx.ExecContext(ctx, `
-		INSERT INTO units (name, code, kind, public_class, contact, phone, notes, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		u.Name, u.Code, string(u.Kind), string(u.Class), u.Contact, u.Phone, u.Notes, tx.stamp(), tx.stamp())
+		INSERT INTO units (name, code, kind, public_class, contact, phone, address, notes, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.Name, u.Code, string(u.Kind), string(u.Class), u.Contact, u.Phone, u.Address, u.Notes, tx.stamp(), tx.stamp())
 	if err != nil {
 		return unitNameConflict(err, u.Name)
 	}
+	u.Version = 1 // the first version of a new record
 	u.ID, err = res.LastInsertId()
 	return err
 }
@@ -185,15 +186,20 @@ func (db *DB) UpdateUnit(ctx context.Context, u *govbuy.Unit) error {
 	if err := tx.audit(ctx, actionUpdate, "unit", u.ID, u.Name, before, u); err != nil {
 		return wrapErr("update unit", err)
 	}
-	return commit(tx, "update unit")
+	return commitVersion(tx, "update unit", &u.Version)
 }
 
 func updateUnit(ctx context.Context, tx *writeTx, u *govbuy.Unit) error {
-	_, err := tx.ExecContext(ctx, `
-		UPDATE units SET name = ?, code = ?, kind = ?, public_class = ?, contact = ?, phone = ?, notes = ?, updated_at = ?
-		WHERE id = ?`,
-		u.Name, u.Code, string(u.Kind), string(u.Class), u.Contact, u.Phone, u.Notes, tx.stamp(), u.ID)
-	return unitNameConflict(err, u.Name)
+	res, err := tx.ExecContext(ctx, `
+		UPDATE units SET name = ?, code = ?, kind = ?, public_class = ?, contact = ?, phone = ?, address = ?, notes = ?, updated_at = ?,
+			`+bumpVersion+`
+		WHERE id = ? AND version = ?`,
+		u.Name, u.Code, string(u.Kind), string(u.Class), u.Contact, u.Phone, u.Address, u.Notes, tx.stamp(),
+		govbuy.ActorFrom(ctx), u.ID, u.Version)
+	if err != nil {
+		return unitNameConflict(err, u.Name)
+	}
+	return tx.checkSaved(ctx, res, unitVersions, u.ID)
 }
 
 // DeleteUnit removes a unit that no contract refers to.

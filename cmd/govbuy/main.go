@@ -56,7 +56,7 @@ func commands() []command {
 		{"import", "import [--as 类型] [--dry-run] [--map '表头=字段']... [--json] 文件...  导入旧台账", runImport},
 		{"reconcile", "reconcile --year Y [--match '凭证号=合同编号']... [--xlsx F] [--json] 文件...  国库集中支付明细与支付记录对账", runReconcile},
 		{"report", "report --year Y [--xlsx F] [--pdf F] [--json F]  年度报告", runReport},
-		{"export", "export ocds --year Y 文件              该年度合同的OCDS 1.1.5发布包（JSON）", runExport},
+		{"export", "export ocds|notice|disclosure …            OCDS发布包、合同公告（--contract NO）、87号文信息公开表", runExport},
 		{"payment-form", "payment-form --contract 编号 [--period 期间] | --payment ID  --pdf 文件  支付审批表（已付款的打印该笔支付）", runPaymentForm},
 		{"backup", "backup 文件                        备份数据库（程序运行时也可）", runBackup},
 		{"connect", "connect [postgres://用户@主机/库名 | --off]  本机改用（或不再用）单位的服务器数据库（口令放在 pgpass 中）", runConnect},
