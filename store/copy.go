@@ -89,7 +89,9 @@ const catalogParentsFirst = `WITH RECURSIVE level(id, depth) AS (
 	SELECT c.id, l.depth + 1 FROM catalog c JOIN level l ON c.parent_id = l.id
 ) SELECT catalog.* FROM catalog JOIN level ON level.id = catalog.id ORDER BY level.depth, catalog.id`
 
-// copyTable copies one table by the source's column names.
+// copyTable copies one table by the source's column names, many rows to
+// an INSERT: a server answers each statement over the network, and a
+// district's 100,000 contracts one by one took minutes.
 func copyTable(ctx context.Context, src *sql.Tx, dst *writeTx, table string) (int, error) {
 	query := "SELECT * FROM " + table
 	if table == "catalog" {
@@ -104,29 +106,63 @@ func copyTable(ctx context.Context, src *sql.Tx, dst *writeTx, table string) (in
 	if err != nil {
 		return 0, err
 	}
-	insert := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (" +
-		strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
-	stmt, err := dst.PrepareContext(ctx, insert)
-	if err != nil {
-		return 0, err
-	}
-	defer stmt.Close()
-	vals := make([]any, len(cols))
+	b := &rowBatch{tx: dst, table: table, cols: cols, max: max(1, maxParams/len(cols))}
 	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
 	n := 0
 	for rows.Next() {
+		vals := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
 		if err := rows.Scan(ptrs...); err != nil {
 			return n, err
 		}
-		if _, err := stmt.ExecContext(ctx, vals...); err != nil {
-			return n, fmt.Errorf("row %d: %w", n+1, err)
+		if err := b.add(ctx, vals); err != nil {
+			return n, err
 		}
 		n++
 	}
-	return n, rows.Err()
+	if err := rows.Err(); err != nil {
+		return n, err
+	}
+	return n, b.flush(ctx)
+}
+
+// maxParams keeps a batch's parameters under both stores' limits
+// (SQLite's 32,766, PostgreSQL's 65,535).
+const maxParams = 30000
+
+// rowBatch gathers rows into one multi-row INSERT.
+type rowBatch struct {
+	tx    *writeTx
+	table string
+	cols  []string
+	max   int // rows per statement
+	args  []any
+	rows  int
+}
+
+func (b *rowBatch) add(ctx context.Context, vals []any) error {
+	b.args = append(b.args, vals...)
+	b.rows++
+	if b.rows < b.max {
+		return nil
+	}
+	return b.flush(ctx)
+}
+
+func (b *rowBatch) flush(ctx context.Context) error {
+	if b.rows == 0 {
+		return nil
+	}
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(b.cols)), ", ") + ")"
+	insert := "INSERT INTO " + b.table + " (" + strings.Join(b.cols, ", ") + ") VALUES " +
+		strings.TrimSuffix(strings.Repeat(one+", ", b.rows), ", ")
+	if _, err := b.tx.ExecContext(ctx, insert, b.args...); err != nil {
+		return err
+	}
+	b.args, b.rows = b.args[:0], 0
+	return nil
 }
 
 // countTables counts the rows of every copied table, for comparing a copy

@@ -105,7 +105,11 @@ func pgSQL(q string) string {
 	for _, r := range pgRewrites {
 		out = r.re.ReplaceAllString(out, r.to)
 	}
-	translated.Store(q, out)
+	// A whole-database copy's many-row INSERTs are long and few: kept,
+	// they would only hold memory.
+	if len(q) < 4096 {
+		translated.Store(q, out)
+	}
 	return out
 }
 
