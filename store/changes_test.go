@@ -50,4 +50,3 @@ func TestChangesOfOthersAreSignalled(t *testing.T) {
 	for range changes { // closed once ctx ends
 	}
 }
-
