@@ -179,13 +179,47 @@ func countTables(ctx context.Context, q queryer) (CopyCounts, error) {
 	return counts, nil
 }
 
+// copyWithoutNumbering copies every table; on a server the payments keep
+// the source's form numbers, copied with them, rather than be numbered
+// again as they go in (and the numbers a copy clears are no deleted forms).
+func (db *DB) copyWithoutNumbering(ctx context.Context, src *sql.Tx, tx *writeTx) (CopyCounts, error) {
+	if !db.server {
+		return copyAll(ctx, src, tx)
+	}
+	if err := numbering(ctx, tx, "DISABLE"); err != nil {
+		return nil, err
+	}
+	counts, err := copyAll(ctx, src, tx)
+	if err != nil {
+		return nil, err
+	}
+	return counts, numbering(ctx, tx, "ENABLE")
+}
+
+func numbering(ctx context.Context, tx *writeTx, how string) error {
+	for _, s := range []string{"ALTER TABLE payments " + how + " TRIGGER payments_form_number",
+		"ALTER TABLE payment_forms " + how + " TRIGGER payment_forms_retired"} {
+		if _, err := tx.ExecContext(ctx, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // afterCopy brings a destination's id counters past the copied ids: a
 // server's identities and SQLite's AUTOINCREMENT high-water mark, so no id
 // the source ever gave out is given again (request numbers are never
 // reused).
 func (db *DB) afterCopy(ctx context.Context, tx *writeTx, requestsHigh int64) error {
 	if !db.server {
-		_, err := tx.ExecContext(ctx, `UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'payment_requests'`, requestsHigh)
+		if _, err := tx.ExecContext(ctx, `UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'payment_requests'`, requestsHigh); err != nil {
+			return err
+		}
+		// A file's counter is the year's last number given; a server's,
+		// the highest number a deleted form had.
+		_, err := tx.ExecContext(ctx, `INSERT INTO payment_form_counters (year, last)
+			SELECT year, MAX(seq) FROM payment_forms GROUP BY year
+			ON CONFLICT (year) DO UPDATE SET last = MAX(last, excluded.last)`)
 		return err
 	}
 	for _, t := range copiedTables {
@@ -259,12 +293,12 @@ func (db *DB) copyInto(ctx context.Context, dst *DB, from string) (CopyCounts, e
 	if err := requireEmpty(ctx, tx, dst.path); err != nil {
 		return nil, err
 	}
-	counts, err := copyAll(ctx, src, tx)
-	if err == nil {
-		err = dst.afterCopy(ctx, tx, high)
-	}
+	counts, err := dst.copyWithoutNumbering(ctx, src, tx)
 	if err == nil {
 		err = sameCounts(ctx, tx, counts)
+	}
+	if err == nil {
+		err = dst.afterCopy(ctx, tx, high)
 	}
 	if err == nil && from != "" {
 		err = tx.audit(ctx, actionLoad, "dataset", 0, "迁入自 "+from, nil, map[string]any{"from": from, "rows": counts})
