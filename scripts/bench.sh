@@ -6,6 +6,8 @@
 #  - importer: a 100,000-row ledger against the floors (streaming read + one
 #    prepared insert in one transaction, into a plain table and into
 #    govbuy's own schema)
+#  - the store's page, report and workbench, and the import, against a
+#    PostgreSQL server where one can be started
 #  - window: time to a usable window and resident memory on 100,000 contracts
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +33,12 @@ awk '/floor-plain/ {p=$3} /floor-schema/ {s=$3} /govbuy-/ {g=$3} END {
 	if (p > 0) printf "import ratio: %.2f × the plain floor (target ≤ 1.2)\n", g/p
 	if (s > 0) printf "import ratio: %.2f × the floor over govbuy'"'"'s schema\n", g/s
 }' "$work/import.txt"
+
+if command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "== the same against a PostgreSQL server (the 100,000 contracts migrated into it; targets as above)"
+  GOVBUY_TEST_STORE=postgres CGO_ENABLED=0 go test -run '^$' -bench 'FindContractsPage|Report100k|Workbench100k' -benchtime 5x ./store/ | grep -E '^(Benchmark|ok|FAIL)|seeded|migrated'
+  CGO_ENABLED=0 go test -tags ci -run '^$' -bench 'Import100kServer' -benchtime 2x ./cmd/govbuy/ | grep -E '^(Benchmark|ok|FAIL)'
+fi
 
 echo "== window on 100,000 contracts"
 go build -tags "$(make -s print-tags)" -o "$work/govbuy" ./cmd/govbuy
