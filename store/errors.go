@@ -45,6 +45,9 @@ func constraintError(err error) error {
 		}
 		return err
 	}
+	if isConnectionLost(err) {
+		return serverLost()
+	}
 	switch sqliteCode(err) & 0xff {
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 		return govbuy.Errorf(govbuy.EUnavailable, "", "数据库正被另一个程序（例如已打开的窗口）写入，等待后仍未释放，本次操作未完成，请稍后重试")

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"io"
 	"net"
 	"strings"
 
@@ -23,6 +24,9 @@ const (
 	pgInvalidPassword     = "28P01"
 	pgInvalidAuth         = "28000"
 	pgNoDatabase          = "3D000"
+	pgSerialization       = "40001"
+	pgDeadlock            = "40P01"
+	pgAdminShutdown       = "57P01"
 )
 
 // pgError returns the server's error in err's chain, or nil.
@@ -61,6 +65,12 @@ func pgConstraintError(pe *pgconn.PgError) error {
 		return invalidDataError()
 	case pgDiskFull:
 		return govbuy.Errorf(govbuy.EInternal, "", "服务器磁盘已满，本次操作未完成，数据未改动；请联系信息中心")
+	case pgSerialization, pgDeadlock:
+		// Writers queue on the writers' lock, so neither should happen;
+		// a person still gets words, never the server's code.
+		return govbuy.Errorf(govbuy.EUnavailable, "", "与其他人同时进行的修改冲突，本次操作未完成，数据未改动；请重试")
+	case pgAdminShutdown:
+		return serverLost()
 	case pgReadOnlyTransaction, pgInsufficientPrivs:
 		return govbuy.Errorf(govbuy.EConflict, "", "服务器数据库账户无权修改数据（只读），本次操作未完成；请联系信息中心")
 	}
@@ -88,4 +98,15 @@ func pgReason(err error) string {
 		return "服务器没有响应（地址或端口不对，或服务器未启动）"
 	}
 	return err.Error()
+}
+
+func serverLost() error {
+	return govbuy.Errorf(govbuy.EUnavailable, "", "与服务器数据库的连接中断，本次操作未完成，数据未改动；请检查网络后重试")
+}
+
+// isConnectionLost reports whether err is a server connection that
+// dropped (the network, a server restart) rather than a refusal.
+func isConnectionLost(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF)
 }

@@ -60,3 +60,31 @@ func TestServerOverTLSWithTheBureausCA(t *testing.T) {
 		t.Errorf("refusal %v: %q", govbuy.ErrorKindOf(err), govbuy.ErrorMessage(err))
 	}
 }
+
+// A server that goes away under an open database (a restart, the network)
+// gives a save a refusal in words, and nothing raw.
+func TestServerGoneIsSaidInWords(t *testing.T) {
+	if !onServer() {
+		t.Skip("the server run starts servers of its own")
+	}
+	s, err := pgtest.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, err := s.NewDatabase(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := s.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	err = db.CreateUnit(context.Background(), &govbuy.Unit{Name: "断线时新增的单位", Kind: govbuy.UnitAdministrative})
+	if govbuy.ErrorKindOf(err) != govbuy.EUnavailable || !strings.Contains(govbuy.ErrorMessage(err), "连接中断") {
+		t.Errorf("save with the server gone: %v (%v)", govbuy.ErrorMessage(err), err)
+	}
+}
