@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"govbuy"
@@ -21,8 +23,36 @@ func (db *DB) BackupDir(ctx context.Context) (string, error) {
 	if err != nil || dir != "" {
 		return dir, wrapErr("backup dir", err)
 	}
+	if db.server {
+		return serverBackupDir(db.path)
+	}
 	return filepath.Join(filepath.Dir(db.path), "备份"), nil
 }
+
+// serverBackupDir is where this PC keeps a server database's automatic
+// backups when none is set: a folder per server and database under the
+// user's configuration folder, since a server database has no folder of
+// its own on the PC.
+func serverBackupDir(address string) (string, error) {
+	config, err := os.UserConfigDir()
+	if err != nil {
+		return "", wrapErr("backup dir", err)
+	}
+	u, err := url.Parse(address)
+	if err != nil {
+		return "", wrapErr("backup dir", err)
+	}
+	host := u.Hostname()
+	if host == "" {
+		host = "本机"
+	}
+	name := "服务器-" + host + "-" + strings.TrimPrefix(u.Path, "/")
+	return filepath.Join(config, "govbuy", "备份", unsafeInName.ReplaceAllString(name, "_")), nil
+}
+
+// unsafeInName are the characters a folder name may not hold on Windows
+// or Linux.
+var unsafeInName = regexp.MustCompile(`[<>:"/\\|?*\x00-\x1f]`)
 
 // SetBackupDir changes the folder of automatic backups.
 func (db *DB) SetBackupDir(ctx context.Context, dir string) error {

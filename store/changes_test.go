@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,5 +50,24 @@ func TestChangesOfOthersAreSignalled(t *testing.T) {
 	}
 	cancel()
 	for range changes { // closed once ctx ends
+	}
+}
+
+// A server database's automatic backups go to a folder of their own under
+// this PC's configuration folder, never to a path made of the address.
+func TestServerBackupDirIsOnThisPC(t *testing.T) {
+	if !onServer() {
+		t.Skip("a file's backups go beside it (TestAutoBackupKeepsSevenDaysAndTwelveMonths)")
+	}
+	config := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", config)
+	db := openDB(t)
+	dir, err := db.BackupDir(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(config, "govbuy", "备份")
+	if filepath.Dir(dir) != want || !strings.HasPrefix(filepath.Base(dir), "服务器-本机-t") || strings.ContainsAny(filepath.Base(dir), `:/?`) {
+		t.Errorf("backup dir %q, want a folder in %s", dir, want)
 	}
 }

@@ -49,6 +49,10 @@ func openServer(rawURL string, readOnly bool) (*DB, error) {
 	db := &DB{path: redactURL(rawURL), server: true, readOnly: readOnly, Now: time.Now,
 		appName: newAppName()}
 	cfg.RuntimeParams["application_name"] = db.appName
+	if readOnly {
+		// Opened for reading: the server refuses every write through it.
+		cfg.RuntimeParams["default_transaction_read_only"] = "on"
+	}
 	db.serverCfg = cfg
 	db.write = serverPool(cfg, 8)
 	db.read = serverPool(cfg, 8)
