@@ -71,3 +71,14 @@ func TestServerBackupDirIsOnThisPC(t *testing.T) {
 		t.Errorf("backup dir %q, want a folder in %s", dir, want)
 	}
 }
+
+// A restore chosen in the window is refused on a server database (no start
+// of one window replaces what every PC shares), saying what to do instead.
+func TestServerRestoreIsRefusedWithTheWayRound(t *testing.T) {
+	if !onServer() {
+		t.Skip("a file's restore: TestRestoreScheduledFromTheWindowHappensAtTheNextStart")
+	}
+	db := openDB(t)
+	err := db.ScheduleRestore(context.Background(), filepath.Join(t.TempDir(), "备份.db"), "")
+	wantDomainError(t, err, govbuy.EConflict, "服务器数据库不能就地恢复；请新建一个空的服务器数据库，用 govbuy --db 备份文件 migrate --to 新库地址 迁入，再让各台电脑连接新库")
+}

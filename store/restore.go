@@ -279,6 +279,9 @@ type pendingRestore struct {
 // so a refusal comes while the person is at the window; the restore checks
 // everything again when it runs.
 func (db *DB) ScheduleRestore(ctx context.Context, src, reason string) error {
+	if db.server {
+		return serverRestoreRefused()
+	}
 	reason = govbuy.CleanText(reason)
 	tmp, err := os.CreateTemp("", "govbuy-check-*.db")
 	if err != nil {
@@ -365,4 +368,10 @@ func (db *DB) takePendingRestore(ctx context.Context) (*pendingRestore, error) {
 		return nil, wrapErr("pending restore", err)
 	}
 	return &req, commit(tx, "pending restore")
+}
+
+// serverRestoreRefused is the answer to a restore over a server database,
+// which many PCs share and no program start replaces.
+func serverRestoreRefused() error {
+	return govbuy.Errorf(govbuy.EConflict, "", "服务器数据库不能就地恢复；请新建一个空的服务器数据库，用 govbuy --db 备份文件 migrate --to 新库地址 迁入，再让各台电脑连接新库")
 }
