@@ -27,6 +27,7 @@ const (
 	pgSerialization       = "40001"
 	pgDeadlock            = "40P01"
 	pgAdminShutdown       = "57P01"
+	pgLockNotAvailable    = "55P03"
 )
 
 // pgError returns the server's error in err's chain, or nil.
@@ -69,6 +70,8 @@ func pgConstraintError(pe *pgconn.PgError) error {
 		// Writers queue on the writers' lock, so neither should happen;
 		// a person still gets words, never the server's code.
 		return govbuy.Errorf(govbuy.EUnavailable, "", "与其他人同时进行的修改冲突，本次操作未完成，数据未改动；请重试")
+	case pgLockNotAvailable:
+		return govbuy.Errorf(govbuy.EUnavailable, "", "其他人正在写入服务器数据库（例如导入），等待%d秒后仍未完成，本次操作未完成，数据未改动；请稍后重试", int(writerLockWait.Seconds()))
 	case pgAdminShutdown:
 		return serverLost()
 	case pgReadOnlyTransaction, pgInsufficientPrivs:

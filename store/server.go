@@ -54,7 +54,7 @@ func openServer(rawURL string, readOnly bool) (*DB, error) {
 		cfg.RuntimeParams["default_transaction_read_only"] = "on"
 	}
 	db.serverCfg = cfg
-	db.write = serverPool(cfg, 8)
+	db.write = serverPool(writerConfig(cfg), 8)
 	db.read = serverPool(cfg, 8)
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
@@ -76,6 +76,18 @@ func openServer(rawURL string, readOnly bool) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// writerLockWait is how long a save waits for the writers' lock (another
+// officer's import, say) before it is refused, as a file's writer waits.
+const writerLockWait = 30 * time.Second
+
+// writerConfig is cfg for the writers' connections: their waits for a lock
+// end, in a refusal the officer reads, instead of hanging the save.
+func writerConfig(cfg *pgx.ConnConfig) *pgx.ConnConfig {
+	w := cfg.Copy()
+	w.RuntimeParams["lock_timeout"] = fmt.Sprintf("%dms", writerLockWait.Milliseconds())
+	return w
 }
 
 func serverPool(cfg *pgx.ConnConfig, n int) *sql.DB {
