@@ -178,11 +178,31 @@ func rewritePlaceholders(q string) string {
 // RETURNING id and its result carries the id, so the store's inserts stay
 // the same for both.
 
-// insertWithID matches an INSERT into a table whose id is an identity.
-var insertWithID = regexp.MustCompile(`^\s*INSERT INTO (units|contractors|qualifications|catalog|fee_standards|contracts|payments|audit_log|assessments|import_batches|users|inspections|payment_requests|contractor_names|contract_supplements)\b`)
+// insertInto reads the table of an INSERT.
+var insertInto = regexp.MustCompile(`^\s*INSERT INTO (\w+)`)
 
+// identityTables are the tables whose id is an identity, read from the
+// server's migrations themselves, so a table a migration adds is known.
+var identityTables = func() map[string]bool {
+	tables := map[string]bool{}
+	identity := regexp.MustCompile(`CREATE TABLE (\w+) \(\s*id\s+BIGINT GENERATED`)
+	ms, err := loadServerMigrations()
+	if err != nil {
+		panic(err) // the embedded files are part of the program
+	}
+	for _, m := range ms {
+		for _, match := range identity.FindAllStringSubmatch(m.sql, -1) {
+			tables[match[1]] = true
+		}
+	}
+	return tables
+}()
+
+// returnsID reports whether an INSERT goes into a table with an id
+// identity and does not already say what it returns.
 func returnsID(q string) bool {
-	return insertWithID.MatchString(q) && !strings.Contains(q, "RETURNING")
+	m := insertInto.FindStringSubmatch(q)
+	return m != nil && identityTables[m[1]] && !strings.Contains(q, "RETURNING")
 }
 
 // pgResult is the result of an INSERT … RETURNING id.

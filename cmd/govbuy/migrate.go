@@ -3,7 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"sort"
+	"strings"
 
 	"govbuy"
 	"govbuy/reports"
@@ -87,21 +87,18 @@ func yearReportJSON(e *env, db *store.DB, year int) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// describeCounts names the rows moved: "合同75、支付292、…".
+// movedTables are the tables the migrate command names in its summary, in
+// the order an officer reads them.
+var movedTables = []struct{ table, name string }{
+	{"units", "单位"}, {"contractors", "承接主体"}, {"contracts", "合同"}, {"assessments", "考核"},
+	{"payments", "支付"}, {"import_batches", "导入批次"}, {"users", "用户"}, {"audit_log", "操作日志"},
+}
+
+// describeCounts names the rows moved: "单位61、承接主体32、合同75、…".
 func describeCounts(c store.CopyCounts) string {
-	names := map[string]string{"units": "单位", "contractors": "承接主体", "contracts": "合同",
-		"payments": "支付", "assessments": "考核", "audit_log": "操作日志", "users": "用户", "import_batches": "导入批次"}
-	var keys []string
-	for k := range names {
-		keys = append(keys, k)
+	parts := make([]string, len(movedTables))
+	for i, t := range movedTables {
+		parts[i] = fmt.Sprintf("%s%d", t.name, c[t.table])
 	}
-	sort.Strings(keys)
-	out := ""
-	for _, k := range keys {
-		if out != "" {
-			out += "、"
-		}
-		out += fmt.Sprintf("%s%d", names[k], c[k])
-	}
-	return out
+	return strings.Join(parts, "、")
 }

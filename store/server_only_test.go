@@ -88,3 +88,33 @@ func TestServerGoneIsSaidInWords(t *testing.T) {
 		t.Errorf("save with the server gone: %v (%v)", govbuy.ErrorMessage(err), err)
 	}
 }
+
+// A server database's automatic backups go to a folder of their own under
+// this PC's configuration folder, never to a path made of the address.
+func TestServerBackupDirIsOnThisPC(t *testing.T) {
+	if !onServer() {
+		t.Skip("a file's backups go beside it (TestAutoBackupKeepsSevenDaysAndTwelveMonths)")
+	}
+	config := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", config)
+	db := openDB(t)
+	dir, err := db.BackupDir(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(config, "govbuy", "备份")
+	if filepath.Dir(dir) != want || !strings.HasPrefix(filepath.Base(dir), "服务器-本机-t") || strings.ContainsAny(filepath.Base(dir), `:/?`) {
+		t.Errorf("backup dir %q, want a folder in %s", dir, want)
+	}
+}
+
+// A restore chosen in the window is refused on a server database (no start
+// of one window replaces what every PC shares), saying what to do instead.
+func TestServerRestoreIsRefusedWithTheWayRound(t *testing.T) {
+	if !onServer() {
+		t.Skip("a file's restore: TestRestoreScheduledFromTheWindowHappensAtTheNextStart")
+	}
+	db := openDB(t)
+	err := db.ScheduleRestore(context.Background(), filepath.Join(t.TempDir(), "备份.db"), "")
+	wantDomainError(t, err, govbuy.EConflict, "服务器数据库不能就地恢复；请新建一个空的服务器数据库，用 govbuy --db 备份文件 migrate --to 新库地址 迁入，再让各台电脑连接新库")
+}
