@@ -53,33 +53,44 @@ func runExport(e *env, args []string) int {
 // runExportOCDS writes the year as an OCDS release package: `govbuy
 // export ocds --year 2024 FILE`.
 func runExportOCDS(e *env, args []string) int {
-	fs := newFlags(e, "export ocds")
-	fs.Usage = func() { fmt.Fprintln(e.stderr, exportUsage) }
-	year := fs.Int("year", 0, "年度（必填）")
-	if fs.Parse(args) != nil {
-		return exitFailure
-	}
-	if fs.NArg() != 1 || govbuy.CheckBudgetYear(*year) != nil {
-		fmt.Fprintln(e.stderr, exportUsage)
-		return exitFailure
-	}
-	db, code := openForReading(e)
-	if db == nil {
+	y, path, code := yearToFile(e, "ocds", args, func(string) bool { return true })
+	if y == nil {
 		return code
 	}
-	defer db.Close()
-	y, err := db.ContractingYear(e.ctx, *year)
-	if err != nil {
-		return fail(e, "export ocds", err)
-	}
-	path := fs.Arg(0)
 	if err := writeOut(e, path, func(w io.Writer) error { return ocds.Write(w, y) }); err != nil {
 		return fail(e, "export ocds", err)
 	}
 	if path != "-" {
-		fmt.Fprintf(e.stdout, "已写出%d年度OCDS发布包“%s”：%d份合同（ocid前缀 %s）\n", *year, path, len(y.Contracts), y.OCIDPrefix)
+		fmt.Fprintf(e.stdout, "已写出%d年度OCDS发布包“%s”：%d份合同（ocid前缀 %s）\n", y.Year, path, len(y.Contracts), y.OCIDPrefix)
 	}
 	return exitOK
+}
+
+// yearToFile reads `--year Y FILE` for export what, refusing a year out of
+// range or a file fileOK does not accept, and returns the year's
+// contracting as the database holds it; nil with the exit status when it
+// could not.
+func yearToFile(e *env, what string, args []string, fileOK func(string) bool) (*govbuy.ContractingYear, string, int) {
+	fs := newFlags(e, "export "+what)
+	fs.Usage = func() { fmt.Fprintln(e.stderr, exportUsage) }
+	year := fs.Int("year", 0, "年度（必填）")
+	if fs.Parse(args) != nil {
+		return nil, "", exitFailure
+	}
+	if fs.NArg() != 1 || govbuy.CheckBudgetYear(*year) != nil || !fileOK(fs.Arg(0)) {
+		fmt.Fprintln(e.stderr, exportUsage)
+		return nil, "", exitFailure
+	}
+	db, code := openForReading(e)
+	if db == nil {
+		return nil, "", code
+	}
+	defer db.Close()
+	y, err := db.ContractingYear(e.ctx, *year)
+	if err != nil {
+		return nil, "", fail(e, "export "+what, err)
+	}
+	return y, fs.Arg(0), exitOK
 }
 
 // writeOut writes to stdout for "-", else to the file through
@@ -140,34 +151,22 @@ func runExportNotice(e *env, args []string) int {
 // runExportDisclosure writes the year's disclosure table: `govbuy export
 // disclosure --year 2024 FILE.xlsx|FILE.pdf`.
 func runExportDisclosure(e *env, args []string) int {
-	fs := newFlags(e, "export disclosure")
-	fs.Usage = func() { fmt.Fprintln(e.stderr, exportUsage) }
-	year := fs.Int("year", 0, "年度（必填）")
-	if fs.Parse(args) != nil {
-		return exitFailure
-	}
-	ext := strings.ToLower(filepath.Ext(fs.Arg(0)))
-	if fs.NArg() != 1 || govbuy.CheckBudgetYear(*year) != nil || (ext != ".xlsx" && ext != ".pdf") {
-		fmt.Fprintln(e.stderr, exportUsage)
-		return exitFailure
-	}
-	db, code := openForReading(e)
-	if db == nil {
+	ext := ""
+	y, path, code := yearToFile(e, "disclosure", args, func(path string) bool {
+		ext = strings.ToLower(filepath.Ext(path))
+		return ext == ".xlsx" || ext == ".pdf"
+	})
+	if y == nil {
 		return code
-	}
-	defer db.Close()
-	y, err := db.ContractingYear(e.ctx, *year)
-	if err != nil {
-		return fail(e, "export disclosure", err)
 	}
 	t := govbuy.NewDisclosure(y)
 	write := func(w io.Writer) error { return reports.WriteDisclosureXLSX(w, t) }
 	if ext == ".pdf" {
 		write = func(w io.Writer) error { return reports.WriteDisclosurePDF(w, t) }
 	}
-	if err := reports.WriteFile(fs.Arg(0), write); err != nil {
+	if err := reports.WriteFile(path, write); err != nil {
 		return fail(e, "export disclosure", err)
 	}
-	fmt.Fprintf(e.stdout, "已写出%d年度政府购买服务信息公开表“%s”：%d份合同，合同金额合计%s元\n", *year, fs.Arg(0), len(t.Rows), t.Total)
+	fmt.Fprintf(e.stdout, "已写出%d年度政府购买服务信息公开表“%s”：%d份合同，合同金额合计%s元\n", y.Year, path, len(t.Rows), t.Total)
 	return exitOK
 }
