@@ -19,14 +19,15 @@ type Dataset struct {
 	FeeStandards []FeeStandard
 	Inspections  []DatasetInspection
 	// FormerNames record names of contractors (曾用名) an officer
-	// confirmed while importing.
-	FormerNames []DatasetFormerName
+	// confirmed while importing; UnitFormerNames those of purchasing units.
+	FormerNames     []DatasetFormerName
+	UnitFormerNames []DatasetFormerName
 }
 
-// DatasetFormerName is a former name (Name) of the contractor named
-// Contractor, or holding credit code Code when one is given.
+// DatasetFormerName is a former name (Name) of the contractor or unit
+// named Owner, or holding the code Code when one is given.
 type DatasetFormerName struct {
-	Contractor, Code, Name string
+	Owner, Code, Name string
 }
 
 // DatasetUnit is a unit of a dataset. One whose name is stored already

@@ -50,6 +50,14 @@ type Unit struct {
 	Class PublicClass `json:"class,omitempty"`
 }
 
+// NamedUnit is a unit with its former names (曾用名): names a ledger gave
+// it that an officer confirmed as its own, which an import matches as the
+// unit's. Kept beside Unit, which stays comparable.
+type NamedUnit struct {
+	Unit
+	FormerNames []string
+}
+
 // Excluded reports whether 第八条 bars the unit from buying services: a
 // 公益一类事业单位. It is flagged on its contracts, not refused: the unit is
 // on record whatever it buys.
@@ -151,6 +159,10 @@ type UnitService interface {
 	SumUnits(ctx context.Context, f UnitFilter) (ListTotals, error)
 	// FindUnitByID is one unit; ENotFound when there is none.
 	FindUnitByID(ctx context.Context, id int64) (*Unit, error)
+	// FindUnitByCode looks a unit up by normalised code first, then by
+	// name (its own or a former one); ENotFound when neither matches. The
+	// unit comes with its former names. An import matches units with it.
+	FindUnitByCode(ctx context.Context, code, name string) (*NamedUnit, error)
 	// CreateUnit normalises, validates (EInvalid) and stores a new unit,
 	// setting u.ID; a name already taken is EConflict.
 	CreateUnit(ctx context.Context, u *Unit) error

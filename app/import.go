@@ -518,9 +518,9 @@ func (c *previewCell) MouseMoved(*desktop.MouseEvent) {}
 // MouseOut keeps the text shown until another cell is pointed at.
 func (c *previewCell) MouseOut() {}
 
-// showConflicts offers, for each contractor matched by code but not name
-// (or name but not code), the three answers: the same contractor (the
-// name recorded as its 曾用名), a corrected code, or a new contractor.
+// showConflicts offers, for each contractor or unit matched by code but
+// not name (or name but not code), the answers it can take: the same one
+// (the name recorded as its 曾用名), a corrected code, or a new one.
 func (s *importScreen) showConflicts(p *importer.Plan) {
 	s.conflicts.RemoveAll()
 	seen := map[string]bool{}
@@ -534,26 +534,42 @@ func (s *importScreen) showConflicts(p *importer.Plan) {
 	}
 }
 
+// conflictWords are the words of a conflict's code entry and its three
+// answers, in the party's terms.
+func conflictWords(p importer.Party) [4]string {
+	if p == importer.PartyUnit {
+		return [4]string{lang.L("Correct unit code"), lang.L("Same unit (record the name as a former name)"),
+			lang.L("Correct the unit code"), lang.L("A new unit")}
+	}
+	return [4]string{lang.L("Correct credit code"), lang.L("Same contractor (record the name as a former name)"),
+		lang.L("Correct the code"), lang.L("A new contractor")}
+}
+
 func (s *importScreen) conflictRow(pr importer.Problem, c *importer.Conflict) fyne.CanvasObject {
+	words := conflictWords(c.Party)
 	label := widget.NewLabel(fmt.Sprintf("“%s”（%s）：%s", c.Name, c.Code, pr.Message))
 	label.Wrapping = fyne.TextWrapWord
 	code := widget.NewEntry()
-	code.SetPlaceHolder(lang.L("Correct credit code"))
+	code.SetPlaceHolder(words[0])
 	resolve := func(r importer.Resolution) {
 		s.resolutions[c.Key] = r
 		s.replan()
 	}
-	same := widget.NewButton(lang.L("Same contractor (record the name as a former name)"), func() {
-		resolve(importer.Resolution{Choice: importer.ChoiceSame})
-	})
-	fix := widget.NewButton(lang.L("Correct the code"), func() {
-		resolve(importer.Resolution{Choice: importer.ChoiceCode, Code: code.Text})
-	})
-	another := widget.NewButton(lang.L("A new contractor"), func() {
-		resolve(importer.Resolution{Choice: importer.ChoiceNew})
-	})
-	return container.NewVBox(label, container.NewHBox(same,
-		container.NewGridWrap(fyne.NewSize(220, 36), code), fix, another))
+	answers := container.NewHBox()
+	for _, choice := range c.Choices() {
+		switch choice {
+		case importer.ChoiceSame:
+			answers.Add(widget.NewButton(words[1], func() { resolve(importer.Resolution{Choice: importer.ChoiceSame}) }))
+		case importer.ChoiceCode:
+			answers.Add(container.NewGridWrap(fyne.NewSize(220, 36), code))
+			answers.Add(widget.NewButton(words[2], func() {
+				resolve(importer.Resolution{Choice: importer.ChoiceCode, Code: code.Text})
+			}))
+		case importer.ChoiceNew:
+			answers.Add(widget.NewButton(words[3], func() { resolve(importer.Resolution{Choice: importer.ChoiceNew}) }))
+		}
+	}
+	return container.NewVBox(label, answers)
 }
 
 // columnLetter names a 0-based column as a spreadsheet does: A … Z, AA ….

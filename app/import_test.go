@@ -249,14 +249,7 @@ func TestImportWizardResolvesAContractorConflict(t *testing.T) {
 			if tt.code != "" {
 				onUI(u, func() { conflictEntry(t, s).SetText(tt.code) })
 			}
-			answer := button(t, s.conflicts, tt.answer)
-			onUI(u, func() { answer.OnTapped() })
-			waitIdle(t, u)
-			if len(s.plan.Problems) != 0 || len(s.conflicts.Objects) != 0 || s.importBtn.Disabled() {
-				t.Fatalf("after the answer: problems %+v", s.plan.Problems)
-			}
-			onUI(u, s.commit)
-			waitIdle(t, u)
+			answerAndImport(t, u, s, tt.answer)
 			filed, args := "SELECT COUNT(*) FROM contracts c JOIN contractors k ON k.id = c.contractor_id "+
 				"WHERE c.title = '数字经济发展规划编制' AND k.id = ?", []any{stored.ID}
 			if !tt.stored {
@@ -272,6 +265,20 @@ func TestImportWizardResolvesAContractorConflict(t *testing.T) {
 			}
 		})
 	}
+}
+
+// answerAndImport gives the only conflict shown the answer, and imports
+// once the answer leaves no problem.
+func answerAndImport(t *testing.T, u *UI, s *importScreen, answer string) {
+	t.Helper()
+	b := button(t, s.conflicts, answer)
+	onUI(u, func() { b.OnTapped() })
+	waitIdle(t, u)
+	if len(s.plan.Problems) != 0 || len(s.conflicts.Objects) != 0 || s.importBtn.Disabled() {
+		t.Fatalf("after the answer: problems %+v", s.plan.Problems)
+	}
+	onUI(u, s.commit)
+	waitIdle(t, u)
 }
 
 // storedCompany is a demo contractor that is an organisation with a
@@ -348,4 +355,68 @@ func TestImportWizardTakesALedgerWithoutHeadcounts(t *testing.T) {
 			t.Errorf("%s: %d stored as %s, 待补充 %s, %d fen", tt.title, n, tt.kind, tt.pending, tt.amount)
 		}
 	}
+}
+
+// A row naming a demo unit's code under another name is a problem of its
+// code cell with the unit's answers beside it; each answer given through
+// the window files the contract as it says: 同一单位 under the stored unit
+// with the name recorded as its 曾用名, 新增单位 under a new unit without
+// the code it cannot share.
+func TestImportWizardResolvesAUnitConflict(t *testing.T) {
+	const renamed = "云溪区社会事务局"
+	tests := []struct {
+		answer string
+		stored bool // filed under the stored unit
+		former int  // 曾用名 rows recorded for the stored unit
+	}{
+		{answer: "同一单位（名称记为曾用名）", stored: true, former: 1},
+		{answer: "新增单位"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.answer, func(t *testing.T) {
+			u, db := demoUI(t)
+			s := showScreen[*importScreen](t, u)
+			stored := storedUnit(t, db)
+			path := filepath.Join(t.TempDir(), "台账.csv")
+			text := "2024年度台账,,,,,\n购买单位,单位代码,服务项目,承接单位,合同金额\n" +
+				renamed + "," + stored.Code + ",社会救助协理,某某物业管理有限公司,300000\n"
+			if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			readInto(t, u, s, path)
+			if len(s.conflicts.Objects) != 1 || !strings.Contains(s.problems.Text, "单位代码与已登记的“"+stored.Name+"”相同，名称不同") {
+				t.Fatalf("conflicts %d, problems %q", len(s.conflicts.Objects), s.problems.Text)
+			}
+			button(t, s.conflicts, "更正单位代码")
+			answerAndImport(t, u, s, tt.answer)
+			filed, args := "SELECT COUNT(*) FROM contracts c WHERE c.title = '社会救助协理' AND c.unit_id = ?", []any{stored.ID}
+			if !tt.stored {
+				filed = "SELECT COUNT(*) FROM contracts c JOIN units u ON u.id = c.unit_id " +
+					"WHERE c.title = '社会救助协理' AND u.name = ? AND u.code = ''"
+				args = []any{renamed}
+			}
+			if n := mustCount(t, db, filed, args...); n != 1 {
+				t.Errorf("%d contracts filed as answered (stored %v), want 1", n, tt.stored)
+			}
+			if n := mustCount(t, db, "SELECT COUNT(*) FROM unit_names WHERE unit_id = ? AND name = ?", stored.ID, renamed); n != tt.former {
+				t.Errorf("former name recorded %d times, want %d", n, tt.former)
+			}
+		})
+	}
+}
+
+// storedUnit is a demo unit with a code.
+func storedUnit(t *testing.T, db *store.DB) govbuy.UnitRow {
+	t.Helper()
+	rows, _, err := db.FindUnits(context.Background(), govbuy.UnitFilter{Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.Code != "" {
+			return r
+		}
+	}
+	t.Fatal("no demo unit with a code")
+	return govbuy.UnitRow{}
 }

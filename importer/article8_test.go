@@ -26,7 +26,7 @@ func TestPublicClass1ContractorRefusedOnImport(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			lookup := &memLookup{contracts: map[string]*govbuy.ContractRow{}, units: []string{"区司法局", "区卫健局"}}
+			lookup := &memLookup{contracts: map[string]*govbuy.ContractRow{}, units: units("区司法局", "区卫健局")}
 			_, p := readAndPlan(t, writeFile(t, tt.file, []byte(tt.text)), Options{As: tt.as}, lookup)
 			if len(p.Problems) != 1 {
 				t.Fatalf("problems %+v", p.Problems)

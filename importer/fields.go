@@ -54,6 +54,7 @@ const (
 	KeyYear           Key = "year"
 	KeyContractNo     Key = "contract_no"
 	KeyUnit           Key = "unit"
+	KeyUnitCode       Key = "unit_code"
 	KeyTitle          Key = "title"
 	KeyKind           Key = "kind"
 	KeyCategory       Key = "category"
@@ -144,8 +145,17 @@ var overReasonField = Field{Key: KeyOverReason, Label: string(govbuy.FieldOverRe
 	domain: []govbuy.Field{govbuy.FieldOverReason}}
 
 var creditField = Field{Key: KeyCreditCode, Label: "统一社会信用代码/身份证号",
-	names:  []string{"统一社会信用代码", "社会信用代码", "信用代码", "身份证号", "身份证号码", "统一社会信用代码或身份证号", "证件号码"},
+	names: []string{"统一社会信用代码", "社会信用代码", "信用代码", "身份证号", "身份证号码", "统一社会信用代码或身份证号", "证件号码",
+		// the contractor's, named so that the unit code's names, found
+		// inside a header, never take them
+		"承接主体统一社会信用代码", "承接单位统一社会信用代码", "承接主体代码", "承接单位代码", "服务单位代码"},
 	domain: []govbuy.Field{govbuy.FieldCreditCode, govbuy.FieldIDCard}}
+
+// unitCodeField is the purchasing unit's code (units.code: a
+// 统一社会信用代码), by which a unit is matched before its name.
+var unitCodeField = Field{Key: KeyUnitCode, Label: "单位代码（统一社会信用代码）",
+	names: []string{"单位代码", "预算单位代码", "预算单位编码", "单位编码", "购买主体统一社会信用代码", "购买单位统一社会信用代码",
+		"购买单位信用代码", "购买主体信用代码", "预算单位统一社会信用代码", "采购单位统一社会信用代码"}}
 
 var notesField = Field{Key: KeyNotes, Label: string(govbuy.FieldNotes), names: []string{"备注", "说明"}, domain: []govbuy.Field{govbuy.FieldNotes}}
 
@@ -171,6 +181,7 @@ var fieldsByKind = map[Kind][]Field{
 		field(KeyYear, govbuy.FieldYear, "年度", "预算年度", "年份"),
 		contractNoField,
 		required(field(KeyUnit, govbuy.FieldUnit, "购买主体", "购买单位", "采购单位", "预算单位", "委托单位", "购买主体名称", "购买单位名称")),
+		unitCodeField,
 		required(field(KeyTitle, govbuy.FieldTitle, "项目名称", "服务项目", "购买服务项目", "服务内容", "岗位名称", "购买服务事项", "购买服务项目名称", "服务项目名称", "购买服务内容")),
 		labelled("类型（岗位/项目）", field(KeyKind, govbuy.FieldKind, "类型", "购买类型", "项目类型", "岗位或项目", "岗位/项目")),
 		field(KeyCategory, govbuy.FieldCatalog, "服务类别", "目录类别", "所属类别", "服务领域", "类别", "指导性目录类别"),

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -85,7 +86,7 @@ func writeLedgerXLSX(t testing.TB, path string) {
 type memLookup struct {
 	contracts   map[string]*govbuy.ContractRow
 	contractors []govbuy.Contractor
-	units       []string
+	units       []govbuy.NamedUnit
 }
 
 func (m *memLookup) FindContractorByCode(_ context.Context, code, name string) (*govbuy.Contractor, error) {
@@ -106,14 +107,35 @@ func (m *memLookup) FindContractByNumber(_ context.Context, number string) (*gov
 	return m.contracts[number], nil
 }
 
-func (m *memLookup) FindUnits(_ context.Context, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error) {
-	var out []govbuy.UnitRow
-	for _, u := range m.units {
-		if strings.Contains(u, f.Search) {
-			out = append(out, govbuy.UnitRow{Unit: govbuy.Unit{Name: u}})
+// FindUnitByCode finds a unit by code, then by name or a former name, as
+// the store does; a unit's ID is its place in the list, from 1.
+func (m *memLookup) FindUnitByCode(_ context.Context, code, name string) (*govbuy.NamedUnit, error) {
+	for i, u := range m.units {
+		if code != "" && u.Code == code {
+			return m.unit(i), nil
 		}
 	}
-	return out, len(out), nil
+	for i, u := range m.units {
+		if u.Name == name || slices.Contains(u.FormerNames, name) {
+			return m.unit(i), nil
+		}
+	}
+	return nil, govbuy.Errorf(govbuy.ENotFound, "", "not found")
+}
+
+func (m *memLookup) unit(i int) *govbuy.NamedUnit {
+	u := m.units[i]
+	u.ID = int64(i + 1)
+	return &u
+}
+
+// units lists units by name alone.
+func units(names ...string) []govbuy.NamedUnit {
+	out := make([]govbuy.NamedUnit, len(names))
+	for i, n := range names {
+		out[i] = govbuy.NamedUnit{Unit: govbuy.Unit{Name: n}}
+	}
+	return out
 }
 
 func readAndPlan(t *testing.T, path string, opts Options, lookup Lookup) (*Workbook, *Plan) {
@@ -329,7 +351,7 @@ func TestBOMTabCSV(t *testing.T) {
 	path := writeFile(t, "contracts.csv", []byte(text))
 	stored := govbuy.Contract{ID: 7, Number: "HT-1", Year: 2024, UnitID: 3, ContractorID: 4, Kind: govbuy.KindProject,
 		Title: "法律顾问服务", Method: govbuy.MethodSingleSource, Amount: 6_000_000, Funding: govbuy.FundBudget, Status: govbuy.StatusActive}
-	lookup := &memLookup{contracts: map[string]*govbuy.ContractRow{"HT-1": {Contract: stored}}, units: []string{"区司法局"}}
+	lookup := &memLookup{contracts: map[string]*govbuy.ContractRow{"HT-1": {Contract: stored}}, units: units("区司法局")}
 	_, p := readAndPlan(t, path, Options{Map: Mapping{"价款": "amount"}}, lookup)
 	if len(p.Problems) != 0 {
 		t.Fatalf("problems: %+v", p.Problems)
@@ -476,7 +498,7 @@ func TestOtherKinds(t *testing.T) {
 func TestUpdateRowGivesOnlyItsFilledCells(t *testing.T) {
 	stored := govbuy.Contract{ID: 9, Number: "YX-1", Year: 2024, UnitID: 1, ContractorID: 2, Kind: govbuy.KindPost, Headcount: 3,
 		Title: "农村公路护路员", Method: govbuy.MethodDirectHire, Amount: 36_000_000, Funding: govbuy.FundBudget, Status: govbuy.StatusActive}
-	lookup := &memLookup{contracts: map[string]*govbuy.ContractRow{"YX-1": {Contract: stored}}, units: []string{"区交通局"}}
+	lookup := &memLookup{contracts: map[string]*govbuy.ContractRow{"YX-1": {Contract: stored}}, units: units("区交通局")}
 	sheet := "合同编号,年度,购买主体,项目名称,承接主体,合同金额,购买方式,资金来源,备注\n" +
 		"YX-1,2024,区交通局,农村公路护路员（更正）,某村民委员会,360000,,上级转移支付,\n"
 	_, p := readAndPlan(t, writeFile(t, "更正.csv", []byte(sheet)), Options{Update: true}, lookup)

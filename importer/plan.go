@@ -13,8 +13,8 @@ import (
 type Options struct {
 	As  Kind    // what the files hold; "" is the contract ledger
 	Map Mapping // header → field overrides (--map)
-	// Resolutions are the officer's choices on contractors that match a
-	// stored one by code but not name, or by name but not code, by
+	// Resolutions are the officer's choices on contractors and units that
+	// match a stored one by code but not name, or by name but not code, by
 	// Conflict.Key.
 	Resolutions map[string]Resolution
 	Presets     govbuy.MappingPresets // saved mappings by header row; nil for none
@@ -32,16 +32,16 @@ type Options struct {
 // Lookup finds what is already stored; the store implements it (these are
 // methods of govbuy.ContractorService and govbuy.ContractService). Both
 // return nil and no error, or a govbuy ENotFound error, when nothing matches.
-// A Lookup that also has FindUnits (govbuy.UnitService, which the store
-// has) tells new purchasing units from registered ones; without it, as with
-// a nil Lookup, every unit named is listed as new.
+// A Lookup that also has FindUnitByCode (govbuy.UnitService, which the
+// store has) tells new purchasing units from registered ones; without it,
+// as with a nil Lookup, every unit named is listed as new.
 type Lookup interface {
 	FindContractorByCode(ctx context.Context, code, name string) (*govbuy.Contractor, error)
 	FindContractByNumber(ctx context.Context, number string) (*govbuy.ContractRow, error)
 }
 
 type unitFinder interface {
-	FindUnits(ctx context.Context, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error)
+	FindUnitByCode(ctx context.Context, code, name string) (*govbuy.NamedUnit, error)
 }
 
 // Problem is one thing wrong with a cell, a row or a sheet. Row is the
@@ -55,8 +55,9 @@ type Problem struct {
 	Column  string `json:"column"`
 	Message string `json:"message"`
 	Col     int    `json:"-"`
-	// Conflict is set for a contractor matched by code but not name, or
-	// name but not code: the officer resolves it (Options.Resolutions).
+	// Conflict is set for a contractor or unit matched by code but not
+	// name, or name but not code: the officer resolves it
+	// (Options.Resolutions).
 	Conflict *Conflict `json:"conflict,omitempty"`
 }
 
@@ -106,7 +107,7 @@ type Plan struct {
 	Headers        []*Header
 	NewUnits       []string
 	NewContractors []string
-	Matches        []Match // each contractor the rows were matched to, and why
+	Matches        []Match // each contractor and unit the rows were matched to, and why
 	Files          int
 	Rows           int // data rows read (blank and total rows not counted)
 	Skipped        int // rows of records already stored, left alone
@@ -125,61 +126,71 @@ type Plan struct {
 type Planner struct {
 	opts    Options
 	lookup  Lookup
-	units   unitFinder
 	plan    *Plan
 	catalog []govbuy.CatalogItem
 
-	unitSeen       map[string]string // normalised name → name to use
-	contractorSeen map[string]*contractorRef
-	contractorByID map[int64]*contractorRef
-	numbers        map[string]Source // contract numbers of this run
-	existing       map[string]*govbuy.ContractRow
-	assessed       map[string]Source // contract|period of this run
-	memo           map[string]memoEntry
-	codeChecks     map[string]error
-	unitRaw        map[string]string // name as written → name to use
-	stored         map[string]bool   // stored contract numbers, when the lookup lists them
-	matched        map[string]bool   // contractors as written whose match is in Plan.Matches
-	formerNoted    map[string]bool   // former names already in the Dataset
-	generated      *numbering        // numbers for rows without one, loaded on first use
-	vouchers       map[string]Source // treasury payment vouchers of this run
-	matcher        *govbuy.TreasuryMatcher
-}
-
-type contractorRef struct {
-	name  string
-	code  string
-	typ   govbuy.ContractorType
-	idx   int             // index into Dataset.Contractors, -1 for a stored contractor
-	names map[string]bool // name keys that are its own: its name, former names, names the officer confirmed
+	contractors partyIndex
+	units       partyIndex
+	numbers     map[string]Source // contract numbers of this run
+	existing    map[string]*govbuy.ContractRow
+	assessed    map[string]Source // contract|period of this run
+	memo        map[string]memoEntry
+	codeChecks  map[string]error
+	stored      map[string]bool   // stored contract numbers, when the lookup lists them
+	matched     map[string]bool   // parties as written whose match is in Plan.Matches (by Party.ConflictKey)
+	formerNoted map[string]bool   // former names already in the Dataset
+	generated   *numbering        // numbers for rows without one, loaded on first use
+	vouchers    map[string]Source // treasury payment vouchers of this run
+	matcher     *govbuy.TreasuryMatcher
 }
 
 // NewPlanner starts a plan; lookup may be nil (an empty database).
 func NewPlanner(opts Options, lookup Lookup) *Planner {
 	opts.As = normalKind(opts.As)
 	p := &Planner{
-		opts:           opts,
-		lookup:         lookup,
-		plan:           &Plan{As: opts.As, Dataset: &govbuy.Dataset{}},
-		catalog:        opts.Catalog,
-		unitSeen:       map[string]string{},
-		contractorSeen: map[string]*contractorRef{},
-		contractorByID: map[int64]*contractorRef{},
-		matched:        map[string]bool{},
-		formerNoted:    map[string]bool{},
-		numbers:        map[string]Source{},
-		existing:       map[string]*govbuy.ContractRow{},
-		assessed:       map[string]Source{},
-		memo:           map[string]memoEntry{},
-		codeChecks:     map[string]error{},
-		unitRaw:        map[string]string{},
-		vouchers:       map[string]Source{},
+		opts:        opts,
+		lookup:      lookup,
+		plan:        &Plan{As: opts.As, Dataset: &govbuy.Dataset{}},
+		catalog:     opts.Catalog,
+		contractors: newPartyIndex(PartyContractor),
+		units:       newPartyIndex(PartyUnit),
+		matched:     map[string]bool{},
+		formerNoted: map[string]bool{},
+		numbers:     map[string]Source{},
+		existing:    map[string]*govbuy.ContractRow{},
+		assessed:    map[string]Source{},
+		memo:        map[string]memoEntry{},
+		codeChecks:  map[string]error{},
+		vouchers:    map[string]Source{},
 	}
 	if p.catalog == nil {
 		p.catalog = govbuy.DefaultCatalog
 	}
-	p.units, _ = lookup.(unitFinder)
+	p.findParties(lookup)
 	return p
+}
+
+// findParties lets the run find stored contractors and units through the
+// lookup, when it can.
+func (p *Planner) findParties(lookup Lookup) {
+	if lookup != nil {
+		p.contractors.find = func(ctx context.Context, code, name string) (*storedParty, error) {
+			c, err := lookup.FindContractorByCode(ctx, code, name)
+			if err != nil || c == nil {
+				return nil, err
+			}
+			return &storedParty{id: c.ID, name: c.Name, code: c.CreditCode, typ: c.Type, former: c.FormerNames}, nil
+		}
+	}
+	if units, ok := lookup.(unitFinder); ok {
+		p.units.find = func(ctx context.Context, code, name string) (*storedParty, error) {
+			u, err := units.FindUnitByCode(ctx, code, name)
+			if err != nil || u == nil {
+				return nil, err
+			}
+			return &storedParty{id: u.ID, name: u.Name, code: u.Code, former: u.FormerNames}, nil
+		}
+	}
 }
 
 // PlanWorkbook plans one workbook; see Planner. (A function cannot share
@@ -339,47 +350,11 @@ func (p *Planner) storedNumbers(ctx context.Context) (map[string]bool, error) {
 // nameKey is how names are compared: width-folded, without spaces.
 func nameKey(s string) string { return compact(s) }
 
-// unit resolves a purchasing unit by name, noting it as new when the
-// lookup can tell and it is not stored.
-func (p *Planner) unit(ctx context.Context, name string) (string, error) {
-	if n, ok := p.unitRaw[name]; ok {
-		return n, nil
-	}
-	key := nameKey(name)
-	if n, ok := p.unitSeen[key]; ok {
-		p.unitRaw[name] = n
-		return n, nil
-	}
-	name = govbuy.CleanText(name)
-	stored := ""
-	if p.units != nil {
-		rows, _, err := p.units.FindUnits(ctx, govbuy.UnitFilter{Search: name, Limit: 50})
-		if err != nil && !notFound(err) {
-			return "", fmt.Errorf("importer: find unit %q: %w", name, err)
-		}
-		for _, r := range rows {
-			if nameKey(r.Name) == key {
-				stored = r.Name
-				break
-			}
-		}
-	}
-	if stored == "" {
-		p.plan.Dataset.Units = append(p.plan.Dataset.Units, govbuy.DatasetUnit{Unit: govbuy.Unit{Name: name}})
-		p.plan.NewUnits = append(p.plan.NewUnits, name)
-		stored = name
-	}
-	p.unitSeen[key] = stored
-	p.unitRaw[name] = stored
-	return stored, nil
-}
-
 // contractorInput is a contractor as one row names it.
 type contractorInput struct {
-	name, code  string
-	typ         govbuy.ContractorType
-	typeGiven   bool
-	droppedCode string // a code the officer said belongs to another contractor
+	partyInput
+	typ       govbuy.ContractorType
+	typeGiven bool
 }
 
 // lastDay is 31 December of year, the date a ledger's yearly figures are

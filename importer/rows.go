@@ -458,6 +458,8 @@ func memo[T any](p *Planner, kind, text string, parse func(string) (T, error)) (
 // payment and score that come with a new contract.
 type ledgerRow struct {
 	c             govbuy.DatasetContract
+	unit          partyInput
+	unitRef       *partyRef // the unit named, when this run or the store has it
 	contractor    contractorInput
 	newContractor *govbuy.Contractor // the contractor named, when neither this run nor the store has it
 	paid          govbuy.Money       // 0 when the row pays nothing
@@ -470,6 +472,9 @@ type ledgerRow struct {
 // number and parties against this run and the store, and emit it.
 func (rc *rowCtx) contract(ctx context.Context) error {
 	lr := rc.parseContract()
+	if err := rc.resolveUnit(ctx, &lr); err != nil {
+		return err
+	}
 	stored, err := rc.storedUnder(ctx, &lr)
 	if err != nil {
 		return err
@@ -487,11 +492,47 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 		rc.sp.plan.Skipped++
 		return nil
 	}
-	if err := rc.resolveParties(ctx, &lr, ref); err != nil {
-		return err
-	}
+	rc.resolveParties(&lr, ref)
 	rc.emitContract(&lr, stored)
 	return nil
+}
+
+// resolveUnit finds the purchasing unit the row names in this run or the
+// store (by its code, then by name or a former name); a conflict is a
+// problem of the code's or the name's cell. A stored unit without a code
+// matched by name is the unit: the row's code is not written to it, as
+// an import leaves stored units as they are (the unit form takes it).
+func (rc *rowCtx) resolveUnit(ctx context.Context, lr *ledgerRow) error {
+	in := &lr.unit
+	in.name, in.code = lr.c.UnitName, rc.unitCode()
+	if in.name == "" {
+		return nil
+	}
+	ref, conflict, err := rc.matchParty(ctx, &rc.sp.units, in)
+	if conflict != nil {
+		rc.conflictProblem(conflict, KeyUnit)
+	}
+	lr.unitRef = ref
+	return err
+}
+
+// unitCode normalises and checks the row's unit code: a 统一社会信用代码,
+// as the unit form takes it; one that fails its check is a problem of its
+// cell.
+func (rc *rowCtx) unitCode() string {
+	code := govbuy.NormalizeCode(rc.text(KeyUnitCode))
+	if code == "" {
+		return ""
+	}
+	err, seen := rc.sp.codeChecks["unit:"+code]
+	if !seen {
+		err = govbuy.ValidateCreditCode(code)
+		rc.sp.codeChecks["unit:"+code] = err
+	}
+	if err != nil {
+		rc.fail(KeyUnitCode, err)
+	}
+	return code
 }
 
 // parseContract reads the row's cells into the contract it makes,
@@ -561,14 +602,20 @@ func (rc *rowCtx) supplement() []govbuy.Supplement {
 }
 
 // storedUnder gives a row without a contract number its generated one and
-// finds the contract stored under the number, if any.
+// finds the contract stored under the number, if any. The number is
+// known by the unit as matched, so a unit named by a former name gets the
+// number it got under its own.
 func (rc *rowCtx) storedUnder(ctx context.Context, lr *ledgerRow) (*govbuy.ContractRow, error) {
 	if lr.c.Number == "" {
 		n, err := rc.sp.numbering(ctx)
 		if err != nil {
 			return nil, err
 		}
-		lr.c.Number = n.next(&lr.c)
+		key := lr.c
+		if lr.unitRef != nil {
+			key.UnitName = lr.unitRef.name
+		}
+		lr.c.Number = n.next(&key)
 		rc.sp.countGenerated(lr.c.Number)
 	}
 	return rc.sp.storedContract(ctx, lr.c.Number)
@@ -619,14 +666,14 @@ func (rc *rowCtx) pending(c *govbuy.Contract) govbuy.FieldSet {
 // resolveContractor finds the contractor the row names in this run or the
 // store (by credit code, then by name), or makes it new: checked, with its
 // type read from the row or inferred from its name and code.
-func (rc *rowCtx) resolveContractor(ctx context.Context, lr *ledgerRow) (*contractorRef, error) {
+func (rc *rowCtx) resolveContractor(ctx context.Context, lr *ledgerRow) (*partyRef, error) {
 	in := &lr.contractor
 	in.typ, in.typeGiven = rc.contractorType(KeyContractorType)
 	in.code = rc.creditCode(in.typ)
 	if in.name == "" {
 		return nil, nil
 	}
-	ref, conflict, err := rc.matchContractor(ctx, in)
+	ref, conflict, err := rc.matchParty(ctx, &rc.sp.contractors, &in.partyInput)
 	switch {
 	case err != nil || ref != nil:
 		return ref, err
@@ -635,7 +682,7 @@ func (rc *rowCtx) resolveContractor(ctx context.Context, lr *ledgerRow) (*contra
 		return nil, nil
 	}
 	lr.newContractor = rc.newContractor(govbuy.Contractor{Name: in.name, CreditCode: in.code, Type: in.typ,
-		Notes: droppedNote(*in)}, in.typeGiven, KeyContractor)
+		Notes: droppedNote(PartyContractor, in.partyInput)}, in.typeGiven, KeyContractor)
 	return nil, nil
 }
 
@@ -649,20 +696,20 @@ func (rc *rowCtx) claimNumber(number string) {
 	rc.sp.numbers[number] = rc.source()
 }
 
-// resolveParties names the row's unit as it is stored (or notes it as
-// new) and adds its contractor when new: a contractor a ledger names is
-// created whole and updates nothing.
-func (rc *rowCtx) resolveParties(ctx context.Context, lr *ledgerRow, ref *contractorRef) error {
-	unit, err := rc.sp.unit(ctx, lr.c.UnitName)
-	if err != nil {
-		return err
+// resolveParties names the row's unit as it is stored, and adds its unit
+// and contractor when new: a unit or contractor a ledger names is created
+// whole and updates nothing.
+func (rc *rowCtx) resolveParties(lr *ledgerRow, ref *partyRef) {
+	unit := lr.unitRef
+	if unit == nil {
+		in := lr.unit
+		unit = rc.sp.addUnit(govbuy.Unit{Name: govbuy.CleanText(in.name), Code: in.code, Notes: droppedNote(PartyUnit, in)})
 	}
-	lr.c.UnitName = unit
+	lr.c.UnitName = unit.name
 	if ref == nil {
 		ref = rc.sp.addContractor(govbuy.DatasetContractor{Contractor: *lr.newContractor})
 	}
 	lr.c.ContractorName, lr.c.ContractorCode = ref.name, ref.code
-	return nil
 }
 
 // emitContract adds the row's contract to the plan: an update of a stored
@@ -839,15 +886,6 @@ func joinNotes(a, b string) string {
 	return a + "；" + b
 }
 
-// droppedNote keeps, in a new contractor's notes, the code its row gave
-// that the officer said is another contractor's.
-func droppedNote(in contractorInput) string {
-	if in.droppedCode == "" {
-		return ""
-	}
-	return fmt.Sprintf("导入时所填信用代码%s属另一承接主体，未采用", in.droppedCode)
-}
-
 // contractor plans one row of a contractor list.
 func (rc *rowCtx) contractor(ctx context.Context) error {
 	sp := rc.sp
@@ -857,8 +895,8 @@ func (rc *rowCtx) contractor(ctx context.Context) error {
 	if name == "" {
 		return nil
 	}
-	in := contractorInput{name: name, code: code}
-	ref, conflict, err := rc.matchContractor(ctx, &in)
+	in := partyInput{name: name, code: code}
+	ref, conflict, err := rc.matchParty(ctx, &sp.contractors, &in)
 	if err != nil {
 		return err
 	}
@@ -873,7 +911,7 @@ func (rc *rowCtx) contractor(ctx context.Context) error {
 	}
 	read := govbuy.Contractor{Name: name, CreditCode: code, Type: typ,
 		LegalRep: rc.text(KeyLegalRep), Phone: rc.text(KeyPhone), Address: rc.text(KeyAddress),
-		Bank: rc.text(KeyBank), Account: rc.text(KeyAccount), Notes: joinNotes(rc.text(KeyNotes), droppedNote(in))}
+		Bank: rc.text(KeyBank), Account: rc.text(KeyAccount), Notes: joinNotes(rc.text(KeyNotes), droppedNote(PartyContractor, in))}
 	if q := rc.text(KeyQualification); q != "" {
 		read.Qualifications = []govbuy.Qualification{{Kind: q}}
 	}

@@ -14,6 +14,7 @@ type UnitService struct {
 	FindUnitsFn         func(ctx context.Context, f govbuy.UnitFilter) ([]govbuy.UnitRow, int, error)
 	SumUnitsFn          func(ctx context.Context, f govbuy.UnitFilter) (govbuy.ListTotals, error)
 	FindUnitByIDFn      func(ctx context.Context, id int64) (*govbuy.Unit, error)
+	FindUnitByCodeFn    func(ctx context.Context, code, name string) (*govbuy.NamedUnit, error)
 	CreateUnitFn        func(ctx context.Context, u *govbuy.Unit) error
 	UpdateUnitFn        func(ctx context.Context, u *govbuy.Unit) error
 	DeleteUnitFn        func(ctx context.Context, id int64) error
@@ -30,6 +31,10 @@ func (s *UnitService) SumUnits(ctx context.Context, f govbuy.UnitFilter) (govbuy
 
 func (s *UnitService) FindUnitByID(ctx context.Context, id int64) (*govbuy.Unit, error) {
 	return s.FindUnitByIDFn(ctx, id)
+}
+
+func (s *UnitService) FindUnitByCode(ctx context.Context, code, name string) (*govbuy.NamedUnit, error) {
+	return s.FindUnitByCodeFn(ctx, code, name)
 }
 
 func (s *UnitService) CreateUnit(ctx context.Context, u *govbuy.Unit) error {

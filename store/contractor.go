@@ -259,19 +259,26 @@ func withFormerNames(ctx context.Context, q queryer, c *govbuy.Contractor, err e
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, "SELECT name FROM contractor_names WHERE contractor_id = ? ORDER BY id", c.ID)
+	c.FormerNames, err = formerNames(ctx, q, "SELECT name FROM contractor_names WHERE contractor_id = ? ORDER BY id", c.ID)
+	return c, err
+}
+
+// formerNames lists the former names query finds for a contractor or unit.
+func formerNames(ctx context.Context, q queryer, query string, id int64) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	var names []string
 	for rows.Next() {
 		var n string
 		if err := rows.Scan(&n); err != nil {
 			return nil, err
 		}
-		c.FormerNames = append(c.FormerNames, n)
+		names = append(names, n)
 	}
-	return c, rows.Err()
+	return names, rows.Err()
 }
 
 // CreateContractor normalises, validates and stores a new contractor and

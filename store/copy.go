@@ -22,7 +22,7 @@ import (
 // closed-year rules would refuse the rows of a closed year copied after it.
 // schema_migrations is not copied: the destination has its own.
 var copiedTables = []string{
-	"settings", "import_batches", "units", "contractors", "qualifications",
+	"settings", "import_batches", "units", "unit_names", "contractors", "qualifications",
 	"contractor_names", "catalog", "fee_standards", "contracts",
 	"contract_supplements", "plans", "assessments", "inspections", "hint_acks",
 	"payments", "payment_form_counters", "payment_forms", "payment_requests",

@@ -39,7 +39,7 @@ func TestCopyNamesEveryTable(t *testing.T) {
 func TestIdentityTablesReadFromTheMigrations(t *testing.T) {
 	want := []string{"assessments", "audit_log", "catalog", "contract_supplements", "contractor_names",
 		"contractors", "contracts", "fee_standards", "import_batches", "inspections", "payment_requests",
-		"payments", "qualifications", "units", "users"}
+		"payments", "qualifications", "unit_names", "units", "users"}
 	got := slices.Sorted(maps.Keys(identityTables))
 	if !slices.Equal(got, want) {
 		t.Errorf("identity tables %v, want %v", got, want)

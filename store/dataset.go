@@ -346,20 +346,43 @@ func (l *loader) coded(id int64) bool {
 	return false
 }
 
-// loadFormerNames records the former names (曾用名) an import confirmed.
-func (l *loader) loadFormerNames(ctx context.Context, list []govbuy.DatasetFormerName) error {
-	for _, f := range list {
+// loadFormerNames records the former names (曾用名) an import confirmed,
+// of contractors (found by credit code, else by name) and of units (by
+// name, which is unique: the importer names the unit as it is stored or
+// created).
+func (l *loader) loadFormerNames(ctx context.Context, ds *govbuy.Dataset) error {
+	for _, f := range ds.FormerNames {
 		id, ok := l.contractorCodes[govbuy.NormalizeCode(f.Code)]
 		if !ok || f.Code == "" {
-			id, ok = l.contractorIDs[govbuy.CleanText(f.Contractor)]
+			id, ok = l.contractorIDs[govbuy.CleanText(f.Owner)]
 		}
 		if !ok {
-			return govbuy.Errorf(govbuy.EInvalid, govbuy.FieldContractor, "未找到承接主体“%s”，无法记录曾用名“%s”", f.Contractor, f.Name)
+			return govbuy.Errorf(govbuy.EInvalid, govbuy.FieldContractor, "未找到承接主体“%s”，无法记录曾用名“%s”", f.Owner, f.Name)
 		}
-		if _, err := l.tx.ExecContext(ctx, "INSERT OR IGNORE INTO contractor_names (contractor_id, name) VALUES (?, ?)",
-			id, govbuy.CleanText(f.Name)); err != nil {
-			return fmt.Errorf("former name %q: %w", f.Name, err)
+		if err := l.formerName(ctx, "contractor_names", "contractor_id", id, f.Name); err != nil {
+			return err
 		}
+	}
+	for _, f := range ds.UnitFormerNames {
+		id, ok := l.unitIDs[govbuy.CleanText(f.Owner)]
+		if !ok {
+			return govbuy.Errorf(govbuy.EInvalid, govbuy.FieldUnit, "未找到单位“%s”，无法记录曾用名“%s”", f.Owner, f.Name)
+		}
+		if err := l.formerName(ctx, "unit_names", "unit_id", id, f.Name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// formerName records one former name in table (contractor_names or
+// unit_names, never input), once: ON CONFLICT is what SQLite and
+// PostgreSQL both accept.
+func (l *loader) formerName(ctx context.Context, table, owner string, id int64, name string) error {
+	_, err := l.tx.ExecContext(ctx, "INSERT INTO "+table+" ("+owner+", name) VALUES (?, ?) ON CONFLICT ("+owner+", name) DO NOTHING",
+		id, govbuy.CleanText(name))
+	if err != nil {
+		return fmt.Errorf("former name %q: %w", name, err)
 	}
 	return nil
 }

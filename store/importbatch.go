@@ -16,7 +16,7 @@ import (
 // batchTables are the tables whose rows carry import_batch_id, children
 // first: the order an undo deletes in (with the rows that hang off them,
 // see undoSteps).
-var batchTables = []string{"payment_requests", "assessments", "payments", "contracts", "contractor_names", "contractors", "units"}
+var batchTables = []string{"payment_requests", "assessments", "payments", "contracts", "contractor_names", "contractors", "unit_names", "units"}
 
 // ImportDataset commits an import in one transaction and records it as a
 // batch (files, checksums, actor from ctx, time, counts). Units and
@@ -69,7 +69,7 @@ func importDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, b govbu
 	steps := []func() error{
 		func() error { return l.loadUnits(ctx, ds.Units, &counts) },
 		func() error { return l.loadContractors(ctx, ds.Contractors, &counts) },
-		func() error { return l.loadFormerNames(ctx, ds.FormerNames) },
+		func() error { return l.loadFormerNames(ctx, ds) },
 		func() error { return l.loadContracts(ctx, ds.Contracts, &counts) },
 		func() (err error) {
 			counts.Payments, requests, err = importPayments(ctx, l, ds)
@@ -336,6 +336,7 @@ var undoSteps = []struct{ name, query string }{
 	{"contractor_names", `DELETE FROM contractor_names WHERE import_batch_id = ?1`},
 	{"qualifications", `DELETE FROM qualifications WHERE contractor_id IN (SELECT id FROM contractors WHERE import_batch_id = ?1)`},
 	{"contractors", `DELETE FROM contractors WHERE import_batch_id = ?1`},
+	{"unit_names", `DELETE FROM unit_names WHERE import_batch_id = ?1`},
 	{"units", `DELETE FROM units WHERE import_batch_id = ?1`},
 }
 

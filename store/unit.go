@@ -125,6 +125,43 @@ func findUnitByID(ctx context.Context, q queryer, id int64) (*govbuy.Unit, error
 	return &u, nil
 }
 
+// FindUnitByCode looks a unit up by normalised code first, then by name
+// (its own, or a former name an import recorded); ENotFound when neither
+// matches. The unit comes with its former names.
+func (db *DB) FindUnitByCode(ctx context.Context, code, name string) (*govbuy.NamedUnit, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, wrapErr("find unit by code", err)
+	}
+	defer tx.Rollback()
+	u, err := findUnitByCode(ctx, tx, govbuy.NormalizeCode(code), govbuy.CleanText(name))
+	return u, wrapErr("find unit by code", err)
+}
+
+func findUnitByCode(ctx context.Context, q queryer, code, name string) (*govbuy.NamedUnit, error) {
+	var u govbuy.NamedUnit
+	err := sql.ErrNoRows
+	if code != "" {
+		err = scanUnit(q.QueryRowContext(ctx, "SELECT "+unitColumns+" FROM units u WHERE u.code = ? ORDER BY u.id LIMIT 1", code), &u.Unit)
+	}
+	if errors.Is(err, sql.ErrNoRows) && name != "" {
+		err = scanUnit(q.QueryRowContext(ctx, "SELECT "+unitColumns+` FROM units u
+			WHERE u.name = ? OR u.id IN (SELECT unit_id FROM unit_names WHERE name = ?) ORDER BY u.name <> ?, u.id LIMIT 1`,
+			name, name, name), &u.Unit)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, govbuy.Errorf(govbuy.ENotFound, "", "未找到代码为%s或名称为“%s”的单位", code, name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	u.FormerNames, err = formerNames(ctx, q, "SELECT name FROM unit_names WHERE unit_id = ? ORDER BY id", u.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
 // CreateUnit normalises, validates and stores a new unit, setting u.ID.
 func (db *DB) CreateUnit(ctx context.Context, u *govbuy.Unit) error {
 	u.Normalize()

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -89,12 +90,7 @@ func TestDryRunListsEachMatchAndWhy(t *testing.T) {
 // 曾用名, and the next import matches it without asking), a corrected code,
 // or another contractor (created without the code it cannot share).
 func TestConflictChoices(t *testing.T) {
-	other := "91110108551385091" // completed with its check character
-	check, err := govbuy.CreditCodeCheck(other)
-	if err != nil {
-		t.Fatal(err)
-	}
-	other += string(check)
+	other := completeCode(t, "91110108551385091")
 	key := importer.ConflictKey(instituteRow, greenCode)
 	tests := []struct {
 		name       string
@@ -109,29 +105,17 @@ func TestConflictChoices(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path := greenDB(t)
-			db, err := store.Open(path)
+			db, err := store.Open(greenDB(t))
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer db.Close()
 			ctx := context.Background()
-			wb, err := importer.ReadFile(ctx, writeLedger(t, "台账.csv", instituteLedger))
-			if err != nil {
-				t.Fatal(err)
+			a := importAnswered(t, db, writeLedger(t, "台账.csv", instituteLedger), key, tt.res)
+			if len(a.plan.NewContractors) != tt.newOnes {
+				t.Fatalf("new contractors %v", a.plan.NewContractors)
 			}
-			plan, err := importer.PlanWorkbook(ctx, wb, importer.Options{Resolutions: map[string]importer.Resolution{key: tt.res}}, db)
-			if err != nil || len(plan.Problems) != 0 || len(plan.NewContractors) != tt.newOnes {
-				t.Fatalf("plan: %v, problems %+v, new %v", err, plan.Problems, plan.NewContractors)
-			}
-			if _, err := db.ImportDataset(ctx, plan.Dataset, govbuy.ImportBatch{Files: []string{wb.Name}}); err != nil {
-				t.Fatal(err)
-			}
-			rows, _, err := db.FindContracts(ctx, govbuy.ContractFilter{Year: 2024})
-			if err != nil || len(rows) != 2 {
-				t.Fatalf("contracts %+v, %v", rows, err)
-			}
-			for _, r := range rows {
+			for _, r := range a.contracts {
 				k, err := db.FindContractorByID(ctx, r.ContractorID)
 				if err != nil || k.Name != tt.contractor || k.CreditCode != tt.code {
 					t.Errorf("%s filed under %+v (%v), want %s %s", r.Title, k, err, tt.contractor, tt.code)
@@ -146,10 +130,202 @@ func TestConflictChoices(t *testing.T) {
 			if err != nil || k.Name != greenName {
 				t.Fatalf("former name not found: %+v, %v", k, err)
 			}
-			again, err := importer.PlanWorkbook(ctx, wb, importer.Options{}, db)
+			again, err := importer.PlanWorkbook(ctx, a.wb, importer.Options{}, db)
 			if err != nil || len(again.Problems) != 0 || again.Skipped != 2 {
 				t.Errorf("second import: %v, problems %+v, skipped %d", err, again.Problems, again.Skipped)
 			}
 		})
+	}
+}
+
+const (
+	civilName   = "云溪区民政局"
+	renamedUnit = "云溪区社会事务局"
+)
+
+// completeCode completes a 统一社会信用代码 with its check character.
+func completeCode(t *testing.T, first17 string) string {
+	t.Helper()
+	check, err := govbuy.CreditCodeCheck(first17)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return first17 + string(check)
+}
+
+// civilCode is 云溪区民政局's 统一社会信用代码.
+func civilCode(t *testing.T) string { return completeCode(t, "11510123MB1200001") }
+
+// answered is an import of a ledger with the officer's answer to its
+// conflict: what was read, planned and imported, and the year's contracts.
+type answered struct {
+	wb        *importer.Workbook
+	plan      *importer.Plan
+	batch     *govbuy.ImportBatch
+	contracts []govbuy.ContractRow
+}
+
+// importAnswered plans ledger with res as the answer to conflict key,
+// which must leave no problem, and imports it.
+func importAnswered(t *testing.T, db *store.DB, ledger, key string, res importer.Resolution) answered {
+	t.Helper()
+	ctx := context.Background()
+	wb, err := importer.ReadFile(ctx, ledger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := importer.PlanWorkbook(ctx, wb, importer.Options{Resolutions: map[string]importer.Resolution{key: res}}, db)
+	if err != nil || len(plan.Problems) != 0 {
+		t.Fatalf("plan: %v, problems %+v", err, plan.Problems)
+	}
+	b, err := db.ImportDataset(ctx, plan.Dataset, govbuy.ImportBatch{Files: []string{wb.Name}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _, err := db.FindContracts(ctx, govbuy.ContractFilter{Year: 2024})
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("contracts %+v, %v", rows, err)
+	}
+	return answered{wb: wb, plan: plan, batch: b, contracts: rows}
+}
+
+// renamedLedger names 民政局's code under another name.
+func renamedLedger(t *testing.T) string {
+	return writeLedger(t, "单位台账.csv", "2024年度台账,,,,,\n"+
+		"购买单位,单位代码,服务项目,承接单位,统一社会信用代码,合同金额\n"+
+		renamedUnit+","+civilCode(t)+",社会救助协理,"+greenName+","+greenCode+",300000\n"+
+		renamedUnit+","+civilCode(t)+",养老服务评估,"+greenName+","+greenCode+",200000\n")
+}
+
+// civilDB is greenDB with 云溪区民政局 registered under its code.
+func civilDB(t *testing.T) string {
+	t.Helper()
+	path := greenDB(t)
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.CreateUnit(context.Background(), &govbuy.Unit{Name: civilName, Code: civilCode(t)}); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A row naming a unit by another unit's code is refused at the code cell,
+// naming both, in the dry run's text and JSON ("party": "unit"); a row that
+// names the unit as registered is listed as matched, and why.
+func TestUnitCodeOfAnotherUnitIsAProblemOfItsCell(t *testing.T) {
+	db := civilDB(t)
+	ledger := renamedLedger(t)
+	code, stdout, _ := govbuyCmd(t, "--db", db, "import", "--dry-run", "--json", ledger)
+	var s importer.Summary
+	if err := json.Unmarshal([]byte(stdout), &s); err != nil || code != exitInput {
+		t.Fatalf("exit %d, %v: %s", code, err, stdout)
+	}
+	wantMsg := "单位代码与已登记的“" + civilName + "”相同，名称不同：请选择同一单位（记为曾用名）、更正单位代码或新增单位"
+	if len(s.Problems) != 2 || s.Problems[0].Row != 3 || s.Problems[0].Column != "单位代码" || s.Problems[0].Message != wantMsg {
+		t.Fatalf("problems %+v", s.Problems)
+	}
+	if c := s.Problems[0].Conflict; c == nil || c.Party != importer.PartyUnit || c.MatchedName != civilName || c.Name != renamedUnit {
+		t.Errorf("conflict %+v", c)
+	}
+	if !strings.Contains(stdout, `"party":"unit"`) && !strings.Contains(stdout, `"party": "unit"`) {
+		t.Errorf("JSON lacks the party:\n%s", stdout)
+	}
+	_, _, errText := govbuyCmd(t, "--db", db, "import", "--dry-run", ledger)
+	if !strings.Contains(errText, "第3行 单位代码："+wantMsg) {
+		t.Errorf("dry-run text lacks the problem:\n%s", errText)
+	}
+	fixed := writeLedger(t, "单位台账2.csv", strings.ReplaceAll(readText(t, ledger), renamedUnit, civilName))
+	code, stdout, _ = govbuyCmd(t, "--db", db, "import", "--dry-run", "--json", fixed)
+	if err := json.Unmarshal([]byte(stdout), &s); err != nil || code != exitOK {
+		t.Fatalf("exit %d, %v: %s", code, err, stdout)
+	}
+	var units []importer.Match
+	for _, m := range s.Matches {
+		if m.Party == importer.PartyUnit {
+			units = append(units, m)
+		}
+	}
+	if len(units) != 1 || units[0].Matched != civilName || units[0].By != "单位代码相同" || len(s.Matches) != 2 {
+		t.Errorf("matches %+v", s.Matches)
+	}
+	_, text, _ := govbuyCmd(t, "--db", db, "import", "--dry-run", fixed)
+	if !strings.Contains(text, "匹配：“单位台账2.csv” 工作表“单位台账2” 第3行 单位“"+civilName+"”→已登记的“"+civilName+"”（单位代码相同）") {
+		t.Errorf("dry-run text lacks the unit's match:\n%s", text)
+	}
+}
+
+func readText(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// The officer's three answers for a unit: the same unit (the name becomes
+// its 曾用名: the next import matches it without asking, and undoing the
+// import removes it), a corrected code (a new unit holding it), or another
+// unit (created without the code it cannot share).
+func TestUnitConflictChoices(t *testing.T) {
+	other := completeCode(t, "11510123MB1200003")
+	key := importer.PartyUnit.ConflictKey(renamedUnit, civilCode(t))
+	tests := []struct {
+		name     string
+		res      importer.Resolution
+		unit     string // the unit the contracts are filed under
+		code     string // its code
+		newUnits int
+	}{
+		{"same", importer.Resolution{Choice: importer.ChoiceSame}, civilName, civilCode(t), 0},
+		{"code", importer.Resolution{Choice: importer.ChoiceCode, Code: other}, renamedUnit, other, 1},
+		{"new", importer.Resolution{Choice: importer.ChoiceNew}, renamedUnit, "", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db, err := store.Open(civilDB(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			a := importAnswered(t, db, renamedLedger(t), key, tt.res)
+			if len(a.plan.NewUnits) != tt.newUnits {
+				t.Fatalf("new units %v", a.plan.NewUnits)
+			}
+			for _, r := range a.contracts {
+				u, err := db.FindUnitByID(context.Background(), r.UnitID)
+				if err != nil || u.Name != tt.unit || u.Code != tt.code {
+					t.Errorf("%s filed under %+v (%v), want %s %q", r.Title, u, err, tt.unit, tt.code)
+				}
+			}
+			if tt.res.Choice != importer.ChoiceSame {
+				return
+			}
+			sameUnitAgain(t, db, a.wb, a.batch.ID)
+		})
+	}
+}
+
+// sameUnitAgain checks that the name confirmed in batch is 民政局's 曾用名
+// for the next import, and that undoing the batch removes it.
+func sameUnitAgain(t *testing.T, db *store.DB, wb *importer.Workbook, batch int64) {
+	t.Helper()
+	ctx := context.Background()
+	u, err := db.FindUnitByCode(ctx, "", renamedUnit)
+	if err != nil || u.Name != civilName || len(u.FormerNames) != 1 || u.FormerNames[0] != renamedUnit {
+		t.Fatalf("former name not found: %+v, %v", u, err)
+	}
+	again, err := importer.PlanWorkbook(ctx, wb, importer.Options{}, db)
+	if err != nil || len(again.Problems) != 0 || again.Skipped != 2 {
+		t.Errorf("second import: %v, problems %+v, skipped %d", err, again.Problems, again.Skipped)
+	}
+	if err := db.UndoImport(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	if u, err := db.FindUnitByCode(ctx, "", renamedUnit); govbuy.ErrorKindOf(err) != govbuy.ENotFound {
+		t.Errorf("after the undo the former name finds %+v, %v", u, err)
 	}
 }
