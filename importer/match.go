@@ -158,6 +158,7 @@ type partyRef struct {
 	code  string
 	typ   govbuy.ContractorType // a contractor's
 	idx   int                   // index into the Dataset's Contractors or Units, -1 for a stored one
+	id    int64                 // a stored one's ID
 	names map[string]bool       // name keys that are its own: its name, former names, names the officer confirmed
 }
 
@@ -322,7 +323,7 @@ func (ix *partyIndex) storedRef(s *storedParty) *partyRef {
 	if r, ok := ix.byID[s.id]; ok {
 		return r
 	}
-	r := &partyRef{name: s.name, code: s.code, typ: s.typ, idx: -1, names: map[string]bool{nameKey(s.name): true}}
+	r := &partyRef{name: s.name, code: s.code, typ: s.typ, idx: -1, id: s.id, names: map[string]bool{nameKey(s.name): true}}
 	for _, n := range s.former {
 		r.names[nameKey(n)] = true
 		ix.remember(r, "", n)

@@ -500,8 +500,8 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 // resolveUnit finds the purchasing unit the row names in this run or the
 // store (by its code, then by name or a former name); a conflict is a
 // problem of the code's or the name's cell. A stored unit without a code
-// matched by name is the unit: the row's code is not written to it, as
-// an import leaves stored units as they are (the unit form takes it).
+// matched by name is the unit (no conflict); the row's code is recorded
+// for it only in update mode, as the other fields of stored records are.
 func (rc *rowCtx) resolveUnit(ctx context.Context, lr *ledgerRow) error {
 	in := &lr.unit
 	in.name, in.code = lr.c.UnitName, rc.unitCode()
@@ -513,7 +513,19 @@ func (rc *rowCtx) resolveUnit(ctx context.Context, lr *ledgerRow) error {
 		rc.conflictProblem(conflict, KeyUnit)
 	}
 	lr.unitRef = ref
+	if ref != nil && ref.idx < 0 && ref.code == "" && in.code != "" && rc.sp.opts.Update && rc.sp.codeChecks["unit:"+in.code] == nil {
+		rc.sp.codeUnit(ref, in.code)
+	}
 	return err
+}
+
+// codeUnit records the code a row gave a stored unit that had none, once:
+// the unit holds it for the rest of the run.
+func (p *Planner) codeUnit(r *partyRef, code string) {
+	r.code = code
+	p.plan.Dataset.Units = append(p.plan.Dataset.Units, govbuy.DatasetUnit{Unit: govbuy.Unit{ID: r.id, Name: r.name, Code: code},
+		Given: govbuy.NewFieldSet(govbuy.FieldCreditCode)})
+	p.notice("单位“%s”登记时没有单位代码，将记为%s", r.name, code)
 }
 
 // unitCode normalises and checks the row's unit code: a 统一社会信用代码,

@@ -156,3 +156,32 @@ func TestUnitConflictsWithinARun(t *testing.T) {
 		}
 	}
 }
+
+// A stored unit without a code matched by name takes the row's code only
+// in update mode, once, and says so; a code failing its check is not taken.
+func TestStoredUnitTakesItsCodeOnlyInUpdateMode(t *testing.T) {
+	code := fullCode(t, "11510123MB1200003")
+	tests := []struct {
+		name   string
+		update bool
+		code   string
+		want   []govbuy.DatasetUnit
+	}{
+		{"plain import", false, code, nil},
+		{"update", true, code, []govbuy.DatasetUnit{{Unit: govbuy.Unit{ID: 2, Name: "区档案馆", Code: code}, Given: govbuy.NewFieldSet(govbuy.FieldCreditCode)}}},
+		{"update, code failing its check", true, code[:17] + "0", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lookup, _, _ := unitLookup(t)
+			_, p := readAndPlan(t, unitLedger(t, "区档案馆,"+tt.code, "区档案馆,"+tt.code), Options{Update: tt.update}, lookup)
+			if len(p.Dataset.Units) != len(tt.want) || len(tt.want) == 1 && p.Dataset.Units[0] != tt.want[0] {
+				t.Errorf("units %+v, want %+v", p.Dataset.Units, tt.want)
+			}
+			said := strings.Contains(strings.Join(p.Notices, "\n"), "单位“区档案馆”登记时没有单位代码，将记为"+code)
+			if said != (len(tt.want) == 1) {
+				t.Errorf("notices %q", p.Notices)
+			}
+		})
+	}
+}

@@ -529,3 +529,77 @@ func fullWidth(s string) string {
 	}
 	return string(r)
 }
+
+// A unit is found by code first, then by its name or a former name an
+// import recorded, which the import's undo removes with it.
+func TestFindUnitByCode(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	code := creditCode(t, 21)
+	civil := &govbuy.Unit{Name: "云溪区民政局", Code: code}
+	archive := &govbuy.Unit{Name: "区档案馆"}
+	for _, u := range []*govbuy.Unit{civil, archive} {
+		if err := db.CreateUnit(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := db.ImportDataset(ctx, &govbuy.Dataset{UnitFormerNames: []govbuy.DatasetFormerName{
+		{Owner: "云溪区民政局", Code: code, Name: "云溪区社会事务局"},
+	}}, govbuy.ImportBatch{Files: []string{"台账.csv"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, code, unitName string
+		want                 int64
+	}{
+		{"code, full-width and spaced", " " + fullWidth(code) + " ", "别的名字", civil.ID},
+		{"name, cleaned", "", " 区档案馆\t", archive.ID},
+		{"former name", "", "云溪区社会事务局", civil.ID},
+		{"unknown code, known name", creditCode(t, 22), "区档案馆", archive.ID},
+		{"unknown", "", "无此单位", 0},
+	}
+	for _, tt := range tests {
+		got, err := db.FindUnitByCode(ctx, tt.code, tt.unitName)
+		switch {
+		case tt.want == 0 && govbuy.ErrorKindOf(err) != govbuy.ENotFound:
+			t.Errorf("%s: %+v, %v; want ENotFound", tt.name, got, err)
+		case tt.want != 0 && (err != nil || got.ID != tt.want):
+			t.Errorf("%s: %+v, %v; want unit %d", tt.name, got, err, tt.want)
+		}
+	}
+	if got, err := db.FindUnitByCode(ctx, code, ""); err != nil || len(got.FormerNames) != 1 || got.FormerNames[0] != "云溪区社会事务局" {
+		t.Errorf("former names %+v, %v", got, err)
+	}
+	if err := db.UndoImport(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.FindUnitByCode(ctx, "", "云溪区社会事务局"); govbuy.ErrorKindOf(err) != govbuy.ENotFound {
+		t.Errorf("after the undo: %+v, %v", got, err)
+	}
+}
+
+// An import in update mode gives a stored unit the code it lacked; such
+// an import cannot be undone, as it cannot restore what it changed.
+func TestImportGivesAStoredUnitItsCode(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	archive := &govbuy.Unit{Name: "区档案馆", Kind: govbuy.UnitPublic}
+	if err := db.CreateUnit(ctx, archive); err != nil {
+		t.Fatal(err)
+	}
+	code := creditCode(t, 23)
+	b, err := db.ImportDataset(ctx, &govbuy.Dataset{Units: []govbuy.DatasetUnit{
+		{Unit: govbuy.Unit{ID: archive.ID, Name: archive.Name, Code: code}, Given: govbuy.NewFieldSet(govbuy.FieldCreditCode)},
+	}}, govbuy.ImportBatch{Files: []string{"台账.csv"}})
+	if err != nil || b.Counts["updated"] != 1 || b.Counts["units"] != 0 {
+		t.Fatalf("import: %+v, %v", b, err)
+	}
+	got, err := db.FindUnitByCode(ctx, code, "")
+	if err != nil || got.ID != archive.ID || got.Kind != govbuy.UnitPublic {
+		t.Errorf("by its new code: %+v, %v", got, err)
+	}
+	if err := db.UndoImport(ctx, b.ID); govbuy.ErrorKindOf(err) != govbuy.EConflict {
+		t.Errorf("undo: %v, want EConflict", err)
+	}
+}

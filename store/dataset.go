@@ -249,7 +249,8 @@ func rowError(what string, i int, name string, err error) error {
 }
 
 // loadUnits creates the units not stored yet; outside an import, one whose
-// name is stored updates that unit with the fields it gives.
+// name is stored updates that unit with the fields it gives, as does, in
+// an import, one that carries its stored ID (the importer's update mode).
 func (l *loader) loadUnits(ctx context.Context, units []govbuy.DatasetUnit, counts *DatasetCounts) error {
 	for i := range units {
 		u := units[i].Unit
@@ -258,6 +259,9 @@ func (l *loader) loadUnits(ctx context.Context, units []govbuy.DatasetUnit, coun
 			return rowError("单位", i, u.Name, err)
 		}
 		id, ok := l.unitIDs[u.Name]
+		if u.ID != 0 {
+			id, ok = u.ID, true
+		}
 		if !ok {
 			if err := createUnit(ctx, l.tx, &u); err != nil {
 				return rowError("单位", i, u.Name, err)
@@ -266,7 +270,7 @@ func (l *loader) loadUnits(ctx context.Context, units []govbuy.DatasetUnit, coun
 			counts.UnitsCreated++
 			continue
 		}
-		if l.keepStored {
+		if l.keepStored && u.ID == 0 {
 			continue
 		}
 		old, err := findUnitByID(ctx, l.tx, id)

@@ -84,7 +84,7 @@ func importDataset(ctx context.Context, tx *writeTx, ds *govbuy.Dataset, b govbu
 	}
 	b.Counts = map[string]int{
 		"units": counts.UnitsCreated, "contractors": counts.ContractorsCreated, "contracts": counts.Contracts,
-		"updated":     counts.ContractsUpdated + counts.ContractorsUpdated,
+		"updated":     counts.ContractsUpdated + counts.ContractorsUpdated + counts.UnitsUpdated,
 		"assessments": counts.Assessments, "payments": counts.Payments, "payment_requests": requests,
 	}
 	if err := setBatchCounts(ctx, tx, &b); err != nil {
