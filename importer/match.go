@@ -129,7 +129,7 @@ type Match struct {
 	Name    string `json:"name"`
 	Code    string `json:"code,omitempty"`
 	Matched string `json:"matched"`
-	By      string `json:"by"`  // 信用代码相同 (单位代码相同), 名称相同, 曾用名, 确认为同一承接主体 (确认为同一单位)
+	By      string `json:"by"`  // 信用代码相同 (单位代码相同; …，名称为曾用名), 名称相同, 曾用名, 确认为同一承接主体 (确认为同一单位)
 	New     bool   `json:"new"` // matched to one this run creates
 }
 
@@ -236,11 +236,16 @@ func (r *partyRef) conflict(party Party, in partyInput, by string) *Conflict {
 		MatchedName: r.name, MatchedCode: r.code, Stored: r.idx < 0}
 }
 
+// matchReason says why a match was made: by code (under a former name,
+// when the row gives one), by name, or by a former name.
 func matchReason(party Party, r *partyRef, in partyInput, by string) string {
+	sameName := in.name == "" || nameKey(in.name) == nameKey(r.name)
 	switch {
-	case by == "code":
+	case by == "code" && sameName:
 		return party.codeWord() + "相同"
-	case nameKey(in.name) == nameKey(r.name):
+	case by == "code":
+		return party.codeWord() + "相同，名称为曾用名"
+	case sameName:
 		return "名称相同"
 	}
 	return "曾用名"

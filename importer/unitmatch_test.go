@@ -57,7 +57,7 @@ func TestUnitMatchedByCodeThenName(t *testing.T) {
 		{"same code and name", "云溪区民政局," + civil, "云溪区民政局", "单位代码相同", "", ""},
 		{"stored without a code", "区档案馆," + other, "区档案馆", "名称相同", "", ""},
 		{"former name", "区财政所,", "区财政局", "曾用名", "", ""},
-		{"former name with the code", "区财政所," + finance, "区财政局", "单位代码相同", "", ""},
+		{"former name with the code", "区财政所," + finance, "区财政局", "单位代码相同，名称为曾用名", "", ""},
 		{"code failing its check", "区档案馆,11510123MB1200009", "", "", "单位代码", "应为18位，实际为17位"},
 	}
 	for _, tt := range tests {
