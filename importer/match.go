@@ -210,6 +210,7 @@ func (rc *rowCtx) matchParty(ctx context.Context, ix *partyIndex, in *partyInput
 		return ref, nil, nil
 	case res.Choice == ChoiceCode && govbuy.NormalizeCode(res.Code) != in.code:
 		in.code = govbuy.NormalizeCode(res.Code)
+		rc.corrected = conflict
 		return rc.matchParty(ctx, ix, in)
 	case conflict.By == "code" && ix.party == PartyUnit:
 		// Another unit: its name is unique, so it is the stored unit of

@@ -199,6 +199,10 @@ type rowCtx struct {
 	num      int // 1-based
 	problems []Problem
 	amount   govbuy.Money // the row's amount as read, for the sheet's 合计 rows
+	// corrected is the conflict the officer answered with a corrected
+	// code in the last match, nil when none: a correction that fails its
+	// check offers the answers again.
+	corrected *Conflict
 }
 
 // cell returns the cell of a field, empty when the field has no column.
@@ -360,30 +364,60 @@ func firstSet(a, b time.Time) time.Time {
 // (empty when unknown: a valid 身份证号 then passes as a person's).
 func (rc *rowCtx) creditCode(t govbuy.ContractorType) string {
 	code := govbuy.NormalizeCode(rc.text(KeyCreditCode))
+	rc.checkCode(KeyCreditCode, code, t)
+	return code
+}
+
+// checkCode records a problem at field's cell when code fails its check
+// (checked once per code in a run).
+func (rc *rowCtx) checkCode(field Key, code string, t govbuy.ContractorType) {
 	if code == "" {
-		return ""
+		return
 	}
-	key := code
+	key := string(field) + ":" + code
 	if t.IsIndividual() {
-		key = "id:" + code
+		key = "id:" + key
 	}
 	err, seen := rc.sp.codeChecks[key]
 	if !seen {
-		switch {
-		case t.IsIndividual():
-			err = govbuy.ValidateIDCard(code)
-		default:
-			err = govbuy.ValidateCreditCode(code)
-			if err != nil && t == "" && govbuy.ValidateIDCard(code) == nil {
-				err = nil // a person's 身份证号 in a sheet without a type column
-			}
-		}
+		err = codeCheck(field, code, t)
 		rc.sp.codeChecks[key] = err
 	}
 	if err != nil {
-		rc.fail(KeyCreditCode, err)
+		rc.fail(field, err)
 	}
-	return code
+}
+
+// checkCorrection checks the code the officer gave in answer to a conflict
+// in the last match: one that fails its check is a problem of the code's
+// cell that offers the conflict's answers again.
+func (rc *rowCtx) checkCorrection(field Key, code string, t govbuy.ContractorType) {
+	c := rc.corrected
+	rc.corrected = nil
+	if c == nil || code == "" {
+		return
+	}
+	if err := codeCheck(field, code, t); err != nil {
+		rc.failf(field, "更正后的%s“%s”有误：%s", c.Party.codeWord(), code, message(err))
+		rc.problems[len(rc.problems)-1].Conflict = c
+	}
+}
+
+// codeCheck checks a code: a unit's (field KeyUnitCode) is a
+// 统一社会信用代码, as the unit form takes it; a contractor's is one, or a
+// 身份证号 for a person (either, when its type is not known).
+func codeCheck(field Key, code string, t govbuy.ContractorType) error {
+	switch {
+	case field == KeyUnitCode:
+		return govbuy.ValidateCreditCode(code)
+	case t.IsIndividual():
+		return govbuy.ValidateIDCard(code)
+	}
+	err := govbuy.ValidateCreditCode(code)
+	if err != nil && t == "" && govbuy.ValidateIDCard(code) == nil {
+		return nil // a person's 身份证号 in a sheet without a type column
+	}
+	return err
 }
 
 // contractorType reads the type column; given reports whether the cell
@@ -504,7 +538,8 @@ func (rc *rowCtx) contract(ctx context.Context) error {
 // for it only in update mode, as the other fields of stored records are.
 func (rc *rowCtx) resolveUnit(ctx context.Context, lr *ledgerRow) error {
 	in := &lr.unit
-	in.name, in.code = lr.c.UnitName, rc.unitCode()
+	in.name, in.code = lr.c.UnitName, govbuy.NormalizeCode(rc.text(KeyUnitCode))
+	rc.checkCode(KeyUnitCode, in.code, "")
 	if in.name == "" {
 		return nil
 	}
@@ -512,8 +547,9 @@ func (rc *rowCtx) resolveUnit(ctx context.Context, lr *ledgerRow) error {
 	if conflict != nil {
 		rc.conflictProblem(conflict, KeyUnit)
 	}
+	rc.checkCorrection(KeyUnitCode, in.code, "")
 	lr.unitRef = ref
-	if ref != nil && ref.idx < 0 && ref.code == "" && in.code != "" && rc.sp.opts.Update && rc.sp.codeChecks["unit:"+in.code] == nil {
+	if ref != nil && ref.idx < 0 && ref.code == "" && in.code != "" && rc.sp.opts.Update && codeCheck(KeyUnitCode, in.code, "") == nil {
 		rc.sp.codeUnit(ref, in.code)
 	}
 	return err
@@ -526,25 +562,6 @@ func (p *Planner) codeUnit(r *partyRef, code string) {
 	p.plan.Dataset.Units = append(p.plan.Dataset.Units, govbuy.DatasetUnit{Unit: govbuy.Unit{ID: r.id, Name: r.name, Code: code},
 		Given: govbuy.NewFieldSet(govbuy.FieldCreditCode)})
 	p.notice("单位“%s”登记时没有单位代码，将记为%s", r.name, code)
-}
-
-// unitCode normalises and checks the row's unit code: a 统一社会信用代码,
-// as the unit form takes it; one that fails its check is a problem of its
-// cell.
-func (rc *rowCtx) unitCode() string {
-	code := govbuy.NormalizeCode(rc.text(KeyUnitCode))
-	if code == "" {
-		return ""
-	}
-	err, seen := rc.sp.codeChecks["unit:"+code]
-	if !seen {
-		err = govbuy.ValidateCreditCode(code)
-		rc.sp.codeChecks["unit:"+code] = err
-	}
-	if err != nil {
-		rc.fail(KeyUnitCode, err)
-	}
-	return code
 }
 
 // parseContract reads the row's cells into the contract it makes,
@@ -686,6 +703,7 @@ func (rc *rowCtx) resolveContractor(ctx context.Context, lr *ledgerRow) (*partyR
 		return nil, nil
 	}
 	ref, conflict, err := rc.matchParty(ctx, &rc.sp.contractors, &in.partyInput)
+	rc.checkCorrection(KeyCreditCode, in.code, in.typ)
 	switch {
 	case err != nil || ref != nil:
 		return ref, err
@@ -912,6 +930,7 @@ func (rc *rowCtx) contractor(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	rc.checkCorrection(KeyCreditCode, in.code, typ)
 	if conflict != nil {
 		rc.conflictProblem(conflict, KeyName)
 		return nil

@@ -185,3 +185,33 @@ func TestStoredUnitTakesItsCodeOnlyInUpdateMode(t *testing.T) {
 		})
 	}
 }
+
+// A corrected code that fails its check is a problem of the code's cell
+// that offers the conflict's answers again, for a unit and a contractor.
+func TestCorrectedCodeFailingItsCheck(t *testing.T) {
+	lookup, civil, _ := unitLookup(t)
+	firm := fullCode(t, "91510123MA6100001")
+	lookup.contractors = []govbuy.Contractor{{ID: 1, Name: "某某物业管理有限公司", Type: govbuy.TypeEnterprise, CreditCode: firm}}
+	bad := "91510123MA61000"
+	tests := []struct {
+		name, header, row, key, column, message string
+	}{
+		{"unit", "购买单位,单位代码,服务项目,承接单位,合同金额", "云溪区社会事务局," + civil + ",服务甲,某某物业管理有限公司,1000",
+			PartyUnit.ConflictKey("云溪区社会事务局", civil), "单位代码", "更正后的单位代码“" + bad + "”有误：应为18位"},
+		{"contractor", "购买单位,服务项目,承接单位,统一社会信用代码,合同金额", "区档案馆,服务甲,另一家公司," + firm + ",1000",
+			ConflictKey("另一家公司", firm), "统一社会信用代码", "更正后的信用代码“" + bad + "”有误：应为18位"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeFile(t, "台账.csv", []byte("2024年度台账,,,,\n"+tt.header+"\n"+tt.row+"\n"))
+			opts := Options{Resolutions: map[string]Resolution{tt.key: {Choice: ChoiceCode, Code: bad}}}
+			_, p := readAndPlan(t, path, opts, lookup)
+			if len(p.Problems) != 1 || p.Problems[0].Column != tt.column || !strings.HasPrefix(p.Problems[0].Message, tt.message) {
+				t.Fatalf("problems %+v", p.Problems)
+			}
+			if c := p.Problems[0].Conflict; c == nil || c.Key != tt.key {
+				t.Errorf("conflict %+v, want the one answered", c)
+			}
+		})
+	}
+}
