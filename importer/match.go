@@ -177,6 +177,11 @@ type partyIndex struct {
 	seen  map[string]*partyRef
 	byID  map[int64]*partyRef
 	find  func(ctx context.Context, code, name string) (*storedParty, error) // nil: nothing is stored
+	// clean holds the plain matches (no conflict) by name and code as
+	// written, so the rows of a large ledger that name a party the same
+	// way are matched with one map lookup. It is emptied whenever seen
+	// changes what a key stands for.
+	clean map[[2]string]*partyRef
 }
 
 func newPartyIndex(party Party) partyIndex {
@@ -189,6 +194,10 @@ func newPartyIndex(party Party) partyIndex {
 // dropped for a new party.
 func (rc *rowCtx) matchParty(ctx context.Context, ix *partyIndex, in *partyInput) (*partyRef, *Conflict, error) {
 	p := rc.sp.Planner
+	written := [2]string{in.name, in.code}
+	if ref, ok := ix.clean[written]; ok {
+		return ref, nil, nil
+	}
 	ref, by, err := ix.lookup(ctx, *in)
 	if err != nil || ref == nil {
 		return nil, nil, err
@@ -197,6 +206,10 @@ func (rc *rowCtx) matchParty(ctx context.Context, ix *partyIndex, in *partyInput
 	if conflict == nil {
 		ix.accept(ref, *in)
 		rc.noteMatch(ix.party, *in, ref, matchReason(ix.party, ref, *in, by))
+		if ix.clean == nil {
+			ix.clean = map[[2]string]*partyRef{}
+		}
+		ix.clean[written] = ref
 		return ref, nil, nil
 	}
 	res, ok := p.opts.Resolutions[conflict.Key]
@@ -341,14 +354,21 @@ func (ix *partyIndex) storedRef(s *storedParty) *partyRef {
 
 func (ix *partyIndex) remember(r *partyRef, code, name string) {
 	if code != "" {
-		ix.seen["code:"+code] = r
+		ix.set("code:"+code, r)
 	}
 	if name != "" {
-		ix.seen["name:"+nameKey(name)] = r
+		ix.set("name:"+nameKey(name), r)
 		if code == "" || code == r.code {
-			ix.seen["raw:"+name] = r
+			ix.set("raw:"+name, r)
 		}
 	}
+}
+
+func (ix *partyIndex) set(key string, r *partyRef) {
+	if old, ok := ix.seen[key]; ok && old != r {
+		ix.clean = nil // a plain match made before may now be another
+	}
+	ix.seen[key] = r
 }
 
 // add records a party new in this run, at index idx of its Dataset list.
