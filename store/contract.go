@@ -295,14 +295,24 @@ func checkContractRefs(ctx context.Context, tx *writeTx, c *govbuy.Contract) err
 }
 
 // insertContractSQL is shared by single saves and the prepared statement of
-// dataset loads.
-const insertContractSQL = `
+// dataset loads; insertContractsSQL writes several rows at once.
+const insertContractSQL = insertContractInto + ` VALUES ` + insertContractRow
+
+const (
+	insertContractInto = `
 	INSERT INTO contracts (number, year, unit_id, contractor_id, catalog_id, kind, title, headcount,
 		method, amount, start_date, end_date, funding, fee_basis, fee_standard_id, fee_quantity, fee_base,
 		fee_share, status, notes, pending, created_at, updated_at, import_batch_id,
 		award_date, sign_date, publish_date, publish_media, filing_date, filing_no, intent_date, procure_date, term_reason,
-		project_no, place, spec)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		project_no, place, spec)`
+	insertContractRow = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+)
+
+// insertContractsSQL inserts n contracts and returns each one's id and
+// number (in no promised order: the numbers, unique, tell them apart).
+func insertContractsSQL(n int) string {
+	return insertContractInto + ` VALUES ` + strings.Repeat(insertContractRow+`, `, n-1) + insertContractRow + ` RETURNING id, number`
+}
 
 // insertContractArgs are the values of insertContractSQL; batch is the
 // import that writes the contract, 0 for any other save.
