@@ -4,9 +4,11 @@ package importer
 // excelize's Rows: Rows().Columns() returns bare strings and drops each
 // cell's style index, and the style's number format is the only thing that
 // tells a date serial from an amount. GetCellStyle would load the whole sheet
-// into memory. Walking the XML forward with encoding/xml keeps the stored
-// digits exact (no float, no formatting), costs one pass, and is bounded by
-// the zip checks below. excelize still supplies the date arithmetic and the
+// into memory. Walking the XML forward keeps the stored digits exact (no
+// float, no formatting), costs one pass, and is bounded by the zip checks
+// below. The worksheets and the shared strings, which grow with the
+// ledger, are walked by xmlScanner (xmlscan.go); the small parts by
+// encoding/xml. excelize still supplies the date arithmetic and the
 // test and benchmark files.
 
 import (
@@ -312,11 +314,11 @@ func (p *xlsxPackage) readSharedStrings(b *budget, wbPath string) error {
 		return err
 	}
 	defer rc.Close()
-	x := newXMLStream(rc)
+	x := newXMLScanner(rc)
 	var sb strings.Builder
 	inSI, inT, phonetic := false, false, 0
 	for {
-		tok, err := x.next()
+		kind, err := x.next()
 		if err == io.EOF {
 			return nil
 		}
@@ -326,9 +328,9 @@ func (p *xlsxPackage) readSharedStrings(b *budget, wbPath string) error {
 		if err := b.tick(); err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch kind {
+		case tokStart:
+			switch string(x.name) {
 			case "si":
 				inSI = true
 				sb.Reset()
@@ -337,8 +339,8 @@ func (p *xlsxPackage) readSharedStrings(b *budget, wbPath string) error {
 			case "t":
 				inT = inSI && phonetic == 0
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(x.name) {
 			case "si":
 				if err := p.addSharedString(sb.String()); err != nil {
 					return err
@@ -349,12 +351,12 @@ func (p *xlsxPackage) readSharedStrings(b *budget, wbPath string) error {
 			case "t":
 				inT = false
 			}
-		case xml.CharData:
+		case tokText:
 			if inT {
-				if sb.Len()+len(t) > maxCellBytes {
+				if sb.Len()+len(x.text) > maxCellBytes {
 					return cellTooLong(p.sharedStringPlace())
 				}
-				sb.Write(t)
+				sb.Write(x.text)
 			}
 		}
 	}
@@ -452,7 +454,7 @@ func (p *xlsxPackage) readSheet(b *budget, ref sheetRef) (*Sheet, error) {
 	defer rc.Close()
 	s := &Sheet{Name: ref.name, Hidden: ref.hidden, Date1904: p.date1904}
 	b.sheet = s.Name
-	sr := sheetReader{pkg: p, sheet: s, budget: b, x: newXMLStream(rc), row: -1, col: -1, seen: map[string]string{}}
+	sr := sheetReader{pkg: p, sheet: s, budget: b, x: newXMLScanner(rc), row: -1, col: -1, seen: map[string]string{}}
 	if err := sr.run(); err != nil {
 		return nil, err
 	}
@@ -468,7 +470,7 @@ type sheetReader struct {
 	pkg    *xlsxPackage
 	sheet  *Sheet
 	budget *budget
-	x      *xmlStream
+	x      *xmlScanner
 
 	row, col  int    // current cell position, 0-based
 	cells     []Cell // cells of the current row
@@ -510,7 +512,7 @@ func (sr *sheetReader) valueText() string {
 
 func (sr *sheetReader) run() error {
 	for {
-		tok, err := sr.x.next()
+		kind, err := sr.x.next()
 		if err == io.EOF {
 			return sr.endRow()
 		}
@@ -526,24 +528,27 @@ func (sr *sheetReader) run() error {
 		if err := sr.budget.tick(); err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := sr.start(t); err != nil {
-				return err
-			}
-		case xml.EndElement:
-			if err := sr.end(t); err != nil {
-				return err
-			}
-		case xml.CharData:
-			if sr.inValue {
-				if len(sr.value)+len(t) > maxCellBytes {
-					return cellTooLong(sr.where())
-				}
-				sr.value = append(sr.value, t...)
-			}
+		if err := sr.token(kind); err != nil {
+			return err
 		}
 	}
+}
+
+// token takes in the token the scanner has just read.
+func (sr *sheetReader) token(kind int) error {
+	switch kind {
+	case tokStart:
+		return sr.start()
+	case tokEnd:
+		return sr.end()
+	}
+	if sr.inValue {
+		if len(sr.value)+len(sr.x.text) > maxCellBytes {
+			return cellTooLong(sr.where())
+		}
+		sr.value = append(sr.value, sr.x.text...)
+	}
+	return nil
 }
 
 // where names the sheet and the cell being read, for a message.
@@ -560,15 +565,15 @@ func (sr *sheetReader) tokenWhere() string {
 	return sr.where() + "之后"
 }
 
-func (sr *sheetReader) start(t xml.StartElement) error {
-	switch t.Name.Local {
+func (sr *sheetReader) start() error {
+	switch string(sr.x.name) {
 	case "row":
 		if err := sr.endRow(); err != nil {
 			return err
 		}
 		sr.row++
-		if v := attr(t, "r"); v != "" {
-			if r, err := strconv.Atoi(v); err == nil && r >= 1 && r-1 >= sr.row {
+		if v := sr.x.attr("r"); len(v) > 0 {
+			if r, err := strconv.Atoi(string(v)); err == nil && r >= 1 && r-1 >= sr.row {
 				sr.row = r - 1
 			}
 		}
@@ -578,15 +583,13 @@ func (sr *sheetReader) start(t xml.StartElement) error {
 		sr.col = -1
 	case "c":
 		sr.col++
-		if ref := attr(t, "r"); ref != "" {
-			if c, ok := refColumn(ref); ok && c >= sr.col {
-				sr.col = c
-			}
+		if c, ok := refColumn(sr.x.attr("r")); ok && c >= sr.col {
+			sr.col = c
 		}
-		sr.cellType = attr(t, "t")
+		sr.cellType = cellType(sr.x.attr("t"))
 		sr.cellStyle = 0
-		if v := attr(t, "s"); v != "" {
-			sr.cellStyle, _ = strconv.Atoi(v)
+		if v := sr.x.attr("s"); len(v) > 0 {
+			sr.cellStyle, _ = strconv.Atoi(string(v))
 		}
 		sr.value = sr.value[:0]
 	case "v":
@@ -598,15 +601,15 @@ func (sr *sheetReader) start(t xml.StartElement) error {
 	case "t":
 		sr.inValue = sr.isDepth > 0 && sr.phonetic == 0
 	case "mergeCell":
-		if m, ok := parseRange(attr(t, "ref")); ok {
+		if m, ok := parseRange(string(sr.x.attr("ref"))); ok {
 			sr.sheet.Merges = append(sr.sheet.Merges, m)
 		}
 	}
 	return nil
 }
 
-func (sr *sheetReader) end(t xml.EndElement) error {
-	switch t.Name.Local {
+func (sr *sheetReader) end() error {
+	switch string(sr.x.name) {
 	case "c":
 		if sr.row < 0 {
 			sr.row = 0 // a cell outside any row: treat as the first row
@@ -693,6 +696,17 @@ func (sr *sheetReader) cell() (Cell, error) {
 	return Cell{Text: v, Type: CellNumber}, nil
 }
 
+// cellType is a cell's t attribute as the constant the reader compares
+// it with, so that reading a cell's type allocates nothing.
+func cellType(t []byte) string {
+	for _, known := range [...]string{"", "s", "n", "inlineStr", "str", "b", "e", "d"} {
+		if string(t) == known {
+			return known
+		}
+	}
+	return string(t)
+}
+
 func textCell(s string) Cell {
 	if s == "" {
 		return Cell{}
@@ -738,7 +752,7 @@ func attr(se xml.StartElement, local string) string {
 }
 
 // refColumn reads the 0-based column of a cell reference such as "AB12".
-func refColumn(ref string) (int, bool) {
+func refColumn[T string | []byte](ref T) (int, bool) {
 	c := 0
 	i := 0
 	for ; i < len(ref) && i < 4; i++ {

@@ -294,15 +294,48 @@ func checkContractRefs(ctx context.Context, tx *writeTx, c *govbuy.Contract) err
 	return v.Err()
 }
 
+// contractColumns are the columns of insertContractSQL, in the order of
+// insertContractArgs. defaulted marks a column whose default is what a
+// contract without that field binds (empty text, 0 or NULL), so a multi-row
+// INSERT whose contracts all lack it may leave it out.
+var contractColumns = [...]struct {
+	name      string
+	defaulted bool
+}{
+	{"number", false}, {"year", false}, {"unit_id", false}, {"contractor_id", false}, {"catalog_id", true},
+	{"kind", false}, {"title", false}, {"headcount", true}, {"method", false}, {"amount", true},
+	{"start_date", true}, {"end_date", true}, {"funding", false}, {"fee_basis", true}, {"fee_standard_id", true},
+	{"fee_quantity", true}, {"fee_base", true}, {"fee_share", true}, {"status", false}, {"notes", true},
+	{"pending", true}, {"created_at", false}, {"updated_at", false}, {"import_batch_id", true},
+	{"award_date", true}, {"sign_date", true}, {"publish_date", true}, {"publish_media", true}, {"filing_date", true},
+	{"filing_no", true}, {"intent_date", true}, {"procure_date", true}, {"term_reason", true},
+	{"project_no", true}, {"place", true}, {"spec", true},
+}
+
+// allContractColumns selects every column of contractColumns.
+const allContractColumns = 1<<len(contractColumns) - 1
+
 // insertContractSQL is shared by single saves and the prepared statement of
 // dataset loads.
-const insertContractSQL = `
-	INSERT INTO contracts (number, year, unit_id, contractor_id, catalog_id, kind, title, headcount,
-		method, amount, start_date, end_date, funding, fee_basis, fee_standard_id, fee_quantity, fee_base,
-		fee_share, status, notes, pending, created_at, updated_at, import_batch_id,
-		award_date, sign_date, publish_date, publish_media, filing_date, filing_no, intent_date, procure_date, term_reason,
-		project_no, place, spec)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+var insertContractSQL = insertContractsSQL(allContractColumns, 1, false)
+
+// insertContractsSQL inserts n contracts into the columns the bits of used
+// select; returning, it gives back each one's id and number (in no
+// promised order: the numbers, unique, tell them apart).
+func insertContractsSQL(used uint64, n int, returning bool) string {
+	var names []string
+	for i, col := range contractColumns {
+		if used&(1<<i) != 0 {
+			names = append(names, col.name)
+		}
+	}
+	row := "(" + strings.Repeat("?, ", len(names)-1) + "?)"
+	q := "INSERT INTO contracts (" + strings.Join(names, ", ") + ") VALUES " + strings.Repeat(row+", ", n-1) + row
+	if returning {
+		q += " RETURNING id, number"
+	}
+	return q
+}
 
 // insertContractArgs are the values of insertContractSQL; batch is the
 // import that writes the contract, 0 for any other save.

@@ -424,29 +424,31 @@ func (l *loader) loadContracts(ctx context.Context, list []govbuy.DatasetContrac
 	return rebuild()
 }
 
-// insertContracts stores each of list through stmt, the prepared insert,
-// with its plan and supplements.
+// insertContracts stores each of list, new contracts without a plan or
+// supplements in batches, the others through stmt, the prepared insert,
+// with their plan and supplements.
 func (l *loader) insertContracts(ctx context.Context, stmt execer, list []govbuy.DatasetContract, counts *DatasetCounts) error {
 	stamp := l.tx.stamp()
+	batch := newContractBatch(l, stamp, counts)
+	defer batch.close()
 	for i := range list {
-		dc := list[i]
-		if err := l.resolveContract(&dc); err != nil {
+		dc := &list[i]
+		c, err := l.readyContract(ctx, *dc)
+		if err != nil {
+			// A refusal of a queued contract comes first: it is an earlier row.
+			if ferr := batch.flush(ctx); ferr != nil {
+				return ferr
+			}
 			return rowError("合同", i, dc.Number, err)
 		}
-		c := dc.Contract
-		if c.ID != 0 {
-			stored, err := l.mergeContract(ctx, dc)
-			if err != nil {
-				return rowError("合同", i, c.Number, err)
+		if c.ID == 0 && dc.Plan == nil && len(dc.Supplements) == 0 {
+			if err := batch.add(ctx, i, &c); err != nil {
+				return err
 			}
-			c = *stored
+			continue
 		}
-		c.Normalize()
-		if err := c.Validate(); err != nil {
-			return rowError("合同", i, c.Number, err)
-		}
-		if err := checkFeeStandard(ctx, l.tx, &c); err != nil {
-			return rowError("合同", i, c.Number, err)
+		if err := batch.flush(ctx); err != nil {
+			return err
 		}
 		if err := l.saveContract(ctx, stmt, stamp, &c, counts); err != nil {
 			return rowError("合同", i, c.Number, err)
@@ -459,7 +461,28 @@ func (l *loader) insertContracts(ctx context.Context, stmt execer, list []govbuy
 			return rowError("合同", i, c.Number, err)
 		}
 	}
-	return nil
+	return batch.flush(ctx)
+}
+
+// readyContract is a dataset contract resolved to its ids (merged into the
+// stored one it updates), normalised and checked, ready to save.
+func (l *loader) readyContract(ctx context.Context, dc govbuy.DatasetContract) (govbuy.Contract, error) {
+	if err := l.resolveContract(&dc); err != nil {
+		return govbuy.Contract{}, err
+	}
+	c := dc.Contract
+	if c.ID != 0 {
+		stored, err := l.mergeContract(ctx, dc)
+		if err != nil {
+			return govbuy.Contract{}, err
+		}
+		c = *stored
+	}
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return govbuy.Contract{}, err
+	}
+	return c, checkFeeStandard(ctx, l.tx, &c)
 }
 
 // saveSupplements adds a dataset contract's supplementary contracts,

@@ -276,8 +276,12 @@ const commonParams = "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)" +
 // with 2 MB the dirty index pages spilled to the WAL and were read back for
 // each row (a quarter of the import's time in pread). The cache grows only
 // as large as the pages a transaction touches, so everyday saves cost
-// nothing more.
-const writerParams = commonParams + "&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)&_txlock=immediate"
+// nothing more. analysis_limit lets the PRAGMA optimize after a large load
+// sample each index (SQLite's advice for optimize) instead of reading all
+// of it: statistics within a few percent, at a tenth of the 0.2 s a full
+// ANALYZE of 100,000 contracts and their ten indexes took.
+const writerParams = commonParams + "&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)" +
+	"&_pragma=analysis_limit(1000)&_txlock=immediate"
 
 // Readers must not take the write lock at BEGIN, or a long report would block
 // every save; query_only makes any stray write through them fail.

@@ -75,6 +75,7 @@ func peakHeap(b *testing.B, fn func()) {
 // table (floor-schema, which shows what the schema costs). make bench
 // prints both ratios.
 func BenchmarkImport100k(b *testing.B) {
+	limitMemory() // as main does: the import is measured as the program runs it
 	path := benchLedger(b)
 	b.Run("floor-plain", func(b *testing.B) {
 		for range b.N {
