@@ -10,7 +10,7 @@ import (
 
 // A multi-row INSERT leaves out the defaulted columns its contracts do not
 // fill, so each such column's default must be exactly what a contract
-// without the field binds: '' for text, 0 for a number, NULL for an id.
+// without the field binds: ” for text, 0 for a number, NULL for an id.
 func TestDefaultedContractColumnsDefaultToTheirZero(t *testing.T) {
 	db := openBulkDB(t)
 	defaults := map[string]sql.NullString{}
