@@ -1,6 +1,7 @@
 package govbuy
 
 import (
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -329,6 +330,46 @@ func isDigits(s string) bool {
 // scaleToFen returns digits×10^exp rounded half away from zero, or false when
 // it does not fit in int64.
 func scaleToFen(digits string, exp int) (int64, bool) {
+	if fen, ok := scaleSmallToFen(digits, exp); ok {
+		return fen, true
+	}
+	return scaleBigToFen(digits, exp)
+}
+
+// pow10u are the powers of ten a uint64 holds.
+var pow10u = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
+
+// scaleSmallToFen is scaleToFen for the amounts ledgers hold, at most 18
+// digits, in machine words: a 100,000-row import reads every amount, and
+// math/big cost it a tenth of its planning. It reports false for what it
+// leaves to scaleBigToFen, which has the last word on every edge (and
+// TestScaleToFenSmallAgreesWithBig holds the two equal).
+func scaleSmallToFen(digits string, exp int) (int64, bool) {
+	if len(digits) > 18 || -exp > len(digits) || exp >= len(pow10u) {
+		return 0, false
+	}
+	var n uint64 // below 10^18, so within int64
+	for i := 0; i < len(digits); i++ {
+		n = n*10 + uint64(digits[i]-'0')
+	}
+	if exp >= 0 {
+		p := pow10u[exp]
+		if n > math.MaxInt64/p {
+			return 0, false
+		}
+		return int64(n * p), true
+	}
+	p := pow10u[-exp]
+	q, r := n/p, n%p
+	if r >= p-r { // r ≥ p/2 without rounding p/2 down
+		q++
+	}
+	return int64(q), true
+}
+
+// scaleBigToFen is scaleToFen for any length and exponent.
+func scaleBigToFen(digits string, exp int) (int64, bool) {
 	n, _ := new(big.Int).SetString(digits, 10)
 	switch {
 	case n.Sign() == 0:

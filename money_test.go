@@ -339,3 +339,47 @@ func FuzzParseMoney(f *testing.F) {
 		}
 	})
 }
+
+// TestScaleToFenSmallAgreesWithBig holds the word-sized path to math/big's
+// on every length of digits up to the word's limit, exponents on both sides
+// of each bound, and the roundings at half a fen.
+func TestScaleToFenSmallAgreesWithBig(t *testing.T) {
+	mantissas := []string{"0", "5", "4", "15", "25", "49", "50", "99", "995", "12345",
+		"00000000000000000001", "922337203685477580", "922337203685477580", "999999999999999999",
+		"500000000000000000", "499999999999999999", "9223372036854775807", "123456789012345678"}
+	for d := 1; d <= 20; d++ {
+		mantissas = append(mantissas, strings.Repeat("9", d), "1"+strings.Repeat("0", d-1), strings.Repeat("5", d))
+	}
+	checked := 0
+	for _, m := range mantissas {
+		for exp := -22; exp <= 22; exp++ {
+			want, wantOK := scaleBigToFen(m, exp)
+			got, ok := scaleSmallToFen(m, exp)
+			if !ok {
+				continue // left to the big path, which scaleToFen then takes
+			}
+			checked++
+			if !wantOK || got != want {
+				t.Errorf("scaleSmallToFen(%q, %d) = %d; math/big says %d, %v", m, exp, got, want, wantOK)
+			}
+		}
+	}
+	if checked < 500 {
+		t.Fatalf("only %d cases took the small path", checked)
+	}
+}
+
+func TestParseMoneyRoundsHalfAFenAwayFromZero(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Money
+	}{
+		{"0.005", 1}, {"0.0049999", 0}, {"-0.005", -1}, {"1.995", 200}, {"12.3456万", 123456_00},
+		{"92233720368547758.07", math.MaxInt64}, {"999999999999999.995", 100_000_000_000_000_000},
+	} {
+		got, err := ParseMoney(tc.in)
+		if err != nil || got != tc.want {
+			t.Errorf("ParseMoney(%q) = %d, %v; want %d", tc.in, got, err, tc.want)
+		}
+	}
+}

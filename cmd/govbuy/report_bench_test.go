@@ -28,11 +28,11 @@ func BenchmarkReportCommand100k(b *testing.B) {
 	db.Close()
 	args := []string{"--db", dbPath, "report", "--year", "2024",
 		"--xlsx", filepath.Join(dir, "report.xlsx"), "--pdf", filepath.Join(dir, "report.pdf")}
-	peakHeap(b, func() {
+	b.ReportMetric(peakHeap(b, func() {
 		for b.Loop() {
 			if code := run(context.Background(), args, io.Discard, io.Discard); code != exitOK {
 				b.Fatalf("report exited %d", code)
 			}
 		}
-	})
+	}), "peak-heap-MB")
 }
