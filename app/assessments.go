@@ -72,8 +72,11 @@ type assessmentsScreen struct {
 	done        []govbuy.Assessment
 	inspections []govbuy.Inspection
 	rows        []*criterionRow
-	tried       bool // a save of the period was tried: criteria left blank are problems now
-	content     fyne.CanvasObject
+	// whole takes the score as one figure when the plan has no criteria
+	// (nil otherwise): such a plan is scored, not taken for 0 分 (差).
+	whole   *widget.Entry
+	tried   bool // a save of the period was tried: criteria left blank are problems now
+	content fyne.CanvasObject
 }
 
 // criterionRow is one criterion's score and the reason for points deducted;
@@ -187,7 +190,7 @@ func (s *assessmentsScreen) loadContract(id int64) {
 func (s *assessmentsScreen) showPlan(keepPeriod bool) {
 	want := s.wantPeriod
 	s.wantPeriod = ""
-	s.rows = nil
+	s.rows, s.whole = nil, nil
 	s.showHistory()
 	s.planBtn.Enable()
 	if s.plan == nil {
@@ -238,7 +241,15 @@ func (s *assessmentsScreen) buildForm(p *govbuy.AssessmentPlan) {
 		s.rows = append(s.rows, r)
 	}
 	s.live = newMessageLine(2)
-	s.form.add(lang.L("Total"), s.live, "得分")
+	if len(p.Criteria) == 0 {
+		s.whole = widget.NewEntry()
+		s.whole.SetPlaceHolder(lang.L("Unscored"))
+		height := s.whole.MinSize().Height
+		s.form.add(lang.L("Score (out of 100)"), container.NewGridWrap(fyne.NewSize(90, height), s.whole), govbuy.FieldScore)
+		s.form.add(lang.L("Payable"), s.live)
+	} else {
+		s.form.add(lang.L("Total"), s.live, govbuy.FieldScore)
+	}
 	s.assessor, s.date, s.remarks = widget.NewEntry(), newDateField(s.sh.win), widget.NewEntry()
 	s.form.add(lang.L("Assessor"), s.assessor, "考核人")
 	s.form.add(lang.L("Assessment date"), s.date.view, "考核日期")
@@ -250,8 +261,12 @@ func (s *assessmentsScreen) buildForm(p *govbuy.AssessmentPlan) {
 	s.formBox.Refresh()
 }
 
-// entries are the score and reason entries, criterion by criterion.
+// entries are the score and reason entries, criterion by criterion, or
+// the one score of a plan without criteria.
 func (s *assessmentsScreen) entries() []*widget.Entry {
+	if s.whole != nil {
+		return []*widget.Entry{s.whole}
+	}
 	var out []*widget.Entry
 	for _, r := range s.rows {
 		out = append(out, r.score, r.reason)
@@ -301,6 +316,12 @@ func (s *assessmentsScreen) fillPeriod() {
 		r.score.SetText(score)
 		r.reason.SetText(reason)
 	}
+	if s.whole != nil {
+		s.whole.SetText("")
+		if a != nil {
+			s.whole.SetText(a.Score.String())
+		}
+	}
 	s.showDeductions()
 	s.tried = false
 	s.assessor.SetText("")
@@ -346,6 +367,13 @@ func (s *assessmentsScreen) read() (a *govbuy.Assessment, ok bool, found govbuy.
 		ok = ok && score <= r.criterion.Points
 		a.Items = append(a.Items, govbuy.ItemScore{Criterion: r.criterion.Name, Score: score, Reason: r.reason.Text})
 	}
+	if s.whole != nil {
+		var problem *govbuy.Error
+		a.Score, ok, problem = readWholeScore(s.whole)
+		if problem != nil {
+			found = append(found, problem)
+		}
+	}
 	if d, problem := s.date.date("考核日期"); problem != nil {
 		found = append(found, problem)
 	} else {
@@ -356,9 +384,36 @@ func (s *assessmentsScreen) read() (a *govbuy.Assessment, ok bool, found govbuy.
 	return a, ok, withDomainProblems(checkFunc(func() error { return s.validate(a) }), found)
 }
 
+// readWholeScore reads the one score of a plan without criteria; ok is
+// false while it is blank (未评分, see unscored), unreadable or above 100.
+func readWholeScore(e *widget.Entry) (score govbuy.Score, ok bool, problem *govbuy.Error) {
+	text := entryText(e)
+	if text == "" {
+		return 0, false, nil
+	}
+	score, err := govbuy.ParseScore(text)
+	if err != nil {
+		return 0, false, govbuy.Invalidf(govbuy.FieldScore, "%s", problems(err)[0].Message)
+	}
+	return score, score <= govbuy.MaxScore, nil
+}
+
+// unscored names what is left to score: the criteria left blank, or the
+// score itself when a plan without criteria has none yet.
+func (s *assessmentsScreen) unscored(items []govbuy.ItemScore) govbuy.ValidationErrors {
+	if s.whole == nil {
+		return s.plan.Unscored(items)
+	}
+	if entryText(s.whole) != "" {
+		return nil
+	}
+	return govbuy.ValidationErrors{govbuy.Invalidf(govbuy.FieldScore, "未评分，请填写得分（满分%s分）", govbuy.MaxScore)}
+}
+
 // validate checks a against the plan and the period's inspections; with
-// nothing scored at all every criterion is 未评分, where Validate would take
-// the assessment for a bare total.
+// nothing scored at all every criterion is 未评分 (or the score, when the
+// plan has no criteria), where Validate would take the assessment for a
+// bare total of 0 分.
 func (s *assessmentsScreen) validate(a *govbuy.Assessment) error {
 	deductions := s.periodDeductions()
 	a.Normalize(s.plan, deductions)
@@ -366,7 +421,7 @@ func (s *assessmentsScreen) validate(a *govbuy.Assessment) error {
 	if len(a.Items) > 0 {
 		return err
 	}
-	v := s.plan.Unscored(nil)
+	v := s.unscored(nil)
 	if err != nil {
 		v = append(v, problems(err)...)
 	}
@@ -382,7 +437,7 @@ func (s *assessmentsScreen) update() {
 		return
 	}
 	a, ok, found := s.read()
-	unscored := s.plan.Unscored(a.Items)
+	unscored := s.unscored(a.Items)
 	if !s.tried {
 		found = slices.DeleteFunc(found, func(e *govbuy.Error) bool { return slices.ContainsFunc(unscored, sameProblem(e)) })
 	}

@@ -92,6 +92,60 @@ func TestAssessmentScreenShowsTotalGradeAndPayableLive(t *testing.T) {
 	}
 }
 
+// TestAssessmentOfAPlanWithoutCriteriaTakesOneScore: a plan without
+// criteria (the back-office posts, paid in full) is scored as one figure,
+// required like a criterion, never saved as 0 分 (差) for want of a field.
+func TestAssessmentOfAPlanWithoutCriteriaTakesOneScore(t *testing.T) {
+	u, db := demoUI(t)
+	ctx := context.Background()
+	s := showScreen[*assessmentsScreen](t, u)
+	id := contractID(t, db, "YX2024-075")
+	onUI(u, func() { s.contract.set(choice{id: id}) })
+	waitIdle(t, u)
+	if s.whole == nil || len(s.rows) != 0 {
+		t.Fatalf("criteria rows %d, whole score entry %v", len(s.rows), s.whole != nil)
+	}
+	onUI(u, func() { s.period.SetSelected("2024年第1季度") })
+	if s.live.Text != "未评分：得分" {
+		t.Errorf("live = %q before a score is typed", s.live.Text)
+	}
+	before, _ := db.FindAssessments(ctx, id)
+	onUI(u, s.saveAssessment)
+	waitIdle(t, u)
+	if after, _ := db.FindAssessments(ctx, id); len(after) != len(before) {
+		t.Fatalf("a blank score was saved: %+v", after)
+	}
+	if m := s.form.fields[govbuy.FieldScore].msg.Text; m != "未评分，请填写得分（满分100分）" {
+		t.Errorf("blank score: message %q", m)
+	}
+
+	onUI(u, func() { test.Type(s.whole, "101") })
+	if m := s.form.fields[govbuy.FieldScore].msg.Text; m != "得分应在0到100之间：“101”" || s.live.Text != "" {
+		t.Errorf("score above 100: message %q, live %q", m, s.live.Text)
+	}
+	onUI(u, func() {
+		s.whole.SetText("")
+		test.Type(s.whole, "92")
+	})
+	if !strings.HasPrefix(s.live.Text, "2024年第1季度得分92（优），按100%支付：本期基数614,186.88元，应付614,186.88元") {
+		t.Errorf("live = %q", s.live.Text)
+	}
+	onUI(u, s.saveAssessment)
+	waitIdle(t, u)
+	after, _ := db.FindAssessments(ctx, id)
+	want, _ := govbuy.ParseScore("92")
+	if len(after) != len(before)+1 || after[0].Period != "2024Q1" || after[0].Score != want || len(after[0].Items) != 0 {
+		t.Fatalf("saved %+v", after)
+	}
+	onUI(u, func() {
+		s.period.SetSelected("2024年第2季度")
+		s.period.SetSelected("2024年第1季度")
+	})
+	if s.whole.Text != "92" {
+		t.Errorf("the stored score reads back as %q", s.whole.Text)
+	}
+}
+
 func TestPlanEditorThenFirstAssessment(t *testing.T) {
 	u, db := newTestUI(t, nil)
 	_, _, c := mustCreate(t, db) // 1,200,000.00 yuan for 2024, no plan
