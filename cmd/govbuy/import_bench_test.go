@@ -95,13 +95,13 @@ func BenchmarkImport100k(b *testing.B) {
 		var plain, mine time.Duration
 		var ratios []float64
 		var peak float64
+		runPlain := func() time.Duration { return plainFloor(b, path) }
+		runMine := func() time.Duration {
+			var d time.Duration
+			peak = max(peak, peakHeap(b, func() { d = timedImport(b, path) }))
+			return d
+		}
 		for i := range b.N {
-			runPlain := func() time.Duration { return plainFloor(b, path) }
-			runMine := func() time.Duration {
-				var d time.Duration
-				peak = max(peak, peakHeap(b, func() { d = timedImport(b, path) }))
-				return d
-			}
 			var p, g time.Duration
 			if i%2 == 0 {
 				p, g = runPlain(), runMine()
