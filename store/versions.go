@@ -76,3 +76,15 @@ func (tx *writeTx) staleRecord(ctx context.Context, v versioned, key int64) erro
 	}
 	return govbuy.StaleRecord(v.word, by, when, tx.db.Now())
 }
+
+// checkRead refuses to delete v's record key, stored at version stored,
+// when the caller read it at version read: someone else saved it in
+// between, and the delete would remove their change unseen. Writers take
+// turns (an immediate SQLite transaction, the server's writers lock), so the
+// version the delete's transaction reads stays the stored one until it ends.
+func (tx *writeTx) checkRead(ctx context.Context, v versioned, key, stored, read int64) error {
+	if stored == read {
+		return nil
+	}
+	return tx.staleRecord(ctx, v, key)
+}
