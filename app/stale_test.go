@@ -134,7 +134,7 @@ func TestStaleDeleteKeepsTheRowWithTheOtherChange(t *testing.T) {
 	test.Tap(del)
 	test.Tap(button(t, overlay(t, u), "删除"))
 	waitIdle(t, u)
-	if want := "该合同已被李明于09:15修改，请重新打开后再改"; !hasText(overlay(t, u), want) {
+	if want := "该合同已被李明于09:15修改，请查看其修改后再决定是否删除"; !hasText(overlay(t, u), want) {
 		t.Errorf("the window shows %q, want %q", texts(overlay(t, u)), want)
 	}
 	if n := mustCount(t, db, "SELECT COUNT(*) FROM contracts WHERE id = ?", c.ID); n != 1 {

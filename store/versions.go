@@ -60,6 +60,12 @@ func (tx *writeTx) checkSaved(ctx context.Context, res sql.Result, v versioned, 
 // staleRecord is the refusal of a write to v's record key that another
 // change overtook, naming that change's author and time.
 func (tx *writeTx) staleRecord(ctx context.Context, v versioned, key int64) error {
+	return tx.overtaken(ctx, v, key, govbuy.StaleRecord)
+}
+
+// overtaken reads who changed v's record key last, and when, into refusal;
+// a record gone since is not found.
+func (tx *writeTx) overtaken(ctx context.Context, v versioned, key int64, refusal func(what, by string, at, now time.Time) *govbuy.Error) error {
 	var by, at string
 	err := tx.QueryRowContext(ctx, "SELECT updated_by, updated_at FROM "+v.table+" WHERE "+v.key+" = ?", key).Scan(&by, &at)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -74,7 +80,7 @@ func (tx *writeTx) staleRecord(ctx context.Context, v versioned, key int64) erro
 			return fmt.Errorf("%s %d: time of change %q: %w", v.table, key, at, err)
 		}
 	}
-	return govbuy.StaleRecord(v.word, by, when, tx.db.Now())
+	return refusal(v.word, by, when, tx.db.Now())
 }
 
 // checkRead refuses to delete v's record key, stored at version stored,
@@ -86,5 +92,5 @@ func (tx *writeTx) checkRead(ctx context.Context, v versioned, key, stored, read
 	if stored == read {
 		return nil
 	}
-	return tx.staleRecord(ctx, v, key)
+	return tx.overtaken(ctx, v, key, govbuy.StaleDelete)
 }

@@ -118,7 +118,7 @@ func TestStaleDeleteRefused(t *testing.T) {
 				t.Fatalf("the other officer's save: %v", err)
 			}
 			del := tc.del(db)
-			wantDomainError(t, del(wang, id, read), govbuy.EConflict, "该"+tc.word+"已被李明于09:15修改，请重新打开后再改")
+			wantDomainError(t, del(wang, id, read), govbuy.EConflict, "该"+tc.word+"已被李明于09:15修改，请查看其修改后再决定是否删除")
 			if n := mustCount(t, db, "SELECT COUNT(*) FROM "+tc.table+" WHERE id = ?", id); n != 1 {
 				t.Fatalf("%d rows left after the refused delete, want 1", n)
 			}
