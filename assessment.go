@@ -262,6 +262,7 @@ type AssessmentService interface {
 	// UpdateAssessment corrects a stored assessment, on the same terms.
 	UpdateAssessment(ctx context.Context, a *Assessment) error
 	// DeleteAssessment removes an assessment: ENotFound when there is none,
-	// EConflict while payments made against its period rest on its score.
-	DeleteAssessment(ctx context.Context, id int64) error
+	// EConflict while payments made against its period rest on its score,
+	// and StaleRecord when it is no longer at the version the caller read.
+	DeleteAssessment(ctx context.Context, id, version int64) error
 }

@@ -77,8 +77,9 @@ type CatalogService interface {
 	// may not become its own or its descendant's child (EInvalid).
 	UpdateCatalogItem(ctx context.Context, c *CatalogItem) error
 	// DeleteCatalogItem removes an item: ENotFound when there is none,
-	// EConflict while it has children or contracts.
-	DeleteCatalogItem(ctx context.Context, id int64) error
+	// EConflict while it has children or contracts, and StaleRecord when it
+	// is no longer at the version the caller read.
+	DeleteCatalogItem(ctx context.Context, id, version int64) error
 }
 
 // DefaultCatalog is the catalogue a new database starts with, after the

@@ -307,8 +307,9 @@ type ContractService interface {
 	UpdateContract(ctx context.Context, c *Contract) error
 	// DeleteContract removes a contract with its plan and acknowledgements:
 	// ENotFound when there is none, EConflict while it has payments,
-	// assessments or inspections (see ContractDeleteRefusal).
-	DeleteContract(ctx context.Context, id int64) error
+	// assessments or inspections (see ContractDeleteRefusal), and
+	// StaleRecord when it is no longer at the version the caller read.
+	DeleteContract(ctx context.Context, id, version int64) error
 	// ContractDeleteRefusal says why DeleteContract would refuse the
 	// contract (its payments, assessments or inspections), nil when it would
 	// not.

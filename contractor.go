@@ -243,8 +243,9 @@ type ContractorService interface {
 	// qualifications replaced by c.Qualifications.
 	UpdateContractor(ctx context.Context, c *Contractor) error
 	// DeleteContractor removes a contractor with its qualifications:
-	// ENotFound when there is none, EConflict while a contract refers to it.
-	DeleteContractor(ctx context.Context, id int64) error
+	// ENotFound when there is none, EConflict while a contract refers to it,
+	// and StaleRecord when it is no longer at the version the caller read.
+	DeleteContractor(ctx context.Context, id, version int64) error
 	// ContractorDeleteRefusal says why DeleteContractor would refuse the
 	// contractor, nil when it would not.
 	ContractorDeleteRefusal(ctx context.Context, id int64) error

@@ -257,8 +257,9 @@ type FeeStandardService interface {
 	// is changing how a standard prices contracts of a closed year.
 	SaveFeeStandard(ctx context.Context, f *FeeStandard) error
 	// DeleteFeeStandard removes a standard: ENotFound when there is none,
-	// EConflict while a contract is priced by it.
-	DeleteFeeStandard(ctx context.Context, id int64) error
+	// EConflict while a contract is priced by it, and StaleRecord when it is
+	// no longer at the version the caller read.
+	DeleteFeeStandard(ctx context.Context, id, version int64) error
 	// ContractPrice prices c by its fee standard, with the working; nil and
 	// no error when c names none, ENotFound when it names one not stored.
 	ContractPrice(ctx context.Context, c *Contract) (*Price, error)

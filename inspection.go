@@ -275,6 +275,7 @@ type InspectionService interface {
 	// deductions only while their period is not assessed.
 	UpdateInspection(ctx context.Context, in *Inspection) error
 	// DeleteInspection removes an inspection, EConflict while its
-	// deductions count in a period already assessed.
-	DeleteInspection(ctx context.Context, id int64) error
+	// deductions count in a period already assessed, and StaleRecord when it
+	// is no longer at the version the caller read.
+	DeleteInspection(ctx context.Context, id, version int64) error
 }

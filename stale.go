@@ -19,15 +19,25 @@ import (
 // (now's location) shows it: the hour alone today, with the date before,
 // and the year too when it is not this year's.
 func StaleRecord(what, by string, at, now time.Time) *Error {
+	return overtaken(what, by, at, now, "请重新打开后再改")
+}
+
+// StaleDelete is the same refusal of a delete: the person is asked to look
+// at the change before deleting what it made, not to edit.
+func StaleDelete(what, by string, at, now time.Time) *Error {
+	return overtaken(what, by, at, now, "请查看其修改后再决定是否删除")
+}
+
+func overtaken(what, by string, at, now time.Time, advice string) *Error {
 	if by == "" {
 		by = "他人"
 	}
 	if at.IsZero() {
-		// A record saved from a form that never read its version
+		// A record written from a form that never read its version
 		// (a bug), against a row not changed since it got one.
-		return Errorf(EConflict, "", "该%s已被%s修改，请重新打开后再改", what, by)
+		return Errorf(EConflict, "", "该%s已被%s修改，%s", what, by, advice)
 	}
-	return Errorf(EConflict, "", "该%s已被%s于%s修改，请重新打开后再改", what, by, changeTime(at, now))
+	return Errorf(EConflict, "", "该%s已被%s于%s修改，%s", what, by, changeTime(at, now), advice)
 }
 
 // changeTime writes at for a person at now: 14:05, 12月3日14:05 or

@@ -28,3 +28,19 @@ func TestStaleRecord(t *testing.T) {
 		}
 	}
 }
+
+func TestStaleDeleteAsksToLookBeforeDeleting(t *testing.T) {
+	now := time.Date(2026, 12, 5, 16, 30, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		by   string
+		at   time.Time
+		want string
+	}{
+		{"李明", time.Date(2026, 12, 5, 9, 15, 0, 0, time.UTC), "该合同已被李明于09:15修改，请查看其修改后再决定是否删除"},
+		{"", time.Time{}, "该合同已被他人修改，请查看其修改后再决定是否删除"},
+	} {
+		if err := StaleDelete("合同", tt.by, tt.at, now); err.Error() != tt.want || err.Kind != EConflict {
+			t.Errorf("StaleDelete(合同, %q, %v) = %v %q, want conflict %q", tt.by, tt.at, err.Kind, err, tt.want)
+		}
+	}
+}

@@ -170,8 +170,9 @@ type UnitService interface {
 	// there is no such unit.
 	UpdateUnit(ctx context.Context, u *Unit) error
 	// DeleteUnit removes a unit: ENotFound when there is none, EConflict
-	// while a contract refers to it.
-	DeleteUnit(ctx context.Context, id int64) error
+	// while a contract refers to it, and StaleRecord when it is no longer at
+	// the version the caller read.
+	DeleteUnit(ctx context.Context, id, version int64) error
 	// UnitDeleteRefusal says why DeleteUnit would refuse the unit (it still
 	// has contracts), nil when it would not: the window disables 删除 with it.
 	UnitDeleteRefusal(ctx context.Context, id int64) error

@@ -163,7 +163,12 @@ func guardDelete[T any](sh *shell, l *listTable[T], refusal func(ctx context.Con
 }
 
 // confirmDelete asks before deleting; del runs in the background and a
-// refusal (a unit that still has contracts) is shown with its reason.
+// refusal (a unit that still has contracts) is shown with its reason. done
+// reloads what the screen shows after a delete; it runs after a conflict
+// or a record not found too, since they say the database no longer holds
+// what the screen shows: someone else changed the record (a delete by the
+// version the screen read is refused) or removed it, and the reload shows
+// their change and the version a second delete goes by.
 func confirmDelete(sh *shell, question string, del func() error, done func()) {
 	confirmAct(sh.win, lang.L("Confirm delete"), question, lang.L("Delete"), widget.DangerImportance, func() { deleteNow(sh, del, done) })
 }
@@ -174,9 +179,10 @@ func deleteNow(sh *shell, del func() error, done func()) {
 		return func() {
 			if err != nil {
 				dialog.ShowInformation(lang.L("Not deleted"), errorText(err), sh.win)
-				return
 			}
-			done()
+			if kind := govbuy.ErrorKindOf(err); err == nil || kind == govbuy.EConflict || kind == govbuy.ENotFound {
+				done()
+			}
 		}
 	})
 }

@@ -310,7 +310,7 @@ func (s *contractorsScreen) saved() {
 
 func (s *contractorsScreen) confirmDelete(r govbuy.ContractorRow) {
 	confirmDelete(s.sh, lang.L("Delete the contractor “{{.Name}}”?", map[string]any{"Name": r.Name}),
-		func() error { return s.svc.DeleteContractor(s.sh.ctx, r.ID) }, s.saved)
+		func() error { return s.svc.DeleteContractor(s.sh.ctx, r.ID, r.Version) }, s.saved)
 }
 
 // qualEditor edits a contractor's qualifications as a short list of rows.

@@ -527,7 +527,7 @@ func (s *contractsScreen) saved() {
 
 func (s *contractsScreen) confirmDelete(r govbuy.ContractRow) {
 	confirmDelete(s.sh, lang.L("Delete the contract “{{.Number}}”?", map[string]any{"Number": r.Number}),
-		func() error { return s.svc.DeleteContract(s.sh.ctx, r.ID) }, s.saved)
+		func() error { return s.svc.DeleteContract(s.sh.ctx, r.ID, r.Version) }, s.saved)
 }
 
 // open shows contract id's details, where its hints are acknowledged, or

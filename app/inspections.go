@@ -87,7 +87,7 @@ func (s *assessmentsScreen) newInspection() *inspectionForm {
 func (s *assessmentsScreen) confirmDeleteInspection(in govbuy.Inspection) {
 	id := s.row.ID
 	confirmDelete(s.sh, lang.L("Delete the inspection of {{.Date}}?", map[string]any{"Date": govbuy.FormatDate(in.Date)}),
-		func() error { return s.svc.DeleteInspection(s.sh.ctx, in.ID) },
+		func() error { return s.svc.DeleteInspection(s.sh.ctx, in.ID, in.Version) },
 		func() {
 			s.sh.changed()
 			s.loadContract(id)

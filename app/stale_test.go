@@ -114,3 +114,43 @@ func TestStaleFormStaysOpenWithWhatWasTyped(t *testing.T) {
 		})
 	}
 }
+
+// A contract selected before another officer changed it is not deleted by
+// its 删除: the window says who changed it and when, the contract stays in
+// the list showing their change, and deleting it again, now read, works.
+func TestStaleDeleteKeepsTheRowWithTheOtherChange(t *testing.T) {
+	u, db := newTestUI(t, nil)
+	db.Now = func() time.Time { return time.Date(2024, 6, 30, 9, 15, 0, 0, time.Local) }
+	_, _, c := mustCreate(t, db)
+	s := showScreen[*contractsScreen](t, u)
+	del := button(t, s.view(), "删除")
+	selectRow(t, u, s.list, func(r govbuy.ContractRow) bool { return r.ID == c.ID })
+
+	other := *c
+	other.Title = "农村公路养护（李明改）"
+	if err := db.UpdateContract(govbuy.WithActor(context.Background(), "李明"), &other); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(del)
+	test.Tap(button(t, overlay(t, u), "删除"))
+	waitIdle(t, u)
+	if want := "该合同已被李明于09:15修改，请查看其修改后再决定是否删除"; !hasText(overlay(t, u), want) {
+		t.Errorf("the window shows %q, want %q", texts(overlay(t, u)), want)
+	}
+	if n := mustCount(t, db, "SELECT COUNT(*) FROM contracts WHERE id = ?", c.ID); n != 1 {
+		t.Fatalf("%d contracts after the refused delete, want 1", n)
+	}
+	u.Window().Canvas().Overlays().Top().Hide()
+	r, ok := s.list.pager.row(0)
+	if !ok || r.ID != c.ID || r.Title != other.Title || r.Version != other.Version {
+		t.Fatalf("the list shows %+v (%v), want the contract as 李明 saved it at version %d", r, ok, other.Version)
+	}
+
+	selectRow(t, u, s.list, func(r govbuy.ContractRow) bool { return r.ID == c.ID })
+	test.Tap(del)
+	test.Tap(button(t, overlay(t, u), "删除"))
+	waitIdle(t, u)
+	if n := mustCount(t, db, "SELECT COUNT(*) FROM contracts WHERE id = ?", c.ID); n != 0 {
+		t.Errorf("%d contracts after deleting it as read again, want 0", n)
+	}
+}

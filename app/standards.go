@@ -18,7 +18,7 @@ import (
 type standardsStore interface {
 	FindFeeStandards(ctx context.Context) ([]govbuy.FeeStandard, error)
 	SaveFeeStandard(ctx context.Context, f *govbuy.FeeStandard) error
-	DeleteFeeStandard(ctx context.Context, id int64) error
+	DeleteFeeStandard(ctx context.Context, id, version int64) error
 	MaxFeeDeparture(ctx context.Context) (govbuy.Rate, error)
 	SetMaxFeeDeparture(ctx context.Context, r govbuy.Rate) error
 	FindRequirements(ctx context.Context) ([]govbuy.Requirement, error)
@@ -159,7 +159,7 @@ func wanText(m govbuy.Money) string {
 
 func (s *standardsScreen) confirmDeleteFee(f govbuy.FeeStandard) {
 	confirmDelete(s.sh, lang.L("Delete the fee standard “{{.Name}}”?", map[string]any{"Name": f.Name}),
-		func() error { return s.svc.DeleteFeeStandard(s.sh.ctx, f.ID) }, s.feesChanged)
+		func() error { return s.svc.DeleteFeeStandard(s.sh.ctx, f.ID, f.Version) }, s.feesChanged)
 }
 
 // feesChanged follows a write to the library: contract prices and their

@@ -197,5 +197,5 @@ func (s *unitsScreen) saved() {
 
 func (s *unitsScreen) confirmDelete(r govbuy.UnitRow) {
 	confirmDelete(s.sh, lang.L("Delete the unit “{{.Name}}”?", map[string]any{"Name": r.Name}),
-		func() error { return s.svc.DeleteUnit(s.sh.ctx, r.ID) }, s.saved)
+		func() error { return s.svc.DeleteUnit(s.sh.ctx, r.ID, r.Version) }, s.saved)
 }

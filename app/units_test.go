@@ -89,7 +89,7 @@ func TestDeleteReferencedUnitIsDisabledWithItsReason(t *testing.T) {
 	if !del.Disabled() || s.list.note.Text != want {
 		t.Fatalf("delete disabled %v, note %q; want the store's %q", del.Disabled(), s.list.note.Text, want)
 	}
-	if got := govbuy.ErrorMessage(db.DeleteUnit(context.Background(), unit.ID)); got != want {
+	if got := govbuy.ErrorMessage(db.DeleteUnit(context.Background(), unit.ID, unit.Version)); got != want {
 		t.Errorf("the store refuses with %q, the window said %q", got, want)
 	}
 

@@ -17,7 +17,7 @@ type UnitService struct {
 	FindUnitByCodeFn    func(ctx context.Context, code, name string) (*govbuy.NamedUnit, error)
 	CreateUnitFn        func(ctx context.Context, u *govbuy.Unit) error
 	UpdateUnitFn        func(ctx context.Context, u *govbuy.Unit) error
-	DeleteUnitFn        func(ctx context.Context, id int64) error
+	DeleteUnitFn        func(ctx context.Context, id, version int64) error
 	UnitDeleteRefusalFn func(ctx context.Context, id int64) error
 }
 
@@ -45,8 +45,8 @@ func (s *UnitService) UpdateUnit(ctx context.Context, u *govbuy.Unit) error {
 	return s.UpdateUnitFn(ctx, u)
 }
 
-func (s *UnitService) DeleteUnit(ctx context.Context, id int64) error {
-	return s.DeleteUnitFn(ctx, id)
+func (s *UnitService) DeleteUnit(ctx context.Context, id, version int64) error {
+	return s.DeleteUnitFn(ctx, id, version)
 }
 
 func (s *UnitService) UnitDeleteRefusal(ctx context.Context, id int64) error {

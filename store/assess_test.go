@@ -194,16 +194,16 @@ func TestAssessmentItemsConflictsAndRefusals(t *testing.T) {
 	moved.Period = "2024Q3"
 	wantDomainError(t, db.UpdateAssessment(ctx, &moved), govbuy.EConflict,
 		"2024年第2季度已按该考核结果支付1笔，不能改为其他期间；如需更正请修改得分")
-	wantDomainError(t, db.DeleteAssessment(ctx, fix.ID), govbuy.EConflict,
+	wantDomainError(t, db.DeleteAssessment(ctx, fix.ID, fix.Version), govbuy.EConflict,
 		"2024年第2季度已按该考核结果支付1笔，不能删除；如需更正请修改得分")
 	q3 := mustAssess(t, db, c.ID, "2024Q3", 900)
-	if err := db.DeleteAssessment(ctx, q3.ID); err != nil {
+	if err := db.DeleteAssessment(ctx, q3.ID, q3.Version); err != nil {
 		t.Fatal(err)
 	}
 	if a := lastAudit(t, db, "assessment", q3.ID); a.Action != "delete" || a.After != "" {
 		t.Errorf("delete audit %+v", a)
 	}
-	wantDomainError(t, db.DeleteAssessment(ctx, q3.ID), govbuy.ENotFound, "未找到ID为"+itoa(int(q3.ID))+"的考核记录")
+	wantDomainError(t, db.DeleteAssessment(ctx, q3.ID, q3.Version), govbuy.ENotFound, "未找到ID为"+itoa(int(q3.ID))+"的考核记录")
 }
 
 func TestScorePaidPayments(t *testing.T) {
@@ -579,11 +579,11 @@ func TestDeleteContractWithPlan(t *testing.T) {
 	ctx := context.Background()
 	c := roadContract(t, db)
 	a := mustAssess(t, db, c.ID, "2024Q1", 900)
-	wantDomainError(t, db.DeleteContract(ctx, c.ID), govbuy.EConflict, "该合同有1条考核记录，不能删除")
-	if err := db.DeleteAssessment(ctx, a.ID); err != nil {
+	wantDomainError(t, db.DeleteContract(ctx, c.ID, c.Version), govbuy.EConflict, "该合同有1条考核记录，不能删除")
+	if err := db.DeleteAssessment(ctx, a.ID, a.Version); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.DeleteContract(ctx, c.ID); err != nil {
+	if err := db.DeleteContract(ctx, c.ID, c.Version); err != nil {
 		t.Fatalf("delete a contract with only a plan: %v", err)
 	}
 	if _, err := db.FindPlan(ctx, c.ID); govbuy.ErrorKindOf(err) != govbuy.ENotFound {

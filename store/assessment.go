@@ -372,7 +372,7 @@ func updateAssessment(ctx context.Context, tx *writeTx, a *govbuy.Assessment) er
 
 // DeleteAssessment removes an assessment, refused while payments were made
 // against its period: they rest on its score.
-func (db *DB) DeleteAssessment(ctx context.Context, id int64) error {
+func (db *DB) DeleteAssessment(ctx context.Context, id, version int64) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return wrapErr("delete assessment", err)
@@ -380,6 +380,9 @@ func (db *DB) DeleteAssessment(ctx context.Context, id int64) error {
 	defer tx.Rollback()
 	before, err := findAssessment(ctx, tx, id)
 	if err != nil {
+		return wrapErr("delete assessment", err)
+	}
+	if err := tx.checkRead(ctx, assessmentVersions, id, before.Version, version); err != nil {
 		return wrapErr("delete assessment", err)
 	}
 	if err := refuseIfPaid(ctx, tx, before, "删除"); err != nil {

@@ -140,21 +140,21 @@ func everyKindOfChange(t *testing.T, db *store.DB, ctx context.Context) context.
 	must(db.UpdateUnit(ctx, u))
 	gone := &govbuy.Unit{Name: "撤并的单位", Kind: govbuy.UnitAdministrative}
 	must(db.CreateUnit(ctx, gone))
-	must(db.DeleteUnit(ctx, gone.ID))
+	must(db.DeleteUnit(ctx, gone.ID, gone.Version))
 
 	renamed := &govbuy.Contractor{Name: "旧名保洁公司", Type: govbuy.TypeEnterprise, CreditCode: creditCode(t, 8),
 		Qualifications: []govbuy.Qualification{{Kind: "保洁服务", Level: "一级", Expiry: govbuy.Day(2026, 12, 31)}}}
 	must(db.CreateContractor(ctx, renamed))
 	renamed.Name = "云溪区绿源环保科技有限公司"
 	must(db.UpdateContractor(ctx, renamed))
-	must(db.DeleteContractor(ctx, renamed.ID))
+	must(db.DeleteContractor(ctx, renamed.ID, renamed.Version))
 
 	k := mustContractor(t, db, "路桥养护公司", govbuy.TypeEnterprise, creditCode(t, 7))
 	c := mustContract(t, db, newContract("YX2024-076", 2024, u, k, 92_000_000))
 	c.Amount = 93_000_000
 	must(db.UpdateContract(ctx, c))
 	draft := mustContract(t, db, newContract("YX2024-099", 2024, u, k, 1_000_000))
-	must(db.DeleteContract(ctx, draft.ID))
+	must(db.DeleteContract(ctx, draft.ID, draft.Version))
 	plan := govbuy.PlanTemplate("B03")
 	plan.ContractID = c.ID
 	must(db.SavePlan(ctx, &plan))
@@ -166,7 +166,7 @@ func everyKindOfChange(t *testing.T, db *store.DB, ctx context.Context) context.
 	must(db.CreateAssessment(ctx, wrong))
 	wrong.Score = 750
 	must(db.UpdateAssessment(ctx, wrong))
-	must(db.DeleteAssessment(ctx, wrong.ID))
+	must(db.DeleteAssessment(ctx, wrong.ID, wrong.Version))
 	pay := &govbuy.Payment{ContractID: c.ID, Date: govbuy.Day(2024, 7, 5), Amount: 1_200_000, Period: "2024Q2", Voucher: "记-001"}
 	must(db.CreatePayment(ctx, pay))
 	must(db.DeletePayment(ctx, pay.ID))

@@ -151,7 +151,7 @@ func (db *DB) UpdateCatalogItem(ctx context.Context, c *govbuy.CatalogItem) erro
 
 // DeleteCatalogItem removes a catalog item that has no children and no
 // contracts.
-func (db *DB) DeleteCatalogItem(ctx context.Context, id int64) error {
+func (db *DB) DeleteCatalogItem(ctx context.Context, id, version int64) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return wrapErr("delete catalog item", err)
@@ -159,6 +159,9 @@ func (db *DB) DeleteCatalogItem(ctx context.Context, id int64) error {
 	defer tx.Rollback()
 	before, err := findCatalogItemByID(ctx, tx, id)
 	if err != nil {
+		return wrapErr("delete catalog item", err)
+	}
+	if err := tx.checkRead(ctx, catalogVersions, id, before.Version, version); err != nil {
 		return wrapErr("delete catalog item", err)
 	}
 	if err := catalogDeleteRule.refusal(ctx, tx, id); err != nil {

@@ -458,7 +458,7 @@ func updateContract(ctx context.Context, tx *writeTx, c *govbuy.Contract) error 
 // DeleteContract removes a contract that has no payments and no
 // assessments, with its assessment plan and hint acknowledgements, which
 // have no meaning without it (the audit row keeps the contract).
-func (db *DB) DeleteContract(ctx context.Context, id int64) error {
+func (db *DB) DeleteContract(ctx context.Context, id, version int64) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return wrapErr("delete contract", err)
@@ -466,6 +466,9 @@ func (db *DB) DeleteContract(ctx context.Context, id int64) error {
 	defer tx.Rollback()
 	before, err := contractRecord(ctx, tx, id)
 	if err != nil {
+		return wrapErr("delete contract", err)
+	}
+	if err := tx.checkRead(ctx, contractVersions, id, before.Version, version); err != nil {
 		return wrapErr("delete contract", err)
 	}
 	if err := contractDeleteRule.refusal(ctx, tx, id); err != nil {

@@ -396,7 +396,7 @@ func updateContractor(ctx context.Context, tx *writeTx, c *govbuy.Contractor) er
 
 // DeleteContractor removes a contractor no contract refers to, with its
 // qualifications.
-func (db *DB) DeleteContractor(ctx context.Context, id int64) error {
+func (db *DB) DeleteContractor(ctx context.Context, id, version int64) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return wrapErr("delete contractor", err)
@@ -404,6 +404,9 @@ func (db *DB) DeleteContractor(ctx context.Context, id int64) error {
 	defer tx.Rollback()
 	before, err := findContractorByID(ctx, tx, id)
 	if err != nil {
+		return wrapErr("delete contractor", err)
+	}
+	if err := tx.checkRead(ctx, contractorVersions, id, before.Version, version); err != nil {
 		return wrapErr("delete contractor", err)
 	}
 	if err := contractorDeleteRule.refusal(ctx, tx, id); err != nil {

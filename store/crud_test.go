@@ -77,7 +77,7 @@ func TestUnitCRUDAndAudit(t *testing.T) {
 		t.Errorf("update audit %+v", a)
 	}
 
-	if err := db.DeleteUnit(ctx, u.ID); err != nil {
+	if err := db.DeleteUnit(ctx, u.ID, got.Version); err != nil {
 		t.Fatal(err)
 	}
 	_, err = db.FindUnitByID(ctx, u.ID)
@@ -86,7 +86,7 @@ func TestUnitCRUDAndAudit(t *testing.T) {
 	if a.Action != "delete" || a.After != "" || decode[govbuy.Unit](t, a.Before) != u2 {
 		t.Errorf("delete audit %+v", a)
 	}
-	wantDomainError(t, db.DeleteUnit(ctx, u.ID), govbuy.ENotFound, "未找到ID为"+itoa(int(u.ID))+"的单位")
+	wantDomainError(t, db.DeleteUnit(ctx, u.ID, u.Version), govbuy.ENotFound, "未找到ID为"+itoa(int(u.ID))+"的单位")
 }
 
 func TestUnitValidationAndDuplicates(t *testing.T) {
@@ -110,8 +110,8 @@ func TestDeleteReferencedUnitRefused(t *testing.T) {
 	for _, n := range []string{"CG-1", "CG-2", "CG-3"} {
 		mustContract(t, db, newContract(n, 2024, u, k, govbuy.Yuan(1000)))
 	}
-	wantDomainError(t, db.DeleteUnit(ctx, u.ID), govbuy.EConflict, "该单位有3份合同，不能删除")
-	wantDomainError(t, db.DeleteContractor(ctx, k.ID), govbuy.EConflict, "该承接主体有3份合同，不能删除")
+	wantDomainError(t, db.DeleteUnit(ctx, u.ID, u.Version), govbuy.EConflict, "该单位有3份合同，不能删除")
+	wantDomainError(t, db.DeleteContractor(ctx, k.ID, k.Version), govbuy.EConflict, "该承接主体有3份合同，不能删除")
 	if _, err := db.FindUnitByID(ctx, u.ID); err != nil {
 		t.Errorf("refused delete removed the unit: %v", err)
 	}
@@ -137,15 +137,15 @@ func TestDeleteRefusalIsTheDeletesOwn(t *testing.T) {
 		del     func() error
 		want    string
 	}{
-		{"unit with contracts", func() error { return db.UnitDeleteRefusal(ctx, u.ID) }, func() error { return db.DeleteUnit(ctx, u.ID) },
+		{"unit with contracts", func() error { return db.UnitDeleteRefusal(ctx, u.ID) }, func() error { return db.DeleteUnit(ctx, u.ID, u.Version) },
 			"该单位有2份合同，不能删除"},
-		{"contractor with contracts", func() error { return db.ContractorDeleteRefusal(ctx, k.ID) }, func() error { return db.DeleteContractor(ctx, k.ID) },
+		{"contractor with contracts", func() error { return db.ContractorDeleteRefusal(ctx, k.ID) }, func() error { return db.DeleteContractor(ctx, k.ID, k.Version) },
 			"该承接主体有2份合同，不能删除"},
-		{"paid contract", func() error { return db.ContractDeleteRefusal(ctx, paid.ID) }, func() error { return db.DeleteContract(ctx, paid.ID) },
+		{"paid contract", func() error { return db.ContractDeleteRefusal(ctx, paid.ID) }, func() error { return db.DeleteContract(ctx, paid.ID, paid.Version) },
 			"该合同有1笔支付记录，不能删除"},
-		{"contract without payments", func() error { return db.ContractDeleteRefusal(ctx, fresh.ID) }, func() error { return db.DeleteContract(ctx, fresh.ID) }, ""},
-		{"unit without contracts", func() error { return db.UnitDeleteRefusal(ctx, idle.ID) }, func() error { return db.DeleteUnit(ctx, idle.ID) }, ""},
-		{"contractor without contracts", func() error { return db.ContractorDeleteRefusal(ctx, free.ID) }, func() error { return db.DeleteContractor(ctx, free.ID) }, ""},
+		{"contract without payments", func() error { return db.ContractDeleteRefusal(ctx, fresh.ID) }, func() error { return db.DeleteContract(ctx, fresh.ID, fresh.Version) }, ""},
+		{"unit without contracts", func() error { return db.UnitDeleteRefusal(ctx, idle.ID) }, func() error { return db.DeleteUnit(ctx, idle.ID, idle.Version) }, ""},
+		{"contractor without contracts", func() error { return db.ContractorDeleteRefusal(ctx, free.ID) }, func() error { return db.DeleteContractor(ctx, free.ID, free.Version) }, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -263,7 +263,7 @@ func TestContractorCRUDWithQualifications(t *testing.T) {
 		t.Errorf("update audit before %+v", before)
 	}
 
-	if err := db.DeleteContractor(ctx, k.ID); err != nil {
+	if err := db.DeleteContractor(ctx, k.ID, got.Version); err != nil {
 		t.Fatal(err)
 	}
 	_, err = db.FindContractorByID(ctx, k.ID)
@@ -337,18 +337,18 @@ func TestCatalogCRUD(t *testing.T) {
 	if err := db.UpdateCatalogItem(ctx, item); err != nil {
 		t.Fatal(err)
 	}
-	wantDomainError(t, db.DeleteCatalogItem(ctx, top.ID), govbuy.EConflict, "该目录项有7个下级目录项，不能删除")
+	wantDomainError(t, db.DeleteCatalogItem(ctx, top.ID, top.Version), govbuy.EConflict, "该目录项有7个下级目录项，不能删除")
 
 	u := mustUnit(t, db, "区档案馆")
 	k := mustContractor(t, db, "某档案公司", govbuy.TypeEnterprise, creditCode(t, 3))
 	c := newContract("DA-1", 2024, u, k, govbuy.Yuan(5000))
 	c.CatalogID = item.ID
 	mustContract(t, db, c)
-	wantDomainError(t, db.DeleteCatalogItem(ctx, item.ID), govbuy.EConflict, "该目录项有1份合同，不能删除")
-	if err := db.DeleteContract(ctx, c.ID); err != nil {
+	wantDomainError(t, db.DeleteCatalogItem(ctx, item.ID, item.Version), govbuy.EConflict, "该目录项有1份合同，不能删除")
+	if err := db.DeleteContract(ctx, c.ID, c.Version); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.DeleteCatalogItem(ctx, item.ID); err != nil {
+	if err := db.DeleteCatalogItem(ctx, item.ID, item.Version); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -418,7 +418,7 @@ func TestContractCRUD(t *testing.T) {
 		t.Errorf("update audit %+v", a)
 	}
 
-	wantDomainError(t, db.DeleteContract(ctx, c.ID), govbuy.EConflict, "该合同有2笔支付记录，不能删除")
+	wantDomainError(t, db.DeleteContract(ctx, c.ID, c2.Version), govbuy.EConflict, "该合同有2笔支付记录，不能删除")
 }
 
 func TestContractConstraints(t *testing.T) {

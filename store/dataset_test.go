@@ -120,7 +120,7 @@ func TestLoadDatasetReplace(t *testing.T) {
 	if err := db.CreateCatalogItem(ctx, own); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.DeleteCatalogItem(ctx, e.byCode["E06"].ID); err != nil {
+	if err := db.DeleteCatalogItem(ctx, e.byCode["E06"].ID, e.byCode["E06"].Version); err != nil {
 		t.Fatal(err)
 	}
 

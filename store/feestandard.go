@@ -163,7 +163,7 @@ func feeNameConflict(err error, name string) error {
 }
 
 // DeleteFeeStandard removes a standard no contract is priced by.
-func (db *DB) DeleteFeeStandard(ctx context.Context, id int64) error {
+func (db *DB) DeleteFeeStandard(ctx context.Context, id, version int64) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return wrapErr("delete fee standard", err)
@@ -175,6 +175,9 @@ func (db *DB) DeleteFeeStandard(ctx context.Context, id int64) error {
 	}
 	if before == nil {
 		return notFound("收费标准", id)
+	}
+	if err := tx.checkRead(ctx, feeVersions, id, before.Version, version); err != nil {
+		return wrapErr("delete fee standard", err)
 	}
 	if err := feeStandardDeleteRule.refusal(ctx, tx, id); err != nil {
 		return wrapErr("delete fee standard", err)

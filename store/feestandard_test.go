@@ -108,7 +108,7 @@ func TestFeeStandardLibrary(t *testing.T) {
 	if err != nil || got.FeeStandardID != f.ID || got.FeeQuantity != 2000 {
 		t.Fatalf("stored contract: %+v, %v", got, err)
 	}
-	wantDomainError(t, db.DeleteFeeStandard(ctx, f.ID), govbuy.EConflict, "该收费标准有1份合同，不能删除")
+	wantDomainError(t, db.DeleteFeeStandard(ctx, f.ID, f.Version), govbuy.EConflict, "该收费标准有1份合同，不能删除")
 
 	f.Share = 8000
 	if err := db.SaveFeeStandard(ctx, f); err != nil {

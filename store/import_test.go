@@ -194,7 +194,7 @@ func TestUndoImportRefusedWhileOthersDependOnIt(t *testing.T) {
 	imported["units"]++
 	imported["contracts"]++
 	refused("不能撤销该批导入：有1份其他合同使用了本批导入新建的承接主体，请先处理这些记录")
-	if err := db.DeleteContract(ctx, c.ID); err != nil {
+	if err := db.DeleteContract(ctx, c.ID, c.Version); err != nil {
 		t.Fatal(err)
 	}
 

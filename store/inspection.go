@@ -218,7 +218,7 @@ func updateInspection(ctx context.Context, tx *writeTx, in *govbuy.Inspection) e
 
 // DeleteInspection removes an inspection, unless its deductions count in a
 // period already assessed.
-func (db *DB) DeleteInspection(ctx context.Context, id int64) error {
+func (db *DB) DeleteInspection(ctx context.Context, id, version int64) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return wrapErr("delete inspection", err)
@@ -226,6 +226,9 @@ func (db *DB) DeleteInspection(ctx context.Context, id int64) error {
 	defer tx.Rollback()
 	before, err := findInspection(ctx, tx, id)
 	if err != nil {
+		return wrapErr("delete inspection", err)
+	}
+	if err := tx.checkRead(ctx, inspectionVersions, id, before.Version, version); err != nil {
 		return wrapErr("delete inspection", err)
 	}
 	if err := refuseIfScoreChanges(ctx, tx, before, nil); err != nil {

@@ -66,7 +66,7 @@ func TestInspectionDeductionsReachTheAssessment(t *testing.T) {
 	moved := *in
 	moved.Period, moved.Date = "2024Q3", govbuy.Day(2024, 8, 14)
 	wantDomainError(t, db.UpdateInspection(ctx, &moved), govbuy.EConflict, assessed)
-	wantDomainError(t, db.DeleteInspection(ctx, in.ID), govbuy.EConflict, assessed)
+	wantDomainError(t, db.DeleteInspection(ctx, in.ID, in.Version), govbuy.EConflict, assessed)
 	clean := &govbuy.Inspection{ContractID: c.ID, Period: "2024Q2", Date: govbuy.Day(2024, 6, 20),
 		Kind: govbuy.InspectionUnannounced, Inspectors: "王强", Findings: "未发现问题"}
 	if err := db.CreateInspection(ctx, clean); err != nil {
@@ -75,13 +75,13 @@ func TestInspectionDeductionsReachTheAssessment(t *testing.T) {
 	clean.Deductions = []govbuy.Deduction{{Criterion: "安全设施", Points: 10, Finding: "警示标志缺失"}}
 	wantDomainError(t, db.UpdateInspection(ctx, clean), govbuy.EConflict, assessed)
 	clean.Deductions = nil
-	if err := db.DeleteInspection(ctx, clean.ID); err != nil {
+	if err := db.DeleteInspection(ctx, clean.ID, clean.Version); err != nil {
 		t.Errorf("deleting a visit that found nothing: %v", err)
 	}
 	if stored, _ := db.FindInspections(ctx, c.ID); len(stored) != 1 || stored[0].Inspectors != "张伟" || len(stored[0].Attachments) != 2 || stored[0].Deductions[0].Points != 35 {
 		t.Errorf("inspections after the corrections: %+v", stored)
 	}
-	wantDomainError(t, db.DeleteContract(ctx, c.ID), govbuy.EConflict, "该合同有1条考核记录、1条督查记录，不能删除")
+	wantDomainError(t, db.DeleteContract(ctx, c.ID, c.Version), govbuy.EConflict, "该合同有1条考核记录、1条督查记录，不能删除")
 
 	plan.Criteria = []govbuy.Criterion{{Name: "养护质量", Points: 1000}}
 	err = db.SavePlan(ctx, &plan)

@@ -147,7 +147,7 @@ func TestAssessmentAndPaymentRefusals(t *testing.T) {
 	if ps, _ := db.FindPayments(ctx, c.ID); len(ps) != 1 || ps[0].OverReason != "含上季度补付" {
 		t.Errorf("stored payments: %+v", ps)
 	}
-	if err := db.DeleteAssessment(ctx, first.ID); govbuy.ErrorKindOf(err) != govbuy.EConflict {
+	if err := db.DeleteAssessment(ctx, first.ID, first.Version); govbuy.ErrorKindOf(err) != govbuy.EConflict {
 		t.Errorf("deleting a paid period's assessment: %v", err)
 	}
 }

@@ -240,7 +240,7 @@ func updateUnit(ctx context.Context, tx *writeTx, u *govbuy.Unit) error {
 }
 
 // DeleteUnit removes a unit that no contract refers to.
-func (db *DB) DeleteUnit(ctx context.Context, id int64) error {
+func (db *DB) DeleteUnit(ctx context.Context, id, version int64) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return wrapErr("delete unit", err)
@@ -248,6 +248,9 @@ func (db *DB) DeleteUnit(ctx context.Context, id int64) error {
 	defer tx.Rollback()
 	before, err := findUnitByID(ctx, tx, id)
 	if err != nil {
+		return wrapErr("delete unit", err)
+	}
+	if err := tx.checkRead(ctx, unitVersions, id, before.Version, version); err != nil {
 		return wrapErr("delete unit", err)
 	}
 	if err := unitDeleteRule.refusal(ctx, tx, id); err != nil {

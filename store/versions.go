@@ -60,6 +60,12 @@ func (tx *writeTx) checkSaved(ctx context.Context, res sql.Result, v versioned, 
 // staleRecord is the refusal of a write to v's record key that another
 // change overtook, naming that change's author and time.
 func (tx *writeTx) staleRecord(ctx context.Context, v versioned, key int64) error {
+	return tx.overtaken(ctx, v, key, govbuy.StaleRecord)
+}
+
+// overtaken reads who changed v's record key last, and when, into refusal;
+// a record gone since is not found.
+func (tx *writeTx) overtaken(ctx context.Context, v versioned, key int64, refusal func(what, by string, at, now time.Time) *govbuy.Error) error {
 	var by, at string
 	err := tx.QueryRowContext(ctx, "SELECT updated_by, updated_at FROM "+v.table+" WHERE "+v.key+" = ?", key).Scan(&by, &at)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -74,5 +80,17 @@ func (tx *writeTx) staleRecord(ctx context.Context, v versioned, key int64) erro
 			return fmt.Errorf("%s %d: time of change %q: %w", v.table, key, at, err)
 		}
 	}
-	return govbuy.StaleRecord(v.word, by, when, tx.db.Now())
+	return refusal(v.word, by, when, tx.db.Now())
+}
+
+// checkRead refuses to delete v's record key, stored at version stored,
+// when the caller read it at version read: someone else saved it in
+// between, and the delete would remove their change unseen. Writers take
+// turns (an immediate SQLite transaction, the server's writers lock), so the
+// version the delete's transaction reads stays the stored one until it ends.
+func (tx *writeTx) checkRead(ctx context.Context, v versioned, key, stored, read int64) error {
+	if stored == read {
+		return nil
+	}
+	return tx.overtaken(ctx, v, key, govbuy.StaleDelete)
 }
