@@ -241,8 +241,9 @@ func (u *UI) show(i int) {
 	}
 }
 
-// FollowChanges keeps the window up to date with what other officers
-// commit to a shared server database (changes signals it; nil for a file):
+// FollowChanges keeps the window up to date with what others commit: other
+// officers to a shared server database, another program to the file
+// (changes signals it; nil follows nothing):
 // the list on screen reloads in place with its search, filters and sort,
 // the status bar is refreshed, and the other screens reload when next
 // shown. Open forms, and what is typed into them, are left alone: a save

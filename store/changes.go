@@ -21,10 +21,11 @@ func newAppName() string {
 }
 
 // Changes listens on a connection of its own for others' change notices.
-// A dropped connection is made again every few seconds until ctx ends.
+// A dropped connection is made again every few seconds until ctx ends. A
+// database file has no notices: its changes are polled (fileChanges).
 func (db *DB) Changes(ctx context.Context) (<-chan struct{}, error) {
 	if !db.server {
-		return nil, nil
+		return db.fileChanges(ctx)
 	}
 	conn, err := db.listen(ctx)
 	if err != nil {
@@ -85,4 +86,48 @@ func (db *DB) relisten(ctx context.Context) *pgx.Conn {
 			return conn
 		}
 	}
+}
+
+// filePollInterval is how often a database file is asked whether another
+// program committed: a PRAGMA on an idle connection, nothing to measure.
+const filePollInterval = time.Second
+
+// fileChanges signals the commits of other programs on the same file. The
+// writer connection's data_version moves only when another connection
+// commits, and every write of this program goes through that connection, so
+// what it sees move is someone else's work, never the window's own save.
+func (db *DB) fileChanges(ctx context.Context) (<-chan struct{}, error) {
+	last, err := db.dataVersion(ctx)
+	if err != nil {
+		return nil, wrapErr("changes", err)
+	}
+	out := make(chan struct{}, 1)
+	go func() {
+		defer close(out)
+		tick := time.NewTicker(filePollInterval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+			// An error (the file closed, a long import holding the
+			// writer past ctx) is a poll missed, not a change.
+			if v, err := db.dataVersion(ctx); err == nil && v != last {
+				last = v
+				select {
+				case out <- struct{}{}:
+				default:
+				}
+			}
+		}
+	}()
+	return out, nil
+}
+
+func (db *DB) dataVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := db.write.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
+	return v, err
 }
