@@ -353,26 +353,23 @@ func (s *assessmentsScreen) read() (a *govbuy.Assessment, ok bool, found govbuy.
 	}
 	ok = true
 	for _, r := range s.rows {
-		text := entryText(r.score)
-		if text == "" {
-			ok = false // 未评分: the plan names it below
-			continue
+		score, given, problem := readScore(r.score, govbuy.Field(r.criterion.Name))
+		if problem != nil {
+			found = append(found, problem)
 		}
-		score, err := govbuy.ParseScore(text)
-		if err != nil {
-			found = append(found, govbuy.Invalidf(govbuy.Field(r.criterion.Name), "%s", problems(err)[0].Message))
-			ok = false
+		if !given {
+			ok = false // blank is 未评分: the plan names it below
 			continue
 		}
 		ok = ok && score <= r.criterion.Points
 		a.Items = append(a.Items, govbuy.ItemScore{Criterion: r.criterion.Name, Score: score, Reason: r.reason.Text})
 	}
 	if s.whole != nil {
-		var problem *govbuy.Error
-		a.Score, ok, problem = readWholeScore(s.whole)
+		score, given, problem := readScore(s.whole, govbuy.FieldScore)
 		if problem != nil {
 			found = append(found, problem)
 		}
+		a.Score, ok = score, given && score <= govbuy.MaxScore
 	}
 	if d, problem := s.date.date("考核日期"); problem != nil {
 		found = append(found, problem)
@@ -384,18 +381,19 @@ func (s *assessmentsScreen) read() (a *govbuy.Assessment, ok bool, found govbuy.
 	return a, ok, withDomainProblems(checkFunc(func() error { return s.validate(a) }), found)
 }
 
-// readWholeScore reads the one score of a plan without criteria; ok is
-// false while it is blank (未评分, see unscored), unreadable or above 100.
-func readWholeScore(e *widget.Entry) (score govbuy.Score, ok bool, problem *govbuy.Error) {
+// readScore reads a score entry, criterion's or whole; given is false
+// while it is blank (未评分, see unscored) or unreadable (the problem, at
+// field).
+func readScore(e *widget.Entry, field govbuy.Field) (score govbuy.Score, given bool, problem *govbuy.Error) {
 	text := entryText(e)
 	if text == "" {
 		return 0, false, nil
 	}
 	score, err := govbuy.ParseScore(text)
 	if err != nil {
-		return 0, false, govbuy.Invalidf(govbuy.FieldScore, "%s", problems(err)[0].Message)
+		return 0, false, govbuy.Invalidf(field, "%s", problems(err)[0].Message)
 	}
-	return score, score <= govbuy.MaxScore, nil
+	return score, true, nil
 }
 
 // unscored names what is left to score: the criteria left blank, or the

@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"govbuy"
 )
@@ -94,14 +95,7 @@ func (c *Conflict) Choices() []Choice {
 	return []Choice{ChoiceSame, ChoiceCode, ChoiceNew}
 }
 
-func (c *Conflict) offers(choice Choice) bool {
-	for _, o := range c.Choices() {
-		if o == choice {
-			return true
-		}
-	}
-	return false
-}
+func (c *Conflict) offers(choice Choice) bool { return slices.Contains(c.Choices(), choice) }
 
 // Message states both sides of a conflict.
 func (c *Conflict) Message() string {
